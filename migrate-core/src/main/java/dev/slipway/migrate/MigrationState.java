@@ -1,0 +1,19 @@
+package dev.slipway.migrate;
+
+/** The state of one migration, derived from its file and its rows in the history table. */
+public enum MigrationState {
+    /** Finished. */
+    APPLIED,
+    /** On disk, not applied yet (possibly after a failed attempt that left nothing behind; see {@link MigrationInfo#error()}). */
+    PENDING,
+    /** A pending contract migration whose conditions do not hold yet. */
+    AWAITING,
+    /** A non-transactional migration that stopped part-way where resuming is not known to be safe: resolve it. */
+    FAILED,
+    /** Marked rolled back by {@code resolve}; runs again on the next {@code migrate()}. */
+    ROLLED_BACK,
+    /** Applied, but the file's checksum has changed since. */
+    MODIFIED,
+    /** Applied, but its file is gone. */
+    MISSING
+}

@@ -1,0 +1,34 @@
+package dev.slipway.migrate;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every known migration, in version order, and who holds the migration lock right now.
+ *
+ * @param migrations files and history merged, oldest version first
+ * @param lockHolder the session holding the migration lock, if any
+ */
+public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolder> lockHolder) {
+
+    public MigrationStatus {
+        migrations = List.copyOf(migrations);
+    }
+
+    /** The migrations in the given state. */
+    public List<MigrationInfo> inState(MigrationState state) {
+        return migrations.stream().filter(m -> m.state() == state).toList();
+    }
+
+    /** The migrations that the next {@code migrate()} would run (pending or rolled back). */
+    public List<MigrationInfo> pending() {
+        return migrations.stream()
+                .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.ROLLED_BACK)
+                .toList();
+    }
+
+    /** Whether every migration is applied and nothing needs attention. */
+    public boolean isUpToDate() {
+        return migrations.stream().allMatch(m -> m.state() == MigrationState.APPLIED);
+    }
+}

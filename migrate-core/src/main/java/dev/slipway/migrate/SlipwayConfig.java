@@ -1,0 +1,295 @@
+package dev.slipway.migrate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable configuration of a {@link Slipway} instance. Every default is a named constant here so that
+ * other front ends (the Spring Boot properties, a CLI) share it.
+ */
+public final class SlipwayConfig {
+
+    /** Where migrations are read from unless configured otherwise. */
+    public static final String DEFAULT_LOCATION = "classpath:db/migrations";
+    /** Name of the history table. */
+    public static final String DEFAULT_TABLE = "slipway_migrations";
+    /** How long {@code migrate()} waits for another instance that holds the migration lock. */
+    public static final Duration DEFAULT_LOCK_WAIT_TIMEOUT = Duration.ofMinutes(10);
+    /** How often the migration lock is polled while another instance holds it. */
+    public static final Duration DEFAULT_LOCK_POLL_INTERVAL = Duration.ofMillis(500);
+    /** {@code lock_timeout} of every migration session: how long one DDL statement may queue for a lock. */
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(1);
+    /** {@code statement_timeout} of every migration session. */
+    public static final Duration DEFAULT_DDL_STATEMENT_TIMEOUT = Duration.ofHours(1);
+    /**
+     * How long a migration keeps retrying after {@code lock_timeout} before it fails: long enough to outlast
+     * a transaction of a few minutes that holds a conflicting lock.
+     */
+    public static final Duration DEFAULT_DDL_RETRY_BUDGET = Duration.ofMinutes(10);
+    /** Upper bound of the first back-off after a lock timeout (full jitter: the sleep is random below it). */
+    public static final Duration DEFAULT_DDL_RETRY_INITIAL_BACKOFF = Duration.ofMillis(200);
+    /** Upper bound that the exponentially growing back-off never exceeds. */
+    public static final Duration DEFAULT_DDL_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+    /** Whether applied migrations whose files are gone are ignored instead of failing validation. */
+    public static final boolean DEFAULT_IGNORE_MISSING = false;
+    /** Whether a configured schema that does not exist is created. */
+    public static final boolean DEFAULT_CREATE_SCHEMA = true;
+
+    private final List<String> locations;
+    private final String schema;
+    private final String table;
+    private final Duration lockWaitTimeout;
+    private final Duration lockPollInterval;
+    private final Duration ddlLockTimeout;
+    private final Duration ddlStatementTimeout;
+    private final Duration ddlRetryBudget;
+    private final Duration ddlRetryInitialBackoff;
+    private final Duration ddlRetryMaxBackoff;
+    private final boolean ignoreMissing;
+    private final boolean createSchema;
+    private final String applicationName;
+
+    private SlipwayConfig(Builder b) {
+        this.locations = List.copyOf(b.locations);
+        this.schema = b.schema;
+        this.table = b.table;
+        this.lockWaitTimeout = b.lockWaitTimeout;
+        this.lockPollInterval = b.lockPollInterval;
+        this.ddlLockTimeout = b.ddlLockTimeout;
+        this.ddlStatementTimeout = b.ddlStatementTimeout;
+        this.ddlRetryBudget = b.ddlRetryBudget;
+        this.ddlRetryInitialBackoff = b.ddlRetryInitialBackoff;
+        this.ddlRetryMaxBackoff = b.ddlRetryMaxBackoff;
+        this.ignoreMissing = b.ignoreMissing;
+        this.createSchema = b.createSchema;
+        this.applicationName = b.applicationName;
+    }
+
+    /** A builder holding every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults. */
+    public static SlipwayConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.locations = locations;
+        b.schema = schema;
+        b.table = table;
+        b.lockWaitTimeout = lockWaitTimeout;
+        b.lockPollInterval = lockPollInterval;
+        b.ddlLockTimeout = ddlLockTimeout;
+        b.ddlStatementTimeout = ddlStatementTimeout;
+        b.ddlRetryBudget = ddlRetryBudget;
+        b.ddlRetryInitialBackoff = ddlRetryInitialBackoff;
+        b.ddlRetryMaxBackoff = ddlRetryMaxBackoff;
+        b.ignoreMissing = ignoreMissing;
+        b.createSchema = createSchema;
+        b.applicationName = applicationName;
+        return b;
+    }
+
+    /** Locations to read migrations from, {@code classpath:} or {@code filesystem:}; merged in order. */
+    public List<String> locations() {
+        return locations;
+    }
+
+    /** Schema of the history table and first entry of the migrations' search path; null for the current schema. */
+    public String schema() {
+        return schema;
+    }
+
+    /** Name of the history table. */
+    public String table() {
+        return table;
+    }
+
+    /** How long to wait for the migration lock held by another instance. */
+    public Duration lockWaitTimeout() {
+        return lockWaitTimeout;
+    }
+
+    /** How often to poll the migration lock while waiting. */
+    public Duration lockPollInterval() {
+        return lockPollInterval;
+    }
+
+    /** {@code lock_timeout} of migration sessions. */
+    public Duration ddlLockTimeout() {
+        return ddlLockTimeout;
+    }
+
+    /** {@code statement_timeout} of migration sessions; zero for none. */
+    public Duration ddlStatementTimeout() {
+        return ddlStatementTimeout;
+    }
+
+    /** Total time a migration may spend retrying after lock timeouts. */
+    public Duration ddlRetryBudget() {
+        return ddlRetryBudget;
+    }
+
+    /** Cap of the first back-off after a lock timeout. */
+    public Duration ddlRetryInitialBackoff() {
+        return ddlRetryInitialBackoff;
+    }
+
+    /** Cap of every back-off after a lock timeout. */
+    public Duration ddlRetryMaxBackoff() {
+        return ddlRetryMaxBackoff;
+    }
+
+    /** Whether applied migrations without a file are ignored. */
+    public boolean ignoreMissing() {
+        return ignoreMissing;
+    }
+
+    /** Whether the configured schema is created when it does not exist. */
+    public boolean createSchema() {
+        return createSchema;
+    }
+
+    /** Application name recorded in {@code applied_by} and set as the migration sessions' {@code application_name}; may be null. */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /** Builder of {@link SlipwayConfig}; starts with every default. */
+    public static final class Builder {
+
+        private List<String> locations = List.of(DEFAULT_LOCATION);
+        private String schema;
+        private String table = DEFAULT_TABLE;
+        private Duration lockWaitTimeout = DEFAULT_LOCK_WAIT_TIMEOUT;
+        private Duration lockPollInterval = DEFAULT_LOCK_POLL_INTERVAL;
+        private Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
+        private Duration ddlStatementTimeout = DEFAULT_DDL_STATEMENT_TIMEOUT;
+        private Duration ddlRetryBudget = DEFAULT_DDL_RETRY_BUDGET;
+        private Duration ddlRetryInitialBackoff = DEFAULT_DDL_RETRY_INITIAL_BACKOFF;
+        private Duration ddlRetryMaxBackoff = DEFAULT_DDL_RETRY_MAX_BACKOFF;
+        private boolean ignoreMissing = DEFAULT_IGNORE_MISSING;
+        private boolean createSchema = DEFAULT_CREATE_SCHEMA;
+        private String applicationName;
+
+        private Builder() {
+        }
+
+        public Builder locations(String... locations) {
+            return locations(List.of(requireNonNull(locations, "locations")));
+        }
+
+        public Builder locations(List<String> locations) {
+            requireNonNull(locations, "locations");
+            if (locations.isEmpty()) {
+                throw new IllegalArgumentException("'locations' must not be empty");
+            }
+            for (String location : locations) {
+                if (location == null || location.isBlank()) {
+                    throw new IllegalArgumentException("'locations' must not contain a blank location");
+                }
+            }
+            this.locations = List.copyOf(locations);
+            return this;
+        }
+
+        public Builder schema(String schema) {
+            this.schema = (schema == null || schema.isBlank()) ? null : schema;
+            return this;
+        }
+
+        public Builder table(String table) {
+            this.table = requireText(table, "table");
+            return this;
+        }
+
+        public Builder lockWaitTimeout(Duration timeout) {
+            this.lockWaitTimeout = requireNotNegative(timeout, "lockWaitTimeout");
+            return this;
+        }
+
+        public Builder lockPollInterval(Duration interval) {
+            this.lockPollInterval = requirePositive(interval, "lockPollInterval");
+            return this;
+        }
+
+        public Builder ddlLockTimeout(Duration timeout) {
+            this.ddlLockTimeout = requireNotNegative(timeout, "ddlLockTimeout");
+            return this;
+        }
+
+        public Builder ddlStatementTimeout(Duration timeout) {
+            this.ddlStatementTimeout = requireNotNegative(timeout, "ddlStatementTimeout");
+            return this;
+        }
+
+        public Builder ddlRetryBudget(Duration budget) {
+            this.ddlRetryBudget = requireNotNegative(budget, "ddlRetryBudget");
+            return this;
+        }
+
+        public Builder ddlRetryInitialBackoff(Duration backoff) {
+            this.ddlRetryInitialBackoff = requirePositive(backoff, "ddlRetryInitialBackoff");
+            return this;
+        }
+
+        public Builder ddlRetryMaxBackoff(Duration backoff) {
+            this.ddlRetryMaxBackoff = requirePositive(backoff, "ddlRetryMaxBackoff");
+            return this;
+        }
+
+        public Builder ignoreMissing(boolean ignoreMissing) {
+            this.ignoreMissing = ignoreMissing;
+            return this;
+        }
+
+        public Builder createSchema(boolean createSchema) {
+            this.createSchema = createSchema;
+            return this;
+        }
+
+        public Builder applicationName(String applicationName) {
+            this.applicationName = (applicationName == null || applicationName.isBlank()) ? null : applicationName;
+            return this;
+        }
+
+        public SlipwayConfig build() {
+            if (ddlRetryMaxBackoff.compareTo(ddlRetryInitialBackoff) < 0) {
+                throw new IllegalArgumentException("'ddlRetryMaxBackoff' must not be shorter than 'ddlRetryInitialBackoff'");
+            }
+            return new SlipwayConfig(this);
+        }
+
+        private static <T> T requireNonNull(T value, String name) {
+            return Objects.requireNonNull(value, "'" + name + "' must not be null");
+        }
+
+        private static String requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("'" + name + "' must not be empty");
+            }
+            return value;
+        }
+
+        private static Duration requireNotNegative(Duration value, String name) {
+            requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("'" + name + "' must not be negative");
+            }
+            return value;
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("'" + name + "' must be positive");
+            }
+            return value;
+        }
+    }
+}

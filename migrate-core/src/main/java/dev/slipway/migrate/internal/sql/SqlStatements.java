@@ -69,9 +69,9 @@ public final class SqlStatements {
                 return createsIndexConcurrently(tokens)
                         || tokens.isWord(1, "DATABASE")
                         || tokens.isWord(1, "TABLESPACE")
-                        || tokens.isWord(1, "SUBSCRIPTION") && createsReplicationSlot(Tokens.read(sql));
+                        || (tokens.isWord(1, "SUBSCRIPTION") && createsReplicationSlot(Tokens.read(sql)));
             case "DROP":
-                return tokens.isWord(1, "INDEX") && tokens.isWord(2, "CONCURRENTLY")
+                return (tokens.isWord(1, "INDEX") && tokens.isWord(2, "CONCURRENTLY"))
                         || tokens.isWord(1, "DATABASE")
                         || tokens.isWord(1, "TABLESPACE")
                         || tokens.isWord(1, "SUBSCRIPTION");
@@ -79,9 +79,10 @@ public final class SqlStatements {
                 return reindexCannotRunInTransaction(Tokens.read(sql));
             case "ALTER":
                 return tokens.isWord(1, "SYSTEM")
-                        || tokens.isWord(1, "DATABASE") && tokens.isWord(3, "SET") && tokens.isWord(4, "TABLESPACE")
-                        || tokens.isWord(1, "TABLE") && detachesPartitionConcurrently(Tokens.read(sql))
-                        || tokens.isWord(1, "SUBSCRIPTION") && alterSubscriptionCannotRunInTransaction(Tokens.read(sql));
+                        || (tokens.isWord(1, "DATABASE") && tokens.isWord(3, "SET") && tokens.isWord(4, "TABLESPACE"))
+                        || (tokens.isWord(1, "TABLE") && detachesPartitionConcurrently(Tokens.read(sql)))
+                        || (tokens.isWord(1, "SUBSCRIPTION")
+                                && alterSubscriptionCannotRunInTransaction(Tokens.read(sql)));
             case "CLUSTER":
                 return clustersWithoutTable(Tokens.read(sql));
             case "COMMIT":
@@ -192,7 +193,7 @@ public final class SqlStatements {
         boolean detach = false;
         for (int i = 2; i < tokens.size(); i++) {
             if (tokens.depth(i) == 0) {
-                detach = detach || tokens.isWord(i, "DETACH") && tokens.isWord(i + 1, "PARTITION");
+                detach = detach || (tokens.isWord(i, "DETACH") && tokens.isWord(i + 1, "PARTITION"));
                 if (detach && tokens.isWord(i, "CONCURRENTLY")) {
                     return true;
                 }

@@ -15,7 +15,9 @@ class SqlStatementsTest {
 
         @Test
         void readsUpperCasedWordsSkippingCommentsAndWhitespace() {
-            assertThat(SqlStatements.leadingWords("-- why\n create /* a */ Unique\n\tINDEX concurrently idx ON t (a)", 4))
+            String sql = "-- why\n create /* a */ Unique\n\tINDEX concurrently idx ON t (a)";
+
+            assertThat(SqlStatements.leadingWords(sql, 4))
                     .containsExactly("CREATE", "UNIQUE", "INDEX", "CONCURRENTLY");
         }
 
@@ -195,7 +197,8 @@ class SqlStatementsTest {
 
         @Test
         void foldsAnUnquotedIndexNameToLowerCaseAndKeepsTheTableAsWritten() {
-            assertThat(SqlStatements.concurrentIndexBuild("CREATE INDEX CONCURRENTLY Users_Email_IDX ON App.Users (email)"))
+            assertThat(SqlStatements.concurrentIndexBuild(
+                    "CREATE INDEX CONCURRENTLY Users_Email_IDX ON App.Users (email)"))
                     .contains(new ConcurrentIndexBuild("users_email_idx", "App.Users"));
         }
 

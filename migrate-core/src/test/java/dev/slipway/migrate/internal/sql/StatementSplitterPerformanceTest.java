@@ -62,7 +62,8 @@ class StatementSplitterPerformanceTest {
     void splitsAScriptOfTwoHundredThousandStatementsInLinearTime() {
         String script = "SELECT 1;\n".repeat(200_000);
 
-        List<SqlStatement> statements = assertTimeoutPreemptively(LIMIT, () -> StatementSplitter.split(script, "m.sql"));
+        List<SqlStatement> statements =
+                assertTimeoutPreemptively(LIMIT, () -> StatementSplitter.split(script, "m.sql"));
 
         assertThat(statements).hasSize(200_000);
         assertThat(statements.get(199_999).line()).isEqualTo(200_000);

@@ -14,6 +14,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Generates scripts from statements built of every lexical form, each full of semicolons, quotes and comment
@@ -37,15 +39,21 @@ class StatementSplitterPropertyTest {
     }
 
     @Property(tries = 500)
-    void splitsAnyTextIntoStatementsThatSplitBackToThemselvesOrRejectsIt(
-            @ForAll("sqlCharacters") String text) {
+    @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
+    void splitsAnyTextIntoStatementsThatSplitBackToThemselvesOrRejectsIt(@ForAll("sqlishText") String text) {
+        Statistics.coverage(checker -> {
+            checker.check("several statements").percentage(p -> p >= 8);
+            checker.check("rejected").percentage(p -> p >= 5 && p <= 60);
+        });
         List<SqlStatement> statements;
         try {
             statements = StatementSplitter.split(text, SOURCE);
         } catch (InvalidMigrationException rejected) {
+            Statistics.collect("rejected");
             assertThat(rejected.getLine()).isBetween(1, (int) text.chars().filter(c -> c == '\n').count() + 1);
             return;
         }
+        Statistics.collect(statements.size() > 1 ? "several statements" : "at most one statement");
         for (SqlStatement statement : statements) {
             assertThat(statement.sql()).isNotBlank().isEqualTo(statement.sql().strip());
             assertThat(StatementSplitter.split(statement.sql(), SOURCE)).extracting(SqlStatement::sql)
@@ -53,9 +61,15 @@ class StatementSplitterPropertyTest {
         }
     }
 
+    /** Mostly words, whitespace, semicolons and closed quotes; now and then a stray quote or backslash. */
     @Provide
-    Arbitrary<String> sqlCharacters() {
-        return Arbitraries.strings().withChars("ab eEuU&'\"$;()\n-/*\\01_").ofMaxLength(80);
+    @SuppressWarnings("unchecked")
+    Arbitrary<String> sqlishText() {
+        Arbitrary<String> plain = Arbitraries.of("a", "e", "E", "U&", "1", " ", "\n", ";", ";", "--");
+        Arbitrary<String> closed = Arbitraries.of("';'", "E'\\';'", "\";\"", "$$;$$", "$a$;$a$", "(;)", "/*;*/");
+        Arbitrary<String> stray = Arbitraries.of("'", "\"", "$", "$a$", "(", ")", "/*", "*/", "\\");
+        return Arbitraries.frequencyOf(Tuple.of(20, plain), Tuple.of(6, closed), Tuple.of(1, stray))
+                .list().ofMaxSize(30).map(pieces -> String.join("", pieces));
     }
 
     @Provide

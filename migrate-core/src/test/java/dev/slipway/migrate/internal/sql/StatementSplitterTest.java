@@ -109,7 +109,8 @@ class StatementSplitterTest {
 
         @Test
         void doesNotEndAStatementAtASemicolonInsideParentheses() {
-            String rule = "CREATE RULE audit AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))";
+            String rule = "CREATE RULE audit AS ON INSERT TO t DO ALSO"
+                    + " (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))";
 
             assertThat(sqls(rule + ";\nSELECT 1;")).containsExactly(rule, "SELECT 1");
         }
@@ -268,7 +269,8 @@ class StatementSplitterTest {
 
         @Test
         void readsDollarSignsInsideAWordAsPartOfTheWord() {
-            assertThat(sqls("SELECT a$$; SELECT b$x$; SELECT 3")).containsExactly("SELECT a$$", "SELECT b$x$", "SELECT 3");
+            assertThat(sqls("SELECT a$$; SELECT b$x$; SELECT 3"))
+                    .containsExactly("SELECT a$$", "SELECT b$x$", "SELECT 3");
         }
 
         @Test
@@ -336,7 +338,8 @@ class StatementSplitterTest {
         void ignoresBeginAtomicInsideQuotesAndIdentifiers() {
             String function = "CREATE FUNCTION f() RETURNS text LANGUAGE sql RETURN 'BEGIN ATOMIC'";
 
-            assertThat(sqls(function + "; SELECT \"begin\"; SELECT 3")).containsExactly(function, "SELECT \"begin\"", "SELECT 3");
+            assertThat(sqls(function + "; SELECT \"begin\"; SELECT 3"))
+                    .containsExactly(function, "SELECT \"begin\"", "SELECT 3");
         }
     }
 }

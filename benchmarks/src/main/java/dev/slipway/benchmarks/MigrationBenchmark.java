@@ -1,0 +1,157 @@
+package dev.slipway.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Slipway against Flyway and plain JDBC on the same generated migrations, in one JVM, against one server.
+ *
+ * <ol>
+ *   <li>Generate the migrations (see {@link GeneratedMigrations}) once.</li>
+ *   <li>For every round (warm-up rounds first, not recorded), take the contenders in an order rotated by one each
+ *       round, so that none is always first or last. For each: create an empty database and a HikariCP pool of
+ *       {@value BenchmarkServer#POOL_SIZE} open connections to it; time one apply (building the tool included)
+ *       and check that every migration was applied and every table exists; then time the no-op runs, each of
+ *       which must apply nothing; close the pool and drop the database.</li>
+ *   <li>Report the median and minimum of each, the ratios against the goals, and the machine.</li>
+ * </ol>
+ */
+public final class MigrationBenchmark {
+
+    private final Options options;
+    private final BenchmarkServer server;
+    private final GeneratedMigrations migrations;
+
+    private MigrationBenchmark(Options options, BenchmarkServer server, GeneratedMigrations migrations) {
+        this.options = options;
+        this.server = server;
+        this.migrations = migrations;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
+        String loadBefore = Report.loadAverage();
+        try (GeneratedMigrations migrations = GeneratedMigrations.write(options.migrations())) {
+            Map<Contender, Result> results = new MigrationBenchmark(options, server, migrations).run();
+            String markdown = new Report(options, server, results, loadBefore).toMarkdown();
+            System.out.println();
+            System.out.println(markdown);
+            if (options.output() != null) {
+                Files.createDirectories(options.output().getParent());
+                Files.writeString(options.output(), markdown, StandardCharsets.UTF_8);
+                System.out.println("Written to " + options.output());
+            }
+        }
+    }
+
+    private Map<Contender, Result> run() throws Exception {
+        List<Contender> contenders = contenders();
+        Map<Contender, Result> results = new LinkedHashMap<>();
+        contenders.forEach(contender -> results.put(contender, new Result(new Samples(), new Samples())));
+        for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
+            String label = round < 0 ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
+                    : "round " + (round + 1) + "/" + options.rounds();
+            for (Contender contender : rotated(contenders, round + options.warmupRounds())) {
+                Result result = measure(contender);
+                log(label + ": " + contender.name() + " " + result.describe());
+                if (round >= 0) {
+                    results.get(contender).addAll(result);
+                }
+            }
+        }
+        return results;
+    }
+
+    private List<Contender> contenders() {
+        List<Contender> contenders = new ArrayList<>();
+        for (String key : options.contenders()) {
+            contenders.add(switch (key.trim()) {
+                case "jdbc" -> new PlainJdbcContender(migrations.slipwayLayout());
+                case "flyway" -> new FlywayContender(migrations.flywayLayout());
+                default -> throw new IllegalArgumentException("Unknown contender " + key + "; known: jdbc, flyway");
+            });
+        }
+        return contenders;
+    }
+
+    /** One apply on a fresh database, then the no-op runs on the same database. */
+    private Result measure(Contender contender) throws Exception {
+        Result result = new Result(new Samples(), new Samples());
+        String database = server.createDatabase();
+        try (HikariDataSource pool = server.pool(database)) {
+            result.apply().add(timed(contender, pool, migrations.count()));
+            long tables = countTables(pool);
+            if (tables != migrations.count()) {
+                throw new IllegalStateException(contender.name() + " left " + tables + " tables, expected "
+                        + migrations.count());
+            }
+            if (contender.hasNoopRun()) {
+                for (int i = 0; i < options.noopRepeats(); i++) {
+                    result.noop().add(timed(contender, pool, 0));
+                }
+            }
+        } finally {
+            server.dropDatabase(database);
+        }
+        return result;
+    }
+
+    private static long timed(Contender contender, DataSource dataSource, int expectedApplied) throws Exception {
+        System.gc();
+        long start = System.nanoTime();
+        int applied = contender.migrate(dataSource);
+        long elapsed = System.nanoTime() - start;
+        if (applied != expectedApplied) {
+            throw new IllegalStateException(contender.name() + " applied " + applied + " migrations, expected "
+                    + expectedApplied);
+        }
+        return elapsed;
+    }
+
+    private static long countTables(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^t_[0-9]+$'")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static <T> List<T> rotated(List<T> items, int by) {
+        List<T> rotated = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            rotated.add(items.get((i + by) % items.size()));
+        }
+        return rotated;
+    }
+
+    private static void log(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** The apply and no-op durations of one contender. */
+    record Result(Samples apply, Samples noop) {
+
+        void addAll(Result other) {
+            other.apply.nanos().forEach(apply::add);
+            other.noop.nanos().forEach(noop::add);
+        }
+
+        String describe() {
+            String described = String.format("apply %.0f ms", apply.medianMillis());
+            return noop.isEmpty() ? described : described + String.format(", no-op %.1f ms", noop.medianMillis());
+        }
+    }
+}

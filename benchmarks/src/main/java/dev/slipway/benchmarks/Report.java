@@ -1,0 +1,166 @@
+package dev.slipway.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The results as Markdown: how to run, times, ratios against the product's goals, machine and versions. */
+final class Report {
+
+    static final String COMMAND = "./mvnw -B -Pbenchmarks -pl benchmarks -am verify -DskipTests";
+
+    private final Options options;
+    private final BenchmarkServer server;
+    private final Map<Contender, MigrationBenchmark.Result> results;
+    private final String loadBefore;
+
+    Report(Options options, BenchmarkServer server, Map<Contender, MigrationBenchmark.Result> results,
+            String loadBefore) {
+        this.options = options;
+        this.server = server;
+        this.results = results;
+        this.loadBefore = loadBefore;
+    }
+
+    String toMarkdown() throws SQLException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n")
+                .append("Run from the repository root (PostgreSQL at 127.0.0.1:5432 as postgres, or the server in\n")
+                .append("`SLIPWAY_TEST_JDBC_URL` / `SLIPWAY_TEST_USERNAME` / `SLIPWAY_TEST_PASSWORD`):\n\n")
+                .append("```\n").append(COMMAND).append("\n```\n\n")
+                .append("`-Dbenchmark.rounds=`, `-Dbenchmark.warmupRounds=`, `-Dbenchmark.noopRepeats=` and\n")
+                .append("`-Dbenchmark.migrations=` change the defaults (5, 1, 3, 1000). The run prints this file and\n")
+                .append("writes it to `docs/benchmarks.md`; `./mvnw verify` compiles the module but never runs it.\n\n");
+
+        md.append("## What is measured\n\n")
+                .append(String.format(Locale.ROOT, "%,d generated migrations, each `CREATE TABLE t_0001 (id bigint primary key, "
+                        + "payload text);` plus `COMMENT ON TABLE t_0001 IS '...';`, applied to an empty database "
+                        + "(**apply**), then the same tool run again with all of them applied (**no-op**).%n%n",
+                        options.migrations()))
+                .append("- Contenders, in one JVM against one server: Slipway (folders `<version>_<name>/migration.sql`),\n")
+                .append("  Flyway Community (the same SQL as `V<n>__<name>.sql`, default settings) and a plain JDBC\n")
+                .append("  baseline (reads the same files, runs each migration's statements in a transaction of its\n")
+                .append("  own on one connection; no lock, no history, no validation, hence no no-op figure).\n")
+                .append("- Each time covers building the tool and its whole run, from the files on disk to the last\n")
+                .append("  commit. Every apply gets a new empty database; each apply is checked to report all\n")
+                .append("  migrations applied and to leave every table, each no-op run to apply none.\n")
+                .append(String.format(Locale.ROOT, "- DataSource: one HikariCP pool per database, %d connections, all open "
+                        + "before the clock starts, the same for every contender.%n", BenchmarkServer.POOL_SIZE))
+                .append("- Libraries log at WARN (slf4j-simple), so no contender pays for a log line per migration.\n")
+                .append(String.format(Locale.ROOT, "- %d warm-up round(s), then %d measured rounds; the contenders' order "
+                        + "rotates every round. No-op: %d runs after each apply, so %d samples.%n%n",
+                        options.warmupRounds(), options.rounds(), options.noopRepeats(),
+                        options.rounds() * options.noopRepeats()));
+
+        md.append("## Results\n\n")
+                .append("| contender | apply median | apply min | per migration (median) | no-op median | no-op min |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        results.forEach((contender, result) -> md.append(String.format(Locale.ROOT,
+                "| %s | %s | %s | %.2f ms | %s | %s |%n", contender.name(),
+                millis(result.apply().medianMillis()), millis(result.apply().minMillis()),
+                result.apply().medianMillis() / options.migrations(),
+                result.noop().isEmpty() ? "n/a" : millis(result.noop().medianMillis()),
+                result.noop().isEmpty() ? "n/a" : millis(result.noop().minMillis()))));
+
+        md.append("\n## Ratios against the goals\n\n")
+                .append("| ratio | of medians | of minimums | goal | met (medians) |\n")
+                .append("|---|---:|---:|---:|:---:|\n");
+        ratio(md, "Slipway apply / plain JDBC apply", "slipway", false, "jdbc", false, 1.15);
+        ratio(md, "Slipway apply / Flyway apply", "slipway", false, "flyway", false, 0.6);
+        ratio(md, "Slipway no-op / Flyway no-op", "slipway", true, "flyway", true, 0.3);
+
+        md.append("\n## Machine and versions\n\n")
+                .append(String.format(Locale.ROOT, "- Run: %s%n",
+                        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
+                .append("- CPU: ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
+                .append(cpuModel().map(model -> ", " + model).orElse("")).append('\n')
+                .append(String.format(Locale.ROOT, "- Memory: %.1f GiB%n", totalMemoryBytes() / (1024.0 * 1024 * 1024)))
+                .append("- Load average (1, 5, 15 min) before / after the run: ").append(loadBefore).append(" / ")
+                .append(loadAverage()).append(" (other work on the machine shows here)\n")
+                .append("- OS: ").append(operatingSystem()).append('\n')
+                .append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
+                .append("), heap -Xmx").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append("m\n")
+                .append("- PostgreSQL: ").append(server.serverVersion()).append(" at `").append(server.adminUrl())
+                .append("`; ").append(server.durabilitySettings()).append('\n')
+                .append("- Libraries: ").append(String.join(", ", List.of(
+                        "Slipway " + options.slipwayVersion(),
+                        "Flyway " + Versions.of("org.flywaydb", "flyway-core"),
+                        "PostgreSQL JDBC " + Versions.postgresqlDriver(),
+                        "HikariCP " + Versions.of("com.zaxxer", "HikariCP")))).append('\n');
+        return md.toString();
+    }
+
+    private void ratio(StringBuilder md, String label, String numeratorKey, boolean numeratorNoop,
+            String denominatorKey, boolean denominatorNoop, double goal) {
+        Optional<Samples> numerator = samples(numeratorKey, numeratorNoop);
+        Optional<Samples> denominator = samples(denominatorKey, denominatorNoop);
+        if (numerator.isEmpty() || denominator.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "| %s | not run | not run | ≤ %.2f | |%n", label, goal));
+            return;
+        }
+        double ofMedians = numerator.get().medianMillis() / denominator.get().medianMillis();
+        double ofMinimums = numerator.get().minMillis() / denominator.get().minMillis();
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | ≤ %.2f | %s |%n", label, ofMedians, ofMinimums, goal,
+                ofMedians <= goal ? "yes" : "**no**"));
+    }
+
+    private Optional<Samples> samples(String key, boolean noop) {
+        return results.entrySet().stream()
+                .filter(entry -> entry.getKey().key().equals(key))
+                .map(entry -> noop ? entry.getValue().noop() : entry.getValue().apply())
+                .filter(samples -> !samples.isEmpty())
+                .findFirst();
+    }
+
+    private static String millis(double millis) {
+        return millis >= 1000 ? String.format(Locale.ROOT, "%.2f s", millis / 1000)
+                : String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
+    private static long totalMemoryBytes() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+
+    private static String operatingSystem() {
+        String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
+        return firstValue(Path.of("/etc/os-release"), "PRETTY_NAME=")
+                .map(name -> name.replace("\"", "") + " (" + kernel + ")")
+                .orElse(kernel);
+    }
+
+    /** The load averages from {@code /proc/loadavg}, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static Optional<String> cpuModel() {
+        return firstValue(Path.of("/proc/cpuinfo"), "model name").map(line -> line.replaceFirst("^\\s*:\\s*", ""));
+    }
+
+    /** The rest of the first line of a file that starts with {@code prefix}. */
+    private static Optional<String> firstValue(Path file, String prefix) {
+        try {
+            return Files.readAllLines(file).stream().filter(line -> line.startsWith(prefix))
+                    .map(line -> line.substring(prefix.length()).trim()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

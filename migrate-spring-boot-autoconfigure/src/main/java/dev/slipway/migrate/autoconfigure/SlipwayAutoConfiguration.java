@@ -39,9 +39,12 @@ public final class SlipwayAutoConfiguration {
     @ConditionalOnMissingBean
     Slipway slipway(DataSource dataSource, SlipwayProperties properties, ObjectProvider<SlipwayListener> listeners,
             ResourceLoader resourceLoader, Environment environment) {
-        var builder = Slipway.builder(dataSource)
-                .config(toConfig(properties, environment.getProperty("spring.application.name")))
-                .classLoader(resourceLoader.getClassLoader());
+        Slipway.Builder builder = Slipway.builder(dataSource)
+                .config(toConfig(properties, environment.getProperty("spring.application.name")));
+        ClassLoader classLoader = resourceLoader.getClassLoader();
+        if (classLoader != null) {
+            builder.classLoader(classLoader);
+        }
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
     }
@@ -52,7 +55,7 @@ public final class SlipwayAutoConfiguration {
         return new SlipwayMigrationInitializer(slipway);
     }
 
-    static SlipwayConfig toConfig(SlipwayProperties properties, String applicationName) {
+    private static SlipwayConfig toConfig(SlipwayProperties properties, String applicationName) {
         return SlipwayConfig.builder()
                 .locations(properties.getLocations())
                 .schema(properties.getSchema())

@@ -2,11 +2,15 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.SlipwayListener;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -42,15 +46,49 @@ class SlipwayAutoConfigurationDatabaseTests {
     }
 
     @Test
-    void appliesMigrationsOfConfiguredLocationsToConfiguredSchemaAndTable(TestDatabase db) {
+    void mapsPropertiesToCoreConfigAndMigratesWithIt(TestDatabase db) {
         connectedTo(db, "configured")
-                .withPropertyValues("slipway.locations=classpath:db/other-migrations",
-                        "slipway.table=configured_history")
+                .withPropertyValues(
+                        "spring.application.name=orders-service",
+                        "slipway.locations=classpath:db/other-migrations",
+                        "slipway.table=configured_history",
+                        "slipway.lock.wait-timeout=2m",
+                        "slipway.ddl.lock-timeout=250ms",
+                        "slipway.ddl.statement-timeout=30s",
+                        "slipway.ddl.retry-budget=5m",
+                        "slipway.validate.ignore-missing=true")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
+                    SlipwayConfig config = context.getBean(Slipway.class).config();
+                    assertThat(config.locations()).containsExactly("classpath:db/other-migrations");
+                    assertThat(config.schema()).isEqualTo("configured");
+                    assertThat(config.table()).isEqualTo("configured_history");
+                    assertThat(config.lockWaitTimeout()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(config.ddlLockTimeout()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(config.ddlStatementTimeout()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(config.ddlRetryBudget()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(config.ignoreMissing()).isTrue();
+                    assertThat(config.applicationName()).isEqualTo("orders-service");
+
                     assertThat(db.queryStrings("SELECT version || '_' || name FROM configured.configured_history"))
                             .containsExactly("20240201000000_create_notes");
                     assertThat(tablesIn(db, "configured")).containsExactly("configured_history", "notes");
+                });
+    }
+
+    @Test
+    void listenerBeansHearOfAppliedMigrations(TestDatabase db) {
+        List<String> applied = new CopyOnWriteArrayList<>();
+        SlipwayListener listener = new SlipwayListener() {
+            @Override
+            public void migrationApplied(MigrationInfo migration, Duration duration) {
+                applied.add(migration.id());
+            }
+        };
+        connectedTo(db, "listened").withBean(SlipwayListener.class, () -> listener)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(applied).containsExactly("20240101000000_create_greetings");
                 });
     }
 

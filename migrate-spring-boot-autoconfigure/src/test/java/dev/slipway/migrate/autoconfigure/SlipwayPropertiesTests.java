@@ -1,0 +1,25 @@
+package dev.slipway.migrate.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.migrate.SlipwayConfig;
+import org.junit.jupiter.api.Test;
+
+class SlipwayPropertiesTests {
+
+    @Test
+    void defaultValuesAreConsistent() {
+        SlipwayProperties properties = new SlipwayProperties();
+        SlipwayConfig core = SlipwayConfig.defaults();
+
+        assertThat(properties.isEnabled()).isTrue();
+        assertThat(properties.getLocations()).isEqualTo(core.locations());
+        assertThat(properties.getSchema()).isEqualTo(core.schema());
+        assertThat(properties.getTable()).isEqualTo(core.table());
+        assertThat(properties.getLock().getWaitTimeout()).isEqualTo(core.lockWaitTimeout());
+        assertThat(properties.getDdl().getLockTimeout()).isEqualTo(core.ddlLockTimeout());
+        assertThat(properties.getDdl().getStatementTimeout()).isEqualTo(core.ddlStatementTimeout());
+        assertThat(properties.getDdl().getRetryBudget()).isEqualTo(core.ddlRetryBudget());
+        assertThat(properties.getValidate().isIgnoreMissing()).isEqualTo(core.ignoreMissing());
+    }
+}

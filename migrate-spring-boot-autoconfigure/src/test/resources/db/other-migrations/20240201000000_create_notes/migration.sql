@@ -1,0 +1,4 @@
+CREATE TABLE notes (
+    id   int PRIMARY KEY,
+    text text NOT NULL
+);

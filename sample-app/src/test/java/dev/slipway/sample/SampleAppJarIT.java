@@ -1,0 +1,81 @@
+package dev.slipway.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Starts the repackaged {@code sample-app.jar} with {@code java -jar}, as a user does, against a fresh
+ * database in which nothing was created by hand, and checks what the user sees: the app becomes healthy,
+ * the REST API works, and the history table lists every migration, which proves that Slipway finds
+ * {@code classpath:db/migrations} inside a Spring Boot fat jar.
+ */
+@ExtendWith(PostgresExtension.class)
+class SampleAppJarIT {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    @Test
+    void migratesAtStartupAndServesTheApi(TestDatabase db) throws Exception {
+        Path jar = Path.of(System.getProperty("sample-app.jar", "target/sample-app.jar"));
+        Path log = Path.of(System.getProperty("sample-app.log", "target/sample-app-it.log"));
+        assertThat(jar).as("the repackaged jar (built by the package phase)").exists();
+
+        SampleAppProcess app = SampleAppProcess.start(jar, log, List.of(
+                "--spring.datasource.url=" + db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
+                        + "currentSchema=slipway_sample",
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password()));
+        try {
+            app.awaitHealthy(STARTUP_TIMEOUT);
+
+            assertThat(db.queryStrings("""
+                    SELECT version || '_' || name FROM slipway_sample.slipway_migrations
+                    WHERE finished_at IS NOT NULL ORDER BY version"""))
+                    .containsExactly("20250106090000_create_users", "20250106090100_create_posts",
+                            "20250107120000_index_posts_by_user");
+            assertThat(db.queryString("""
+                    SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                    JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'slipway_sample' AND c.relname = 'posts_user_id_created_at_idx'"""))
+                    .as("the index built CONCURRENTLY is valid").isEqualTo("t");
+
+            HttpResponse<String> created = app.post("/users", """
+                    {"email": "ada@example.com", "name": "Ada Lovelace"}""");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(created.body()).contains("\"email\":\"ada@example.com\"", "\"name\":\"Ada Lovelace\"");
+            String userLocation = created.headers().firstValue("Location").orElseThrow();
+            assertThat(userLocation).matches("/users/\\d+");
+
+            HttpResponse<String> duplicate = app.post("/users", """
+                    {"email": "ada@example.com", "name": "Someone Else"}""");
+            assertThat(duplicate.statusCode()).isEqualTo(409);
+            assertThat(duplicate.body()).contains("already exists");
+
+            HttpResponse<String> post = app.post(userLocation + "/posts", """
+                    {"title": "Notes on the Analytical Engine", "body": "It weaves algebraic patterns."}""");
+            assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
+
+            HttpResponse<String> posts = app.get(userLocation + "/posts");
+            assertThat(posts.statusCode()).isEqualTo(200);
+            assertThat(posts.body()).contains("\"title\":\"Notes on the Analytical Engine\"");
+
+            assertThat(app.get("/users/999999/posts").statusCode()).isEqualTo(404);
+            assertThat(app.get("/actuator/metrics").statusCode()).isEqualTo(200);
+            assertThat(db.queryLong("SELECT count(*) FROM slipway_sample.posts")).isEqualTo(1);
+        }
+        finally {
+            app.stop();
+        }
+        assertThat(Files.readString(log)).doesNotContain("ERROR");
+    }
+}

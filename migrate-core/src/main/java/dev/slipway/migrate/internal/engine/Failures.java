@@ -19,7 +19,7 @@ final class Failures {
      *
      * @param statement the statement, or null when the failure was outside one (commit, history)
      * @param appliedSteps for a non-transactional migration, how many statements are applied
-     * @param lockRetries how many lock-timeout retries preceded this failure
+     * @param lockRetries how many attempts ended in a lock conflict, this one included
      */
     static MigrationFailedException statementFailed(MigrationScript script, SqlStatement statement, SQLException e,
             int appliedSteps, int lockRetries, Duration retriedFor) {
@@ -52,7 +52,7 @@ final class Failures {
                     .append(MigrationPlanner.abbreviate(statement.sql())).append('\n');
         }
         if (SqlStates.isLockConflict(server.sqlState())) {
-            m.append("-> gave up after ").append(lockRetries + 1).append(" attempts over ")
+            m.append("-> gave up after ").append(lockRetries).append(" attempts over ")
                     .append(retriedFor.toSeconds()).append(" s: another transaction kept a conflicting lock on what "
                             + "this statement changes.\n");
             m.append("Find it with SELECT pid, state, xact_start, query FROM pg_stat_activity WHERE xact_start < now() "

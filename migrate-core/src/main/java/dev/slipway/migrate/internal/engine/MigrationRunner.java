@@ -100,7 +100,7 @@ final class MigrationRunner {
 
     private MigrationInfo runTransactional(MigrationScript script, long start) throws SQLException {
         HistoryTable.Attempt attempt = attempt(script, UUID.randomUUID());
-        int retries = 0;
+        LockRetries retries = new LockRetries();
         while (true) {
             long attemptStart = System.nanoTime();
             SqlStatement current = null;
@@ -120,12 +120,11 @@ final class MigrationRunner {
             } catch (SQLException e) {
                 rollbackQuietly();
                 connection.setAutoCommit(true);
-                if (current != null && shouldRetry(e, start, retries, script, current)) {
-                    retries++;
+                if (current != null && shouldRetry(e, retries, script, current)) {
                     continue;
                 }
-                MigrationFailedException failure = Failures.statementFailed(script, current, e, 0, retries,
-                        Duration.ofNanos(System.nanoTime() - start));
+                MigrationFailedException failure = Failures.statementFailed(script, current, e, 0, retries.count,
+                        retries.elapsed());
                 recordFailedAttempt(script, failure, millisSince(attemptStart));
                 throw failure;
             }
@@ -144,7 +143,7 @@ final class MigrationRunner {
             log.info("Resuming migration {} at statement {} of {}", script.id(), done + 1, script.statements().size());
         }
         boolean resumingHere = previous != null;
-        int retries = 0;
+        LockRetries retries = new LockRetries();
         while (done < script.statements().size()) {
             SqlStatement sql = script.statements().get(done);
             try {
@@ -153,15 +152,14 @@ final class MigrationRunner {
                 }
                 done++;
                 resumingHere = false;
-                retries = 0;
+                retries = new LockRetries();
                 history.recordStep(connection, attempt.id(), done);
             } catch (SQLException e) {
-                if (shouldRetry(e, start, retries, script, sql)) {
-                    retries++;
+                if (shouldRetry(e, retries, script, sql)) {
                     continue;
                 }
-                MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries,
-                        Duration.ofNanos(System.nanoTime() - start));
+                MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries.count,
+                        retries.elapsed());
                 try {
                     history.recordFailure(connection, attempt.id(), done, failure.getMessage());
                 } catch (SQLException recordError) {
@@ -207,23 +205,28 @@ final class MigrationRunner {
         }
     }
 
-    /** On a lock conflict within the budget: report, sleep the back-off and return true. */
-    private boolean shouldRetry(SQLException e, long start, int retries, MigrationScript script, SqlStatement sql) {
+    /**
+     * On a lock conflict within the budget: report, sleep the back-off and return true. The budget counts from
+     * the first conflict of the statement (of the migration, when transactional), not from the start of the
+     * migration, so a long index build before it does not use it up.
+     */
+    private boolean shouldRetry(SQLException e, LockRetries retries, MigrationScript script, SqlStatement sql) {
         String sqlState = ServerError.from(e).sqlState();
         if (!SqlStates.isLockConflict(sqlState)) {
             return false;
         }
-        Duration pause = backoff.next(retries + 1);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        retries.conflict();
+        Duration pause = backoff.next(retries.count);
+        Duration elapsed = retries.elapsed();
         if (elapsed.plus(pause).compareTo(config.ddlRetryBudget()) > 0) {
             return false;
         }
         log.warn("Migration {}: statement {} (line {}) could not get its lock within lock_timeout (SQLSTATE {}); "
                 + "attempt {} failed, retrying in {} ms (retried for {} ms of a {} ms budget)", script.id(),
-                sql.number(), sql.line(), sqlState, retries + 1, pause.toMillis(), elapsed.toMillis(),
+                sql.number(), sql.line(), sqlState, retries.count, pause.toMillis(), elapsed.toMillis(),
                 config.ddlRetryBudget().toMillis());
         listeners.lockTimeoutRetry(new LockTimeoutRetry(script.version().toString(), script.name(), sql.number(),
-                sql.line(), retries + 1, pause, sqlState));
+                sql.line(), retries.count, pause, sqlState));
         try {
             Thread.sleep(pause.toMillis(), (int) (pause.toNanos() % 1_000_000));
         } catch (InterruptedException interrupted) {
@@ -231,6 +234,22 @@ final class MigrationRunner {
             throw new SlipwayException("Interrupted while waiting to retry migration " + script.id(), interrupted);
         }
         return true;
+    }
+
+    /** Lock conflicts of one statement (or one transactional migration): how many, and since when. */
+    private static final class LockRetries {
+        private int count;
+        private long firstConflict;
+
+        void conflict() {
+            if (count++ == 0) {
+                firstConflict = System.nanoTime();
+            }
+        }
+
+        Duration elapsed() {
+            return count == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - firstConflict);
+        }
     }
 
     private void recordFailedAttempt(MigrationScript script, MigrationFailedException failure, long ms) {

@@ -43,7 +43,7 @@ public final class MigrationBenchmark {
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Report.loadAverage();
         try (GeneratedMigrations migrations = GeneratedMigrations.write(options.migrations())) {
-            Map<Contender, Result> results = new MigrationBenchmark(options, server, migrations).run();
+            Map<Contender, Measurements> results = new MigrationBenchmark(options, server, migrations).run();
             String markdown = new Report(options, server, results, loadBefore).toMarkdown();
             System.out.println();
             System.out.println(markdown);
@@ -55,18 +55,18 @@ public final class MigrationBenchmark {
         }
     }
 
-    private Map<Contender, Result> run() throws Exception {
+    private Map<Contender, Measurements> run() throws Exception {
         List<Contender> contenders = contenders();
-        Map<Contender, Result> results = new LinkedHashMap<>();
-        contenders.forEach(contender -> results.put(contender, new Result(new Samples(), new Samples())));
+        Map<Contender, Measurements> results = new LinkedHashMap<>();
+        contenders.forEach(contender -> results.put(contender, new Measurements()));
         for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
             String label = round < 0 ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
                     : "round " + (round + 1) + "/" + options.rounds();
             for (Contender contender : rotated(contenders, round + options.warmupRounds())) {
-                Result result = measure(contender);
-                log(label + ": " + contender.name() + " " + result.describe());
+                Measurements.Round measured = measure(contender);
+                log(label + ": " + contender.name() + " " + measured.describe());
                 if (round >= 0) {
-                    results.get(contender).addAll(result);
+                    results.get(contender).add(measured);
                 }
             }
         }
@@ -86,8 +86,8 @@ public final class MigrationBenchmark {
     }
 
     /** One apply on a fresh database, then the no-op runs on the same database. */
-    private Result measure(Contender contender) throws Exception {
-        Result result = new Result(new Samples(), new Samples());
+    private Measurements.Round measure(Contender contender) throws Exception {
+        Measurements.Round result = new Measurements.Round(new Samples(), new Samples());
         String database = server.createDatabase();
         try (HikariDataSource pool = server.pool(database)) {
             result.apply().add(timed(contender, pool, migrations.count()));
@@ -139,19 +139,5 @@ public final class MigrationBenchmark {
     private static void log(String line) {
         System.out.println(line);
         System.out.flush();
-    }
-
-    /** The apply and no-op durations of one contender. */
-    record Result(Samples apply, Samples noop) {
-
-        void addAll(Result other) {
-            other.apply.nanos().forEach(apply::add);
-            other.noop.nanos().forEach(noop::add);
-        }
-
-        String describe() {
-            String described = String.format("apply %.0f ms", apply.medianMillis());
-            return noop.isEmpty() ? described : described + String.format(", no-op %.1f ms", noop.medianMillis());
-        }
     }
 }

@@ -199,12 +199,12 @@ public final class SlipwayConfig {
         }
 
         public Builder schema(String schema) {
-            this.schema = (schema == null || schema.isBlank()) ? null : schema;
+            this.schema = (schema == null || schema.isBlank()) ? null : requireIdentifier(schema, "schema");
             return this;
         }
 
         public Builder table(String table) {
-            this.table = requireText(table, "table");
+            this.table = requireIdentifier(requireText(table, "table"), "table");
             return this;
         }
 
@@ -272,6 +272,15 @@ public final class SlipwayConfig {
         private static String requireText(String value, String name) {
             if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException("'" + name + "' must not be empty");
+            }
+            return value;
+        }
+
+        /** PostgreSQL silently truncates longer names, after which Slipway would not find its own table. */
+        private static String requireIdentifier(String value, String name) {
+            if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+                throw new IllegalArgumentException("'" + name + "' must be at most 63 bytes long, PostgreSQL's limit for "
+                        + "names: " + value);
             }
             return value;
         }

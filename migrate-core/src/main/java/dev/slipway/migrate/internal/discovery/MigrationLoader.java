@@ -1,0 +1,87 @@
+package dev.slipway.migrate.internal.discovery;
+
+import dev.slipway.migrate.InvalidMigrationException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every migration from the configured locations and checks it before anything is applied.
+ *
+ * <ol>
+ *   <li>Each location is parsed ({@code classpath:path}, a bare path meaning the classpath, or
+ *       {@code filesystem:path}) and its roots are listed: one folder for the file system, every folder or
+ *       jar the class loader has for the classpath ({@link LocationScanner}). A location that does not exist
+ *       is an error.</li>
+ *   <li>The migrations below each root are recognised ({@link MigrationLayout}): {@code <digits>_<name>/}
+ *       folders holding {@code migration.sql}, and Flyway-style {@code V<version>__<description>.sql} files,
+ *       in the root or in plain sub-folders.</li>
+ *   <li>A file reached through two overlapping locations is taken once; two different files with the same
+ *       version are an error naming both.</li>
+ *   <li>Every file is read, split and checked ({@link MigrationScriptReader}), in version order. The first
+ *       problem stops the load, so a malformed set of migrations returns nothing and applies nothing.</li>
+ * </ol>
+ */
+public final class MigrationLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationLoader.class);
+
+    private MigrationLoader() {
+    }
+
+    /**
+     * Loads the migrations of the given locations.
+     *
+     * @param locations where to read: {@code classpath:db/migrations}, {@code db/migrations} (the classpath),
+     *     {@code filesystem:db/migrations} (relative to the working directory) or
+     *     {@code filesystem:/abs/path}; several locations are merged
+     * @param classLoader the class loader whose classpath {@code classpath:} locations are searched
+     * @return the migrations, sorted by version
+     * @throws InvalidMigrationException naming the location, file or folder (and line, where there is one)
+     *     for a location that does not exist, a badly named migration, a duplicate version, a file that is
+     *     not UTF-8 or has no statements, a malformed statement or directive
+     * @throws dev.slipway.migrate.SlipwayException if a location or file cannot be read
+     */
+    public static List<MigrationScript> load(List<String> locations, ClassLoader classLoader) {
+        Objects.requireNonNull(locations, "'locations' must not be null");
+        Objects.requireNonNull(classLoader, "'classLoader' must not be null");
+        Map<String, MigrationFile> files = new LinkedHashMap<>();
+        for (String text : new LinkedHashSet<>(locations)) {
+            Location location = Location.parse(text);
+            for (ScannedTree tree : LocationScanner.scan(location, classLoader)) {
+                List<MigrationFile> found = MigrationLayout.migrationsIn(location, tree);
+                log.debug("Found {} migration(s) in {} ({})", found.size(), location, tree.root());
+                found.forEach(file -> files.putIfAbsent(file.identity(), file));
+            }
+        }
+        List<MigrationFile> sorted = new ArrayList<>(files.values());
+        sorted.sort(Comparator.comparing(MigrationFile::version).thenComparing(MigrationFile::source));
+        refuseDuplicateVersions(sorted);
+        List<MigrationScript> scripts = new ArrayList<>(sorted.size());
+        for (MigrationFile file : sorted) {
+            scripts.add(MigrationScriptReader.read(file));
+        }
+        log.debug("Loaded {} migration(s) from {}", scripts.size(), locations);
+        return List.copyOf(scripts);
+    }
+
+    private static void refuseDuplicateVersions(List<MigrationFile> sorted) {
+        for (int i = 1; i < sorted.size(); i++) {
+            MigrationFile first = sorted.get(i - 1);
+            MigrationFile second = sorted.get(i);
+            if (first.version().equals(second.version())) {
+                boolean sameName = first.source().equals(second.source());
+                throw new InvalidMigrationException(second.source(), 0, "Two migrations have version "
+                        + first.version() + ":\n-> " + (sameName ? first.identity() : first.source())
+                        + "\n-> " + (sameName ? second.identity() : second.source())
+                        + "\nGive one of them a new, higher version (rename its folder or file).");
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.slipway.migrate.internal.discovery;
+
+import dev.slipway.migrate.InvalidMigrationException;
+import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.internal.sql.SqlStatement;
+import dev.slipway.migrate.internal.sql.SqlStatements;
+import dev.slipway.migrate.internal.sql.StatementSplitter;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads one migration file into a checked {@link MigrationScript}.
+ *
+ * <ol>
+ *   <li>Decode the bytes as strict UTF-8 and normalise the text ({@link ScriptText}); the checksum is taken
+ *       of that text.</li>
+ *   <li>Split it into statements ({@link StatementSplitter}); a file without statements is refused.</li>
+ *   <li>Find and read the directives ({@link DirectiveScanner}, {@link MigrationDirectives}).</li>
+ *   <li>Resolve the transaction mode: {@code auto} runs outside a transaction when a statement cannot run in
+ *       one. A statement that cannot run in a transaction under {@code transaction on}, and a
+ *       transaction-control statement ({@code BEGIN}, {@code COMMIT}, ...) in a migration that runs in a
+ *       transaction, are refused with their line.</li>
+ * </ol>
+ */
+final class MigrationScriptReader {
+
+    private static final int SHOWN_SQL_LENGTH = 60;
+
+    private MigrationScriptReader() {
+    }
+
+    static MigrationScript read(MigrationFile file) {
+        String source = file.source();
+        String text = ScriptText.read(bytesOf(file), source);
+        List<SqlStatement> statements = StatementSplitter.split(text, source);
+        if (statements.isEmpty()) {
+            throw new InvalidMigrationException(source, 0, "The migration has no SQL statements, only comments or"
+                    + " blank lines. Write its SQL, or delete the migration.");
+        }
+        MigrationDirectives directives = MigrationDirectives.parse(
+                DirectiveScanner.scan(text, statements, source), source);
+        boolean transactional = transactional(directives.transactionMode(), statements, source);
+        return new MigrationScript(
+                file.version(),
+                file.name(),
+                source,
+                directives.phase(),
+                directives.transactionMode(),
+                transactional,
+                directives.requiredBackfills(),
+                directives.lockTimeout(),
+                directives.statementTimeout(),
+                directives.allowances(),
+                ScriptText.checksum(text),
+                statements,
+                file.downSource());
+    }
+
+    private static byte[] bytesOf(MigrationFile file) {
+        try {
+            return file.content().read();
+        } catch (IOException e) {
+            throw new SlipwayException("Cannot read migration " + file.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean transactional(TransactionMode mode, List<SqlStatement> statements, String source) {
+        SqlStatement outsideOnly = statements.stream()
+                .filter(statement -> SqlStatements.cannotRunInTransaction(statement.sql()))
+                .findFirst()
+                .orElse(null);
+        boolean transactional = switch (mode) {
+            case AUTO -> outsideOnly == null;
+            case ON -> true;
+            case OFF -> false;
+        };
+        if (mode == TransactionMode.ON && outsideOnly != null) {
+            throw new InvalidMigrationException(source, outsideOnly.line(), "Statement " + outsideOnly.number()
+                    + " (" + shown(outsideOnly) + ") cannot run inside a transaction, but the migration says"
+                    + " -- slipway:transaction on. Remove the directive (the migration then runs statement by"
+                    + " statement outside a transaction), or move the statement into a migration of its own.");
+        }
+        if (transactional) {
+            for (SqlStatement statement : statements) {
+                if (SqlStatements.isTransactionControl(statement.sql())) {
+                    throw new InvalidMigrationException(source, statement.line(), "Statement " + statement.number()
+                            + " (" + shown(statement) + ") controls the transaction, but Slipway wraps each"
+                            + " migration in a transaction. Remove it, or mark the migration -- slipway:transaction"
+                            + " off to run its statements one by one.");
+                }
+            }
+        }
+        return transactional;
+    }
+
+    /** The start of a statement's first line, for messages. */
+    private static String shown(SqlStatement statement) {
+        String firstLine = statement.sql().lines().findFirst().orElse("").strip();
+        return firstLine.length() <= SHOWN_SQL_LENGTH ? firstLine : firstLine.substring(0, SHOWN_SQL_LENGTH) + "...";
+    }
+}

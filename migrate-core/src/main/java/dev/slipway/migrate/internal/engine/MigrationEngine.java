@@ -1,0 +1,240 @@
+package dev.slipway.migrate.internal.engine;
+
+import dev.slipway.migrate.LockHolder;
+import dev.slipway.migrate.MigrateResult;
+import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.MigrationStatus;
+import dev.slipway.migrate.MigrationValidationException;
+import dev.slipway.migrate.Resolution;
+import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.SlipwayListener;
+import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.ValidationResult;
+import dev.slipway.migrate.internal.discovery.MigrationLoader;
+import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.discovery.MigrationVersion;
+import dev.slipway.migrate.internal.history.HistoryRow;
+import dev.slipway.migrate.internal.history.HistoryTable;
+import dev.slipway.migrate.internal.lock.AdvisoryLock;
+import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.SessionSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code Slipway} does, step by step.
+ *
+ * <p>{@link #migrate()}:
+ * <ol>
+ *   <li>Read, split and check every migration file; a malformed set fails here, before anything runs.</li>
+ *   <li>Borrow one connection; it holds the lock and runs everything, so that the lock lives exactly as long
+ *       as the session that migrates (a killed migrator's lock goes with its session).</li>
+ *   <li>Without the lock, read the history: when every migration is applied (the common case of a
+ *       restart), validate and return at once, without waiting for an instance that is migrating.</li>
+ *   <li>Otherwise take the advisory lock, create the history table if needed, read the history again
+ *       (another instance may have done the work meanwhile), validate, and run what is pending in version
+ *       order.</li>
+ *   <li>Release the lock and put the connection's settings back, whatever happened.</li>
+ * </ol>
+ */
+public final class MigrationEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationEngine.class);
+
+    private final DataSource dataSource;
+    private final SlipwayConfig config;
+    private final Listeners listeners;
+    private final ClassLoader classLoader;
+    private final String appliedBy;
+
+    public MigrationEngine(DataSource dataSource, SlipwayConfig config, List<SlipwayListener> listeners,
+            ClassLoader classLoader) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.listeners = new Listeners(listeners);
+        this.classLoader = classLoader;
+        this.appliedBy = InstanceId.describe(config.applicationName());
+    }
+
+    public MigrateResult migrate() {
+        long start = System.nanoTime();
+        List<MigrationScript> scripts = load();
+        return withConnection("migrate", (c, settings) -> {
+            HistoryTable history = history(c);
+            MigrationPlanner planner = planner(history);
+            if (history.exists(c)) {
+                List<Entry> entries = planner.plan(scripts, history.readAll(c), true);
+                throwIfInvalid(entries);
+                if (entries.stream().noneMatch(Entry::isRunnable)) {
+                    log.debug("Schema {} is up to date: {} migrations applied", history.schema(), entries.size());
+                    return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
+                }
+            }
+            settings.prepare(config.schema(), sessionName());
+            AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
+            Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
+            listeners.lockAcquired(waited);
+            try {
+                history.create(c, config.createSchema());
+                List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
+                throwIfInvalid(entries);
+                List<Entry> runnable = entries.stream().filter(Entry::isRunnable).toList();
+                if (!runnable.isEmpty()) {
+                    log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
+                            runnable.size() == 1 ? "" : "s");
+                }
+                MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy);
+                List<MigrationInfo> applied = new ArrayList<>();
+                for (Entry entry : runnable) {
+                    applied.add(runner.run(entry));
+                }
+                return new MigrateResult(applied, waited, Duration.ofNanos(System.nanoTime() - start));
+            } finally {
+                lock.release();
+            }
+        });
+    }
+
+    public MigrationStatus status() {
+        List<MigrationScript> scripts = load();
+        return withConnection("read the migration status", (c, settings) -> {
+            HistoryTable history = history(c);
+            Optional<LockHolder> holder = Catalog.advisoryLockHolder(c,
+                    AdvisoryLock.keyFor(history.schema(), history.table()));
+            List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
+            List<Entry> entries = planner(history).plan(scripts, rows, holder.isPresent());
+            return new MigrationStatus(entries.stream().map(Entry::info).toList(), holder);
+        });
+    }
+
+    public ValidationResult validate() {
+        List<MigrationScript> scripts = load();
+        return withConnection("validate", (c, settings) -> {
+            HistoryTable history = history(c);
+            boolean locked = Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()))
+                    .isPresent();
+            List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
+            return new ValidationResult(problems(planner(history).plan(scripts, rows, locked)));
+        });
+    }
+
+    public MigrationInfo resolve(String version, Resolution resolution) {
+        List<MigrationScript> scripts = load();
+        MigrationVersion wanted = MigrationVersion.parse(version);
+        return withConnection("resolve migration " + version, (c, settings) -> {
+            HistoryTable history = history(c);
+            AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
+            lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
+            try {
+                List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
+                HistoryRow latest = null;
+                for (HistoryRow row : rows) {
+                    if (MigrationVersion.parse(row.version()).equals(wanted)) {
+                        latest = row;
+                    }
+                }
+                MigrationPlanner planner = planner(history);
+                if (latest == null || !latest.isUnfinished()) {
+                    String unfinished = planner.plan(scripts, rows, false).stream()
+                            .filter(e -> e.latest() != null && e.latest().isUnfinished())
+                            .map(e -> e.info().id()).collect(Collectors.joining(", "));
+                    throw new SlipwayException("Migration " + version + " cannot be resolved: "
+                            + (latest == null ? "it has never been attempted" : "its latest attempt is "
+                                    + (latest.isApplied() ? "applied" : "already rolled back"))
+                            + ". Only a failed or interrupted migration can be resolved.\n"
+                            + "-> migrations that can be resolved now: " + (unfinished.isEmpty() ? "none" : unfinished));
+                }
+                String checksum = scripts.stream().filter(s -> s.version().equals(wanted)).findFirst()
+                        .map(MigrationScript::checksum).orElse(null);
+                history.resolve(c, latest.id(), resolution == Resolution.APPLIED, checksum);
+                log.info("Resolved migration {}_{} as {}", latest.version(), latest.name(),
+                        resolution.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                return planner.plan(scripts, history.readAll(c), false).stream()
+                        .filter(e -> MigrationVersion.parse(e.info().version()).equals(wanted))
+                        .findFirst().orElseThrow().info();
+            } finally {
+                lock.release();
+            }
+        });
+    }
+
+    private List<MigrationScript> load() {
+        return MigrationLoader.load(config.locations(), classLoader);
+    }
+
+    private HistoryTable history(Connection c) throws SQLException {
+        String schema = config.schema();
+        if (schema == null) {
+            schema = Catalog.currentSchema(c).orElseThrow(() -> new SlipwayException(
+                    "The connection has no current schema: no schema of its search_path exists.\n"
+                            + "Set slipway.schema to the schema Slipway should migrate (it is created if missing), "
+                            + "or fix the search_path / currentSchema of the connection."));
+        } else if (!config.createSchema() && !Catalog.schemaExists(c, schema)) {
+            throw new SlipwayException("Schema " + schema + " (slipway.schema) does not exist and creating it is "
+                    + "turned off. Create it, or allow Slipway to create it.");
+        }
+        return new HistoryTable(schema, config.table());
+    }
+
+    private MigrationPlanner planner(HistoryTable history) {
+        return new MigrationPlanner(history.displayName(), config.ignoreMissing());
+    }
+
+    private String sessionName() {
+        return "slipway migrate" + (config.applicationName() == null ? "" : " (" + config.applicationName() + ")");
+    }
+
+    private static List<ValidationProblem> problems(List<Entry> entries) {
+        return entries.stream().filter(e -> e.problem() != null)
+                .map(e -> new ValidationProblem(e.info(), e.problem())).toList();
+    }
+
+    private static void throwIfInvalid(List<Entry> entries) {
+        List<ValidationProblem> problems = problems(entries);
+        if (!problems.isEmpty()) {
+            throw new MigrationValidationException(problems);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection, SessionSettings settings) throws SQLException;
+    }
+
+    private <T> T withConnection(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
+                c.setAutoCommit(true);
+            }
+            SessionSettings settings = SessionSettings.capture(c);
+            try {
+                return work.run(c, settings);
+            } finally {
+                try {
+                    settings.restore();
+                    if (!autoCommit) {
+                        c.setAutoCommit(false);
+                    }
+                } catch (SQLException e) {
+                    log.debug("Could not restore the session settings of the migration connection", e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new SlipwayException("Could not " + what + ": " + e.getMessage()
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
+                    + "\nCheck that the database is reachable and that the migration login may read and change "
+                    + "schema " + (config.schema() == null ? "(the connection's current schema)" : config.schema())
+                    + ".", e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.slipway.migrate.internal.engine;
+
+import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.MigrationPhase;
+import dev.slipway.migrate.MigrationState;
+import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.discovery.MigrationVersion;
+import dev.slipway.migrate.internal.history.HistoryRow;
+import dev.slipway.migrate.internal.sql.SqlStatement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Merges the migrations on disk with the history table into one ordered list of {@link Entry}s.
+ *
+ * <ol>
+ *   <li>The latest row of each version (history is ordered oldest first) decides: applied (then checksum
+ *       equal → {@code APPLIED}, different → {@code MODIFIED}, no file → {@code MISSING}), rolled back
+ *       ({@code ROLLED_BACK}), failed with an error ({@code PENDING}, resumable, error shown), or
+ *       interrupted without an error.</li>
+ *   <li>An interrupted attempt is running right now if another session holds the lock ({@code PENDING});
+ *       otherwise it crashed, and it is {@code PENDING} when its next statement is safe to run again
+ *       ({@link Resumption}) or {@code FAILED} when a person must look.</li>
+ *   <li>{@code MODIFIED}, {@code MISSING} (unless ignored) and {@code FAILED} carry a validation problem worded
+ *       as what happened, the facts side by side, and what to do.</li>
+ * </ol>
+ */
+public final class MigrationPlanner {
+
+    private final String historyName;
+    private final boolean ignoreMissing;
+
+    public MigrationPlanner(String historyName, boolean ignoreMissing) {
+        this.historyName = historyName;
+        this.ignoreMissing = ignoreMissing;
+    }
+
+    /**
+     * @param scripts the migrations on disk, in version order
+     * @param history every history row, oldest first
+     * @param lockHeldElsewhere whether another session holds the migration lock now (an unfinished attempt
+     *     may then be running rather than interrupted)
+     */
+    public List<Entry> plan(List<MigrationScript> scripts, List<HistoryRow> history, boolean lockHeldElsewhere) {
+        Map<MigrationVersion, HistoryRow> latest = new LinkedHashMap<>();
+        for (HistoryRow row : history) {
+            latest.put(MigrationVersion.parse(row.version()), row);
+        }
+        Map<MigrationVersion, MigrationScript> byVersion = new HashMap<>();
+        for (MigrationScript script : scripts) {
+            byVersion.put(script.version(), script);
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (MigrationScript script : scripts) {
+            HistoryRow row = latest.get(script.version());
+            if (row != null && row.isApplied() && !row.name().equals(script.name())) {
+                // Same version, another name: the applied migration was renamed. Its file is gone as far as the
+                // history can tell, and the renamed one must not run a second time.
+                entries.add(missing(row, script));
+                entries.add(new Entry(script, null, info(script, null, MigrationState.PENDING, null), null));
+            } else {
+                entries.add(entry(script, row, lockHeldElsewhere));
+            }
+        }
+        for (Map.Entry<MigrationVersion, HistoryRow> e : latest.entrySet()) {
+            if (!byVersion.containsKey(e.getKey()) && e.getValue().isApplied()) {
+                entries.add(missing(e.getValue(), null));
+            }
+        }
+        entries.sort(Comparator.comparing(e -> MigrationVersion.parse(e.info().version())));
+        return entries;
+    }
+
+    private Entry entry(MigrationScript script, HistoryRow row, boolean lockHeldElsewhere) {
+        if (row == null) {
+            return new Entry(script, null, info(script, null, MigrationState.PENDING, null), null);
+        }
+        if (row.isApplied()) {
+            if (row.checksum().equals(script.checksum())) {
+                return new Entry(script, row, info(script, row, MigrationState.APPLIED, null), null);
+            }
+            return new Entry(script, row, info(script, row, MigrationState.MODIFIED, null), modified(script, row));
+        }
+        if (row.isRolledBack()) {
+            return new Entry(script, row, info(script, row, MigrationState.ROLLED_BACK, row.logs()), null);
+        }
+        if (!row.isInterrupted() || lockHeldElsewhere || script.transactional()) {
+            return new Entry(script, row, info(script, row, MigrationState.PENDING, row.logs()), null);
+        }
+        List<SqlStatement> statements = script.statements();
+        int next = row.appliedSteps();
+        if (next >= statements.size() || Resumption.safeToRerun(statements.get(next))) {
+            return new Entry(script, row, info(script, row, MigrationState.PENDING, null), null);
+        }
+        SqlStatement statement = statements.get(next);
+        String error = "interrupted while running statement " + statement.number() + " (line " + statement.line() + ")";
+        return new Entry(script, row, info(script, row, MigrationState.FAILED, error), interrupted(script, row, statement));
+    }
+
+    private Entry missing(HistoryRow row, MigrationScript renamedTo) {
+        MigrationInfo info = new MigrationInfo(row.version(), row.name(), phase(row.phase()), MigrationState.MISSING,
+                null, row.checksum(), null, false, 0, row.appliedSteps(), row.startedAt(), row.finishedAt(),
+                row.rolledBackAt(), row.executionMs(), row.appliedBy(), null);
+        if (ignoreMissing) {
+            return new Entry(null, row, info, null);
+        }
+        String message = "Migration " + info.id() + " was applied but its file is gone.\n"
+                + "-> applied at: " + row.finishedAt() + " by " + row.appliedBy() + "\n"
+                + "-> recorded in " + historyName + " with checksum " + row.checksum() + "\n"
+                + (renamedTo == null ? "" : "-> " + renamedTo.source() + " has the same version: was the migration "
+                        + "renamed from " + info.id() + " to " + renamedTo.id() + "?\n")
+                + "Restore the migration (a migration must keep its folder or file name once applied), "
+                + "or set slipway.validate.ignore-missing=true if it was removed on purpose.";
+        return new Entry(null, row, info, message);
+    }
+
+    private String modified(MigrationScript script, HistoryRow row) {
+        return "Migration " + script.id() + " was changed after it was applied.\n"
+                + "-> checksum in " + historyName + ": " + row.checksum() + "\n"
+                + "-> checksum of the file now:" + " ".repeat(Math.max(1, historyName.length() - 11)) + script.checksum() + "\n"
+                + "-> file: " + script.source() + "\n"
+                + "Restore the file as it was applied, or write a new migration for the change.";
+    }
+
+    private String interrupted(MigrationScript script, HistoryRow row, SqlStatement statement) {
+        return "Migration " + script.id() + " was interrupted while it ran statement " + statement.number()
+                + " (line " + statement.line() + " of " + script.source() + "); it runs outside a transaction, so "
+                + row.appliedSteps() + " of its " + script.statements().size() + " statements are applied and "
+                + "whether statement " + statement.number() + " took effect is not known.\n"
+                + "-> statement " + statement.number() + ": " + abbreviate(statement.sql()) + "\n"
+                + "-> attempt started at " + row.startedAt() + " by " + row.appliedBy() + "\n"
+                + "Check the database, then resolve it: finish the migration by hand and resolve it as applied, "
+                + "or undo its partial changes and resolve it as rolled back so that it runs again.";
+    }
+
+    MigrationInfo info(MigrationScript script, HistoryRow row, MigrationState state, String error) {
+        return new MigrationInfo(
+                script.version().toString(),
+                script.name(),
+                script.phase(),
+                state,
+                script.checksum(),
+                row == null ? null : row.checksum(),
+                script.source(),
+                script.transactional(),
+                script.statements().size(),
+                row == null ? 0 : row.appliedSteps(),
+                row == null ? null : row.startedAt(),
+                row == null ? null : row.finishedAt(),
+                row == null ? null : row.rolledBackAt(),
+                row == null ? null : row.executionMs(),
+                row == null ? null : row.appliedBy(),
+                error);
+    }
+
+    static String abbreviate(String sql) {
+        String flat = sql.replaceAll("\\s+", " ").trim();
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+    }
+
+    private static MigrationPhase phase(String phase) {
+        try {
+            return MigrationPhase.valueOf(phase.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return MigrationPhase.EXPAND;
+        }
+    }
+}

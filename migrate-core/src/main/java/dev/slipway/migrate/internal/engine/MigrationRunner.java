@@ -1,0 +1,267 @@
+package dev.slipway.migrate.internal.engine;
+
+import dev.slipway.migrate.LockTimeoutRetry;
+import dev.slipway.migrate.MigrationFailedException;
+import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.MigrationState;
+import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.history.HistoryRow;
+import dev.slipway.migrate.internal.history.HistoryTable;
+import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.postgres.ServerError;
+import dev.slipway.migrate.internal.postgres.SessionSettings;
+import dev.slipway.migrate.internal.postgres.SqlStates;
+import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
+import dev.slipway.migrate.internal.sql.SqlStatement;
+import dev.slipway.migrate.internal.sql.SqlStatements;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one migration on the migration connection (which holds the migration lock).
+ *
+ * <p>Transactional migration:
+ * <ol>
+ *   <li>Set {@code lock_timeout} / {@code statement_timeout}, open a transaction, run every statement, insert
+ *       the history row, commit: a crash at any point leaves all of it or none of it.</li>
+ *   <li>On {@code lock_not_available} or a deadlock: roll back, sleep a back-off with full jitter, run the
+ *       whole migration again, until the retry budget is spent.</li>
+ *   <li>On any other error: roll back, record the failed attempt (with the error in {@code logs}) in its own
+ *       transaction, and throw; the next start simply tries again.</li>
+ * </ol>
+ * Non-transactional migration (autocommit, statement by statement):
+ * <ol>
+ *   <li>Insert the attempt row first (or continue the unfinished attempt found in history).</li>
+ *   <li>Before a {@code CREATE INDEX CONCURRENTLY}, look the index up: an INVALID one left by a failed or
+ *       timed-out build is dropped ({@code DROP INDEX CONCURRENTLY}); a valid one found when resuming at this
+ *       very statement means the build finished before the crash, so the statement is skipped.</li>
+ *   <li>Run the statement, retrying it alone on lock conflicts; after it, record {@code applied_steps}.</li>
+ *   <li>On failure, record the error and the steps done, and throw; the next run resumes at the failed
+ *       statement. At the end, mark the row finished.</li>
+ * </ol>
+ */
+final class MigrationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
+
+    private final Connection connection;
+    private final SessionSettings settings;
+    private final HistoryTable history;
+    private final SlipwayConfig config;
+    private final Listeners listeners;
+    private final MigrationPlanner planner;
+    private final Backoff backoff;
+    private final String appliedBy;
+
+    MigrationRunner(Connection connection, SessionSettings settings, HistoryTable history, SlipwayConfig config,
+            Listeners listeners, MigrationPlanner planner, String appliedBy) {
+        this.connection = connection;
+        this.settings = settings;
+        this.history = history;
+        this.config = config;
+        this.listeners = listeners;
+        this.planner = planner;
+        this.backoff = new Backoff(config.ddlRetryInitialBackoff(), config.ddlRetryMaxBackoff());
+        this.appliedBy = appliedBy;
+    }
+
+    /** Runs the migration of the entry and returns its new, applied state. */
+    MigrationInfo run(Entry entry) throws SQLException {
+        MigrationScript script = entry.script();
+        listeners.migrationStarted(entry.info());
+        settings.timeouts(script.lockTimeout().orElse(config.ddlLockTimeout()),
+                script.statementTimeout().orElse(config.ddlStatementTimeout()));
+        long start = System.nanoTime();
+        MigrationInfo applied;
+        try {
+            applied = script.transactional() ? runTransactional(script, start) : runStatementByStatement(entry, start);
+        } catch (MigrationFailedException e) {
+            listeners.migrationFailed(planner.info(script, entry.latest(), MigrationState.PENDING, e.getMessage()), e);
+            throw e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        log.info("Applied migration {} ({}, {}, {} statement{}) in {} ms", script.id(), script.phase().id(),
+                script.transactional() ? "in a transaction" : "statement by statement", script.statements().size(),
+                script.statements().size() == 1 ? "" : "s", took.toMillis());
+        listeners.migrationApplied(applied, took);
+        return applied;
+    }
+
+    private MigrationInfo runTransactional(MigrationScript script, long start) throws SQLException {
+        HistoryTable.Attempt attempt = attempt(script, UUID.randomUUID());
+        int retries = 0;
+        while (true) {
+            long attemptStart = System.nanoTime();
+            SqlStatement current = null;
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.setEscapeProcessing(false);
+                for (SqlStatement sql : script.statements()) {
+                    current = sql;
+                    statement.execute(sql.sql());
+                }
+                current = null;
+                long ms = millisSince(attemptStart);
+                history.insert(connection, attempt, 0, true, null, script.statements().size(), ms);
+                connection.commit();
+                connection.setAutoCommit(true);
+                return applied(script, attempt, ms);
+            } catch (SQLException e) {
+                rollbackQuietly();
+                connection.setAutoCommit(true);
+                if (current != null && shouldRetry(e, start, retries, script, current)) {
+                    retries++;
+                    continue;
+                }
+                MigrationFailedException failure = Failures.statementFailed(script, current, e, 0, retries,
+                        Duration.ofNanos(System.nanoTime() - start));
+                recordFailedAttempt(script, failure, millisSince(attemptStart));
+                throw failure;
+            }
+        }
+    }
+
+    private MigrationInfo runStatementByStatement(Entry entry, long start) throws SQLException {
+        MigrationScript script = entry.script();
+        HistoryRow previous = entry.resumes() ? entry.latest() : null;
+        HistoryTable.Attempt attempt = attempt(script, previous == null ? UUID.randomUUID() : previous.id());
+        int done = 0;
+        if (previous == null) {
+            history.insert(connection, attempt, 0, false, null, 0, null);
+        } else {
+            done = previous.appliedSteps();
+            log.info("Resuming migration {} at statement {} of {}", script.id(), done + 1, script.statements().size());
+        }
+        boolean resumingHere = previous != null;
+        int retries = 0;
+        while (done < script.statements().size()) {
+            SqlStatement sql = script.statements().get(done);
+            try {
+                if (!prepareIndexBuild(script, sql, resumingHere)) {
+                    Jdbc.execute(connection, sql.sql());
+                }
+                done++;
+                resumingHere = false;
+                retries = 0;
+                history.recordStep(connection, attempt.id(), done);
+            } catch (SQLException e) {
+                if (shouldRetry(e, start, retries, script, sql)) {
+                    retries++;
+                    continue;
+                }
+                MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries,
+                        Duration.ofNanos(System.nanoTime() - start));
+                try {
+                    history.recordFailure(connection, attempt.id(), done, failure.getMessage());
+                } catch (SQLException recordError) {
+                    failure.addSuppressed(recordError);
+                }
+                throw failure;
+            }
+        }
+        long ms = millisSince(start);
+        history.recordFinished(connection, attempt.id(), done, script.checksum(), ms, appliedBy);
+        return applied(script, attempt, ms);
+    }
+
+    /**
+     * Gets a {@code CREATE INDEX CONCURRENTLY} ready to run: drops an INVALID index of that name left by an
+     * earlier build. Returns true when the statement must be skipped because, resuming at it, the index is
+     * found complete.
+     */
+    private boolean prepareIndexBuild(MigrationScript script, SqlStatement sql, boolean resumingHere)
+            throws SQLException {
+        Optional<ConcurrentIndexBuild> build = SqlStatements.concurrentIndexBuild(sql.sql());
+        if (build.isEmpty()) {
+            return false;
+        }
+        String table = build.get().table();
+        String index = build.get().indexName();
+        switch (Catalog.indexState(connection, table, index)) {
+            case VALID:
+                if (resumingHere) {
+                    log.info("Migration {}: index {} from statement {} was built before the interruption; "
+                            + "continuing after it", script.id(), index, sql.number());
+                    return true;
+                }
+                return false;
+            case INVALID:
+                String schema = Catalog.schemaOfTable(connection, table).orElseThrow();
+                log.warn("Migration {}: dropping INVALID index {}.{} left by an earlier failed build of statement {} "
+                        + "(line {}) before building it again", script.id(), schema, index, sql.number(), sql.line());
+                Jdbc.execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(schema, index));
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /** On a lock conflict within the budget: report, sleep the back-off and return true. */
+    private boolean shouldRetry(SQLException e, long start, int retries, MigrationScript script, SqlStatement sql) {
+        String sqlState = ServerError.from(e).sqlState();
+        if (!SqlStates.isLockConflict(sqlState)) {
+            return false;
+        }
+        Duration pause = backoff.next(retries + 1);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (elapsed.plus(pause).compareTo(config.ddlRetryBudget()) > 0) {
+            return false;
+        }
+        log.warn("Migration {}: statement {} (line {}) could not get its lock within lock_timeout (SQLSTATE {}); "
+                + "attempt {} failed, retrying in {} ms (retried for {} ms of a {} ms budget)", script.id(),
+                sql.number(), sql.line(), sqlState, retries + 1, pause.toMillis(), elapsed.toMillis(),
+                config.ddlRetryBudget().toMillis());
+        listeners.lockTimeoutRetry(new LockTimeoutRetry(script.version().toString(), script.name(), sql.number(),
+                sql.line(), retries + 1, pause, sqlState));
+        try {
+            Thread.sleep(pause.toMillis(), (int) (pause.toNanos() % 1_000_000));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException("Interrupted while waiting to retry migration " + script.id(), interrupted);
+        }
+        return true;
+    }
+
+    private void recordFailedAttempt(MigrationScript script, MigrationFailedException failure, long ms) {
+        try {
+            history.insert(connection, attempt(script, UUID.randomUUID()), ms, false, failure.getMessage(), 0, ms);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private HistoryTable.Attempt attempt(MigrationScript script, UUID id) {
+        return new HistoryTable.Attempt(id, script.version().toString(), script.name(), script.checksum(),
+                script.phase().id(), appliedBy);
+    }
+
+    private MigrationInfo applied(MigrationScript script, HistoryTable.Attempt attempt, long ms) {
+        Instant now = Instant.now();
+        HistoryRow row = new HistoryRow(attempt.id(), attempt.version(), attempt.name(), script.checksum(),
+                attempt.phase(), now.minusMillis(ms), now, null, null, script.statements().size(), ms, appliedBy);
+        return planner.info(script, row, MigrationState.APPLIED, null);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.debug("Rollback failed", e);
+        }
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.slipway.migrate.internal.postgres;
+
+/** The SQLSTATE codes Slipway reacts to. */
+public final class SqlStates {
+
+    /** {@code lock_not_available}: {@code lock_timeout} expired, or NOWAIT. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** {@code deadlock_detected}. */
+    public static final String DEADLOCK_DETECTED = "40P01";
+    /** {@code query_canceled}: {@code statement_timeout} expired, or a cancel request. */
+    public static final String QUERY_CANCELED = "57014";
+    /** {@code undefined_table}. */
+    public static final String UNDEFINED_TABLE = "42P01";
+    /** {@code undefined_object}: e.g. an unknown configuration parameter. */
+    public static final String UNDEFINED_OBJECT = "42704";
+
+    private SqlStates() {
+    }
+
+    /** Whether a failure with this SQLSTATE goes away by itself when the statement is tried again later. */
+    public static boolean isLockConflict(String sqlState) {
+        return LOCK_NOT_AVAILABLE.equals(sqlState) || DEADLOCK_DETECTED.equals(sqlState);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.slipway.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An ALTER TABLE queued behind a long transaction must not stall the readers of the table: with
+ * {@code lock_timeout} it gives up its place in the lock queue after the timeout, backs off, and tries again.
+ */
+@ExtendWith(PostgresExtension.class)
+class LockTimeoutRetryTest {
+
+    private static final Duration LOCK_TIMEOUT = Duration.ofMillis(300);
+    private static final long LONG_TRANSACTION_MS = 5_000;
+
+    @Test
+    void alterBehindALongTransactionIsRetriedWhileReadsKeepCompleting(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        db.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int)");
+        db.execute("INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 100) g");
+        MigrationFiles files = new MigrationFiles(dir)
+                .add("1_add_column", "ALTER TABLE accounts ADD COLUMN note text;");
+        List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().ddlLockTimeout(LOCK_TIMEOUT).ddlRetryBudget(Duration.ofMinutes(1)).build())
+                .listener(new SlipwayListener() {
+                    @Override
+                    public void lockTimeoutRetry(LockTimeoutRetry retry) {
+                        retries.add(retry);
+                    }
+                })
+                .build();
+
+        try (Connection longTx = db.connect()) {
+            longTx.setAutoCommit(false);
+            try (Statement s = longTx.createStatement()) {
+                s.execute("SELECT count(*) FROM accounts");
+            }
+            long txStart = System.nanoTime();
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(slipway::migrate);
+
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong slowestReadMs = new AtomicLong();
+            AtomicLong reads = new AtomicLong();
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+                try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                    while (!stop.get()) {
+                        long t = System.nanoTime();
+                        s.executeQuery("SELECT count(*) FROM accounts").close();
+                        slowestReadMs.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
+                        reads.incrementAndGet();
+                        Thread.sleep(20);
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            while ((System.nanoTime() - txStart) / 1_000_000 < LONG_TRANSACTION_MS) {
+                Thread.sleep(50);
+            }
+            assertThat(migration).isNotDone();
+            longTx.commit();
+
+            MigrateResult result = migration.get(1, TimeUnit.MINUTES);
+            stop.set(true);
+            reader.get(10, TimeUnit.SECONDS);
+
+            assertThat(result.appliedCount()).isEqualTo(1);
+            assertThat(retries).isNotEmpty();
+            assertThat(retries).allSatisfy(r -> {
+                assertThat(r.sqlState()).isEqualTo("55P03");
+                assertThat(r.statement()).isEqualTo(1);
+            });
+            assertThat(reads.get()).isGreaterThan(20);
+            // A read queued behind the waiting ALTER waits at most about the lock timeout, never the whole
+            // long transaction; the margin allows for a busy machine.
+            assertThat(slowestReadMs.get()).isLessThan(LONG_TRANSACTION_MS / 2);
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts'"
+                + " AND column_name = 'note'")).isEqualTo(1);
+    }
+
+    @Test
+    void givesUpWhenTheRetryBudgetIsSpentAndSaysWhatHeldTheLock(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        db.execute("CREATE SCHEMA budget");
+        db.execute("CREATE TABLE budget.busy (id int)");
+        MigrationFiles files = new MigrationFiles(dir).add("1_alter", "ALTER TABLE busy ADD COLUMN x int;");
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema("budget").ddlLockTimeout(Duration.ofMillis(100))
+                        .ddlRetryBudget(Duration.ofSeconds(1)).build())
+                .build();
+        try (Connection longTx = db.connect()) {
+            longTx.setAutoCommit(false);
+            try (Statement s = longTx.createStatement()) {
+                s.execute("LOCK TABLE budget.busy IN ACCESS SHARE MODE");
+            }
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(slipway::migrate)
+                    .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                        assertThat(e.getSqlState()).isEqualTo("55P03");
+                        assertThat(e.getMessage()).contains("gave up after").contains("slipway.ddl.retry-budget")
+                                .contains("pg_stat_activity");
+                    });
+            longTx.rollback();
+        }
+        assertThat(Slipway.builder(db.dataSource()).config(files.config().schema("budget").build()).build()
+                .migrate().appliedCount())
+                .isEqualTo(1);
+    }
+}

@@ -79,7 +79,8 @@ public final class MigrationBenchmark {
             contenders.add(switch (key.trim()) {
                 case "jdbc" -> new PlainJdbcContender(migrations.slipwayLayout());
                 case "flyway" -> new FlywayContender(migrations.flywayLayout());
-                default -> throw new IllegalArgumentException("Unknown contender " + key + "; known: jdbc, flyway");
+                case "slipway" -> new SlipwayContender(migrations.slipwayLayout(), options.slipwayVersion());
+                default -> throw new IllegalArgumentException("Unknown contender " + key + "; known: jdbc, flyway, slipway");
             });
         }
         return contenders;

@@ -7,8 +7,12 @@ import java.util.function.Function;
 /** What was measured of one contender, round by round. */
 final class Measurements {
 
-    /** One round: one apply on a fresh database, then the no-op runs on it. */
-    record Round(Samples apply, Samples noop) {
+    /** One round: one apply on a fresh database, then the no-op runs on it; wall-clock and this JVM's CPU time. */
+    record Round(Samples apply, Samples applyCpu, Samples noop, Samples noopCpu) {
+
+        Round() {
+            this(new Samples(), new Samples(), new Samples(), new Samples());
+        }
 
         String describe() {
             String described = String.format("apply %.0f ms", apply.medianMillis());
@@ -34,6 +38,14 @@ final class Measurements {
     /** Every no-op run of every round. */
     Samples noop() {
         return merged(Round::noop);
+    }
+
+    Samples applyCpu() {
+        return merged(Round::applyCpu);
+    }
+
+    Samples noopCpu() {
+        return merged(Round::noopCpu);
     }
 
     /** The given part of every round. */

@@ -1,6 +1,8 @@
 package dev.slipway.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -20,13 +22,17 @@ import javax.sql.DataSource;
  *   <li>Generate the migrations (see {@link GeneratedMigrations}) once.</li>
  *   <li>For every round (warm-up rounds first, not recorded), take the contenders in an order rotated by one each
  *       round, so that none is always first or last. For each: create an empty database and a HikariCP pool of
- *       {@value BenchmarkServer#POOL_SIZE} open connections to it; time one apply (building the tool included)
+ *       {@value BenchmarkServer#POOL_SIZE} open connections to it; time one apply (building the tool included;
+ *       wall-clock, and this JVM's CPU time, which the load of other processes hardly changes)
  *       and check that every migration was applied and every table exists; then time the no-op runs, each of
  *       which must apply nothing; close the pool and drop the database.</li>
  *   <li>Report the median and minimum of each, the ratios against the goals, and the machine.</li>
  * </ol>
  */
 public final class MigrationBenchmark {
+
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Options options;
     private final BenchmarkServer server;
@@ -88,10 +94,10 @@ public final class MigrationBenchmark {
 
     /** One apply on a fresh database, then the no-op runs on the same database. */
     private Measurements.Round measure(Contender contender) throws Exception {
-        Measurements.Round result = new Measurements.Round(new Samples(), new Samples());
+        Measurements.Round result = new Measurements.Round();
         String database = server.createDatabase();
         try (HikariDataSource pool = server.pool(database)) {
-            result.apply().add(timed(contender, pool, migrations.count()));
+            timed(contender, pool, migrations.count(), result.apply(), result.applyCpu());
             long tables = countTables(pool);
             if (tables != migrations.count()) {
                 throw new IllegalStateException(contender.name() + " left " + tables + " tables, expected "
@@ -99,7 +105,7 @@ public final class MigrationBenchmark {
             }
             if (contender.hasNoopRun()) {
                 for (int i = 0; i < options.noopRepeats(); i++) {
-                    result.noop().add(timed(contender, pool, 0));
+                    timed(contender, pool, 0, result.noop(), result.noopCpu());
                 }
             }
         } finally {
@@ -108,16 +114,21 @@ public final class MigrationBenchmark {
         return result;
     }
 
-    private static long timed(Contender contender, DataSource dataSource, int expectedApplied) throws Exception {
+    /** Runs the contender once, checks how many migrations it applied, and records wall-clock and CPU time. */
+    private static void timed(Contender contender, DataSource dataSource, int expectedApplied, Samples wall,
+            Samples cpu) throws Exception {
         System.gc();
+        long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         int applied = contender.migrate(dataSource);
         long elapsed = System.nanoTime() - start;
+        long cpuElapsed = PROCESS.getProcessCpuTime() - cpuStart;
         if (applied != expectedApplied) {
             throw new IllegalStateException(contender.name() + " applied " + applied + " migrations, expected "
                     + expectedApplied);
         }
-        return elapsed;
+        wall.add(elapsed);
+        cpu.add(cpuElapsed);
     }
 
     private static long countTables(DataSource dataSource) throws SQLException {

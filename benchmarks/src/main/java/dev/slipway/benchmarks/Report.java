@@ -66,14 +66,18 @@ final class Report {
                         options.rounds() * options.noopRepeats()));
 
         md.append("## Results\n\n")
-                .append("| contender | apply median | apply min | per migration (median) | no-op median | no-op min |\n")
-                .append("|---|---:|---:|---:|---:|---:|\n");
+                .append("Wall-clock times; \"JVM CPU\" is the CPU time this JVM spent meanwhile (median), the tool's own\n")
+                .append("work in Java, which other load on the machine hardly changes.\n\n")
+                .append("| contender | apply median | apply min | apply per migration | apply JVM CPU | no-op median "
+                        + "| no-op min | no-op JVM CPU |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((contender, result) -> md.append(String.format(Locale.ROOT,
-                "| %s | %s | %s | %.2f ms | %s | %s |%n", contender.name(),
+                "| %s | %s | %s | %.2f ms | %s | %s | %s | %s |%n", contender.name(),
                 millis(result.apply().medianMillis()), millis(result.apply().minMillis()),
-                result.apply().medianMillis() / options.migrations(),
+                result.apply().medianMillis() / options.migrations(), millis(result.applyCpu().medianMillis()),
                 result.noop().isEmpty() ? "n/a" : millis(result.noop().medianMillis()),
-                result.noop().isEmpty() ? "n/a" : millis(result.noop().minMillis()))));
+                result.noop().isEmpty() ? "n/a" : millis(result.noop().minMillis()),
+                result.noop().isEmpty() ? "n/a" : millis(result.noopCpu().medianMillis()))));
 
         md.append("\n## Ratios against the goals\n\n")
                 .append("The contenders run back to back in each round, so a round's ratio compares them under the same\n")

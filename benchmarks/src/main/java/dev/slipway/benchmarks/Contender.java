@@ -5,7 +5,7 @@ import javax.sql.DataSource;
 /** One way of applying the migrations, measured from building the tool to its last commit. */
 interface Contender {
 
-    /** The short name of the command line and the ratios: {@code jdbc}, {@code flyway}. */
+    /** The short name of the command line and the ratios: {@code jdbc}, {@code flyway}, {@code slipway}. */
     String key();
 
     /** The name in the report, with the version, e.g. "Flyway 12.4.0". */

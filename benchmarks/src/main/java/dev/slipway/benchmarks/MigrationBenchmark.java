@@ -1,6 +1,8 @@
 package dev.slipway.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -20,13 +22,17 @@ import javax.sql.DataSource;
  *   <li>Generate the migrations (see {@link GeneratedMigrations}) once.</li>
  *   <li>For every round (warm-up rounds first, not recorded), take the contenders in an order rotated by one each
  *       round, so that none is always first or last. For each: create an empty database and a HikariCP pool of
- *       {@value BenchmarkServer#POOL_SIZE} open connections to it; time one apply (building the tool included)
+ *       {@value BenchmarkServer#POOL_SIZE} open connections to it; time one apply (building the tool included;
+ *       wall-clock, and this JVM's CPU time, which the load of other processes hardly changes)
  *       and check that every migration was applied and every table exists; then time the no-op runs, each of
  *       which must apply nothing; close the pool and drop the database.</li>
  *   <li>Report the median and minimum of each, the ratios against the goals, and the machine.</li>
  * </ol>
  */
 public final class MigrationBenchmark {
+
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Options options;
     private final BenchmarkServer server;
@@ -43,7 +49,7 @@ public final class MigrationBenchmark {
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Report.loadAverage();
         try (GeneratedMigrations migrations = GeneratedMigrations.write(options.migrations())) {
-            Map<Contender, Result> results = new MigrationBenchmark(options, server, migrations).run();
+            Map<Contender, Measurements> results = new MigrationBenchmark(options, server, migrations).run();
             String markdown = new Report(options, server, results, loadBefore).toMarkdown();
             System.out.println();
             System.out.println(markdown);
@@ -55,18 +61,18 @@ public final class MigrationBenchmark {
         }
     }
 
-    private Map<Contender, Result> run() throws Exception {
+    private Map<Contender, Measurements> run() throws Exception {
         List<Contender> contenders = contenders();
-        Map<Contender, Result> results = new LinkedHashMap<>();
-        contenders.forEach(contender -> results.put(contender, new Result(new Samples(), new Samples())));
+        Map<Contender, Measurements> results = new LinkedHashMap<>();
+        contenders.forEach(contender -> results.put(contender, new Measurements()));
         for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
             String label = round < 0 ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
                     : "round " + (round + 1) + "/" + options.rounds();
             for (Contender contender : rotated(contenders, round + options.warmupRounds())) {
-                Result result = measure(contender);
-                log(label + ": " + contender.name() + " " + result.describe());
+                Measurements.Round measured = measure(contender);
+                log(label + ": " + contender.name() + " " + measured.describe());
                 if (round >= 0) {
-                    results.get(contender).addAll(result);
+                    results.get(contender).add(measured);
                 }
             }
         }
@@ -79,18 +85,19 @@ public final class MigrationBenchmark {
             contenders.add(switch (key.trim()) {
                 case "jdbc" -> new PlainJdbcContender(migrations.slipwayLayout());
                 case "flyway" -> new FlywayContender(migrations.flywayLayout());
-                default -> throw new IllegalArgumentException("Unknown contender " + key + "; known: jdbc, flyway");
+                case "slipway" -> new SlipwayContender(migrations.slipwayLayout(), options.slipwayVersion());
+                default -> throw new IllegalArgumentException("Unknown contender " + key + "; known: jdbc, flyway, slipway");
             });
         }
         return contenders;
     }
 
     /** One apply on a fresh database, then the no-op runs on the same database. */
-    private Result measure(Contender contender) throws Exception {
-        Result result = new Result(new Samples(), new Samples());
+    private Measurements.Round measure(Contender contender) throws Exception {
+        Measurements.Round result = new Measurements.Round();
         String database = server.createDatabase();
         try (HikariDataSource pool = server.pool(database)) {
-            result.apply().add(timed(contender, pool, migrations.count()));
+            timed(contender, pool, migrations.count(), result.apply(), result.applyCpu());
             long tables = countTables(pool);
             if (tables != migrations.count()) {
                 throw new IllegalStateException(contender.name() + " left " + tables + " tables, expected "
@@ -98,7 +105,7 @@ public final class MigrationBenchmark {
             }
             if (contender.hasNoopRun()) {
                 for (int i = 0; i < options.noopRepeats(); i++) {
-                    result.noop().add(timed(contender, pool, 0));
+                    timed(contender, pool, 0, result.noop(), result.noopCpu());
                 }
             }
         } finally {
@@ -107,16 +114,21 @@ public final class MigrationBenchmark {
         return result;
     }
 
-    private static long timed(Contender contender, DataSource dataSource, int expectedApplied) throws Exception {
+    /** Runs the contender once, checks how many migrations it applied, and records wall-clock and CPU time. */
+    private static void timed(Contender contender, DataSource dataSource, int expectedApplied, Samples wall,
+            Samples cpu) throws Exception {
         System.gc();
+        long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         int applied = contender.migrate(dataSource);
         long elapsed = System.nanoTime() - start;
+        long cpuElapsed = PROCESS.getProcessCpuTime() - cpuStart;
         if (applied != expectedApplied) {
             throw new IllegalStateException(contender.name() + " applied " + applied + " migrations, expected "
                     + expectedApplied);
         }
-        return elapsed;
+        wall.add(elapsed);
+        cpu.add(cpuElapsed);
     }
 
     private static long countTables(DataSource dataSource) throws SQLException {
@@ -139,19 +151,5 @@ public final class MigrationBenchmark {
     private static void log(String line) {
         System.out.println(line);
         System.out.flush();
-    }
-
-    /** The apply and no-op durations of one contender. */
-    record Result(Samples apply, Samples noop) {
-
-        void addAll(Result other) {
-            other.apply.nanos().forEach(apply::add);
-            other.noop.nanos().forEach(noop::add);
-        }
-
-        String describe() {
-            String described = String.format("apply %.0f ms", apply.medianMillis());
-            return noop.isEmpty() ? described : described + String.format(", no-op %.1f ms", noop.medianMillis());
-        }
     }
 }

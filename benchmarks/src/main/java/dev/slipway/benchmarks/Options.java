@@ -12,7 +12,7 @@ import java.util.Map;
  * @param warmupRounds rounds run first and not measured
  * @param rounds measured rounds
  * @param noopRepeats no-op runs after each apply
- * @param contenders which contenders run: {@code jdbc}, {@code flyway}
+ * @param contenders which contenders run: {@code jdbc}, {@code flyway}, {@code slipway}
  * @param output the Markdown file to write, or {@code null} to only print it
  * @param slipwayVersion the project version, for the report
  */
@@ -25,7 +25,7 @@ record Options(int migrations, int warmupRounds, int rounds, int noopRepeats, Li
                 "warmup-rounds", "1",
                 "rounds", "5",
                 "noop-repeats", "3",
-                "contenders", "jdbc,flyway",
+                "contenders", "jdbc,flyway,slipway",
                 "slipway-version", "(development)"));
         for (String arg : args) {
             int equals = arg.indexOf('=');

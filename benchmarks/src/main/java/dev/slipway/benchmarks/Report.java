@@ -9,10 +9,13 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The results as Markdown: how to run, times, ratios against the product's goals, machine and versions. */
 final class Report {
@@ -21,10 +24,10 @@ final class Report {
 
     private final Options options;
     private final BenchmarkServer server;
-    private final Map<Contender, MigrationBenchmark.Result> results;
+    private final Map<Contender, Measurements> results;
     private final String loadBefore;
 
-    Report(Options options, BenchmarkServer server, Map<Contender, MigrationBenchmark.Result> results,
+    Report(Options options, BenchmarkServer server, Map<Contender, Measurements> results,
             String loadBefore) {
         this.options = options;
         this.server = server;
@@ -63,21 +66,30 @@ final class Report {
                         options.rounds() * options.noopRepeats()));
 
         md.append("## Results\n\n")
-                .append("| contender | apply median | apply min | per migration (median) | no-op median | no-op min |\n")
-                .append("|---|---:|---:|---:|---:|---:|\n");
+                .append("Wall-clock times; \"JVM CPU\" is the CPU time this JVM spent meanwhile (median), the tool's own\n")
+                .append("work in Java, which other load on the machine hardly changes.\n\n")
+                .append("| contender | apply median | apply min | apply per migration | apply JVM CPU | no-op median "
+                        + "| no-op min | no-op JVM CPU |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((contender, result) -> md.append(String.format(Locale.ROOT,
-                "| %s | %s | %s | %.2f ms | %s | %s |%n", contender.name(),
+                "| %s | %s | %s | %.2f ms | %s | %s | %s | %s |%n", contender.name(),
                 millis(result.apply().medianMillis()), millis(result.apply().minMillis()),
-                result.apply().medianMillis() / options.migrations(),
+                result.apply().medianMillis() / options.migrations(), millis(result.applyCpu().medianMillis()),
                 result.noop().isEmpty() ? "n/a" : millis(result.noop().medianMillis()),
-                result.noop().isEmpty() ? "n/a" : millis(result.noop().minMillis()))));
+                result.noop().isEmpty() ? "n/a" : millis(result.noop().minMillis()),
+                result.noop().isEmpty() ? "n/a" : millis(result.noopCpu().medianMillis()))));
 
         md.append("\n## Ratios against the goals\n\n")
-                .append("| ratio | of medians | of minimums | goal | met (medians) |\n")
-                .append("|---|---:|---:|---:|:---:|\n");
-        ratio(md, "Slipway apply / plain JDBC apply", "slipway", false, "jdbc", false, 1.15);
-        ratio(md, "Slipway apply / Flyway apply", "slipway", false, "flyway", false, 0.6);
-        ratio(md, "Slipway no-op / Flyway no-op", "slipway", true, "flyway", true, 0.3);
+                .append("The contenders run back to back in each round, so a round's ratio compares them under the same\n")
+                .append("load; the goal is judged on the median of those per-round ratios.\n\n")
+                .append("| ratio | per round | median per round | of medians | of minimums | goal | met |\n")
+                .append("|---|---|---:|---:|---:|---:|:---:|\n");
+        ratio(md, "Slipway apply / plain JDBC apply", "slipway", Measurements.Round::apply, "jdbc",
+                Measurements.Round::apply, 1.15);
+        ratio(md, "Slipway apply / Flyway apply", "slipway", Measurements.Round::apply, "flyway",
+                Measurements.Round::apply, 0.6);
+        ratio(md, "Slipway no-op / Flyway no-op", "slipway", Measurements.Round::noop, "flyway",
+                Measurements.Round::noop, 0.3);
 
         md.append("\n## Machine and versions\n\n")
                 .append(String.format(Locale.ROOT, "- Run: %s%n",
@@ -101,26 +113,41 @@ final class Report {
         return md.toString();
     }
 
-    private void ratio(StringBuilder md, String label, String numeratorKey, boolean numeratorNoop,
-            String denominatorKey, boolean denominatorNoop, double goal) {
-        Optional<Samples> numerator = samples(numeratorKey, numeratorNoop);
-        Optional<Samples> denominator = samples(denominatorKey, denominatorNoop);
-        if (numerator.isEmpty() || denominator.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "| %s | not run | not run | ≤ %.2f | |%n", label, goal));
+    private void ratio(StringBuilder md, String label, String numeratorKey, Function<Measurements.Round, Samples> numerator,
+            String denominatorKey, Function<Measurements.Round, Samples> denominator, double goal) {
+        Optional<Measurements> top = measurements(numeratorKey);
+        Optional<Measurements> bottom = measurements(denominatorKey);
+        if (top.isEmpty() || bottom.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "| %s | not run | | | | ≤ %.2f | |%n", label, goal));
             return;
         }
-        double ofMedians = numerator.get().medianMillis() / denominator.get().medianMillis();
-        double ofMinimums = numerator.get().minMillis() / denominator.get().minMillis();
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | ≤ %.2f | %s |%n", label, ofMedians, ofMinimums, goal,
-                ofMedians <= goal ? "yes" : "**no**"));
+        List<Double> perRound = new ArrayList<>();
+        List<Measurements.Round> topRounds = top.get().rounds();
+        List<Measurements.Round> bottomRounds = bottom.get().rounds();
+        for (int i = 0; i < Math.min(topRounds.size(), bottomRounds.size()); i++) {
+            perRound.add(numerator.apply(topRounds.get(i)).medianMillis()
+                    / denominator.apply(bottomRounds.get(i)).medianMillis());
+        }
+        double medianPerRound = median(perRound);
+        Samples topAll = top.get().merged(numerator);
+        Samples bottomAll = bottom.get().merged(denominator);
+        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | ≤ %.2f | %s |%n", label,
+                perRound.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).collect(Collectors.joining(" ")),
+                medianPerRound, topAll.medianMillis() / bottomAll.medianMillis(),
+                topAll.minMillis() / bottomAll.minMillis(), goal, medianPerRound <= goal ? "yes" : "**no**"));
     }
 
-    private Optional<Samples> samples(String key, boolean noop) {
+    private Optional<Measurements> measurements(String key) {
         return results.entrySet().stream()
                 .filter(entry -> entry.getKey().key().equals(key))
-                .map(entry -> noop ? entry.getValue().noop() : entry.getValue().apply())
-                .filter(samples -> !samples.isEmpty())
+                .map(Map.Entry::getValue)
                 .findFirst();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static String millis(double millis) {

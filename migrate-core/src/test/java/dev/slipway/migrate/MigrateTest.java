@@ -85,6 +85,25 @@ class MigrateTest {
     }
 
     @Test
+    void aRestartWithNothingPendingDoesNotWaitForAnInstanceHoldingTheLock() throws Exception {
+        files.add("1_create", "CREATE TABLE t (id int);");
+        slipway().migrate();
+        long key = dev.slipway.migrate.internal.lock.AdvisoryLock.keyFor(schema, "slipway_migrations");
+        try (Connection other = db.connect(); Statement s = other.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + key + ")");
+            Slipway impatient = Slipway.builder(db.dataSource())
+                    .config(files.config().schema(schema).lockWaitTimeout(Duration.ZERO).build()).build();
+
+            assertThat(impatient.migrate().appliedCount()).isZero();
+            assertThat(impatient.status().lockHolder()).isPresent();
+
+            files.add("2_more", "CREATE TABLE u (id int);");
+            assertThatThrownBy(impatient::migrate).isInstanceOf(LockWaitTimeoutException.class)
+                    .hasMessageContaining("held by: pid");
+        }
+    }
+
+    @Test
     void statusListsPendingMigrationsBeforeTheHistoryTableExists() {
         files.add("1_create", "CREATE TABLE t (id int);").add("2_more", "CREATE TABLE u (id int);");
 

@@ -1,14 +1,12 @@
 package dev.slipway.migrate.internal.discovery;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -23,41 +21,57 @@ final class DirectoryScanner {
 
     static ScannedTree scan(Path root) throws IOException {
         List<ScannedEntry> entries = new ArrayList<>();
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                        if (dir.equals(root)) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (ScannedEntry.isHidden(dir.getFileName().toString())) {
-                            return FileVisitResult.SKIP_SUBTREE;
-                        }
-                        entries.add(ScannedEntry.directory(relative(root, dir), dir.toUri().toString()));
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                        String name = file.getFileName().toString();
-                        if (attributes.isRegularFile() && ScannedEntry.isSql(name) && !ScannedEntry.isHidden(name)) {
-                            entries.add(ScannedEntry.file(relative(root, file), file.toUri().toString(),
-                                    () -> Files.readAllBytes(file)));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+        String rootUri = root.toAbsolutePath().normalize().toUri().toString();
+        walk(root, "", rootUri.endsWith("/") ? rootUri : rootUri + "/", entries);
         return new ScannedTree(root.toString(), entries);
     }
 
-    private static String relative(Path root, Path path) {
-        StringBuilder relative = new StringBuilder();
-        for (Path part : root.relativize(path)) {
-            if (relative.length() > 0) {
-                relative.append('/');
-            }
-            relative.append(part);
+    /**
+     * Lists one folder and descends into its sub-folders. Each entry costs one {@code stat} (following
+     * links); identities are built from the root's path rather than {@link Path#toUri()}, which would stat
+     * every entry a second time.
+     */
+    private static void walk(Path dir, String relative, String identity, List<ScannedEntry> entries)
+            throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(children::add);
         }
-        return relative.toString();
+        for (Path child : children) {
+            String name = child.getFileName().toString();
+            if (ScannedEntry.isHidden(name)) {
+                continue;
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(child, BasicFileAttributes.class);
+            } catch (NoSuchFileException danglingLink) {
+                continue;
+            }
+            String childRelative = relative.isEmpty() ? name : relative + "/" + name;
+            if (attributes.isDirectory()) {
+                String childIdentity = identity + name + "/";
+                entries.add(ScannedEntry.directory(childRelative, childIdentity));
+                if (MigrationLayout.isMigrationFolderName(name)) {
+                    // Only migration.sql and down.sql of a migration folder count: look them up instead of
+                    // listing the folder, which costs several system calls more per migration.
+                    probe(child, MigrationLayout.MIGRATION_FILE, childRelative, childIdentity, entries);
+                    probe(child, MigrationLayout.DOWN_FILE, childRelative, childIdentity, entries);
+                } else {
+                    walk(child, childRelative, childIdentity, entries);
+                }
+            } else if (attributes.isRegularFile() && ScannedEntry.isSql(name)) {
+                entries.add(ScannedEntry.file(childRelative, identity + name, () -> Files.readAllBytes(child)));
+            }
+        }
+    }
+
+    private static void probe(Path folder, String fileName, String relative, String identity,
+            List<ScannedEntry> entries) {
+        Path file = folder.resolve(fileName);
+        if (Files.isRegularFile(file)) {
+            entries.add(ScannedEntry.file(relative + "/" + fileName, identity + fileName,
+                    () -> Files.readAllBytes(file)));
+        }
     }
 }

@@ -136,11 +136,16 @@ final class MigrationLayout {
     /** The index of the first segment (below {@code limit}) that starts with a digit, or -1. */
     private static int firstMigrationFolder(String[] segments, int limit) {
         for (int i = 0; i < limit; i++) {
-            if (!segments[i].isEmpty() && segments[i].charAt(0) >= '0' && segments[i].charAt(0) <= '9') {
+            if (isMigrationFolderName(segments[i])) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether a folder of this name is a migration folder: its name starts with a digit. */
+    static boolean isMigrationFolderName(String name) {
+        return !name.isEmpty() && name.charAt(0) >= '0' && name.charAt(0) <= '9';
     }
 
     private static boolean isHidden(String path) {

@@ -36,7 +36,7 @@ public final class MigrationLoader {
     }
 
     /**
-     * Loads the migrations of the given locations.
+     * Loads the migrations of the given locations: {@link #scan} then {@link #parse}.
      *
      * @param locations where to read: {@code classpath:db/migrations}, {@code db/migrations} (the classpath),
      *     {@code filesystem:db/migrations} (relative to the working directory) or
@@ -49,6 +49,16 @@ public final class MigrationLoader {
      * @throws dev.slipway.migrate.SlipwayException if a location or file cannot be read
      */
     public static List<MigrationScript> load(List<String> locations, ClassLoader classLoader) {
+        return parse(scan(locations, classLoader));
+    }
+
+    /**
+     * Finds the migrations of the given locations and reads each file (strict UTF-8, checksum), refusing bad
+     * names, duplicate versions and undecodable files; does not split or check the SQL.
+     *
+     * @return the migrations, sorted by version
+     */
+    public static List<MigrationText> scan(List<String> locations, ClassLoader classLoader) {
         Objects.requireNonNull(locations, "'locations' must not be null");
         Objects.requireNonNull(classLoader, "'classLoader' must not be null");
         Map<String, MigrationFile> files = new LinkedHashMap<>();
@@ -63,11 +73,24 @@ public final class MigrationLoader {
         List<MigrationFile> sorted = new ArrayList<>(files.values());
         sorted.sort(Comparator.comparing(MigrationFile::version).thenComparing(MigrationFile::source));
         refuseDuplicateVersions(sorted);
-        List<MigrationScript> scripts = new ArrayList<>(sorted.size());
+        List<MigrationText> texts = new ArrayList<>(sorted.size());
         for (MigrationFile file : sorted) {
-            scripts.add(MigrationScriptReader.read(file));
+            texts.add(MigrationScriptReader.fetch(file));
         }
-        log.debug("Loaded {} migration(s) from {}", scripts.size(), locations);
+        log.debug("Read {} migration(s) from {}", texts.size(), locations);
+        return List.copyOf(texts);
+    }
+
+    /**
+     * Splits and checks migrations read by {@link #scan}: statements, directives, transaction mode.
+     *
+     * @return the migrations, in the order given
+     */
+    public static List<MigrationScript> parse(List<MigrationText> texts) {
+        List<MigrationScript> scripts = new ArrayList<>(texts.size());
+        for (MigrationText text : texts) {
+            scripts.add(MigrationScriptReader.parse(text));
+        }
         return List.copyOf(scripts);
     }
 

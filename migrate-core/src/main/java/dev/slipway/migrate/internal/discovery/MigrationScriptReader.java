@@ -29,9 +29,22 @@ final class MigrationScriptReader {
     private MigrationScriptReader() {
     }
 
+    /** Reads, decodes and checksums a file (step 1). */
+    static MigrationText fetch(MigrationFile file) {
+        String text = ScriptText.read(bytesOf(file), file.source());
+        return new MigrationText(file, text, ScriptText.checksum(text));
+    }
+
+    /** All steps for one file. */
     static MigrationScript read(MigrationFile file) {
+        return parse(fetch(file));
+    }
+
+    /** Steps 2 to 4 for a file already read. */
+    static MigrationScript parse(MigrationText migration) {
+        MigrationFile file = migration.file();
         String source = file.source();
-        String text = ScriptText.read(bytesOf(file), source);
+        String text = migration.text();
         List<SqlStatement> statements = StatementSplitter.split(text, source);
         if (statements.isEmpty()) {
             throw new InvalidMigrationException(source, 0, "The migration has no SQL statements, only comments or"
@@ -51,7 +64,7 @@ final class MigrationScriptReader {
                 directives.lockTimeout(),
                 directives.statementTimeout(),
                 directives.allowances(),
-                ScriptText.checksum(text),
+                migration.checksum(),
                 statements,
                 file.downSource());
     }

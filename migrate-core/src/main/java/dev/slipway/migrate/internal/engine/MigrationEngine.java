@@ -13,6 +13,7 @@ import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.ValidationResult;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
@@ -35,14 +36,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #migrate()}:
  * <ol>
- *   <li>Read, split and check every migration file; a malformed set fails here, before anything runs.</li>
+ *   <li>Read every migration file and take its checksum.</li>
  *   <li>Borrow one connection; it holds the lock and runs everything, so that the lock lives exactly as long
  *       as the session that migrates (a killed migrator's lock goes with its session).</li>
- *   <li>Without the lock, read the history: when every migration is applied (the common case of a
- *       restart), validate and return at once, without waiting for an instance that is migrating.</li>
- *   <li>Otherwise take the advisory lock, create the history table if needed, read the history again
- *       (another instance may have done the work meanwhile), validate, and run what is pending in version
- *       order.</li>
+ *   <li>Without the lock, read the history: when every file is applied under its name and checksum (the
+ *       common case of a restart), return at once, without parsing SQL or waiting for an instance that is
+ *       migrating.</li>
+ *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), take the
+ *       advisory lock, create the history table if needed, read the history again (another instance may
+ *       have done the work meanwhile), validate, and run what is pending in version order.</li>
  *   <li>Release the lock and put the connection's settings back, whatever happened.</li>
  * </ol>
  */
@@ -67,46 +69,65 @@ public final class MigrationEngine {
 
     public MigrateResult migrate() {
         long start = System.nanoTime();
-        List<MigrationScript> scripts = load();
-        return withConnection("migrate", (c, settings) -> {
+        List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
+        return withConnection("migrate", c -> {
             HistoryTable history = history(c);
             MigrationPlanner planner = planner(history);
-            if (history.exists(c)) {
-                List<Entry> entries = planner.plan(scripts, history.readAll(c), true);
+            List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : null;
+            if (rows != null && planner.isUpToDate(files, rows)) {
+                log.debug("Schema {} is up to date: {} migrations applied", history.schema(), files.size());
+                return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
+            }
+            List<MigrationScript> scripts = MigrationLoader.parse(files);
+            if (rows != null) {
+                List<Entry> entries = planner.plan(scripts, rows, true);
                 throwIfInvalid(entries);
                 if (entries.stream().noneMatch(Entry::isRunnable)) {
-                    log.debug("Schema {} is up to date: {} migrations applied", history.schema(), entries.size());
                     return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
                 }
             }
-            settings.prepare(config.schema(), sessionName());
-            AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
-            Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
-            listeners.lockAcquired(waited);
+            SessionSettings settings = SessionSettings.capture(c);
             try {
-                history.create(c, config.createSchema());
-                List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
-                throwIfInvalid(entries);
-                List<Entry> runnable = entries.stream().filter(Entry::isRunnable).toList();
-                if (!runnable.isEmpty()) {
-                    log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
-                            runnable.size() == 1 ? "" : "s");
-                }
-                MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy);
-                List<MigrationInfo> applied = new ArrayList<>();
-                for (Entry entry : runnable) {
-                    applied.add(runner.run(entry));
-                }
-                return new MigrateResult(applied, waited, Duration.ofNanos(System.nanoTime() - start));
+                return migrateLocked(c, settings, history, planner, scripts, start);
             } finally {
-                lock.release();
+                try {
+                    settings.restore();
+                } catch (SQLException e) {
+                    log.debug("Could not restore the session settings of the migration connection", e);
+                }
             }
         });
     }
 
+    private MigrateResult migrateLocked(Connection c, SessionSettings settings, HistoryTable history,
+            MigrationPlanner planner, List<MigrationScript> scripts, long start) throws SQLException {
+        settings.prepare(config.schema(), sessionName());
+        AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
+        Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
+        listeners.lockAcquired(waited);
+        try {
+            history.create(c, config.createSchema());
+            List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
+            throwIfInvalid(entries);
+            List<Entry> runnable = entries.stream().filter(Entry::isRunnable).toList();
+            if (!runnable.isEmpty()) {
+                log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
+                        runnable.size() == 1 ? "" : "s");
+            }
+            MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy);
+            List<MigrationInfo> applied = new ArrayList<>();
+            for (Entry entry : runnable) {
+                applied.add(runner.run(entry));
+            }
+            return new MigrateResult(applied, waited, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            lock.release();
+        }
+    }
+
     public MigrationStatus status() {
         List<MigrationScript> scripts = load();
-        return withConnection("read the migration status", (c, settings) -> {
+        return withConnection("read the migration status", c -> {
             HistoryTable history = history(c);
             Optional<LockHolder> holder = Catalog.advisoryLockHolder(c,
                     AdvisoryLock.keyFor(history.schema(), history.table()));
@@ -118,7 +139,7 @@ public final class MigrationEngine {
 
     public ValidationResult validate() {
         List<MigrationScript> scripts = load();
-        return withConnection("validate", (c, settings) -> {
+        return withConnection("validate", c -> {
             HistoryTable history = history(c);
             boolean locked = Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()))
                     .isPresent();
@@ -130,7 +151,7 @@ public final class MigrationEngine {
     public MigrationInfo resolve(String version, Resolution resolution) {
         List<MigrationScript> scripts = load();
         MigrationVersion wanted = MigrationVersion.parse(version);
-        return withConnection("resolve migration " + version, (c, settings) -> {
+        return withConnection("resolve migration " + version, c -> {
             HistoryTable history = history(c);
             AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
             lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
@@ -207,7 +228,7 @@ public final class MigrationEngine {
 
     @FunctionalInterface
     private interface Work<T> {
-        T run(Connection connection, SessionSettings settings) throws SQLException;
+        T run(Connection connection) throws SQLException;
     }
 
     private <T> T withConnection(String what, Work<T> work) {
@@ -216,17 +237,15 @@ public final class MigrationEngine {
             if (!autoCommit) {
                 c.setAutoCommit(true);
             }
-            SessionSettings settings = SessionSettings.capture(c);
             try {
-                return work.run(c, settings);
+                return work.run(c);
             } finally {
-                try {
-                    settings.restore();
-                    if (!autoCommit) {
+                if (!autoCommit) {
+                    try {
                         c.setAutoCommit(false);
+                    } catch (SQLException e) {
+                        log.debug("Could not restore the auto-commit mode of the migration connection", e);
                     }
-                } catch (SQLException e) {
-                    log.debug("Could not restore the session settings of the migration connection", e);
                 }
             }
         } catch (SQLException e) {

@@ -4,6 +4,7 @@ import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -74,6 +75,25 @@ public final class MigrationPlanner {
         }
         entries.sort(Comparator.comparing(e -> MigrationVersion.parse(e.info().version())));
         return entries;
+    }
+
+    /**
+     * The fast path of a restart: whether every file is applied under its name with its checksum, and every
+     * applied migration still has its file (unless missing ones are ignored). Needs no SQL parsing.
+     */
+    public boolean isUpToDate(List<MigrationText> files, List<HistoryRow> history) {
+        Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
+        for (HistoryRow row : history) {
+            latest.put(MigrationVersion.parse(row.version()), row);
+        }
+        for (MigrationText file : files) {
+            HistoryRow row = latest.remove(file.version());
+            if (row == null || !row.isApplied() || !row.name().equals(file.name())
+                    || !row.checksum().equals(file.checksum())) {
+                return false;
+            }
+        }
+        return ignoreMissing || latest.values().stream().noneMatch(HistoryRow::isApplied);
     }
 
     private Entry entry(MigrationScript script, HistoryRow row, boolean lockHeldElsewhere) {

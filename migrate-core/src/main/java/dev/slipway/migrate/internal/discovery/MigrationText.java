@@ -1,0 +1,49 @@
+package dev.slipway.migrate.internal.discovery;
+
+/**
+ * A migration file that has been read, decoded and checksummed, but not split or checked yet. Comparing
+ * checksums with the history needs no more than this, so a restart with nothing pending never parses SQL.
+ */
+public final class MigrationText {
+
+    private final MigrationFile file;
+    private final String text;
+    private final String checksum;
+
+    MigrationText(MigrationFile file, String text, String checksum) {
+        this.file = file;
+        this.text = text;
+        this.checksum = checksum;
+    }
+
+    public MigrationVersion version() {
+        return file.version();
+    }
+
+    public String name() {
+        return file.name();
+    }
+
+    /** The file as a location. */
+    public String source() {
+        return file.source();
+    }
+
+    /** Lower-case hex SHA-256 of the normalised text. */
+    public String checksum() {
+        return checksum;
+    }
+
+    MigrationFile file() {
+        return file;
+    }
+
+    String text() {
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return file.version() + "_" + file.name();
+    }
+}

@@ -1,11 +1,10 @@
 package dev.slipway.migrate.internal.discovery;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,14 +41,11 @@ final class DirectoryScanner {
             if (ScannedEntry.isHidden(name)) {
                 continue;
             }
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(child, BasicFileAttributes.class);
-            } catch (NoSuchFileException danglingLink) {
-                continue;
-            }
+            // java.io.File answers from stat(2) (following links) without allocating attributes or throwing
+            // for a dangling link, which is simply neither a folder nor a file.
+            File asFile = child.toFile();
             String childRelative = relative.isEmpty() ? name : relative + "/" + name;
-            if (attributes.isDirectory()) {
+            if (asFile.isDirectory()) {
                 String childIdentity = identity + name + "/";
                 entries.add(ScannedEntry.directory(childRelative, childIdentity));
                 if (MigrationLayout.isMigrationFolderName(name)) {
@@ -60,7 +56,7 @@ final class DirectoryScanner {
                 } else {
                     walk(child, childRelative, childIdentity, entries);
                 }
-            } else if (attributes.isRegularFile() && ScannedEntry.isSql(name)) {
+            } else if (ScannedEntry.isSql(name) && asFile.isFile()) {
                 entries.add(ScannedEntry.file(childRelative, identity + name, () -> Files.readAllBytes(child)));
             }
         }
@@ -69,7 +65,9 @@ final class DirectoryScanner {
     private static void probe(Path folder, String fileName, String relative, String identity,
             List<ScannedEntry> entries) {
         Path file = folder.resolve(fileName);
-        if (Files.isRegularFile(file)) {
+        // java.io.File answers from stat(2) without an exception for an absent file, which
+        // Files.isRegularFile would create (and throw away) for every folder without a down.sql.
+        if (file.toFile().isFile()) {
             entries.add(ScannedEntry.file(relative + "/" + fileName, identity + fileName,
                     () -> Files.readAllBytes(file)));
         }

@@ -73,9 +73,15 @@ public final class MigrationLoader {
         List<MigrationFile> sorted = new ArrayList<>(files.values());
         sorted.sort(Comparator.comparing(MigrationFile::version).thenComparing(MigrationFile::source));
         refuseDuplicateVersions(sorted);
-        List<MigrationText> texts = new ArrayList<>(sorted.size());
-        for (MigrationFile file : sorted) {
-            texts.add(MigrationScriptReader.fetch(file));
+        // Reading is mostly waiting for system calls, so files are read in parallel; the first problem in
+        // version order is the one reported, as if they had been read one after the other.
+        List<Object> results = sorted.parallelStream().map(MigrationLoader::fetchOrFailure).toList();
+        List<MigrationText> texts = new ArrayList<>(results.size());
+        for (Object result : results) {
+            if (result instanceof RuntimeException failure) {
+                throw failure;
+            }
+            texts.add((MigrationText) result);
         }
         log.debug("Read {} migration(s) from {}", texts.size(), locations);
         return List.copyOf(texts);
@@ -92,6 +98,14 @@ public final class MigrationLoader {
             scripts.add(MigrationScriptReader.parse(text));
         }
         return List.copyOf(scripts);
+    }
+
+    private static Object fetchOrFailure(MigrationFile file) {
+        try {
+            return MigrationScriptReader.fetch(file);
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     private static void refuseDuplicateVersions(List<MigrationFile> sorted) {

@@ -39,9 +39,15 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
             throw new IllegalArgumentException("'" + version + "' is not a migration version: use digits, "
                     + "optionally separated by '.' or '_' (20240101000000, 2, 2.1, 1_1)");
         }
+        // Split by hand: String.split with a character class compiles a pattern on every call, and a restart
+        // parses every version on disk and in the history.
         List<BigInteger> parts = new ArrayList<>();
-        for (String part : version.split("[._]")) {
-            parts.add(new BigInteger(part));
+        int start = 0;
+        for (int i = 0; i <= version.length(); i++) {
+            if (i == version.length() || version.charAt(i) == '.' || version.charAt(i) == '_') {
+                parts.add(new BigInteger(version.substring(start, i)));
+                start = i + 1;
+            }
         }
         int size = parts.size();
         while (size > 0 && parts.get(size - 1).signum() == 0) {

@@ -119,7 +119,6 @@ final class MigrationRunner {
                 return applied(script, attempt, ms);
             } catch (SQLException e) {
                 rollbackQuietly();
-                connection.setAutoCommit(true);
                 if (current != null && shouldRetry(e, retries, script, current)) {
                     continue;
                 }
@@ -272,9 +271,11 @@ final class MigrationRunner {
         return planner.info(script, row, MigrationState.APPLIED, null);
     }
 
+    /** Rolls back and returns to autocommit; a broken connection must not hide the migration's own error. */
     private void rollbackQuietly() {
         try {
             connection.rollback();
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             log.debug("Rollback failed", e);
         }

@@ -32,7 +32,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       Refused unless {@code slipway.actuator.write-operations.enabled=true}.</li>
  * </ul>
  *
- * The response has room for what later parts of Slipway report (backfills, live instances): they will be
+ * Like any Actuator endpoint, it must be exposed ({@code management.endpoints.web.exposure.include=slipway}),
+ * and its write operation exists only while its access is not limited to read-only. Fields that are null (the
+ * lock holder when the lock is free, the error of a migration that did not fail) are left out of the JSON.
+ *
+ * <p>The response has room for what later parts of Slipway report (backfills, live instances): they will be
  * added as further fields of {@link SlipwayDescriptor}.
  */
 @Endpoint(id = "slipway")

@@ -1,0 +1,72 @@
+package dev.slipway.migrate.autoconfigure.actuate;
+
+import java.util.Objects;
+
+import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.OperationRefusedException;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+
+/**
+ * Web extension of the {@link SlipwayEndpoint}: answers a refused write operation with an HTTP status that says
+ * why, and the message in the body ({@code {"message": "..."}}):
+ * <ul>
+ *   <li>403 Forbidden when write operations are disabled,</li>
+ *   <li>404 Not Found when no migration has the version,</li>
+ *   <li>409 Conflict when the migration cannot be resolved (it did not fail).</li>
+ * </ul>
+ * An unknown resolution is a 400 Bad Request, as for any invalid endpoint request.
+ */
+@EndpointWebExtension(endpoint = SlipwayEndpoint.class)
+public class SlipwayEndpointWebExtension {
+
+    /** HTTP 403 Forbidden. */
+    static final int STATUS_FORBIDDEN = 403;
+
+    /** HTTP 409 Conflict. */
+    static final int STATUS_CONFLICT = 409;
+
+    private final SlipwayEndpoint delegate;
+
+    /**
+     * Creates the extension.
+     * @param delegate the endpoint it extends
+     */
+    public SlipwayEndpointWebExtension(SlipwayEndpoint delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
+    }
+
+    /**
+     * Resolves a failed migration, see {@link SlipwayEndpoint#resolve(String, String)}.
+     * @param version the migration's version
+     * @param resolution {@code applied} or {@code rolled-back}
+     * @return the migration in its new state, or the status and message of the refusal
+     */
+    @WriteOperation
+    public WebEndpointResponse<OperationResponseBody> resolve(@Selector String version, String resolution) {
+        try {
+            return new WebEndpointResponse<>(this.delegate.resolve(version, resolution));
+        }
+        catch (OperationRefusedException ex) {
+            return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
+        }
+    }
+
+    private static int statusOf(OperationRefusedException.Reason reason) {
+        return switch (reason) {
+            case DISABLED -> STATUS_FORBIDDEN;
+            case UNKNOWN_MIGRATION -> WebEndpointResponse.STATUS_NOT_FOUND;
+            case NOT_RESOLVABLE -> STATUS_CONFLICT;
+        };
+    }
+
+    /**
+     * Why a write operation was refused, and what to do.
+     * @param message the explanation
+     */
+    public record RefusalDescriptor(String message) implements OperationResponseBody {
+    }
+}

@@ -1,0 +1,29 @@
+package dev.slipway.migrate.autoconfigure.actuate;
+
+import dev.slipway.migrate.Slipway;
+import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code slipway} health contributor ({@link SlipwayHealthIndicator}): when Spring
+ * Boot's health support is on the class path, {@code management.health.slipway.enabled} is not false, and there
+ * is a {@link Slipway} bean.
+ */
+@AutoConfiguration(after = SlipwayAutoConfiguration.class)
+@ConditionalOnClass({ Slipway.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(Slipway.class)
+@ConditionalOnEnabledHealthIndicator("slipway")
+public final class SlipwayHealthContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = { "slipwayHealthIndicator", "slipwayHealthContributor" })
+    SlipwayHealthIndicator slipwayHealthIndicator(Slipway slipway) {
+        return new SlipwayHealthIndicator(slipway);
+    }
+}

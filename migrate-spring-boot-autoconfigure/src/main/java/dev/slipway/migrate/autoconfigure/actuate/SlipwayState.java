@@ -1,0 +1,26 @@
+package dev.slipway.migrate.autoconfigure.actuate;
+
+/**
+ * The overall state of the migrations of one schema, as the {@code slipway} endpoint reports it. When several
+ * apply, the first in this list wins: a schema with a failed and a pending migration is {@link #FAILED}.
+ */
+public enum SlipwayState {
+
+    /** A non-transactional migration stopped part-way where resuming is not known to be safe: resolve it. */
+    FAILED,
+
+    /**
+     * Files and history disagree: an applied migration was modified, or its file is missing (unless
+     * {@code slipway.validate.ignore-missing} is set). The next start fails until this is fixed.
+     */
+    INVALID,
+
+    /** Some migrations are pending or rolled back: the next migration run applies them. */
+    PENDING,
+
+    /** Nothing is pending but contract migrations whose conditions do not hold yet. */
+    AWAITING,
+
+    /** Every migration is applied. */
+    UP_TO_DATE
+}

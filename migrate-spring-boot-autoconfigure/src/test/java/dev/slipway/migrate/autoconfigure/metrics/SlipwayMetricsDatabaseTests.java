@@ -1,0 +1,138 @@
+package dev.slipway.migrate.autoconfigure.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The meters recorded while an application migrates a real database, read from a {@link SimpleMeterRegistry}
+ * whose clock the test moves. Each test migrates its own schema.
+ */
+@ExtendWith(PostgresExtension.class)
+class SlipwayMetricsDatabaseTests {
+
+    private final TestDatabase db;
+
+    private final MockClock clock = new MockClock();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
+                    MetricsAutoConfiguration.class, SlipwayMetricsAutoConfiguration.class))
+            .withBean(MeterRegistry.class, () -> registry);
+
+    SlipwayMetricsDatabaseTests(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Test
+    void recordsTheDurationOfEveryAppliedMigration() {
+        connectedTo("durations").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(registry.get("slipway.migration.duration").tags("version", "1", "name", "base")
+                    .tag("outcome", "APPLIED").timer().count()).isEqualTo(1);
+            assertThat(registry.get("slipway.migration.duration").tags("version", "2", "name", "steps")
+                    .tag("outcome", "APPLIED").timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void recordsTheWaitForTheMigrationLock() {
+        connectedTo("lock_wait").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(registry.get("slipway.lock.wait").timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void recordsAFailedMigrationWithItsOutcome() {
+        connectedTo("failing").withPropertyValues("slipway.locations=classpath:db/broken-migrations").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(registry.get("slipway.migration.duration").tags("version", "20240301000000", "name", "broken")
+                    .tag("outcome", "FAILED").timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void gaugeCountsMigrationsByStateAndRereadsTheStatusOnlyAfterItsTimeToLive() {
+        connectedTo("gauges").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(migrations("APPLIED")).isEqualTo(2);
+            assertThat(migrations("FAILED")).isZero();
+            assertThat(migrations("PENDING")).isZero();
+
+            db.execute("DROP TABLE gauges.c");
+            db.execute("UPDATE gauges.slipway_migrations SET finished_at = NULL, applied_steps = 1 WHERE version = '2'");
+            assertThat(migrations("APPLIED")).as("cached").isEqualTo(2);
+
+            clock.add(SlipwayMigrationsMeterBinder.DEFAULT_TIME_TO_LIVE);
+            assertThat(migrations("APPLIED")).isEqualTo(1);
+            assertThat(migrations("FAILED")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void countsDdlStatementsRetriedAfterHittingLockTimeout() throws Exception {
+        db.execute("CREATE SCHEMA retried; CREATE TABLE retried.locked (id int)");
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("LOCK TABLE retried.locked IN ACCESS EXCLUSIVE MODE");
+            }
+            // Another session holds the table for a while, as a long query would; the migration must wait it out.
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> rollback(holder),
+                    CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
+            connectedTo("retried").withPropertyValues("slipway.locations=classpath:db/locked-migrations",
+                    "slipway.ddl.lock-timeout=100ms", "slipway.ddl.retry-budget=30s").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(registry.get("slipway.ddl.lock.retries").tags("version", "1", "name",
+                                "annotate_locked").counter().count()).isGreaterThanOrEqualTo(1);
+                        assertThat(registry.get("slipway.migration.duration").tag("outcome", "APPLIED").timer()
+                                .totalTime(TimeUnit.MILLISECONDS)).isGreaterThan(Duration.ofMillis(1000).toMillis());
+                    });
+            release.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private double migrations(String state) {
+        return registry.get("slipway.migrations").tag("state", state).gauge().value();
+    }
+
+    private ApplicationContextRunner connectedTo(String schema) {
+        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return runner.withPropertyValues("spring.datasource.url=" + url,
+                "spring.datasource.username=" + db.username(),
+                "spring.datasource.password=" + db.password(),
+                "slipway.schema=" + schema,
+                "slipway.locations=classpath:db/resolvable-migrations");
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        }
+        catch (java.sql.SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE locked ADD COLUMN note text;

@@ -3,12 +3,20 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
+import org.postgresql.PGConnection;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -67,12 +75,48 @@ class StartupFailureAnalysisTests {
                 .contains("Action:\n\nRestore the file as it was applied, or write a new migration for the change.");
     }
 
-    private static ConfigurableApplicationContext start(TestDatabase db, String schema, String locations) {
+    @Test
+    void invalidMigrationFileEndsStartupWithFileLineAndFix(TestDatabase db, CapturedOutput output) {
+        assertThatException().isThrownBy(() -> start(db, "invalid", "classpath:db/invalid-migrations"));
+
+        assertThat(output).contains("""
+                Description:
+
+                Slipway cannot use the migration at \
+                classpath:db/invalid-migrations/20240501000000_unterminated/migration.sql, line 3:
+                    Unterminated quoted string starting here.
+
+                Action:
+
+                Close it with '""");
+    }
+
+    @Test
+    void lockWaitThatTimedOutEndsStartupNamingTheHolder(TestDatabase db, CapturedOutput output) throws SQLException {
+        try (Connection otherInstance = db.connect(); Statement statement = otherInstance.createStatement()) {
+            statement.execute("SET application_name = 'other-instance'");
+            statement.execute("SELECT pg_advisory_lock(" + AdvisoryLock.keyFor("locked", "slipway_migrations") + ")");
+            int pid = otherInstance.unwrap(PGConnection.class).getBackendPID();
+
+            assertThatException().isThrownBy(() -> start(db, "locked", "classpath:db/migrations",
+                    "--slipway.lock.wait-timeout=1s", "--slipway.lock.poll-interval=100ms"));
+
+            assertThat(output).contains("APPLICATION FAILED TO START")
+                    .contains("Slipway gave up waiting for the migration lock after 1.")
+                    .contains("-> held by: pid " + pid + " (other-instance)")
+                    .contains("SELECT pg_terminate_backend(" + pid + ")");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(TestDatabase db, String schema, String locations,
+            String... more) {
         SpringApplication application = new SpringApplication(MigratingApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        return application.run("--spring.datasource.url=" + db.jdbcUrl(),
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
-                "--slipway.schema=" + schema, "--slipway.locations=" + locations);
+                "--slipway.schema=" + schema, "--slipway.locations=" + locations));
+        args.addAll(List.of(more));
+        return application.run(args.toArray(String[]::new));
     }
 
     @Configuration(proxyBeanMethods = false)

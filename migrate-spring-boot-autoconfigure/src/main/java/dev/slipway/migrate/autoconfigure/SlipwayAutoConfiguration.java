@@ -8,28 +8,34 @@ import dev.slipway.migrate.SlipwayListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Auto-configuration of Slipway: a {@link Slipway} built from {@link SlipwayProperties} over the
- * application's {@link DataSource}, and a {@link SlipwayMigrationInitializer} that applies pending
- * migrations at startup, before the beans that use the database are created. Backs off when
- * {@code slipway.enabled=false} or when there is no single {@code DataSource}; each bean backs off when the
- * application defines its own.
+ * Auto-configuration of Slipway: a {@link Slipway} built from {@link SlipwayProperties} and the
+ * {@link SlipwayConfigurationCustomizer} beans, and a {@link SlipwayMigrationInitializer} that applies pending
+ * migrations at startup, before the beans that use the database are created. Slipway migrates through a
+ * {@link SlipwayDataSource @SlipwayDataSource} bean, a login of its own ({@code slipway.datasource.*}), or the
+ * application's {@link DataSource}. Applies when there is a single {@code DataSource}, a
+ * {@code @SlipwayDataSource} one, or {@code slipway.datasource.url}; backs off when {@code slipway.enabled=false};
+ * each bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(Slipway.class)
-@ConditionalOnSingleCandidate(DataSource.class)
+@Conditional(SlipwayAutoConfiguration.SlipwayDataSourceCondition.class)
 @ConditionalOnBooleanProperty(name = "slipway.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SlipwayProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
@@ -37,11 +43,16 @@ public final class SlipwayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Slipway slipway(DataSource dataSource, SlipwayProperties properties, ObjectProvider<SlipwayListener> listeners,
-            ResourceLoader resourceLoader, Environment environment) {
-        Slipway.Builder builder = Slipway.builder(dataSource)
-                .config(toConfig(properties, environment.getProperty("spring.application.name")));
+    Slipway slipway(SlipwayProperties properties, ObjectProvider<DataSource> dataSource,
+            @SlipwayDataSource ObjectProvider<DataSource> slipwayDataSource, ObjectProvider<SlipwayListener> listeners,
+            ObjectProvider<SlipwayConfigurationCustomizer> customizers, ResourceLoader resourceLoader,
+            Environment environment) {
         ClassLoader classLoader = resourceLoader.getClassLoader();
+        DataSource migrationDataSource = MigrationDataSources.choose(properties.getDatasource(),
+                slipwayDataSource.getIfAvailable(), dataSource.getIfUnique(), classLoader);
+        SlipwayConfig.Builder config = toConfig(properties, environment.getProperty("spring.application.name"));
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+        Slipway.Builder builder = Slipway.builder(migrationDataSource).config(config.build());
         if (classLoader != null) {
             builder.classLoader(classLoader);
         }
@@ -55,17 +66,46 @@ public final class SlipwayAutoConfiguration {
         return new SlipwayMigrationInitializer(slipway);
     }
 
-    private static SlipwayConfig toConfig(SlipwayProperties properties, String applicationName) {
+    private static SlipwayConfig.Builder toConfig(SlipwayProperties properties, String applicationName) {
         return SlipwayConfig.builder()
                 .locations(properties.getLocations())
                 .schema(properties.getSchema())
                 .table(properties.getTable())
+                .createSchema(properties.isCreateSchema())
                 .lockWaitTimeout(properties.getLock().getWaitTimeout())
+                .lockPollInterval(properties.getLock().getPollInterval())
                 .ddlLockTimeout(properties.getDdl().getLockTimeout())
                 .ddlStatementTimeout(properties.getDdl().getStatementTimeout())
                 .ddlRetryBudget(properties.getDdl().getRetryBudget())
+                .ddlRetryInitialBackoff(properties.getDdl().getRetryInitialBackoff())
+                .ddlRetryMaxBackoff(properties.getDdl().getRetryMaxBackoff())
                 .ignoreMissing(properties.getValidate().isIgnoreMissing())
-                .applicationName(applicationName)
-                .build();
+                .applicationName(applicationName);
+    }
+
+    /**
+     * Matches when Slipway has something to migrate with: a single {@code DataSource} candidate, a
+     * {@code @SlipwayDataSource} bean, or {@code slipway.datasource.url}.
+     */
+    static final class SlipwayDataSourceCondition extends AnyNestedCondition {
+
+        SlipwayDataSourceCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnSingleCandidate(DataSource.class)
+        private static final class SingleDataSourceCondition {
+
+        }
+
+        @ConditionalOnBean(annotation = SlipwayDataSource.class)
+        private static final class QualifiedDataSourceCondition {
+
+        }
+
+        @ConditionalOnProperty("slipway.datasource.url")
+        private static final class SlipwayUrlCondition {
+
+        }
     }
 }

@@ -27,8 +27,8 @@ public class SlipwayProperties {
     private List<String> locations = new ArrayList<>(List.of(SlipwayConfig.DEFAULT_LOCATION));
 
     /**
-     * Schema of the history table, put first on the search path of every migration and created when it
-     * does not exist. Defaults to the connection's current schema.
+     * Schema of the history table, put first on the search path of every migration. Defaults to the
+     * connection's current schema.
      */
     private String schema;
 
@@ -36,6 +36,13 @@ public class SlipwayProperties {
      * Name of the history table.
      */
     private String table = SlipwayConfig.DEFAULT_TABLE;
+
+    /**
+     * Whether to create the configured schema when it does not exist.
+     */
+    private boolean createSchema = SlipwayConfig.DEFAULT_CREATE_SCHEMA;
+
+    private final Datasource datasource = new Datasource();
 
     private final Lock lock = new Lock();
 
@@ -75,6 +82,18 @@ public class SlipwayProperties {
         this.table = table;
     }
 
+    public boolean isCreateSchema() {
+        return this.createSchema;
+    }
+
+    public void setCreateSchema(boolean createSchema) {
+        this.createSchema = createSchema;
+    }
+
+    public Datasource getDatasource() {
+        return this.datasource;
+    }
+
     public Lock getLock() {
         return this.lock;
     }
@@ -88,6 +107,54 @@ public class SlipwayProperties {
     }
 
     /**
+     * A login of its own for the migrations, so that DDL runs with a privileged role while the application's
+     * connection pool keeps its own, less privileged one.
+     */
+    public static class Datasource {
+
+        /**
+         * JDBC URL of the database to migrate through a connection of Slipway's own. When not set, Slipway
+         * uses the application's DataSource, or its URL when a username or password is set here.
+         */
+        private String url;
+
+        /**
+         * Login role that runs the migrations, typically the owner of the schema. When set without a URL,
+         * Slipway connects to the URL of the application's DataSource as this role.
+         */
+        private String username;
+
+        /**
+         * Password of the login role that runs the migrations.
+         */
+        private String password;
+
+        public String getUrl() {
+            return this.url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+    }
+
+    /**
      * The migration lock that makes exactly one instance of a fleet apply migrations.
      */
     public static class Lock {
@@ -97,12 +164,25 @@ public class SlipwayProperties {
          */
         private Duration waitTimeout = SlipwayConfig.DEFAULT_LOCK_WAIT_TIMEOUT;
 
+        /**
+         * How often to try the migration lock again while another instance holds it.
+         */
+        private Duration pollInterval = SlipwayConfig.DEFAULT_LOCK_POLL_INTERVAL;
+
         public Duration getWaitTimeout() {
             return this.waitTimeout;
         }
 
         public void setWaitTimeout(Duration waitTimeout) {
             this.waitTimeout = waitTimeout;
+        }
+
+        public Duration getPollInterval() {
+            return this.pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
         }
     }
 
@@ -128,6 +208,17 @@ public class SlipwayProperties {
          */
         private Duration retryBudget = SlipwayConfig.DEFAULT_DDL_RETRY_BUDGET;
 
+        /**
+         * Upper bound of the first back-off after a lock timeout; each sleep is random below the bound, and
+         * the bound doubles after every attempt.
+         */
+        private Duration retryInitialBackoff = SlipwayConfig.DEFAULT_DDL_RETRY_INITIAL_BACKOFF;
+
+        /**
+         * Upper bound that the growing back-off after lock timeouts never exceeds.
+         */
+        private Duration retryMaxBackoff = SlipwayConfig.DEFAULT_DDL_RETRY_MAX_BACKOFF;
+
         public Duration getLockTimeout() {
             return this.lockTimeout;
         }
@@ -150,6 +241,22 @@ public class SlipwayProperties {
 
         public void setRetryBudget(Duration retryBudget) {
             this.retryBudget = retryBudget;
+        }
+
+        public Duration getRetryInitialBackoff() {
+            return this.retryInitialBackoff;
+        }
+
+        public void setRetryInitialBackoff(Duration retryInitialBackoff) {
+            this.retryInitialBackoff = retryInitialBackoff;
+        }
+
+        public Duration getRetryMaxBackoff() {
+            return this.retryMaxBackoff;
+        }
+
+        public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+            this.retryMaxBackoff = retryMaxBackoff;
         }
     }
 

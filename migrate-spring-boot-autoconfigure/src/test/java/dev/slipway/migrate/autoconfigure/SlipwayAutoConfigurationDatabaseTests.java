@@ -22,6 +22,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -53,9 +54,12 @@ class SlipwayAutoConfigurationDatabaseTests {
                         "slipway.locations=classpath:db/other-migrations",
                         "slipway.table=configured_history",
                         "slipway.lock.wait-timeout=2m",
+                        "slipway.lock.poll-interval=250ms",
                         "slipway.ddl.lock-timeout=250ms",
                         "slipway.ddl.statement-timeout=30s",
                         "slipway.ddl.retry-budget=5m",
+                        "slipway.ddl.retry-initial-backoff=50ms",
+                        "slipway.ddl.retry-max-backoff=2s",
                         "slipway.validate.ignore-missing=true")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -66,13 +70,44 @@ class SlipwayAutoConfigurationDatabaseTests {
                     assertThat(config.lockWaitTimeout()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(config.ddlLockTimeout()).isEqualTo(Duration.ofMillis(250));
                     assertThat(config.ddlStatementTimeout()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(config.lockPollInterval()).isEqualTo(Duration.ofMillis(250));
                     assertThat(config.ddlRetryBudget()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(config.ddlRetryInitialBackoff()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(config.ddlRetryMaxBackoff()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.createSchema()).isTrue();
                     assertThat(config.ignoreMissing()).isTrue();
                     assertThat(config.applicationName()).isEqualTo("orders-service");
 
                     assertThat(db.queryStrings("SELECT version || '_' || name FROM configured.configured_history"))
                             .containsExactly("20240201000000_create_notes");
                     assertThat(tablesIn(db, "configured")).containsExactly("configured_history", "notes");
+                });
+    }
+
+    @Test
+    void refusesToCreateAMissingSchemaWhenCreateSchemaIsOff(TestDatabase db) {
+        connectedTo(db, "not_created").withPropertyValues("slipway.create-schema=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("Schema not_created (slipway.schema) does not exist");
+                    assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'not_created'"))
+                            .isZero();
+                });
+    }
+
+    @Test
+    void customizersRunInTheirOrderAfterTheProperties(TestDatabase db) {
+        connectedTo(db, "customized")
+                .withPropertyValues("slipway.table=from_properties", "slipway.ddl.lock-timeout=3s")
+                .withUserConfiguration(CustomizerConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SlipwayConfig config = context.getBean(Slipway.class).config();
+                    assertThat(config.table()).isEqualTo("second_history");
+                    assertThat(config.lockPollInterval()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(config.ddlLockTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(tablesIn(db, "customized")).containsExactly("greetings", "second_history");
                 });
     }
 
@@ -135,6 +170,23 @@ class SlipwayAutoConfigurationDatabaseTests {
         @Bean
         GreetingReader greetingReader(JdbcTemplate jdbc) {
             return new GreetingReader(jdbc);
+        }
+    }
+
+    /** Declared in reverse order, so that only their {@code @Order} puts "second" last. */
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizerConfiguration {
+
+        @Bean
+        @Order(2)
+        SlipwayConfigurationCustomizer second() {
+            return builder -> builder.table("second_history");
+        }
+
+        @Bean
+        @Order(1)
+        SlipwayConfigurationCustomizer first() {
+            return builder -> builder.table("first_history").lockPollInterval(Duration.ofMillis(50));
         }
     }
 

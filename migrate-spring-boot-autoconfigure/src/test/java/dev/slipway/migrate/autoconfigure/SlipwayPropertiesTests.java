@@ -16,10 +16,23 @@ class SlipwayPropertiesTests {
         assertThat(properties.getLocations()).isEqualTo(core.locations());
         assertThat(properties.getSchema()).isEqualTo(core.schema());
         assertThat(properties.getTable()).isEqualTo(core.table());
+        assertThat(properties.isCreateSchema()).isEqualTo(core.createSchema());
         assertThat(properties.getLock().getWaitTimeout()).isEqualTo(core.lockWaitTimeout());
+        assertThat(properties.getLock().getPollInterval()).isEqualTo(core.lockPollInterval());
         assertThat(properties.getDdl().getLockTimeout()).isEqualTo(core.ddlLockTimeout());
         assertThat(properties.getDdl().getStatementTimeout()).isEqualTo(core.ddlStatementTimeout());
         assertThat(properties.getDdl().getRetryBudget()).isEqualTo(core.ddlRetryBudget());
+        assertThat(properties.getDdl().getRetryInitialBackoff()).isEqualTo(core.ddlRetryInitialBackoff());
+        assertThat(properties.getDdl().getRetryMaxBackoff()).isEqualTo(core.ddlRetryMaxBackoff());
         assertThat(properties.getValidate().isIgnoreMissing()).isEqualTo(core.ignoreMissing());
+    }
+
+    @Test
+    void migrationLoginIsUnsetByDefault() {
+        SlipwayProperties.Datasource login = new SlipwayProperties().getDatasource();
+
+        assertThat(login.getUrl()).isNull();
+        assertThat(login.getUsername()).isNull();
+        assertThat(login.getPassword()).isNull();
     }
 }

@@ -1,0 +1,39 @@
+package dev.slipway.migrate.autoconfigure.diagnostics;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.slipway.migrate.MigrationValidationException;
+import dev.slipway.migrate.ValidationProblem;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Analyzes a {@link MigrationValidationException}: each migration that was modified after it was applied, whose
+ * file is missing, or that stopped part-way, with the facts side by side, and for each the fix.
+ */
+class MigrationValidationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationValidationException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, MigrationValidationException cause) {
+        List<ValidationProblem> problems = cause.getProblems();
+        String description = "The migration files and the history table disagree, so Slipway applied nothing ("
+                + count(problems.size()) + "):\n\n" + problems.stream()
+                        .map((problem) -> CoreMessage.of(problem.message()).facts())
+                        .collect(Collectors.joining("\n\n"));
+        String action = problems.stream().map((problem) -> action(problem, problems.size() > 1))
+                .collect(Collectors.joining("\n"));
+        return new FailureAnalysis(description, action, cause);
+    }
+
+    private static String action(ValidationProblem problem, boolean several) {
+        String advice = CoreMessage.of(problem.message()).advice()
+                .orElse("Make the migration files match the history table again.");
+        return several ? problem.migration().id() + ": " + advice : advice;
+    }
+
+    private static String count(int problems) {
+        return (problems == 1) ? "1 problem" : problems + " problems";
+    }
+}

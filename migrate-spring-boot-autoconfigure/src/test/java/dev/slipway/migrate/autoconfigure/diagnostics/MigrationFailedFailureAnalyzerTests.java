@@ -1,0 +1,84 @@
+package dev.slipway.migrate.autoconfigure.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+
+import dev.slipway.migrate.MigrationFailedException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+class MigrationFailedFailureAnalyzerTests {
+
+    private static final String SOURCE = "classpath:db/migrations/20240301000000_add_orders/migration.sql";
+
+    private final MigrationFailedFailureAnalyzer analyzer = new MigrationFailedFailureAnalyzer();
+
+    @Test
+    void describesMigrationStatementLineAndWhatPostgresSaid() {
+        FailureAnalysis analysis = analyzer.analyze(wrapped(failure(
+                "Nothing of this migration was applied (it runs in one transaction). Fix it and start again.")));
+
+        assertThat(analysis.getDescription()).isEqualTo("""
+                Migration 20240301000000_add_orders failed at statement 2, line 7, of %s.
+
+                PostgreSQL said:
+                    ERROR: relation "customers" does not exist (SQLSTATE 42P01)
+                    DETAIL: Key (customer_id) is not present.
+                    HINT: Create the table first.
+                    POSITION: character 61 of the statement
+
+                Statement 2:
+                    CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers (id))"""
+                .formatted(SOURCE));
+        assertThat(analysis.getAction())
+                .isEqualTo("Nothing of this migration was applied (it runs in one transaction). Fix it and start again.");
+    }
+
+    @Test
+    void takesTheAdviceOfTheCoreForWhatToDo() {
+        FailureAnalysis analysis = analyzer.analyze(failure("This migration runs outside a transaction: 1 of its 3 "
+                + "statements are applied. Fix the cause; the next run resumes at statement 2."));
+
+        assertThat(analysis.getAction()).isEqualTo("This migration runs outside a transaction: 1 of its 3 statements "
+                + "are applied. Fix the cause; the next run resumes at statement 2.");
+    }
+
+    @Test
+    void saysToFixTheFileWhenTheMessageGivesNoAdvice() {
+        MigrationFailedException failure = new MigrationFailedException("Migration failed", "20240301000000",
+                "add_orders", SOURCE, 0, 0, null, null, null, null, 0, new SQLException("connection reset"));
+
+        FailureAnalysis analysis = analyzer.analyze(failure);
+
+        assertThat(analysis.getDescription()).isEqualTo("Migration 20240301000000_add_orders failed of " + SOURCE
+                + ".\n\nCause: connection reset");
+        assertThat(analysis.getAction())
+                .isEqualTo("Fix migration 20240301000000_add_orders in " + SOURCE + ", then start the application again.");
+    }
+
+    @Test
+    void leavesOtherFailuresAlone() {
+        assertThat(analyzer.analyze(new IllegalStateException("something else"))).isNull();
+    }
+
+    /** As the core words it: what happened, the facts, what to do. */
+    private static MigrationFailedException failure(String advice) {
+        String message = "Migration 20240301000000_add_orders failed at statement 2 (line 7) of " + SOURCE + ":\n"
+                + "ERROR: relation \"customers\" does not exist (SQLSTATE 42P01)\n"
+                + "-> detail: Key (customer_id) is not present.\n"
+                + "-> hint: Create the table first.\n"
+                + "-> position: character 61 of the statement, line 7 of the file\n"
+                + "-> statement 2: CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers (id))\n"
+                + advice;
+        return new MigrationFailedException(message, "20240301000000", "add_orders", SOURCE, 2, 7, "42P01",
+                "relation \"customers\" does not exist", "Key (customer_id) is not present.", "Create the table first.",
+                61, new SQLException("relation \"customers\" does not exist", "42P01"));
+    }
+
+    private static Throwable wrapped(Throwable failure) {
+        return new BeanCreationException("slipwayMigrationInitializer", "Invocation of init method failed", failure);
+    }
+}

@@ -110,6 +110,8 @@ class SlipwayConfigurationMetadataTests {
         defaults.put("slipway.ddl.retry-initial-backoff", core.ddlRetryInitialBackoff());
         defaults.put("slipway.ddl.retry-max-backoff", core.ddlRetryMaxBackoff());
         defaults.put("slipway.validate.ignore-missing", core.ignoreMissing());
+        // Not a core setting: safe by default, the endpoint's write operations are off.
+        defaults.put("slipway.actuator.write-operations.enabled", false);
         return defaults;
     }
 }

@@ -49,7 +49,11 @@ final class StartupReport {
                 .append("  Boot's Flyway starter are both on its class path, and the command line picks the variant:\n")
                 .append("  **no migration tool** (`--slipway.enabled=false --spring.flyway.enabled=false`), **Slipway**\n")
                 .append("  (`--spring.flyway.enabled=false`), **Flyway** (`--slipway.enabled=false`). Each start checks\n")
-                .append("  that the context held exactly the variant's tool.\n")
+                .append("  that the context held exactly the variant's tool. The Flyway variant also sets\n")
+                .append("  `spring.flyway.postgresql.transactional-lock=false`: with Flyway's default, its lock is held in\n")
+                .append("  an open transaction, and the sample app's `CREATE INDEX CONCURRENTLY` migration waits for that\n")
+                .append("  transaction for ever (the first apply hangs); this is Flyway's documented fix. Slipway needs no\n")
+                .append("  setting for it.\n")
                 .append(String.format(Locale.ROOT, "- Migrations: the sample app's %d, copied from `sample-app`, then %d "
                         + "generated ones (`CREATE TABLE t_0001 (id bigint primary key, payload text);` plus a "
                         + "`COMMENT ON TABLE`), %d in all, in both namings: `db/migrations/<version>_<name>/migration.sql` "

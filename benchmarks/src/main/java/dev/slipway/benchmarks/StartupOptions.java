@@ -20,7 +20,7 @@ record StartupOptions(int rounds, int warmupRounds, int generatedMigrations, Pat
 
     static StartupOptions parse(String... args) {
         Map<String, String> values = new LinkedHashMap<>(Map.of(
-                "rounds", "15",
+                "rounds", "20",
                 "warmup-rounds", "1",
                 "generated-migrations", "100",
                 "sample-migrations", "sample-app/src/main/resources/db/migrations",

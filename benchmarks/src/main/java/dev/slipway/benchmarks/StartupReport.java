@@ -38,7 +38,7 @@ final class StartupReport {
                 .append("server in `SLIPWAY_TEST_JDBC_URL` / `SLIPWAY_TEST_USERNAME` / `SLIPWAY_TEST_PASSWORD`):\n\n")
                 .append("```\n").append(COMMAND).append("\n```\n\n")
                 .append("`-Dstartup.rounds=`, `-Dstartup.warmupRounds=` and `-Dstartup.generatedMigrations=` change the\n")
-                .append("defaults (15, 1, 100). The run prints this file and writes it to `docs/startup-benchmark.md`;\n")
+                .append("defaults (20, 1, 100). The run prints this file and writes it to `docs/startup-benchmark.md`;\n")
                 .append("each start's output goes to `benchmarks/target/startup-benchmark/`. `./mvnw verify` compiles\n")
                 .append("the benchmark but never runs it. The migration benchmark is a separate profile, see\n")
                 .append("[benchmarks.md](benchmarks.md).\n\n");

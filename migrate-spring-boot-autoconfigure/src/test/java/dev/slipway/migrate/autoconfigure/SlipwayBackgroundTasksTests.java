@@ -86,6 +86,7 @@ class SlipwayBackgroundTasksTests {
             assertThat(second.awaitStarted()).isTrue();
             assertThat(first.threadName).isEqualTo("slipway-first");
             assertThat(second.threadName).isEqualTo("slipway-second");
+            assertThat(context.getBean(SlipwayBackgroundTasks.class).isRunning()).isTrue();
         }
     }
 

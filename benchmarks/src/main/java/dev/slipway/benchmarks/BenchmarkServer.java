@@ -90,6 +90,30 @@ final class BenchmarkServer {
         return pool;
     }
 
+    /** The JDBC URL of one database on this server: the admin URL with the database name replaced. */
+    String jdbcUrl(String database) {
+        return adminUrl.replaceFirst("^(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + database);
+    }
+
+    /** The user name to connect as, or {@code null} for the driver's default. */
+    String username() {
+        return username;
+    }
+
+    /** The password, or {@code null} for none. */
+    String password() {
+        return password;
+    }
+
+    /** Runs a query that returns one value, in the given database, and returns it as text. */
+    String queryString(String database, String sql) throws SQLException {
+        try (Connection connection = dataSource(database).getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
     private void admin(String sql) throws SQLException {
         try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -47,7 +47,7 @@ public final class MigrationBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
-        String loadBefore = Report.loadAverage();
+        String loadBefore = Machine.loadAverage();
         try (GeneratedMigrations migrations = GeneratedMigrations.write(options.migrations())) {
             Map<Contender, Measurements> results = new MigrationBenchmark(options, server, migrations).run();
             String markdown = new Report(options, server, results, loadBefore).toMarkdown();

@@ -1,10 +1,5 @@
 package dev.slipway.benchmarks;
 
-import com.sun.management.OperatingSystemMXBean;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -43,7 +38,9 @@ final class Report {
                 .append("```\n").append(COMMAND).append("\n```\n\n")
                 .append("`-Dbenchmark.rounds=`, `-Dbenchmark.warmupRounds=`, `-Dbenchmark.noopRepeats=` and\n")
                 .append("`-Dbenchmark.migrations=` change the defaults (5, 1, 3, 1000). The run prints this file and\n")
-                .append("writes it to `docs/benchmarks.md`; `./mvnw verify` compiles the module but never runs it.\n\n");
+                .append("writes it to `docs/benchmarks.md`; `./mvnw verify` compiles the module but never runs it.\n")
+                .append("The startup time the starters add to an application is measured separately, see\n")
+                .append("[startup-benchmark.md](startup-benchmark.md).\n\n");
 
         md.append("## What is measured\n\n")
                 .append(String.format(Locale.ROOT, "%,d generated migrations, each `CREATE TABLE t_0001 (id bigint primary key, "
@@ -95,11 +92,11 @@ final class Report {
                 .append(String.format(Locale.ROOT, "- Run: %s%n",
                         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
                 .append("- CPU: ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
-                .append(cpuModel().map(model -> ", " + model).orElse("")).append('\n')
-                .append(String.format(Locale.ROOT, "- Memory: %.1f GiB%n", totalMemoryBytes() / (1024.0 * 1024 * 1024)))
+                .append(Machine.cpuModel().map(model -> ", " + model).orElse("")).append('\n')
+                .append(String.format(Locale.ROOT, "- Memory: %.1f GiB%n", Machine.totalMemoryBytes() / (1024.0 * 1024 * 1024)))
                 .append("- Load average (1, 5, 15 min) before / after the run: ").append(loadBefore).append(" / ")
-                .append(loadAverage()).append(" (other work on the machine shows here)\n")
-                .append("- OS: ").append(operatingSystem()).append('\n')
+                .append(Machine.loadAverage()).append(" (other work on the machine shows here)\n")
+                .append("- OS: ").append(Machine.operatingSystem()).append('\n')
                 .append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
                 .append("), heap -Xmx").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append("m\n")
@@ -153,41 +150,5 @@ final class Report {
     private static String millis(double millis) {
         return millis >= 1000 ? String.format(Locale.ROOT, "%.2f s", millis / 1000)
                 : String.format(Locale.ROOT, "%.1f ms", millis);
-    }
-
-    private static long totalMemoryBytes() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-    }
-
-    private static String operatingSystem() {
-        String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch");
-        return firstValue(Path.of("/etc/os-release"), "PRETTY_NAME=")
-                .map(name -> name.replace("\"", "") + " (" + kernel + ")")
-                .orElse(kernel);
-    }
-
-    /** The load averages from {@code /proc/loadavg}, or "unknown". */
-    static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static Optional<String> cpuModel() {
-        return firstValue(Path.of("/proc/cpuinfo"), "model name").map(line -> line.replaceFirst("^\\s*:\\s*", ""));
-    }
-
-    /** The rest of the first line of a file that starts with {@code prefix}. */
-    private static Optional<String> firstValue(Path file, String prefix) {
-        try {
-            return Files.readAllLines(file).stream().filter(line -> line.startsWith(prefix))
-                    .map(line -> line.substring(prefix.length()).trim()).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -25,6 +25,16 @@ final class Versions {
         }
     }
 
+    /** Spring Boot's version (its jars carry no Maven metadata). */
+    static String springBoot() {
+        return org.springframework.boot.SpringBootVersion.getVersion();
+    }
+
+    /** Spring Framework's version. */
+    static String springFramework() {
+        return org.springframework.core.SpringVersion.getVersion();
+    }
+
     static String postgresqlDriver() {
         return org.postgresql.util.DriverInfo.DRIVER_VERSION;
     }

@@ -1,0 +1,52 @@
+package dev.slipway.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Facts about the machine a benchmark ran on, for the reports. */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static long totalMemoryBytes() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+
+    /** The distribution's name and the kernel, e.g. "Debian GNU/Linux 12 (bookworm) (Linux 6.1 amd64)". */
+    static String operatingSystem() {
+        String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
+        return firstValue(Path.of("/etc/os-release"), "PRETTY_NAME=")
+                .map(name -> name.replace("\"", "") + " (" + kernel + ")")
+                .orElse(kernel);
+    }
+
+    /** The load averages from {@code /proc/loadavg}, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static Optional<String> cpuModel() {
+        return firstValue(Path.of("/proc/cpuinfo"), "model name").map(line -> line.replaceFirst("^\\s*:\\s*", ""));
+    }
+
+    /** The rest of the first line of a file that starts with {@code prefix}. */
+    private static Optional<String> firstValue(Path file, String prefix) {
+        try {
+            return Files.readAllLines(file).stream().filter(line -> line.startsWith(prefix))
+                    .map(line -> line.substring(prefix.length()).trim()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.slipway.migrate.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Runs the {@link SlipwayBackgroundTask} beans: contract migrations, backfills and instance heartbeats start once
+ * the application is ready and stop cleanly when it shuts down.
+ *
+ * <ol>
+ *   <li>Nothing runs while the context starts: a startup that fails (a migration, a bean, a runner) never starts a
+ *       task, and the expand migrations are applied before any task runs.</li>
+ *   <li>On the {@link ApplicationReadyEvent} of its own context, start every task in bean order, each on a daemon
+ *       thread of its own from a small executor (threads named {@code slipway-<task name>}), and log it. A task
+ *       that throws is logged and ends alone; the others go on.</li>
+ *   <li>On shutdown (this is a {@link SmartLifecycle} in phase {@value #PHASE}, which stops after the web server
+ *       has drained and stopped and before any bean, such as the {@code DataSource}, is destroyed), ask every
+ *       task to stop, in reverse start order; a task's {@link SlipwayBackgroundTaskContext#pause pause} returns at
+ *       once.</li>
+ *   <li>Wait, in reverse start order, for each task to return, for at most half of the shutdown timeout in all
+ *       ({@code spring.lifecycle.timeout-per-shutdown-phase}, 30 s by default); log each one that stopped.</li>
+ *   <li>Interrupt every task still running, log it, and wait for at most a quarter of the timeout more; log any
+ *       task that still runs, and leave it behind (its thread is a daemon, so it does not keep the JVM alive).
+ *       The whole stop so fits within the phase's timeout.</li>
+ *   <li>Shut the executor down. A later {@link #start()} (an explicit {@code context.start()} after a stop) starts
+ *       the tasks again, since the application is ready.</li>
+ * </ol>
+ */
+public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>,
+        ApplicationContextAware {
+
+    /** The lifecycle phase: below the web server's phases, so it stops after them. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private static final Log logger = LogFactory.getLog(SlipwayBackgroundTasks.class);
+
+    private final List<SlipwayBackgroundTask> tasks;
+    private final Duration shutdownTimeout;
+    private final Object monitor = new Object();
+
+    private ApplicationContext applicationContext;
+    private boolean ready;
+    private ExecutorService executor;
+    private List<RunningBackgroundTask> running = List.of();
+
+    /**
+     * Creates the runner of the given tasks.
+     * @param tasks the tasks, in the order to start them
+     * @param shutdownTimeout the most a stop may take, normally {@code spring.lifecycle.timeout-per-shutdown-phase}
+     */
+    public SlipwayBackgroundTasks(List<SlipwayBackgroundTask> tasks, Duration shutdownTimeout) {
+        this.tasks = List.copyOf(Objects.requireNonNull(tasks, "'tasks' must not be null"));
+        this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "'shutdownTimeout' must not be null");
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext applicationContext) {
+        this.applicationContext = applicationContext;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (applicationContext != null && event.getApplicationContext() != applicationContext) {
+            return; // the event of a child context, which has its own instance
+        }
+        if (applicationContext instanceof ConfigurableApplicationContext context && !context.isActive()) {
+            return; // closing already
+        }
+        synchronized (monitor) {
+            ready = true;
+            startTasks();
+        }
+    }
+
+    /** Starts the tasks again after an explicit stop; does nothing before the application is ready. */
+    @Override
+    public void start() {
+        synchronized (monitor) {
+            if (ready) {
+                startTasks();
+            }
+        }
+    }
+
+    private void startTasks() {
+        if (executor != null || tasks.isEmpty()) {
+            return;
+        }
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("slipway-background-");
+        threads.setDaemon(true);
+        executor = Executors.newFixedThreadPool(tasks.size(), threads);
+        List<RunningBackgroundTask> started = new ArrayList<>(tasks.size());
+        for (SlipwayBackgroundTask task : tasks) {
+            started.add(RunningBackgroundTask.start(task, executor));
+        }
+        running = List.copyOf(started);
+        logger.info("Started " + tasks.size() + " Slipway background task(s): "
+                + String.join(", ", tasks.stream().map(SlipwayBackgroundTask::name).toList()));
+    }
+
+    @Override
+    public void stop() {
+        synchronized (monitor) {
+            if (executor == null) {
+                return;
+            }
+            try {
+                stopTasks();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                running.forEach(RunningBackgroundTask::interrupt);
+            }
+            finally {
+                executor.shutdownNow();
+                executor = null;
+                running = List.of();
+            }
+        }
+    }
+
+    private void stopTasks() throws InterruptedException {
+        List<RunningBackgroundTask> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        long stopStart = System.nanoTime();
+        for (RunningBackgroundTask task : reversed) {
+            if (!task.isFinished()) {
+                logger.info("Stopping background task " + task.name());
+                task.requestStop();
+            }
+        }
+        long graceful = stopStart + shutdownTimeout.toNanos() / 2;
+        List<RunningBackgroundTask> stubborn = new ArrayList<>();
+        for (RunningBackgroundTask task : reversed) {
+            if (!task.awaitFinished(graceful)) {
+                stubborn.add(task);
+            }
+        }
+        if (stubborn.isEmpty()) {
+            logger.info("Stopped every Slipway background task in " + millisSince(stopStart) + " ms");
+            return;
+        }
+        for (RunningBackgroundTask task : stubborn) {
+            logger.warn("Background task " + task.name() + " did not stop within "
+                    + shutdownTimeout.dividedBy(2).toMillis() + " ms of the request; interrupting it");
+            task.interrupt();
+        }
+        long interrupted = System.nanoTime() + shutdownTimeout.toNanos() / 4;
+        for (RunningBackgroundTask task : stubborn) {
+            if (!task.awaitFinished(interrupted)) {
+                logger.error("Background task " + task.name() + " still runs after being interrupted; leaving its"
+                        + " daemon thread behind. A task must return when a stop is requested or it is interrupted.");
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        synchronized (monitor) {
+            return executor != null;
+        }
+    }
+
+    /** Not started with the context's refresh, but on {@link ApplicationReadyEvent}. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+}

@@ -201,7 +201,7 @@ public final class MigrationEngine {
                             + "or fix the search_path / currentSchema of the connection."));
         } else if (!config.createSchema() && !Catalog.schemaExists(c, schema)) {
             throw new SlipwayException("Schema " + schema + " (slipway.schema) does not exist and creating it is "
-                    + "turned off. Create it, or allow Slipway to create it.");
+                    + "turned off.\nCreate the schema, or let Slipway create it (slipway.create-schema=true).");
         }
         return new HistoryTable(schema, config.table());
     }

@@ -108,6 +108,23 @@ class StartupFailureAnalysisTests {
         }
     }
 
+    @Test
+    void anyOtherRefusalEndsStartupWithWhatHappenedAndWhatToDo(TestDatabase db, CapturedOutput output) {
+        assertThatException().isThrownBy(() -> start(db, "not_there", "classpath:db/migrations",
+                "--slipway.create-schema=false"));
+
+        assertThat(output).contains("""
+                Description:
+
+                Slipway stopped the startup: Schema not_there (slipway.schema) does not exist and creating it is \
+                turned off.
+
+                Action:
+
+                Create the schema, or let Slipway create it (slipway.create-schema=true).
+                """);
+    }
+
     private static ConfigurableApplicationContext start(TestDatabase db, String schema, String locations,
             String... more) {
         SpringApplication application = new SpringApplication(MigratingApplication.class);

@@ -1,0 +1,52 @@
+package dev.slipway.migrate.autoconfigure.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.slipway.migrate.InvalidMigrationException;
+import dev.slipway.migrate.LockWaitTimeoutException;
+import dev.slipway.migrate.MigrationValidationException;
+import dev.slipway.migrate.SlipwayException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+class SlipwayFailureAnalyzerTests {
+
+    private final SlipwayFailureAnalyzer analyzer = new SlipwayFailureAnalyzer();
+
+    @Test
+    void splitsARefusalIntoWhatHappenedAndWhatToDo() {
+        SlipwayException refusal = new SlipwayException("Schema app (slipway.schema) does not exist and creating it "
+                + "is turned off.\nCreate the schema, or let Slipway create it (slipway.create-schema=true).");
+
+        FailureAnalysis analysis = analyzer.analyze(new BeanCreationException("slipwayMigrationInitializer", refusal));
+
+        assertThat(analysis.getDescription())
+                .isEqualTo("Slipway stopped the startup: Schema app (slipway.schema) does not exist and creating it "
+                        + "is turned off.");
+        assertThat(analysis.getAction()).isEqualTo("Create the schema, or let Slipway create it (slipway.create-schema=true).");
+    }
+
+    @Test
+    void keepsTheFactsOfAMessageInTheDescription() {
+        SlipwayException refusal = new SlipwayException("Could not migrate: Connection refused (SQLSTATE 08001)\n"
+                + "-> url: jdbc:postgresql://db:5432/app\nCheck that the database is reachable.");
+
+        FailureAnalysis analysis = analyzer.analyze(refusal);
+
+        assertThat(analysis.getDescription()).contains("Connection refused").contains("-> url: jdbc:postgresql");
+        assertThat(analysis.getAction()).isEqualTo("Check that the database is reachable.");
+    }
+
+    @Test
+    void leavesTheExceptionsWithAnalyzersOfTheirOwnToThem() {
+        assertThat(analyzer.analyze(new InvalidMigrationException("classpath:db/migrations/1_a/migration.sql", 2,
+                "unterminated string"))).isNull();
+        assertThat(analyzer.analyze(new LockWaitTimeoutException(null, Duration.ofSeconds(1), "public.t"))).isNull();
+        assertThat(analyzer.analyze(new MigrationValidationException(List.of()))).isNull();
+    }
+}

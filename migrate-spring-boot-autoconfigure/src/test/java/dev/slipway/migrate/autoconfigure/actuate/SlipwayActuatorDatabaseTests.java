@@ -69,6 +69,26 @@ class SlipwayActuatorDatabaseTests {
     }
 
     @Test
+    void readOperationNamesTheSessionHoldingTheMigrationLock() throws Exception {
+        connectedTo("read_locked").run(context -> {
+            try (java.sql.Connection otherInstance = db.connect();
+                    java.sql.Statement statement = otherInstance.createStatement()) {
+                statement.execute("SET application_name = 'other-instance'");
+                statement.execute("SELECT pg_advisory_lock("
+                        + dev.slipway.migrate.internal.lock.AdvisoryLock.keyFor("read_locked", "slipway_migrations") + ")");
+                int pid = otherInstance.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+
+                SlipwayDescriptor descriptor = context.getBean(SlipwayEndpoint.class).slipway();
+
+                assertThat(descriptor.lockHolder()).isNotNull();
+                assertThat(descriptor.lockHolder().pid()).isEqualTo(pid);
+                assertThat(descriptor.lockHolder().applicationName()).isEqualTo("other-instance");
+                assertThat(descriptor.lockHolder().since()).isNotNull();
+            }
+        });
+    }
+
+    @Test
     void readOperationReportsAFailedMigrationAndWhatToDo() {
         connectedTo("read_failed").run(context -> {
             failSecondMigration("read_failed");

@@ -48,6 +48,29 @@ class ConcurrentIndexRecoveryTest {
     }
 
     @Test
+    void anUnnamedBuildThatFailsLeavesNoInvalidIndexBehind(TestDatabase db, @TempDir Path dir) {
+        db.execute("CREATE SCHEMA unnamed");
+        MigrationFiles files = new MigrationFiles(dir)
+                .add("1_accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, login text);\n"
+                        + "INSERT INTO accounts VALUES (1, 'ada'), (2, 'ada');")
+                .add("2_unique_login", "CREATE UNIQUE INDEX CONCURRENTLY ON accounts (login);");
+        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema("unnamed").build()).build();
+        String indexes = "SELECT count(*) FROM pg_index WHERE indrelid = 'unnamed.accounts'::regclass";
+
+        assertThatThrownBy(slipway::migrate).isInstanceOfSatisfying(MigrationFailedException.class,
+                e -> assertThat(e.getSqlState()).isEqualTo("23505"));
+
+        // PostgreSQL left an INVALID index named accounts_login_idx; nothing could find it by name later.
+        assertThat(db.queryLong(indexes + " AND NOT indisvalid")).isZero();
+        assertThat(db.queryLong(indexes)).isEqualTo(1);
+
+        db.execute("UPDATE unnamed.accounts SET login = 'grace' WHERE id = 2");
+        assertThat(slipway.migrate().appliedCount()).isEqualTo(1);
+        assertThat(db.queryLong(indexes)).isEqualTo(2);
+        assertThat(db.queryLong(indexes + " AND indisunique AND indisvalid AND NOT indisprimary")).isEqualTo(1);
+    }
+
+    @Test
     void resumingAfterACrashSkipsAnIndexThatWasAlreadyBuilt(TestDatabase db, @TempDir Path dir) {
         db.execute("CREATE SCHEMA crash");
         MigrationFiles files = new MigrationFiles(dir)

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +146,9 @@ final class MigrationRunner {
         LockRetries retries = new LockRetries();
         while (done < script.statements().size()) {
             SqlStatement sql = script.statements().get(done);
+            Optional<String> unnamedBuildTable = unnamedIndexBuildTable(sql);
+            Set<Long> indexesBefore = unnamedBuildTable.isPresent()
+                    ? Catalog.indexOids(connection, unnamedBuildTable.get()) : Set.of();
             try {
                 if (!prepareIndexBuild(script, sql, resumingHere)) {
                     Jdbc.execute(connection, sql.sql());
@@ -154,6 +158,9 @@ final class MigrationRunner {
                 retries = new LockRetries();
                 history.recordStep(connection, attempt.id(), done);
             } catch (SQLException e) {
+                if (unnamedBuildTable.isPresent()) {
+                    dropInvalidIndexesLeftBy(script, sql, unnamedBuildTable.get(), indexesBefore, e);
+                }
                 if (shouldRetry(e, retries, script, sql)) {
                     continue;
                 }
@@ -170,6 +177,29 @@ final class MigrationRunner {
         long ms = millisSince(start);
         history.recordFinished(connection, attempt.id(), done, script.checksum(), ms, appliedBy);
         return applied(script, attempt, ms);
+    }
+
+    /**
+     * The table of a {@code CREATE INDEX CONCURRENTLY} without an index name. When such a build fails, the INVALID
+     * index it leaves has a name PostgreSQL chose, which a later run could not tell from the user's own indexes,
+     * so it is dropped right away: the one index of the table that is INVALID and was not there before.
+     */
+    private static Optional<String> unnamedIndexBuildTable(SqlStatement sql) {
+        return SqlStatements.concurrentIndexBuild(sql.sql()).isPresent() ? Optional.empty()
+                : SqlStatements.concurrentIndexTable(sql.sql());
+    }
+
+    private void dropInvalidIndexesLeftBy(MigrationScript script, SqlStatement sql, String table, Set<Long> before,
+            SQLException failure) {
+        try {
+            for (String index : Catalog.invalidIndexesBesides(connection, table, before)) {
+                log.warn("Migration {}: dropping INVALID index {} left by the failed build of statement {} (line {})",
+                        script.id(), index, sql.number(), sql.line());
+                Jdbc.execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + index);
+            }
+        } catch (SQLException dropFailure) {
+            failure.addSuppressed(dropFailure);
+        }
     }
 
     /**

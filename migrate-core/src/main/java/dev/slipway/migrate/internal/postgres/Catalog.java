@@ -49,6 +49,23 @@ public final class Catalog {
         return valid.map(v -> v ? IndexState.VALID : IndexState.INVALID).orElse(IndexState.ABSENT);
     }
 
+    /** The oids of every index of the table as written in a statement (empty when there is no such table). */
+    public static java.util.Set<Long> indexOids(Connection c, String table) throws SQLException {
+        return new java.util.HashSet<>(Jdbc.query(c,
+                "SELECT indexrelid::bigint FROM pg_index WHERE indrelid = to_regclass(?)", rs -> rs.getLong(1), table));
+    }
+
+    /** {@code "schema"."index"} of every INVALID index of the table that is not among {@code known}. */
+    public static java.util.List<String> invalidIndexesBesides(Connection c, String table, java.util.Set<Long> known)
+            throws SQLException {
+        return Jdbc.query(c,
+                "SELECT i.indexrelid::bigint, n.nspname, ic.relname FROM pg_index i"
+                        + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
+                        + " WHERE i.indrelid = to_regclass(?) AND NOT i.indisvalid",
+                rs -> known.contains(rs.getLong(1)) ? null : Identifiers.qualified(rs.getString(2), rs.getString(3)),
+                table).stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     /** The schema of the table as written in a statement, resolved with the session's search path. */
     public static Optional<String> schemaOfTable(Connection c, String table) throws SQLException {
         return Jdbc.queryOne(c,

@@ -151,6 +151,31 @@ public final class SqlStatements {
         return Optional.of(new ConcurrentIndexBuild(index.storedNames.get(0), String.join(".", table.parts)));
     }
 
+    /**
+     * The table of any {@code CREATE [UNIQUE] INDEX CONCURRENTLY [[IF NOT EXISTS] name] ON [ONLY] table ...}, named
+     * or not, as written in the statement; empty for any other statement.
+     */
+    public static Optional<String> concurrentIndexTable(String sql) {
+        Tokens tokens = Tokens.read(requireSql(sql), LEADING_TOKENS + 8);
+        if (!createsIndexConcurrently(tokens)) {
+            return Optional.empty();
+        }
+        int i = tokens.isWord(1, "UNIQUE") ? 4 : 3;
+        if (tokens.isWord(i, "IF") && tokens.isWord(i + 1, "NOT") && tokens.isWord(i + 2, "EXISTS")) {
+            i += 3;
+        }
+        if (!tokens.isWord(i, "ON")) {
+            Name index = Name.read(tokens, i);
+            if (index == null || !tokens.isWord(index.next, "ON")) {
+                return Optional.empty();
+            }
+            i = index.next;
+        }
+        i = tokens.isWord(i + 1, "ONLY") ? i + 2 : i + 1;
+        Name table = Name.read(tokens, i);
+        return table == null ? Optional.empty() : Optional.of(String.join(".", table.parts));
+    }
+
     private static boolean createsIndexConcurrently(Tokens tokens) {
         int index = tokens.isWord(1, "UNIQUE") ? 2 : 1;
         return tokens.isWord(0, "CREATE") && tokens.isWord(index, "INDEX") && tokens.isWord(index + 1, "CONCURRENTLY");

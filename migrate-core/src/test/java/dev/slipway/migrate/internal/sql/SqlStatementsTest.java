@@ -190,6 +190,17 @@ class SqlStatementsTest {
     class ConcurrentIndexBuilds {
 
         @Test
+        void findsTheTableOfEveryConcurrentBuildNamedOrNot() {
+            assertThat(SqlStatements.concurrentIndexTable("CREATE UNIQUE INDEX CONCURRENTLY ON app.\"Users\" (email)"))
+                    .contains("app.\"Users\"");
+            assertThat(SqlStatements.concurrentIndexTable("create index concurrently on only t (a)")).contains("t");
+            assertThat(SqlStatements.concurrentIndexTable("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON s.t (a)"))
+                    .contains("s.t");
+            assertThat(SqlStatements.concurrentIndexTable("CREATE INDEX i ON t (a)")).isEmpty();
+            assertThat(SqlStatements.concurrentIndexTable("DROP INDEX CONCURRENTLY i")).isEmpty();
+        }
+
+        @Test
         void findsTheIndexAndTableOfAConcurrentBuild() {
             assertThat(SqlStatements.concurrentIndexBuild("CREATE INDEX CONCURRENTLY users_email_idx ON users (email)"))
                     .contains(new ConcurrentIndexBuild("users_email_idx", "users"));

@@ -68,9 +68,9 @@ public final class MigrationBenchmark {
         for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
             String label = round < 0 ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
                     : "round " + (round + 1) + "/" + options.rounds();
-            for (Contender contender : rotated(contenders, round + options.warmupRounds())) {
+            for (Contender contender : BenchmarkSupport.rotated(contenders, round + options.warmupRounds())) {
                 Measurements.Round measured = measure(contender);
-                log(label + ": " + contender.name() + " " + measured.describe());
+                BenchmarkSupport.log(label + ": " + contender.name() + " " + measured.describe());
                 if (round >= 0) {
                     results.get(contender).add(measured);
                 }
@@ -140,16 +140,4 @@ public final class MigrationBenchmark {
         }
     }
 
-    private static <T> List<T> rotated(List<T> items, int by) {
-        List<T> rotated = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            rotated.add(items.get((i + by) % items.size()));
-        }
-        return rotated;
-    }
-
-    private static void log(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.slipway.benchmarks;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,32 +19,20 @@ record Options(int migrations, int warmupRounds, int rounds, int noopRepeats, Li
         String slipwayVersion) {
 
     static Options parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>(Map.of(
+        Map<String, String> values = BenchmarkSupport.options(Map.of(
                 "migrations", "1000",
                 "warmup-rounds", "1",
                 "rounds", "5",
                 "noop-repeats", "3",
                 "contenders", "jdbc,flyway,slipway",
-                "slipway-version", "(development)"));
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("Expected --name=value, got: " + arg);
-            }
-            String name = arg.substring(2, equals);
-            if (!values.containsKey(name) && !name.equals("output")) {
-                throw new IllegalArgumentException("Unknown option --" + name + "; known: " + values.keySet()
-                        + " and output");
-            }
-            values.put(name, arg.substring(equals + 1));
-        }
+                "slipway-version", "(development)"), args);
         Options options = new Options(
                 Integer.parseInt(values.get("migrations")),
                 Integer.parseInt(values.get("warmup-rounds")),
                 Integer.parseInt(values.get("rounds")),
                 Integer.parseInt(values.get("noop-repeats")),
                 List.of(values.get("contenders").split(",")),
-                values.containsKey("output") ? Path.of(values.get("output")).toAbsolutePath().normalize() : null,
+                BenchmarkSupport.output(values),
                 values.get("slipway-version"));
         if (options.migrations < 1 || options.rounds < 1 || options.warmupRounds < 0 || options.noopRepeats < 1) {
             throw new IllegalArgumentException("Need at least 1 migration, 1 round and 1 no-op repeat: " + options);

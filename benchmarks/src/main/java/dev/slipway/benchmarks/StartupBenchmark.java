@@ -95,9 +95,9 @@ public final class StartupBenchmark {
             for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
                 String label = round < 0 ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
                         : "round " + (round + 1) + "/" + options.rounds();
-                for (StartupVariant variant : rotated(variants, round + options.warmupRounds())) {
+                for (StartupVariant variant : BenchmarkSupport.rotated(variants, round + options.warmupRounds())) {
                     Start start = start(variant);
-                    log(String.format(Locale.ROOT, "%s: %-27s ready %5.0f ms (JVM uptime %5d ms, CPU %5d ms), health UP %5.0f ms",
+                    BenchmarkSupport.log(String.format(Locale.ROOT, "%s: %-27s ready %5.0f ms (JVM uptime %5d ms, CPU %5d ms), health UP %5.0f ms",
                             label, variant.label(), start.ready().nanosSinceLaunch() / 1e6,
                             start.ready().jvmUptimeMillis(), start.ready().cpuMillis(), start.healthyNanos() / 1e6));
                     if (round >= 0) {
@@ -159,7 +159,7 @@ public final class StartupBenchmark {
                     + generatedTables + " generated tables; expected " + migrations.count() + " and "
                     + migrations.generatedCount());
         }
-        log(String.format(Locale.ROOT, "prepared: %s applied %d migrations in a start of %.0f ms", variant.label(),
+        BenchmarkSupport.log(String.format(Locale.ROOT, "prepared: %s applied %d migrations in a start of %.0f ms", variant.label(),
                 applied, start.ready().nanosSinceLaunch() / 1e6));
         return server.queryString(database, fingerprint);
     }
@@ -172,16 +172,4 @@ public final class StartupBenchmark {
         }
     }
 
-    private static <T> List<T> rotated(List<T> items, int by) {
-        List<T> rotated = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            rotated.add(items.get((i + by) % items.size()));
-        }
-        return rotated;
-    }
-
-    private static void log(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.slipway.benchmarks;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,31 +18,19 @@ record StartupOptions(int rounds, int warmupRounds, int generatedMigrations, Pat
         Path logs, String slipwayVersion) {
 
     static StartupOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>(Map.of(
+        Map<String, String> values = BenchmarkSupport.options(Map.of(
                 "rounds", "20",
                 "warmup-rounds", "1",
                 "generated-migrations", "100",
                 "sample-migrations", "sample-app/src/main/resources/db/migrations",
                 "logs", System.getProperty("java.io.tmpdir") + "/slipway-startup-benchmark-logs",
-                "slipway-version", "(development)"));
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("Expected --name=value, got: " + arg);
-            }
-            String name = arg.substring(2, equals);
-            if (!values.containsKey(name) && !name.equals("output")) {
-                throw new IllegalArgumentException("Unknown option --" + name + "; known: " + values.keySet()
-                        + " and output");
-            }
-            values.put(name, arg.substring(equals + 1));
-        }
+                "slipway-version", "(development)"), args);
         StartupOptions options = new StartupOptions(
                 Integer.parseInt(values.get("rounds")),
                 Integer.parseInt(values.get("warmup-rounds")),
                 Integer.parseInt(values.get("generated-migrations")),
                 Path.of(values.get("sample-migrations")).toAbsolutePath().normalize(),
-                values.containsKey("output") ? Path.of(values.get("output")).toAbsolutePath().normalize() : null,
+                BenchmarkSupport.output(values),
                 Path.of(values.get("logs")).toAbsolutePath().normalize(),
                 values.get("slipway-version"));
         if (options.rounds < 1 || options.warmupRounds < 0 || options.generatedMigrations < 0) {

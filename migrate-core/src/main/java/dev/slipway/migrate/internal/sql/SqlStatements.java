@@ -128,27 +128,7 @@ public final class SqlStatements {
      * empty for any other statement and for a concurrent build without an index name.
      */
     public static Optional<ConcurrentIndexBuild> concurrentIndexBuild(String sql) {
-        Tokens tokens = Tokens.read(requireSql(sql), LEADING_TOKENS + 8);
-        if (!createsIndexConcurrently(tokens)) {
-            return Optional.empty();
-        }
-        int i = tokens.isWord(1, "UNIQUE") ? 4 : 3;
-        if (tokens.isWord(i, "IF") && tokens.isWord(i + 1, "NOT") && tokens.isWord(i + 2, "EXISTS")) {
-            i += 3;
-        }
-        if (tokens.isWord(i, "ON")) {
-            return Optional.empty();
-        }
-        Name index = Name.read(tokens, i);
-        if (index == null || index.parts.size() != 1 || !tokens.isWord(index.next, "ON")) {
-            return Optional.empty();
-        }
-        i = tokens.isWord(index.next + 1, "ONLY") ? index.next + 2 : index.next + 1;
-        Name table = Name.read(tokens, i);
-        if (table == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConcurrentIndexBuild(index.storedNames.get(0), String.join(".", table.parts)));
+        return indexBuild(sql).filter(build -> build.indexName() != null);
     }
 
     /**
@@ -156,6 +136,11 @@ public final class SqlStatements {
      * or not, as written in the statement; empty for any other statement.
      */
     public static Optional<String> concurrentIndexTable(String sql) {
+        return indexBuild(sql).map(ConcurrentIndexBuild::table);
+    }
+
+    /** A concurrent index build with its index name, or with a null name when the statement gives none. */
+    private static Optional<ConcurrentIndexBuild> indexBuild(String sql) {
         Tokens tokens = Tokens.read(requireSql(sql), LEADING_TOKENS + 8);
         if (!createsIndexConcurrently(tokens)) {
             return Optional.empty();
@@ -164,16 +149,21 @@ public final class SqlStatements {
         if (tokens.isWord(i, "IF") && tokens.isWord(i + 1, "NOT") && tokens.isWord(i + 2, "EXISTS")) {
             i += 3;
         }
+        String indexName = null;
         if (!tokens.isWord(i, "ON")) {
             Name index = Name.read(tokens, i);
             if (index == null || !tokens.isWord(index.next, "ON")) {
                 return Optional.empty();
             }
+            if (index.parts.size() == 1) {
+                indexName = index.storedNames.get(0);
+            }
             i = index.next;
         }
         i = tokens.isWord(i + 1, "ONLY") ? i + 2 : i + 1;
         Name table = Name.read(tokens, i);
-        return table == null ? Optional.empty() : Optional.of(String.join(".", table.parts));
+        return table == null ? Optional.empty()
+                : Optional.of(new ConcurrentIndexBuild(indexName, String.join(".", table.parts)));
     }
 
     private static boolean createsIndexConcurrently(Tokens tokens) {

@@ -1,0 +1,21 @@
+/**
+ * Slipway's public API: everything an application, a CLI or an integration module touches.
+ *
+ * <ul>
+ *   <li>{@link dev.slipway.migrate.Slipway} — the entry point: {@code migrate()}, {@code status()},
+ *       {@code validate()}, {@code resolve(..)}, built over a {@link javax.sql.DataSource} with a
+ *       {@link dev.slipway.migrate.SlipwayConfig} (every default a named constant there).</li>
+ *   <li>Results: {@link dev.slipway.migrate.MigrateResult}, {@link dev.slipway.migrate.MigrationStatus},
+ *       {@link dev.slipway.migrate.MigrationInfo}, {@link dev.slipway.migrate.ValidationResult}.</li>
+ *   <li>Exceptions, all {@link dev.slipway.migrate.SlipwayException}s carrying their facts as fields:
+ *       {@link dev.slipway.migrate.InvalidMigrationException} (a file that cannot be used),
+ *       {@link dev.slipway.migrate.MigrationValidationException} (files and history disagree),
+ *       {@link dev.slipway.migrate.MigrationFailedException} (a statement failed),
+ *       {@link dev.slipway.migrate.LockWaitTimeoutException} (another instance kept the lock).</li>
+ *   <li>{@link dev.slipway.migrate.SlipwayListener} — events for metrics, health and logs.</li>
+ * </ul>
+ *
+ * Packages under {@code dev.slipway.migrate.internal} are the implementation: they may change in any release
+ * and never appear in a public signature.
+ */
+package dev.slipway.migrate;

@@ -180,10 +180,12 @@ public final class SlipwayConfig {
         private Builder() {
         }
 
+        /** Sets {@link SlipwayConfig#locations()}. */
         public Builder locations(String... locations) {
             return locations(List.of(requireNonNull(locations, "locations")));
         }
 
+        /** Sets {@link SlipwayConfig#locations()}. */
         public Builder locations(List<String> locations) {
             requireNonNull(locations, "locations");
             if (locations.isEmpty()) {
@@ -198,66 +200,79 @@ public final class SlipwayConfig {
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#schema()}. */
         public Builder schema(String schema) {
             this.schema = (schema == null || schema.isBlank()) ? null : requireIdentifier(schema, "schema");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#table()}. */
         public Builder table(String table) {
             this.table = requireIdentifier(requireText(table, "table"), "table");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#lockWaitTimeout()}. */
         public Builder lockWaitTimeout(Duration timeout) {
             this.lockWaitTimeout = requireNotNegative(timeout, "lockWaitTimeout");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#lockPollInterval()}. */
         public Builder lockPollInterval(Duration interval) {
             this.lockPollInterval = requirePositive(interval, "lockPollInterval");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#ddlLockTimeout()}. */
         public Builder ddlLockTimeout(Duration timeout) {
             this.ddlLockTimeout = requireNotNegative(timeout, "ddlLockTimeout");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#ddlStatementTimeout()}. */
         public Builder ddlStatementTimeout(Duration timeout) {
             this.ddlStatementTimeout = requireNotNegative(timeout, "ddlStatementTimeout");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#ddlRetryBudget()}. */
         public Builder ddlRetryBudget(Duration budget) {
             this.ddlRetryBudget = requireNotNegative(budget, "ddlRetryBudget");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#ddlRetryInitialBackoff()}. */
         public Builder ddlRetryInitialBackoff(Duration backoff) {
             this.ddlRetryInitialBackoff = requirePositive(backoff, "ddlRetryInitialBackoff");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#ddlRetryMaxBackoff()}. */
         public Builder ddlRetryMaxBackoff(Duration backoff) {
             this.ddlRetryMaxBackoff = requirePositive(backoff, "ddlRetryMaxBackoff");
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#ignoreMissing()}. */
         public Builder ignoreMissing(boolean ignoreMissing) {
             this.ignoreMissing = ignoreMissing;
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#createSchema()}. */
         public Builder createSchema(boolean createSchema) {
             this.createSchema = createSchema;
             return this;
         }
 
+        /** Sets {@link SlipwayConfig#applicationName()}. */
         public Builder applicationName(String applicationName) {
             this.applicationName = (applicationName == null || applicationName.isBlank()) ? null : applicationName;
             return this;
         }
 
+        /** The configuration; refuses a maximum back-off shorter than the initial one. */
         public SlipwayConfig build() {
             if (ddlRetryMaxBackoff.compareTo(ddlRetryInitialBackoff) < 0) {
                 throw new IllegalArgumentException("'ddlRetryMaxBackoff' must not be shorter than 'ddlRetryInitialBackoff'");

@@ -7,6 +7,7 @@ import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -86,6 +87,60 @@ class MultiProcessMigrateTest {
                 + " ORDER BY started_at")).containsExactly("1", "2", "3");
         assertThat(db.queryLong("SELECT count(*) FROM slipway_migrations WHERE finished_at IS NULL")).isZero();
         assertThat(slipway.status().isUpToDate()).isTrue();
+    }
+
+    @Test
+    void aJvmKilledDuringAConcurrentIndexBuildIsResumedByTheNextRun(TestDatabase classDb, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = classDb.createAnother("killed_index");
+        db.execute("CREATE TABLE big (id bigint PRIMARY KEY, payload text)");
+        db.execute("INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 20000) g");
+        MigrationFiles files = new MigrationFiles(dir)
+                .add("1_marker", "CREATE TABLE marker (id int);")
+                .add("2_index", "-- slipway:lock-timeout 0\n"
+                        + "CREATE TABLE before_index (id int);\n"
+                        + "CREATE INDEX CONCURRENTLY big_payload ON big (payload);\n"
+                        + "CREATE TABLE after_index (id int);");
+        try (Connection oldSnapshot = db.connect()) {
+            // An open snapshot makes the index build wait in its last phase, where it can be killed.
+            oldSnapshot.setAutoCommit(false);
+            oldSnapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (java.sql.Statement s = oldSnapshot.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM big").close();
+            }
+            Path out = dir.resolve("killed-index.log");
+            Process child = child(db, files.location(), out);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'") == 0) {
+                assertThat(child.isAlive()).as("child died early: %s", Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("the index build never waited").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND query LIKE 'CREATE INDEX CONCURRENTLY%'") > 0) {
+                assertThat(System.nanoTime()).as("the killed build's backend never ended").isLessThan(gone);
+                Thread.sleep(50);
+            }
+            assertThat(db.queryString("SELECT applied_steps || ' ' || (finished_at IS NULL) || ' ' || (logs IS NULL)"
+                    + " FROM slipway_migrations WHERE version = '2'")).isEqualTo("1 true true");
+            assertThat(db.queryString("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    + " WHERE c.relname = 'big_payload'")).isEqualTo("f");
+            oldSnapshot.commit();
+        }
+
+        MigrateResult result = Slipway.builder(db.dataSource()).config(files.config().build()).build().migrate();
+
+        assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("2_index");
+        assertThat(db.queryStrings("SELECT i.indisvalid::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE c.relname = 'big_payload'")).containsExactly("true");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('before_index', 'after_index')"))
+                .isEqualTo(2);
+        assertThat(db.queryLong("SELECT count(*) FROM slipway_migrations WHERE finished_at IS NULL")).isZero();
     }
 
     private static Process child(TestDatabase db, String location, Path output) throws IOException {

@@ -104,6 +104,22 @@ class MigrateTest {
     }
 
     @Test
+    void oneInstanceSeesFilesChangeBetweenCalls() {
+        files.add("1_create", "CREATE TABLE t (id int);");
+        Slipway slipway = slipway();
+        slipway.migrate();
+        assertThat(slipway.status().isUpToDate()).isTrue();
+
+        files.add("1_create", "CREATE TABLE t (id bigint);");
+        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state)
+                .containsExactly(MigrationState.MODIFIED);
+
+        files.add("1_create", "CREATE TABLE t (id int);").add("2_broken", "SELECT 'unterminated;");
+        assertThatThrownBy(slipway::status).isInstanceOf(InvalidMigrationException.class)
+                .hasMessageContaining("2_broken/migration.sql");
+    }
+
+    @Test
     void statusListsPendingMigrationsBeforeTheHistoryTableExists() {
         files.add("1_create", "CREATE TABLE t (id int);").add("2_more", "CREATE TABLE u (id int);");
 

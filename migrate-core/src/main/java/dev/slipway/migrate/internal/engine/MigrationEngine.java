@@ -25,7 +25,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ public final class MigrationEngine {
     private final Listeners listeners;
     private final ClassLoader classLoader;
     private final String appliedBy;
+    private final Map<String, MigrationScript> parsed = new ConcurrentHashMap<>();
 
     public MigrationEngine(DataSource dataSource, SlipwayConfig config, List<SlipwayListener> listeners,
             ClassLoader classLoader) {
@@ -78,7 +81,7 @@ public final class MigrationEngine {
                 log.debug("Schema {} is up to date: {} migrations applied", history.schema(), files.size());
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
-            List<MigrationScript> scripts = MigrationLoader.parse(files);
+            List<MigrationScript> scripts = parse(files);
             if (rows != null) {
                 List<Entry> entries = planner.plan(scripts, rows, true);
                 throwIfInvalid(entries);
@@ -189,7 +192,26 @@ public final class MigrationEngine {
     }
 
     private List<MigrationScript> load() {
-        return MigrationLoader.load(config.locations(), classLoader);
+        return parse(MigrationLoader.scan(config.locations(), classLoader));
+    }
+
+    /**
+     * Splits and checks the files, reusing what an earlier call parsed from the same file with the same checksum:
+     * health checks and the endpoint read the status often, and the files rarely change while the application
+     * runs. Files are still read and checksummed every time, so a changed file is seen at once.
+     */
+    private List<MigrationScript> parse(List<MigrationText> files) {
+        List<MigrationScript> scripts = new ArrayList<>(files.size());
+        for (MigrationText file : files) {
+            String key = file.source() + "\n" + file.checksum();
+            MigrationScript script = parsed.get(key);
+            if (script == null) {
+                script = MigrationLoader.parse(List.of(file)).get(0);
+                parsed.put(key, script);
+            }
+            scripts.add(script);
+        }
+        return scripts;
     }
 
     private HistoryTable history(Connection c) throws SQLException {

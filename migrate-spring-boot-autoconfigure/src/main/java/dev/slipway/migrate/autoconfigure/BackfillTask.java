@@ -75,19 +75,18 @@ final class BackfillTask implements SlipwayBackgroundTask {
             if (status.state() == BackfillState.COMPLETED) {
                 return;
             }
-            if (status.state() == BackfillState.FAILED && !awaitRetry(status, context)) {
+            if (status.state() == BackfillState.FAILED && !awaitRetry(context)) {
                 return;
             }
         }
     }
 
     /** Waits until the failed backfill is retried; false when a stop was requested meanwhile. */
-    private boolean awaitRetry(BackfillStatus failed, SlipwayBackgroundTaskContext context)
-            throws InterruptedException {
-        log.warn("Backfill {} failed: {}. Fix the cause, then retry it from its saved cursor: "
-                + "POST /actuator/slipway/backfills/{}/retry (with slipway.actuator.write-operations.enabled=true) "
-                + "or Backfills#retry. This instance checks every {} ms whether it was retried.", backfill.name(),
-                failed.lastError(), backfill.name(), pollInterval.toMillis());
+    private boolean awaitRetry(SlipwayBackgroundTaskContext context) throws InterruptedException {
+        log.warn("Backfill {} is FAILED (see its lastError). Once the cause is fixed, retry it from its saved cursor:"
+                + " POST /actuator/slipway/backfills/{}/retry (with slipway.actuator.write-operations.enabled=true)"
+                + " or Backfills#retry; this instance checks every {} ms whether it was retried.", backfill.name(),
+                backfill.name(), pollInterval.toMillis());
         while (context.pause(pollInterval)) {
             try {
                 Optional<BackfillStatus> now = backfills.status(backfill.name());

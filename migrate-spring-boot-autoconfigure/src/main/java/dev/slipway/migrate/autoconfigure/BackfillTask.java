@@ -75,8 +75,13 @@ final class BackfillTask implements SlipwayBackgroundTask {
             if (status.state() == BackfillState.COMPLETED) {
                 return;
             }
-            if (status.state() == BackfillState.FAILED && !awaitRetry(context)) {
-                return;
+            if (status.state() == BackfillState.FAILED) {
+                if (!awaitRetry(context)) {
+                    return;
+                }
+            }
+            else if (!context.pause(pollInterval)) {
+                return; // run() returns early only when asked to stop; never spin if it did not
             }
         }
     }

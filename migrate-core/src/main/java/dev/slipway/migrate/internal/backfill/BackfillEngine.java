@@ -201,7 +201,7 @@ public final class BackfillEngine {
                     backfill.targetBatchTime().orElse(defaults.targetBatchTime()));
             this.backoff = new Backoff(defaults.retryInitialBackoff(), defaults.retryMaxBackoff());
             this.pause = backfill.pause().orElse(defaults.pause());
-            this.progressLog = new ProgressLog(backfill.name(), defaults.progressLogInterval(), record.rowsProcessed());
+            this.progressLog = new ProgressLog(defaults.progressLogInterval());
             this.cursor = record.cursor();
             this.sweeping = record.sweeping();
             this.sweepPass = record.sweepPass();

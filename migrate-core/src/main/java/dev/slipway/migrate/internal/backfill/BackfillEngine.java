@@ -85,8 +85,10 @@ public final class BackfillEngine {
                     restore(c, settings);
                 }
             } catch (SQLException e) {
-                log.warn("Backfill {}: lost its connection or could not get one ({}); trying again in {} ms",
-                        backfill.name(), e.getMessage(), defaults.pollInterval().toMillis());
+                // A lost connection, or e.g. a login that may not create or update slipway_backfills: say so and
+                // try again, since the fleet must not lose the backfill over a passing database problem.
+                log.warn("Backfill {} could not run: {} (SQLSTATE {}); trying again in {} ms", backfill.name(),
+                        e.getMessage(), e.getSQLState(), defaults.pollInterval().toMillis());
             }
             if (!stop.pause(defaults.pollInterval())) {
                 return statusAfterStop(backfill.name());

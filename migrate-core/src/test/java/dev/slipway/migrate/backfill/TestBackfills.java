@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.slipway.migrate.test.TestDatabase;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** The table, backfill and settings that most backfill tests share, and a wait for a condition. */
 final class TestBackfills {
@@ -57,6 +58,21 @@ final class TestBackfills {
     /** Rows that were changed more or less than once. */
     static long rowsNotUpdatedOnce(TestDatabase db, String table) {
         return db.queryLong("SELECT count(*) FROM " + table + " WHERE updates <> 1");
+    }
+
+    /** Runs the backfill on a new thread until it ends or the signal stops it. */
+    static CompletableFuture<BackfillStatus> runInThread(Backfills backfills, Backfill backfill, StopSignal stop) {
+        CompletableFuture<BackfillStatus> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(backfills.run(backfill, stop));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "backfill-" + backfill.name());
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     /** Polls every 20 ms until the condition holds, failing after the timeout with what was awaited. */

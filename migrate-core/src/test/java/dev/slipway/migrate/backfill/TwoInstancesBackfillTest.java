@@ -140,13 +140,7 @@ class TwoInstancesBackfillTest {
                 assertThat(child.isAlive()).as("child ended early: %s", Files.readString(out)).isTrue();
                 return sampler.latest() != null && sampler.latest().cursorKey() > 0;
             });
-            CompletableFuture<BackfillStatus> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return waiting.run(backfill, StopSignal.create());
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<BackfillStatus> run = TestBackfills.runInThread(waiting, backfill, StopSignal.create());
             await("the child to pass 40 % of the table", Duration.ofSeconds(60), () -> {
                 assertThat(child.isAlive()).as("child ended early: %s", Files.readString(out)).isTrue();
                 return sampler.latest().cursorKey() >= rows * 40L / 100;

@@ -8,7 +8,10 @@ import dev.slipway.migrate.test.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The kills come once the cursor has passed 15 %, 40 % and 65 % of the table, each after a random delay of up to
  * 25 ms so that some land inside a batch; {@code -Dslipway.test.seed=...} repeats a run's delays.
+ *
+ * <p>A runner whose database session the server ends goes on the same way, with a new session.
  */
 @PostgresTest
 class KilledBackfillTest {
@@ -76,5 +81,46 @@ class KilledBackfillTest {
         assertThat(status.state()).isEqualTo(BackfillState.COMPLETED);
         assertThat(status.rowsUpdated()).as(context).isEqualTo(ROWS);
         assertThat(status.finishedAt()).isNotNull();
+    }
+
+    /**
+     * The server ends the runner's session ({@code pg_terminate_backend}, as a failover or an administrator would)
+     * in the middle of the backfill: the runner's batch in flight is lost with the session and its lock, and the
+     * same {@code run} call takes the backfill up again on a new connection and completes it, every row changed
+     * once.
+     */
+    @Test
+    void aRunnerWhoseSessionIsTerminatedGoesOnWithANewSessionFromItsSavedCursor(TestDatabase db) throws Exception {
+        TestBackfills.createUsers(db, "members", 50_000);
+        Backfill backfill = TestBackfills.displayName("members_display_name", "members");
+        List<BackfillStatus> starts = new CopyOnWriteArrayList<>();
+        Backfills backfills = Backfills.builder(db.dataSource())
+                .backfillConfig(TestBackfills.config())
+                .listener(new BackfillListener() {
+                    @Override
+                    public void backfillStarted(BackfillStatus status) {
+                        starts.add(status);
+                    }
+                })
+                .build();
+
+        try (ProgressSampler sampler = new ProgressSampler(db, backfill.name())) {
+            CompletableFuture<BackfillStatus> run = TestBackfills.runInThread(backfills, backfill, StopSignal.create());
+            await("the cursor to pass 30 % of the table", Duration.ofSeconds(60),
+                    () -> sampler.latest() != null && sampler.latest().cursorKey() >= 15_000);
+            assertThat(db.queryString("SELECT bool_and(pg_terminate_backend(pid)) FROM pg_locks"
+                    + " WHERE locktype = 'advisory' AND granted"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+                    .as("the runner's session, which holds the backfill's lock, was terminated").isEqualTo("t");
+
+            BackfillStatus status = run.get(1, TimeUnit.MINUTES);
+
+            assertThat(status.state()).isEqualTo(BackfillState.COMPLETED);
+            assertThat(starts).as("runs of the backfill by this runner").hasSize(2);
+            assertThat(starts.get(1).rowsProcessed()).isGreaterThanOrEqualTo(15_000);
+            sampler.assertProgressNeverWentBack("terminated session");
+        }
+        assertThat(TestBackfills.rowsNotDone(db, "members")).isZero();
+        assertThat(TestBackfills.rowsNotUpdatedOnce(db, "members")).isZero();
     }
 }

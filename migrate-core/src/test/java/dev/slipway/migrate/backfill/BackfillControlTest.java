@@ -29,7 +29,7 @@ class BackfillControlTest {
 
     @Test
     void pauseFromAnotherThreadStopsTheBatchesAndResumeLetsThemComplete(TestDatabase db) throws Exception {
-        TestBackfills.createUsers(db, "users", 30_000);
+        TestBackfills.createUsers(db, "users", 15_000);
         Backfill backfill = Backfill.named("users_display_name")
                 .table("users")
                 .set("display_name = name, updates = updates + 1")
@@ -155,7 +155,7 @@ class BackfillControlTest {
      */
     @Test
     void interruptingTheRunningThreadEndsTheRunAndTheNextRunCompletesIt(TestDatabase db) throws Exception {
-        TestBackfills.createUsers(db, "guests", 100_000);
+        TestBackfills.createUsers(db, "guests", 50_000);
         Backfill backfill = Backfill.named("guests_display_name")
                 .table("guests")
                 .set("display_name = name, updates = updates + 1")

@@ -69,15 +69,15 @@ class TwoInstancesBackfillTest {
     /** The same race with a Java backfill whose processor counts how many threads are inside it. */
     @Test
     void twoRunnersOfAJavaBackfillNeverProcessRowsAtOnce(TestDatabase db) throws Exception {
-        TestBackfills.createUsers(db, "players", 20_000);
+        TestBackfills.createUsers(db, "players", 6_000);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         Backfill backfill = Backfill.named("players_display_name")
                 .table("players")
                 .select("name", "updates")
                 .where("display_name IS DISTINCT FROM name")
-                .batchSize(100)
-                .batchSizeBounds(100, 200)
+                .batchSize(50)
+                .batchSizeBounds(50, 100)
                 .targetBatchTime(Duration.ofMillis(10))
                 .pause(Duration.ZERO)
                 .process(row -> {
@@ -113,7 +113,7 @@ class TwoInstancesBackfillTest {
     @Test
     void aWaitingRunnerTakesOverFromTheSavedCursorWhenTheRunningJvmIsKilled(TestDatabase db, @TempDir Path dir)
             throws Exception {
-        int rows = 100_000;
+        int rows = 60_000;
         TestBackfills.createUsers(db, "profiles", rows);
         Backfill backfill = TestBackfills.displayName("profiles_display_name", "profiles");
         AtomicReference<BackfillStatus> takenOver = new AtomicReference<>();

@@ -133,7 +133,10 @@ class BackfillControlTest {
             assertThat(backfills.pause("visitors_display_name").state()).isEqualTo(BackfillState.PAUSED);
             application.commit();
         }
-        Thread.sleep(1_000);
+        await("the batch to go on once the row is free", Duration.ofSeconds(30),
+                () -> db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%visitors%'") == 0);
+        Thread.sleep(500);
 
         BackfillStatus recorded = backfills.status("visitors_display_name").orElseThrow();
         if (run.isDone()) {

@@ -77,7 +77,8 @@ class BackfillUnderApplicationWritesTest {
             BackfillStatus status = run.get(2, TimeUnit.MINUTES);
 
             assertThat(status.state()).as(context).isEqualTo(BackfillState.COMPLETED);
-            assertThat(writesBehindCursor.get()).as("writes behind the cursor, which only a sweep can find")
+            assertThat(writesBehindCursor.get())
+                    .as("writes behind the cursor (of %d writes), which only a sweep can find", writes.get())
                     .isGreaterThan(10);
             sampler.assertProgressNeverWentBack(context);
         } finally {

@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>Batches walk the table in primary-key order (keyset pagination: single or composite keys). Each batch is one
  * transaction that changes the rows of one key range that match {@code where} and saves the cursor. When the
- * cursor reaches the end of the table, a final sweep processes the rows that match {@code where} again (rows
- * written meanwhile by instances of the old version), pass after pass, until a pass finds none. Without
- * {@code where}, every row is processed once and there is no sweep.
+ * cursor reaches the end of the table, a final sweep walks it again, batch by batch, and processes the rows that
+ * still match {@code where} (rows written meanwhile by instances of the old version), pass after pass, until a pass
+ * finds none. Without {@code where}, every row is processed once and there is no sweep.
  *
  * <p>Settings left unset here ({@code batchSize}, bounds, {@code targetBatchTime}, {@code pause}) come from the
  * {@link BackfillConfig} of the {@link Backfills} that runs it.

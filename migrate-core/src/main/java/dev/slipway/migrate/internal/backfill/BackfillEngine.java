@@ -85,8 +85,10 @@ public final class BackfillEngine {
                     restore(c, settings);
                 }
             } catch (SQLException e) {
-                log.warn("Backfill {}: lost its connection or could not get one ({}); trying again in {} ms",
-                        backfill.name(), e.getMessage(), defaults.pollInterval().toMillis());
+                // A lost connection, or e.g. a login that may not create or update slipway_backfills: say so and
+                // try again, since the fleet must not lose the backfill over a passing database problem.
+                log.warn("Backfill {} could not run: {} (SQLSTATE {}); trying again in {} ms", backfill.name(),
+                        e.getMessage(), e.getSQLState(), defaults.pollInterval().toMillis());
             }
             if (!stop.pause(defaults.pollInterval())) {
                 return statusAfterStop(backfill.name());
@@ -201,7 +203,7 @@ public final class BackfillEngine {
                     backfill.targetBatchTime().orElse(defaults.targetBatchTime()));
             this.backoff = new Backoff(defaults.retryInitialBackoff(), defaults.retryMaxBackoff());
             this.pause = backfill.pause().orElse(defaults.pause());
-            this.progressLog = new ProgressLog(backfill.name(), defaults.progressLogInterval(), record.rowsProcessed());
+            this.progressLog = new ProgressLog(defaults.progressLogInterval());
             this.cursor = record.cursor();
             this.sweeping = record.sweeping();
             this.sweepPass = record.sweepPass();
@@ -272,14 +274,16 @@ public final class BackfillEngine {
             long[] lockStart = {0};
             int size = sizing.size();
             try {
-                BatchExecutor.Range range = executor.nextRange(c, cursor, sweeping, size);
+                BatchExecutor.Range range = executor.nextRange(c, cursor, size);
                 int rowsScanned = range == null ? 0 : range.rows();
                 int updated = range == null ? 0 : executor.apply(c, cursor, range.upper(), lockStart);
                 boolean passEnded = range == null || range.rows() < size;
-                Next next = next(range, rowsScanned, passEnded);
+                // The pass over the table counts the rows it walks; a sweep, the rows it finds still to do.
+                int processed = sweeping ? updated : rowsScanned;
+                Next next = next(range, processed, passEnded);
                 int nextSize = sizing.size();
                 if (!table.saveBatch(c, backfill.name(), owner, new BackfillTable.Progress(next.cursor, next.sweeping,
-                        next.sweepPass, rowsScanned, next.passRows, updated, nextSize, next.state))) {
+                        next.sweepPass, processed, next.passRows, updated, nextSize, next.state))) {
                     c.rollback();
                     return Outcome.NOT_SAVED;
                 }
@@ -317,22 +321,20 @@ public final class BackfillEngine {
         }
 
         /** Where the record goes after this batch: the pass, the sweep, completion. */
-        private Next next(BatchExecutor.Range range, int rowsScanned, boolean passEnded) {
+        private Next next(BatchExecutor.Range range, int processed, boolean passEnded) {
             if (!passEnded) {
-                return new Next(range.upper(), sweeping, sweepPass, passRows + rowsScanned, BackfillState.RUNNING);
+                return new Next(range.upper(), sweeping, sweepPass, passRows + processed, BackfillState.RUNNING);
             }
-            long pass = passRows + rowsScanned;
+            long pass = passRows + processed;
             if (backfill.where().isEmpty()) {
                 return new Next(null, false, 0, pass, BackfillState.COMPLETED);
             }
             if (sweeping && pass == 0) {
                 return new Next(null, true, sweepPass, 0, BackfillState.COMPLETED);
             }
-            if (sweeping || sweepPass == 0) {
-                log.info("Backfill {}: {} finished with {} rows; sweeping {} for rows that still match where",
-                        backfill.name(), sweeping ? "sweep pass " + sweepPass : "the pass over the table", pass,
-                        target.displayName());
-            }
+            log.info("Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
+                    backfill.name(), sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table walked",
+                    pass, target.displayName());
             return new Next(null, true, sweepPass + 1, 0, BackfillState.RUNNING);
         }
 

@@ -28,9 +28,9 @@ final class BatchExecutor {
         this.where = backfill.where().orElse(null);
     }
 
-    /** The next key range: its last key and its number of rows; null when the pass has no rows left. */
-    Range nextRange(Connection c, List<String> cursor, boolean sweeping, int size) throws SQLException {
-        String sql = table.nextRangeSql(cursor != null, sweeping ? where : null);
+    /** The next key range: its last key and its number of rows; null when the table has no rows after the cursor. */
+    Range nextRange(Connection c, List<String> cursor, int size) throws SQLException {
+        String sql = table.nextRangeSql(cursor != null);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bindKey(ps, 1, cursor);
             ps.setInt(i, size);

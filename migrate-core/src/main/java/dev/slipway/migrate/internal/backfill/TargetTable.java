@@ -109,12 +109,13 @@ final class TargetTable {
 
     /**
      * The last key of the next batch and the number of rows up to it: the first {@code limit} keys after the
-     * cursor (all keys when {@code cursor} is null), of rows matching {@code where} when it is not null.
+     * cursor (from the first key when there is no cursor). It reads the primary key index only, whatever
+     * {@code where} says, so that every statement of a batch stays short however few rows match.
      * Parameters: the cursor's values (when there is one), then the limit.
      */
-    String nextRangeSql(boolean fromCursor, String where) {
+    String nextRangeSql(boolean fromCursor) {
         StringBuilder inner = new StringBuilder("SELECT ").append(keyList).append(" FROM ").append(qualified);
-        String condition = condition(fromCursor, false, where);
+        String condition = condition(fromCursor, false, null);
         if (!condition.isEmpty()) {
             inner.append(" WHERE ").append(condition);
         }

@@ -211,7 +211,8 @@ public final class Backfill {
 
         /**
          * Which rows to change: an SQL condition on the table's columns, e.g. {@code display_name IS NULL}. It
-         * should turn false once a row is done, so that the final sweep can find the rows still to do.
+         * must turn false for every row the backfill processes, so that the final sweep finds only the rows still to
+         * do and ends: a batch that leaves a processed row matching it fails the backfill, naming the row.
          * @param where the condition
          * @return this builder
          */

@@ -152,14 +152,19 @@ final class TargetTable {
         return sql.toString();
     }
 
-    /** The key columns as text, then the given columns, of the range's rows, locked: for a Java backfill. */
-    String selectForUpdateSql(List<String> columns, String condition) {
+    /** The key columns as text, then the given columns, of the rows meeting the condition, in key order. */
+    String selectSql(List<String> columns, String condition) {
         StringBuilder sql = new StringBuilder("SELECT ").append(keyText);
         for (String column : columns) {
             sql.append(", ").append(Identifiers.quote(column));
         }
         return sql.append(" FROM ").append(qualified).append(" WHERE ").append(condition).append(" ORDER BY ")
-                .append(keyList).append(" FOR UPDATE").toString();
+                .append(keyList).toString();
+    }
+
+    /** {@link #selectSql}, locking the rows: the read of a Java backfill's batch. */
+    String selectForUpdateSql(List<String> columns, String condition) {
+        return selectSql(columns, condition) + " FOR UPDATE";
     }
 
     /** {@code UPDATE ... SET c = CAST(? AS type), ... WHERE k = CAST(? AS type) AND ...}: one row of a Java batch. */

@@ -71,7 +71,12 @@ public final class Linter {
         }
         List<MigrationLint.Locked> tables = new ArrayList<>(locked.values());
         MigrationLint.Locked first = tables.get(0);
-        SqlStatement second = tables.get(1).statements().get(0);
+        // One statement that locks two tables (a foreign key locks the referenced table too) cannot be split.
+        SqlStatement second = tables.stream().map(table -> table.statements().get(0))
+                .filter(statement -> statement != first.statements().get(0)).findFirst().orElse(null);
+        if (second == null) {
+            return;
+        }
         String others = tables.stream().skip(1).map(MigrationLint.Locked::written).collect(Collectors.joining(", "));
         StringBuilder fix = new StringBuilder("-- split it into one migration per table:\n");
         for (MigrationLint.Locked table : tables) {

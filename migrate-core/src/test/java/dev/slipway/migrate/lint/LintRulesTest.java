@@ -478,4 +478,46 @@ class LintRulesTest {
                     .isEmpty();
         }
     }
+
+    @Nested
+    class Robustness {
+
+        @Test
+        void readsOptionalKeywordsAndSeveralActionsInOneAlterTable() {
+            assertThat(rules("ALTER TABLE IF EXISTS ONLY public.orders ADD COLUMN IF NOT EXISTS x int NOT NULL;"))
+                    .containsExactly("adding-required-column");
+            assertThat(rules("ALTER TABLE orders ADD COLUMN a int, DROP COLUMN note, ALTER COLUMN code TYPE bigint;"))
+                    .containsExactly("dropping-column", "changing-column-type");
+        }
+
+        @Test
+        void matchesTablesWhateverTheirCaseQuotingOrSchema() {
+            assertThat(rules("CREATE TABLE Items (id int);\nCREATE INDEX ON \"items\" (id);\n"
+                    + "CREATE INDEX ON public.ITEMS (id);")).isEmpty();
+            assertThat(rules("CREATE TABLE \"Items\" (id int);\nCREATE INDEX ON items (id);"))
+                    .containsExactly("require-concurrent-index-creation");
+        }
+
+        @Test
+        void ignoresCommentsBetweenKeywordsAndCommentedOutStatements() {
+            assertThat(rules("-- CREATE INDEX ON orders (code);\n/* VACUUM FULL orders; */\n"
+                    + "ALTER /* nothing to see */ TABLE orders -- still one statement\n ADD COLUMN a int;")).isEmpty();
+            assertThat(rules("ALTER TABLE orders\n  -- a comment\n  DROP COLUMN /* the old one */ note;"))
+                    .containsExactly("dropping-column");
+        }
+
+        @Test
+        void buildingTheUniqueIndexInAnotherTablespaceStillBuildsIt() {
+            assertThat(rules("ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email)"
+                    + " USING INDEX TABLESPACE fast;")).containsExactly("adding-unique-constraint");
+            assertThat(rules("ALTER TABLE orders ADD CONSTRAINT no_overlap EXCLUDE USING gist (code WITH =);"))
+                    .containsExactly("adding-unique-constraint");
+        }
+
+        @Test
+        void aTableCreatedByAnEarlierMigrationExists() {
+            LintFixture fixture = fixture("CREATE TABLE items (id int);").add("CREATE INDEX ON items (id);");
+            assertThat(fixture.rules()).containsExactly("require-concurrent-index-creation");
+        }
+    }
 }

@@ -255,8 +255,10 @@ final class AlterTableLinter {
                 return true;
             }
             case "UNIQUE", "PRIMARY", "EXCLUDE" -> {
-                if (isNew || tokens.contains(i, to, "USING", tokens.depth(from))
-                        && tokens.isWord(tokens.find(i, to, "USING", tokens.depth(from)) + 1, "INDEX")) {
+                int using = tokens.find(i, to, "USING", tokens.depth(from));
+                boolean existingIndex = using >= 0 && tokens.isWord(using + 1, "INDEX")
+                        && !tokens.isWord(using + 2, "TABLESPACE");
+                if (isNew || existingIndex) {
                     return true;
                 }
                 boolean primary = kind.equals("PRIMARY");

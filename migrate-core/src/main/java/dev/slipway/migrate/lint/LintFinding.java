@@ -35,7 +35,7 @@ public record LintFinding(String rule, LintSeverity severity, String migration, 
     /**
      * The finding as Slipway reports it:
      * <pre>
-     * classpath:db/migrations/20240101000000_add_index/migration.sql:3: statement 2: error [require-concurrent-index-creation]
+     * classpath:db/migrations/2_add_index/migration.sql:3: statement 2: error [require-concurrent-index-creation]
      *   CREATE INDEX orders_user_id_idx ON orders (user_id)
      *   Takes SHARE on orders for the whole index build: ...
      *   Instead:

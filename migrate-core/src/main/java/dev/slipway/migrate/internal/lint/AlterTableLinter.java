@@ -159,7 +159,7 @@ final class AlterTableLinter {
                             + "-- then fill the existing rows with a Backfill: .set(\"" + c + " = "
                             + column.defaultSql().replace("\"", "\\\"") + "\").where(\"" + c + " IS NULL\")");
         } else if (column.notNull() && column.defaultSql() == null) {
-            migration.report(Rule.ADDING_REQUIRED_COLUMN, statement, "",
+            migration.report(Rule.ADDING_REQUIRED_COLUMN, statement, "ACCESS EXCLUSIVE on " + t + ", briefly",
                     "ADD COLUMN fails as soon as " + t + " has a row (the new column would be NULL in it), and once"
                             + " it is added, inserts from instances of the old version, which do not set " + c
                             + ", fail.",
@@ -274,7 +274,8 @@ final class AlterTableLinter {
                                 + " new, or enforce the rule with a unique index built CONCURRENTLY where one fits"
                         : "CREATE UNIQUE INDEX CONCURRENTLY " + index + " ON " + t + " (" + columns + ");"
                                 + "  -- in a migration of its own\n"
-                                + "ALTER TABLE " + t + " ADD CONSTRAINT " + index + (primary ? " PRIMARY KEY" : " UNIQUE")
+                                + "ALTER TABLE " + t + " ADD CONSTRAINT " + index
+                                + (primary ? " PRIMARY KEY" : " UNIQUE")
                                 + " USING INDEX " + index + ";  -- instant"
                                 + (primary ? "\n-- (the columns must already be NOT NULL, or SET NOT NULL scans the"
                                         + " table: see setting-not-null)" : "");
@@ -305,7 +306,8 @@ final class AlterTableLinter {
             return;
         }
         String c = column.written();
-        migration.report(Rule.DROPPING_COLUMN, statement, "",
+        migration.report(Rule.DROPPING_COLUMN, statement,
+                "ACCESS EXCLUSIVE on " + t + ", briefly (only the catalog changes)",
                 "instances of the version before this deploy still read or write " + c + " until they stop (an"
                         + " INSERT or SELECT naming it, an ORM that lists every column), and fail as soon as it is"
                         + " gone. Drops belong in a contract migration, which runs once no old instance is left.",
@@ -425,7 +427,8 @@ final class AlterTableLinter {
                 return;
             }
             if (migration.expand()) {
-                migration.reportUnlessViewReplaces(table.key(), Rule.RENAMING_TABLE, statement, "",
+                migration.reportUnlessViewReplaces(table.key(), Rule.RENAMING_TABLE, statement,
+                        "ACCESS EXCLUSIVE on " + t + ", briefly",
                         "instances of the version before this deploy still query " + t + " until they stop, and"
                                 + " fail as soon as it is renamed.",
                         "ALTER TABLE " + t + " RENAME TO " + to.written() + ";\n"
@@ -449,7 +452,7 @@ final class AlterTableLinter {
         if (isNew || !migration.expand()) {
             return;
         }
-        migration.report(Rule.RENAMING_COLUMN, statement, "",
+        migration.report(Rule.RENAMING_COLUMN, statement, "ACCESS EXCLUSIVE on " + t + ", briefly",
                 "instances of the version before this deploy still read and write " + from.written()
                         + " until they stop, and fail as soon as it is renamed.",
                 "ALTER TABLE " + t + " ADD COLUMN " + to.written() + " " + type + ";\n"

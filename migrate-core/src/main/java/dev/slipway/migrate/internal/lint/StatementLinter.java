@@ -164,7 +164,8 @@ final class StatementLinter {
             boolean isNew = migration.isNew(table.key());
             migration.locks(table, statement);
             if (!isNew && migration.expand()) {
-                migration.report(Rule.DROPPING_TABLE, statement, "",
+                migration.report(Rule.DROPPING_TABLE, statement,
+                        "ACCESS EXCLUSIVE on " + table.written() + ", briefly",
                         "instances of the version before this deploy still query " + table.written()
                                 + " until they stop, and fail as soon as it is gone. Drops belong in a contract"
                                 + " migration, which runs once no instance of the old version is left.",

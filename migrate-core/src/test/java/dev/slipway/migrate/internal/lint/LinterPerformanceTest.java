@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Linting is linear in the size of the migrations: a fresh database with thousands of them starts quickly. */
+/**
+ * A fresh database lints every migration before the first runs, so linting must stay linear in their size. It
+ * takes well under a second here on an idle machine; the limit is far above that, so that a loaded CI machine
+ * passes, and only catches work that grows quadratically with the number of statements.
+ */
 class LinterPerformanceTest {
 
     @Test
@@ -36,6 +40,6 @@ class LinterPerformanceTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(report.findings()).hasSize(4_999).allMatch(f -> f.rule().equals("require-concurrent-index-creation"));
-        assertThat(took).as("20,000 statements").isLessThan(Duration.ofSeconds(5));
+        assertThat(took).as("20,000 statements").isLessThan(Duration.ofSeconds(30));
     }
 }

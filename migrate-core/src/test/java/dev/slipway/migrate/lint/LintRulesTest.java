@@ -360,6 +360,10 @@ class LintRulesTest {
             assertThat(rules("ALTER TABLE orders RENAME COLUMN note TO remark;")).containsExactly("renaming-column");
             assertThat(rules("ALTER TABLE orders RENAME note TO remark;")).containsExactly("renaming-column");
             assertThat(rules("ALTER TABLE orders RENAME TO purchases;")).containsExactly("renaming-table");
+            assertThat(fixture("ALTER TABLE orders RENAME TO purchases;\nDROP TABLE users;").lint().findings())
+                    .extracting(LintFinding::rule)
+                    .as("in file order, though a rename is judged at the end of its migration")
+                    .containsExactly("renaming-table", "dropping-table", "multiple-tables-locked");
         }
 
         @Test
@@ -468,7 +472,8 @@ class LintRulesTest {
             assertThat(finding.rule()).isEqualTo("bulk-data-change");
             assertThat(finding.severity()).isEqualTo(LintSeverity.WARNING);
             assertThat(finding.fix()).contains(".set(\"status = 'open'\")", ".where(\"status IS NULL\")");
-            assertThat(rules("DELETE FROM orders WHERE total = 0;")).containsExactly("bulk-data-change");
+            assertThat(only("DELETE FROM orders WHERE total = 0;").fix()).contains("DELETE FROM orders WHERE ctid IN"
+                    + " (SELECT ctid FROM orders WHERE total = 0 LIMIT 1000);");
         }
 
         @Test

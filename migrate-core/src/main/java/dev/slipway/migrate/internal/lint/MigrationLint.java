@@ -132,8 +132,11 @@ final class MigrationLint {
         }
     }
 
+    /** The findings in file order (a deferred finding is reported after later statements). */
     List<LintFinding> findings() {
-        return findings;
+        List<LintFinding> sorted = new ArrayList<>(findings);
+        sorted.sort(java.util.Comparator.comparingInt(LintFinding::line));
+        return sorted;
     }
 
     static String shown(String sql) {

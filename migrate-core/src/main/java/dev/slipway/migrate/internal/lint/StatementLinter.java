@@ -361,8 +361,8 @@ final class StatementLinter {
         String t = table.written();
         migration.report(Rule.BULK_DATA_CHANGE, statement,
                 "a row lock on every row it changes, until the migration commits",
-                "on a large table the UPDATE runs long in one transaction: updates of those rows from the"
-                        + " application wait, and startup waits for the migration.",
+                "on a large table the UPDATE runs long in one transaction; the application's updates of those"
+                        + " rows wait, and so does startup.",
                 "-- move the data change into a Backfill bean (batched, throttled, resumable, in the background):\n"
                         + "Backfill.named(\"" + table.key() + "_...\").table(\"" + t + "\")\n"
                         + "        .set(\"" + assignments.replace("\"", "\\\"") + "\")\n"
@@ -380,13 +380,17 @@ final class StatementLinter {
         if (table == null || migration.isNew(table.key())) {
             return;
         }
+        int where = tokens.find(i, tokens.size(), "WHERE", 0);
+        int returning = tokens.find(i, tokens.size(), "RETURNING", 0);
+        String condition = where < 0 ? "true" : tokens.slice(where + 1, returning < 0 ? tokens.size() : returning);
+        String t = table.written();
         migration.report(Rule.BULK_DATA_CHANGE, statement,
                 "a row lock on every row it deletes, until the migration commits",
-                "on a large table the DELETE runs long in one transaction: the application's updates of those rows"
-                        + " wait, and startup waits for the migration.",
-                "-- delete in batches of short transactions instead, e.g. from a Java Backfill, or repeat\n"
-                        + "DELETE FROM " + table.written() + " WHERE ctid IN (SELECT ctid FROM " + table.written()
-                        + " WHERE <condition> LIMIT 1000);");
+                "on a large table the DELETE runs long in one transaction; the application's updates of those rows"
+                        + " wait, and so does startup.",
+                "-- delete in batches of short transactions, outside the migration (e.g. from a Java Backfill):\n"
+                        + "DELETE FROM " + t + " WHERE ctid IN (SELECT ctid FROM " + t + " WHERE " + condition
+                        + " LIMIT 1000);  -- repeated until it deletes nothing");
     }
 
     /** Names separated by commas from {@code i}, each possibly after ONLY and followed by {@code *}. */

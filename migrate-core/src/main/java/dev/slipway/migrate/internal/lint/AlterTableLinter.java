@@ -115,6 +115,9 @@ final class AlterTableLinter {
             return;
         }
         migration.schema.column(table.key(), column.name(), column.type());
+        if (column.notNull()) {
+            migration.schema.notNullCheck(table.key(), null, column.name(), true);
+        }
         if (column.referencedTable() != null) {
             migration.locks(tokens.name(tokens.find(at, to, "REFERENCES", tokens.depth(at)) + 1), statement);
         }

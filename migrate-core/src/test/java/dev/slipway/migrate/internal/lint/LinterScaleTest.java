@@ -8,21 +8,20 @@ import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.discovery.TransactionMode;
 import dev.slipway.migrate.internal.sql.StatementSplitter;
 import dev.slipway.migrate.lint.LintReport;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fresh database lints every migration before the first runs, so linting must stay linear in their size. It
- * takes well under a second here on an idle machine; the limit is far above that, so that a loaded CI machine
- * passes, and only catches work that grows quadratically with the number of statements.
+ * A fresh database lints every migration before the first runs: 5,000 migrations with what each table learned
+ * from the earlier ones. Only the findings are asserted; how long it takes (well under a second here) is for a
+ * benchmark, not a test.
  */
-class LinterPerformanceTest {
+class LinterScaleTest {
 
     @Test
-    void lintsFiveThousandMigrationsInAFewSeconds() {
+    void lintsFiveThousandMigrationsTrackingTablesAcrossThem() {
         List<MigrationScript> scripts = new ArrayList<>();
         for (int n = 1; n <= 5_000; n++) {
             String sql = "CREATE TABLE t_" + n + " (id bigint PRIMARY KEY, payload text, code varchar(20) NOT NULL);\n"
@@ -35,11 +34,9 @@ class LinterPerformanceTest {
                     List.of(), "0".repeat(64), StatementSplitter.split(sql, source), Optional.empty()));
         }
 
-        long start = System.nanoTime();
         LintReport report = Linter.lintAll(scripts);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
+        // Each migration indexes the table of the one before without CONCURRENTLY; the first indexes its own new table.
         assertThat(report.findings()).hasSize(4_999).allMatch(f -> f.rule().equals("require-concurrent-index-creation"));
-        assertThat(took).as("20,000 statements").isLessThan(Duration.ofSeconds(30));
     }
 }

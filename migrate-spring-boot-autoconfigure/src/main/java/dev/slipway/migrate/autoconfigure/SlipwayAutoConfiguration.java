@@ -85,6 +85,7 @@ public final class SlipwayAutoConfiguration {
                 .ddlRetryInitialBackoff(properties.getDdl().getRetryInitialBackoff())
                 .ddlRetryMaxBackoff(properties.getDdl().getRetryMaxBackoff())
                 .ignoreMissing(properties.getValidate().isIgnoreMissing())
+                .lintMode(properties.getLint().getMode())
                 .applicationName(applicationName);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.slipway.migrate.LintMode;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.backfill.BackfillConfig;
 
@@ -50,6 +51,8 @@ public class SlipwayProperties {
     private final Ddl ddl = new Ddl();
 
     private final Validate validate = new Validate();
+
+    private final Lint lint = new Lint();
 
     private final Backfill backfill = new Backfill();
 
@@ -107,6 +110,10 @@ public class SlipwayProperties {
 
     public Validate getValidate() {
         return this.validate;
+    }
+
+    public Lint getLint() {
+        return this.lint;
     }
 
     public Backfill getBackfill() {
@@ -283,6 +290,26 @@ public class SlipwayProperties {
 
         public void setIgnoreMissing(boolean ignoreMissing) {
             this.ignoreMissing = ignoreMissing;
+        }
+    }
+
+    /**
+     * The migration linter, which checks pending migrations for unsafe statements before any is applied.
+     */
+    public static class Lint {
+
+        /**
+         * What to do with the linter's findings on pending migrations: 'fail' refuses to migrate when there is an
+         * error-level finding (nothing is applied), 'warn' logs every finding and migrates, 'off' skips the check.
+         */
+        private LintMode mode = SlipwayConfig.DEFAULT_LINT_MODE;
+
+        public LintMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(LintMode mode) {
+            this.mode = mode;
         }
     }
 

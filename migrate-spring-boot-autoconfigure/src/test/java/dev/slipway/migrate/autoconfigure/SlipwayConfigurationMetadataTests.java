@@ -94,6 +94,9 @@ class SlipwayConfigurationMetadataTests {
         if (Duration.class.isAssignableFrom(type)) {
             return DurationStyle.detectAndParse(documented.toString());
         }
+        if (type.isEnum()) {
+            return Enum.valueOf(type.asSubclass(Enum.class), documented.toString().toUpperCase(java.util.Locale.ROOT));
+        }
         return documented;
     }
 
@@ -112,6 +115,7 @@ class SlipwayConfigurationMetadataTests {
         defaults.put("slipway.ddl.retry-initial-backoff", core.ddlRetryInitialBackoff());
         defaults.put("slipway.ddl.retry-max-backoff", core.ddlRetryMaxBackoff());
         defaults.put("slipway.validate.ignore-missing", core.ignoreMissing());
+        defaults.put("slipway.lint.mode", core.lintMode());
         BackfillConfig backfill = BackfillConfig.defaults();
         defaults.put("slipway.backfill.enabled", true);
         defaults.put("slipway.backfill.batch-size", backfill.batchSize());

@@ -26,6 +26,7 @@ class SlipwayPropertiesTests {
         assertThat(properties.getDdl().getRetryInitialBackoff()).isEqualTo(core.ddlRetryInitialBackoff());
         assertThat(properties.getDdl().getRetryMaxBackoff()).isEqualTo(core.ddlRetryMaxBackoff());
         assertThat(properties.getValidate().isIgnoreMissing()).isEqualTo(core.ignoreMissing());
+        assertThat(properties.getLint().getMode()).isEqualTo(core.lintMode());
     }
 
     @Test

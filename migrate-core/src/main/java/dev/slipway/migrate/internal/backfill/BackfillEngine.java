@@ -280,7 +280,8 @@ public final class BackfillEngine {
             long[] lockStart = {0};
             int size = sizing.size();
             try {
-                BatchExecutor.Range range = executor.nextRange(c, cursor, size);
+                BatchExecutor.Range range = sweeping && cursor == null && !somethingToSweep() ? null
+                        : executor.nextRange(c, cursor, size);
                 int rowsScanned = range == null ? 0 : range.rows();
                 BatchExecutor.Applied applied = range == null ? new BatchExecutor.Applied(0, null)
                         : executor.apply(c, cursor, range.upper(), lockStart);
@@ -334,6 +335,27 @@ public final class BackfillEngine {
 
         private int sweepPassesOf(Next next) {
             return backfill.where().isPresent() ? next.sweepPass : 0;
+        }
+
+        /**
+         * At the start of a sweep pass: whether any row matches {@code where}, so that a table with nothing left is
+         * not walked again. The check takes no row lock; when it outlasts the statement timeout (a huge table and
+         * no index for {@code where}), the pass walks the table in batches instead.
+         */
+        private boolean somethingToSweep() throws SQLException {
+            try {
+                boolean any = executor.anyMatching(c);
+                c.commit();
+                return any;
+            } catch (SQLException e) {
+                if (!BackfillErrors.isStatementTimeout(e)) {
+                    throw e;
+                }
+                c.rollback();
+                log.info("Backfill {}: could not tell within the statement timeout whether rows still match where;"
+                        + " sweeping {} batch by batch", backfill.name(), target.displayName());
+                return true;
+            }
         }
 
         /** Where the record goes after this batch: the pass, the sweep, completion. */

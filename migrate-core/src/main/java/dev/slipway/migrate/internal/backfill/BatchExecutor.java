@@ -28,8 +28,16 @@ final class BatchExecutor {
         this.where = backfill.where().orElse(null);
     }
 
-    /** The next key range: its last key and its number of rows; null when the table has no rows after the cursor. */
+    /**
+     * The next key range: its last key and its number of rows; null when the table has no rows after the cursor.
+     * A full range is found by skipping to the {@code size}-th key in the primary key index; only the tail of the
+     * table, where there are fewer, needs them counted.
+     */
     Range nextRange(Connection c, List<String> cursor, int size) throws SQLException {
+        List<String> upper = firstKey(c, table.nthKeySql(cursor != null), cursor, size - 1);
+        if (upper != null) {
+            return new Range(upper, size);
+        }
         String sql = table.nextRangeSql(cursor != null);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bindKey(ps, 1, cursor);
@@ -38,11 +46,37 @@ final class BatchExecutor {
                 if (!rs.next()) {
                     return null;
                 }
-                List<String> upper = new ArrayList<>(table.keys().size());
-                for (int k = 1; k <= table.keys().size(); k++) {
-                    upper.add(rs.getString(k));
-                }
-                return new Range(upper, rs.getInt(table.keys().size() + 1));
+                return new Range(keyOf(rs), rs.getInt(table.keys().size() + 1));
+            }
+        }
+    }
+
+    private List<String> firstKey(Connection c, String sql, List<String> cursor, int skip) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindKey(ps, 1, cursor);
+            ps.setInt(i, skip);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? keyOf(rs) : null;
+            }
+        }
+    }
+
+    private List<String> keyOf(ResultSet rs) throws SQLException {
+        List<String> key = new ArrayList<>(table.keys().size());
+        for (int k = 1; k <= table.keys().size(); k++) {
+            key.add(rs.getString(k));
+        }
+        return key;
+    }
+
+    /**
+     * Whether any row of the table matches {@code where}: before a sweep pass walks the table, one query (which
+     * takes no row lock) tells whether there is anything to sweep.
+     */
+    boolean anyMatching(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.anyMatchingSql(where))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }

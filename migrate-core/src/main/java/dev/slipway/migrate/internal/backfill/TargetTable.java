@@ -125,6 +125,25 @@ final class TargetTable {
     }
 
     /**
+     * The key {@code skip} keys after the first one after the cursor (the last key of a full batch), read from the
+     * primary key index without counting or sorting the keys before it. Parameters: the cursor's values (when
+     * there is one), then {@code skip}.
+     */
+    String nthKeySql(boolean fromCursor) {
+        StringBuilder inner = new StringBuilder("SELECT ").append(keyList).append(" FROM ").append(qualified);
+        if (fromCursor) {
+            inner.append(" WHERE ").append(condition(true, false, null));
+        }
+        inner.append(" ORDER BY ").append(keyList).append(" OFFSET ? LIMIT 1");
+        return "SELECT " + keyText + " FROM (" + inner + ") AS slipway_key";
+    }
+
+    /** {@code SELECT EXISTS (SELECT 1 FROM table WHERE (where))}. */
+    String anyMatchingSql(String where) {
+        return "SELECT EXISTS (SELECT 1 FROM " + qualified + " WHERE (" + where + "))";
+    }
+
+    /**
      * The rows of the batch's range that match {@code where}: {@code (cursor, upper]}, or {@code (-inf, upper]}
      * when the cursor is null. Parameters: the cursor's values (when there is one), then the upper key's.
      */

@@ -129,13 +129,13 @@ class BackfillControlTest {
             run = TestBackfills.runInThread(backfills, backfill, StopSignal.create());
             await("the first batch to wait for the application's row lock", Duration.ofSeconds(30),
                     () -> db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%visitors%'") > 0);
+                            + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%visitors%'") > 0);
             assertThat(backfills.pause("visitors_display_name").state()).isEqualTo(BackfillState.PAUSED);
             application.commit();
         }
         await("the batch to go on once the row is free", Duration.ofSeconds(30),
                 () -> db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%visitors%'") == 0);
+                        + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%visitors%'") == 0);
         Thread.sleep(500);
 
         BackfillStatus recorded = backfills.status("visitors_display_name").orElseThrow();

@@ -94,23 +94,22 @@ final class BatchExecutor {
         if (backfill.processor().isPresent()) {
             return applyJava(c, cursor, upper, condition, lockStart);
         }
-        String sql = "UPDATE " + table.qualified() + " SET " + backfill.set().orElseThrow() + " WHERE " + condition
-                + (where == null ? "" : " RETURNING (" + where + ")");
+        String update = "UPDATE " + table.qualified() + " SET " + backfill.set().orElseThrow() + " WHERE " + condition;
+        // With a where: count, in the same statement, the changed rows that still match it (see Applied).
+        String sql = where == null ? update : "WITH slipway_batch AS (" + update + " RETURNING (" + where
+                + ") AS still_matching) SELECT count(*), count(*) FILTER (WHERE still_matching) FROM slipway_batch";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindKey(ps, bindKey(ps, 1, cursor), upper);
             lockStart[0] = System.nanoTime();
             if (where == null) {
                 return new Applied(ps.executeUpdate(), null);
             }
-            int updated = 0;
-            boolean stillMatching = false;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    updated++;
-                    stillMatching |= rs.getBoolean(1);
-                }
+                rs.next();
+                int updated = rs.getInt(1);
+                boolean stillMatching = rs.getInt(2) > 0;
+                return new Applied(updated, stillMatching ? firstMatching(c, cursor, upper, condition) : null);
             }
-            return new Applied(updated, stillMatching ? firstMatching(c, cursor, upper, condition) : null);
         } catch (SQLException e) {
             throw new BatchStatementException(sql, e);
         }

@@ -16,7 +16,7 @@ public final class BackfillConfig {
     /** The largest batch the adaptive sizing chooses. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 50_000;
     /** The duration the batch size is steered towards: well below a second, so row locks are held briefly. */
-    public static final Duration DEFAULT_TARGET_BATCH_TIME = Duration.ofMillis(100);
+    public static final Duration DEFAULT_TARGET_BATCH_TIME = Duration.ofMillis(50);
     /** The pause between batches. */
     public static final Duration DEFAULT_PAUSE = Duration.ofMillis(10);
     /** {@code lock_timeout} of a batch: how long it may wait for a row that the application has locked. */

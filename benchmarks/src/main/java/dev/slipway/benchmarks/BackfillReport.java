@@ -1,0 +1,268 @@
+package dev.slipway.benchmarks;
+
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/** The backfill benchmark's results as Markdown: how to run, figures, goals met or not, batches, machine. */
+final class BackfillReport {
+
+    static final String COMMAND = "./mvnw -B -Pbackfill-benchmark -pl benchmarks -am verify -DskipTests";
+
+    static final double THROUGHPUT_GOAL = 0.75;
+    static final double P99_GOAL = 2.0;
+    static final double LOCK_GOAL_MILLIS = 250;
+
+    private final BackfillOptions options;
+    private final BenchmarkServer server;
+    private final Map<BackfillVariant, List<BackfillBenchmark.Measured>> results;
+    private final String loadBefore;
+    private final long runNanos;
+
+    BackfillReport(BackfillOptions options, BenchmarkServer server,
+            Map<BackfillVariant, List<BackfillBenchmark.Measured>> results, String loadBefore, long runNanos) {
+        this.options = options;
+        this.server = server;
+        this.results = results;
+        this.loadBefore = loadBefore;
+        this.runNanos = runNanos;
+    }
+
+    String toMarkdown() throws SQLException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Backfill benchmark\n\n")
+                .append(String.format(Locale.ROOT, "A backfill of %,d rows three ways, each while the application's own "
+                        + "traffic runs on the same table:%n", options.rows()))
+                .append("Slipway's `Backfills.run`, one `UPDATE` statement, and the client loop of Prisma's\n")
+                .append("expand-and-contract article. Run from the repository root (PostgreSQL at 127.0.0.1:5432 as\n")
+                .append("postgres, or the server in `SLIPWAY_TEST_JDBC_URL` / `SLIPWAY_TEST_USERNAME` /\n")
+                .append("`SLIPWAY_TEST_PASSWORD`):\n\n")
+                .append("```\n").append(COMMAND).append("\n```\n\n")
+                .append("`-Dbackfill.rounds=`, `-Dbackfill.rows=`, `-Dbackfill.variants=` (`slipway,single,loop`),\n")
+                .append("`-Dbackfill.loadThreads=` and `-Dbackfill.loadRate=` change the defaults (3, 2,000,000, all, 4,\n")
+                .append("400 operations/s). The run prints this file and writes it to `docs/backfill-benchmark.md`; every\n")
+                .append("run's batches go to `benchmarks/target/backfill-benchmark/*.csv`. `./mvnw verify` compiles the\n")
+                .append("benchmark but never runs it. See also [benchmarks.md](benchmarks.md) and\n")
+                .append("[startup-benchmark.md](startup-benchmark.md).\n\n");
+
+        md.append("## What is measured\n\n")
+                .append(String.format(Locale.ROOT, "- The table: `users (id bigint primary key, name text not null, "
+                        + "display_name text, email text not null, login_count integer not null, created_at timestamptz "
+                        + "not null)`, %,d rows, `display_name` NULL everywhere. The backfill: `display_name = name "
+                        + "WHERE display_name IS NULL`. Every variant and every baseline gets a fresh copy: loaded, "
+                        + "primary key added, `VACUUM (ANALYZE)`, `CHECKPOINT`; after each variant every row is checked "
+                        + "to hold `display_name = name`.%n", options.rows()))
+                .append("- **Slipway**: `Backfills.run` with the default `BackfillConfig` except `pause(Duration.ZERO)`:\n")
+                .append("  first batch 1,000 rows, adaptive size between 10 and 50,000 aiming at 100 ms batches. Its\n")
+                .append("  time includes creating `slipway_backfills` and the final sweep.\n")
+                .append("- **single UPDATE**: `UPDATE users SET display_name = name WHERE display_name IS NULL` in one\n")
+                .append("  transaction.\n")
+                .append(String.format(Locale.ROOT, "- **client loop**: `SELECT id FROM users WHERE display_name IS NULL "
+                        + "LIMIT %,d`, then `UPDATE users SET display_name = name WHERE id = ANY(?)` (autocommit), sleep "
+                        + "%d ms, repeat until the select finds nothing.%n", ClientLoopVariant.BATCH,
+                        ClientLoopVariant.SLEEP_MILLIS))
+                .append(String.format(Locale.ROOT, "- **Concurrent load** during every variant: %d threads, each with "
+                        + "its own connection, %.0f operations/s in all on a fixed schedule; each operation is, with "
+                        + "equal chance, a point read by random id (`%s`) or a single-row update of another column by "
+                        + "random id (`%s`), in autocommit. Latency counts from the time the schedule planned the "
+                        + "operation, so an update stuck behind a row lock also delays, and is charged for, the "
+                        + "operations planned after it on its thread (corrected for coordinated omission, as wrk2 "
+                        + "does). The window is the variant's run, from its first statement to its last commit; the load "
+                        + "starts %d ms before it.%n", options.loadThreads(), options.loadRate(), ConcurrentLoad.READ,
+                        ConcurrentLoad.WRITE, options.leadInMillis()))
+                .append("- **Baseline**: after each variant, a fresh copy of the table (made the same way) and the same\n")
+                .append("  load with the same random ids, for as long as the variant ran, without a backfill.\n")
+                .append("- **Longest lock**: how long one transaction held the row locks it took: Slipway, the largest\n")
+                .append("  `BatchReport.lockHeld` (start of the batch's UPDATE to the end of its commit); single UPDATE,\n")
+                .append("  the statement and its commit; client loop, its longest UPDATE with its commit.\n")
+                .append(String.format(Locale.ROOT, "- %d round(s); the variants' order rotates every round. Figures are "
+                        + "medians over the rounds, ratios are taken within each round (same conditions), then the "
+                        + "median of those.%n%n", options.rounds()));
+
+        md.append("## Results\n\n")
+                .append("| variant | time | rows/s | longest lock | load p50 during | load p99 during | baseline p50 "
+                        + "| baseline p99 | p99 during / baseline |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        results.forEach((variant, rounds) -> md.append(String.format(Locale.ROOT,
+                "| %s | %s | %,.0f | %s | %s | %s | %s | %s | %.2f |%n", variant.label(),
+                seconds(median(rounds, m -> m.run().elapsedNanos() / 1e9)),
+                median(rounds, m -> m.run().rowsPerSecond()),
+                millis(median(rounds, m -> m.run().maxLockHeldNanos() / 1e6)),
+                millis(median(rounds, m -> m.during().all().percentileMillis(50))),
+                millis(median(rounds, m -> m.during().all().percentileMillis(99))),
+                millis(median(rounds, m -> m.baseline().all().percentileMillis(50))),
+                millis(median(rounds, m -> m.baseline().all().percentileMillis(99))),
+                median(rounds, BackfillReport::p99Ratio))));
+
+        md.append("\n## Goals\n\n")
+                .append("| goal | per round | median | target | met |\n")
+                .append("|---|---|---:|---:|:---:|\n");
+        goals(md);
+
+        md.append("\n## Load latency in detail\n\n")
+                .append("Medians over the rounds; reads and updates apart. \"> 1 s\" counts operations over a second, all rounds.\n\n")
+                .append("| variant | window | ops | read p50 | read p99 | update p50 | update p99 | max | > 1 s |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        results.forEach((variant, rounds) -> {
+            loadRow(md, variant.label(), "during", rounds, BackfillBenchmark.Measured::during);
+            loadRow(md, variant.label(), "baseline", rounds, BackfillBenchmark.Measured::baseline);
+        });
+
+        md.append("\n## Batches\n\n")
+                .append("Per round. \"lock\" is the time a batch held its row locks; \"in batches\" the share of the run\n")
+                .append("spent inside batches (the rest: bookkeeping, sweep queries, sleeps); \"outside UPDATE\" the\n")
+                .append("median time per batch before its UPDATE started (finding the key range, the select).\n\n")
+                .append("| variant | round | batches | rows per batch p50 / max | lock p50 | lock p99 | lock max "
+                        + "| locks > 250 ms | in batches | outside UPDATE | batch sizes chosen |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        results.forEach((variant, rounds) -> {
+            for (int i = 0; i < rounds.size(); i++) {
+                batchRow(md, variant, i + 1, rounds.get(i).run());
+            }
+        });
+
+        md.append("\n## Machine and versions\n\n")
+                .append(String.format(Locale.ROOT, "- Run: %s, %.0f min in all%n",
+                        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                        runNanos / 60e9))
+                .append("- CPU: ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
+                .append(Machine.cpuModel().map(model -> ", " + model).orElse("")).append('\n')
+                .append(String.format(Locale.ROOT, "- Memory: %.1f GiB%n", Machine.totalMemoryBytes() / (1024.0 * 1024 * 1024)))
+                .append("- Load average (1, 5, 15 min) before / after the run: ").append(loadBefore).append(" / ")
+                .append(Machine.loadAverage()).append(" (other work on the machine shows here)\n")
+                .append("- OS: ").append(Machine.operatingSystem()).append('\n')
+                .append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
+                .append("), heap -Xmx").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append("m\n")
+                .append("- PostgreSQL: ").append(server.serverVersion()).append(" at `").append(server.adminUrl())
+                .append("`; ").append(server.durabilitySettings()).append("; ").append(server.memorySettings())
+                .append('\n')
+                .append("- Libraries: ").append(String.join(", ", List.of(
+                        "Slipway " + options.slipwayVersion(),
+                        "PostgreSQL JDBC " + Versions.postgresqlDriver(),
+                        "HikariCP " + Versions.of("com.zaxxer", "HikariCP")))).append('\n');
+        return md.toString();
+    }
+
+    private void goals(StringBuilder md) {
+        Optional<List<BackfillBenchmark.Measured>> slipway = rounds("slipway");
+        Optional<List<BackfillBenchmark.Measured>> single = rounds("single");
+        if (slipway.isPresent() && single.isPresent()) {
+            List<Double> perRound = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.min(slipway.get().size(), single.get().size()); i++) {
+                perRound.add(slipway.get().get(i).run().rowsPerSecond() / single.get().get(i).run().rowsPerSecond());
+            }
+            double median = median(perRound);
+            md.append(String.format(Locale.ROOT, "| Slipway rows/s / single UPDATE rows/s | %s | %.2f | ≥ %.2f | %s |%n",
+                    joined(perRound), median, THROUGHPUT_GOAL, met(median >= THROUGHPUT_GOAL)));
+        } else {
+            md.append("| Slipway rows/s / single UPDATE rows/s | not run | | ≥ 0.75 | |\n");
+        }
+        if (slipway.isPresent()) {
+            List<Double> perRound = slipway.get().stream().map(BackfillReport::p99Ratio).toList();
+            double median = median(perRound);
+            md.append(String.format(Locale.ROOT, "| load p99 during Slipway / baseline p99 | %s | %.2f | ≤ %.2f | %s |%n",
+                    joined(perRound), median, P99_GOAL, met(median <= P99_GOAL)));
+            List<Double> locks = slipway.get().stream().map(m -> m.run().maxLockHeldNanos() / 1e6).toList();
+            double longest = locks.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            md.append(String.format(Locale.ROOT, "| longest lock held by a Slipway batch (ms; judged on the longest of "
+                    + "all rounds: %.0f ms) | %s | %.0f | ≤ %.0f | %s |%n", longest,
+                    locks.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(" ")),
+                    median(locks), LOCK_GOAL_MILLIS, met(longest <= LOCK_GOAL_MILLIS)));
+        } else {
+            md.append("| load p99 during Slipway / baseline p99 | not run | | ≤ 2.00 | |\n")
+                    .append("| longest lock held by a Slipway batch | not run | | ≤ 250 ms | |\n");
+        }
+    }
+
+    private void loadRow(StringBuilder md, String label, String window, List<BackfillBenchmark.Measured> rounds,
+            java.util.function.Function<BackfillBenchmark.Measured, ConcurrentLoad.Result> part) {
+        long over = rounds.stream().mapToLong(m -> part.apply(m).all().countAbove(1000)).sum();
+        md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %s | %s | %s | %s | %d |%n", label, window,
+                median(rounds, m -> part.apply(m).all().count()),
+                millis(median(rounds, m -> part.apply(m).reads().percentileMillis(50))),
+                millis(median(rounds, m -> part.apply(m).reads().percentileMillis(99))),
+                millis(median(rounds, m -> part.apply(m).writes().percentileMillis(50))),
+                millis(median(rounds, m -> part.apply(m).writes().percentileMillis(99))),
+                millis(median(rounds, m -> part.apply(m).all().maxMillis())), over));
+    }
+
+    private static void batchRow(StringBuilder md, BackfillVariant variant, int round, BackfillVariant.Run run) {
+        List<BackfillVariant.Batch> batches = run.batches();
+        Latencies locks = new Latencies(batches.stream().mapToLong(BackfillVariant.Batch::lockHeldNanos).toArray());
+        Latencies rows = new Latencies(batches.stream().mapToLong(BackfillVariant.Batch::rowsScanned).toArray());
+        Latencies outside = new Latencies(batches.stream()
+                .mapToLong(b -> b.durationNanos() - b.lockHeldNanos()).toArray());
+        long inBatches = batches.stream().mapToLong(BackfillVariant.Batch::durationNanos).sum();
+        md.append(String.format(Locale.ROOT, "| %s | %d | %,d | %,.0f / %,.0f | %s | %s | %s | %d | %.0f %% | %s | %s |%n",
+                variant.label(), round, batches.size(), rows.percentile(50), rows.percentile(100),
+                millis(locks.percentileMillis(50)), millis(locks.percentileMillis(99)), millis(locks.maxMillis()),
+                locks.countAbove(LOCK_GOAL_MILLIS), 100.0 * inBatches / run.elapsedNanos(),
+                millis(outside.percentileMillis(50)), variant.key().equals("slipway") ? trajectory(batches) : ""));
+    }
+
+    /** The batch size the adaptive sizing chose after batches 1, 2, 3, 5, 10, 20, 50, 100, ... and the last. */
+    private static String trajectory(List<BackfillVariant.Batch> batches) {
+        StringBuilder out = new StringBuilder();
+        int[] marks = {1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+        for (int mark : marks) {
+            if (mark < batches.size()) {
+                out.append(out.isEmpty() ? "" : ", ").append(mark).append(": ")
+                        .append(batches.get(mark - 1).nextBatchSize());
+            }
+        }
+        if (!batches.isEmpty()) {
+            out.append(out.isEmpty() ? "" : ", ").append("last (").append(batches.size()).append("): ")
+                    .append(batches.get(batches.size() - 1).nextBatchSize());
+        }
+        return out.toString();
+    }
+
+    private Optional<List<BackfillBenchmark.Measured>> rounds(String key) {
+        return results.entrySet().stream().filter(e -> e.getKey().key().equals(key)).map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    private static double p99Ratio(BackfillBenchmark.Measured m) {
+        return m.during().all().percentileMillis(99) / m.baseline().all().percentileMillis(99);
+    }
+
+    private static double median(List<BackfillBenchmark.Measured> rounds,
+            ToDoubleFunction<BackfillBenchmark.Measured> value) {
+        return median(rounds.stream().map(value::applyAsDouble).toList());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String joined(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(" "));
+    }
+
+    private static String met(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
+    private static String millis(double millis) {
+        if (Double.isNaN(millis)) {
+            return "n/a";
+        }
+        return millis >= 1000 ? String.format(Locale.ROOT, "%.2f s", millis / 1000)
+                : millis >= 10 ? String.format(Locale.ROOT, "%.0f ms", millis)
+                : String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.slipway.migrate.internal.backfill;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.slipway.migrate.backfill.Backfill;
+import dev.slipway.migrate.backfill.RowProcessor;
+
+/**
+ * The statements of one batch, inside the caller's transaction: find the key range, then change the rows of that
+ * range that match {@code where}, with the backfill's SQL or its row processor.
+ */
+final class BatchExecutor {
+
+    private final Backfill backfill;
+    private final TargetTable table;
+    private final String where;
+
+    BatchExecutor(Backfill backfill, TargetTable table) {
+        this.backfill = backfill;
+        this.table = table;
+        this.where = backfill.where().orElse(null);
+    }
+
+    /** The next key range: its last key and its number of rows; null when the pass has no rows left. */
+    Range nextRange(Connection c, List<String> cursor, boolean sweeping, int size) throws SQLException {
+        String sql = table.nextRangeSql(cursor != null, sweeping ? where : null);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindKey(ps, 1, cursor);
+            ps.setInt(i, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                List<String> upper = new ArrayList<>(table.keys().size());
+                for (int k = 1; k <= table.keys().size(); k++) {
+                    upper.add(rs.getString(k));
+                }
+                return new Range(upper, rs.getInt(table.keys().size() + 1));
+            }
+        }
+    }
+
+    /** The last key of a range and how many rows (of the pass) it holds. */
+    record Range(List<String> upper, int rows) {
+    }
+
+    /**
+     * Changes the rows of {@code (cursor, upper]} that match {@code where}; returns how many changed. The time row
+     * locks start being taken is written to {@code lockStart[0]} ({@link System#nanoTime()}).
+     */
+    int apply(Connection c, List<String> cursor, List<String> upper, long[] lockStart) throws SQLException {
+        String condition = table.rangeCondition(cursor != null, where);
+        if (backfill.processor().isPresent()) {
+            return applyJava(c, cursor, upper, condition, lockStart);
+        }
+        String sql = "UPDATE " + table.qualified() + " SET " + backfill.set().orElseThrow() + " WHERE " + condition;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, bindKey(ps, 1, cursor), upper);
+            lockStart[0] = System.nanoTime();
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new BatchStatementException(sql, e);
+        }
+    }
+
+    private int applyJava(Connection c, List<String> cursor, List<String> upper, String condition, long[] lockStart)
+            throws SQLException {
+        List<JavaRow> rows = new ArrayList<>();
+        int keyCount = table.keys().size();
+        String select = table.selectForUpdateSql(backfill.select(), condition);
+        try (PreparedStatement ps = c.prepareStatement(select)) {
+            bindKey(ps, bindKey(ps, 1, cursor), upper);
+            lockStart[0] = System.nanoTime();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> key = new ArrayList<>(keyCount);
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int k = 0; k < keyCount; k++) {
+                        key.add(rs.getString(k + 1));
+                    }
+                    for (int s = 0; s < backfill.select().size(); s++) {
+                        values.put(backfill.select().get(s), rs.getObject(keyCount + 1 + s));
+                    }
+                    rows.add(new JavaRow(table, key, values));
+                }
+            }
+        } catch (SQLException e) {
+            throw new BatchStatementException(select, e);
+        }
+        RowProcessor processor = backfill.processor().orElseThrow();
+        for (JavaRow row : rows) {
+            try {
+                processor.process(row);
+            } catch (Exception e) {
+                throw new RowProcessingException("the row processor failed on row " + table.describeKey(row.keyText())
+                        + " of " + table.displayName() + ": " + e, e);
+            }
+        }
+        return writeChanges(c, rows);
+    }
+
+    /** One batched {@code UPDATE} per distinct set of changed columns. */
+    private int writeChanges(Connection c, List<JavaRow> rows) throws SQLException {
+        Map<List<String>, List<JavaRow>> byColumns = new LinkedHashMap<>();
+        for (JavaRow row : rows) {
+            if (!row.changes().isEmpty()) {
+                byColumns.computeIfAbsent(List.copyOf(row.changes().keySet()), k -> new ArrayList<>()).add(row);
+            }
+        }
+        int updated = 0;
+        for (Map.Entry<List<String>, List<JavaRow>> group : byColumns.entrySet()) {
+            String sql = table.updateRowSql(group.getKey());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (JavaRow row : group.getValue()) {
+                    int i = 1;
+                    for (String column : group.getKey()) {
+                        ps.setObject(i++, row.changes().get(column));
+                    }
+                    bindKey(ps, i, row.keyText());
+                    ps.addBatch();
+                }
+                for (int count : ps.executeBatch()) {
+                    updated += Math.max(count, 0);
+                }
+            } catch (SQLException e) {
+                throw new BatchStatementException(sql, e);
+            }
+        }
+        return updated;
+    }
+
+    private static int bindKey(PreparedStatement ps, int from, List<String> key) throws SQLException {
+        if (key == null) {
+            return from;
+        }
+        int i = from;
+        for (String value : key) {
+            ps.setString(i++, value);
+        }
+        return i;
+    }
+
+    /** A statement of the batch failed; keeps the statement for the message. */
+    static final class BatchStatementException extends SQLException {
+
+        private final String statement;
+
+        BatchStatementException(String statement, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.statement = statement;
+        }
+
+        String statement() {
+            return statement;
+        }
+    }
+
+    /** The application's row processor threw. */
+    static final class RowProcessingException extends RuntimeException {
+
+        RowProcessingException(String message, Exception cause) {
+            super(message, cause);
+        }
+    }
+}

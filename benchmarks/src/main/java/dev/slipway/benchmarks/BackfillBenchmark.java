@@ -22,44 +22,59 @@ import java.util.Map;
  *         <li>make a fresh {@code users} (see {@link UsersTable}: loaded, primary key, {@code VACUUM (ANALYZE)},
  *             {@code CHECKPOINT});</li>
  *         <li>start the {@link ConcurrentLoad}, let it run for the lead-in, then run the variant; the load's window
- *             is the variant's run, from its first statement to its last commit;</li>
+ *             is the variant's run, from its first statement to its last commit; note the server's
+ *             {@link ServerActivity} (WAL, full-page images, checkpoints) from just before the run to the load's
+ *             end;</li>
  *         <li>check that every row has {@code display_name = name};</li>
  *         <li>make a fresh {@code users} again, the same way, and run the same load without a backfill for as long as
  *             the variant ran: its baseline;</li>
  *         <li>write the variant's batches as CSV.</li>
  *       </ol></li>
- *   <li>Report medians over the rounds, the ratios against the goals and the machine (see {@link BackfillReport}).</li>
+ *   <li>Report medians over the rounds, the ratios against the goals and the machine (see {@link BackfillReport}),
+ *       written after every round, so that a run cut short still leaves the rounds it finished.</li>
  * </ol>
  */
 public final class BackfillBenchmark {
 
     /** One variant's run in one round, with the load's latencies during it and in its baseline. */
-    record Measured(BackfillVariant.Run run, ConcurrentLoad.Result during, ConcurrentLoad.Result baseline) {
+    record Measured(BackfillVariant.Run run, ConcurrentLoad.Result during, ConcurrentLoad.Result baseline,
+            ServerActivity activity) {
     }
 
     private final BackfillOptions options;
     private final BenchmarkServer server;
+    private final String loadBefore;
+    private final long started = System.nanoTime();
 
-    private BackfillBenchmark(BackfillOptions options, BenchmarkServer server) {
+    private BackfillBenchmark(BackfillOptions options, BenchmarkServer server, String loadBefore) {
         this.options = options;
         this.server = server;
+        this.loadBefore = loadBefore;
     }
 
     public static void main(String[] args) throws Exception {
         BackfillOptions options = BackfillOptions.parse(args);
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
-        long started = System.nanoTime();
-        Map<BackfillVariant, List<Measured>> results = new BackfillBenchmark(options, server).run();
-        String markdown = new BackfillReport(options, server, results, loadBefore, System.nanoTime() - started)
-                .toMarkdown();
+        BackfillBenchmark benchmark = new BackfillBenchmark(options, server, loadBefore);
+        Map<BackfillVariant, List<Measured>> results = benchmark.run();
+        String markdown = benchmark.write(results, options.rounds());
         System.out.println();
         System.out.println(markdown);
         if (options.output() != null) {
-            Files.createDirectories(options.output().getParent());
-            Files.writeString(options.output(), markdown, StandardCharsets.UTF_8);
             System.out.println("Written to " + options.output());
         }
+    }
+
+    /** Writes the report of the rounds done so far to the output file, if any, and returns it. */
+    private String write(Map<BackfillVariant, List<Measured>> results, int roundsDone) throws Exception {
+        String markdown = new BackfillReport(options, server, results, roundsDone, loadBefore,
+                System.nanoTime() - started).toMarkdown();
+        if (options.output() != null) {
+            Files.createDirectories(options.output().getParent());
+            Files.writeString(options.output(), markdown, StandardCharsets.UTF_8);
+        }
+        return markdown;
     }
 
     private Map<BackfillVariant, List<Measured>> run() throws Exception {
@@ -75,6 +90,9 @@ public final class BackfillBenchmark {
                     BenchmarkSupport.log(describe(label, measured));
                     results.get(variant).add(measured);
                     writeBatches(variant, round, measured.run());
+                }
+                if (round + 1 < options.rounds()) {
+                    write(results, round + 1);
                 }
             }
         } finally {
@@ -102,14 +120,17 @@ public final class BackfillBenchmark {
         ConcurrentLoad load = ConcurrentLoad.start(server, database, options.rows(), options.loadThreads(),
                 options.loadRate(), seed);
         BackfillVariant.Run run;
+        ServerActivity before;
         try {
             Thread.sleep(options.leadInMillis());
+            before = ServerActivity.read(server, database);
             run = variant.run(server, database);
         } catch (Exception | Error e) {
             load.stop(System.nanoTime(), System.nanoTime());
             throw e;
         }
         ConcurrentLoad.Result during = load.stop(run.startNanos(), run.endNanos());
+        ServerActivity activity = ServerActivity.read(server, database).since(before);
         UsersTable.checkBackfilled(server, database, variant.label());
         if (run.rowsUpdated() != options.rows()) {
             BenchmarkSupport.log("note: " + variant.label() + " reported " + run.rowsUpdated() + " rows updated; the table"
@@ -127,7 +148,7 @@ public final class BackfillBenchmark {
             Thread.sleep(Math.max(1, wait / 1_000_000));
         }
         ConcurrentLoad.Result baseline = baselineLoad.stop(start, end);
-        return new Measured(run, during, baseline);
+        return new Measured(run, during, baseline, activity);
     }
 
     private static String describe(String label, Measured measured) {

@@ -25,10 +25,13 @@ final class BackfillReport {
     private final Map<BackfillVariant, List<BackfillBenchmark.Measured>> results;
     private final String loadBefore;
     private final long runNanos;
+    private final int roundsDone;
 
     BackfillReport(BackfillOptions options, BenchmarkServer server,
-            Map<BackfillVariant, List<BackfillBenchmark.Measured>> results, String loadBefore, long runNanos) {
+            Map<BackfillVariant, List<BackfillBenchmark.Measured>> results, int roundsDone, String loadBefore,
+            long runNanos) {
         this.options = options;
+        this.roundsDone = roundsDone;
         this.server = server;
         this.results = results;
         this.loadBefore = loadBefore;
@@ -37,7 +40,12 @@ final class BackfillReport {
 
     String toMarkdown() throws SQLException {
         StringBuilder md = new StringBuilder();
-        md.append("# Backfill benchmark\n\n")
+        md.append("# Backfill benchmark\n\n");
+        if (roundsDone < options.rounds()) {
+            md.append(String.format(Locale.ROOT, "**Partial: %d of %d rounds done; the run goes on or was cut short.**%n%n",
+                    roundsDone, options.rounds()));
+        }
+        md
                 .append(String.format(Locale.ROOT, "A backfill of %,d rows three ways, each while the application's own "
                         + "traffic runs on the same table:%n", options.rows()))
                 .append("Slipway's `Backfills.run`, one `UPDATE` statement, and the client loop of Prisma's\n")
@@ -115,6 +123,19 @@ final class BackfillReport {
             loadRow(md, variant.label(), "baseline", rounds, BackfillBenchmark.Measured::baseline);
         });
 
+        md.append("\n## Server activity\n\n")
+                .append("Per round, from just before the variant's run to the end of the load: WAL written, full-page\n")
+                .append("images (pages changed for the first time after a checkpoint started), checkpoints completed and\n")
+                .append("buffers that backends wrote out themselves. Server-wide: other databases' work counts too.\n\n")
+                .append("| variant | WAL per round (MB) | full-page images per round | checkpoints per round "
+                        + "| backend writes per round |\n")
+                .append("|---|---|---|---|---|\n");
+        results.forEach((variant, rounds) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n",
+                variant.label(), perRound(rounds, a -> String.format(Locale.ROOT, "%.0f", a.walBytes() / 1e6)),
+                perRound(rounds, a -> String.format(Locale.ROOT, "%,d", a.fullPageImages())),
+                perRound(rounds, a -> Long.toString(a.checkpoints())),
+                perRound(rounds, a -> String.format(Locale.ROOT, "%,d", a.backendWrites())))));
+
         md.append("\n## Batches\n\n")
                 .append("Per round. \"lock\" is the time a batch held its row locks; \"in batches\" the share of the run\n")
                 .append("spent inside batches (the rest: bookkeeping, sweep queries, sleeps); \"outside UPDATE\" the\n")
@@ -127,6 +148,8 @@ final class BackfillReport {
                 batchRow(md, variant, i + 1, rounds.get(i).run());
             }
         });
+
+        rounds("slipway").ifPresent(slipway -> timeBreakdown(md, slipway));
 
         md.append("\n## Machine and versions\n\n")
                 .append(String.format(Locale.ROOT, "- Run: %s, %.0f min in all%n",
@@ -208,6 +231,52 @@ final class BackfillReport {
                 millis(outside.percentileMillis(50)), variant.key().equals("slipway") ? trajectory(batches) : ""));
     }
 
+    /**
+     * Where Slipway's time went, round by round: before the first batch, finding key ranges, the UPDATE with the
+     * cursor save and commit (row locks held), the final sweep's queries that found nothing, and between batches.
+     */
+    private static void timeBreakdown(StringBuilder md, List<BackfillBenchmark.Measured> rounds) {
+        md.append("\n## Where Slipway's time goes\n\n")
+                .append("Per round, from the batches' own timings (`BatchReport.duration` and `lockHeld`). \"Key ranges\"\n")
+                .append("is the query that finds a batch's upper key; \"locked\" the UPDATE, the cursor save and the\n")
+                .append("commit; \"sweep\" the batches of the final sweep that found no rows; \"between\" the rest after\n")
+                .append("the first batch (the status read for `BatchReport`, the pause). \"µs/row\" is lock time per row of\n")
+                .append("a batch, whose spread is what pushes a batch's lock time past its target.\n\n")
+                .append("| round | total | before first batch | key ranges | locked | sweep | between | µs/row p50 / p99 / max "
+                        + "| batches locked > 150 ms |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < rounds.size(); i++) {
+            BackfillVariant.Run run = rounds.get(i).run();
+            List<BackfillVariant.Batch> batches = run.batches();
+            if (batches.isEmpty()) {
+                continue;
+            }
+            BackfillVariant.Batch first = batches.get(0);
+            long before = first.endNanos() - first.durationNanos() - run.startNanos();
+            long ranges = 0, locked = 0, sweep = 0, inBatches = 0;
+            for (BackfillVariant.Batch batch : batches) {
+                inBatches += batch.durationNanos();
+                if (batch.rowsScanned() == 0) {
+                    sweep += batch.durationNanos();
+                } else {
+                    locked += batch.lockHeldNanos();
+                    ranges += batch.durationNanos() - batch.lockHeldNanos();
+                }
+            }
+            long between = run.elapsedNanos() - before - inBatches;
+            Latencies perRow = new Latencies(batches.stream().filter(b -> b.rowsScanned() > 0)
+                    .mapToLong(b -> b.lockHeldNanos() / b.rowsScanned()).toArray());
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.1f / %.1f / %.1f | %d |%n", i + 1,
+                    seconds(run.elapsedNanos() / 1e9), share(before, run), share(ranges, run), share(locked, run),
+                    share(sweep, run), share(between, run), perRow.percentile(50) / 1e3, perRow.percentile(99) / 1e3,
+                    perRow.percentile(100) / 1e3, batches.stream().filter(b -> b.lockHeldNanos() > 150_000_000L).count()));
+        }
+    }
+
+    private static String share(long nanos, BackfillVariant.Run run) {
+        return String.format(Locale.ROOT, "%.2f s (%.0f %%)", nanos / 1e9, 100.0 * nanos / run.elapsedNanos());
+    }
+
     /** The batch size the adaptive sizing chose after batches 1, 2, 3, 5, 10, 20, 50, 100, ... and the last. */
     private static String trajectory(List<BackfillVariant.Batch> batches) {
         StringBuilder out = new StringBuilder();
@@ -243,6 +312,11 @@ final class BackfillReport {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String perRound(List<BackfillBenchmark.Measured> rounds,
+            java.util.function.Function<ServerActivity, String> format) {
+        return rounds.stream().map(m -> format.apply(m.activity())).collect(Collectors.joining(" "));
     }
 
     private static String joined(List<Double> values) {

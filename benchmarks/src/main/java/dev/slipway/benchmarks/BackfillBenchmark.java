@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,10 @@ import java.util.Map;
  *         <li>start the {@link ConcurrentLoad}, let it run for the lead-in, then run the variant; the load's window
  *             is the variant's run, from its first statement to its last commit; note the server's
  *             {@link ServerActivity} (WAL, full-page images, checkpoints) from just before the run to the load's
- *             end;</li>
+ *             end, and what the load's sessions wait on during the run ({@link WaitSampler});</li>
  *         <li>check that every row has {@code display_name = name};</li>
  *         <li>make a fresh {@code users} again, the same way, and run the same load without a backfill for as long as
- *             the variant ran: its baseline;</li>
+ *             the variant ran, with the same sampling: its baseline;</li>
  *         <li>write the variant's batches as CSV.</li>
  *       </ol></li>
  *   <li>Report medians over the rounds, the ratios against the goals and the machine (see {@link BackfillReport}),
@@ -38,7 +39,7 @@ public final class BackfillBenchmark {
 
     /** One variant's run in one round, with the load's latencies during it and in its baseline. */
     record Measured(BackfillVariant.Run run, ConcurrentLoad.Result during, ConcurrentLoad.Result baseline,
-            ServerActivity activity) {
+            ServerActivity activity, WaitSampler.Profile waitsDuring, WaitSampler.Profile waitsBaseline) {
     }
 
     private final BackfillOptions options;
@@ -105,7 +106,9 @@ public final class BackfillBenchmark {
         List<BackfillVariant> variants = new ArrayList<>();
         for (String key : options.variants()) {
             variants.add(switch (key) {
-                case "slipway" -> new SlipwayBackfillVariant();
+                case "slipway" -> new SlipwayBackfillVariant(
+                        options.slipwayTargetMillis() > 0 ? Duration.ofMillis(options.slipwayTargetMillis()) : null,
+                        Duration.ofMillis(options.slipwayPauseMillis()));
                 case "single" -> new SingleUpdateVariant();
                 case "loop" -> new ClientLoopVariant();
                 default -> throw new IllegalArgumentException("Unknown variant " + key + "; known: slipway, single, loop");
@@ -121,11 +124,18 @@ public final class BackfillBenchmark {
                 options.loadRate(), seed);
         BackfillVariant.Run run;
         ServerActivity before;
+        WaitSampler sampler = null;
+        WaitSampler.Profile waitsDuring;
         try {
             Thread.sleep(options.leadInMillis());
             before = ServerActivity.read(server, database);
+            sampler = WaitSampler.start(server, database, options.loadThreads());
             run = variant.run(server, database);
+            waitsDuring = sampler.stop();
         } catch (Exception | Error e) {
+            if (sampler != null) {
+                sampler.stop();
+            }
             load.stop(System.nanoTime(), System.nanoTime());
             throw e;
         }
@@ -141,14 +151,16 @@ public final class BackfillBenchmark {
         ConcurrentLoad baselineLoad = ConcurrentLoad.start(server, database, options.rows(), options.loadThreads(),
                 options.loadRate(), seed);
         Thread.sleep(options.leadInMillis());
+        WaitSampler baselineSampler = WaitSampler.start(server, database, options.loadThreads());
         long start = System.nanoTime();
         long end = start + run.elapsedNanos();
         long wait;
         while ((wait = end - System.nanoTime()) > 0) {
             Thread.sleep(Math.max(1, wait / 1_000_000));
         }
+        WaitSampler.Profile waitsBaseline = baselineSampler.stop();
         ConcurrentLoad.Result baseline = baselineLoad.stop(start, end);
-        return new Measured(run, during, baseline, activity);
+        return new Measured(run, during, baseline, activity, waitsDuring, waitsBaseline);
     }
 
     private static String describe(String label, Measured measured) {

@@ -13,12 +13,14 @@ import java.util.Map;
  * @param loadThreads threads of the concurrent load, each with a connection of its own
  * @param loadRate operations per second the concurrent load plans, over all its threads
  * @param leadInMillis how long the load runs before a measured window opens
+ * @param slipwayTargetMillis Slipway's target batch time, 0 for its default (investigations only)
+ * @param slipwayPauseMillis Slipway's pause between batches, 0 for none (investigations only)
  * @param output the Markdown file to write, or {@code null} to only print it
  * @param batches the folder for each run's batches as CSV
  * @param slipwayVersion the project version, for the report
  */
 record BackfillOptions(long rows, int rounds, List<String> variants, int loadThreads, double loadRate,
-        long leadInMillis, Path output, Path batches, String slipwayVersion) {
+        long leadInMillis, long slipwayTargetMillis, long slipwayPauseMillis, Path output, Path batches, String slipwayVersion) {
 
     static BackfillOptions parse(String... args) {
         Map<String, String> values = BenchmarkSupport.options(Map.of(
@@ -28,6 +30,8 @@ record BackfillOptions(long rows, int rounds, List<String> variants, int loadThr
                 "load-threads", "4",
                 "load-rate", "400",
                 "lead-in-millis", "2000",
+                "slipway-target-millis", "0",
+                "slipway-pause-millis", "0",
                 "batches", System.getProperty("java.io.tmpdir") + "/slipway-backfill-benchmark",
                 "slipway-version", "(development)"), args);
         BackfillOptions options = new BackfillOptions(
@@ -37,6 +41,8 @@ record BackfillOptions(long rows, int rounds, List<String> variants, int loadThr
                 Integer.parseInt(values.get("load-threads")),
                 Double.parseDouble(values.get("load-rate")),
                 Long.parseLong(values.get("lead-in-millis")),
+                Long.parseLong(values.get("slipway-target-millis")),
+                Long.parseLong(values.get("slipway-pause-millis")),
                 BenchmarkSupport.output(values),
                 Path.of(values.get("batches")).toAbsolutePath().normalize(),
                 values.get("slipway-version"));

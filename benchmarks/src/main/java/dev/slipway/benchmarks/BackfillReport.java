@@ -136,6 +136,19 @@ final class BackfillReport {
                 perRound(rounds, a -> Long.toString(a.checkpoints())),
                 perRound(rounds, a -> String.format(Locale.ROOT, "%,d", a.backendWrites())))));
 
+        md.append("\n## What the load's sessions wait on\n\n")
+                .append("`pg_stat_activity` of the load's sessions, read every 10 ms during the run and during the baseline\n")
+                .append("(all rounds together): the share of the sessions' time spent running or waiting on an event,\n")
+                .append("the five largest (the rest is idle: the client's side, the network, the schedule).\n\n")
+                .append("| variant | window | active | largest states |\n")
+                .append("|---|---|---:|---|\n");
+        results.forEach((variant, rounds) -> {
+            waitRow(md, variant.label(), "during", rounds.stream().map(BackfillBenchmark.Measured::waitsDuring)
+                    .reduce(WaitSampler.Profile::plus).orElseThrow());
+            waitRow(md, variant.label(), "baseline", rounds.stream().map(BackfillBenchmark.Measured::waitsBaseline)
+                    .reduce(WaitSampler.Profile::plus).orElseThrow());
+        });
+
         md.append("\n## Batches\n\n")
                 .append("Per round. \"lock\" is the time a batch held its row locks; \"in batches\" the share of the run\n")
                 .append("spent inside batches (the rest: bookkeeping, sweep queries, sleeps); \"outside UPDATE\" the\n")
@@ -150,6 +163,7 @@ final class BackfillReport {
         });
 
         rounds("slipway").ifPresent(slipway -> timeBreakdown(md, slipway));
+        rounds("slipway").ifPresent(slipway -> loadDuringSlipway(md, slipway));
 
         md.append("\n## Machine and versions\n\n")
                 .append(String.format(Locale.ROOT, "- Run: %s, %.0f min in all%n",
@@ -271,6 +285,41 @@ final class BackfillReport {
                     share(sweep, run), share(between, run), perRow.percentile(50) / 1e3, perRow.percentile(99) / 1e3,
                     perRow.percentile(100) / 1e3, batches.stream().filter(b -> b.lockHeldNanos() > 150_000_000L).count()));
         }
+    }
+
+    /**
+     * Why the load's latency rises while Slipway runs: service times (from sending, without the queueing that the
+     * schedule adds) of reads, and of the updates that met a batch's locked key range against the others.
+     */
+    private static void loadDuringSlipway(StringBuilder md, List<BackfillBenchmark.Measured> rounds) {
+        md.append("\n## The load during Slipway's batches\n\n")
+                .append("Per round. Service time is from sending an operation to its answer, without the wait for its\n")
+                .append("turn on the thread; the p99 above also counts that wait. An update \"met a batch\" when its id lay\n")
+                .append("in a batch's key range while the batch held or took its row locks (see `LockCollisions`).\n\n")
+                .append("| round | load p99 during / baseline | read service p99 during / baseline | updates that met a batch "
+                        + "| their service p50 / max | other updates' service p99 during / baseline |\n")
+                .append("|---:|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < rounds.size(); i++) {
+            BackfillBenchmark.Measured m = rounds.get(i);
+            LockCollisions collisions = LockCollisions.of(m.run(), m.during());
+            md.append(String.format(Locale.ROOT, "| %d | %s / %s | %s / %s | %,d of %,d (%.2f %%) | %s / %s | %s / %s |%n",
+                    i + 1, millis(m.during().all().percentileMillis(99)), millis(m.baseline().all().percentileMillis(99)),
+                    millis(m.during().serviceReads().percentileMillis(99)),
+                    millis(m.baseline().serviceReads().percentileMillis(99)), collisions.met(), collisions.updates(),
+                    100.0 * collisions.met() / Math.max(1, collisions.updates()),
+                    millis(collisions.metService().percentileMillis(50)), millis(collisions.metService().maxMillis()),
+                    millis(collisions.otherService().percentileMillis(99)),
+                    millis(m.baseline().serviceWrites().percentileMillis(99))));
+        }
+    }
+
+    private static void waitRow(StringBuilder md, String label, String window, WaitSampler.Profile profile) {
+        double active = profile.active().keySet().stream().mapToDouble(profile::share).sum();
+        String largest = profile.active().keySet().stream()
+                .sorted((a, b) -> Double.compare(profile.share(b), profile.share(a))).limit(5)
+                .map(state -> String.format(Locale.ROOT, "%s %.1f %%", state, 100 * profile.share(state)))
+                .collect(Collectors.joining(", "));
+        md.append(String.format(Locale.ROOT, "| %s | %s | %.1f %% | %s |%n", label, window, 100 * active, largest));
     }
 
     private static String share(long nanos, BackfillVariant.Run run) {

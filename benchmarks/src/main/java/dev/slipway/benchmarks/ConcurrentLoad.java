@@ -31,8 +31,23 @@ final class ConcurrentLoad {
     static final String READ = "SELECT id, name, display_name, email, login_count FROM users WHERE id = ?";
     static final String WRITE = "UPDATE users SET login_count = login_count + 1 WHERE id = ?";
 
-    /** The latencies of the operations planned within a window. */
-    record Result(Latencies all, Latencies reads, Latencies writes, long windowNanos) {
+    /**
+     * The operations planned within a window.
+     *
+     * @param all the latency of every operation, from its planned start
+     * @param reads the same, of the reads
+     * @param writes the same, of the updates
+     * @param serviceReads the reads' service times, from the moment each was sent (what a closed loop would see)
+     * @param serviceWrites the updates' service times
+     * @param updates every update: its id and when it was sent and done
+     * @param windowNanos the window's length
+     */
+    record Result(Latencies all, Latencies reads, Latencies writes, Latencies serviceReads, Latencies serviceWrites,
+            List<Update> updates, long windowNanos) {
+    }
+
+    /** One update of the load: the row's id, and when it was sent and done ({@link System#nanoTime()}). */
+    record Update(long id, long sentNanos, long doneNanos) {
     }
 
     private final List<Worker> workers = new ArrayList<>();
@@ -59,6 +74,9 @@ final class ConcurrentLoad {
         load.stopAt = start + Long.MAX_VALUE / 2;
         for (int i = 0; i < threads; i++) {
             Connection connection = server.connect(database);
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET application_name = '" + WaitSampler.LOAD_APPLICATION + "'");
+            }
             Worker worker = load.new Worker(connection, rows, start + i * interval / threads, interval,
                     new SplittableRandom(seed + i));
             Thread thread = new Thread(worker, "load-" + (i + 1));
@@ -84,15 +102,23 @@ final class ConcurrentLoad {
             throw new IllegalStateException("The concurrent load failed: " + failure.get(), failure.get());
         }
         Samples reads = new Samples(), writes = new Samples(), all = new Samples();
+        Samples serviceReads = new Samples(), serviceWrites = new Samples();
+        List<Update> updates = new ArrayList<>();
         for (Worker worker : workers) {
             for (int i = 0; i < worker.count; i++) {
                 if (worker.planned[i] - windowStart >= 0 && worker.planned[i] - windowEnd < 0) {
+                    long done = worker.planned[i] + worker.latency[i];
                     (worker.write[i] ? writes : reads).add(worker.latency[i]);
+                    (worker.write[i] ? serviceWrites : serviceReads).add(done - worker.sent[i]);
                     all.add(worker.latency[i]);
+                    if (worker.write[i]) {
+                        updates.add(new Update(worker.ids[i], worker.sent[i], done));
+                    }
                 }
             }
         }
-        return new Result(all.latencies(), reads.latencies(), writes.latencies(), windowEnd - windowStart);
+        return new Result(all.latencies(), reads.latencies(), writes.latencies(), serviceReads.latencies(),
+                serviceWrites.latencies(), List.copyOf(updates), windowEnd - windowStart);
     }
 
     /** A growing array of nanoseconds. */
@@ -122,6 +148,8 @@ final class ConcurrentLoad {
         private Thread thread;
         private long[] planned = new long[4096];
         private long[] latency = new long[4096];
+        private long[] sent = new long[4096];
+        private long[] ids = new long[4096];
         private boolean[] write = new boolean[4096];
         private int count;
 
@@ -144,6 +172,7 @@ final class ConcurrentLoad {
                     }
                     long id = 1 + random.nextLong(rows);
                     boolean isWrite = random.nextBoolean();
+                    long sentAt = System.nanoTime();
                     if (isWrite) {
                         update.setLong(1, id);
                         if (update.executeUpdate() != 1) {
@@ -157,20 +186,24 @@ final class ConcurrentLoad {
                             }
                         }
                     }
-                    record(next, System.nanoTime() - next, isWrite);
+                    record(next, sentAt, System.nanoTime() - next, id, isWrite);
                 }
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
             }
         }
 
-        private void record(long plannedAt, long nanos, boolean isWrite) {
+        private void record(long plannedAt, long sentAt, long nanos, long id, boolean isWrite) {
             if (count == planned.length) {
                 planned = Arrays.copyOf(planned, count * 2);
                 latency = Arrays.copyOf(latency, count * 2);
+                sent = Arrays.copyOf(sent, count * 2);
+                ids = Arrays.copyOf(ids, count * 2);
                 write = Arrays.copyOf(write, count * 2);
             }
             planned[count] = plannedAt;
+            sent[count] = sentAt;
+            ids[count] = id;
             latency[count] = nanos;
             write[count] = isWrite;
             count++;

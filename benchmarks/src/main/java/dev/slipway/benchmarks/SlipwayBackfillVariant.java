@@ -16,10 +16,23 @@ import java.util.List;
 /**
  * Slipway's {@link Backfills#run} with its default settings except the pause between batches, which is zero: the
  * adaptive batch size alone decides how fast it goes. Every batch is recorded through a {@link BackfillListener}.
+ * For investigations, the target batch time and the pause can be set from the command line.
  */
 final class SlipwayBackfillVariant implements BackfillVariant {
 
     static final String NAME = "benchmark_users_display_name";
+
+    private final Duration targetBatchTime;
+    private final Duration pause;
+
+    /**
+     * @param targetBatchTime {@code null} for the default (100 ms), else the target to try
+     * @param pause the pause between batches: zero for the benchmark's goals
+     */
+    SlipwayBackfillVariant(Duration targetBatchTime, Duration pause) {
+        this.targetBatchTime = targetBatchTime;
+        this.pause = pause;
+    }
 
     @Override
     public String key() {
@@ -28,15 +41,24 @@ final class SlipwayBackfillVariant implements BackfillVariant {
 
     @Override
     public String label() {
-        return "Slipway Backfills.run";
+        String label = "Slipway Backfills.run";
+        if (targetBatchTime == null && pause.isZero()) {
+            return label;
+        }
+        return label + " (" + (targetBatchTime == null ? "" : "target " + targetBatchTime.toMillis() + " ms, ")
+                + "pause " + pause.toMillis() + " ms)";
     }
 
     static Backfill backfill() {
         return Backfill.named(NAME).table("users").set(UsersTable.SET).where(UsersTable.WHERE).build();
     }
 
-    static BackfillConfig config() {
-        return BackfillConfig.builder().pause(Duration.ZERO).build();
+    BackfillConfig config() {
+        BackfillConfig.Builder config = BackfillConfig.builder().pause(pause);
+        if (targetBatchTime != null) {
+            config.targetBatchTime(targetBatchTime);
+        }
+        return config.build();
     }
 
     @Override

@@ -137,7 +137,7 @@ final class BackfillReport {
                 perRound(rounds, a -> String.format(Locale.ROOT, "%,d", a.backendWrites())))));
 
         md.append("\n## What the load's sessions wait on\n\n")
-                .append("`pg_stat_activity` of the load's sessions, read every 10 ms during the run and during the baseline\n")
+                .append("`pg_stat_activity` of the load's sessions, read every 5 to 15 ms (at random) during the run and during the baseline\n")
                 .append("(all rounds together): the share of the sessions' time spent running or waiting on an event,\n")
                 .append("the five largest (the rest is idle: the client's side, the network, the schedule).\n\n")
                 .append("| variant | window | active | largest states |\n")

@@ -6,12 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What the load's server sessions are doing, sampled from {@code pg_stat_activity} every few milliseconds on a
- * connection of its own: running, or waiting on which event (a row lock, a WAL flush, a buffer write...).
+ * What the load's server sessions are doing, sampled from {@code pg_stat_activity} every 5 to 15 ms (at random, so
+ * as not to keep step with the load's fixed schedule) on a connection of its own: running, or waiting on which event
+ * (a row lock, a WAL flush, a buffer write...).
  */
 final class WaitSampler {
 
@@ -55,17 +57,16 @@ final class WaitSampler {
             try (Connection connection = server.connect(database);
                     PreparedStatement query = connection.prepareStatement(QUERY)) {
                 query.setString(1, LOAD_APPLICATION);
-                for (long next = System.nanoTime(); !stopped; next += intervalNanos) {
+                SplittableRandom random = new SplittableRandom(17);
+                while (!stopped) {
                     try (ResultSet rows = query.executeQuery()) {
                         while (rows.next()) {
                             active.merge(rows.getString(1), 1L, Long::sum);
                         }
                     }
                     polls++;
-                    long wait = next + intervalNanos - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
+                    // Jittered: a fixed period would stay in step with the load's fixed schedule and see one phase of it
+                    LockSupport.parkNanos(intervalNanos / 2 + random.nextLong(intervalNanos));
                 }
             } catch (Throwable e) {
                 failure.set(e);

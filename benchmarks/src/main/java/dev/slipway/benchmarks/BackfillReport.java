@@ -162,7 +162,7 @@ final class BackfillReport {
             }
         });
 
-        rounds("slipway").ifPresent(slipway -> timeBreakdown(md, slipway));
+        rounds("slipway").ifPresent(slipway -> timeBreakdown(md, slipway, options.rows()));
         rounds("slipway").ifPresent(slipway -> loadDuringSlipway(md, slipway));
 
         md.append("\n## Machine and versions\n\n")
@@ -246,14 +246,15 @@ final class BackfillReport {
     }
 
     /**
-     * Where Slipway's time went, round by round: before the first batch, finding key ranges, the UPDATE with the
-     * cursor save and commit (row locks held), the final sweep's queries that found nothing, and between batches.
+     * Where Slipway's time went, round by round: before the first batch; in the first pass over the table, finding
+     * key ranges and the UPDATE with the cursor save and commit (row locks held); the final sweep; between batches.
      */
-    private static void timeBreakdown(StringBuilder md, List<BackfillBenchmark.Measured> rounds) {
+    private static void timeBreakdown(StringBuilder md, List<BackfillBenchmark.Measured> rounds, long rows) {
         md.append("\n## Where Slipway's time goes\n\n")
                 .append("Per round, from the batches' own timings (`BatchReport.duration` and `lockHeld`). \"Key ranges\"\n")
                 .append("is the query that finds a batch's upper key; \"locked\" the UPDATE, the cursor save and the\n")
-                .append("commit; \"sweep\" the batches of the final sweep that found no rows; \"between\" the rest after\n")
+                .append("commit, of the first pass over the table; \"sweep\" every batch after it (the final sweep, with\n")
+                .append("its queries and UPDATEs that find no row left); \"between\" the rest after\n")
                 .append("the first batch (the status read for `BatchReport`, the pause). \"µs/row\" is lock time per row of\n")
                 .append("a batch, whose spread is what pushes a batch's lock time past its target.\n\n")
                 .append("| round | total | before first batch | key ranges | locked | sweep | between | µs/row p50 / p99 / max "
@@ -267,18 +268,19 @@ final class BackfillReport {
             }
             BackfillVariant.Batch first = batches.get(0);
             long before = first.endNanos() - first.durationNanos() - run.startNanos();
-            long ranges = 0, locked = 0, sweep = 0, inBatches = 0;
+            long ranges = 0, locked = 0, sweep = 0, inBatches = 0, walked = 0;
             for (BackfillVariant.Batch batch : batches) {
                 inBatches += batch.durationNanos();
-                if (batch.rowsScanned() == 0) {
+                if (walked >= rows) {
                     sweep += batch.durationNanos();
                 } else {
                     locked += batch.lockHeldNanos();
                     ranges += batch.durationNanos() - batch.lockHeldNanos();
                 }
+                walked += batch.rowsScanned();
             }
             long between = run.elapsedNanos() - before - inBatches;
-            Latencies perRow = new Latencies(batches.stream().filter(b -> b.rowsScanned() > 0)
+            Latencies perRow = new Latencies(batches.stream().filter(b -> b.rowsUpdated() > 0)
                     .mapToLong(b -> b.lockHeldNanos() / b.rowsScanned()).toArray());
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.1f / %.1f / %.1f | %d |%n", i + 1,
                     seconds(run.elapsedNanos() / 1e9), share(before, run), share(ranges, run), share(locked, run),

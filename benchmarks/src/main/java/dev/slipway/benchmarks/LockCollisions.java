@@ -26,8 +26,8 @@ record LockCollisions(int updates, int met, Latencies metService, Latencies othe
         List<long[]> ranges = new ArrayList<>(); // lo (exclusive), hi, lockStart, end
         long covered = 0;
         for (BackfillVariant.Batch batch : run.batches()) {
-            if (batch.rowsScanned() == 0) {
-                continue;
+            if (batch.rowsUpdated() == 0) {
+                continue; // the sweep, or an empty range: no row locked
             }
             ranges.add(new long[] {covered, covered + batch.rowsScanned(), batch.endNanos() - batch.lockHeldNanos(),
                     batch.endNanos()});

@@ -35,6 +35,8 @@ public final class SlipwayConfig {
     public static final boolean DEFAULT_IGNORE_MISSING = false;
     /** Whether a configured schema that does not exist is created. */
     public static final boolean DEFAULT_CREATE_SCHEMA = true;
+    /** What {@code migrate()} does with the linter's findings on the pending migrations: refuse to run on errors. */
+    public static final LintMode DEFAULT_LINT_MODE = LintMode.FAIL;
 
     private final List<String> locations;
     private final String schema;
@@ -49,6 +51,7 @@ public final class SlipwayConfig {
     private final boolean ignoreMissing;
     private final boolean createSchema;
     private final String applicationName;
+    private final LintMode lintMode;
 
     private SlipwayConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -64,6 +67,7 @@ public final class SlipwayConfig {
         this.ignoreMissing = b.ignoreMissing;
         this.createSchema = b.createSchema;
         this.applicationName = b.applicationName;
+        this.lintMode = b.lintMode;
     }
 
     /** A builder holding every default. */
@@ -92,6 +96,7 @@ public final class SlipwayConfig {
         b.ignoreMissing = ignoreMissing;
         b.createSchema = createSchema;
         b.applicationName = applicationName;
+        b.lintMode = lintMode;
         return b;
     }
 
@@ -160,6 +165,15 @@ public final class SlipwayConfig {
         return applicationName;
     }
 
+    /**
+     * What {@code migrate()} does with the linter's findings on the pending migrations, before it applies any:
+     * {@link LintMode#FAIL} refuses to migrate when an error is found (a {@link MigrationLintException}),
+     * {@link LintMode#WARN} logs every finding, {@link LintMode#OFF} does not lint.
+     */
+    public LintMode lintMode() {
+        return lintMode;
+    }
+
     /** Builder of {@link SlipwayConfig}; starts with every default. */
     public static final class Builder {
 
@@ -176,6 +190,7 @@ public final class SlipwayConfig {
         private boolean ignoreMissing = DEFAULT_IGNORE_MISSING;
         private boolean createSchema = DEFAULT_CREATE_SCHEMA;
         private String applicationName;
+        private LintMode lintMode = DEFAULT_LINT_MODE;
 
         private Builder() {
         }
@@ -269,6 +284,12 @@ public final class SlipwayConfig {
         /** Sets {@link SlipwayConfig#applicationName()}. */
         public Builder applicationName(String applicationName) {
             this.applicationName = (applicationName == null || applicationName.isBlank()) ? null : applicationName;
+            return this;
+        }
+
+        /** Sets {@link SlipwayConfig#lintMode()}. */
+        public Builder lintMode(LintMode lintMode) {
+            this.lintMode = requireNonNull(lintMode, "lintMode");
             return this;
         }
 

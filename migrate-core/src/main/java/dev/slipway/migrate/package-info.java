@@ -11,7 +11,9 @@
  *       {@link dev.slipway.migrate.InvalidMigrationException} (a file that cannot be used),
  *       {@link dev.slipway.migrate.MigrationValidationException} (files and history disagree),
  *       {@link dev.slipway.migrate.MigrationFailedException} (a statement failed),
- *       {@link dev.slipway.migrate.LockWaitTimeoutException} (another instance kept the lock).</li>
+ *       {@link dev.slipway.migrate.LockWaitTimeoutException} (another instance kept the lock),
+ *       {@link dev.slipway.migrate.MigrationLintException} (the linter found unsafe DDL in pending migrations;
+ *       see {@link dev.slipway.migrate.LintMode} and the package {@code dev.slipway.migrate.lint}).</li>
  *   <li>{@link dev.slipway.migrate.SlipwayListener} — events for metrics, health and logs.</li>
  * </ul>
  *

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
  * @param id the generated id
  * @param email the unique e-mail address
  * @param name the display name
+ * @param emailDomain the domain of the e-mail address, lower case; null until the {@code users_email_domain}
+ *     backfill has reached a user created before the column existed
  * @param createdAt when the user was created
  */
-public record User(long id, String email, String name, OffsetDateTime createdAt) {
+public record User(long id, String email, String name, String emailDomain, OffsetDateTime createdAt) {
 }

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     private static final RowMapper<User> USER = (rs, row) -> new User(rs.getLong("id"), rs.getString("email"),
-            rs.getString("name"), rs.getObject("created_at", OffsetDateTime.class));
+            rs.getString("name"), rs.getString("email_domain"), rs.getObject("created_at", OffsetDateTime.class));
+
+    private static final String COLUMNS = "id, email, name, email_domain, created_at";
 
     private final JdbcClient jdbc;
 
@@ -23,12 +25,12 @@ public class UserRepository {
 
     /** Every user, oldest first. */
     public List<User> findAll() {
-        return jdbc.sql("SELECT id, email, name, created_at FROM users ORDER BY id").query(USER).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY id").query(USER).list();
     }
 
     /** The user with the given id, if any. */
     public Optional<User> findById(long id) {
-        return jdbc.sql("SELECT id, email, name, created_at FROM users WHERE id = :id")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
                 .param("id", id)
                 .query(USER)
                 .optional();
@@ -43,11 +45,13 @@ public class UserRepository {
     }
 
     /**
-     * Creates a user.
+     * Creates a user, with the domain of the e-mail address computed as the {@code users_email_domain} backfill
+     * does ({@link UserBackfills}).
      * @throws org.springframework.dao.DuplicateKeyException when the e-mail address is taken
      */
     public User create(String email, String name) {
-        return jdbc.sql("INSERT INTO users (email, name) VALUES (:email, :name) RETURNING id, email, name, created_at")
+        return jdbc.sql("INSERT INTO users (email, name, email_domain)"
+                        + " VALUES (:email, :name, lower(split_part(:email, '@', 2))) RETURNING " + COLUMNS)
                 .param("email", email)
                 .param("name", name)
                 .query(USER)

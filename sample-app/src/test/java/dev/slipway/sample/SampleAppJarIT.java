@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Starts the repackaged {@code sample-app.jar} with {@code java -jar}, as a user does, against a fresh
  * database in which nothing was created by hand, and checks what the user sees: the app becomes healthy,
- * the REST API works, and the history table lists every migration, which proves that Slipway finds
- * {@code classpath:db/migrations} inside a Spring Boot fat jar.
+ * the REST API works, the history table lists every migration, which proves that Slipway finds
+ * {@code classpath:db/migrations} inside a Spring Boot fat jar, and the {@code users_email_domain} backfill
+ * completes in the background and shows in {@code /actuator/slipway}.
  */
 @ExtendWith(PostgresExtension.class)
 class SampleAppJarIT {
@@ -42,7 +43,7 @@ class SampleAppJarIT {
                     SELECT version || '_' || name FROM slipway_sample.slipway_migrations
                     WHERE finished_at IS NOT NULL ORDER BY version"""))
                     .containsExactly("20250106090000_create_users", "20250106090100_create_posts",
-                            "20250107120000_index_posts_by_user");
+                            "20250107120000_index_posts_by_user", "20250108090000_add_users_email_domain");
             assertThat(db.queryString("""
                     SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                     JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -52,7 +53,8 @@ class SampleAppJarIT {
             HttpResponse<String> created = app.post("/users", """
                     {"email": "ada@example.com", "name": "Ada Lovelace"}""");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            assertThat(created.body()).contains("\"email\":\"ada@example.com\"", "\"name\":\"Ada Lovelace\"");
+            assertThat(created.body()).contains("\"email\":\"ada@example.com\"", "\"name\":\"Ada Lovelace\"",
+                    "\"emailDomain\":\"example.com\"");
             String userLocation = created.headers().firstValue("Location").orElseThrow();
             assertThat(userLocation).matches("/users/\\d+");
 
@@ -72,10 +74,26 @@ class SampleAppJarIT {
             assertThat(app.get("/users/999999/posts").statusCode()).isEqualTo(404);
             assertThat(app.get("/actuator/metrics").statusCode()).isEqualTo(200);
             assertThat(db.queryLong("SELECT count(*) FROM slipway_sample.posts")).isEqualTo(1);
+
+            awaitBackfillCompleted(db, "users_email_domain");
+            HttpResponse<String> slipway = app.get("/actuator/slipway");
+            assertThat(slipway.statusCode()).isEqualTo(200);
+            assertThat(slipway.body()).contains("\"name\":\"users_email_domain\"", "\"state\":\"COMPLETED\"");
         }
         finally {
             app.stop();
         }
         assertThat(Files.readString(log)).doesNotContain("ERROR");
+    }
+
+    private static void awaitBackfillCompleted(TestDatabase db, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String query = "SELECT count(*) FROM slipway_sample.slipway_backfills WHERE name = '" + name
+                + "' AND state = 'COMPLETED'";
+        while (db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'slipway_sample'"
+                + " AND tablename = 'slipway_backfills'") == 0 || db.queryLong(query) == 0) {
+            assertThat(System.nanoTime()).as("backfill %s completed within 30 s", name).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 }

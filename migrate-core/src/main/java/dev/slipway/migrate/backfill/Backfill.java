@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>Batches walk the table in primary-key order (keyset pagination: single or composite keys). Each batch is one
  * transaction that changes the rows of one key range that match {@code where} and saves the cursor. When the
- * cursor reaches the end of the table, a final sweep processes the rows that match {@code where} again (rows
- * written meanwhile by instances of the old version), pass after pass, until a pass finds none. Without
- * {@code where}, every row is processed once and there is no sweep.
+ * cursor reaches the end of the table, a final sweep walks it again, batch by batch, and processes the rows that
+ * still match {@code where} (rows written meanwhile by instances of the old version), pass after pass, until a pass
+ * finds none. Without {@code where}, every row is processed once and there is no sweep.
  *
  * <p>Settings left unset here ({@code batchSize}, bounds, {@code targetBatchTime}, {@code pause}) come from the
  * {@link BackfillConfig} of the {@link Backfills} that runs it.
@@ -211,7 +211,8 @@ public final class Backfill {
 
         /**
          * Which rows to change: an SQL condition on the table's columns, e.g. {@code display_name IS NULL}. It
-         * should turn false once a row is done, so that the final sweep can find the rows still to do.
+         * must turn false for every row the backfill processes, so that the final sweep finds only the rows still to
+         * do and ends: a batch that leaves a processed row matching it fails the backfill, naming the row.
          * @param where the condition
          * @return this builder
          */

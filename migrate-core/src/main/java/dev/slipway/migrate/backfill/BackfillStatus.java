@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param name the backfill's name
  * @param table the table, as {@code schema.table}
  * @param state the state
- * @param rowsProcessed rows of the table the cursor has passed in the current pass (those that matched
- *     {@code where} or not); in the final sweep, rows found still matching {@code where}
+ * @param rowsProcessed rows of the table the cursor has passed (those that matched {@code where} or not), plus
+ *     the rows the final sweep found still matching {@code where}
  * @param rowsUpdated rows changed so far, in every pass and sweep
  * @param rowsEstimated the table's estimated row count, {@code null} while unknown
  * @param progress from 0 to 1: {@code rowsProcessed / rowsEstimated} while the cursor walks the table, 1 once

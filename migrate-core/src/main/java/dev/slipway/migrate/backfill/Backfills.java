@@ -60,7 +60,9 @@ public final class Backfills {
      * @param backfill the backfill
      * @param stop asked after every batch and wait
      * @return the backfill's status when this call ended
-     * @throws InterruptedException when the thread is interrupted (a batch in flight is rolled back)
+     * @throws InterruptedException when the thread is interrupted: between batches, or at the end of the batch in
+     *     flight, which is then rolled back (a JDBC call in progress is not cut short; the batch's
+     *     {@code statement_timeout} bounds it)
      */
     public BackfillStatus run(Backfill backfill, StopSignal stop) throws InterruptedException {
         Objects.requireNonNull(backfill, "'backfill' must not be null");

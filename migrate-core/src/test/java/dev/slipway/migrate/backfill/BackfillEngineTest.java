@@ -180,4 +180,42 @@ class BackfillEngineTest {
         assertThat(backfills.status("a")).isPresent();
         assertThat(backfills.status("b")).isEmpty();
     }
+
+    @Test
+    void aSetLeavingRowsMatchingWhereFailsAtOnce(TestInfo test) throws Exception {
+        String schema = schemaOf(test);
+        users(schema, 500);
+        Backfill backfill = Backfill.named("never_ends").schema(schema).table("users")
+                .set("display_name = upper(name)").where("display_name IS DISTINCT FROM name").build();
+
+        BackfillStatus failed = backfills(schema).run(backfill, StopSignal.create());
+
+        assertThat(failed.state()).isEqualTo(BackfillState.FAILED);
+        assertThat(failed.lastError()).contains("never_ends", schema + ".users", "after its set, row (id) = (1)",
+                "still matches where (display_name IS DISTINCT FROM name)", "never end");
+        assertThat(failed.rowsUpdated()).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".users WHERE display_name IS NOT NULL"))
+                .as("the batch was rolled back").isZero();
+    }
+
+    @Test
+    void aProcessorThatLeavesAMatchingRowUnchangedFailsNamingTheRow(TestInfo test) throws Exception {
+        String schema = schemaOf(test);
+        users(schema, 300);
+        Backfill backfill = Backfill.named("skips_some").schema(schema).table("users").select("name")
+                .where("display_name IS NULL")
+                .process(row -> {
+                    if ((Long) row.get("id") != 42) {
+                        row.set("display_name", row.getString("name"));
+                    }
+                })
+                .batchSize(100).build();
+
+        BackfillStatus failed = backfills(schema).run(backfill, StopSignal.create());
+
+        assertThat(failed.state()).isEqualTo(BackfillState.FAILED);
+        assertThat(failed.lastError()).contains("its row processor set no column of row (id) = (42)",
+                "narrow where");
+        assertThat(failed.rowsUpdated()).isZero();
+    }
 }

@@ -14,7 +14,8 @@ import org.springframework.util.StringUtils;
  * {@link SlipwayDataSource @SlipwayDataSource}; a connection of Slipway's own to {@code slipway.datasource.url};
  * the URL of the application's {@code DataSource} with the login of {@code slipway.datasource.username} and
  * {@code password}; the application's {@code DataSource} itself. Connections of Slipway's own are not pooled:
- * they are needed at startup only, and must not take a place in the application's pool.
+ * they are needed at startup, by the background backfills (one connection each, held while it runs batches) and by
+ * the endpoint and health checks, and must not take a place in the application's pool.
  */
 final class MigrationDataSources {
 

@@ -43,16 +43,21 @@ public final class SlipwayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Slipway slipway(SlipwayProperties properties, ObjectProvider<DataSource> dataSource,
-            @SlipwayDataSource ObjectProvider<DataSource> slipwayDataSource, ObjectProvider<SlipwayListener> listeners,
-            ObjectProvider<SlipwayConfigurationCustomizer> customizers, ResourceLoader resourceLoader,
-            Environment environment) {
+    MigrationDataSource slipwayMigrationDataSource(SlipwayProperties properties, ObjectProvider<DataSource> dataSource,
+            @SlipwayDataSource ObjectProvider<DataSource> slipwayDataSource, ResourceLoader resourceLoader) {
+        return new MigrationDataSource(MigrationDataSources.choose(properties.getDatasource(),
+                slipwayDataSource.getIfAvailable(), dataSource.getIfUnique(), resourceLoader.getClassLoader()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Slipway slipway(SlipwayProperties properties, MigrationDataSource migrationDataSource,
+            ObjectProvider<SlipwayListener> listeners, ObjectProvider<SlipwayConfigurationCustomizer> customizers,
+            ResourceLoader resourceLoader, Environment environment) {
         ClassLoader classLoader = resourceLoader.getClassLoader();
-        DataSource migrationDataSource = MigrationDataSources.choose(properties.getDatasource(),
-                slipwayDataSource.getIfAvailable(), dataSource.getIfUnique(), classLoader);
         SlipwayConfig.Builder config = toConfig(properties, environment.getProperty("spring.application.name"));
         customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
-        Slipway.Builder builder = Slipway.builder(migrationDataSource).config(config.build());
+        Slipway.Builder builder = Slipway.builder(migrationDataSource.dataSource()).config(config.build());
         if (classLoader != null) {
             builder.classLoader(classLoader);
         }
@@ -80,6 +85,7 @@ public final class SlipwayAutoConfiguration {
                 .ddlRetryInitialBackoff(properties.getDdl().getRetryInitialBackoff())
                 .ddlRetryMaxBackoff(properties.getDdl().getRetryMaxBackoff())
                 .ignoreMissing(properties.getValidate().isIgnoreMissing())
+                .lintMode(properties.getLint().getMode())
                 .applicationName(applicationName);
     }
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.slipway.migrate.LintMode;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.backfill.BackfillConfig;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -49,6 +51,10 @@ public class SlipwayProperties {
     private final Ddl ddl = new Ddl();
 
     private final Validate validate = new Validate();
+
+    private final Lint lint = new Lint();
+
+    private final Backfill backfill = new Backfill();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -104,6 +110,14 @@ public class SlipwayProperties {
 
     public Validate getValidate() {
         return this.validate;
+    }
+
+    public Lint getLint() {
+        return this.lint;
+    }
+
+    public Backfill getBackfill() {
+        return this.backfill;
     }
 
     /**
@@ -276,6 +290,208 @@ public class SlipwayProperties {
 
         public void setIgnoreMissing(boolean ignoreMissing) {
             this.ignoreMissing = ignoreMissing;
+        }
+    }
+
+    /**
+     * The migration linter, which checks pending migrations for unsafe statements before any is applied.
+     */
+    public static class Lint {
+
+        /**
+         * What to do with the linter's findings on pending migrations: 'fail' refuses to migrate when there is an
+         * error-level finding (nothing is applied), 'warn' logs every finding and migrates, 'off' skips the check.
+         */
+        private LintMode mode = SlipwayConfig.DEFAULT_LINT_MODE;
+
+        public LintMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(LintMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /**
+     * Backfills: the application's {@code Backfill} beans, run in the background, and the defaults of their
+     * batches. A backfill's own settings ({@code Backfill.Builder#batchSize}, ...) take precedence.
+     */
+    public static class Backfill {
+
+        /**
+         * Whether to run the application's Backfill beans in the background once it is ready. When false, this
+         * instance runs none, but still reports backfills and lets the endpoint pause, resume and retry them.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Rows of the key range in the first batch of a backfill; the adaptive sizing changes it from there.
+         */
+        private int batchSize = BackfillConfig.DEFAULT_BATCH_SIZE;
+
+        /**
+         * Smallest batch the adaptive sizing chooses.
+         */
+        private int minBatchSize = BackfillConfig.DEFAULT_MIN_BATCH_SIZE;
+
+        /**
+         * Largest batch the adaptive sizing chooses.
+         */
+        private int maxBatchSize = BackfillConfig.DEFAULT_MAX_BATCH_SIZE;
+
+        /**
+         * Duration the batch size is steered towards: shorter batches hold row locks for less time, longer ones
+         * move data faster.
+         */
+        private Duration targetBatchTime = BackfillConfig.DEFAULT_TARGET_BATCH_TIME;
+
+        /**
+         * Pause between two batches, which leaves room for the application's own work.
+         */
+        private Duration pause = BackfillConfig.DEFAULT_PAUSE;
+
+        /**
+         * Lock timeout of a batch: how long it may wait for a row that the application has locked before it is
+         * rolled back and retried.
+         */
+        private Duration lockTimeout = BackfillConfig.DEFAULT_LOCK_TIMEOUT;
+
+        /**
+         * Statement timeout of the statements of a batch.
+         */
+        private Duration statementTimeout = BackfillConfig.DEFAULT_STATEMENT_TIMEOUT;
+
+        /**
+         * How many times in a row a batch is tried after transient errors (deadlock, lock or statement timeout,
+         * lost connection) before the backfill fails.
+         */
+        private int maxAttempts = BackfillConfig.DEFAULT_MAX_ATTEMPTS;
+
+        /**
+         * Upper bound of the first back-off after a transient error; each sleep is random below the bound, and
+         * the bound doubles after every attempt.
+         */
+        private Duration retryInitialBackoff = BackfillConfig.DEFAULT_RETRY_INITIAL_BACKOFF;
+
+        /**
+         * Upper bound that the growing back-off after transient errors never exceeds.
+         */
+        private Duration retryMaxBackoff = BackfillConfig.DEFAULT_RETRY_MAX_BACKOFF;
+
+        /**
+         * How often an instance that waits checks whether it may run a backfill: its migrations applied, the
+         * instance running it gone, the backfill resumed or retried.
+         */
+        private Duration pollInterval = BackfillConfig.DEFAULT_POLL_INTERVAL;
+
+        /**
+         * Least time between two progress lines of a running backfill in the log.
+         */
+        private Duration progressLogInterval = BackfillConfig.DEFAULT_PROGRESS_LOG_INTERVAL;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public int getMinBatchSize() {
+            return this.minBatchSize;
+        }
+
+        public void setMinBatchSize(int minBatchSize) {
+            this.minBatchSize = minBatchSize;
+        }
+
+        public int getMaxBatchSize() {
+            return this.maxBatchSize;
+        }
+
+        public void setMaxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+        }
+
+        public Duration getTargetBatchTime() {
+            return this.targetBatchTime;
+        }
+
+        public void setTargetBatchTime(Duration targetBatchTime) {
+            this.targetBatchTime = targetBatchTime;
+        }
+
+        public Duration getPause() {
+            return this.pause;
+        }
+
+        public void setPause(Duration pause) {
+            this.pause = pause;
+        }
+
+        public Duration getLockTimeout() {
+            return this.lockTimeout;
+        }
+
+        public void setLockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+        }
+
+        public Duration getStatementTimeout() {
+            return this.statementTimeout;
+        }
+
+        public void setStatementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+        }
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getRetryInitialBackoff() {
+            return this.retryInitialBackoff;
+        }
+
+        public void setRetryInitialBackoff(Duration retryInitialBackoff) {
+            this.retryInitialBackoff = retryInitialBackoff;
+        }
+
+        public Duration getRetryMaxBackoff() {
+            return this.retryMaxBackoff;
+        }
+
+        public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+            this.retryMaxBackoff = retryMaxBackoff;
+        }
+
+        public Duration getPollInterval() {
+            return this.pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public Duration getProgressLogInterval() {
+            return this.progressLogInterval;
+        }
+
+        public void setProgressLogInterval(Duration progressLogInterval) {
+            this.progressLogInterval = progressLogInterval;
         }
     }
 }

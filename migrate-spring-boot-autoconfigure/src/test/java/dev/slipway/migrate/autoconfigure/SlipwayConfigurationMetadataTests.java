@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.backfill.BackfillConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,8 @@ class SlipwayConfigurationMetadataTests {
     @Test
     void describesEveryProperty() {
         assertThat(properties).containsKeys("slipway.enabled", "slipway.locations", "slipway.datasource.url",
-                "slipway.lock.poll-interval", "slipway.ddl.retry-max-backoff", "slipway.create-schema");
+                "slipway.lock.poll-interval", "slipway.ddl.retry-max-backoff", "slipway.create-schema",
+                "slipway.backfill.enabled", "slipway.backfill.target-batch-time");
         assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description"))
                 .as("description of %s", property.get("name")).asString().isNotBlank());
     }
@@ -92,6 +94,9 @@ class SlipwayConfigurationMetadataTests {
         if (Duration.class.isAssignableFrom(type)) {
             return DurationStyle.detectAndParse(documented.toString());
         }
+        if (type.isEnum()) {
+            return Enum.valueOf(type.asSubclass(Enum.class), documented.toString().toUpperCase(java.util.Locale.ROOT));
+        }
         return documented;
     }
 
@@ -110,6 +115,21 @@ class SlipwayConfigurationMetadataTests {
         defaults.put("slipway.ddl.retry-initial-backoff", core.ddlRetryInitialBackoff());
         defaults.put("slipway.ddl.retry-max-backoff", core.ddlRetryMaxBackoff());
         defaults.put("slipway.validate.ignore-missing", core.ignoreMissing());
+        defaults.put("slipway.lint.mode", core.lintMode());
+        BackfillConfig backfill = BackfillConfig.defaults();
+        defaults.put("slipway.backfill.enabled", true);
+        defaults.put("slipway.backfill.batch-size", backfill.batchSize());
+        defaults.put("slipway.backfill.min-batch-size", backfill.minBatchSize());
+        defaults.put("slipway.backfill.max-batch-size", backfill.maxBatchSize());
+        defaults.put("slipway.backfill.target-batch-time", backfill.targetBatchTime());
+        defaults.put("slipway.backfill.pause", backfill.pause());
+        defaults.put("slipway.backfill.lock-timeout", backfill.lockTimeout());
+        defaults.put("slipway.backfill.statement-timeout", backfill.statementTimeout());
+        defaults.put("slipway.backfill.max-attempts", backfill.maxAttempts());
+        defaults.put("slipway.backfill.retry-initial-backoff", backfill.retryInitialBackoff());
+        defaults.put("slipway.backfill.retry-max-backoff", backfill.retryMaxBackoff());
+        defaults.put("slipway.backfill.poll-interval", backfill.pollInterval());
+        defaults.put("slipway.backfill.progress-log-interval", backfill.progressLogInterval());
         // Not a core setting: safe by default, the endpoint's write operations are off.
         defaults.put("slipway.actuator.write-operations.enabled", false);
         return defaults;

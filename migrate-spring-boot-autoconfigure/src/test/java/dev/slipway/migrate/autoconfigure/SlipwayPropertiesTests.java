@@ -3,6 +3,7 @@ package dev.slipway.migrate.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.backfill.BackfillConfig;
 import org.junit.jupiter.api.Test;
 
 class SlipwayPropertiesTests {
@@ -25,6 +26,27 @@ class SlipwayPropertiesTests {
         assertThat(properties.getDdl().getRetryInitialBackoff()).isEqualTo(core.ddlRetryInitialBackoff());
         assertThat(properties.getDdl().getRetryMaxBackoff()).isEqualTo(core.ddlRetryMaxBackoff());
         assertThat(properties.getValidate().isIgnoreMissing()).isEqualTo(core.ignoreMissing());
+        assertThat(properties.getLint().getMode()).isEqualTo(core.lintMode());
+    }
+
+    @Test
+    void backfillDefaultValuesAreConsistent() {
+        SlipwayProperties.Backfill properties = new SlipwayProperties().getBackfill();
+        BackfillConfig core = BackfillConfig.defaults();
+
+        assertThat(properties.isEnabled()).isTrue();
+        assertThat(properties.getBatchSize()).isEqualTo(core.batchSize());
+        assertThat(properties.getMinBatchSize()).isEqualTo(core.minBatchSize());
+        assertThat(properties.getMaxBatchSize()).isEqualTo(core.maxBatchSize());
+        assertThat(properties.getTargetBatchTime()).isEqualTo(core.targetBatchTime());
+        assertThat(properties.getPause()).isEqualTo(core.pause());
+        assertThat(properties.getLockTimeout()).isEqualTo(core.lockTimeout());
+        assertThat(properties.getStatementTimeout()).isEqualTo(core.statementTimeout());
+        assertThat(properties.getMaxAttempts()).isEqualTo(core.maxAttempts());
+        assertThat(properties.getRetryInitialBackoff()).isEqualTo(core.retryInitialBackoff());
+        assertThat(properties.getRetryMaxBackoff()).isEqualTo(core.retryMaxBackoff());
+        assertThat(properties.getPollInterval()).isEqualTo(core.pollInterval());
+        assertThat(properties.getProgressLogInterval()).isEqualTo(core.progressLogInterval());
     }
 
     @Test

@@ -85,8 +85,10 @@ public final class BackfillEngine {
                     restore(c, settings);
                 }
             } catch (SQLException e) {
-                log.warn("Backfill {}: lost its connection or could not get one ({}); trying again in {} ms",
-                        backfill.name(), e.getMessage(), defaults.pollInterval().toMillis());
+                // A lost connection, or e.g. a login that may not create or update slipway_backfills: say so and
+                // try again, since the fleet must not lose the backfill over a passing database problem.
+                log.warn("Backfill {} could not run: {} (SQLSTATE {}); trying again in {} ms", backfill.name(),
+                        e.getMessage(), e.getSQLState(), defaults.pollInterval().toMillis());
             }
             if (!stop.pause(defaults.pollInterval())) {
                 return statusAfterStop(backfill.name());
@@ -132,6 +134,9 @@ public final class BackfillEngine {
                 return Optional.empty();
             }
             BackfillRecord now = table.read(c, backfill.name()).orElseThrow();
+            if (now.state() != BackfillState.COMPLETED && now.state() != BackfillState.FAILED) {
+                return Optional.empty(); // paused or taken back meanwhile: wait, as any instance does
+            }
             return Optional.of(status(c, table, now));
         } finally {
             unlock(c, key, backfill);
@@ -201,7 +206,7 @@ public final class BackfillEngine {
                     backfill.targetBatchTime().orElse(defaults.targetBatchTime()));
             this.backoff = new Backoff(defaults.retryInitialBackoff(), defaults.retryMaxBackoff());
             this.pause = backfill.pause().orElse(defaults.pause());
-            this.progressLog = new ProgressLog(backfill.name(), defaults.progressLogInterval(), record.rowsProcessed());
+            this.progressLog = new ProgressLog(defaults.progressLogInterval());
             this.cursor = record.cursor();
             this.sweeping = record.sweeping();
             this.sweepPass = record.sweepPass();
@@ -217,6 +222,9 @@ public final class BackfillEngine {
             c.setAutoCommit(false);
             try {
                 while (true) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("Backfill " + backfill.name() + " interrupted between batches");
+                    }
                     if (stop.isStopRequested()) {
                         giveUp();
                         return Ending.STOPPED;
@@ -267,21 +275,33 @@ public final class BackfillEngine {
             return Ending.DONE;
         }
 
-        private Outcome batch() throws SQLException {
+        private Outcome batch() throws SQLException, InterruptedException {
             long begin = System.nanoTime();
             long[] lockStart = {0};
             int size = sizing.size();
             try {
-                BatchExecutor.Range range = executor.nextRange(c, cursor, sweeping, size);
+                BatchExecutor.Range range = executor.nextRange(c, cursor, size);
                 int rowsScanned = range == null ? 0 : range.rows();
-                int updated = range == null ? 0 : executor.apply(c, cursor, range.upper(), lockStart);
+                BatchExecutor.Applied applied = range == null ? new BatchExecutor.Applied(0, null)
+                        : executor.apply(c, cursor, range.upper(), lockStart);
+                if (applied.stillMatching() != null) {
+                    return neverEnding(applied.stillMatching());
+                }
+                int updated = applied.updated();
                 boolean passEnded = range == null || range.rows() < size;
-                Next next = next(range, rowsScanned, passEnded);
+                // The pass over the table counts the rows it walks; a sweep, the rows it finds still to do.
+                int processed = sweeping ? updated : rowsScanned;
+                Next next = next(range, processed, passEnded);
                 int nextSize = sizing.size();
                 if (!table.saveBatch(c, backfill.name(), owner, new BackfillTable.Progress(next.cursor, next.sweeping,
-                        next.sweepPass, rowsScanned, next.passRows, updated, nextSize, next.state))) {
+                        next.sweepPass, processed, next.passRows, updated, nextSize, next.state))) {
                     c.rollback();
                     return Outcome.NOT_SAVED;
+                }
+                if (Thread.interrupted()) {
+                    c.rollback();
+                    throw new InterruptedException("Backfill " + backfill.name() + " interrupted; its batch in flight"
+                            + " was rolled back");
                 }
                 c.commit();
                 long end = System.nanoTime();
@@ -317,22 +337,20 @@ public final class BackfillEngine {
         }
 
         /** Where the record goes after this batch: the pass, the sweep, completion. */
-        private Next next(BatchExecutor.Range range, int rowsScanned, boolean passEnded) {
+        private Next next(BatchExecutor.Range range, int processed, boolean passEnded) {
             if (!passEnded) {
-                return new Next(range.upper(), sweeping, sweepPass, passRows + rowsScanned, BackfillState.RUNNING);
+                return new Next(range.upper(), sweeping, sweepPass, passRows + processed, BackfillState.RUNNING);
             }
-            long pass = passRows + rowsScanned;
+            long pass = passRows + processed;
             if (backfill.where().isEmpty()) {
                 return new Next(null, false, 0, pass, BackfillState.COMPLETED);
             }
             if (sweeping && pass == 0) {
                 return new Next(null, true, sweepPass, 0, BackfillState.COMPLETED);
             }
-            if (sweeping || sweepPass == 0) {
-                log.info("Backfill {}: {} finished with {} rows; sweeping {} for rows that still match where",
-                        backfill.name(), sweeping ? "sweep pass " + sweepPass : "the pass over the table", pass,
-                        target.displayName());
-            }
+            log.info("Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
+                    backfill.name(), sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table walked",
+                    pass, target.displayName());
             return new Next(null, true, sweepPass + 1, 0, BackfillState.RUNNING);
         }
 
@@ -379,14 +397,34 @@ public final class BackfillEngine {
             log.error("Backfill {} failed: {}", backfill.name(), failure);
             BackfillStatus failedStatus = status(c, table, table.read(c, backfill.name()).orElseThrow());
             c.commit();
-            listeners.ended(failedStatus);
+            if (failedStatus.state() == BackfillState.FAILED) {
+                listeners.ended(failedStatus);
+            }
             return Outcome.FAILED;
+        }
+
+        /**
+         * A processed row still matches {@code where}: the sweep would process it again and again. This is a
+         * definition error, so the batch is rolled back and the backfill fails at once.
+         */
+        private Outcome neverEnding(List<String> key) throws SQLException {
+            String what = backfill.processor().isPresent()
+                    ? "its row processor set no column of row " + target.describeKey(key) + ", which matches where"
+                    : "after its set, row " + target.describeKey(key) + " still matches where";
+            return failed(null, sizing.size(), new BackfillDefinitionException("Backfill " + backfill.name() + " on "
+                    + target.displayName() + ": " + what + " (" + backfill.where().orElseThrow() + "), so the final"
+                    + " sweep would find it again after every pass and never end.\nMake every processed row stop"
+                    + " matching where: change set (or what the processor sets), or narrow where to the rows it can"
+                    + " do (e.g. add \"AND name IS NOT NULL\")."));
         }
 
         private String errorMessage(SQLException sqlError, RuntimeException processorError, int size) {
             String range = "the batch of up to " + size + " rows after "
                     + (cursor == null ? "the start of the table" : "key " + target.describeKey(cursor))
                     + (sweeping ? " (sweep pass " + sweepPass + ")" : "");
+            if (processorError instanceof BackfillDefinitionException) {
+                return processorError.getMessage();
+            }
             if (processorError != null) {
                 return "Backfill " + backfill.name() + " on " + target.displayName() + ", " + range + ": "
                         + processorError.getMessage();

@@ -182,10 +182,13 @@ final class BackfillTable {
                 attempts, error, name, owner);
     }
 
-    /** The backfill failed for good: keeps the error and gives up ownership. */
+    /**
+     * The backfill failed for good: keeps the error and gives up ownership. A pause that came while the failing
+     * batch ran does not hide the failure.
+     */
     void recordFailure(Connection c, String name, String owner, int attempts, String error) throws SQLException {
         Jdbc.update(c, "UPDATE " + qualified + " SET state = 'FAILED', attempts = ?, last_error = ?, owner = NULL,"
-                + " updated_at = clock_timestamp() WHERE name = ? AND state = 'RUNNING' AND owner = ?",
+                + " updated_at = clock_timestamp() WHERE name = ? AND state IN ('RUNNING', 'PAUSED') AND owner = ?",
                 attempts, error, name, owner);
     }
 

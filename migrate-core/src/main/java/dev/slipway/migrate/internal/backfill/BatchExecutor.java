@@ -28,9 +28,9 @@ final class BatchExecutor {
         this.where = backfill.where().orElse(null);
     }
 
-    /** The next key range: its last key and its number of rows; null when the pass has no rows left. */
-    Range nextRange(Connection c, List<String> cursor, boolean sweeping, int size) throws SQLException {
-        String sql = table.nextRangeSql(cursor != null, sweeping ? where : null);
+    /** The next key range: its last key and its number of rows; null when the table has no rows after the cursor. */
+    Range nextRange(Connection c, List<String> cursor, int size) throws SQLException {
+        String sql = table.nextRangeSql(cursor != null);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bindKey(ps, 1, cursor);
             ps.setInt(i, size);
@@ -52,29 +52,70 @@ final class BatchExecutor {
     }
 
     /**
-     * Changes the rows of {@code (cursor, upper]} that match {@code where}; returns how many changed. The time row
-     * locks start being taken is written to {@code lockStart[0]} ({@link System#nanoTime()}).
+     * Changes the rows of {@code (cursor, upper]} that match {@code where}. The time row locks start being taken is
+     * written to {@code lockStart[0]} ({@link System#nanoTime()}).
      */
-    int apply(Connection c, List<String> cursor, List<String> upper, long[] lockStart) throws SQLException {
+    Applied apply(Connection c, List<String> cursor, List<String> upper, long[] lockStart) throws SQLException {
         String condition = table.rangeCondition(cursor != null, where);
         if (backfill.processor().isPresent()) {
             return applyJava(c, cursor, upper, condition, lockStart);
         }
-        String sql = "UPDATE " + table.qualified() + " SET " + backfill.set().orElseThrow() + " WHERE " + condition;
+        String sql = "UPDATE " + table.qualified() + " SET " + backfill.set().orElseThrow() + " WHERE " + condition
+                + (where == null ? "" : " RETURNING (" + where + ")");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindKey(ps, bindKey(ps, 1, cursor), upper);
             lockStart[0] = System.nanoTime();
-            return ps.executeUpdate();
+            if (where == null) {
+                return new Applied(ps.executeUpdate(), null);
+            }
+            int updated = 0;
+            boolean stillMatching = false;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    updated++;
+                    stillMatching |= rs.getBoolean(1);
+                }
+            }
+            return new Applied(updated, stillMatching ? firstMatching(c, cursor, upper, condition) : null);
         } catch (SQLException e) {
             throw new BatchStatementException(sql, e);
         }
     }
 
-    private int applyJava(Connection c, List<String> cursor, List<String> upper, String condition, long[] lockStart)
+    /**
+     * What a batch changed.
+     * @param updated rows changed
+     * @param stillMatching the key of a row that matched {@code where}, was processed, and still matches it: a
+     *     definition that the final sweep would process forever; null when there is none
+     */
+    record Applied(int updated, List<String> stillMatching) {
+    }
+
+    private List<String> firstMatching(Connection c, List<String> cursor, List<String> upper, String condition)
             throws SQLException {
+        String sql = table.selectSql(List.of(), condition) + " LIMIT 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, bindKey(ps, 1, cursor), upper);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> key = new ArrayList<>();
+                if (rs.next()) {
+                    for (int k = 1; k <= table.keys().size(); k++) {
+                        key.add(rs.getString(k));
+                    }
+                }
+                return key;
+            }
+        }
+    }
+
+    private Applied applyJava(Connection c, List<String> cursor, List<String> upper, String condition,
+            long[] lockStart) throws SQLException {
         List<JavaRow> rows = new ArrayList<>();
         int keyCount = table.keys().size();
-        String select = table.selectForUpdateSql(backfill.select(), condition);
+        // The processor reads the key columns (with their own types) and the selected ones.
+        List<String> readable = new ArrayList<>(table.keys());
+        backfill.select().stream().filter(column -> !readable.contains(column)).forEach(readable::add);
+        String select = table.selectForUpdateSql(readable, condition);
         try (PreparedStatement ps = c.prepareStatement(select)) {
             bindKey(ps, bindKey(ps, 1, cursor), upper);
             lockStart[0] = System.nanoTime();
@@ -85,8 +126,8 @@ final class BatchExecutor {
                     for (int k = 0; k < keyCount; k++) {
                         key.add(rs.getString(k + 1));
                     }
-                    for (int s = 0; s < backfill.select().size(); s++) {
-                        values.put(backfill.select().get(s), rs.getObject(keyCount + 1 + s));
+                    for (int column = 0; column < readable.size(); column++) {
+                        values.put(readable.get(column), rs.getObject(keyCount + 1 + column));
                     }
                     rows.add(new JavaRow(table, key, values));
                 }
@@ -103,7 +144,9 @@ final class BatchExecutor {
                         + " of " + table.displayName() + ": " + e, e);
             }
         }
-        return writeChanges(c, rows);
+        List<String> unchanged = where == null ? null : rows.stream().filter(row -> row.changes().isEmpty())
+                .map(JavaRow::keyText).findFirst().orElse(null);
+        return new Applied(writeChanges(c, rows), unchanged);
     }
 
     /** One batched {@code UPDATE} per distinct set of changed columns. */

@@ -17,12 +17,10 @@ final class ProgressLog {
 
     private static final Logger log = LoggerFactory.getLogger(BackfillEngine.class);
 
-    private final String name;
     private final long intervalNanos;
     private long lastAt;
 
-    ProgressLog(String name, Duration interval, long rowsAtStart) {
-        this.name = name;
+    ProgressLog(Duration interval) {
         this.intervalNanos = interval.toNanos();
         this.lastAt = System.nanoTime();
     }

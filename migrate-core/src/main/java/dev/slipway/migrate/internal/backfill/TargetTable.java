@@ -109,12 +109,13 @@ final class TargetTable {
 
     /**
      * The last key of the next batch and the number of rows up to it: the first {@code limit} keys after the
-     * cursor (all keys when {@code cursor} is null), of rows matching {@code where} when it is not null.
+     * cursor (from the first key when there is no cursor). It reads the primary key index only, whatever
+     * {@code where} says, so that every statement of a batch stays short however few rows match.
      * Parameters: the cursor's values (when there is one), then the limit.
      */
-    String nextRangeSql(boolean fromCursor, String where) {
+    String nextRangeSql(boolean fromCursor) {
         StringBuilder inner = new StringBuilder("SELECT ").append(keyList).append(" FROM ").append(qualified);
-        String condition = condition(fromCursor, false, where);
+        String condition = condition(fromCursor, false, null);
         if (!condition.isEmpty()) {
             inner.append(" WHERE ").append(condition);
         }
@@ -151,14 +152,19 @@ final class TargetTable {
         return sql.toString();
     }
 
-    /** The key columns as text, then the given columns, of the range's rows, locked: for a Java backfill. */
-    String selectForUpdateSql(List<String> columns, String condition) {
+    /** The key columns as text, then the given columns, of the rows meeting the condition, in key order. */
+    String selectSql(List<String> columns, String condition) {
         StringBuilder sql = new StringBuilder("SELECT ").append(keyText);
         for (String column : columns) {
             sql.append(", ").append(Identifiers.quote(column));
         }
         return sql.append(" FROM ").append(qualified).append(" WHERE ").append(condition).append(" ORDER BY ")
-                .append(keyList).append(" FOR UPDATE").toString();
+                .append(keyList).toString();
+    }
+
+    /** {@link #selectSql}, locking the rows: the read of a Java backfill's batch. */
+    String selectForUpdateSql(List<String> columns, String condition) {
+        return selectSql(columns, condition) + " FOR UPDATE";
     }
 
     /** {@code UPDATE ... SET c = CAST(? AS type), ... WHERE k = CAST(? AS type) AND ...}: one row of a Java batch. */

@@ -1,8 +1,10 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.LintMode;
 import dev.slipway.migrate.LockHolder;
 import dev.slipway.migrate.MigrateResult;
 import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.MigrationLintException;
 import dev.slipway.migrate.MigrationStatus;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.Resolution;
@@ -17,9 +19,12 @@ import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
+import dev.slipway.migrate.internal.lint.Linter;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
+import dev.slipway.migrate.lint.LintFinding;
+import dev.slipway.migrate.lint.LintReport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -44,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Without the lock, read the history: when every file is applied under its name and checksum (the
  *       common case of a restart), return at once, without parsing SQL or waiting for an instance that is
  *       migrating.</li>
- *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), take the
- *       advisory lock, create the history table if needed, read the history again (another instance may
+ *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), lint the
+ *       pending migrations (unsafe DDL fails here in lint mode {@code fail}, still before anything runs), take
+ *       the advisory lock, create the history table if needed, read the history again (another instance may
  *       have done the work meanwhile), validate, and run what is pending in version order.</li>
  *   <li>Release the lock and put the connection's settings back, whatever happened.</li>
  * </ol>
@@ -82,13 +88,16 @@ public final class MigrationEngine {
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
             List<MigrationScript> scripts = parse(files);
+            List<MigrationScript> pending = scripts;
             if (rows != null) {
                 List<Entry> entries = planner.plan(scripts, rows, true);
                 throwIfInvalid(entries);
                 if (entries.stream().noneMatch(Entry::isRunnable)) {
                     return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
                 }
+                pending = entries.stream().filter(Entry::isRunnable).map(Entry::script).toList();
             }
+            lint(scripts, pending);
             SessionSettings settings = SessionSettings.capture(c);
             try {
                 return migrateLocked(c, settings, history, planner, scripts, start);
@@ -100,6 +109,25 @@ public final class MigrationEngine {
                 }
             }
         });
+    }
+
+    /**
+     * Lints the pending migrations before the lock is taken and before anything is applied, as
+     * {@link SlipwayConfig#lintMode()} says; the applied ones are read only for the column types they define.
+     */
+    private void lint(List<MigrationScript> scripts, List<MigrationScript> pending) {
+        if (config.lintMode() == LintMode.OFF) {
+            return;
+        }
+        java.util.Set<MigrationScript> toLint = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        toLint.addAll(pending);
+        LintReport report = Linter.lint(scripts, toLint::contains);
+        if (config.lintMode() == LintMode.FAIL && report.hasErrors()) {
+            throw new MigrationLintException(report.findings());
+        }
+        for (LintFinding finding : report.findings()) {
+            log.warn("Migration linter: {}", finding.message());
+        }
     }
 
     private MigrateResult migrateLocked(Connection c, SessionSettings settings, HistoryTable history,

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>a name longer than 63 bytes in UTF-8 is cut to 63 bytes, never inside a character.</li>
  * </ol>
  */
-final class SqlIdentifiers {
+public final class SqlIdentifiers {
 
     /** PostgreSQL's NAMEDATALEN - 1. */
     private static final int MAX_NAME_BYTES = 63;
@@ -26,7 +26,7 @@ final class SqlIdentifiers {
      *
      * @param escape the escape character of a {@code U&"..."} name ({@code \} unless {@code UESCAPE} says)
      */
-    static String storedName(String token, char escape) {
+    public static String storedName(String token, char escape) {
         if (!token.endsWith("\"")) {
             return truncate(Ascii.toLowerCase(token));
         }

@@ -29,10 +29,10 @@ package dev.slipway.migrate.internal.sql;
  * as a token that runs to the end, with {@link #terminated()} false. Every character is read a bounded number of
  * times (at most twice, plus the length of a dollar tag), so lexing is linear in the length of the text.
  */
-final class SqlLexer {
+public final class SqlLexer {
 
     /** What a token is. */
-    enum Kind {
+    public enum Kind {
         WORD,
         QUOTED_IDENTIFIER,
         STRING,
@@ -55,7 +55,7 @@ final class SqlLexer {
     private int start;
     private boolean terminated;
 
-    SqlLexer(String text) {
+    public SqlLexer(String text) {
         this.text = text;
         this.length = text.length();
         // A byte order mark is not SQL; callers normally strip it, but it must not become a token.
@@ -63,7 +63,7 @@ final class SqlLexer {
     }
 
     /** Moves to the next token. Returns false, leaving no current token, at the end of the text. */
-    boolean next() {
+    public boolean next() {
         while (position < length && isWhitespace(text.charAt(position))) {
             position++;
         }
@@ -79,7 +79,7 @@ final class SqlLexer {
     }
 
     /** Like {@link #next()}, but skips comments. */
-    boolean nextSignificant() {
+    public boolean nextSignificant() {
         while (next()) {
             if (kind != Kind.COMMENT) {
                 return true;
@@ -88,26 +88,26 @@ final class SqlLexer {
         return false;
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
     /** Index of the token's first character. */
-    int start() {
+    public int start() {
         return start;
     }
 
     /** Index just past the token's last character. */
-    int end() {
+    public int end() {
         return position;
     }
 
     /** False when the text ended before the token was closed. */
-    boolean terminated() {
+    public boolean terminated() {
         return terminated;
     }
 
-    String text() {
+    public String text() {
         return text.substring(start, position);
     }
 

@@ -19,15 +19,17 @@ public class SlipwayActuatorProperties {
     }
 
     /**
-     * The write operations of the {@code slipway} endpoint, such as resolving a failed migration. Besides this
-     * switch, the endpoint must be exposed ({@code management.endpoints.web.exposure.include}) and its access
-     * must not be limited to read-only, as for any Actuator endpoint.
+     * The write operations of the {@code slipway} endpoint, such as resolving a failed migration or pausing a
+     * backfill. Besides this switch, the endpoint must be exposed
+     * ({@code management.endpoints.web.exposure.include}) and its access must not be limited to read-only, as for
+     * any Actuator endpoint.
      */
     public static class WriteOperations {
 
         /**
-         * Whether the write operations of the slipway endpoint (resolving a failed migration) may change the
-         * history table. When false, they answer 403 Forbidden and change nothing.
+         * Whether the write operations of the slipway endpoint (resolving a failed migration; pausing, resuming
+         * and retrying a backfill) may change the history and backfill tables. When false, they answer 403
+         * Forbidden and change nothing.
          */
         private boolean enabled = false;
 

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,11 @@ import dev.slipway.migrate.Resolution;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.backfill.BackfillState;
+import dev.slipway.migrate.backfill.BackfillStateException;
+import dev.slipway.migrate.backfill.BackfillStatus;
+import dev.slipway.migrate.backfill.Backfills;
+import dev.slipway.migrate.backfill.NoSuchBackfillException;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -25,48 +31,62 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code slipway} Actuator endpoint.
  *
  * <ul>
- *   <li>{@code GET /actuator/slipway}: the overall {@link SlipwayState state}, the session holding the
- *       migration lock (if any), every migration, and the validation problems.</li>
+ *   <li>{@code GET /actuator/slipway}: the overall {@link SlipwayState state} of the migrations, the session
+ *       holding the migration lock (if any), every migration, the validation problems, and every backfill recorded
+ *       in {@code slipway_backfills} with its progress.</li>
  *   <li>{@code POST /actuator/slipway/{version}} with {@code {"resolution": "applied"}} or
- *       {@code {"resolution": "rolled-back"}}: resolves a failed migration, as {@link Slipway#resolve} does.
- *       Refused unless {@code slipway.actuator.write-operations.enabled=true}.</li>
+ *       {@code {"resolution": "rolled-back"}}: resolves a failed migration, as {@link Slipway#resolve} does.</li>
+ *   <li>{@code POST /actuator/slipway/backfills/{name}/pause}, {@code .../resume} and {@code .../retry} (no
+ *       body): pauses, resumes or retries a backfill, as {@link Backfills#pause}, {@link Backfills#resume} and
+ *       {@link Backfills#retry} do, and answers the backfill in its new state.</li>
  * </ul>
  *
- * Like any Actuator endpoint, it must be exposed ({@code management.endpoints.web.exposure.include=slipway}),
- * and its write operation exists only while its access is not limited to read-only. Fields that are null (the
- * lock holder when the lock is free, the error of a migration that did not fail) are left out of the JSON.
+ * The write operations are refused unless {@code slipway.actuator.write-operations.enabled=true}. Like any
+ * Actuator endpoint, it must be exposed ({@code management.endpoints.web.exposure.include=slipway}), and its write
+ * operations exist only while its access is not limited to read-only. Fields that are null (the lock holder when
+ * the lock is free, the error of a migration that did not fail, the ETA of a backfill that does not run) are left
+ * out of the JSON.
  *
- * <p>The response has room for what later parts of Slipway report (backfills, live instances): they will be
- * added as further fields of {@link SlipwayDescriptor}.
+ * <p>The response has room for what later parts of Slipway report (live instances): they will be added as further
+ * fields of {@link SlipwayDescriptor}.
  */
 @Endpoint(id = "slipway")
 public class SlipwayEndpoint {
 
+    /** The path segment before a backfill's name: {@code /actuator/slipway/backfills/{name}/{action}}. */
+    static final String BACKFILLS = "backfills";
+
     private final Slipway slipway;
+
+    private final Backfills backfills;
 
     private final boolean writeOperationsEnabled;
 
     /**
      * Creates the endpoint.
      * @param slipway the Slipway whose migrations it reports
-     * @param writeOperationsEnabled whether write operations may change the history table
+     * @param backfills the backfills it reports and changes, or null when there are none
+     * @param writeOperationsEnabled whether write operations may change the history table and the backfills
      */
-    public SlipwayEndpoint(Slipway slipway, boolean writeOperationsEnabled) {
+    public SlipwayEndpoint(Slipway slipway, Backfills backfills, boolean writeOperationsEnabled) {
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
+        this.backfills = backfills;
         this.writeOperationsEnabled = writeOperationsEnabled;
     }
 
     /**
-     * Reads the state of every migration and who holds the migration lock.
+     * Reads the state of every migration, who holds the migration lock, and every backfill.
      * @return the descriptor
      */
     @ReadOperation
     public SlipwayDescriptor slipway() {
         SlipwaySnapshot snapshot = SlipwaySnapshot.of(this.slipway);
+        List<BackfillStatus> backfills = (this.backfills != null) ? this.backfills.status() : List.of();
         return new SlipwayDescriptor(snapshot.state(),
                 snapshot.status().lockHolder().map(LockHolderDescriptor::of).orElse(null),
                 snapshot.status().migrations().stream().map(MigrationDescriptor::of).toList(),
-                snapshot.problems().stream().map(ValidationProblem::message).toList());
+                snapshot.problems().stream().map(ValidationProblem::message).toList(),
+                backfills.stream().map(BackfillDescriptor::of).toList());
     }
 
     /**
@@ -103,6 +123,66 @@ public class SlipwayEndpoint {
         }
     }
 
+    /**
+     * Pauses, resumes or retries a backfill: {@code POST /actuator/slipway/backfills/{name}/{action}}.
+     * @param collection the path segment {@code backfills}
+     * @param name the backfill's name, as shown by the read operation
+     * @param action {@code pause}, {@code resume} or {@code retry}
+     * @return the backfill in its new state
+     * @throws OperationRefusedException when write operations are disabled, the backfill is unknown, or its state
+     * does not allow the action
+     * @throws InvalidEndpointRequestException when the action is not one of the three
+     */
+    @WriteOperation
+    public BackfillDescriptor backfill(@Selector String collection, @Selector String name, @Selector String action) {
+        if (!BACKFILLS.equals(collection)) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL,
+                    "There is nothing to change at /actuator/slipway/" + collection + "/" + name + "/" + action
+                            + ". A backfill is paused, resumed or retried at"
+                            + " /actuator/slipway/backfills/{name}/{pause|resume|retry}.");
+        }
+        if (!this.writeOperationsEnabled) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
+                    "Write operations of the slipway endpoint are disabled, so backfill " + name + " was not changed."
+                            + " Set slipway.actuator.write-operations.enabled=true to allow them, or call"
+                            + " Backfills#pause, #resume or #retry where the application runs.");
+        }
+        BackfillAction wanted = BackfillAction.parse(action);
+        if (this.backfills == null) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL,
+                    "This application has no Backfills bean, so there is no backfill named '" + name + "'.");
+        }
+        try {
+            return BackfillDescriptor.of(switch (wanted) {
+                case PAUSE -> this.backfills.pause(name);
+                case RESUME -> this.backfills.resume(name);
+                case RETRY -> this.backfills.retry(name);
+            });
+        }
+        catch (NoSuchBackfillException ex) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL, ex.getMessage());
+        }
+        catch (BackfillStateException ex) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.BACKFILL_STATE_CONFLICT,
+                    ex.getMessage());
+        }
+    }
+
+    private enum BackfillAction {
+
+        PAUSE, RESUME, RETRY;
+
+        static BackfillAction parse(String action) {
+            for (BackfillAction candidate : values()) {
+                if (candidate.name().equalsIgnoreCase(action.trim())) {
+                    return candidate;
+                }
+            }
+            throw new InvalidEndpointRequestException("Unknown backfill action '" + action + "': use pause, resume "
+                    + "or retry, as in POST /actuator/slipway/backfills/{name}/pause.", "Unknown backfill action");
+        }
+    }
+
     private static Resolution parseResolution(String resolution) {
         String normalized = resolution.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         for (Resolution candidate : Resolution.values()) {
@@ -121,9 +201,11 @@ public class SlipwayEndpoint {
      * @param lockHolder the session holding the migration lock, or null when it is free
      * @param migrations every migration, oldest version first
      * @param problems what validation found wrong, empty when nothing
+     * @param backfills every backfill recorded in {@code slipway_backfills}, by name
      */
     public record SlipwayDescriptor(SlipwayState state, LockHolderDescriptor lockHolder,
-            List<MigrationDescriptor> migrations, List<String> problems) implements OperationResponseBody {
+            List<MigrationDescriptor> migrations, List<String> problems, List<BackfillDescriptor> backfills)
+            implements OperationResponseBody {
 
         /**
          * Copies the lists.
@@ -131,6 +213,50 @@ public class SlipwayEndpoint {
         public SlipwayDescriptor {
             migrations = List.copyOf(migrations);
             problems = List.copyOf(problems);
+            backfills = List.copyOf(backfills);
+        }
+    }
+
+    /**
+     * One backfill and its progress; counts and rates are the fleet's, as {@link BackfillStatus} describes them.
+     * @param name the backfill's name
+     * @param table its table, as {@code schema.table}
+     * @param state its state
+     * @param rowsProcessed rows the cursor has passed in the current pass
+     * @param rowsUpdated rows changed so far
+     * @param rowsEstimated the table's estimated row count, or null while unknown
+     * @param progress from 0 to 1, rounded down to 4 decimals
+     * @param rowsPerSecond rows processed per second since the current run started, rounded to 1 decimal; 0 when
+     * not running
+     * @param eta the estimated time left as an ISO-8601 duration in whole seconds (e.g. {@code PT2M13S}), or null
+     * when unknown (not running, or no estimate)
+     * @param batchSize the batch size the adaptive sizing uses now
+     * @param sweeping whether the cursor reached the end and the final sweep runs
+     * @param owner the instance running its batches, or null when none does
+     * @param startedAt when its first batch ran, or null
+     * @param updatedAt when its last batch committed, or null
+     * @param finishedAt when it completed, or null
+     * @param lastError the error that made it fail, or of the last retried batch; null when none
+     */
+    public record BackfillDescriptor(String name, String table, BackfillState state, long rowsProcessed,
+            long rowsUpdated, Long rowsEstimated, double progress, double rowsPerSecond, String eta, int batchSize,
+            boolean sweeping, String owner, Instant startedAt, Instant updatedAt, Instant finishedAt,
+            String lastError) implements OperationResponseBody {
+
+        static BackfillDescriptor of(BackfillStatus status) {
+            return new BackfillDescriptor(status.name(), status.table(), status.state(), status.rowsProcessed(),
+                    status.rowsUpdated(), status.rowsEstimated(), Math.floor(status.progress() * 10_000) / 10_000,
+                    Math.round(status.rowsPerSecond() * 10) / 10.0, isoSeconds(status.eta()), status.batchSize(),
+                    status.sweeping(), status.owner(), status.startedAt(), status.updatedAt(), status.finishedAt(),
+                    status.lastError());
+        }
+
+        private static String isoSeconds(Duration eta) {
+            if (eta == null) {
+                return null;
+            }
+            long seconds = eta.getSeconds() + (eta.getNano() > 0 ? 1 : 0);
+            return Duration.ofSeconds(seconds).toString();
         }
     }
 
@@ -206,7 +332,13 @@ public class SlipwayEndpoint {
             UNKNOWN_MIGRATION,
 
             /** The migration is not in a state that can be resolved. */
-            NOT_RESOLVABLE
+            NOT_RESOLVABLE,
+
+            /** No backfill has the given name. */
+            UNKNOWN_BACKFILL,
+
+            /** The backfill's state does not allow the action (e.g. resuming a failed one). */
+            BACKFILL_STATE_CONFLICT
         }
     }
 }

@@ -2,8 +2,12 @@ package dev.slipway.migrate.autoconfigure.actuate;
 
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.autoconfigure.SlipwayBackfillAutoConfiguration;
+import dev.slipway.migrate.backfill.Backfills;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,9 +18,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@link SlipwayEndpoint} and its web extension: when Actuator is on the class path,
- * the {@code slipway} endpoint is available (enabled and exposed), and there is a {@link Slipway} bean.
+ * the {@code slipway} endpoint is available (enabled and exposed), and there is a {@link Slipway} bean. It reports
+ * and changes the backfills of the {@link Backfills} bean, when there is one.
  */
-@AutoConfiguration(after = SlipwayAutoConfiguration.class)
+@AutoConfiguration(after = { SlipwayAutoConfiguration.class, SlipwayBackfillAutoConfiguration.class })
 @ConditionalOnClass({ Slipway.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(SlipwayEndpoint.class)
 @EnableConfigurationProperties(SlipwayActuatorProperties.class)
@@ -25,8 +30,9 @@ public final class SlipwayEndpointAutoConfiguration {
     @Bean
     @ConditionalOnBean(Slipway.class)
     @ConditionalOnMissingBean
-    SlipwayEndpoint slipwayEndpoint(Slipway slipway, SlipwayActuatorProperties properties) {
-        return new SlipwayEndpoint(slipway, properties.getWriteOperations().isEnabled());
+    SlipwayEndpoint slipwayEndpoint(Slipway slipway, ObjectProvider<Backfills> backfills,
+            SlipwayActuatorProperties properties) {
+        return new SlipwayEndpoint(slipway, backfills.getIfUnique(), properties.getWriteOperations().isEnabled());
     }
 
     @Bean

@@ -15,10 +15,11 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * why, and the message in the body ({@code {"message": "..."}}):
  * <ul>
  *   <li>403 Forbidden when write operations are disabled,</li>
- *   <li>404 Not Found when no migration has the version,</li>
- *   <li>409 Conflict when the migration cannot be resolved (it did not fail).</li>
+ *   <li>404 Not Found when no migration has the version, or no backfill the name,</li>
+ *   <li>409 Conflict when the migration cannot be resolved (it did not fail), or the backfill's state does not
+ *       allow the action (resuming a failed backfill, retrying one that did not fail, pausing a completed one).</li>
  * </ul>
- * An unknown resolution is a 400 Bad Request, as for any invalid endpoint request.
+ * An unknown resolution or backfill action is a 400 Bad Request, as for any invalid endpoint request.
  */
 @EndpointWebExtension(endpoint = SlipwayEndpoint.class)
 public class SlipwayEndpointWebExtension {
@@ -55,11 +56,29 @@ public class SlipwayEndpointWebExtension {
         }
     }
 
+    /**
+     * Pauses, resumes or retries a backfill, see {@link SlipwayEndpoint#backfill(String, String, String)}.
+     * @param collection the path segment {@code backfills}
+     * @param name the backfill's name
+     * @param action {@code pause}, {@code resume} or {@code retry}
+     * @return the backfill in its new state, or the status and message of the refusal
+     */
+    @WriteOperation
+    public WebEndpointResponse<OperationResponseBody> backfill(@Selector String collection, @Selector String name,
+            @Selector String action) {
+        try {
+            return new WebEndpointResponse<>(this.delegate.backfill(collection, name, action));
+        }
+        catch (OperationRefusedException ex) {
+            return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
+        }
+    }
+
     private static int statusOf(OperationRefusedException.Reason reason) {
         return switch (reason) {
             case DISABLED -> STATUS_FORBIDDEN;
-            case UNKNOWN_MIGRATION -> WebEndpointResponse.STATUS_NOT_FOUND;
-            case NOT_RESOLVABLE -> STATUS_CONFLICT;
+            case UNKNOWN_MIGRATION, UNKNOWN_BACKFILL -> WebEndpointResponse.STATUS_NOT_FOUND;
+            case NOT_RESOLVABLE, BACKFILL_STATE_CONFLICT -> STATUS_CONFLICT;
         };
     }
 

@@ -2,7 +2,10 @@ package dev.slipway.migrate.autoconfigure.actuate;
 
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.autoconfigure.SlipwayBackfillAutoConfiguration;
+import dev.slipway.migrate.backfill.Backfills;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@code slipway} health contributor ({@link SlipwayHealthIndicator}): when Spring
  * Boot's health support is on the class path, {@code management.health.slipway.enabled} is not false, and there
- * is a {@link Slipway} bean.
+ * is a {@link Slipway} bean. It reports the backfills of the {@link Backfills} bean, when there is one.
  */
-@AutoConfiguration(after = SlipwayAutoConfiguration.class)
+@AutoConfiguration(after = { SlipwayAutoConfiguration.class, SlipwayBackfillAutoConfiguration.class })
 @ConditionalOnClass({ Slipway.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(Slipway.class)
 @ConditionalOnEnabledHealthIndicator("slipway")
@@ -23,7 +26,7 @@ public final class SlipwayHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = { "slipwayHealthIndicator", "slipwayHealthContributor" })
-    SlipwayHealthIndicator slipwayHealthIndicator(Slipway slipway) {
-        return new SlipwayHealthIndicator(slipway);
+    SlipwayHealthIndicator slipwayHealthIndicator(Slipway slipway, ObjectProvider<Backfills> backfills) {
+        return new SlipwayHealthIndicator(slipway, backfills.getIfUnique());
     }
 }

@@ -1,10 +1,15 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.backfill.BackfillState;
+import dev.slipway.migrate.backfill.BackfillStatus;
+import dev.slipway.migrate.backfill.Backfills;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -15,6 +20,12 @@ import org.springframework.boot.health.contributor.Health;
  * applied, pending and awaiting migrations, and, when down, the problems' messages. A database that cannot be
  * read makes it {@code DOWN} with the error.
  *
+ * <p>The details also hold {@code backfills}: for each backfill recorded in {@code slipway_backfills}, its
+ * {@code state} and {@code progress} (0 to 1), and the {@code error} of a failed one. A {@code FAILED} backfill
+ * leaves the health {@code UP}: the instance serves requests as well as before (the old and new columns are both
+ * there), and taking it out of a load balancer would not fix the data. Watch the {@code FAILED} state in the
+ * details or the endpoint, and retry the backfill once its cause is fixed.
+ *
  * <p>Each check reads the migration files and the history table ({@link Slipway#status()}); validation runs only
  * when the status shows a failed, modified or missing migration.
  */
@@ -22,13 +33,17 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
 
     private final Slipway slipway;
 
+    private final Backfills backfills;
+
     /**
      * Creates the indicator.
      * @param slipway the Slipway whose migrations it checks
+     * @param backfills the backfills it reports, or null when there are none
      */
-    public SlipwayHealthIndicator(Slipway slipway) {
+    public SlipwayHealthIndicator(Slipway slipway, Backfills backfills) {
         super("Slipway health check failed");
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
+        this.backfills = backfills;
     }
 
     @Override
@@ -44,5 +59,24 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail("failed", snapshot.count(MigrationState.FAILED))
                     .withDetail("problems", snapshot.problems().stream().map(ValidationProblem::message).toList());
         }
+        if (this.backfills != null) {
+            Map<String, Map<String, Object>> backfills = new LinkedHashMap<>();
+            for (BackfillStatus status : this.backfills.status()) {
+                backfills.put(status.name(), details(status));
+            }
+            if (!backfills.isEmpty()) {
+                builder.withDetail("backfills", backfills);
+            }
+        }
+    }
+
+    private static Map<String, Object> details(BackfillStatus status) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", status.state());
+        details.put("progress", Math.floor(status.progress() * 10_000) / 10_000);
+        if (status.state() == BackfillState.FAILED && status.lastError() != null) {
+            details.put("error", status.lastError());
+        }
+        return details;
     }
 }

@@ -53,6 +53,7 @@ class SlipwayActuatorDatabaseTests {
             assertThat(descriptor.state()).isEqualTo(SlipwayState.UP_TO_DATE);
             assertThat(descriptor.lockHolder()).isNull();
             assertThat(descriptor.problems()).isEmpty();
+            assertThat(descriptor.backfills()).as("without a Backfills bean").isEmpty();
             assertThat(descriptor.migrations())
                     .extracting(MigrationDescriptor::version, MigrationDescriptor::name, MigrationDescriptor::state)
                     .containsExactly(tuple("1", "base", MigrationState.APPLIED),

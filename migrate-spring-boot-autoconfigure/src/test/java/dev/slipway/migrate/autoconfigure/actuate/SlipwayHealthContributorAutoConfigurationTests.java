@@ -48,7 +48,7 @@ class SlipwayHealthContributorAutoConfigurationTests {
     @Test
     void userDefinedSlipwayHealthContributorWins() {
         runner.withBean("slipwayHealthContributor", SlipwayHealthIndicator.class,
-                () -> new SlipwayHealthIndicator(Slipway.builder(new SimpleDriverDataSource()).build()))
+                () -> new SlipwayHealthIndicator(Slipway.builder(new SimpleDriverDataSource()).build(), null))
                 .run(context -> assertThat(context).hasNotFailed()
                         .hasSingleBean(SlipwayHealthIndicator.class)
                         .hasBean("slipwayHealthContributor"));

@@ -20,7 +20,7 @@ class SlipwayHealthIndicatorTests {
         PGSimpleDataSource nowhere = new PGSimpleDataSource();
         nowhere.setURL("jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2");
 
-        Health health = new SlipwayHealthIndicator(Slipway.builder(nowhere).build()).health();
+        Health health = new SlipwayHealthIndicator(Slipway.builder(nowhere).build(), null).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails().get("error")).asString().contains("Could not read the migration status");

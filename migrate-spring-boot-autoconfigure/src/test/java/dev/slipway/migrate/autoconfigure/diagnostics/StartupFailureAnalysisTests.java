@@ -109,6 +109,36 @@ class StartupFailureAnalysisTests {
     }
 
     @Test
+    void linterRefusalEndsStartupWithEachFindingAndTheFix(TestDatabase db, CapturedOutput output) {
+        assertThatException().isThrownBy(() -> start(db, "unsafe", "classpath:db/unsafe-migrations"));
+
+        assertThat(output).contains("""
+                Description:
+
+                The migration linter refused the pending migrations, so Slipway applied nothing (1 error):
+
+                classpath:db/unsafe-migrations/20240102000000_index_orders/migration.sql:2: statement 2: error \
+                [require-concurrent-index-creation]
+                  CREATE INDEX orders_placed_at_idx ON orders (placed_at)
+                  Takes SHARE on orders""")
+                .contains("CREATE INDEX CONCURRENTLY orders_placed_at_idx ON orders (placed_at)")
+                .contains("Action:\n\nRewrite each statement as its finding shows")
+                .contains("-- slipway:allow <rule> <reason>");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'unsafe'"))
+                .as("nothing applied, not even the safe first migration").isZero();
+    }
+
+    @Test
+    void linterInWarnModeLogsTheFindingAndMigrates(TestDatabase db, CapturedOutput output) {
+        start(db, "unsafe_warned", "classpath:db/unsafe-migrations", "--slipway.lint.mode=warn").close();
+
+        assertThat(output).doesNotContain("APPLICATION FAILED TO START")
+                .contains("[require-concurrent-index-creation]");
+        assertThat(db.queryLong("SELECT count(*) FROM unsafe_warned.slipway_migrations WHERE finished_at IS NOT NULL"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void anyOtherRefusalEndsStartupWithWhatHappenedAndWhatToDo(TestDatabase db, CapturedOutput output) {
         assertThatException().isThrownBy(() -> start(db, "not_there", "classpath:db/migrations",
                 "--slipway.create-schema=false"));

@@ -1,0 +1,106 @@
+package dev.slipway.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.migrate.lint.LintFinding;
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code migrate()} lints the pending migrations before it applies any, as the lint mode says. */
+@ExtendWith(PostgresExtension.class)
+class MigrateLintTest {
+
+    private final TestDatabase db;
+    private MigrationFiles files;
+    private String schema;
+
+    MigrateLintTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @BeforeEach
+    void setUp(@TempDir Path dir, TestInfo test) {
+        files = new MigrationFiles(dir);
+        schema = MigrationFiles.schemaFor("l_", test);
+    }
+
+    private Slipway slipway(LintMode mode) {
+        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).lintMode(mode).build()).build();
+    }
+
+    private long tablesInSchema() {
+        return db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'");
+    }
+
+    @Test
+    void failsByDefaultBeforeAnythingIsAppliedListingEveryFinding() {
+        files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int);")
+                .add("2_index", "CREATE INDEX orders_code_idx ON orders (code);\nUPDATE orders SET code = 0;");
+
+        assertThat(SlipwayConfig.defaults().lintMode()).isEqualTo(LintMode.FAIL);
+        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        assertThatThrownBy(slipway::migrate).isInstanceOfSatisfying(MigrationLintException.class, e -> {
+            assertThat(e.getFindings()).extracting(LintFinding::rule)
+                    .containsExactly("require-concurrent-index-creation", "bulk-data-change");
+            assertThat(e.getFindings().get(0).source()).endsWith("2_index/migration.sql");
+        }).hasMessageContaining("nothing was applied")
+                .hasMessageContaining("2_index/migration.sql:1: statement 1: error [require-concurrent-index-creation]")
+                .hasMessageContaining("CREATE INDEX CONCURRENTLY orders_code_idx ON orders (code);");
+
+        assertThat(tablesInSchema()).as("neither the history table nor 1_orders").isZero();
+    }
+
+    @Test
+    void warnModeLogsTheFindingsAndMigrates() {
+        files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int);")
+                .add("2_index", "CREATE INDEX orders_code_idx ON orders (code);");
+
+        assertThat(slipway(LintMode.WARN).migrate().appliedCount()).isEqualTo(2);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_code_idx'"
+                + " AND schemaname = '" + schema + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void offModeDoesNotLint() {
+        files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int);")
+                .add("2_index", "-- slipway:allow no-such-rule\nCREATE INDEX orders_code_idx ON orders (code);");
+
+        assertThat(slipway(LintMode.OFF).migrate().appliedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void lintsOnlyPendingMigrationsButLearnsColumnTypesFromAppliedOnes() {
+        files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, status varchar(50));")
+                .add("2_index", "CREATE INDEX orders_status_idx ON orders (status);");
+        slipway(LintMode.OFF).migrate();
+
+        files.add("3_widen", "ALTER TABLE orders ALTER COLUMN status TYPE varchar(100);");
+        assertThat(slipway(LintMode.FAIL).migrate().applied()).extracting(MigrationInfo::id).containsExactly("3_widen");
+
+        files.add("4_shorten", "ALTER TABLE orders ALTER COLUMN status TYPE varchar(60);");
+        assertThatThrownBy(() -> slipway(LintMode.FAIL).migrate()).isInstanceOfSatisfying(MigrationLintException.class,
+                e -> assertThat(e.getFindings()).singleElement().satisfies(finding -> {
+                    assertThat(finding.rule()).isEqualTo("changing-column-type");
+                    assertThat(finding.migration()).isEqualTo("4_shorten");
+                }));
+        assertThat(db.queryString("SELECT character_maximum_length FROM information_schema.columns"
+                + " WHERE table_schema = '" + schema + "' AND table_name = 'orders' AND column_name = 'status'"))
+                .isEqualTo("100");
+    }
+
+    @Test
+    void anAllowWithAReasonLetsTheMigrationRun() {
+        files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int);")
+                .add("2_index", "-- slipway:allow require-concurrent-index-creation orders is a lookup table of 12 rows\n"
+                        + "CREATE INDEX orders_code_idx ON orders (code);");
+
+        assertThat(slipway(LintMode.FAIL).migrate().appliedCount()).isEqualTo(2);
+    }
+}

@@ -58,7 +58,8 @@ final class BackfillReport {
                 .append("400 operations/s). The run prints this file and writes it to `docs/backfill-benchmark.md`; every\n")
                 .append("run's batches go to `benchmarks/target/backfill-benchmark/*.csv`. `./mvnw verify` compiles the\n")
                 .append("benchmark but never runs it. See also [benchmarks.md](benchmarks.md) and\n")
-                .append("[startup-benchmark.md](startup-benchmark.md).\n\n");
+                .append("[startup-benchmark.md](startup-benchmark.md); what the figures mean for the engine, in\n")
+                .append("[backfill-findings.md](backfill-findings.md).\n\n");
 
         md.append("## What is measured\n\n")
                 .append(String.format(Locale.ROOT, "- The table: `users (id bigint primary key, name text not null, "
@@ -151,7 +152,7 @@ final class BackfillReport {
 
         md.append("\n## Batches\n\n")
                 .append("Per round. \"lock\" is the time a batch held its row locks; \"in batches\" the share of the run\n")
-                .append("spent inside batches (the rest: bookkeeping, sweep queries, sleeps); \"outside UPDATE\" the\n")
+                .append("spent inside batches (the rest: bookkeeping, status reads, sleeps); \"outside UPDATE\" the\n")
                 .append("median time per batch before its UPDATE started (finding the key range, the select).\n\n")
                 .append("| variant | round | batches | rows per batch p50 / max | lock p50 | lock p99 | lock max "
                         + "| locks > 250 ms | in batches | outside UPDATE | batch sizes chosen |\n")

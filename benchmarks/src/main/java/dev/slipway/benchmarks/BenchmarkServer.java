@@ -64,6 +64,17 @@ final class BenchmarkServer {
         }
     }
 
+    /** The memory settings that weigh on a large update, e.g. "shared_buffers=16384 (8kB), max_wal_size=1024 (MB)". */
+    String memorySettings() throws SQLException {
+        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT string_agg(name || '=' || setting || coalesce(' ' || unit, ''),"
+                        + " ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size',"
+                        + " 'checkpoint_timeout', 'autovacuum')")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
     /** Creates an empty database and returns its name. */
     String createDatabase() throws SQLException {
         String name = "slipway_bench_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -112,6 +123,11 @@ final class BenchmarkServer {
             row.next();
             return row.getString(1);
         }
+    }
+
+    /** A new connection to one database on this server, in autocommit. */
+    Connection connect(String database) throws SQLException {
+        return dataSource(database).getConnection();
     }
 
     private void admin(String sql) throws SQLException {

@@ -40,7 +40,8 @@ final class Report {
                 .append("`-Dbenchmark.migrations=` change the defaults (5, 1, 3, 1000). The run prints this file and\n")
                 .append("writes it to `docs/benchmarks.md`; `./mvnw verify` compiles the module but never runs it.\n")
                 .append("The startup time the starters add to an application is measured separately, see\n")
-                .append("[startup-benchmark.md](startup-benchmark.md).\n\n");
+                .append("[startup-benchmark.md](startup-benchmark.md); backfills, see\n")
+                .append("[backfill-benchmark.md](backfill-benchmark.md).\n\n");
 
         md.append("## What is measured\n\n")
                 .append(String.format(Locale.ROOT, "%,d generated migrations, each `CREATE TABLE t_0001 (id bigint primary key, "

@@ -41,7 +41,8 @@ final class StartupReport {
                 .append("defaults (20, 1, 100). The run prints this file and writes it to `docs/startup-benchmark.md`;\n")
                 .append("each start's output goes to `benchmarks/target/startup-benchmark/`. `./mvnw verify` compiles\n")
                 .append("the benchmark but never runs it. The migration benchmark is a separate profile, see\n")
-                .append("[benchmarks.md](benchmarks.md).\n\n");
+                .append("[benchmarks.md](benchmarks.md); the backfill benchmark, see\n")
+                .append("[backfill-benchmark.md](backfill-benchmark.md).\n\n");
 
         md.append("## What is measured\n\n")
                 .append("- The app (`benchmarks/src/main/java/dev/slipway/benchmarks/app`): Spring MVC on Tomcat, Actuator\n")

@@ -189,6 +189,10 @@ public final class BackfillEngine {
         private long passRows;
         private int attempts;
         private String lastError;
+        private BackfillRecord atStart;
+        private long runStartNanos;
+        private long rowsProcessed;
+        private long rowsUpdated;
 
         BatchLoop(Connection c, SessionSettings settings, BackfillTable table, TargetTable target, Backfill backfill,
                 String owner, BackfillRecord record, StopSignal stop) {
@@ -216,6 +220,10 @@ public final class BackfillEngine {
 
         Ending run() throws SQLException, InterruptedException {
             BackfillRecord start = table.read(c, backfill.name()).orElseThrow();
+            atStart = start;
+            runStartNanos = System.nanoTime();
+            rowsProcessed = start.rowsProcessed();
+            rowsUpdated = start.rowsUpdated();
             logStart(start);
             listeners.started(status(c, table, start));
             settings.timeouts(defaults.lockTimeout(), defaults.statementTimeout());
@@ -315,6 +323,8 @@ public final class BackfillEngine {
                 passRows = next.passRows;
                 attempts = 0;
                 lastError = null;
+                rowsProcessed += processed;
+                rowsUpdated += updated;
                 reportBatch(rowsScanned, updated, duration, lockHeld, chosen, next);
                 if (next.state == BackfillState.COMPLETED) {
                     BackfillStatus done = status(c, table, table.read(c, backfill.name()).orElseThrow());
@@ -379,12 +389,25 @@ public final class BackfillEngine {
         private void reportBatch(int rowsScanned, int updated, Duration duration, Duration lockHeld, int nextSize,
                 Next next) throws SQLException {
             if (!listeners.isEmpty() || progressLog.due()) {
-                BackfillStatus status = status(c, table, table.read(c, backfill.name()).orElseThrow());
-                c.commit();
+                BackfillStatus status = liveStatus(nextSize);
                 listeners.batch(new BatchReport(backfill.name(), rowsScanned, updated, duration, lockHeld, nextSize,
                         status));
                 progressLog.log(status, next.sweeping);
             }
+        }
+
+        /**
+         * The backfill as this runner knows it after a committed batch, without a round trip: the counts it saved,
+         * the rate since this run started.
+         */
+        private BackfillStatus liveStatus(int batchSize) {
+            double seconds = (System.nanoTime() - runStartNanos) / 1e9;
+            double rate = seconds > 0 ? Math.max(0, rowsProcessed - atStart.rowsProcessed()) / seconds : 0;
+            Long estimated = atStart.rowsEstimated() == null ? null : Math.max(atStart.rowsEstimated(), rowsProcessed);
+            return new BackfillStatus(backfill.name(), target.displayName(), BackfillState.RUNNING, rowsProcessed,
+                    rowsUpdated, estimated, progress(false, rowsProcessed, estimated), rate,
+                    eta(true, rate, rowsProcessed, estimated, sweeping), batchSize, sweeping, owner,
+                    atStart.startedAt(), java.time.Instant.now(), null, null);
         }
 
         /** A statement failed or the processor threw: retry a transient error, fail otherwise. */
@@ -594,24 +617,34 @@ public final class BackfillEngine {
     }
 
     private static BackfillStatus toStatus(BackfillRecord r, boolean ownerLive) {
-        boolean completed = r.state() == BackfillState.COMPLETED;
         Long estimated = r.rowsEstimated() == null ? null : Math.max(r.rowsEstimated(), r.rowsProcessed());
-        double progress = completed ? 1.0
-                : estimated == null || estimated == 0 ? 0.0
-                : Math.min(0.99, (double) r.rowsProcessed() / estimated);
+        double progress = progress(r.state() == BackfillState.COMPLETED, r.rowsProcessed(), estimated);
         double rate = 0;
         boolean running = r.state() == BackfillState.RUNNING && ownerLive;
         if (running && r.runStartedAt() != null && r.updatedAt() != null && r.updatedAt().isAfter(r.runStartedAt())) {
             double seconds = Duration.between(r.runStartedAt(), r.updatedAt()).toNanos() / 1e9;
             rate = Math.max(0, r.rowsProcessed() - r.runRows()) / seconds;
         }
-        Duration eta = null;
-        if (running && rate > 0 && estimated != null && !r.sweeping()) {
-            eta = Duration.ofMillis((long) (Math.max(0, estimated - r.rowsProcessed()) / rate * 1000));
-        }
+        Duration eta = eta(running, rate, r.rowsProcessed(), estimated, r.sweeping());
         return new BackfillStatus(r.name(), r.tableName(), r.state(), r.rowsProcessed(), r.rowsUpdated(), estimated,
                 progress, rate, eta, r.batchSize(), r.sweeping(), ownerLive ? r.owner() : null, r.startedAt(),
                 r.updatedAt(), r.finishedAt(), r.lastError());
+    }
+
+    /** From 0 to 1: rows processed of the estimate, at most 0.99 until the backfill is complete. */
+    private static double progress(boolean completed, long processed, Long estimated) {
+        if (completed) {
+            return 1.0;
+        }
+        return estimated == null || estimated == 0 ? 0.0 : Math.min(0.99, (double) processed / estimated);
+    }
+
+    /** The rows left at the current rate, while the first pass runs; null when unknown. */
+    private static Duration eta(boolean running, double rate, long processed, Long estimated, boolean sweeping) {
+        if (!running || rate <= 0 || estimated == null || sweeping) {
+            return null;
+        }
+        return Duration.ofMillis((long) (Math.max(0, estimated - processed) / rate * 1000));
     }
 
     private BackfillStatus statusAfterStop(String name) {

@@ -170,15 +170,7 @@ final class BackfillReport {
                 .append(String.format(Locale.ROOT, "- Run: %s, %.0f min in all%n",
                         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                         runNanos / 60e9))
-                .append("- CPU: ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
-                .append(Machine.cpuModel().map(model -> ", " + model).orElse("")).append('\n')
-                .append(String.format(Locale.ROOT, "- Memory: %.1f GiB%n", Machine.totalMemoryBytes() / (1024.0 * 1024 * 1024)))
-                .append("- Load average (1, 5, 15 min) before / after the run: ").append(loadBefore).append(" / ")
-                .append(Machine.loadAverage()).append(" (other work on the machine shows here)\n")
-                .append("- OS: ").append(Machine.operatingSystem()).append('\n')
-                .append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
-                .append("), heap -Xmx").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append("m\n")
+                .append(Machine.describe(loadBefore)).append(Machine.heap()).append('\n')
                 .append("- PostgreSQL: ").append(server.serverVersion()).append(" at `").append(server.adminUrl())
                 .append("`; ").append(server.durabilitySettings()).append("; ").append(server.memorySettings())
                 .append('\n')

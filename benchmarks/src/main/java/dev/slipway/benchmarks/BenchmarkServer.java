@@ -46,32 +46,26 @@ final class BenchmarkServer {
 
     /** The server's version, e.g. "15.4 (Debian 15.4-1)". */
     String serverVersion() throws SQLException {
-        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SHOW server_version")) {
-            row.next();
-            return row.getString(1);
-        }
+        return queryString("SHOW server_version");
     }
 
     /** The server settings that weigh most on many small transactions, e.g. "fsync=on, synchronous_commit=on". */
     String durabilitySettings() throws SQLException {
-        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT string_agg(name || '=' || setting, ', ' ORDER BY name)"
-                        + " FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method',"
-                        + " 'full_page_writes')")) {
-            rows.next();
-            return rows.getString(1);
-        }
+        return queryString("SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings"
+                + " WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes')");
     }
 
     /** The memory settings that weigh on a large update, e.g. "shared_buffers=16384 (8kB), max_wal_size=1024 (MB)". */
     String memorySettings() throws SQLException {
+        return queryString("SELECT string_agg(name || '=' || setting || coalesce(' ' || unit, ''), ', ' ORDER BY name)"
+                + " FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'autovacuum')");
+    }
+
+    private String queryString(String sql) throws SQLException {
         try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT string_agg(name || '=' || setting || coalesce(' ' || unit, ''),"
-                        + " ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size',"
-                        + " 'checkpoint_timeout', 'autovacuum')")) {
-            rows.next();
-            return rows.getString(1);
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
         }
     }
 

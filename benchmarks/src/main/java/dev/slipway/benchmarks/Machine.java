@@ -13,6 +13,26 @@ final class Machine {
     private Machine() {
     }
 
+    /**
+     * The report lines every benchmark shares: CPU, memory, load average before and now, operating system and the
+     * JVM (without its heap, which only some reports measure in this JVM), each line ending in a newline.
+     */
+    static String describe(String loadBefore) {
+        return "- CPU: " + Runtime.getRuntime().availableProcessors() + " cores"
+                + cpuModel().map(model -> ", " + model).orElse("") + "\n"
+                + String.format(java.util.Locale.ROOT, "- Memory: %.1f GiB%n", totalMemoryBytes() / (1024.0 * 1024 * 1024))
+                + "- Load average (1, 5, 15 min) before / after the run: " + loadBefore + " / " + loadAverage()
+                + " (other work on the machine shows here)\n"
+                + "- OS: " + operatingSystem() + "\n"
+                + "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + ")";
+    }
+
+    /** {@code , heap -Xmx512m}: the heap of this JVM, for reports of what runs in it. */
+    static String heap() {
+        return ", heap -Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m";
+    }
+
     static long totalMemoryBytes() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
     }

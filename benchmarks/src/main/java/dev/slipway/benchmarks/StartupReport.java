@@ -123,15 +123,7 @@ final class StartupReport {
         md.append("\n## Machine and versions\n\n")
                 .append(String.format(Locale.ROOT, "- Run: %s%n",
                         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
-                .append("- CPU: ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
-                .append(Machine.cpuModel().map(model -> ", " + model).orElse("")).append('\n')
-                .append(String.format(Locale.ROOT, "- Memory: %.1f GiB%n", Machine.totalMemoryBytes() / (1024.0 * 1024 * 1024)))
-                .append("- Load average (1, 5, 15 min) before / after the run: ").append(loadBefore).append(" / ")
-                .append(Machine.loadAverage()).append(" (other work on the machine shows here)\n")
-                .append("- OS: ").append(Machine.operatingSystem()).append('\n')
-                .append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
-                .append(")\n")
+                .append(Machine.describe(loadBefore)).append('\n')
                 .append("- PostgreSQL: ").append(server.serverVersion()).append(" at `").append(server.adminUrl())
                 .append("`\n")
                 .append("- Libraries: ").append(String.join(", ", List.of(

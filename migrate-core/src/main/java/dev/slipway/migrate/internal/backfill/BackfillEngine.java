@@ -146,26 +146,26 @@ public final class BackfillEngine {
     private Ending runLocked(Connection c, SessionSettings settings, BackfillTable table, Backfill backfill,
             String owner, StopSignal stop) throws SQLException, InterruptedException {
         String name = backfill.name();
-        BackfillRecord record = table.claim(c, name, owner, displayName(backfill), List.of(), null);
-        if (record.state() == BackfillState.PAUSED) {
-            return Ending.PAUSED;
-        }
-        if (record.state() != BackfillState.RUNNING) {
-            return Ending.DONE;
-        }
         TargetTable target;
         try {
             target = TargetTable.resolve(c, backfill);
             checkSelectedColumns(backfill, target);
         } catch (BackfillDefinitionException e) {
+            BackfillRecord record = table.claim(c, name, owner, displayName(backfill), List.of(), null);
+            if (record.state() != BackfillState.RUNNING) {
+                return record.state() == BackfillState.PAUSED ? Ending.PAUSED : Ending.DONE;
+            }
             table.recordFailure(c, name, owner, 1, e.getMessage());
             log.error("{}", e.getMessage());
             listeners.ended(status(c, table, table.read(c, name).orElseThrow()));
             return Ending.DONE;
         }
-        record = table.claim(c, name, owner, target.displayName(), target.keys(), estimateRows(c, target));
-        BatchLoop loop = new BatchLoop(c, settings, table, target, backfill, owner, record, stop);
-        return loop.run();
+        BackfillRecord record = table.claim(c, name, owner, target.displayName(), target.keys(),
+                estimateRows(c, target));
+        if (record.state() != BackfillState.RUNNING) {
+            return record.state() == BackfillState.PAUSED ? Ending.PAUSED : Ending.DONE;
+        }
+        return new BatchLoop(c, settings, table, target, backfill, owner, record, stop).run();
     }
 
     /** The batches of one run with the lock, and what they keep in memory. */
@@ -189,7 +189,7 @@ public final class BackfillEngine {
         private long passRows;
         private int attempts;
         private String lastError;
-        private BackfillRecord atStart;
+        private final BackfillRecord atStart;
         private long runStartNanos;
         private long rowsProcessed;
         private long rowsUpdated;
@@ -216,16 +216,15 @@ public final class BackfillEngine {
             this.sweepPass = record.sweepPass();
             this.passRows = record.passRows();
             this.attempts = record.attempts();
+            this.atStart = record;
         }
 
         Ending run() throws SQLException, InterruptedException {
-            BackfillRecord start = table.read(c, backfill.name()).orElseThrow();
-            atStart = start;
             runStartNanos = System.nanoTime();
-            rowsProcessed = start.rowsProcessed();
-            rowsUpdated = start.rowsUpdated();
-            logStart(start);
-            listeners.started(status(c, table, start));
+            rowsProcessed = atStart.rowsProcessed();
+            rowsUpdated = atStart.rowsUpdated();
+            logStart(atStart);
+            listeners.started(status(c, table, atStart));
             settings.timeouts(defaults.lockTimeout(), defaults.statementTimeout());
             c.setAutoCommit(false);
             try {

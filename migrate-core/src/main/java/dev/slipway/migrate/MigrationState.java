@@ -10,7 +10,10 @@ public enum MigrationState {
     AWAITING,
     /** A non-transactional migration that stopped part-way where resuming is not known to be safe: resolve it. */
     FAILED,
-    /** Marked rolled back by {@code resolve}; runs again on the next {@code migrate()}. */
+    /**
+     * Rolled back by {@link Slipway#rollback} (its {@code down.sql} ran), or marked rolled back by {@code resolve};
+     * runs again on the next {@code migrate()}.
+     */
     ROLLED_BACK,
     /** Applied, but the file's checksum has changed since. */
     MODIFIED,

@@ -7,7 +7,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Entry point of Slipway: applies, inspects, validates and resolves the migrations of one PostgreSQL schema.
+ * Entry point of Slipway: applies, inspects, validates, resolves and rolls back the migrations of one PostgreSQL
+ * schema.
  *
  * <pre>{@code
  * Slipway slipway = Slipway.builder(dataSource)
@@ -70,6 +71,38 @@ public final class Slipway {
         Objects.requireNonNull(version, "'version' must not be null");
         Objects.requireNonNull(resolution, "'resolution' must not be null");
         return engine.resolve(version, resolution);
+    }
+
+    /**
+     * Rolls back, for development, every applied migration whose version is greater than {@code targetVersion},
+     * newest first, by running the {@code down.sql} in its folder. Each rolled-back migration shows as
+     * {@link MigrationState#ROLLED_BACK}, and the next {@link #migrate()} applies it again.
+     *
+     * <p>It runs under the migration lock, with the same lock and statement timeouts and the same retries on lock
+     * conflicts as {@link #migrate()}. A down file runs in one transaction together with marking its migration
+     * rolled back, unless a statement cannot run in a transaction ({@code DROP INDEX CONCURRENTLY}): then it runs
+     * statement by statement, and after a failure the next rollback runs it again from its first statement, so
+     * such down files should use {@code IF EXISTS}. Nothing runs when a migration to roll back has no
+     * {@code down.sql} (Flyway-style files never have one) or a malformed one, or while the history has a failed,
+     * interrupted, modified or missing migration.
+     *
+     * <p>Meant for development: rolling back drops what the migrations created, data included, so do not call it
+     * on a production database.
+     *
+     * @param targetVersion the version of the newest migration to keep (a migration on disk or in the history),
+     *     or {@code "0"} to roll back every migration
+     * @return the rolled-back migrations in their new state, in the order they were rolled back (newest first);
+     *     empty when no applied migration is above the target
+     * @throws SlipwayException when the target is unknown, a down file is missing, or the history must be settled
+     *     first (in each case nothing is rolled back)
+     * @throws InvalidMigrationException when a migration or down file is malformed (nothing is rolled back)
+     * @throws MigrationFailedException when a statement of a down file fails; migrations rolled back before it
+     *     stay rolled back
+     * @throws LockWaitTimeoutException when another instance held the migration lock for too long
+     */
+    public List<MigrationInfo> rollback(String targetVersion) {
+        Objects.requireNonNull(targetVersion, "'targetVersion' must not be null");
+        return engine.rollback(targetVersion);
     }
 
     /** The configuration this instance runs with. */

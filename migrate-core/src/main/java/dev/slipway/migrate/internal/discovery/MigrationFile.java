@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param source the file as a location, e.g. {@code classpath:db/migrations/20240101000000_init/migration.sql}
  * @param identity where the file physically is, to read a file reached through two locations once
  * @param content the file's bytes
- * @param downSource the location of the folder's {@code down.sql}, if any
+ * @param down the folder's {@code down.sql}, if any
  */
 record MigrationFile(
         MigrationVersion version,
@@ -18,5 +18,19 @@ record MigrationFile(
         String source,
         String identity,
         ScannedEntry.Content content,
-        Optional<String> downSource) {
+        Optional<DownFile> down) {
+
+    /**
+     * A migration folder's {@code down.sql}, not read yet: it is read only when the migration is rolled back.
+     *
+     * @param source the file as a location
+     * @param content the file's bytes
+     */
+    record DownFile(String source, ScannedEntry.Content content) {
+    }
+
+    /** The location of the folder's {@code down.sql}, if any. */
+    Optional<String> downSource() {
+        return down.map(DownFile::source);
+    }
 }

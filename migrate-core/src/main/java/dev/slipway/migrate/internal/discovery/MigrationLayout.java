@@ -90,9 +90,9 @@ final class MigrationLayout {
                     + " has no " + MIGRATION_FILE + ". Put the migration's SQL in " + folderName + "/"
                     + MIGRATION_FILE + ", or delete the folder.");
         }
-        Optional<String> down = files.containsKey(folder + "/" + DOWN_FILE)
-                ? Optional.of(location.child(folder + "/" + DOWN_FILE))
-                : Optional.empty();
+        ScannedEntry downEntry = files.get(folder + "/" + DOWN_FILE);
+        Optional<MigrationFile.DownFile> down = downEntry == null ? Optional.empty()
+                : Optional.of(new MigrationFile.DownFile(location.child(downEntry.path()), downEntry.content()));
         return new MigrationFile(MigrationVersion.parse(matcher.group(1)), matcher.group(2),
                 location.child(migration.path()), migration.identity(), migration.content(), down);
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,19 @@ public final class MigrationLoader {
             scripts.add(MigrationScriptReader.parse(text));
         }
         return List.copyOf(scripts);
+    }
+
+    /**
+     * Reads and checks the {@code down.sql} of a migration's folder, for a rollback: the same splitter and
+     * directive rules as for migrations, except that {@code phase}, {@code requires-backfill} and {@code allow}
+     * are refused.
+     *
+     * @return the down file, or empty when the migration has none (every Flyway-style file, and folders
+     *     without {@code down.sql})
+     * @throws InvalidMigrationException naming the down file (and line) when it is malformed
+     */
+    public static Optional<DownScript> readDown(MigrationText migration) {
+        return DownScriptReader.read(migration.file());
     }
 
     private static Object fetchOrFailure(MigrationFile file) {

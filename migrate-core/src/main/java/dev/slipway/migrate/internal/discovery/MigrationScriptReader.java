@@ -77,7 +77,7 @@ final class MigrationScriptReader {
         }
     }
 
-    private static boolean transactional(TransactionMode mode, List<SqlStatement> statements, String source) {
+    static boolean transactional(TransactionMode mode, List<SqlStatement> statements, String source) {
         SqlStatement outsideOnly = statements.stream()
                 .filter(statement -> SqlStatements.cannotRunInTransaction(statement.sql()))
                 .findFirst()

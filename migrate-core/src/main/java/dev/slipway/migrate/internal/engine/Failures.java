@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.engine;
 
 import dev.slipway.migrate.MigrationFailedException;
+import dev.slipway.migrate.internal.discovery.DownScript;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
@@ -32,6 +33,64 @@ final class Failures {
             m.append(" at statement ").append(statement.number()).append(" (line ").append(line).append(')');
         }
         m.append(" of ").append(script.source()).append(":\n");
+        appendServerError(m, server, statement, line);
+        if (!appendTimeoutAdvice(m, server, lockRetries, retriedFor, "start again", "migration")) {
+            if (script.transactional()) {
+                m.append("Nothing of this migration was applied (it runs in one transaction). Fix it and start again.");
+            } else {
+                m.append("This migration runs outside a transaction: ").append(appliedSteps).append(" of its ")
+                        .append(script.statements().size()).append(" statements are applied. Fix the cause; the next "
+                                + "run resumes at statement ").append(appliedSteps + 1).append('.');
+            }
+        }
+        return new MigrationFailedException(m.toString(), script.version().toString(), script.name(), script.source(),
+                statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
+                server.hint(), server.position(), e);
+    }
+
+    /**
+     * A statement of a migration's {@code down.sql} failed during a rollback.
+     *
+     * @param statement the statement, or null when the failure was outside one (commit, history)
+     * @param statementsDone for a down file run outside a transaction, how many of its statements took effect
+     * @param lockRetries how many attempts ended in a lock conflict, this one included
+     */
+    static MigrationFailedException downStatementFailed(MigrationScript script, DownScript down,
+            SqlStatement statement, SQLException e, int statementsDone, int lockRetries, Duration retriedFor) {
+        ServerError server = ServerError.from(e);
+        int line = statement == null ? 0
+                : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
+        StringBuilder m = new StringBuilder();
+        m.append("Rolling back migration ").append(script.id()).append(" failed");
+        if (statement != null) {
+            m.append(" at statement ").append(statement.number()).append(" (line ").append(line).append(')');
+        }
+        m.append(" of ").append(down.source()).append(":\n");
+        appendServerError(m, server, statement, line);
+        if (down.transactional()) {
+            m.append("Nothing of this down file took effect (it runs in one transaction): migration ")
+                    .append(script.id()).append(" is still applied");
+        } else {
+            m.append("This down file runs outside a transaction: ").append(statementsDone).append(" of its ")
+                    .append(down.statements().size()).append(" statements took effect, and migration ")
+                    .append(script.id()).append(" is still marked applied");
+        }
+        m.append("; migrations rolled back before it stay rolled back.\n");
+        if (!appendTimeoutAdvice(m, server, lockRetries, retriedFor, "roll back again", "down file")) {
+            m.append("Fix the down file and roll back again");
+            if (!down.transactional()) {
+                m.append(": the rollback runs the down file from its first statement again, so write statements "
+                        + "that may run twice (DROP ... IF EXISTS, CREATE ... IF NOT EXISTS)");
+            }
+            m.append('.');
+        }
+        return new MigrationFailedException(m.toString(), script.version().toString(), script.name(), down.source(),
+                statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
+                server.hint(), server.position(), e);
+    }
+
+    /** PostgreSQL's message, detail, hint and position, and the statement. */
+    private static void appendServerError(StringBuilder m, ServerError server, SqlStatement statement, int line) {
         m.append("ERROR: ").append(server.message());
         if (server.sqlState() != null) {
             m.append(" (SQLSTATE ").append(server.sqlState()).append(')');
@@ -51,25 +110,26 @@ final class Failures {
             m.append("-> statement ").append(statement.number()).append(": ")
                     .append(MigrationPlanner.abbreviate(statement.sql())).append('\n');
         }
+    }
+
+    /** Advice for a lock conflict that used up the retry budget, or a statement timeout; false for other errors. */
+    private static boolean appendTimeoutAdvice(StringBuilder m, ServerError server, int lockRetries,
+            Duration retriedFor, String then, String file) {
         if (SqlStates.isLockConflict(server.sqlState())) {
             m.append("-> gave up after ").append(lockRetries).append(" attempts over ")
                     .append(retriedFor.toSeconds()).append(" s: another transaction kept a conflicting lock on what "
                             + "this statement changes.\n");
             m.append("Find it with SELECT pid, state, xact_start, query FROM pg_stat_activity WHERE xact_start < now() "
-                    + "- interval '1 minute'; let it finish or end it, or raise slipway.ddl.retry-budget, then start "
-                    + "again.");
-        } else if (SqlStates.QUERY_CANCELED.equals(server.sqlState())) {
-            m.append("The statement ran longer than statement_timeout. Raise it for this migration with "
-                    + "'-- slipway:statement-timeout 30min' (or slipway.ddl.statement-timeout), then start again.");
-        } else if (script.transactional()) {
-            m.append("Nothing of this migration was applied (it runs in one transaction). Fix it and start again.");
-        } else {
-            m.append("This migration runs outside a transaction: ").append(appliedSteps).append(" of its ")
-                    .append(script.statements().size()).append(" statements are applied. Fix the cause; the next "
-                            + "run resumes at statement ").append(appliedSteps + 1).append('.');
+                    + "- interval '1 minute'; let it finish or end it, or raise slipway.ddl.retry-budget, then ")
+                    .append(then).append('.');
+            return true;
         }
-        return new MigrationFailedException(m.toString(), script.version().toString(), script.name(), script.source(),
-                statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
-                server.hint(), server.position(), e);
+        if (SqlStates.QUERY_CANCELED.equals(server.sqlState())) {
+            m.append("The statement ran longer than statement_timeout. Raise it for this ").append(file)
+                    .append(" with '-- slipway:statement-timeout 30min' (or slipway.ddl.statement-timeout), then ")
+                    .append(then).append('.');
+            return true;
+        }
+        return false;
     }
 }

@@ -219,6 +219,17 @@ public final class MigrationEngine {
         });
     }
 
+    /** Rolls back the applied migrations above {@code targetVersion} with their down files; see {@link RollbackRunner}. */
+    public List<MigrationInfo> rollback(String targetVersion) {
+        List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
+        List<MigrationScript> scripts = parse(files);
+        return withConnection("roll back to version " + targetVersion, c -> {
+            HistoryTable history = history(c);
+            return new RollbackRunner(c, history, planner(history), config, listeners)
+                    .rollback(targetVersion, files, scripts);
+        });
+    }
+
     private List<MigrationScript> load() {
         return parse(MigrationLoader.scan(config.locations(), classLoader));
     }

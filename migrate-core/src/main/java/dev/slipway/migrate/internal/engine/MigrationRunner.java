@@ -1,20 +1,16 @@
 package dev.slipway.migrate.internal.engine;
 
-import dev.slipway.migrate.LockTimeoutRetry;
 import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.SlipwayConfig;
-import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
-import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
-import dev.slipway.migrate.internal.postgres.SqlStates;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.SqlStatements;
@@ -62,7 +58,7 @@ final class MigrationRunner {
     private final SlipwayConfig config;
     private final Listeners listeners;
     private final MigrationPlanner planner;
-    private final Backoff backoff;
+    private final LockConflictRetry lockRetry;
     private final String appliedBy;
 
     MigrationRunner(Connection connection, SessionSettings settings, HistoryTable history, SlipwayConfig config,
@@ -73,7 +69,7 @@ final class MigrationRunner {
         this.config = config;
         this.listeners = listeners;
         this.planner = planner;
-        this.backoff = new Backoff(config.ddlRetryInitialBackoff(), config.ddlRetryMaxBackoff());
+        this.lockRetry = new LockConflictRetry(config, listeners);
         this.appliedBy = appliedBy;
     }
 
@@ -234,51 +230,9 @@ final class MigrationRunner {
         }
     }
 
-    /**
-     * On a lock conflict within the budget: report, sleep the back-off and return true. The budget counts from
-     * the first conflict of the statement (of the migration, when transactional), not from the start of the
-     * migration, so a long index build before it does not use it up.
-     */
     private boolean shouldRetry(SQLException e, LockRetries retries, MigrationScript script, SqlStatement sql) {
-        String sqlState = ServerError.from(e).sqlState();
-        if (!SqlStates.isLockConflict(sqlState)) {
-            return false;
-        }
-        retries.conflict();
-        Duration pause = backoff.next(retries.count);
-        Duration elapsed = retries.elapsed();
-        if (elapsed.plus(pause).compareTo(config.ddlRetryBudget()) > 0) {
-            return false;
-        }
-        log.warn("Migration {}: statement {} (line {}) could not get its lock within lock_timeout (SQLSTATE {}); "
-                + "attempt {} failed, retrying in {} ms (retried for {} ms of a {} ms budget)", script.id(),
-                sql.number(), sql.line(), sqlState, retries.count, pause.toMillis(), elapsed.toMillis(),
-                config.ddlRetryBudget().toMillis());
-        listeners.lockTimeoutRetry(new LockTimeoutRetry(script.version().toString(), script.name(), sql.number(),
-                sql.line(), retries.count, pause, sqlState));
-        try {
-            Thread.sleep(pause.toMillis(), (int) (pause.toNanos() % 1_000_000));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new SlipwayException("Interrupted while waiting to retry migration " + script.id(), interrupted);
-        }
-        return true;
-    }
-
-    /** Lock conflicts of one statement (or one transactional migration): how many, and since when. */
-    private static final class LockRetries {
-        private int count;
-        private long firstConflict;
-
-        void conflict() {
-            if (count++ == 0) {
-                firstConflict = System.nanoTime();
-            }
-        }
-
-        Duration elapsed() {
-            return count == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - firstConflict);
-        }
+        return lockRetry.shouldRetry(e, retries, "Migration " + script.id(), script.version().toString(),
+                script.name(), sql);
     }
 
     private void recordFailedAttempt(MigrationScript script, MigrationFailedException failure, long ms) {

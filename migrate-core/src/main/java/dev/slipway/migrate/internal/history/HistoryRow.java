@@ -7,7 +7,8 @@ import java.util.UUID;
  * One row of {@code slipway_migrations}: one attempt at one migration.
  *
  * <p>How a row reads: {@code finished_at} set and {@code rolled_back_at} empty — applied;
- * {@code rolled_back_at} set — marked rolled back by {@code resolve}; neither set, {@code logs} set — an
+ * {@code rolled_back_at} set — marked rolled back by {@code resolve}, or undone by {@code rollback} (which
+ * runs the migration's {@code down.sql}); neither set, {@code logs} set — an
  * attempt that failed with that error after {@code applied_steps} statements (resumable); neither set and no
  * {@code logs} — an attempt interrupted by a crash (or one running now in the session holding the lock).
  */

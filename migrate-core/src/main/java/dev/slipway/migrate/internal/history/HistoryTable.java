@@ -145,6 +145,17 @@ public final class HistoryTable {
                 + " WHERE id = ? AND finished_at IS NULL AND rolled_back_at IS NULL", id);
     }
 
+    /**
+     * {@code rollback}: marks an applied attempt rolled back once its down file has run (in the down file's
+     * transaction, when it runs in one), so that the migration runs again on the next {@code migrate()}.
+     *
+     * @return 1, or 0 when the row is not (or no longer) an applied attempt
+     */
+    public int markRolledBack(Connection c, UUID id) throws SQLException {
+        return Jdbc.update(c, "UPDATE " + qualified + " SET rolled_back_at = clock_timestamp()"
+                + " WHERE id = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL", id);
+    }
+
     private static HistoryRow map(ResultSet rs) throws SQLException {
         long executionMs = rs.getLong(11);
         Long executionMsOrNull = rs.wasNull() ? null : executionMs;

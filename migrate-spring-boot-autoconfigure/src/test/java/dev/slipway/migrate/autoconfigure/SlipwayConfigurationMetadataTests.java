@@ -132,6 +132,7 @@ class SlipwayConfigurationMetadataTests {
         defaults.put("slipway.backfill.progress-log-interval", backfill.progressLogInterval());
         // Not a core setting: safe by default, the endpoint's write operations are off.
         defaults.put("slipway.actuator.write-operations.enabled", false);
+        defaults.put("slipway.actuator.rollback.enabled", false);
         return defaults;
     }
 }

@@ -10,12 +10,22 @@ public class SlipwayActuatorProperties {
 
     private final WriteOperations writeOperations = new WriteOperations();
 
+    private final Rollback rollback = new Rollback();
+
     /**
      * The write operations of the {@code slipway} endpoint.
      * @return the write operations settings
      */
     public WriteOperations getWriteOperations() {
         return this.writeOperations;
+    }
+
+    /**
+     * The rollback write operation of the {@code slipway} endpoint.
+     * @return the rollback settings
+     */
+    public Rollback getRollback() {
+        return this.rollback;
     }
 
     /**
@@ -44,6 +54,37 @@ public class SlipwayActuatorProperties {
         /**
          * Sets whether the write operations may change the history table.
          * @param enabled whether write operations are enabled
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /**
+     * The rollback write operation of the {@code slipway} endpoint
+     * ({@code POST /actuator/slipway/migrations/rollback}), which runs {@code down.sql} files. Meant for
+     * development: it drops what the migrations created, data included.
+     */
+    public static class Rollback {
+
+        /**
+         * Whether the rollback write operation may run down.sql files. Besides this switch, write operations must
+         * be enabled (slipway.actuator.write-operations.enabled). Meant for development: rolling back drops what the
+         * migrations created, data included.
+         */
+        private boolean enabled = false;
+
+        /**
+         * Whether the rollback write operation may run down files.
+         * @return whether rollback is enabled
+         */
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        /**
+         * Sets whether the rollback write operation may run down files.
+         * @param enabled whether rollback is enabled
          */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;

@@ -19,6 +19,7 @@ import dev.slipway.migrate.backfill.BackfillStateException;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
 import dev.slipway.migrate.backfill.NoSuchBackfillException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -36,6 +37,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       in {@code slipway_backfills} with its progress.</li>
  *   <li>{@code POST /actuator/slipway/{version}} with {@code {"resolution": "applied"}} or
  *       {@code {"resolution": "rolled-back"}}: resolves a failed migration, as {@link Slipway#resolve} does.</li>
+ *   <li>{@code POST /actuator/slipway/migrations/rollback} with {@code {"target": "<version>"}}: rolls back, for
+ *       development, the migrations above the target with their {@code down.sql}, as {@link Slipway#rollback}
+ *       does; refused unless {@code slipway.actuator.rollback.enabled=true} too.</li>
  *   <li>{@code POST /actuator/slipway/backfills/{name}/pause}, {@code .../resume} and {@code .../retry} (no
  *       body): pauses, resumes or retries a backfill, as {@link Backfills#pause}, {@link Backfills#resume} and
  *       {@link Backfills#retry} do, and answers the backfill in its new state.</li>
@@ -56,22 +60,31 @@ public class SlipwayEndpoint {
     /** The path segment before a backfill's name: {@code /actuator/slipway/backfills/{name}/{action}}. */
     static final String BACKFILLS = "backfills";
 
+    /** The path segment before an action on the migrations: {@code /actuator/slipway/migrations/{action}}. */
+    static final String MIGRATIONS = "migrations";
+
     private final Slipway slipway;
 
     private final Backfills backfills;
 
     private final boolean writeOperationsEnabled;
 
+    private final boolean rollbackEnabled;
+
     /**
      * Creates the endpoint.
      * @param slipway the Slipway whose migrations it reports
      * @param backfills the backfills it reports and changes, or null when there are none
      * @param writeOperationsEnabled whether write operations may change the history table and the backfills
+     * @param rollbackEnabled whether the rollback write operation may run {@code down.sql} files (it also needs
+     * {@code writeOperationsEnabled})
      */
-    public SlipwayEndpoint(Slipway slipway, Backfills backfills, boolean writeOperationsEnabled) {
+    public SlipwayEndpoint(Slipway slipway, Backfills backfills, boolean writeOperationsEnabled,
+            boolean rollbackEnabled) {
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
         this.backfills = backfills;
         this.writeOperationsEnabled = writeOperationsEnabled;
+        this.rollbackEnabled = rollbackEnabled;
     }
 
     /**
@@ -165,6 +178,95 @@ public class SlipwayEndpoint {
         catch (BackfillStateException ex) {
             throw new OperationRefusedException(OperationRefusedException.Reason.BACKFILL_STATE_CONFLICT,
                     ex.getMessage());
+        }
+    }
+
+    /**
+     * Changes the migrations as a whole: {@code POST /actuator/slipway/migrations/rollback} with
+     * {@code {"target": "<version>"}} rolls back, for development, every applied migration above the target by
+     * running its {@code down.sql}, newest first, as {@link Slipway#rollback} does ({@code "0"} rolls back every
+     * migration). Refused unless both {@code slipway.actuator.write-operations.enabled} and
+     * {@code slipway.actuator.rollback.enabled} are true.
+     * @param collection the path segment {@code migrations}
+     * @param action {@code rollback}
+     * @param target the version of the newest migration to keep, for {@code rollback}
+     * @return the migrations changed, in the order they were changed
+     * @throws OperationRefusedException when the operation is disabled, the target is unknown, or the migrations
+     * cannot be changed now (a missing or malformed down file, a failed migration to settle first)
+     * @throws InvalidEndpointRequestException when the action is unknown or the target is missing
+     */
+    @WriteOperation
+    public MigrationsChangeDescriptor migrations(@Selector String collection, @Selector String action,
+            @Nullable String target) {
+        if (!MIGRATIONS.equals(collection)) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
+                    "There is nothing to change at /actuator/slipway/" + collection + "/" + action
+                            + ". Migrations are rolled back at /actuator/slipway/migrations/rollback.");
+        }
+        MigrationsAction wanted = MigrationsAction.parse(action);
+        if (!this.writeOperationsEnabled) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
+                    "Write operations of the slipway endpoint are disabled, so nothing was " + wanted.done
+                            + ". Set slipway.actuator.write-operations.enabled=true to allow them.");
+        }
+        return switch (wanted) {
+            case ROLLBACK -> rollback(target);
+        };
+    }
+
+    private MigrationsChangeDescriptor rollback(String target) {
+        if (!this.rollbackEnabled) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
+                    "Rollback is disabled, so no migration was rolled back. Rolling back runs the down.sql files and "
+                            + "drops what the migrations created, data included: it is meant for development. "
+                            + "Set slipway.actuator.rollback.enabled=true (besides "
+                            + "slipway.actuator.write-operations.enabled=true) where that is wanted.");
+        }
+        if (target == null || target.isBlank()) {
+            throw new InvalidEndpointRequestException("A rollback needs the version of the newest migration to keep:"
+                    + " POST {\"target\": \"20240101000000\"} (or \"0\" to roll back every migration).",
+                    "Missing rollback target");
+        }
+        String version = target.trim();
+        boolean known = version.equals("0")
+                || this.slipway.status().migrations().stream().anyMatch(m -> m.version().equals(version));
+        if (!known) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
+                    "There is no migration with version " + version + " to roll back to. GET the slipway endpoint "
+                            + "for the versions of every migration, or use \"0\" to roll back every migration.");
+        }
+        try {
+            return new MigrationsChangeDescriptor(MigrationsAction.ROLLBACK.id,
+                    this.slipway.rollback(version).stream().map(MigrationDescriptor::of).toList());
+        }
+        catch (SlipwayException ex) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
+                    ex.getMessage());
+        }
+    }
+
+    private enum MigrationsAction {
+
+        ROLLBACK("rollback", "rolled back");
+
+        private final String id;
+
+        private final String done;
+
+        MigrationsAction(String id, String done) {
+            this.id = id;
+            this.done = done;
+        }
+
+        static MigrationsAction parse(String action) {
+            for (MigrationsAction candidate : values()) {
+                if (candidate.id.equalsIgnoreCase(action.trim())) {
+                    return candidate;
+                }
+            }
+            throw new InvalidEndpointRequestException("Unknown migrations action '" + action + "': use "
+                    + "POST /actuator/slipway/migrations/rollback with {\"target\": \"<version>\"}.",
+                    "Unknown migrations action");
         }
     }
 
@@ -284,6 +386,22 @@ public class SlipwayEndpoint {
     }
 
     /**
+     * The answer of an action on the migrations as a whole.
+     * @param action the action ({@code rollback})
+     * @param migrations the migrations it changed, in their new state, in the order they were changed
+     */
+    public record MigrationsChangeDescriptor(String action, List<MigrationDescriptor> migrations)
+            implements OperationResponseBody {
+
+        /**
+         * Copies the list.
+         */
+        public MigrationsChangeDescriptor {
+            migrations = List.copyOf(migrations);
+        }
+    }
+
+    /**
      * The PostgreSQL session holding the migration lock.
      * @param pid its backend process id
      * @param applicationName its {@code application_name}, possibly empty
@@ -338,7 +456,13 @@ public class SlipwayEndpoint {
             UNKNOWN_BACKFILL,
 
             /** The backfill's state does not allow the action (e.g. resuming a failed one). */
-            BACKFILL_STATE_CONFLICT
+            BACKFILL_STATE_CONFLICT,
+
+            /**
+             * The migrations cannot be changed now (a missing or malformed down file, a failed migration to settle
+             * first).
+             */
+            MIGRATIONS_CONFLICT
         }
     }
 }

@@ -32,7 +32,8 @@ public final class SlipwayEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     SlipwayEndpoint slipwayEndpoint(Slipway slipway, ObjectProvider<Backfills> backfills,
             SlipwayActuatorProperties properties) {
-        return new SlipwayEndpoint(slipway, backfills.getIfUnique(), properties.getWriteOperations().isEnabled());
+        return new SlipwayEndpoint(slipway, backfills.getIfUnique(), properties.getWriteOperations().isEnabled(),
+                properties.getRollback().isEnabled());
     }
 
     @Bean

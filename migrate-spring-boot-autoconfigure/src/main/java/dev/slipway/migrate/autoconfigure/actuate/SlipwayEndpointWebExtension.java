@@ -3,6 +3,7 @@ package dev.slipway.migrate.autoconfigure.actuate;
 import java.util.Objects;
 
 import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.OperationRefusedException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -14,10 +15,11 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * Web extension of the {@link SlipwayEndpoint}: answers a refused write operation with an HTTP status that says
  * why, and the message in the body ({@code {"message": "..."}}):
  * <ul>
- *   <li>403 Forbidden when write operations are disabled,</li>
- *   <li>404 Not Found when no migration has the version, or no backfill the name,</li>
+ *   <li>403 Forbidden when write operations are disabled (or rollback is),</li>
+ *   <li>404 Not Found when no migration has the version (or the rollback target), or no backfill the name,</li>
  *   <li>409 Conflict when the migration cannot be resolved (it did not fail), or the backfill's state does not
- *       allow the action (resuming a failed backfill, retrying one that did not fail, pausing a completed one).</li>
+ *       allow the action (resuming a failed backfill, retrying one that did not fail, pausing a completed one), or the
+ *       migrations cannot be rolled back now (a missing down file, a failed migration to settle first).</li>
  * </ul>
  * An unknown resolution or backfill action is a 400 Bad Request, as for any invalid endpoint request.
  */
@@ -74,11 +76,29 @@ public class SlipwayEndpointWebExtension {
         }
     }
 
+    /**
+     * Rolls back migrations, see {@link SlipwayEndpoint#migrations(String, String, String)}.
+     * @param collection the path segment {@code migrations}
+     * @param action {@code rollback}
+     * @param target the version of the newest migration to keep, for {@code rollback}
+     * @return the migrations changed, or the status and message of the refusal
+     */
+    @WriteOperation
+    public WebEndpointResponse<OperationResponseBody> migrations(@Selector String collection,
+            @Selector String action, @Nullable String target) {
+        try {
+            return new WebEndpointResponse<>(this.delegate.migrations(collection, action, target));
+        }
+        catch (OperationRefusedException ex) {
+            return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
+        }
+    }
+
     private static int statusOf(OperationRefusedException.Reason reason) {
         return switch (reason) {
             case DISABLED -> STATUS_FORBIDDEN;
             case UNKNOWN_MIGRATION, UNKNOWN_BACKFILL -> WebEndpointResponse.STATUS_NOT_FOUND;
-            case NOT_RESOLVABLE, BACKFILL_STATE_CONFLICT -> STATUS_CONFLICT;
+            case NOT_RESOLVABLE, BACKFILL_STATE_CONFLICT, MIGRATIONS_CONFLICT -> STATUS_CONFLICT;
         };
     }
 

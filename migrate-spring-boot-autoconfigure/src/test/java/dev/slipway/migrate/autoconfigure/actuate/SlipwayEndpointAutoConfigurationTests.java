@@ -61,7 +61,7 @@ class SlipwayEndpointAutoConfigurationTests {
     void userDefinedEndpointWins() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=slipway")
                 .withBean("ownEndpoint", SlipwayEndpoint.class,
-                        () -> new SlipwayEndpoint(Slipway.builder(new SimpleDriverDataSource()).build(), null, true))
+                        () -> new SlipwayEndpoint(Slipway.builder(new SimpleDriverDataSource()).build(), null, true, false))
                 .run(context -> assertThat(context).hasNotFailed()
                         .hasSingleBean(SlipwayEndpoint.class)
                         .hasBean("ownEndpoint"));

@@ -195,7 +195,8 @@ public final class DataLossGuard {
         String what = unique.primaryKey() ? "primary key" : unique.index() ? "unique index" : "unique constraint";
         String values = String.format(Locale.ROOT, "%,d", duplicates[0]);
         String problem = (duplicates[0] == 1 ? "1 value of " : values + " values of ")
-                + (unique.keys().size() == 1 ? t + "." + shownKeys : "(" + shownKeys + ") in " + t)
+                + (unique.keys().size() > 1 ? "(" + shownKeys + ") in " + t
+                        : unique.keys().get(0).column() == null ? shownKeys + " in " + t : t + "." + shownKeys)
                 + (duplicates[0] == 1 ? " occurs" : " occur") + " more than once (" + rows(duplicates[1]) + ")"
                 + (where.isEmpty() ? "" : " among the rows" + where) + ", so the " + what + " cannot be built.";
         String fix = "Remove or merge the duplicates first, earlier in this migration or in an earlier one. List them"

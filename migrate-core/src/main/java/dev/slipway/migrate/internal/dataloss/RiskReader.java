@@ -2,6 +2,7 @@ package dev.slipway.migrate.internal.dataloss;
 
 import dev.slipway.migrate.internal.lint.ColumnDefinition;
 import dev.slipway.migrate.internal.lint.Tokens;
+import dev.slipway.migrate.internal.sql.SqlStatements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,13 @@ final class RiskReader {
     }
 
     static List<Risk> read(String sql) {
+        List<String> words = SqlStatements.leadingWords(sql, 3);
+        boolean candidate = words.size() >= 2 && (words.get(1).equals("TABLE")
+                && (words.get(0).equals("ALTER") || words.get(0).equals("DROP"))
+                || words.equals(List.of("CREATE", "UNIQUE", "INDEX")));
+        if (!candidate) {
+            return List.of(); // read no further into a large INSERT or a function body
+        }
         Tokens tokens = Tokens.of(sql);
         RiskReader reader = new RiskReader(tokens);
         if (tokens.isWords(0, "ALTER", "TABLE")) {

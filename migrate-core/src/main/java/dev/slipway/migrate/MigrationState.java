@@ -10,7 +10,7 @@ public enum MigrationState {
     AWAITING,
     /** A non-transactional migration that stopped part-way where resuming is not known to be safe: resolve it. */
     FAILED,
-    /** Marked rolled back by {@code resolve}; runs again on the next {@code migrate()}. */
+    /** Marked rolled back by {@code resolve}; runs again on the next {@code migrate()} ({@code contract()} for a contract migration). */
     ROLLED_BACK,
     /** Applied, but the file's checksum has changed since. */
     MODIFIED,

@@ -21,6 +21,9 @@ import java.time.Instant;
  * @param executionMs how long it took, or null
  * @param appliedBy the instance that ran it (host, pid, application), or null
  * @param error the error of the latest failed attempt, or null
+ * @param awaitingReason for a migration in state {@link MigrationState#AWAITING}, what it waits for, in words a
+ *     person can act on (a backfill that is not complete, an instance still running an older version, an earlier
+ *     migration not applied yet); null in every other state
  */
 public record MigrationInfo(
         String version,
@@ -38,7 +41,19 @@ public record MigrationInfo(
         Instant rolledBackAt,
         Long executionMs,
         String appliedBy,
-        String error) {
+        String error,
+        String awaitingReason) {
+
+    /**
+     * A migration that waits for nothing: every component but {@link #awaitingReason()}, which is null.
+     */
+    public MigrationInfo(String version, String name, MigrationPhase phase, MigrationState state, String checksum,
+            String appliedChecksum, String source, boolean transactional, int statementCount, int appliedSteps,
+            Instant startedAt, Instant finishedAt, Instant rolledBackAt, Long executionMs, String appliedBy,
+            String error) {
+        this(version, name, phase, state, checksum, appliedChecksum, source, transactional, statementCount,
+                appliedSteps, startedAt, finishedAt, rolledBackAt, executionMs, appliedBy, error, null);
+    }
 
     /** {@code <version>_<name>}, as in the folder name. */
     public String id() {

@@ -12,7 +12,7 @@ public enum MigrationState {
     FAILED,
     /**
      * Rolled back by {@link Slipway#rollback} (its {@code down.sql} ran), or marked rolled back by {@code resolve};
-     * runs again on the next {@code migrate()}.
+     * runs again on the next {@code migrate()} ({@code contract()} for a contract migration).
      */
     ROLLED_BACK,
     /** Applied, but the file's checksum has changed since. */

@@ -20,7 +20,11 @@ public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolde
         return migrations.stream().filter(m -> m.state() == state).toList();
     }
 
-    /** The migrations that the next {@code migrate()} would run (pending or rolled back). */
+    /**
+     * The migrations pending or rolled back: expand ones the next {@code migrate()} would run, and contract ones
+     * whose conditions hold, which the next {@code contract()} would run. Contract migrations that wait are
+     * {@link MigrationState#AWAITING} and not among them.
+     */
     public List<MigrationInfo> pending() {
         return migrations.stream()
                 .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.ROLLED_BACK)

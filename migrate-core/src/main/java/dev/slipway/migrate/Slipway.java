@@ -17,9 +17,16 @@ import javax.sql.DataSource;
  * slipway.migrate();
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe. Several instances, in one JVM or across a fleet, may call
- * {@link #migrate()} at the same time: a PostgreSQL advisory lock lets one migrate while the others wait and
- * then find nothing left to do.
+ * <p>Instances are thread-safe. Several instances, in one JVM or across a fleet, may call {@link #migrate()} and
+ * {@link #contract()} at the same time: a PostgreSQL advisory lock lets one migrate while the others wait and then
+ * find nothing left to do.
+ *
+ * <p>Expand and contract: {@link #migrate()} applies expand migrations only, at startup. Contract migrations
+ * ({@code -- slipway:phase contract}) wait until the backfills they require are complete and no live instance of
+ * the fleet still runs an older version; {@link #contract()} applies them then, and is meant to be called
+ * periodically in the background. Each running instance calls {@link #heartbeat()} every
+ * {@link SlipwayConfig#heartbeatInterval()} so that the fleet knows which versions are live, and {@link #leave()}
+ * when it shuts down cleanly.
  */
 public final class Slipway {
 
@@ -37,8 +44,13 @@ public final class Slipway {
     }
 
     /**
-     * Applies every pending migration, in version order, under the migration lock. All files are read and
+     * Applies every pending expand migration, in version order, under the migration lock. All files are read and
      * checked first; a failed, modified or missing migration stops it before anything runs.
+     *
+     * <p>Contract migrations are left pending for {@link #contract()}, and a pending contract migration does not
+     * stop the expand migrations after it: with expand 1, contract 2 and expand 3 pending, {@code migrate()}
+     * applies 1 and 3, and {@code contract()} applies 2 once its conditions hold. A restart where only contract
+     * migrations are pending returns at once, without parsing SQL or taking the lock.
      *
      * @throws InvalidMigrationException when a migration file is malformed
      * @throws MigrationValidationException when history and files disagree
@@ -49,7 +61,70 @@ public final class Slipway {
         return engine.migrate();
     }
 
-    /** Every migration with its state, and who holds the migration lock right now. Changes nothing. */
+    /**
+     * Applies the pending contract migrations whose conditions hold, in version order, under the same migration
+     * lock as {@link #migrate()} (taken only when one may run; the conditions are checked again under it). A
+     * pending contract migration runs when:
+     * <ol>
+     *   <li>every migration with a lower version is applied: expand migrations by {@code migrate()}, and earlier
+     *       contract migrations (once one contract migration must wait, every later one waits for it);</li>
+     *   <li>every backfill named by its {@code -- slipway:requires-backfill} is {@code COMPLETED} in
+     *       {@code slipway_backfills};</li>
+     *   <li>every live instance in {@code slipway_instances} ships it: its newest migration is at least as
+     *       high.</li>
+     * </ol>
+     * Each runs exactly as an expand migration would (transaction or statement by statement, lock timeouts and
+     * retries, history row). What a waiting migration waits for is logged at INFO when it changed since this
+     * object last logged it, so calling this every few seconds stays quiet.
+     *
+     * @return the migrations applied and those still awaiting
+     * @throws InvalidMigrationException when a migration file is malformed
+     * @throws MigrationValidationException when history and files disagree
+     * @throws MigrationLintException when the linter finds errors in a migration about to run (lint mode fail)
+     * @throws MigrationFailedException when a migration fails
+     * @throws LockWaitTimeoutException when another instance held the lock for too long
+     */
+    public ContractResult contract() {
+        return engine.contract();
+    }
+
+    /**
+     * Registers this object in {@code slipway_instances}, or refreshes its registration: it counts as live for
+     * three {@link SlipwayConfig#heartbeatInterval()}s from now, by the database's clock, and records the newest
+     * migration among its files. Creates the table when it is missing, and deletes the rows of instances that
+     * expired more than a day ago. Call it every heartbeat interval while the application runs.
+     */
+    public void heartbeat() {
+        engine.heartbeat();
+    }
+
+    /**
+     * Deletes this object's row from {@code slipway_instances}, so that contract migrations stop waiting for it
+     * at once rather than when its registration expires. Call it on clean shutdown; a later {@link #heartbeat()}
+     * registers it again.
+     */
+    public void leave() {
+        engine.leave();
+    }
+
+    /**
+     * The live instances registered in {@code slipway_instances} for this history table, first started first;
+     * empty when none has heartbeated yet.
+     */
+    public List<InstanceInfo> instances() {
+        return engine.instances();
+    }
+
+    /** This object's id in {@code slipway_instances}: a random UUID, one per {@code Slipway} object. */
+    public String instanceId() {
+        return engine.instanceId();
+    }
+
+    /**
+     * Every migration with its state, and who holds the migration lock right now. A pending contract migration
+     * whose conditions do not hold (see {@link #contract()}) is {@link MigrationState#AWAITING}, with
+     * {@link MigrationInfo#awaitingReason()}. Changes nothing.
+     */
     public MigrationStatus status() {
         return engine.status();
     }

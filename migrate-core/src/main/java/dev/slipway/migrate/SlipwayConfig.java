@@ -37,6 +37,11 @@ public final class SlipwayConfig {
     public static final boolean DEFAULT_CREATE_SCHEMA = true;
     /** What {@code migrate()} does with the linter's findings on the pending migrations: refuse to run on errors. */
     public static final LintMode DEFAULT_LINT_MODE = LintMode.FAIL;
+    /**
+     * How often a running instance calls {@code heartbeat()}; an instance that misses three heartbeats in a row no
+     * longer counts as live, so contract migrations stop waiting for it.
+     */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
 
     private final List<String> locations;
     private final String schema;
@@ -52,6 +57,7 @@ public final class SlipwayConfig {
     private final boolean createSchema;
     private final String applicationName;
     private final LintMode lintMode;
+    private final Duration heartbeatInterval;
 
     private SlipwayConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -68,6 +74,7 @@ public final class SlipwayConfig {
         this.createSchema = b.createSchema;
         this.applicationName = b.applicationName;
         this.lintMode = b.lintMode;
+        this.heartbeatInterval = b.heartbeatInterval;
     }
 
     /** A builder holding every default. */
@@ -97,6 +104,7 @@ public final class SlipwayConfig {
         b.createSchema = createSchema;
         b.applicationName = applicationName;
         b.lintMode = lintMode;
+        b.heartbeatInterval = heartbeatInterval;
         return b;
     }
 
@@ -174,6 +182,14 @@ public final class SlipwayConfig {
         return lintMode;
     }
 
+    /**
+     * How often the instance heartbeats into {@code slipway_instances}: each {@code heartbeat()} keeps it live for
+     * three intervals from then (by the database's clock).
+     */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
     /** Builder of {@link SlipwayConfig}; starts with every default. */
     public static final class Builder {
 
@@ -191,6 +207,7 @@ public final class SlipwayConfig {
         private boolean createSchema = DEFAULT_CREATE_SCHEMA;
         private String applicationName;
         private LintMode lintMode = DEFAULT_LINT_MODE;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
         private Builder() {
         }
@@ -290,6 +307,12 @@ public final class SlipwayConfig {
         /** Sets {@link SlipwayConfig#lintMode()}. */
         public Builder lintMode(LintMode lintMode) {
             this.lintMode = requireNonNull(lintMode, "lintMode");
+            return this;
+        }
+
+        /** Sets {@link SlipwayConfig#heartbeatInterval()}. */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = requirePositive(interval, "heartbeatInterval");
             return this;
         }
 

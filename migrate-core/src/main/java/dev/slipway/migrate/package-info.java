@@ -2,11 +2,14 @@
  * Slipway's public API: everything an application, a CLI or an integration module touches.
  *
  * <ul>
- *   <li>{@link dev.slipway.migrate.Slipway} — the entry point: {@code migrate()}, {@code status()},
- *       {@code validate()}, {@code resolve(..)}, built over a {@link javax.sql.DataSource} with a
- *       {@link dev.slipway.migrate.SlipwayConfig} (every default a named constant there).</li>
- *   <li>Results: {@link dev.slipway.migrate.MigrateResult}, {@link dev.slipway.migrate.MigrationStatus},
- *       {@link dev.slipway.migrate.MigrationInfo}, {@link dev.slipway.migrate.ValidationResult}.</li>
+ *   <li>{@link dev.slipway.migrate.Slipway} — the entry point: {@code migrate()} (expand migrations),
+ *       {@code contract()} (contract migrations whose conditions hold), {@code status()}, {@code validate()},
+ *       {@code resolve(..)}, and the fleet registry: {@code heartbeat()}, {@code leave()}, {@code instances()};
+ *       built over a {@link javax.sql.DataSource} with a {@link dev.slipway.migrate.SlipwayConfig} (every default
+ *       a named constant there).</li>
+ *   <li>Results: {@link dev.slipway.migrate.MigrateResult}, {@link dev.slipway.migrate.ContractResult},
+ *       {@link dev.slipway.migrate.MigrationStatus}, {@link dev.slipway.migrate.MigrationInfo},
+ *       {@link dev.slipway.migrate.ValidationResult}, {@link dev.slipway.migrate.InstanceInfo}.</li>
  *   <li>Exceptions, all {@link dev.slipway.migrate.SlipwayException}s carrying their facts as fields:
  *       {@link dev.slipway.migrate.InvalidMigrationException} (a file that cannot be used),
  *       {@link dev.slipway.migrate.MigrationValidationException} (files and history disagree),

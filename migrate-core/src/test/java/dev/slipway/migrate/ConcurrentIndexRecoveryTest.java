@@ -22,6 +22,7 @@ class ConcurrentIndexRecoveryTest {
                 .add("1_users", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
                         + "INSERT INTO users VALUES (1, 'a@example.com'), (2, 'b@example.com'), (3, 'a@example.com');")
                 .add("2_unique_email", "-- the index is built without blocking writes\n"
+                        + "-- slipway:allow data-loss the build must fail in PostgreSQL to leave an INVALID index\n"
                         + "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\n"
                         + "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;");
         Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().build()).build();
@@ -29,7 +30,7 @@ class ConcurrentIndexRecoveryTest {
         assertThatThrownBy(slipway::migrate).isInstanceOfSatisfying(MigrationFailedException.class, e -> {
             assertThat(e.getSqlState()).isEqualTo("23505");
             assertThat(e.getStatement()).isEqualTo(1);
-            assertThat(e.getLine()).isEqualTo(2);
+            assertThat(e.getLine()).isEqualTo(3);
             assertThat(e.getDetail()).contains("a@example.com");
             assertThat(e.getMessage()).contains("0 of its 2 statements are applied");
         });
@@ -53,7 +54,8 @@ class ConcurrentIndexRecoveryTest {
         MigrationFiles files = new MigrationFiles(dir)
                 .add("1_accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, login text);\n"
                         + "INSERT INTO accounts VALUES (1, 'ada'), (2, 'ada');")
-                .add("2_unique_login", "CREATE UNIQUE INDEX CONCURRENTLY ON accounts (login);");
+                .add("2_unique_login", "-- slipway:allow data-loss the build must fail in PostgreSQL to leave an"
+                        + " INVALID index\nCREATE UNIQUE INDEX CONCURRENTLY ON accounts (login);");
         Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema("unnamed").build()).build();
         String indexes = "SELECT count(*) FROM pg_index WHERE indrelid = 'unnamed.accounts'::regclass";
 

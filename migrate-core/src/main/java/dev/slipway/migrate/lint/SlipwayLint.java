@@ -23,6 +23,9 @@ import java.util.Objects;
  * ones). A table counts as existing unless the same migration created it; the column types that some rules need
  * are learnt from the earlier migrations in the set. Findings accepted by {@code -- slipway:allow <rule> <reason>}
  * are left out; an allow with an unknown rule or without a reason is itself an error ({@value #INVALID_ALLOW}).
+ * Besides the rules, {@code data-loss} is a known id: it turns off the live data-loss checks that
+ * {@code migrate()} runs against the database right before a statement (see
+ * {@link dev.slipway.migrate.MigrationDataLossException}), and needs a reason too.
  */
 public final class SlipwayLint {
 

@@ -89,6 +89,29 @@ public final class MigrationLoader {
     }
 
     /**
+     * The highest version among the migrations of the given locations, found by listing them without reading any
+     * file; empty when there is none.
+     *
+     * @throws InvalidMigrationException for a location that does not exist or a badly named migration
+     */
+    public static java.util.Optional<MigrationVersion> newestVersion(List<String> locations, ClassLoader classLoader) {
+        Objects.requireNonNull(locations, "'locations' must not be null");
+        Objects.requireNonNull(classLoader, "'classLoader' must not be null");
+        MigrationVersion newest = null;
+        for (String text : new LinkedHashSet<>(locations)) {
+            Location location = Location.parse(text);
+            for (ScannedTree tree : LocationScanner.scan(location, classLoader)) {
+                for (MigrationFile file : MigrationLayout.migrationsIn(location, tree)) {
+                    if (newest == null || file.version().compareTo(newest) > 0) {
+                        newest = file.version();
+                    }
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(newest);
+    }
+
+    /**
      * Splits and checks migrations read by {@link #scan}: statements, directives, transaction mode.
      *
      * @return the migrations, in the order given

@@ -34,6 +34,15 @@ public final class MigrationText {
         return checksum;
     }
 
+    /**
+     * The phase the file's header declares with {@code -- slipway:phase}, read without splitting the file; empty
+     * when the header declares none (the migration is then an expand migration, if the file is valid) or declares
+     * it in a way the full read refuses.
+     */
+    public java.util.Optional<dev.slipway.migrate.MigrationPhase> headerPhase() {
+        return HeaderPhase.of(text);
+    }
+
     MigrationFile file() {
         return file;
     }

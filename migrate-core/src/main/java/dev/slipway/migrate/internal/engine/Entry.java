@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.engine;
 
 import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.history.HistoryRow;
@@ -24,6 +25,21 @@ public record Entry(MigrationScript script, HistoryRow latest, MigrationInfo inf
     public boolean isRunnable() {
         return script != null && problem == null
                 && (info.state() == MigrationState.PENDING || info.state() == MigrationState.ROLLED_BACK);
+    }
+
+    /** Whether it is a migration on disk whose file says {@code -- slipway:phase contract}. */
+    public boolean isContract() {
+        return script != null && script.phase() == MigrationPhase.CONTRACT;
+    }
+
+    /** Whether {@code migrate()} runs it now: runnable and an expand migration. */
+    public boolean isRunnableExpand() {
+        return isRunnable() && !isContract();
+    }
+
+    /** Whether {@code contract()} may run it, once its conditions hold: runnable and a contract migration. */
+    public boolean isPendingContract() {
+        return isRunnable() && isContract();
     }
 
     /** Whether the run continues an earlier attempt (a non-transactional migration) instead of starting anew. */

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 /** Who ran a migration, for {@code applied_by}: host, process id and application name. */
 public final class InstanceId {
 
-    private static final String HOST = host();
+    private static final String HOST = computeHost();
 
     private InstanceId() {
     }
@@ -16,7 +16,12 @@ public final class InstanceId {
                 + (applicationName == null ? "" : " (" + applicationName + ")");
     }
 
-    private static String host() {
+    /** The host name: {@code HOSTNAME}, else the local host's name. */
+    public static String host() {
+        return HOST;
+    }
+
+    private static String computeHost() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env;

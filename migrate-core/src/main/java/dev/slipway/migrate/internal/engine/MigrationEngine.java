@@ -1,10 +1,14 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.ContractResult;
+import dev.slipway.migrate.InstanceInfo;
 import dev.slipway.migrate.LintMode;
 import dev.slipway.migrate.LockHolder;
 import dev.slipway.migrate.MigrateResult;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationLintException;
+import dev.slipway.migrate.MigrationPhase;
+import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.MigrationStatus;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.Resolution;
@@ -17,6 +21,7 @@ import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
+import dev.slipway.migrate.internal.fleet.InstanceRegistry;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.lint.Linter;
@@ -32,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -47,14 +53,31 @@ import org.slf4j.LoggerFactory;
  *   <li>Borrow one connection; it holds the lock and runs everything, so that the lock lives exactly as long
  *       as the session that migrates (a killed migrator's lock goes with its session).</li>
  *   <li>Without the lock, read the history: when every file is applied under its name and checksum (the
- *       common case of a restart), return at once, without parsing SQL or waiting for an instance that is
- *       migrating.</li>
+ *       common case of a restart), or when the only files left declare {@code -- slipway:phase contract} in their
+ *       header (a restart while a contract migration waits), return at once, without parsing SQL or waiting for
+ *       an instance that is migrating.</li>
  *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), lint the
- *       pending migrations (unsafe DDL fails here in lint mode {@code fail}, still before anything runs), take
- *       the advisory lock, create the history table if needed, read the history again (another instance may
- *       have done the work meanwhile), validate, and run what is pending in version order.</li>
+ *       pending expand migrations (unsafe DDL fails here in lint mode {@code fail}, still before anything runs),
+ *       take the advisory lock, create the history table if needed, read the history again (another instance may
+ *       have done the work meanwhile), validate, and run the pending expand migrations in version order,
+ *       passing over contract migrations.</li>
  *   <li>Release the lock and put the connection's settings back, whatever happened.</li>
  * </ol>
+ *
+ * <p>{@link #contract()}:
+ * <ol>
+ *   <li>Read the files and the history without the lock; when nothing is pending, return at once.</li>
+ *   <li>Split the files, plan, and check the conditions of the pending contract migrations
+ *       ({@link ContractGate}: earlier migrations, required backfills, live instances). Log what each waiting
+ *       migration waits for when that changed since this object last logged it. When none may run, return
+ *       without the lock.</li>
+ *   <li>Otherwise lint the ones that may run, take the advisory lock of {@code migrate()}, read the history and
+ *       the conditions again (another instance may have applied them, or an old instance may have started), and
+ *       run those whose conditions still hold, in version order, through the same {@link MigrationRunner}.</li>
+ * </ol>
+ *
+ * <p>{@link #heartbeat()}, {@link #leave()} and {@link #instances()} keep and read this object's row in
+ * {@code slipway_instances} ({@link InstanceRegistry}).
  */
 public final class MigrationEngine {
 
@@ -66,6 +89,9 @@ public final class MigrationEngine {
     private final ClassLoader classLoader;
     private final String appliedBy;
     private final Map<String, MigrationScript> parsed = new ConcurrentHashMap<>();
+    private final String instanceId = UUID.randomUUID().toString();
+    /** The reason last logged for each waiting contract migration, so that periodic calls log only changes. */
+    private final Map<String, String> loggedReasons = new ConcurrentHashMap<>();
 
     public MigrationEngine(DataSource dataSource, SlipwayConfig config, List<SlipwayListener> listeners,
             ClassLoader classLoader) {
@@ -87,15 +113,21 @@ public final class MigrationEngine {
                 log.debug("Schema {} is up to date: {} migrations applied", history.schema(), files.size());
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
+            if (rows != null && planner.isUpToDateExceptContract(files, rows)) {
+                log.debug("Schema {} has every expand migration applied; contract migrations wait for contract()",
+                        history.schema());
+                return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
+            }
             List<MigrationScript> scripts = parse(files);
-            List<MigrationScript> pending = scripts;
+            List<MigrationScript> pending = scripts.stream()
+                    .filter(script -> script.phase() == MigrationPhase.EXPAND).toList();
             if (rows != null) {
                 List<Entry> entries = planner.plan(scripts, rows, true);
                 throwIfInvalid(entries);
-                if (entries.stream().noneMatch(Entry::isRunnable)) {
-                    return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
-                }
-                pending = entries.stream().filter(Entry::isRunnable).map(Entry::script).toList();
+                pending = entries.stream().filter(Entry::isRunnableExpand).map(Entry::script).toList();
+            }
+            if (pending.isEmpty() && (rows != null || !scripts.isEmpty())) {
+                return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
             lint(scripts, pending);
             SessionSettings settings = SessionSettings.capture(c);
@@ -140,7 +172,7 @@ public final class MigrationEngine {
             history.create(c, config.createSchema());
             List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
             throwIfInvalid(entries);
-            List<Entry> runnable = entries.stream().filter(Entry::isRunnable).toList();
+            List<Entry> runnable = entries.stream().filter(Entry::isRunnableExpand).toList();
             if (!runnable.isEmpty()) {
                 log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
                         runnable.size() == 1 ? "" : "s");
@@ -163,9 +195,139 @@ public final class MigrationEngine {
             Optional<LockHolder> holder = Catalog.advisoryLockHolder(c,
                     AdvisoryLock.keyFor(history.schema(), history.table()));
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
-            List<Entry> entries = planner(history).plan(scripts, rows, holder.isPresent());
+            MigrationPlanner planner = planner(history);
+            List<Entry> entries = gate(c, history, planner, planner.plan(scripts, rows, holder.isPresent()));
             return new MigrationStatus(entries.stream().map(Entry::info).toList(), holder);
         });
+    }
+
+    /**
+     * Applies the pending contract migrations whose conditions hold, in version order, under the migration lock;
+     * the lock is taken only when one may run.
+     */
+    public ContractResult contract() {
+        List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
+        return withConnection("apply contract migrations", c -> {
+            HistoryTable history = history(c);
+            MigrationPlanner planner = planner(history);
+            List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
+            if (planner.isUpToDate(files, rows)) {
+                return new ContractResult(List.of(), List.of());
+            }
+            List<MigrationScript> scripts = parse(files);
+            List<Entry> entries = planner.plan(scripts, rows, true);
+            throwIfInvalid(entries);
+            List<Entry> gated = gate(c, history, planner, entries);
+            logWaiting(gated);
+            List<MigrationScript> ready = gated.stream().filter(Entry::isPendingContract).map(Entry::script).toList();
+            if (ready.isEmpty()) {
+                return new ContractResult(List.of(), awaiting(gated));
+            }
+            lint(scripts, ready);
+            SessionSettings settings = SessionSettings.capture(c);
+            try {
+                return contractLocked(c, settings, history, planner, scripts);
+            } finally {
+                try {
+                    settings.restore();
+                } catch (SQLException e) {
+                    log.debug("Could not restore the session settings of the migration connection", e);
+                }
+            }
+        });
+    }
+
+    private ContractResult contractLocked(Connection c, SessionSettings settings, HistoryTable history,
+            MigrationPlanner planner, List<MigrationScript> scripts) throws SQLException {
+        settings.prepare(config.schema(), sessionName());
+        AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
+        Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
+        listeners.lockAcquired(waited);
+        try {
+            history.create(c, config.createSchema());
+            List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
+            throwIfInvalid(entries);
+            List<Entry> gated = gate(c, history, planner, entries);
+            logWaiting(gated);
+            List<Entry> ready = gated.stream().filter(Entry::isPendingContract).toList();
+            if (!ready.isEmpty()) {
+                log.info("Contracting schema {}: {} contract migration{} to apply", history.schema(), ready.size(),
+                        ready.size() == 1 ? "" : "s");
+            }
+            MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy);
+            List<MigrationInfo> applied = new ArrayList<>();
+            for (Entry entry : ready) {
+                applied.add(runner.run(entry));
+                loggedReasons.remove(entry.info().id());
+            }
+            return new ContractResult(applied, awaiting(gated));
+        } finally {
+            lock.release();
+        }
+    }
+
+    /** The entries with the conditions of pending contract migrations checked; reads facts only when needed. */
+    private List<Entry> gate(Connection c, HistoryTable history, MigrationPlanner planner, List<Entry> entries)
+            throws SQLException {
+        if (!ContractGate.anyPendingContract(entries)) {
+            return entries;
+        }
+        ContractGate.Facts facts = ContractGate.read(c, history.schema(), registry(history), instanceId, entries);
+        return ContractGate.evaluate(entries, facts, planner);
+    }
+
+    /** Logs what each waiting contract migration waits for, when it differs from what was last logged for it. */
+    private void logWaiting(List<Entry> entries) {
+        for (Entry entry : entries) {
+            String reason = entry.info().awaitingReason();
+            if (reason != null && !reason.equals(loggedReasons.put(entry.info().id(), reason))) {
+                log.info("Contract migration {} waits: {}", entry.info().id(), reason);
+            }
+        }
+    }
+
+    private static List<MigrationInfo> awaiting(List<Entry> entries) {
+        return entries.stream().map(Entry::info).filter(info -> info.state() == MigrationState.AWAITING).toList();
+    }
+
+    /** This object's id in {@code slipway_instances}. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Registers this object in {@code slipway_instances} or refreshes its row, with the newest migration among its
+     * files (listed, not read).
+     */
+    public void heartbeat() {
+        String newest = MigrationLoader.newestVersion(config.locations(), classLoader)
+                .map(MigrationVersion::toString).orElse(null);
+        withConnection("heartbeat into " + InstanceRegistry.NAME, c -> {
+            HistoryTable history = history(c);
+            registry(history).heartbeat(c, new InstanceRegistry.Registration(instanceId, InstanceId.host(),
+                    ProcessHandle.current().pid(), config.applicationName(), newest), config.heartbeatInterval(),
+                    config.createSchema());
+            return null;
+        });
+    }
+
+    /** Deletes this object's row from {@code slipway_instances}. */
+    public void leave() {
+        withConnection("leave " + InstanceRegistry.NAME, c -> {
+            if (registry(history(c)).leave(c, instanceId)) {
+                log.debug("Instance {} left {}", instanceId, InstanceRegistry.NAME);
+            }
+            return null;
+        });
+    }
+
+    /** The live instances of this history, oldest first. */
+    public List<InstanceInfo> instances() {
+        return withConnection("read " + InstanceRegistry.NAME, c -> registry(history(c)).live(c, instanceId));
+    }
+
+    private static InstanceRegistry registry(HistoryTable history) {
+        return new InstanceRegistry(history.schema(), history.table());
     }
 
     public ValidationResult validate() {

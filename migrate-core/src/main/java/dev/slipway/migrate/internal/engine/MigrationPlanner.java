@@ -96,6 +96,30 @@ public final class MigrationPlanner {
         return ignoreMissing || latest.values().stream().noneMatch(HistoryRow::isApplied);
     }
 
+    /**
+     * The fast path of a restart while contract migrations wait: like {@link #isUpToDate}, except that a file whose
+     * header declares {@code -- slipway:phase contract} may also be pending (never attempted, rolled back, or after
+     * a failed attempt that recorded its error), since {@code migrate()} leaves it alone. Reads only the headers of
+     * those files; splits nothing.
+     */
+    public boolean isUpToDateExceptContract(List<MigrationText> files, List<HistoryRow> history) {
+        Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
+        for (HistoryRow row : history) {
+            latest.put(MigrationVersion.parse(row.version()), row);
+        }
+        for (MigrationText file : files) {
+            HistoryRow row = latest.remove(file.version());
+            boolean applied = row != null && row.isApplied() && row.name().equals(file.name())
+                    && row.checksum().equals(file.checksum());
+            boolean waitingContract = (row == null || !row.isApplied() && !row.isInterrupted())
+                    && file.headerPhase().orElse(MigrationPhase.EXPAND) == MigrationPhase.CONTRACT;
+            if (!applied && !waitingContract) {
+                return false;
+            }
+        }
+        return ignoreMissing || latest.values().stream().noneMatch(HistoryRow::isApplied);
+    }
+
     private Entry entry(MigrationScript script, HistoryRow row, boolean lockHeldElsewhere) {
         if (row == null) {
             return new Entry(script, null, info(script, null, MigrationState.PENDING, null), null);
@@ -159,6 +183,12 @@ public final class MigrationPlanner {
     }
 
     MigrationInfo info(MigrationScript script, HistoryRow row, MigrationState state, String error) {
+        return info(script, row, state, error, null);
+    }
+
+    /** The public view of a migration on disk; {@code awaitingReason} only for {@link MigrationState#AWAITING}. */
+    MigrationInfo info(MigrationScript script, HistoryRow row, MigrationState state, String error,
+            String awaitingReason) {
         return new MigrationInfo(
                 script.version().toString(),
                 script.name(),
@@ -175,7 +205,8 @@ public final class MigrationPlanner {
                 row == null ? null : row.rolledBackAt(),
                 row == null ? null : row.executionMs(),
                 row == null ? null : row.appliedBy(),
-                error);
+                error,
+                awaitingReason);
     }
 
     static String abbreviate(String sql) {

@@ -1,9 +1,11 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.MigrationDataLossException;
 import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.internal.dataloss.DataLossGuard;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
@@ -31,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>Transactional migration:
  * <ol>
  *   <li>Set {@code lock_timeout} / {@code statement_timeout}, open a transaction, run every statement, insert
- *       the history row, commit: a crash at any point leaves all of it or none of it.</li>
+ *       the history row, commit: a crash at any point leaves all of it or none of it. Right before each statement,
+ *       {@link DataLossGuard} checks it against the data as the statements before it left it.</li>
  *   <li>On {@code lock_not_available} or a deadlock: roll back, sleep a back-off with full jitter, run the
  *       whole migration again, until the retry budget is spent.</li>
- *   <li>On any other error: roll back, record the failed attempt (with the error in {@code logs}) in its own
- *       transaction, and throw; the next start simply tries again.</li>
+ *   <li>On any other error, or a data-loss refusal: roll back, record the failed attempt (with the error in
+ *       {@code logs}) in its own transaction, and throw; the next start simply tries again.</li>
  * </ol>
  * Non-transactional migration (autocommit, statement by statement):
  * <ol>
@@ -43,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Before a {@code CREATE INDEX CONCURRENTLY}, look the index up: an INVALID one left by a failed or
  *       timed-out build is dropped ({@code DROP INDEX CONCURRENTLY}); a valid one found when resuming at this
  *       very statement means the build finished before the crash, so the statement is skipped.</li>
- *   <li>Run the statement, retrying it alone on lock conflicts; after it, record {@code applied_steps}.</li>
- *   <li>On failure, record the error and the steps done, and throw; the next run resumes at the failed
+ *   <li>Check the statement against the data ({@link DataLossGuard}), run it, retrying both alone on lock
+ *       conflicts; after it, record {@code applied_steps}.</li>
+ *   <li>On failure or a data-loss refusal, record the error and the steps done, and throw; the next run resumes at the failed
  *       statement. At the end, mark the row finished.</li>
  * </ol>
  */
@@ -60,6 +64,7 @@ final class MigrationRunner {
     private final MigrationPlanner planner;
     private final LockConflictRetry lockRetry;
     private final String appliedBy;
+    private final DataLossGuard dataLoss;
 
     MigrationRunner(Connection connection, SessionSettings settings, HistoryTable history, SlipwayConfig config,
             Listeners listeners, MigrationPlanner planner, String appliedBy) {
@@ -71,6 +76,7 @@ final class MigrationRunner {
         this.planner = planner;
         this.lockRetry = new LockConflictRetry(config, listeners);
         this.appliedBy = appliedBy;
+        this.dataLoss = new DataLossGuard(connection);
     }
 
     /** Runs the migration of the entry and returns its new, applied state. */
@@ -106,6 +112,7 @@ final class MigrationRunner {
                 statement.setEscapeProcessing(false);
                 for (SqlStatement sql : script.statements()) {
                     current = sql;
+                    dataLoss.check(script, sql, 0);
                     statement.execute(sql.sql());
                 }
                 current = null;
@@ -114,6 +121,10 @@ final class MigrationRunner {
                 connection.commit();
                 connection.setAutoCommit(true);
                 return applied(script, attempt, ms);
+            } catch (MigrationDataLossException refusal) {
+                rollbackQuietly();
+                recordFailedAttempt(script, refusal, millisSince(attemptStart));
+                throw refusal;
             } catch (SQLException e) {
                 rollbackQuietly();
                 if (current != null && shouldRetry(e, retries, script, current)) {
@@ -147,12 +158,16 @@ final class MigrationRunner {
                     ? Catalog.indexOids(connection, unnamedBuildTable.get()) : Set.of();
             try {
                 if (!prepareIndexBuild(script, sql, resumingHere)) {
+                    dataLoss.check(script, sql, done);
                     Jdbc.execute(connection, sql.sql());
                 }
                 done++;
                 resumingHere = false;
                 retries = new LockRetries();
                 history.recordStep(connection, attempt.id(), done);
+            } catch (MigrationDataLossException refusal) {
+                recordFailure(attempt, done, refusal);
+                throw refusal;
             } catch (SQLException e) {
                 if (unnamedBuildTable.isPresent()) {
                     dropInvalidIndexesLeftBy(script, sql, unnamedBuildTable.get(), indexesBefore, e);
@@ -162,11 +177,7 @@ final class MigrationRunner {
                 }
                 MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries.count,
                         retries.elapsed());
-                try {
-                    history.recordFailure(connection, attempt.id(), done, failure.getMessage());
-                } catch (SQLException recordError) {
-                    failure.addSuppressed(recordError);
-                }
+                recordFailure(attempt, done, failure);
                 throw failure;
             }
         }
@@ -233,6 +244,14 @@ final class MigrationRunner {
     private boolean shouldRetry(SQLException e, LockRetries retries, MigrationScript script, SqlStatement sql) {
         return lockRetry.shouldRetry(e, retries, "Migration " + script.id(), script.version().toString(),
                 script.name(), sql);
+    }
+
+    private void recordFailure(HistoryTable.Attempt attempt, int done, MigrationFailedException failure) {
+        try {
+            history.recordFailure(connection, attempt.id(), done, failure.getMessage());
+        } catch (SQLException recordError) {
+            failure.addSuppressed(recordError);
+        }
     }
 
     private void recordFailedAttempt(MigrationScript script, MigrationFailedException failure, long ms) {

@@ -19,12 +19,13 @@ import java.util.Set;
  * @param defaultFunctions the functions the default calls, lower-cased ({@code nextval}, {@code random})
  * @param referencedTable the table of a {@code REFERENCES} constraint, as written, or null
  * @param unique whether it is declared {@code UNIQUE} or {@code PRIMARY KEY}
+ * @param primaryKey whether it is declared {@code PRIMARY KEY}
  * @param identity whether it is {@code GENERATED ... AS IDENTITY}
  * @param generatedStored whether it is {@code GENERATED ALWAYS AS (...) STORED}
  */
-record ColumnDefinition(String name, String written, ColumnType type, boolean serial, boolean notNull,
-        String defaultSql, List<String> defaultFunctions, String referencedTable, boolean unique, boolean identity,
-        boolean generatedStored) {
+public record ColumnDefinition(String name, String written, ColumnType type, boolean serial, boolean notNull,
+        String defaultSql, List<String> defaultFunctions, String referencedTable, boolean unique, boolean primaryKey,
+        boolean identity, boolean generatedStored) {
 
     private static final Set<String> CONSTRAINT_WORDS = Set.of("CONSTRAINT", "NOT", "NULL", "DEFAULT", "CHECK",
             "UNIQUE", "PRIMARY", "REFERENCES", "GENERATED", "COLLATE", "COMPRESSION", "STORAGE", "DEFERRABLE",
@@ -35,7 +36,7 @@ record ColumnDefinition(String name, String written, ColumnType type, boolean se
             "SOME", "AND", "OR", "NOT", "CASE", "WHEN", "THEN", "ELSE", "AS", "IS");
 
     /** Reads a column definition in tokens [from, to); null when there is no column name at {@code from}. */
-    static ColumnDefinition read(Tokens tokens, int from, int to) {
+    public static ColumnDefinition read(Tokens tokens, int from, int to) {
         Tokens.Name name = tokens.name(from);
         if (name == null || name.next() != from + 1) {
             return null;
@@ -52,6 +53,7 @@ record ColumnDefinition(String name, String written, ColumnType type, boolean se
         List<String> defaultFunctions = List.of();
         String referenced = null;
         boolean unique = false;
+        boolean primaryKey = false;
         boolean identity = false;
         boolean stored = false;
         while (i < to) {
@@ -74,6 +76,7 @@ record ColumnDefinition(String name, String written, ColumnType type, boolean se
                 i = tokens.afterClose(i + 1);
             } else if (tokens.isWord(i, "UNIQUE") || tokens.isWords(i, "PRIMARY", "KEY")) {
                 unique = true;
+                primaryKey |= tokens.isWord(i, "PRIMARY");
                 i++;
             } else if (tokens.isWord(i, "REFERENCES")) {
                 Tokens.Name table = tokens.name(i + 1);
@@ -92,7 +95,7 @@ record ColumnDefinition(String name, String written, ColumnType type, boolean se
             }
         }
         return new ColumnDefinition(name.key(), name.written(), type, ColumnType.isSerial(writtenBase), notNull,
-                defaultSql, defaultFunctions, referenced, unique, identity, stored);
+                defaultSql, defaultFunctions, referenced, unique, primaryKey, identity, stored);
     }
 
     /** The names of the functions called in tokens [from, to), lower-cased, without schema. */

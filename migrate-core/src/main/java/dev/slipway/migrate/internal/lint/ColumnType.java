@@ -16,7 +16,7 @@ import java.util.Map;
  * @param array whether it is an array type
  * @param written the type as written
  */
-record ColumnType(String base, List<Integer> modifiers, boolean array, String written) {
+public record ColumnType(String base, List<Integer> modifiers, boolean array, String written) {
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("character varying", "varchar"), Map.entry("char varying", "varchar"),

@@ -9,9 +9,10 @@ import java.util.Locale;
 /**
  * The significant tokens of one statement (comments dropped), each with the depth of parentheses it stands at,
  * read by {@link SqlLexer}: letter case, comments, quoting and line breaks do not change what the rules see, and
- * nothing inside a string, quoted identifier or dollar-quoted body is taken for a keyword.
+ * nothing inside a string, quoted identifier or dollar-quoted body is taken for a keyword. The linter and the live
+ * data-loss checks ({@code internal.dataloss}) read statements with it.
  */
-final class Tokens {
+public final class Tokens {
 
     private final String sql;
     private final List<SqlLexer.Kind> kinds = new ArrayList<>();
@@ -25,7 +26,7 @@ final class Tokens {
     }
 
     /** Reads a statement up to its end or to a {@code ;} outside parentheses. */
-    static Tokens of(String sql) {
+    public static Tokens of(String sql) {
         Tokens tokens = new Tokens(sql);
         SqlLexer lexer = new SqlLexer(sql);
         int depth = 0;
@@ -49,33 +50,38 @@ final class Tokens {
         return tokens;
     }
 
-    int size() {
+    public int size() {
         return kinds.size();
     }
 
-    SqlLexer.Kind kind(int i) {
+    public SqlLexer.Kind kind(int i) {
         return i >= 0 && i < size() ? kinds.get(i) : null;
     }
 
-    String text(int i) {
+    public String text(int i) {
         return i >= 0 && i < size() ? texts.get(i) : "";
     }
 
-    int depth(int i) {
+    /** The 0-based offset in the statement's text where the token at {@code i} starts, or -1. */
+    public int start(int i) {
+        return i >= 0 && i < size() ? starts.get(i) : -1;
+    }
+
+    public int depth(int i) {
         return i >= 0 && i < size() ? depths.get(i) : -1;
     }
 
     /** The upper-cased unquoted word at {@code i}, or "" when there is none there. */
-    String word(int i) {
+    public String word(int i) {
         return kind(i) == SqlLexer.Kind.WORD ? texts.get(i).toUpperCase(Locale.ROOT) : "";
     }
 
-    boolean isWord(int i, String keyword) {
+    public boolean isWord(int i, String keyword) {
         return word(i).equals(keyword);
     }
 
     /** Whether the words from {@code i} on are the given keywords, e.g. {@code isWords(i, "NOT", "VALID")}. */
-    boolean isWords(int i, String... keywords) {
+    public boolean isWords(int i, String... keywords) {
         for (int k = 0; k < keywords.length; k++) {
             if (!isWord(i + k, keywords[k])) {
                 return false;
@@ -85,16 +91,16 @@ final class Tokens {
     }
 
     /** Whether the token at {@code i} is the one-character symbol, e.g. {@code "."} or {@code ","}. */
-    boolean isSymbol(int i, String symbol) {
+    public boolean isSymbol(int i, String symbol) {
         return kind(i) == SqlLexer.Kind.OTHER && texts.get(i).equals(symbol);
     }
 
-    boolean isOpen(int i) {
+    public boolean isOpen(int i) {
         return kind(i) == SqlLexer.Kind.OPEN_PAREN;
     }
 
     /** Skips {@code IF EXISTS} or {@code IF NOT EXISTS} at {@code i}. */
-    int skipIfExists(int i) {
+    public int skipIfExists(int i) {
         if (isWords(i, "IF", "EXISTS")) {
             return i + 2;
         }
@@ -105,7 +111,7 @@ final class Tokens {
     }
 
     /** The index just past the parenthesis that closes the one opened at {@code open}. */
-    int afterClose(int open) {
+    public int afterClose(int open) {
         int i = open + 1;
         while (i < size() && !(kinds.get(i) == SqlLexer.Kind.CLOSE_PAREN && depths.get(i) == depths.get(open))) {
             i++;
@@ -114,7 +120,7 @@ final class Tokens {
     }
 
     /** The first index in [from, to) holding the keyword at the given depth, or -1. */
-    int find(int from, int to, String keyword, int depth) {
+    public int find(int from, int to, String keyword, int depth) {
         for (int i = from; i < Math.min(to, size()); i++) {
             if (depth(i) == depth && isWord(i, keyword)) {
                 return i;
@@ -124,7 +130,7 @@ final class Tokens {
     }
 
     /** Whether a token in [from, to) at the given depth is the keyword. */
-    boolean contains(int from, int to, String keyword, int depth) {
+    public boolean contains(int from, int to, String keyword, int depth) {
         return find(from, to, keyword, depth) >= 0;
     }
 
@@ -132,7 +138,7 @@ final class Tokens {
      * The ranges between the commas at the depth of {@code from}, in [from, to): the actions of an
      * {@code ALTER TABLE}, the elements of a column list.
      */
-    List<int[]> split(int from, int to) {
+    public List<int[]> split(int from, int to) {
         List<int[]> parts = new ArrayList<>();
         if (from >= to) {
             return parts;
@@ -150,7 +156,7 @@ final class Tokens {
     }
 
     /** The statement's text of tokens [from, to), as written (comments inside kept), on one line. */
-    String slice(int from, int to) {
+    public String slice(int from, int to) {
         if (from >= to || from >= size()) {
             return "";
         }
@@ -158,13 +164,25 @@ final class Tokens {
     }
 
     /**
+     * The statement's text of tokens [from, to) exactly as written: line breaks, comments and the spacing inside
+     * strings kept, so that it can be run as SQL again.
+     */
+    public String source(int from, int to) {
+        if (from >= to || from >= size()) {
+            return "";
+        }
+        return sql.substring(starts.get(from), ends.get(Math.min(to, size()) - 1));
+    }
+
+    /**
      * A possibly schema-qualified name at {@code i} ({@code part [. part ...]}), or null when there is none.
      * {@link Name#key()} is the stored name of its last part: {@code Orders}, {@code public.orders} and
      * {@code "orders"} all have the key {@code orders}; {@code "Orders"} has {@code Orders}.
      */
-    Name name(int i) {
+    public Name name(int i) {
         int start = i;
         String stored = null;
+        List<String> parts = new ArrayList<>();
         while (true) {
             SqlLexer.Kind kind = kind(i);
             if (kind != SqlLexer.Kind.WORD && kind != SqlLexer.Kind.QUOTED_IDENTIFIER) {
@@ -174,15 +192,27 @@ final class Tokens {
             if (stored == null) {
                 return null;
             }
+            parts.add(stored);
             i++;
             if (!isSymbol(i, ".")) {
-                return new Name(slice(start, i), stored, i);
+                return new Name(slice(start, i), stored, i, parts);
             }
             i++;
         }
     }
 
-    /** A name followed by its end index. */
-    record Name(String written, String key, int next) {
+    /**
+     * A name followed by its end index.
+     *
+     * @param written the name as written, qualification included
+     * @param key the stored name of its last part
+     * @param next the index of the token after it
+     * @param parts the stored names of every part: {@code [public, orders]} for {@code public."orders"}
+     */
+    public record Name(String written, String key, int next, List<String> parts) {
+
+        public Name {
+            parts = List.copyOf(parts);
+        }
     }
 }

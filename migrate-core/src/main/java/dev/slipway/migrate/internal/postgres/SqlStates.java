@@ -11,6 +11,8 @@ public final class SqlStates {
     public static final String QUERY_CANCELED = "57014";
     /** {@code undefined_table}. */
     public static final String UNDEFINED_TABLE = "42P01";
+    /** {@code invalid_schema_name}: the schema does not exist. */
+    public static final String INVALID_SCHEMA_NAME = "3F000";
     /** {@code undefined_object}: e.g. an unknown configuration parameter. */
     public static final String UNDEFINED_OBJECT = "42704";
 

@@ -28,9 +28,49 @@ public class SlipwayMigrationInitializer implements InitializingBean, Ordered {
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
     }
 
+    /**
+     * Registers this instance in {@code slipway_instances}, then applies the pending expand migrations. Registering
+     * first closes a race with contract migrations: an instance of an older version that starts while a contract
+     * migration is being applied either is seen by it (which then waits), or reads the history after it and fails
+     * its startup on the applied migration it does not ship. If the migrations fail, the registration is removed.
+     * When the registration itself fails before the migrations (e.g. the schema does not exist yet and may not be
+     * created), the migrations run anyway, so that their error is the one reported, and the registration is made
+     * after them.
+     */
     @Override
     public void afterPropertiesSet() {
-        this.slipway.migrate();
+        RuntimeException registration = register();
+        try {
+            this.slipway.migrate();
+        }
+        catch (RuntimeException ex) {
+            if (registration == null) {
+                leave(ex);
+            }
+            throw ex;
+        }
+        if (registration != null) {
+            this.slipway.heartbeat();
+        }
+    }
+
+    private RuntimeException register() {
+        try {
+            this.slipway.heartbeat();
+            return null;
+        }
+        catch (RuntimeException ex) {
+            return ex;
+        }
+    }
+
+    private void leave(RuntimeException failure) {
+        try {
+            this.slipway.leave();
+        }
+        catch (RuntimeException leaveFailure) {
+            failure.addSuppressed(leaveFailure);
+        }
     }
 
     @Override

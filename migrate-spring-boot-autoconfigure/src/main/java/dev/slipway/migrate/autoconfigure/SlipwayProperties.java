@@ -56,6 +56,10 @@ public class SlipwayProperties {
 
     private final Backfill backfill = new Backfill();
 
+    private final Contract contract = new Contract();
+
+    private final Instances instances = new Instances();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -118,6 +122,57 @@ public class SlipwayProperties {
 
     public Backfill getBackfill() {
         return this.backfill;
+    }
+
+    public Contract getContract() {
+        return this.contract;
+    }
+
+    public Instances getInstances() {
+        return this.instances;
+    }
+
+    /**
+     * Contract migrations ({@code -- slipway:phase contract}): destructive changes that never run at startup, and
+     * apply once every backfill they require is complete and no instance of an older version runs.
+     */
+    public static class Contract {
+
+        /**
+         * When this application applies pending contract migrations: 'auto' in the background as soon as their
+         * conditions hold (checked every heartbeat interval), 'manual' only on POST
+         * /actuator/slipway/migrations/contract, 'off' never.
+         */
+        private ContractMode mode = ContractMode.AUTO;
+
+        public ContractMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(ContractMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /**
+     * The instance registry {@code slipway_instances}, in which every running instance records the newest migration
+     * it ships, so that contract migrations wait for instances of older versions to stop.
+     */
+    public static class Instances {
+
+        /**
+         * How often this instance refreshes its row in slipway_instances (and, in contract mode 'auto', checks the
+         * pending contract migrations). An instance is considered gone after three intervals without a heartbeat.
+         */
+        private Duration heartbeatInterval = SlipwayConfig.DEFAULT_HEARTBEAT_INTERVAL;
+
+        public Duration getHeartbeatInterval() {
+            return this.heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
     }
 
     /**

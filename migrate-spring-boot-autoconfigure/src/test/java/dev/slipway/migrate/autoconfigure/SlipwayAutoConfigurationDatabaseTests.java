@@ -80,7 +80,8 @@ class SlipwayAutoConfigurationDatabaseTests {
 
                     assertThat(db.queryStrings("SELECT version || '_' || name FROM configured.configured_history"))
                             .containsExactly("20240201000000_create_notes");
-                    assertThat(tablesIn(db, "configured")).containsExactly("configured_history", "notes");
+                    assertThat(tablesIn(db, "configured")).containsExactly("configured_history", "notes",
+                            "slipway_instances");
                 });
     }
 
@@ -107,7 +108,8 @@ class SlipwayAutoConfigurationDatabaseTests {
                     assertThat(config.table()).isEqualTo("second_history");
                     assertThat(config.lockPollInterval()).isEqualTo(Duration.ofMillis(50));
                     assertThat(config.ddlLockTimeout()).isEqualTo(Duration.ofSeconds(3));
-                    assertThat(tablesIn(db, "customized")).containsExactly("greetings", "second_history");
+                    assertThat(tablesIn(db, "customized")).containsExactly("greetings", "second_history",
+                            "slipway_instances");
                 });
     }
 

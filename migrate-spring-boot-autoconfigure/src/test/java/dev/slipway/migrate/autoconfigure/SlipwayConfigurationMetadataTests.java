@@ -116,6 +116,9 @@ class SlipwayConfigurationMetadataTests {
         defaults.put("slipway.ddl.retry-max-backoff", core.ddlRetryMaxBackoff());
         defaults.put("slipway.validate.ignore-missing", core.ignoreMissing());
         defaults.put("slipway.lint.mode", core.lintMode());
+        defaults.put("slipway.instances.heartbeat-interval", core.heartbeatInterval());
+        // Not a core setting: contract migrations apply by themselves unless told otherwise.
+        defaults.put("slipway.contract.mode", dev.slipway.migrate.autoconfigure.ContractMode.AUTO);
         BackfillConfig backfill = BackfillConfig.defaults();
         defaults.put("slipway.backfill.enabled", true);
         defaults.put("slipway.backfill.batch-size", backfill.batchSize());

@@ -80,7 +80,7 @@ class SlipwayMigrationLoginTests {
                     assertThatThrownBy(() -> application.execute("CREATE TABLE app_may_not (id int)"))
                             .hasStackTraceContaining("permission denied for schema " + schema);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -95,7 +95,7 @@ class SlipwayMigrationLoginTests {
                     assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
                             .isEqualTo(APP);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -109,7 +109,7 @@ class SlipwayMigrationLoginTests {
                     assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
                             .isEqualTo(APP);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -124,7 +124,7 @@ class SlipwayMigrationLoginTests {
                 .run((context) -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Slipway.class);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -138,7 +138,7 @@ class SlipwayMigrationLoginTests {
                 .run((context) -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Slipway.class).doesNotHaveBean(DataSource.class);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
                 });
     }
 

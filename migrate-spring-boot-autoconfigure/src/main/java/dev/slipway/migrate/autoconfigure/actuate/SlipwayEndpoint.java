@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.slipway.migrate.ContractResult;
+import dev.slipway.migrate.InstanceInfo;
 import dev.slipway.migrate.LockHolder;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationPhase;
@@ -14,12 +16,12 @@ import dev.slipway.migrate.Resolution;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.autoconfigure.ContractMode;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStateException;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
 import dev.slipway.migrate.backfill.NoSuchBackfillException;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -37,9 +39,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       in {@code slipway_backfills} with its progress.</li>
  *   <li>{@code POST /actuator/slipway/{version}} with {@code {"resolution": "applied"}} or
  *       {@code {"resolution": "rolled-back"}}: resolves a failed migration, as {@link Slipway#resolve} does.</li>
- *   <li>{@code POST /actuator/slipway/migrations/rollback} with {@code {"target": "<version>"}}: rolls back, for
- *       development, the migrations above the target with their {@code down.sql}, as {@link Slipway#rollback}
- *       does; refused unless {@code slipway.actuator.rollback.enabled=true} too.</li>
+ *   <li>{@code POST /actuator/slipway/migrations/contract} (no body): applies the pending contract migrations whose
+ *       conditions hold, as {@link Slipway#contract()} does, and answers what still waits and why; refused in
+ *       {@code slipway.contract.mode=off}.</li>
+ *   <li>{@code POST /actuator/slipway/migrations/rollback/{version}} (no body): rolls back, for development, the
+ *       migrations above that version with their {@code down.sql}, as {@link Slipway#rollback} does; refused unless
+ *       {@code slipway.actuator.rollback.enabled=true} too.</li>
  *   <li>{@code POST /actuator/slipway/backfills/{name}/pause}, {@code .../resume} and {@code .../retry} (no
  *       body): pauses, resumes or retries a backfill, as {@link Backfills#pause}, {@link Backfills#resume} and
  *       {@link Backfills#retry} do, and answers the backfill in its new state.</li>
@@ -51,8 +56,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * the lock is free, the error of a migration that did not fail, the ETA of a backfill that does not run) are left
  * out of the JSON.
  *
- * <p>The response has room for what later parts of Slipway report (live instances): they will be added as further
- * fields of {@link SlipwayDescriptor}.
+ * <p>The read operation also lists the live instances of the fleet ({@code slipway_instances}) and the contract
+ * mode; an {@code AWAITING} contract migration carries what it waits for.
  */
 @Endpoint(id = "slipway")
 public class SlipwayEndpoint {
@@ -63,6 +68,12 @@ public class SlipwayEndpoint {
     /** The path segment before an action on the migrations: {@code /actuator/slipway/migrations/{action}}. */
     static final String MIGRATIONS = "migrations";
 
+    /** The action that applies contract migrations: {@code /actuator/slipway/migrations/contract}. */
+    static final String CONTRACT = "contract";
+
+    /** The action that rolls back migrations: {@code /actuator/slipway/migrations/rollback/{version}}. */
+    static final String ROLLBACK = "rollback";
+
     private final Slipway slipway;
 
     private final Backfills backfills;
@@ -71,6 +82,8 @@ public class SlipwayEndpoint {
 
     private final boolean rollbackEnabled;
 
+    private final ContractMode contractMode;
+
     /**
      * Creates the endpoint.
      * @param slipway the Slipway whose migrations it reports
@@ -78,13 +91,16 @@ public class SlipwayEndpoint {
      * @param writeOperationsEnabled whether write operations may change the history table and the backfills
      * @param rollbackEnabled whether the rollback write operation may run {@code down.sql} files (it also needs
      * {@code writeOperationsEnabled})
+     * @param contractMode when this application applies contract migrations; the trigger is refused in
+     * {@link ContractMode#OFF}
      */
     public SlipwayEndpoint(Slipway slipway, Backfills backfills, boolean writeOperationsEnabled,
-            boolean rollbackEnabled) {
+            boolean rollbackEnabled, ContractMode contractMode) {
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
         this.backfills = backfills;
         this.writeOperationsEnabled = writeOperationsEnabled;
         this.rollbackEnabled = rollbackEnabled;
+        this.contractMode = Objects.requireNonNull(contractMode, "'contractMode' must not be null");
     }
 
     /**
@@ -99,7 +115,8 @@ public class SlipwayEndpoint {
                 snapshot.status().lockHolder().map(LockHolderDescriptor::of).orElse(null),
                 snapshot.status().migrations().stream().map(MigrationDescriptor::of).toList(),
                 snapshot.problems().stream().map(ValidationProblem::message).toList(),
-                backfills.stream().map(BackfillDescriptor::of).toList());
+                backfills.stream().map(BackfillDescriptor::of).toList(), this.contractMode,
+                this.slipway.instances().stream().map(InstanceDescriptor::of).toList());
     }
 
     /**
@@ -137,22 +154,29 @@ public class SlipwayEndpoint {
     }
 
     /**
-     * Pauses, resumes or retries a backfill: {@code POST /actuator/slipway/backfills/{name}/{action}}.
-     * @param collection the path segment {@code backfills}
-     * @param name the backfill's name, as shown by the read operation
-     * @param action {@code pause}, {@code resume} or {@code retry}
-     * @return the backfill in its new state
+     * Pauses, resumes or retries a backfill: {@code POST /actuator/slipway/backfills/{name}/{action}}; and, on the
+     * path {@code /actuator/slipway/migrations/rollback/{version}}, rolls migrations back, see
+     * {@link #rollback(String)}.
+     * @param collection the path segment {@code backfills} (or {@code migrations})
+     * @param name the backfill's name, as shown by the read operation (or {@code rollback})
+     * @param action {@code pause}, {@code resume} or {@code retry} (or the version to roll back to)
+     * @return the backfill in its new state (or the migrations rolled back)
      * @throws OperationRefusedException when write operations are disabled, the backfill is unknown, or its state
      * does not allow the action
      * @throws InvalidEndpointRequestException when the action is not one of the three
      */
     @WriteOperation
-    public BackfillDescriptor backfill(@Selector String collection, @Selector String name, @Selector String action) {
+    public OperationResponseBody backfill(@Selector String collection, @Selector String name,
+            @Selector String action) {
+        if (MIGRATIONS.equals(collection) && ROLLBACK.equalsIgnoreCase(name.trim())) {
+            return rollback(action);
+        }
         if (!BACKFILLS.equals(collection)) {
             throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL,
                     "There is nothing to change at /actuator/slipway/" + collection + "/" + name + "/" + action
                             + ". A backfill is paused, resumed or retried at"
-                            + " /actuator/slipway/backfills/{name}/{pause|resume|retry}.");
+                            + " /actuator/slipway/backfills/{name}/{pause|resume|retry}, and migrations are rolled back"
+                            + " at /actuator/slipway/migrations/rollback/{version}.");
         }
         if (!this.writeOperationsEnabled) {
             throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
@@ -182,62 +206,67 @@ public class SlipwayEndpoint {
     }
 
     /**
-     * Changes the migrations as a whole: {@code POST /actuator/slipway/migrations/rollback} with
-     * {@code {"target": "<version>"}} rolls back, for development, every applied migration above the target by
-     * running its {@code down.sql}, newest first, as {@link Slipway#rollback} does ({@code "0"} rolls back every
-     * migration). Refused unless both {@code slipway.actuator.write-operations.enabled} and
-     * {@code slipway.actuator.rollback.enabled} are true.
+     * Applies the pending contract migrations whose conditions hold: {@code POST
+     * /actuator/slipway/migrations/contract} (no body), as {@link Slipway#contract()} does. Answers those it applied
+     * and those that still wait, with the reason. Refused in {@code slipway.contract.mode=off}.
      * @param collection the path segment {@code migrations}
-     * @param action {@code rollback}
-     * @param target the version of the newest migration to keep, for {@code rollback}
-     * @return the migrations changed, in the order they were changed
-     * @throws OperationRefusedException when the operation is disabled, the target is unknown, or the migrations
-     * cannot be changed now (a missing or malformed down file, a failed migration to settle first)
-     * @throws InvalidEndpointRequestException when the action is unknown or the target is missing
+     * @param action {@code contract}
+     * @return the migrations applied, and those that still wait
+     * @throws OperationRefusedException when write operations are disabled, contract migrations are off, or a
+     * contract migration failed
+     * @throws InvalidEndpointRequestException when the action is not {@code contract}
      */
     @WriteOperation
-    public MigrationsChangeDescriptor migrations(@Selector String collection, @Selector String action,
-            @Nullable String target) {
+    public MigrationsChangeDescriptor migrations(@Selector String collection, @Selector String action) {
         if (!MIGRATIONS.equals(collection)) {
             throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
                     "There is nothing to change at /actuator/slipway/" + collection + "/" + action
-                            + ". Migrations are rolled back at /actuator/slipway/migrations/rollback.");
+                            + ". Contract migrations are applied at /actuator/slipway/migrations/contract.");
         }
-        MigrationsAction wanted = MigrationsAction.parse(action);
-        if (!this.writeOperationsEnabled) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
-                    "Write operations of the slipway endpoint are disabled, so nothing was " + wanted.done
-                            + ". Set slipway.actuator.write-operations.enabled=true to allow them.");
+        if (!action.trim().equalsIgnoreCase(CONTRACT)) {
+            throw new InvalidEndpointRequestException("Unknown migrations action '" + action + "': use POST "
+                    + "/actuator/slipway/migrations/contract, or POST /actuator/slipway/migrations/rollback/{version}"
+                    + " to roll back to a version.", "Unknown migrations action");
         }
-        return switch (wanted) {
-            case ROLLBACK -> rollback(target);
-        };
+        requireWriteOperations("no contract migration was applied");
+        return contract();
     }
 
-    private MigrationsChangeDescriptor rollback(String target) {
-        if (!this.rollbackEnabled) {
+    /**
+     * Rolls back, for development, every applied migration above a target by running its {@code down.sql}, newest
+     * first: {@code POST /actuator/slipway/migrations/rollback/{version}} (no body), as {@link Slipway#rollback}
+     * does ({@code 0} rolls back every migration). Refused unless both
+     * {@code slipway.actuator.write-operations.enabled} and {@code slipway.actuator.rollback.enabled} are true.
+     * @param target the version of the newest migration to keep
+     * @return the migrations rolled back, newest first
+     * @throws OperationRefusedException when rollback is disabled, the target is unknown, or the migrations cannot
+     * be rolled back now (a missing or malformed down file, a failed migration to settle first)
+     */
+    MigrationsChangeDescriptor rollback(String target) {
+        requireWriteOperations("no migration was rolled back");
+        return rollbackTo(target);
+    }
+
+    private void requireWriteOperations(String consequence) {
+        if (!this.writeOperationsEnabled) {
             throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
-                    "Rollback is disabled, so no migration was rolled back. Rolling back runs the down.sql files and "
-                            + "drops what the migrations created, data included: it is meant for development. "
-                            + "Set slipway.actuator.rollback.enabled=true (besides "
-                            + "slipway.actuator.write-operations.enabled=true) where that is wanted.");
+                    "Write operations of the slipway endpoint are disabled, so " + consequence
+                            + ". Set slipway.actuator.write-operations.enabled=true to allow them.");
         }
-        if (target == null || target.isBlank()) {
-            throw new InvalidEndpointRequestException("A rollback needs the version of the newest migration to keep:"
-                    + " POST {\"target\": \"20240101000000\"} (or \"0\" to roll back every migration).",
-                    "Missing rollback target");
-        }
-        String version = target.trim();
-        boolean known = version.equals("0")
-                || this.slipway.status().migrations().stream().anyMatch(m -> m.version().equals(version));
-        if (!known) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
-                    "There is no migration with version " + version + " to roll back to. GET the slipway endpoint "
-                            + "for the versions of every migration, or use \"0\" to roll back every migration.");
+    }
+
+    private MigrationsChangeDescriptor contract() {
+        if (this.contractMode == ContractMode.OFF) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
+                    "Contract migrations are turned off in this application (slipway.contract.mode=off), so none was"
+                            + " applied. Set slipway.contract.mode=manual (applied on this trigger) or auto (applied"
+                            + " in the background once their conditions hold).");
         }
         try {
-            return new MigrationsChangeDescriptor(MigrationsAction.ROLLBACK.id,
-                    this.slipway.rollback(version).stream().map(MigrationDescriptor::of).toList());
+            ContractResult result = this.slipway.contract();
+            return new MigrationsChangeDescriptor(CONTRACT,
+                    result.applied().stream().map(MigrationDescriptor::of).toList(),
+                    result.awaiting().stream().map(MigrationDescriptor::of).toList());
         }
         catch (SlipwayException ex) {
             throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
@@ -245,28 +274,29 @@ public class SlipwayEndpoint {
         }
     }
 
-    private enum MigrationsAction {
-
-        ROLLBACK("rollback", "rolled back");
-
-        private final String id;
-
-        private final String done;
-
-        MigrationsAction(String id, String done) {
-            this.id = id;
-            this.done = done;
+    private MigrationsChangeDescriptor rollbackTo(String target) {
+        if (!this.rollbackEnabled) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
+                    "Rollback is disabled, so no migration was rolled back. Rolling back runs the down.sql files and "
+                            + "drops what the migrations created, data included: it is meant for development. "
+                            + "Set slipway.actuator.rollback.enabled=true (besides "
+                            + "slipway.actuator.write-operations.enabled=true) where that is wanted.");
         }
-
-        static MigrationsAction parse(String action) {
-            for (MigrationsAction candidate : values()) {
-                if (candidate.id.equalsIgnoreCase(action.trim())) {
-                    return candidate;
-                }
-            }
-            throw new InvalidEndpointRequestException("Unknown migrations action '" + action + "': use "
-                    + "POST /actuator/slipway/migrations/rollback with {\"target\": \"<version>\"}.",
-                    "Unknown migrations action");
+        String version = target.trim();
+        boolean known = version.equals("0")
+                || this.slipway.status().migrations().stream().anyMatch(m -> m.version().equals(version));
+        if (!known) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
+                    "There is no migration with version " + version + " to roll back to. GET the slipway endpoint "
+                            + "for the versions of every migration, or use 0 to roll back every migration.");
+        }
+        try {
+            return new MigrationsChangeDescriptor(ROLLBACK,
+                    this.slipway.rollback(version).stream().map(MigrationDescriptor::of).toList(), List.of());
+        }
+        catch (SlipwayException ex) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
+                    ex.getMessage());
         }
     }
 
@@ -304,10 +334,12 @@ public class SlipwayEndpoint {
      * @param migrations every migration, oldest version first
      * @param problems what validation found wrong, empty when nothing
      * @param backfills every backfill recorded in {@code slipway_backfills}, by name
+     * @param contractMode when this application applies contract migrations
+     * @param instances the live instances of the fleet, from {@code slipway_instances}
      */
     public record SlipwayDescriptor(SlipwayState state, LockHolderDescriptor lockHolder,
-            List<MigrationDescriptor> migrations, List<String> problems, List<BackfillDescriptor> backfills)
-            implements OperationResponseBody {
+            List<MigrationDescriptor> migrations, List<String> problems, List<BackfillDescriptor> backfills,
+            ContractMode contractMode, List<InstanceDescriptor> instances) implements OperationResponseBody {
 
         /**
          * Copies the lists.
@@ -316,6 +348,27 @@ public class SlipwayEndpoint {
             migrations = List.copyOf(migrations);
             problems = List.copyOf(problems);
             backfills = List.copyOf(backfills);
+            instances = List.copyOf(instances);
+        }
+    }
+
+    /**
+     * One live instance of the fleet, from {@code slipway_instances}.
+     * @param id its id (one per running application)
+     * @param host the host it runs on
+     * @param pid the process id of its JVM
+     * @param application its {@code spring.application.name}, or null
+     * @param startedAt when it registered
+     * @param lastSeen when it last heartbeated
+     * @param newestMigration the newest migration it ships; contract migrations newer than this wait for it to stop
+     * @param self whether it is the instance that answers
+     */
+    public record InstanceDescriptor(String id, String host, long pid, String application, Instant startedAt,
+            Instant lastSeen, String newestMigration, boolean self) {
+
+        static InstanceDescriptor of(InstanceInfo info) {
+            return new InstanceDescriptor(info.id(), info.host(), info.pid(), info.application(), info.startedAt(),
+                    info.lastSeen(), info.newestMigration(), info.thisInstance());
         }
     }
 
@@ -374,30 +427,35 @@ public class SlipwayEndpoint {
      * @param executionMs how long it took, or null
      * @param appliedBy the instance that ran it, or null
      * @param error the error of its latest failed attempt, or null
+     * @param awaitingReason what an {@code AWAITING} contract migration waits for (a backfill, an instance of an
+     * older version, an earlier migration), or null
      */
     public record MigrationDescriptor(String version, String name, MigrationPhase phase, MigrationState state,
             String checksum, Instant startedAt, Instant finishedAt, Long executionMs, String appliedBy,
-            String error) implements OperationResponseBody {
+            String error, String awaitingReason) implements OperationResponseBody {
 
         static MigrationDescriptor of(MigrationInfo info) {
             return new MigrationDescriptor(info.version(), info.name(), info.phase(), info.state(), info.checksum(),
-                    info.startedAt(), info.finishedAt(), info.executionMs(), info.appliedBy(), info.error());
+                    info.startedAt(), info.finishedAt(), info.executionMs(), info.appliedBy(), info.error(),
+                    info.awaitingReason());
         }
     }
 
     /**
      * The answer of an action on the migrations as a whole.
-     * @param action the action ({@code rollback})
+     * @param action the action ({@code contract} or {@code rollback})
      * @param migrations the migrations it changed, in their new state, in the order they were changed
+     * @param awaiting for {@code contract}, the contract migrations that still wait, with the reason
      */
-    public record MigrationsChangeDescriptor(String action, List<MigrationDescriptor> migrations)
-            implements OperationResponseBody {
+    public record MigrationsChangeDescriptor(String action, List<MigrationDescriptor> migrations,
+            List<MigrationDescriptor> awaiting) implements OperationResponseBody {
 
         /**
-         * Copies the list.
+         * Copies the lists.
          */
         public MigrationsChangeDescriptor {
             migrations = List.copyOf(migrations);
+            awaiting = List.copyOf(awaiting);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.slipway.migrate.autoconfigure.actuate;
 
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.autoconfigure.ContractMode;
 import dev.slipway.migrate.autoconfigure.SlipwayBackfillAutoConfiguration;
+import dev.slipway.migrate.autoconfigure.SlipwayProperties;
 import dev.slipway.migrate.backfill.Backfills;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +33,11 @@ public final class SlipwayEndpointAutoConfiguration {
     @ConditionalOnBean(Slipway.class)
     @ConditionalOnMissingBean
     SlipwayEndpoint slipwayEndpoint(Slipway slipway, ObjectProvider<Backfills> backfills,
-            SlipwayActuatorProperties properties) {
+            SlipwayActuatorProperties properties, ObjectProvider<SlipwayProperties> slipwayProperties) {
+        SlipwayProperties settings = slipwayProperties.getIfAvailable();
         return new SlipwayEndpoint(slipway, backfills.getIfUnique(), properties.getWriteOperations().isEnabled(),
-                properties.getRollback().isEnabled());
+                properties.getRollback().isEnabled(),
+                (settings != null) ? settings.getContract().getMode() : ContractMode.AUTO);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package dev.slipway.migrate.autoconfigure.actuate;
 import java.util.Objects;
 
 import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.OperationRefusedException;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -59,11 +58,14 @@ public class SlipwayEndpointWebExtension {
     }
 
     /**
-     * Pauses, resumes or retries a backfill, see {@link SlipwayEndpoint#backfill(String, String, String)}.
-     * @param collection the path segment {@code backfills}
-     * @param name the backfill's name
-     * @param action {@code pause}, {@code resume} or {@code retry}
-     * @return the backfill in its new state, or the status and message of the refusal
+     * Pauses, resumes or retries a backfill, or rolls migrations back on
+     * {@code /actuator/slipway/migrations/rollback/{version}}, see
+     * {@link SlipwayEndpoint#backfill(String, String, String)}.
+     * @param collection the path segment {@code backfills} (or {@code migrations})
+     * @param name the backfill's name (or {@code rollback})
+     * @param action {@code pause}, {@code resume} or {@code retry} (or the version to roll back to)
+     * @return the backfill in its new state (or the migrations rolled back), or the status and message of the
+     * refusal
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> backfill(@Selector String collection, @Selector String name,
@@ -77,17 +79,16 @@ public class SlipwayEndpointWebExtension {
     }
 
     /**
-     * Rolls back migrations, see {@link SlipwayEndpoint#migrations(String, String, String)}.
+     * Applies contract migrations, see {@link SlipwayEndpoint#migrations(String, String)}.
      * @param collection the path segment {@code migrations}
-     * @param action {@code rollback}
-     * @param target the version of the newest migration to keep, for {@code rollback}
-     * @return the migrations changed, or the status and message of the refusal
+     * @param action {@code contract}
+     * @return the migrations applied and those that wait, or the status and message of the refusal
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> migrations(@Selector String collection,
-            @Selector String action, @Nullable String target) {
+            @Selector String action) {
         try {
-            return new WebEndpointResponse<>(this.delegate.migrations(collection, action, target));
+            return new WebEndpointResponse<>(this.delegate.migrations(collection, action));
         }
         catch (OperationRefusedException ex) {
             return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));

@@ -61,7 +61,8 @@ class SlipwayEndpointAutoConfigurationTests {
     void userDefinedEndpointWins() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=slipway")
                 .withBean("ownEndpoint", SlipwayEndpoint.class,
-                        () -> new SlipwayEndpoint(Slipway.builder(new SimpleDriverDataSource()).build(), null, true, false))
+                        () -> new SlipwayEndpoint(Slipway.builder(new SimpleDriverDataSource()).build(), null, true, false,
+                                dev.slipway.migrate.autoconfigure.ContractMode.AUTO))
                 .run(context -> assertThat(context).hasNotFailed()
                         .hasSingleBean(SlipwayEndpoint.class)
                         .hasBean("ownEndpoint"));

@@ -27,7 +27,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * The rollback write operation of the {@code slipway} endpoint
- * ({@code POST /actuator/slipway/migrations/rollback}) on a real database: guarded by two switches, and when both
+ * ({@code POST /actuator/slipway/migrations/rollback/{version}}) on a real database: guarded by two switches, and when both
  * are on, it runs the down files newest first. Each test migrates its own schema at startup
  * ({@code db/rollback-migrations}: a table, a column, and an index built concurrently, each with a down file).
  */
@@ -49,7 +49,7 @@ class SlipwayRollbackEndpointTests {
     @Test
     void rollbackIsRefusedWhileWriteOperationsAreDisabled() {
         connectedTo("rb_write_off").withPropertyValues("slipway.actuator.rollback.enabled=true").run(context -> {
-            WebEndpointResponse<OperationResponseBody> response = extension(context).migrations("migrations",
+            WebEndpointResponse<OperationResponseBody> response = extension(context).backfill("migrations",
                     "rollback", "1");
 
             assertThat(response.getStatus()).isEqualTo(403);
@@ -64,7 +64,7 @@ class SlipwayRollbackEndpointTests {
         connectedTo("rb_rollback_off").withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .migrations("migrations", "rollback", "1");
+                            .backfill("migrations", "rollback", "1");
 
                     assertThat(response.getStatus()).isEqualTo(403);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -78,7 +78,7 @@ class SlipwayRollbackEndpointTests {
         connectedTo("rb_done").withPropertyValues("slipway.actuator.write-operations.enabled=true",
                 "slipway.actuator.rollback.enabled=true").run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .migrations("migrations", "rollback", "1");
+                            .backfill("migrations", "rollback", "1");
 
                     assertThat(response.getStatus()).isEqualTo(200);
                     MigrationsChangeDescriptor body = (MigrationsChangeDescriptor) response.getBody();
@@ -103,20 +103,17 @@ class SlipwayRollbackEndpointTests {
     }
 
     @Test
-    void anUnknownTargetIsNotFoundAndAMissingOneIsAnInvalidRequest() {
+    void anUnknownTargetIsNotFoundAndAnUnknownActionIsAnInvalidRequest() {
         connectedTo("rb_unknown").withPropertyValues("slipway.actuator.write-operations.enabled=true",
                 "slipway.actuator.rollback.enabled=true").run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .migrations("migrations", "rollback", "42");
+                            .backfill("migrations", "rollback", "42");
 
                     assertThat(response.getStatus()).isEqualTo(404);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
                             .contains("no migration with version 42");
                     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-                            .isThrownBy(() -> extension(context).migrations("migrations", "rollback", null))
-                            .withMessageContaining("needs the version of the newest migration to keep");
-                    assertThatExceptionOfType(InvalidEndpointRequestException.class)
-                            .isThrownBy(() -> extension(context).migrations("migrations", "undo", "1"))
+                            .isThrownBy(() -> extension(context).migrations("migrations", "undo"))
                             .withMessageContaining("Unknown migrations action 'undo'");
                     assertThat(columnExists("rb_unknown", "title")).isTrue();
                 });
@@ -128,7 +125,7 @@ class SlipwayRollbackEndpointTests {
                 "slipway.actuator.rollback.enabled=true",
                 "slipway.locations=classpath:db/rollback-migrations,classpath:db/rollback-without-down").run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .migrations("migrations", "rollback", "1");
+                            .backfill("migrations", "rollback", "1");
 
                     assertThat(response.getStatus()).isEqualTo(409);
                     assertThat(((RefusalDescriptor) response.getBody()).message()).contains("4_add_notes_author");

@@ -124,8 +124,30 @@ class StartupFailureAnalysisTests {
                 .contains("CREATE INDEX CONCURRENTLY orders_placed_at_idx ON orders (placed_at)")
                 .contains("Action:\n\nRewrite each statement as its finding shows")
                 .contains("-- slipway:allow <rule> <reason>");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'unsafe'"))
-                .as("nothing applied, not even the safe first migration").isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'unsafe'"
+                + " AND tablename NOT LIKE 'slipway%'")).as("nothing applied, not even the safe first migration")
+                .isZero();
+    }
+
+    @Test
+    void dataCheckRefusalEndsStartupWithTheRowsInTheWayAndTheFix(TestDatabase db, CapturedOutput output) {
+        assertThatException().isThrownBy(() -> start(db, "duplicates", "classpath:db/duplicate-migrations"));
+
+        assertThat(output).contains("""
+                Description:
+
+                Migration 20240702000000_unique_account_email was stopped before statement 1 (line 1) of \
+                classpath:db/duplicate-migrations/20240702000000_unique_account_email/migration.sql, because of the \
+                data in the database:
+                """)
+                .contains("1 value of duplicates.accounts.email occurs more than once (2 rows)")
+                .contains("    table: duplicates.accounts\n    column: email\n    rows in the way: 2")
+                .contains("Action:\n\n")
+                .contains("-- slipway:allow data-loss <reason>");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'duplicates'"
+                + " AND indexname = 'accounts_email_key'")).as("no index, not even an INVALID one").isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM duplicates.slipway_instances"))
+                .as("the instance registered before migrating, and left when the startup failed").isZero();
     }
 
     @Test

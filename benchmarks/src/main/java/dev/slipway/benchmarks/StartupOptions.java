@@ -9,7 +9,7 @@ import java.util.Map;
  * @param rounds measured rounds; each starts every variant once
  * @param warmupRounds rounds run first and not recorded
  * @param generatedMigrations how many migrations are generated after the sample app's
- * @param sampleMigrations the sample app's {@code db/migrations} folder
+ * @param sampleMigrations the sample app's {@code db/migrations/v1} folder (release v1's migrations)
  * @param output the Markdown file to write, or {@code null} to only print it
  * @param logs the folder for the started applications' output
  * @param slipwayVersion the project version, for the report
@@ -22,7 +22,7 @@ record StartupOptions(int rounds, int warmupRounds, int generatedMigrations, Pat
                 "rounds", "20",
                 "warmup-rounds", "1",
                 "generated-migrations", "100",
-                "sample-migrations", "sample-app/src/main/resources/db/migrations",
+                "sample-migrations", "sample-app/src/main/resources/db/migrations/v1",
                 "logs", System.getProperty("java.io.tmpdir") + "/slipway-startup-benchmark-logs",
                 "slipway-version", "(development)"), args);
         StartupOptions options = new StartupOptions(

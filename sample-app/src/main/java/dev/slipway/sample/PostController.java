@@ -21,11 +21,11 @@ public class PostController {
 
     private static final int MAX_LIMIT = 100;
 
-    private final PostRepository posts;
+    private final PostStore posts;
 
-    private final UserRepository users;
+    private final UserStore users;
 
-    public PostController(PostRepository posts, UserRepository users) {
+    public PostController(PostStore posts, UserStore users) {
         this.posts = posts;
         this.users = users;
     }

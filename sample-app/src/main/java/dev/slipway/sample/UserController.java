@@ -11,19 +11,20 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code /users}: list, read and create users. */
+/** {@code /users}: list, read, create and rename users, in every release (see {@link UserStore}). */
 @RestController
 @RequestMapping("/users")
 public class UserController {
 
-    private final UserRepository users;
+    private final UserStore users;
 
-    public UserController(UserRepository users) {
+    public UserController(UserStore users) {
         this.users = users;
     }
 
@@ -52,6 +53,22 @@ public class UserController {
         catch (DuplicateKeyException ex) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "A user with email " + email + " already exists");
         }
+    }
+
+    /** {@code PUT /users/{id}} with {@code {"name": "..."}}: renames a user; 200 with the user, 400 without name, 404. */
+    @PutMapping("/{id}")
+    public User rename(@PathVariable long id, @RequestBody Rename request) {
+        String name = requireText(request.name(), "name");
+        return users.rename(id, name)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No user with id " + id));
+    }
+
+    /**
+     * Body of {@code PUT /users/{id}}.
+     *
+     * @param name the new display name
+     */
+    public record Rename(String name) {
     }
 
     /**

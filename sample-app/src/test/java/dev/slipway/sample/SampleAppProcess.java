@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *       in {@code finally}.</li>
  * </ol>
  */
-final class SampleAppProcess {
+public final class SampleAppProcess {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
@@ -42,10 +42,20 @@ final class SampleAppProcess {
     }
 
     /** Starts {@code java -jar jar --server.port=<free port> args...}, its output going to {@code log}. */
-    static SampleAppProcess start(Path jar, Path log, List<String> args) throws IOException {
+    public static SampleAppProcess start(Path jar, Path log, List<String> args) throws IOException {
+        return start(jar, log, List.of(), args);
+    }
+
+    /**
+     * Starts {@code java jvmOptions... -jar jar --server.port=<free port> args...}, its output going to {@code log}.
+     * @param jvmOptions options of the child JVM, e.g. {@code -Xmx384m}
+     */
+    public static SampleAppProcess start(Path jar, Path log, List<String> jvmOptions, List<String> args)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
@@ -59,12 +69,12 @@ final class SampleAppProcess {
     }
 
     /** The base URI of the running app, e.g. {@code http://127.0.0.1:41234}. */
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Waits until {@code /actuator/health} answers 200 with status UP. */
-    void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+    public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer yet";
         while (Instant.now().isBefore(deadline)) {
@@ -88,22 +98,41 @@ final class SampleAppProcess {
                 + "). End of its log:\n" + logTail());
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    /** {@code GET path}, answered within 10 seconds. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(baseUri().resolve(path)).GET());
     }
 
-    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    /** {@code POST path} with a JSON body, answered within 10 seconds. */
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(baseUri().resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code PUT path} with a JSON body, answered within 10 seconds. */
+    public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(baseUri().resolve(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The file its output goes to. */
+    public Path log() {
+        return log;
+    }
+
     /** Stops the process: a graceful shutdown first, then a kill. Safe to call more than once. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (!process.isAlive()) {
             return;
         }
@@ -115,7 +144,7 @@ final class SampleAppProcess {
     }
 
     /** The last lines of the app's output, for failure messages. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));

@@ -254,10 +254,17 @@ public final class MigrationEngine {
                 log.info("Contracting schema {}: {} contract migration{} to apply", history.schema(), ready.size(),
                         ready.size() == 1 ? "" : "s");
             }
-            MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy);
+            InstanceRegistry registry = registry(history);
+            MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
+                    .fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
+                            instanceId, script.version())));
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : ready) {
-                applied.add(runner.run(entry));
+                MigrationInfo info = runner.run(entry);
+                if (info == null) {
+                    break; // an older instance registered after the check; this and later ones wait for it
+                }
+                applied.add(info);
                 loggedReasons.remove(entry.info().id());
             }
             return new ContractResult(applied, awaiting(gated));
@@ -274,6 +281,16 @@ public final class MigrationEngine {
         }
         ContractGate.Facts facts = ContractGate.read(c, history.schema(), registry(history), instanceId, entries);
         return ContractGate.evaluate(entries, facts, planner);
+    }
+
+    /** Why a contract migration must wait for the first of the given older instances; null when there is none. */
+    private static String olderInstance(List<dev.slipway.migrate.InstanceInfo> older) {
+        if (older.isEmpty()) {
+            return null;
+        }
+        dev.slipway.migrate.InstanceInfo first = older.get(0);
+        return "instance " + first.id() + " on " + first.host() + " (pid " + first.pid() + ") registered meanwhile"
+                + " and ships only migrations up to " + first.newestMigration();
     }
 
     /** Logs what each waiting contract migration waits for, when it differs from what was last logged for it. */

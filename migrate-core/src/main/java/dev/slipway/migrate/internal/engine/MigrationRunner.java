@@ -65,6 +65,18 @@ final class MigrationRunner {
     private final LockConflictRetry lockRetry;
     private final String appliedBy;
     private final DataLossGuard dataLoss;
+    private FleetCheck fleetCheck;
+
+    /**
+     * A last check of a contract migration's fleet condition, made inside the migration's own transaction before
+     * its first statement (see {@link MigrationEngine#contract()}).
+     */
+    @FunctionalInterface
+    interface FleetCheck {
+
+        /** Null when the migration may run; otherwise why it must wait. */
+        String reasonToWait(Connection connection, MigrationScript script) throws SQLException;
+    }
 
     MigrationRunner(Connection connection, SessionSettings settings, HistoryTable history, SlipwayConfig config,
             Listeners listeners, MigrationPlanner planner, String appliedBy) {
@@ -79,7 +91,16 @@ final class MigrationRunner {
         this.dataLoss = new DataLossGuard(connection);
     }
 
-    /** Runs the migration of the entry and returns its new, applied state. */
+    /** Sets the check that a contract migration makes in its transaction before its first statement. */
+    MigrationRunner fleetCheck(FleetCheck check) {
+        this.fleetCheck = check;
+        return this;
+    }
+
+    /**
+     * Runs the migration of the entry and returns its new, applied state; null when the {@link #fleetCheck} found,
+     * in the migration's transaction, that it must wait after all (nothing ran).
+     */
     MigrationInfo run(Entry entry) throws SQLException {
         MigrationScript script = entry.script();
         listeners.migrationStarted(entry.info());
@@ -89,6 +110,9 @@ final class MigrationRunner {
         MigrationInfo applied;
         try {
             applied = script.transactional() ? runTransactional(script, start) : runStatementByStatement(entry, start);
+            if (applied == null) {
+                return null;
+            }
         } catch (MigrationFailedException e) {
             listeners.migrationFailed(planner.info(script, entry.latest(), MigrationState.PENDING, e.getMessage()), e);
             throw e;
@@ -110,6 +134,10 @@ final class MigrationRunner {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.setEscapeProcessing(false);
+                if (mustWait(script)) {
+                    rollbackQuietly();
+                    return null;
+                }
                 for (SqlStatement sql : script.statements()) {
                     current = sql;
                     dataLoss.check(script, sql, 0);
@@ -142,6 +170,20 @@ final class MigrationRunner {
         MigrationScript script = entry.script();
         HistoryRow previous = entry.resumes() ? entry.latest() : null;
         HistoryTable.Attempt attempt = attempt(script, previous == null ? UUID.randomUUID() : previous.id());
+        if (previous == null && fleetCheck != null) {
+            // Outside a transaction the check cannot hold the registry until the last statement: check once, in a
+            // transaction of its own, right before the first statement.
+            connection.setAutoCommit(false);
+            boolean wait;
+            try {
+                wait = mustWait(script);
+            } finally {
+                rollbackQuietly();
+            }
+            if (wait) {
+                return null;
+            }
+        }
         int done = 0;
         if (previous == null) {
             history.insert(connection, attempt, 0, false, null, 0, null);
@@ -184,6 +226,30 @@ final class MigrationRunner {
         long ms = millisSince(start);
         history.recordFinished(connection, attempt.id(), done, script.checksum(), ms, appliedBy);
         return applied(script, attempt, ms);
+    }
+
+    /**
+     * Whether the {@link #fleetCheck} says the migration must wait after all. A lock conflict on the registry (an
+     * instance registering right now) also means waiting: the next {@code contract()} checks again.
+     */
+    private boolean mustWait(MigrationScript script) throws SQLException {
+        if (fleetCheck == null) {
+            return false;
+        }
+        String reason;
+        try {
+            reason = fleetCheck.reasonToWait(connection, script);
+        } catch (SQLException e) {
+            if (!dev.slipway.migrate.internal.postgres.SqlStates.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw e;
+            }
+            reason = "an instance is registering in the instance registry right now";
+        }
+        if (reason == null) {
+            return false;
+        }
+        log.info("Contract migration {} waits after all: {}", script.id(), reason);
+        return true;
     }
 
     /**

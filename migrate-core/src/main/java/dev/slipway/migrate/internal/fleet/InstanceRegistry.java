@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.fleet;
 
 import dev.slipway.migrate.InstanceInfo;
+import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
@@ -111,6 +112,21 @@ public final class InstanceRegistry {
                         instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
                         rs.getString(8), rs.getString(1).equals(selfId)),
                 historyTable);
+    }
+
+    /**
+     * In the caller's transaction, takes {@code SHARE} on the table until that transaction ends, so that no
+     * instance registers or heartbeats meanwhile (their writes wait for the commit), and answers the live
+     * instances that ship only migrations older than {@code version}; empty when the table does not exist.
+     */
+    public List<InstanceInfo> lockAndFindOlder(Connection c, String selfId, MigrationVersion version)
+            throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        Jdbc.execute(c, "LOCK TABLE " + qualified + " IN SHARE MODE");
+        return live(c, selfId).stream().filter(i -> i.newestMigration() == null
+                || MigrationVersion.parse(i.newestMigration()).compareTo(version) < 0).toList();
     }
 
     private boolean exists(Connection c) throws SQLException {

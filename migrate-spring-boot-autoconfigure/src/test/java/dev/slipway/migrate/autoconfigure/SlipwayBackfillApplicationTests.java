@@ -2,10 +2,6 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -42,8 +38,6 @@ class SlipwayBackfillApplicationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final List<ConfigurableApplicationContext> started = new java.util.ArrayList<>();
@@ -78,7 +72,7 @@ class SlipwayBackfillApplicationTests {
         assertThat(gate.getCount()).as("the application is ready before the backfill could finish").isOne();
         awaitRecord("background", "rows_processed", rows -> rows == 1500);
 
-        JsonNode backfill = onlyBackfill(get(app, "/actuator/slipway"));
+        JsonNode backfill = onlyBackfill(AppHttp.get(app, "/actuator/slipway"));
         assertThat(backfill.path("name").asString()).isEqualTo("items_name_upper");
         assertThat(backfill.path("table").asString()).isEqualTo("background.items");
         assertThat(backfill.path("state").asString()).isEqualTo("RUNNING");
@@ -94,12 +88,12 @@ class SlipwayBackfillApplicationTests {
         assertThat(backfill.has("finishedAt")).isFalse();
         assertThat(backfill.has("lastError")).isFalse();
 
-        JsonNode health = json.readTree(get(app, "/actuator/health/slipway").body());
+        JsonNode health = json.readTree(AppHttp.get(app, "/actuator/health/slipway").body());
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.at("/details/backfills/items_name_upper/state").asString()).isEqualTo("RUNNING");
         assertThat(health.at("/details/backfills/items_name_upper/progress").asDouble()).isEqualTo(0.5);
 
-        HttpResponse<String> refused = post(app, "/actuator/slipway/backfills/items_name_upper/pause");
+        HttpResponse<String> refused = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/pause");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(json.readTree(refused.body()).path("message").asString())
                 .contains("slipway.actuator.write-operations.enabled=true");
@@ -108,7 +102,7 @@ class SlipwayBackfillApplicationTests {
         gate.countDown();
         awaitState("background", "COMPLETED");
 
-        backfill = onlyBackfill(get(app, "/actuator/slipway"));
+        backfill = onlyBackfill(AppHttp.get(app, "/actuator/slipway"));
         assertThat(backfill.path("state").asString()).isEqualTo("COMPLETED");
         assertThat(backfill.path("progress").asDouble()).isEqualTo(1.0);
         assertThat(backfill.path("rowsUpdated").asLong()).isEqualTo(3000);
@@ -151,7 +145,7 @@ class SlipwayBackfillApplicationTests {
         assertThat(db.queryLong("SELECT count(*) FROM restarted.items WHERE name_upper = upper(name)"))
                 .isEqualTo(3000);
         assertThat(record("restarted", "rows_updated")).isEqualTo("3000");
-        assertThat(onlyBackfill(get(second, "/actuator/slipway")).path("state").asString()).isEqualTo("COMPLETED");
+        assertThat(onlyBackfill(AppHttp.get(second, "/actuator/slipway")).path("state").asString()).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -160,28 +154,28 @@ class SlipwayBackfillApplicationTests {
                 "slipway.actuator.write-operations.enabled=true");
         awaitRecord("operated", "rows_processed", rows -> rows >= 100);
 
-        HttpResponse<String> paused = post(app, "/actuator/slipway/backfills/items_name_upper/pause");
+        HttpResponse<String> paused = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/pause");
         assertThat(paused.statusCode()).isEqualTo(200);
         assertThat(json.readTree(paused.body()).path("state").asString()).isEqualTo("PAUSED");
         Thread.sleep(500); // the batch in flight, if any, is not saved
         String rowsWhenPaused = record("operated", "rows_processed");
         Thread.sleep(600); // three batches' worth
         assertThat(record("operated", "rows_processed")).as("no batch runs while paused").isEqualTo(rowsWhenPaused);
-        assertThat(onlyBackfill(get(app, "/actuator/slipway")).path("state").asString()).isEqualTo("PAUSED");
+        assertThat(onlyBackfill(AppHttp.get(app, "/actuator/slipway")).path("state").asString()).isEqualTo("PAUSED");
 
-        HttpResponse<String> retried = post(app, "/actuator/slipway/backfills/items_name_upper/retry");
+        HttpResponse<String> retried = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/retry");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(409);
         assertThat(json.readTree(retried.body()).path("message").asString()).contains("items_name_upper");
-        assertThat(post(app, "/actuator/slipway/backfills/no_such_backfill/pause").statusCode()).isEqualTo(404);
-        assertThat(post(app, "/actuator/slipway/backfills/items_name_upper/jump").statusCode()).isEqualTo(400);
-        assertThat(post(app, "/actuator/slipway/elsewhere/items_name_upper/pause").statusCode()).isEqualTo(404);
+        assertThat(AppHttp.post(app, "/actuator/slipway/backfills/no_such_backfill/pause").statusCode()).isEqualTo(404);
+        assertThat(AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/jump").statusCode()).isEqualTo(400);
+        assertThat(AppHttp.post(app, "/actuator/slipway/elsewhere/items_name_upper/pause").statusCode()).isEqualTo(404);
 
-        HttpResponse<String> resumed = post(app, "/actuator/slipway/backfills/items_name_upper/resume");
+        HttpResponse<String> resumed = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/resume");
         assertThat(resumed.statusCode()).isEqualTo(200);
         assertThat(json.readTree(resumed.body()).path("state").asString()).isEqualTo("RUNNING");
         awaitRecord("operated", "rows_processed", rows -> rows > Long.parseLong(rowsWhenPaused));
-        assertThat(post(app, "/actuator/slipway/backfills/items_name_upper/pause").statusCode()).isEqualTo(200);
-        assertThat(post(app, "/actuator/slipway/backfills/items_name_upper/resume").statusCode()).isEqualTo(200);
+        assertThat(AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/pause").statusCode()).isEqualTo(200);
+        assertThat(AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/resume").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -193,28 +187,28 @@ class SlipwayBackfillApplicationTests {
                 "slipway.actuator.write-operations.enabled=true");
         awaitState("failing", "FAILED");
 
-        JsonNode backfill = onlyBackfill(get(app, "/actuator/slipway"));
+        JsonNode backfill = onlyBackfill(AppHttp.get(app, "/actuator/slipway"));
         assertThat(backfill.path("state").asString()).isEqualTo("FAILED");
         assertThat(backfill.path("lastError").asString()).contains("division by zero");
         assertThat(backfill.path("rowsUpdated").asLong()).isEqualTo(1200);
         assertThat(db.queryLong("SELECT count(*) FROM failing.items WHERE ratio IS NOT NULL")).isEqualTo(1200);
-        JsonNode health = json.readTree(get(app, "/actuator/health/slipway").body());
+        JsonNode health = json.readTree(AppHttp.get(app, "/actuator/health/slipway").body());
         assertThat(health.path("status").asString()).as("a failed backfill leaves the instance UP").isEqualTo("UP");
         assertThat(health.at("/details/backfills/items_ratio/state").asString()).isEqualTo("FAILED");
         assertThat(health.at("/details/backfills/items_ratio/error").asString()).contains("division by zero");
-        HttpResponse<String> resumed = post(app, "/actuator/slipway/backfills/items_ratio/resume");
+        HttpResponse<String> resumed = AppHttp.post(app, "/actuator/slipway/backfills/items_ratio/resume");
         assertThat(resumed.statusCode()).isEqualTo(409);
         assertThat(json.readTree(resumed.body()).path("message").asString()).contains("retry");
 
         db.execute("UPDATE failing.items SET divisor = 4 WHERE divisor = 0");
-        HttpResponse<String> retried = post(app, "/actuator/slipway/backfills/items_ratio/retry");
+        HttpResponse<String> retried = AppHttp.post(app, "/actuator/slipway/backfills/items_ratio/retry");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         assertThat(json.readTree(retried.body()).path("state").asString()).isEqualTo("RUNNING");
         awaitState("failing", "COMPLETED");
 
         assertThat(db.queryLong("SELECT count(*) FROM failing.items WHERE ratio = 100 / divisor")).isEqualTo(3000);
         assertThat(db.queryLong("SELECT ratio FROM failing.items WHERE id = 1234")).isEqualTo(25);
-        backfill = onlyBackfill(get(app, "/actuator/slipway"));
+        backfill = onlyBackfill(AppHttp.get(app, "/actuator/slipway"));
         assertThat(backfill.path("state").asString()).isEqualTo("COMPLETED");
         assertThat(backfill.has("lastError")).isFalse();
     }
@@ -287,7 +281,7 @@ class SlipwayBackfillApplicationTests {
     }
 
     private double meter(ConfigurableApplicationContext app, String name, String statistic) throws Exception {
-        HttpResponse<String> response = get(app, "/actuator/metrics/" + name + "?tag=backfill:items_name_upper");
+        HttpResponse<String> response = AppHttp.get(app, "/actuator/metrics/" + name + "?tag=backfill:items_name_upper");
         assertThat(response.statusCode()).as("%s: %s", name, response.body()).isEqualTo(200);
         for (JsonNode measurement : json.readTree(response.body()).path("measurements")) {
             if (measurement.path("statistic").asString().equals(statistic)) {
@@ -295,21 +289,6 @@ class SlipwayBackfillApplicationTests {
             }
         }
         throw new AssertionError("No " + statistic + " in " + response.body());
-    }
-
-    private HttpResponse<String> get(ConfigurableApplicationContext app, String path)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(app, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(ConfigurableApplicationContext app, String path)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(app, path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(ConfigurableApplicationContext app, String path) {
-        return URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + path);
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

@@ -2,10 +2,6 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +35,6 @@ class SlipwayContractApplicationTests {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final String CONTRACT = "2";
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -112,7 +106,7 @@ class SlipwayContractApplicationTests {
         awaitHeartbeats("manual", selfId(v2), 3);
         assertThat(columnExists("manual", "name")).as("manual mode applies nothing by itself").isTrue();
 
-        HttpResponse<String> response = post(v2, "/actuator/slipway/migrations/contract");
+        HttpResponse<String> response = AppHttp.post(v2, "/actuator/slipway/migrations/contract");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
@@ -133,24 +127,24 @@ class SlipwayContractApplicationTests {
                 "slipway.backfill.enabled=false");
         awaitBackfillCompleted("trigger");
 
-        HttpResponse<String> waits = post(v2, "/actuator/slipway/migrations/contract");
+        HttpResponse<String> waits = AppHttp.post(v2, "/actuator/slipway/migrations/contract");
         assertThat(waits.statusCode()).as(waits.body()).isEqualTo(200);
         JsonNode body = json.readTree(waits.body());
         assertThat(body.path("migrations").size()).isZero();
         assertThat(body.path("awaiting").path(0).path("awaitingReason").asString()).contains("older version");
 
-        HttpResponse<String> refusedOff = post(off, "/actuator/slipway/migrations/contract");
+        HttpResponse<String> refusedOff = AppHttp.post(off, "/actuator/slipway/migrations/contract");
         assertThat(refusedOff.statusCode()).isEqualTo(409);
         assertThat(refusedOff.body()).contains("slipway.contract.mode=off");
-        assertThat(json.readTree(get(off, "/actuator/slipway").body()).path("contractMode").asString())
+        assertThat(json.readTree(AppHttp.get(off, "/actuator/slipway").body()).path("contractMode").asString())
                 .isEqualTo("OFF");
 
-        HttpResponse<String> refusedWrites = post(readOnly, "/actuator/slipway/migrations/contract");
+        HttpResponse<String> refusedWrites = AppHttp.post(readOnly, "/actuator/slipway/migrations/contract");
         assertThat(refusedWrites.statusCode()).isEqualTo(403);
         assertThat(refusedWrites.body()).contains("slipway.actuator.write-operations.enabled=true");
 
         v1.close();
-        HttpResponse<String> applies = post(v2, "/actuator/slipway/migrations/contract");
+        HttpResponse<String> applies = AppHttp.post(v2, "/actuator/slipway/migrations/contract");
         assertThat(json.readTree(applies.body()).path("migrations").path(0).path("state").asString())
                 .isEqualTo("APPLIED");
         assertThat(columnExists("trigger", "name")).isFalse();
@@ -201,7 +195,7 @@ class SlipwayContractApplicationTests {
     }
 
     private JsonNode contractMigration(ConfigurableApplicationContext app) throws Exception {
-        for (JsonNode migration : json.readTree(get(app, "/actuator/slipway").body()).path("migrations")) {
+        for (JsonNode migration : json.readTree(AppHttp.get(app, "/actuator/slipway").body()).path("migrations")) {
             if (migration.path("version").asString().equals(CONTRACT)) {
                 return migration;
             }
@@ -211,14 +205,14 @@ class SlipwayContractApplicationTests {
 
     private List<String> instanceIds(ConfigurableApplicationContext app) throws Exception {
         List<String> ids = new ArrayList<>();
-        for (JsonNode instance : json.readTree(get(app, "/actuator/slipway").body()).path("instances")) {
+        for (JsonNode instance : json.readTree(AppHttp.get(app, "/actuator/slipway").body()).path("instances")) {
             ids.add(instance.path("id").asString());
         }
         return ids;
     }
 
     private String selfId(ConfigurableApplicationContext app) throws Exception {
-        for (JsonNode instance : json.readTree(get(app, "/actuator/slipway").body()).path("instances")) {
+        for (JsonNode instance : json.readTree(AppHttp.get(app, "/actuator/slipway").body()).path("instances")) {
             if (instance.path("self").asBoolean()) {
                 return instance.path("id").asString();
             }
@@ -260,21 +254,6 @@ class SlipwayContractApplicationTests {
     private boolean columnExists(String schema, String column) {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
                 + "' AND table_name = 'people' AND column_name = '" + column + "'") == 1;
-    }
-
-    private HttpResponse<String> get(ConfigurableApplicationContext app, String path)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(app, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(ConfigurableApplicationContext app, String path)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(app, path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(ConfigurableApplicationContext app, String path) {
-        return URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + path);
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

@@ -13,9 +13,9 @@ import java.util.Optional;
 
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
-import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.postgres.SlipwayTables;
 
 /**
  * The table {@code slipway_backfills}: one row per backfill with its state and cursor. All SQL touching it lives
@@ -58,15 +58,7 @@ final class BackfillTable {
         if (exists(c)) {
             return;
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            Jdbc.queryOne(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, AdvisoryLock.keyFor(schema, NAME));
-            if (createSchema && !Catalog.schemaExists(c, schema)) {
-                Jdbc.execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
-            }
-            Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " ("
-                    + "name text PRIMARY KEY,"
+        SlipwayTables.create(c, schema, NAME, createSchema, "name text PRIMARY KEY,"
                     + " table_name text NOT NULL,"
                     + " state text NOT NULL,"
                     + " sweeping boolean NOT NULL DEFAULT false,"
@@ -87,16 +79,9 @@ final class BackfillTable {
                     + " updated_at timestamptz,"
                     + " finished_at timestamptz,"
                     + " attempts integer NOT NULL DEFAULT 0,"
-                    + " last_error text)");
-            Jdbc.execute(c, "COMMENT ON TABLE " + qualified + " IS 'Slipway backfills: state and cursor of each"
-                    + " backfill. Change it only through Slipway (pause, resume, retry).'");
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+                    + " last_error text",
+                "Slipway backfills: state and cursor of each"
+                    + " backfill. Change it only through Slipway (pause, resume, retry).");
     }
 
     /** Records a backfill as PENDING unless it is recorded already. */

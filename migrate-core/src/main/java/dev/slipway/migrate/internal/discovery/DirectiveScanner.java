@@ -109,6 +109,11 @@ final class DirectiveScanner {
     }
 
     private int endOfBlockComment(int start) {
+        return endOfBlockComment(text, start);
+    }
+
+    /** The index after the (nested) block comment that starts at {@code start}, or the end of the text. */
+    static int endOfBlockComment(String text, int start) {
         int depth = 0;
         int i = start;
         while (i < text.length()) {

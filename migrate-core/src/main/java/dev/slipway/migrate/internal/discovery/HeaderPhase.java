@@ -39,7 +39,7 @@ final class HeaderPhase {
                 }
                 i = commentEnd;
             } else if (text.startsWith("/*", i)) {
-                i = endOfBlockComment(text, i);
+                i = DirectiveScanner.endOfBlockComment(text, i);
             } else if (Character.isWhitespace(c) || c == ';') {
                 i++;
             } else {
@@ -56,25 +56,5 @@ final class HeaderPhase {
             }
         }
         return null;
-    }
-
-    private static int endOfBlockComment(String text, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < text.length()) {
-            if (text.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (text.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return i;
     }
 }

@@ -3,9 +3,9 @@ package dev.slipway.migrate.internal.fleet;
 import dev.slipway.migrate.InstanceInfo;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
-import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.postgres.SlipwayTables;
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
 import java.sql.Connection;
@@ -135,15 +135,7 @@ public final class InstanceRegistry {
 
     /** Creates the table (and the schema, when asked) unless it exists, in its own transaction. */
     private void create(Connection c, boolean createSchema) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            Jdbc.queryOne(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, AdvisoryLock.keyFor(schema, NAME));
-            if (createSchema && !Catalog.schemaExists(c, schema)) {
-                Jdbc.execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
-            }
-            Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " ("
-                    + "id text PRIMARY KEY,"
+        SlipwayTables.create(c, schema, NAME, createSchema, "id text PRIMARY KEY,"
                     + " history_table text NOT NULL,"
                     + " host text NOT NULL,"
                     + " pid bigint NOT NULL,"
@@ -151,17 +143,10 @@ public final class InstanceRegistry {
                     + " started_at timestamptz NOT NULL,"
                     + " last_seen timestamptz NOT NULL,"
                     + " expires_at timestamptz NOT NULL,"
-                    + " newest_migration text)");
-            Jdbc.execute(c, "COMMENT ON TABLE " + qualified + " IS 'Slipway instance registry: one row per running"
+                    + " newest_migration text",
+                "Slipway instance registry: one row per running"
                     + " instance, refreshed by its heartbeats. Contract migrations wait for live instances that ship"
-                    + " older migrations.'");
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+                    + " older migrations.");
     }
 
     private static Instant instant(Timestamp timestamp) {

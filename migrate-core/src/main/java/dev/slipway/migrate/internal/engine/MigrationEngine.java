@@ -164,14 +164,7 @@ public final class MigrationEngine {
 
     private MigrateResult migrateLocked(Connection c, SessionSettings settings, HistoryTable history,
             MigrationPlanner planner, List<MigrationScript> scripts, long start) throws SQLException {
-        settings.prepare(config.schema(), sessionName());
-        AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
-        Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
-        listeners.lockAcquired(waited);
-        try {
-            history.create(c, config.createSchema());
-            List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
-            throwIfInvalid(entries);
+        return underLock(c, settings, history, planner, scripts, (entries, waited) -> {
             List<Entry> runnable = entries.stream().filter(Entry::isRunnableExpand).toList();
             if (!runnable.isEmpty()) {
                 log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
@@ -183,6 +176,30 @@ public final class MigrationEngine {
                 applied.add(runner.run(entry));
             }
             return new MigrateResult(applied, waited, Duration.ofNanos(System.nanoTime() - start));
+        });
+    }
+
+    @FunctionalInterface
+    private interface LockedWork<T> {
+        T run(List<Entry> entries, Duration waited) throws SQLException;
+    }
+
+    /**
+     * Prepares the session, takes the migration lock, creates the history table if needed, plans against the
+     * history read under the lock (another instance may have done the work meanwhile), refuses an invalid plan,
+     * runs the work, and releases the lock whatever happened.
+     */
+    private <T> T underLock(Connection c, SessionSettings settings, HistoryTable history, MigrationPlanner planner,
+            List<MigrationScript> scripts, LockedWork<T> work) throws SQLException {
+        settings.prepare(config.schema(), sessionName());
+        AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
+        Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
+        listeners.lockAcquired(waited);
+        try {
+            history.create(c, config.createSchema());
+            List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
+            throwIfInvalid(entries);
+            return work.run(entries, waited);
         } finally {
             lock.release();
         }
@@ -239,14 +256,7 @@ public final class MigrationEngine {
 
     private ContractResult contractLocked(Connection c, SessionSettings settings, HistoryTable history,
             MigrationPlanner planner, List<MigrationScript> scripts) throws SQLException {
-        settings.prepare(config.schema(), sessionName());
-        AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
-        Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
-        listeners.lockAcquired(waited);
-        try {
-            history.create(c, config.createSchema());
-            List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
-            throwIfInvalid(entries);
+        return underLock(c, settings, history, planner, scripts, (entries, waited) -> {
             List<Entry> gated = gate(c, history, planner, entries);
             logWaiting(gated);
             List<Entry> ready = gated.stream().filter(Entry::isPendingContract).toList();
@@ -268,9 +278,7 @@ public final class MigrationEngine {
                 loggedReasons.remove(entry.info().id());
             }
             return new ContractResult(applied, awaiting(gated));
-        } finally {
-            lock.release();
-        }
+        });
     }
 
     /** The entries with the conditions of pending contract migrations checked; reads facts only when needed. */

@@ -79,7 +79,7 @@ public final class ZeroDowntimeBenchmark {
     record Result(String key, String label, List<Phase> phases, LatencyLog.Summary total, List<FailedRequest> failures,
             Map<String, Long> failureKinds, Map<String, Long> loggedErrors, LockWaitSampler.Result lockWaits,
             String longestWaitPhase, AnswerTimeline.Gap longestGap, String longestGapPhase, Map<String, String> facts,
-            String loadBefore, String loadAfter) {
+            String loadBefore, String loadAfter, String otherWork) {
 
         double worstPhaseP99() {
             return counted().stream().mapToDouble(p -> p.latency().p99Millis()).max().orElse(0);
@@ -151,6 +151,7 @@ public final class ZeroDowntimeBenchmark {
         BenchmarkSupport.log("Variant " + label + ": " + String.format(Locale.ROOT, "%,d users, %,d posts",
                 options.users(), options.posts()));
         String loadBefore = Machine.loadAverage();
+        OtherWork otherWork = OtherWork.start();
         Path logs = options.logs().resolve(key);
         if (Files.exists(logs)) {
             BenchmarkSupport.deleteTree(logs);
@@ -199,8 +200,9 @@ public final class ZeroDowntimeBenchmark {
                     lockWaits = sampler.stop();
                 }
             }
-            return result(key, label, load, timeline, end, lockWaits, logs, facts, loadBefore);
+            return result(key, label, load, timeline, end, lockWaits, logs, facts, loadBefore, otherWork.stop());
         } finally {
+            otherWork.stop();
             server.dropDatabase(database);
         }
     }
@@ -284,8 +286,8 @@ public final class ZeroDowntimeBenchmark {
     }
 
     private Result result(String key, String label, LoadGenerator load, Timeline timeline, long end,
-            LockWaitSampler.Result lockWaits, Path logs, Map<String, String> facts, String loadBefore)
-            throws IOException {
+            LockWaitSampler.Result lockWaits, Path logs, Map<String, String> facts, String loadBefore,
+            String otherWork) throws IOException {
         List<FailedRequest> failures = load.failures();
         Map<String, LatencyLog.Summary> summaries = new LinkedHashMap<>();
         load.latencies().summaries().forEach(s -> summaries.put(s.phase(), s));
@@ -309,7 +311,7 @@ public final class ZeroDowntimeBenchmark {
         LockWaitSampler.Window longest = lockWaits.longest();
         Result result = new Result(key, label, phases, load.latencies().total("all", counted), failures, kinds,
                 loggedErrors(logs), lockWaits, longest == null ? "" : phaseAt(phases, longest.startNanos()), gap,
-                phaseAt(phases, gap.fromNanos()), facts, loadBefore, Machine.loadAverage());
+                phaseAt(phases, gap.fromNanos()), facts, loadBefore, Machine.loadAverage(), otherWork);
         BenchmarkSupport.log(String.format(Locale.ROOT, "  %s: %,d requests, %,d failed; p50/p99/max %.1f/%.1f/%.1f ms;"
                         + " longest lock-wait window %.0f ms; longest time without a good answer %.0f ms",
                 label, result.total().requests(), failures.size(), result.total().p50Millis(),

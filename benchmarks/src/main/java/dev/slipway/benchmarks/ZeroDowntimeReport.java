@@ -67,7 +67,8 @@ final class ZeroDowntimeReport {
                 .append(Machine.describe(loadBefore)).append('\n');
         for (ZeroDowntimeBenchmark.Result result : results) {
             md.append("- Load average (1, 5, 15 min) before / after the ").append(result.label()).append(" variant: ")
-                    .append(result.loadBefore()).append(" / ").append(result.loadAfter()).append('\n');
+                    .append(result.loadBefore()).append(" / ").append(result.loadAfter()).append("; during it: ")
+                    .append(result.otherWork()).append('\n');
         }
         md.append("- Processes: this runner (").append(Machine.heap().substring(2)).append("), the load generator in it;\n")
                 .append("  each app instance a JVM of its own (`-Xmx512m -XX:+UseSerialGC`), up to four at once, all on\n")
@@ -150,7 +151,12 @@ final class ZeroDowntimeReport {
         row(md, "longest single lock wait", slipway, naive, r -> r.lockWaits().longestWaitMillis(), "%.0f ms", true);
         row(md, "most sessions waiting at once", slipway, naive, r -> r.lockWaits().maxWaiting(), "%.0f", true);
         row(md, "longest time without a good answer", slipway, naive, r -> r.longestGap().millis(), "%.0f ms", true);
-        md.append('\n');
+        md.append('\n')
+                .append(String.format(Locale.ROOT, "A lock wait shorter than the sampling period (%d ms) may go unseen: "
+                        + "0 means none was seen. \"∞\" is a ratio against a Slipway figure of 0. In the naive "
+                        + "variant the requests due while the migration's transaction held its locks were sent as "
+                        + "soon as a worker was free again, so most of them count in the phase after it; their "
+                        + "latencies, from their planned start, include the wait.%n%n", LockWaitSampler.PERIOD_MILLIS));
     }
 
     private static void row(StringBuilder md, String what, Optional<ZeroDowntimeBenchmark.Result> slipway,

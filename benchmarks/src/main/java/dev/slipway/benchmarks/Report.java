@@ -41,7 +41,20 @@ final class Report {
                 .append("writes it to `docs/benchmarks.md`; `./mvnw verify` compiles the module but never runs it.\n")
                 .append("The startup time the starters add to an application is measured separately, see\n")
                 .append("[startup-benchmark.md](startup-benchmark.md); backfills, see\n")
-                .append("[backfill-benchmark.md](backfill-benchmark.md).\n\n");
+                .append("[backfill-benchmark.md](backfill-benchmark.md); a whole rollout under load, see\n")
+                .append("[zero-downtime-benchmark.md](zero-downtime-benchmark.md) and the summary below.\n\n");
+
+        md.append("## Zero-downtime rollout (summary)\n\n")
+                .append("[zero-downtime-benchmark.md](zero-downtime-benchmark.md) runs the sample app's change from v1\n")
+                .append("to v3 (`users.name` becomes `display_name`, posts get a unique slug) on 1,000,000 users and\n")
+                .append("1,000,000 posts while a fixed-rate load runs against a fleet of app instances (child JVMs of\n")
+                .append("the packaged jar), two ways: Slipway's rollout (expand, backfill, contract applied by itself)\n")
+                .append("and the naive way (rename, table rewrite and unique index in one transaction, then the new\n")
+                .append("code). It reports, side by side and per phase, failed requests (with their kinds), p50/p99/max\n")
+                .append("latency measured from each request's planned start, the longest lock-wait window and the\n")
+                .append("longest time without a good answer. Run it with\n")
+                .append("`./mvnw -B -Pzero-downtime-benchmark -pl benchmarks -am verify -DskipTests`; its figures are\n")
+                .append("in that file, not here.\n\n");
 
         md.append("## What is measured\n\n")
                 .append(String.format(Locale.ROOT, "%,d generated migrations, each `CREATE TABLE t_0001 (id bigint primary key, "

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import dev.slipway.sample.rollout.FailedRequest;
 import dev.slipway.sample.rollout.Fleet;
 import dev.slipway.sample.rollout.LoadGenerator;
 import dev.slipway.sample.rollout.Rotation;
+import dev.slipway.sample.rollout.SampleData;
 import dev.slipway.sample.rollout.SlipwayActuator;
 import dev.slipway.sample.rollout.UserLedger;
 import org.junit.jupiter.api.Test;
@@ -47,10 +47,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class ZeroDowntimeRolloutIT {
 
-    private static final int SEED_USERS = 5_000;
-    private static final int SEED_POSTS = 5_000;
-    private static final long REQUESTS_PER_PHASE = 300;
-    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(2);
+    static final int SEED_USERS = 5_000;
+    static final int SEED_POSTS = 5_000;
+    static final long REQUESTS_PER_PHASE = 300;
+    static final Duration PHASE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     /** A bound on how long the fleet may take to notice the last v2 instance is gone; not a speed assertion. */
     private static final Duration CONTRACT_TIMEOUT = Duration.ofMinutes(5);
@@ -62,14 +62,7 @@ class ZeroDowntimeRolloutIT {
         Path logs = Path.of(System.getProperty("rollout.logs", "target/rollout-logs"));
         assertThat(jar).as("the repackaged jar (built by the package phase)").exists();
 
-        Fleet.Settings settings = new Fleet.Settings(jar, logs, List.of("-Xmx384m", "-XX:+UseSerialGC"),
-                List.of("--spring.datasource.url=" + db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
-                                + "currentSchema=slipway_sample",
-                        "--spring.datasource.username=" + db.username(),
-                        "--spring.datasource.password=" + db.password(),
-                        // A fleet of short-lived test instances: heartbeats often, so a stopped one is noticed soon.
-                        "--slipway.instances.heartbeat-interval=1s"),
-                STARTUP_TIMEOUT, Duration.ofSeconds(30));
+        Fleet.Settings settings = fleetSettings(db, jar, logs);
         Rotation rotation = new Rotation();
         LoadGenerator.Settings loadSettings = LoadGenerator.Settings.light();
         LoadGenerator load;
@@ -145,25 +138,33 @@ class ZeroDowntimeRolloutIT {
     }
 
     /** The data that v1 instances found when they started: users and one post per user. */
-    private static void seed(TestDatabase db) {
-        db.execute("INSERT INTO slipway_sample.users (email, name, email_domain)"
-                + " SELECT 'seed-' || i || '@example.org', 'Seed User ' || i, 'example.org'"
-                + " FROM generate_series(1, " + SEED_USERS + ") AS i");
-        db.execute("INSERT INTO slipway_sample.posts (user_id, title, body)"
-                + " SELECT u.id, 'Seeded post ' || u.id || ': Café & Crème', 'Seeded before the rollout.'"
-                + " FROM slipway_sample.users u ORDER BY u.id LIMIT " + SEED_POSTS);
+    static void seed(TestDatabase db) throws Exception {
+        try (Connection connection = db.connect()) {
+            connection.setSchema("slipway_sample");
+            SampleData.seed(connection, SEED_USERS, SEED_POSTS);
+        }
     }
 
-    private static Map<Long, String> seededNames(TestDatabase db) throws Exception {
-        Map<Long, String> names = new LinkedHashMap<>();
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, name FROM slipway_sample.users ORDER BY id")) {
-            while (rows.next()) {
-                names.put(rows.getLong(1), rows.getString(2));
-            }
+    static Map<Long, String> seededNames(TestDatabase db) throws Exception {
+        Map<Long, String> names;
+        try (Connection connection = db.connect()) {
+            connection.setSchema("slipway_sample");
+            names = SampleData.names(connection);
         }
         assertThat(names).hasSize(SEED_USERS);
         return names;
+    }
+
+    /** The instances' settings: the packaged jar, small heaps, the test database, frequent heartbeats. */
+    static Fleet.Settings fleetSettings(TestDatabase db, Path jar, Path logs) {
+        return new Fleet.Settings(jar, logs, List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                List.of("--spring.datasource.url=" + db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
+                                + "currentSchema=slipway_sample",
+                        "--spring.datasource.username=" + db.username(),
+                        "--spring.datasource.password=" + db.password(),
+                        // A fleet of short-lived test instances: heartbeats often, so a stopped one is noticed soon.
+                        "--slipway.instances.heartbeat-interval=1s"),
+                STARTUP_TIMEOUT, Duration.ofSeconds(30));
     }
 
     private static void assertDataAfterContract(TestDatabase db, UserLedger ledger) throws Exception {

@@ -2,9 +2,11 @@ package dev.slipway.sample.rollout;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The latencies of the load's requests, by rollout phase, in the order the phases began. */
 public final class LatencyLog {
@@ -62,6 +64,20 @@ public final class LatencyLog {
                     millis(percentile(sorted, 0.99)), millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1])));
         });
         return result;
+    }
+
+    /** One summary over the given phases, under the given name. */
+    public synchronized Summary total(String name, Collection<String> some) {
+        List<Samples> chosen = some.stream().map(phases::get).filter(Objects::nonNull).toList();
+        long[] sorted = new long[chosen.stream().mapToInt(samples -> samples.size).sum()];
+        int at = 0;
+        for (Samples samples : chosen) {
+            System.arraycopy(samples.nanos, 0, sorted, at, samples.size);
+            at += samples.size;
+        }
+        Arrays.sort(sorted);
+        return new Summary(name, sorted.length, millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.99)),
+                millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
     }
 
     /** The summaries as a table, one line per phase. */

@@ -27,6 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The mix, per 100 requests: 28 read an owned user, 18 list a user's posts, 8 list the latest posts, 2 read a user
  * that does not exist, 8 create a user, 24 rename an owned user, 12 create a post.
+ *
+ * <p>Two ways to pace it ({@link Settings}):
+ * <ul>
+ *   <li><em>closed loop</em> ({@link Settings#light()}): each worker pauses after each answer; a latency is
+ *       measured from the moment the request is sent. A slow answer delays the requests after it, so a stall sends
+ *       fewer requests and its cost is under-counted (coordinated omission). Enough to prove that nothing fails.</li>
+ *   <li><em>fixed rate</em> ({@link Settings#fixedRate}): the workers share a schedule of {@code ratePerSecond}
+ *       requests per second, each request with a planned start; a worker sends each request at its planned start,
+ *       or at once when it is late, and its latency is measured <em>from the planned start</em>. A request that was
+ *       due during a stall counts the time it waited for a worker, as a user arriving then would have waited: the
+ *       same load whatever the app does, and latencies free of coordinated omission, for benchmarks.</li>
+ * </ul>
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -34,14 +46,43 @@ public final class LoadGenerator implements AutoCloseable {
      * How much load to send.
      *
      * @param workers the number of worker threads, each sending one request at a time
-     * @param pause the pause of a worker after each request
+     * @param pause the pause of a worker after each request (closed loop only)
      * @param requestTimeout how long a request may take before it counts as failed
+     * @param ratePerSecond the requests per second of a fixed-rate load, over all workers; 0 for a closed loop
      */
-    public record Settings(int workers, Duration pause, Duration requestTimeout) {
+    public record Settings(int workers, Duration pause, Duration requestTimeout, double ratePerSecond) {
 
-        /** A light load for tests: 4 workers, 2 ms apart, 10 s timeout. */
+        public Settings {
+            if (workers < 1 || ratePerSecond < 0) {
+                throw new IllegalArgumentException("'workers' must be at least 1 and 'ratePerSecond' not negative: "
+                        + workers + ", " + ratePerSecond);
+            }
+        }
+
+        /** A closed loop: each worker pauses {@code pause} after each answer. */
+        public Settings(int workers, Duration pause, Duration requestTimeout) {
+            this(workers, pause, requestTimeout, 0);
+        }
+
+        /** A light load for tests: a closed loop of 4 workers, 2 ms apart, 10 s timeout. */
         public static Settings light() {
             return new Settings(4, Duration.ofMillis(2), Duration.ofSeconds(10));
+        }
+
+        /**
+         * A fixed-rate load: {@code ratePerSecond} requests per second, whatever the answers take, latencies measured
+         * from each request's planned start.
+         */
+        public static Settings fixedRate(int workers, double ratePerSecond, Duration requestTimeout) {
+            if (ratePerSecond <= 0) {
+                throw new IllegalArgumentException("'ratePerSecond' must be positive: " + ratePerSecond);
+            }
+            return new Settings(workers, Duration.ZERO, requestTimeout, ratePerSecond);
+        }
+
+        /** Whether requests follow a fixed schedule. */
+        public boolean isFixedRate() {
+            return ratePerSecond > 0;
         }
     }
 
@@ -58,6 +99,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final LatencyLog latencies = new LatencyLog();
     private final ConcurrentLinkedQueue<FailedRequest> failures = new ConcurrentLinkedQueue<>();
     private final AtomicLong requests = new AtomicLong();
+    private final AnswerTimeline answers = new AnswerTimeline();
     private final List<Thread> workers = new ArrayList<>();
     private volatile String phase = "start";
     private volatile boolean running;
@@ -84,9 +126,10 @@ public final class LoadGenerator implements AutoCloseable {
         }
         running = true;
         latencies.open(phase);
+        long scheduleStart = System.nanoTime();
         for (int i = 0; i < settings.workers(); i++) {
             int worker = i;
-            Thread thread = new Thread(() -> work(worker), "load-" + i);
+            Thread thread = new Thread(() -> work(worker, scheduleStart), "load-" + i);
             thread.setDaemon(true);
             workers.add(thread);
             thread.start();
@@ -146,36 +189,54 @@ public final class LoadGenerator implements AutoCloseable {
         return requests.get();
     }
 
+    /** When requests were answered as expected, to find the longest time without a good answer. */
+    public AnswerTimeline answers() {
+        return answers;
+    }
+
     /** The users and the names the load wrote. */
     public UserLedger users() {
         return users;
     }
 
-    private void work(int worker) {
+    private void work(int worker, long scheduleStart) {
         List<Long> owned = users.ownedBy(worker);
         long sequence = 0;
+        // Fixed rate: worker w sends requests w, w + workers, w + 2 * workers... of one schedule.
+        double interval = settings.isFixedRate() ? 1e9 / settings.ratePerSecond() : 0;
         while (running) {
             sequence++;
             try {
+                long planned = 0;
+                if (settings.isFixedRate()) {
+                    planned = scheduleStart + (long) (((sequence - 1) * settings.workers() + worker) * interval);
+                    long wait = planned - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    if (!running) {
+                        return;
+                    }
+                }
                 int dice = ThreadLocalRandom.current().nextInt(100);
                 long user = owned.get(ThreadLocalRandom.current().nextInt(owned.size()));
                 if (dice < 28) {
                     String expected = users.expectedName(user);
-                    send("GET", "/users/" + user, null, 200, body -> checkName(body, expected));
+                    send(planned, "GET", "/users/" + user, null, 200, body -> checkName(body, expected));
                 }
                 else if (dice < 46) {
-                    send("GET", "/users/" + user + "/posts", null, 200, null);
+                    send(planned, "GET", "/users/" + user + "/posts", null, 200, null);
                 }
                 else if (dice < 54) {
-                    send("GET", "/posts?limit=20", null, 200, null);
+                    send(planned, "GET", "/posts?limit=20", null, 200, null);
                 }
                 else if (dice < 56) {
-                    send("GET", "/users/" + (UNKNOWN_USER + worker), null, 404, null);
+                    send(planned, "GET", "/users/" + (UNKNOWN_USER + worker), null, 404, null);
                 }
                 else if (dice < 64) {
                     String name = "Load " + worker + "-" + sequence;
                     String email = "load-" + runId + "-" + worker + "-" + sequence + "@example.org";
-                    JsonNode created = send("POST", "/users",
+                    JsonNode created = send(planned, "POST", "/users",
                             "{\"email\": \"" + email + "\", \"name\": \"" + name + "\"}", 201,
                             body -> checkName(body, name));
                     if (created != null) {
@@ -187,17 +248,19 @@ public final class LoadGenerator implements AutoCloseable {
                 else if (dice < 88) {
                     String name = "Renamed " + worker + "-" + sequence;
                     users.uncertain(user);
-                    JsonNode renamed = send("PUT", "/users/" + user, "{\"name\": \"" + name + "\"}", 200,
+                    JsonNode renamed = send(planned, "PUT", "/users/" + user, "{\"name\": \"" + name + "\"}", 200,
                             body -> checkName(body, name));
                     if (renamed != null) {
                         users.written(user, name);
                     }
                 }
                 else {
-                    send("POST", "/users/" + user + "/posts", "{\"title\": \"Rollout note " + worker + "-" + sequence
+                    send(planned, "POST", "/users/" + user + "/posts", "{\"title\": \"Rollout note " + worker + "-" + sequence
                             + "\", \"body\": \"Written during the rollout.\"}", 201, null);
                 }
-                Thread.sleep(settings.pause().toMillis());
+                if (!settings.isFixedRate()) {
+                    Thread.sleep(settings.pause().toMillis());
+                }
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -219,8 +282,11 @@ public final class LoadGenerator implements AutoCloseable {
         return expected.equals(actual) ? null : "expected name '" + expected + "', the answer shows '" + actual + "'";
     }
 
-    /** Sends one request to the next instance; returns the parsed body when it succeeded, else null. */
-    private JsonNode send(String method, String path, String body, int expectedStatus, BodyCheck check)
+    /**
+     * Sends one request to the next instance; returns the parsed body when it succeeded, else null.
+     * @param planned the planned start of a fixed-rate request, from which its latency is measured; else ignored
+     */
+    private JsonNode send(long planned, String method, String path, String body, int expectedStatus, BodyCheck check)
             throws InterruptedException {
         String currentPhase = phase;
         Instant at = Instant.now();
@@ -234,7 +300,7 @@ public final class LoadGenerator implements AutoCloseable {
             Thread.sleep(100);
             return null;
         }
-        long start = System.nanoTime();
+        long start = settings.isFixedRate() ? planned : System.nanoTime();
         HttpResponse<String> response;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(target.baseUri().resolve(path))
@@ -279,6 +345,7 @@ public final class LoadGenerator implements AutoCloseable {
                     problem));
             return null;
         }
+        answers.answered(System.nanoTime());
         return parsed;
     }
 

@@ -38,8 +38,10 @@ public final class StartupBenchmark {
     private static final String FLYWAY_HISTORY =
             "SELECT count(*) || ' ' || coalesce(max(installed_on)::text, '-') FROM flyway_schema_history";
 
+    /** The tables the migrations made: each tool's own bookkeeping tables (Slipway's history and instance registry) left out. */
     private static final String TABLES = "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
-            + " WHERE schemaname = current_schema() AND tablename NOT IN ('slipway_migrations', 'flyway_schema_history')";
+            + " WHERE schemaname = current_schema() AND tablename NOT LIKE 'slipway\\_%'"
+            + " AND tablename <> 'flyway_schema_history'";
 
     private final StartupOptions options;
     private final BenchmarkServer server;

@@ -1,5 +1,6 @@
 package dev.slipway.benchmarks;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -30,6 +31,16 @@ final class Report {
         this.loadBefore = loadBefore;
     }
 
+    /** The zero-downtime benchmark's figures, from its report next to this one (see {@link ZeroDowntimeSummary}). */
+    private String zeroDowntimeFigures() {
+        Path folder = options.output() != null ? options.output().getParent() : Path.of("docs");
+        try {
+            return ZeroDowntimeSummary.block(folder.resolve(ZeroDowntimeSummary.REPORT));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     String toMarkdown() throws SQLException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n")
@@ -53,8 +64,8 @@ final class Report {
                 .append("code). It reports, side by side and per phase, failed requests (with their kinds), p50/p99/max\n")
                 .append("latency measured from each request's planned start, the longest lock-wait window and the\n")
                 .append("longest time without a good answer. Run it with\n")
-                .append("`./mvnw -B -Pzero-downtime-benchmark -pl benchmarks -am verify -DskipTests`; its figures are\n")
-                .append("in that file, not here.\n\n");
+                .append("`./mvnw -B -Pzero-downtime-benchmark -pl benchmarks -am verify -DskipTests`.\n\n")
+                .append(zeroDowntimeFigures()).append('\n');
 
         md.append("## What is measured\n\n")
                 .append(String.format(Locale.ROOT, "%,d generated migrations, each `CREATE TABLE t_0001 (id bigint primary key, "

@@ -124,6 +124,9 @@ public final class ZeroDowntimeBenchmark {
         System.out.println(markdown);
         if (options.output() != null) {
             System.out.println("Written to " + options.output());
+            Path benchmarks = options.output().resolveSibling("benchmarks.md");
+            ZeroDowntimeSummary.refresh(benchmarks, options.output());
+            System.out.println("Figures updated in " + benchmarks);
         }
     }
 

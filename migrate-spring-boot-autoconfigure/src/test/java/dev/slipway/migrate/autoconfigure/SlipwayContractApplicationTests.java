@@ -150,6 +150,19 @@ class SlipwayContractApplicationTests {
         assertThat(columnExists("trigger", "name")).isFalse();
     }
 
+    @Test
+    void aContractMigrationThatFailsInTheBackgroundIsTriedOnceAndShowsItsError() throws Exception {
+        ConfigurableApplicationContext app = start("broken", "classpath:db/fleet-v1,classpath:db/fleet-broken-contract",
+                null);
+
+        JsonNode failed = awaitMigration(app, "3", (m) -> m.has("error"));
+        assertThat(failed.path("state").asString()).isEqualTo("PENDING");
+        assertThat(failed.path("error").asString()).contains("nickname").contains("does not exist");
+        awaitHeartbeats("broken", selfId(app), 5);
+        assertThat(db.queryLong("SELECT count(*) FROM broken.slipway_migrations WHERE version = '3'"))
+                .as("one failed attempt: the contract task does not retry a failing destructive change").isOne();
+    }
+
     private ConfigurableApplicationContext startRelease1(String schema, String... properties) {
         return start(schema, "classpath:db/fleet-v1", null, properties);
     }
@@ -182,9 +195,14 @@ class SlipwayContractApplicationTests {
 
     private JsonNode awaitMigration(ConfigurableApplicationContext app, Predicate<JsonNode> condition)
             throws Exception {
+        return awaitMigration(app, CONTRACT, condition);
+    }
+
+    private JsonNode awaitMigration(ConfigurableApplicationContext app, String version, Predicate<JsonNode> condition)
+            throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
-            JsonNode migration = contractMigration(app);
+            JsonNode migration = migration(app, version);
             if (condition.test(migration)) {
                 return migration;
             }
@@ -194,13 +212,13 @@ class SlipwayContractApplicationTests {
         }
     }
 
-    private JsonNode contractMigration(ConfigurableApplicationContext app) throws Exception {
+    private JsonNode migration(ConfigurableApplicationContext app, String version) throws Exception {
         for (JsonNode migration : json.readTree(AppHttp.get(app, "/actuator/slipway").body()).path("migrations")) {
-            if (migration.path("version").asString().equals(CONTRACT)) {
+            if (migration.path("version").asString().equals(version)) {
                 return migration;
             }
         }
-        throw new AssertionError("No migration " + CONTRACT + " in /actuator/slipway");
+        throw new AssertionError("No migration " + version + " in /actuator/slipway");
     }
 
     private List<String> instanceIds(ConfigurableApplicationContext app) throws Exception {

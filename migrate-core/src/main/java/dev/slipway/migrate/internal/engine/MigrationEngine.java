@@ -130,16 +130,7 @@ public final class MigrationEngine {
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
             lint(scripts, pending);
-            SessionSettings settings = SessionSettings.capture(c);
-            try {
-                return migrateLocked(c, settings, history, planner, scripts, start);
-            } finally {
-                try {
-                    settings.restore();
-                } catch (SQLException e) {
-                    log.debug("Could not restore the session settings of the migration connection", e);
-                }
-            }
+            return migrateLocked(c, history, planner, scripts, start);
         });
     }
 
@@ -162,9 +153,9 @@ public final class MigrationEngine {
         }
     }
 
-    private MigrateResult migrateLocked(Connection c, SessionSettings settings, HistoryTable history,
-            MigrationPlanner planner, List<MigrationScript> scripts, long start) throws SQLException {
-        return underLock(c, settings, history, planner, scripts, (entries, waited) -> {
+    private MigrateResult migrateLocked(Connection c, HistoryTable history, MigrationPlanner planner,
+            List<MigrationScript> scripts, long start) throws SQLException {
+        return underLock(c, history, planner, scripts, (entries, settings, waited) -> {
             List<Entry> runnable = entries.stream().filter(Entry::isRunnableExpand).toList();
             if (!runnable.isEmpty()) {
                 log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
@@ -180,29 +171,56 @@ public final class MigrationEngine {
     }
 
     @FunctionalInterface
+    private interface LockedSession<T> {
+        T run(SessionSettings settings, Duration waited) throws SQLException;
+    }
+
+    @FunctionalInterface
     private interface LockedWork<T> {
-        T run(List<Entry> entries, Duration waited) throws SQLException;
+        T run(List<Entry> entries, SessionSettings settings, Duration waited) throws SQLException;
     }
 
     /**
-     * Prepares the session, takes the migration lock, creates the history table if needed, plans against the
-     * history read under the lock (another instance may have done the work meanwhile), refuses an invalid plan,
-     * runs the work, and releases the lock whatever happened.
+     * Captures the connection's settings, prepares the session (schema first on the search path, the given
+     * {@code application_name}), takes the migration lock, runs the work, and then releases the lock and puts the
+     * settings back, whatever happened.
      */
-    private <T> T underLock(Connection c, SessionSettings settings, HistoryTable history, MigrationPlanner planner,
-            List<MigrationScript> scripts, LockedWork<T> work) throws SQLException {
-        settings.prepare(config.schema(), sessionName());
-        AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
-        Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
-        listeners.lockAcquired(waited);
+    private <T> T withLock(Connection c, HistoryTable history, String sessionName, LockedSession<T> work)
+            throws SQLException {
+        SessionSettings settings = SessionSettings.capture(c);
         try {
+            settings.prepare(config.schema(), sessionName);
+            AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
+            Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(),
+                    listeners::lockWaiting);
+            listeners.lockAcquired(waited);
+            try {
+                return work.run(settings, waited);
+            } finally {
+                lock.release();
+            }
+        } finally {
+            try {
+                settings.restore();
+            } catch (SQLException e) {
+                log.debug("Could not restore the session settings of the migration connection", e);
+            }
+        }
+    }
+
+    /**
+     * {@link #withLock}, and under the lock: creates the history table if needed, plans against the history read
+     * under the lock (another instance may have done the work meanwhile), and refuses an invalid plan before the
+     * work runs.
+     */
+    private <T> T underLock(Connection c, HistoryTable history, MigrationPlanner planner,
+            List<MigrationScript> scripts, LockedWork<T> work) throws SQLException {
+        return withLock(c, history, sessionName("migrate"), (settings, waited) -> {
             history.create(c, config.createSchema());
             List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
             throwIfInvalid(entries);
-            return work.run(entries, waited);
-        } finally {
-            lock.release();
-        }
+            return work.run(entries, settings, waited);
+        });
     }
 
     public MigrationStatus status() {
@@ -241,22 +259,13 @@ public final class MigrationEngine {
                 return new ContractResult(List.of(), awaiting(gated));
             }
             lint(scripts, ready);
-            SessionSettings settings = SessionSettings.capture(c);
-            try {
-                return contractLocked(c, settings, history, planner, scripts);
-            } finally {
-                try {
-                    settings.restore();
-                } catch (SQLException e) {
-                    log.debug("Could not restore the session settings of the migration connection", e);
-                }
-            }
+            return contractLocked(c, history, planner, scripts);
         });
     }
 
-    private ContractResult contractLocked(Connection c, SessionSettings settings, HistoryTable history,
-            MigrationPlanner planner, List<MigrationScript> scripts) throws SQLException {
-        return underLock(c, settings, history, planner, scripts, (entries, waited) -> {
+    private ContractResult contractLocked(Connection c, HistoryTable history, MigrationPlanner planner,
+            List<MigrationScript> scripts) throws SQLException {
+        return underLock(c, history, planner, scripts, (entries, settings, waited) -> {
             List<Entry> gated = gate(c, history, planner, entries);
             logWaiting(gated);
             List<Entry> ready = gated.stream().filter(Entry::isPendingContract).toList();
@@ -412,8 +421,9 @@ public final class MigrationEngine {
         List<MigrationScript> scripts = parse(files);
         return withConnection("roll back to version " + targetVersion, c -> {
             HistoryTable history = history(c);
-            return new RollbackRunner(c, history, planner(history), config, listeners)
-                    .rollback(targetVersion, files, scripts);
+            RollbackRunner runner = new RollbackRunner(c, history, planner(history), config, listeners);
+            return withLock(c, history, sessionName("rollback"),
+                    (settings, waited) -> runner.rollback(targetVersion, files, scripts, settings));
         });
     }
 
@@ -458,8 +468,9 @@ public final class MigrationEngine {
         return new MigrationPlanner(history.displayName(), config.ignoreMissing());
     }
 
-    private String sessionName() {
-        return "slipway migrate" + (config.applicationName() == null ? "" : " (" + config.applicationName() + ")");
+    /** The migration session's {@code application_name}: {@code slipway <action> (<application>)}. */
+    private String sessionName(String action) {
+        return "slipway " + action + (config.applicationName() == null ? "" : " (" + config.applicationName() + ")");
     }
 
     private static List<ValidationProblem> problems(List<Entry> entries) {

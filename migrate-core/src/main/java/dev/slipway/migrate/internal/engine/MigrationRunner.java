@@ -11,7 +11,6 @@ import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.postgres.Catalog;
-import dev.slipway.migrate.internal.postgres.Identifiers;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -135,7 +134,7 @@ final class MigrationRunner {
             try (Statement statement = connection.createStatement()) {
                 statement.setEscapeProcessing(false);
                 if (mustWait(script)) {
-                    rollbackQuietly();
+                    Transactions.rollbackQuietly(connection);
                     return null;
                 }
                 for (SqlStatement sql : script.statements()) {
@@ -150,11 +149,11 @@ final class MigrationRunner {
                 connection.setAutoCommit(true);
                 return applied(script, attempt, ms);
             } catch (MigrationDataLossException refusal) {
-                rollbackQuietly();
+                Transactions.rollbackQuietly(connection);
                 recordFailedAttempt(script, refusal, millisSince(attemptStart));
                 throw refusal;
             } catch (SQLException e) {
-                rollbackQuietly();
+                Transactions.rollbackQuietly(connection);
                 if (current != null && shouldRetry(e, retries, script, current)) {
                     continue;
                 }
@@ -178,7 +177,7 @@ final class MigrationRunner {
             try {
                 wait = mustWait(script);
             } finally {
-                rollbackQuietly();
+                Transactions.rollbackQuietly(connection);
             }
             if (wait) {
                 return null;
@@ -297,10 +296,9 @@ final class MigrationRunner {
                 }
                 return false;
             case INVALID:
-                String schema = Catalog.schemaOfTable(connection, table).orElseThrow();
-                log.warn("Migration {}: dropping INVALID index {}.{} left by an earlier failed build of statement {} "
-                        + "(line {}) before building it again", script.id(), schema, index, sql.number(), sql.line());
-                Jdbc.execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(schema, index));
+                Transactions.dropInvalidIndex(connection, build.get(), qualified -> log.warn("Migration {}: dropping"
+                        + " INVALID index {} left by an earlier failed build of statement {} (line {}) before building"
+                        + " it again", script.id(), qualified, sql.number(), sql.line()));
                 return false;
             default:
                 return false;
@@ -338,16 +336,6 @@ final class MigrationRunner {
         HistoryRow row = new HistoryRow(attempt.id(), attempt.version(), attempt.name(), script.checksum(),
                 attempt.phase(), now.minusMillis(ms), now, null, null, script.statements().size(), ms, appliedBy);
         return planner.info(script, row, MigrationState.APPLIED, null);
-    }
-
-    /** Rolls back and returns to autocommit; a broken connection must not hide the migration's own error. */
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            log.debug("Rollback failed", e);
-        }
     }
 
     private static long millisSince(long nanoStart) {

@@ -12,9 +12,7 @@ import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
-import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
-import dev.slipway.migrate.internal.postgres.Identifiers;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -85,34 +83,11 @@ final class RollbackRunner {
      * @param target the version to roll back to, or {@link #EVERYTHING}
      * @param files the migration files, as scanned (their down files are read from them)
      * @param scripts the same migrations, parsed, in the same order
+     * @param settings the migration session's settings, prepared by the caller, which holds the migration lock
      * @return the rolled-back migrations in their new state, in the order they were rolled back
      */
-    List<MigrationInfo> rollback(String target, List<MigrationText> files, List<MigrationScript> scripts)
-            throws SQLException {
-        SessionSettings settings = SessionSettings.capture(connection);
-        try {
-            settings.prepare(config.schema(), "slipway rollback"
-                    + (config.applicationName() == null ? "" : " (" + config.applicationName() + ")"));
-            AdvisoryLock lock = new AdvisoryLock(connection, history.schema(), history.table());
-            Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(),
-                    listeners::lockWaiting);
-            listeners.lockAcquired(waited);
-            try {
-                return rollbackLocked(target, files, scripts, settings);
-            } finally {
-                lock.release();
-            }
-        } finally {
-            try {
-                settings.restore();
-            } catch (SQLException e) {
-                log.debug("Could not restore the session settings of the migration connection", e);
-            }
-        }
-    }
-
-    private List<MigrationInfo> rollbackLocked(String target, List<MigrationText> files,
-            List<MigrationScript> scripts, SessionSettings settings) throws SQLException {
+    List<MigrationInfo> rollback(String target, List<MigrationText> files, List<MigrationScript> scripts,
+            SessionSettings settings) throws SQLException {
         List<HistoryRow> rows = history.exists(connection) ? history.readAll(connection) : List.of();
         List<Entry> entries = planner.plan(scripts, rows, false);
         MigrationVersion targetVersion = targetVersion(target, entries);
@@ -250,14 +225,14 @@ final class RollbackRunner {
                 }
                 current = null;
                 if (history.markRolledBack(connection, entry.latest().id()) != 1) {
-                    rollbackQuietly();
+                    Transactions.rollbackQuietly(connection);
                     throw historyChanged(script);
                 }
                 connection.commit();
                 connection.setAutoCommit(true);
                 return;
             } catch (SQLException e) {
-                rollbackQuietly();
+                Transactions.rollbackQuietly(connection);
                 if (current != null && shouldRetry(e, retries, script, down, current)) {
                     continue;
                 }
@@ -303,17 +278,12 @@ final class RollbackRunner {
     private void dropInvalidIndexBeforeBuild(MigrationScript script, DownScript down, SqlStatement sql)
             throws SQLException {
         Optional<ConcurrentIndexBuild> build = SqlStatements.concurrentIndexBuild(sql.sql());
-        if (build.isEmpty()
-                || Catalog.indexState(connection, build.get().table(), build.get().indexName())
-                        != Catalog.IndexState.INVALID) {
-            return;
+        if (build.isPresent() && Catalog.indexState(connection, build.get().table(), build.get().indexName())
+                == Catalog.IndexState.INVALID) {
+            Transactions.dropInvalidIndex(connection, build.get(), index -> log.warn("Rolling back migration {}:"
+                    + " dropping INVALID index {} left by an earlier failed build of statement {} (line {}) of {}"
+                    + " before building it again", script.id(), index, sql.number(), sql.line(), down.source()));
         }
-        String schema = Catalog.schemaOfTable(connection, build.get().table()).orElseThrow();
-        log.warn("Rolling back migration {}: dropping INVALID index {}.{} left by an earlier failed build of statement "
-                + "{} (line {}) of {} before building it again", script.id(), schema, build.get().indexName(),
-                sql.number(), sql.line(), down.source());
-        Jdbc.execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS "
-                + Identifiers.qualified(schema, build.get().indexName()));
     }
 
     private boolean shouldRetry(SQLException e, LockRetries retries, MigrationScript script, DownScript down,
@@ -337,13 +307,4 @@ final class RollbackRunner {
         return source.substring(0, Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
     }
 
-    /** Rolls back and returns to autocommit; a broken connection must not hide the rollback's own error. */
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            log.debug("Rollback failed", e);
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package dev.slipway.migrate.internal.dataloss;
 
 import dev.slipway.migrate.internal.jdbc.Jdbc;
-import dev.slipway.migrate.internal.lint.Tokens;
 import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.sql.Tokens;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.slipway.migrate.internal.dataloss;
 
-import dev.slipway.migrate.internal.lint.Tokens;
+import dev.slipway.migrate.internal.sql.Tokens;
 import java.util.List;
 
 /**

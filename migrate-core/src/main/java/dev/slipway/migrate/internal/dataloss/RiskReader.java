@@ -1,8 +1,8 @@
 package dev.slipway.migrate.internal.dataloss;
 
 import dev.slipway.migrate.internal.lint.ColumnDefinition;
-import dev.slipway.migrate.internal.lint.Tokens;
 import dev.slipway.migrate.internal.sql.SqlStatements;
+import dev.slipway.migrate.internal.sql.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

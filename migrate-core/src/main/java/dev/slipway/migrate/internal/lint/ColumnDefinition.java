@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.lint;
 
 import dev.slipway.migrate.internal.sql.SqlLexer;
+import dev.slipway.migrate.internal.sql.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

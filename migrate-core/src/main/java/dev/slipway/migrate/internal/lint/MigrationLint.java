@@ -3,6 +3,7 @@ package dev.slipway.migrate.internal.lint;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.sql.SqlStatement;
+import dev.slipway.migrate.internal.sql.Tokens;
 import dev.slipway.migrate.lint.LintFinding;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -61,7 +61,7 @@ public final class SqlStatements {
      * and whether a dropped subscription still has a replication slot (assumed: it has).
      */
     public static boolean cannotRunInTransaction(String sql) {
-        Tokens tokens = Tokens.read(requireSql(sql), LEADING_TOKENS);
+        Tokens tokens = Tokens.of(requireSql(sql), LEADING_TOKENS);
         switch (tokens.word(0)) {
             case "VACUUM":
                 return true;
@@ -69,22 +69,22 @@ public final class SqlStatements {
                 return createsIndexConcurrently(tokens)
                         || tokens.isWord(1, "DATABASE")
                         || tokens.isWord(1, "TABLESPACE")
-                        || (tokens.isWord(1, "SUBSCRIPTION") && createsReplicationSlot(Tokens.read(sql)));
+                        || (tokens.isWord(1, "SUBSCRIPTION") && createsReplicationSlot(Tokens.of(sql)));
             case "DROP":
                 return (tokens.isWord(1, "INDEX") && tokens.isWord(2, "CONCURRENTLY"))
                         || tokens.isWord(1, "DATABASE")
                         || tokens.isWord(1, "TABLESPACE")
                         || tokens.isWord(1, "SUBSCRIPTION");
             case "REINDEX":
-                return reindexCannotRunInTransaction(Tokens.read(sql));
+                return reindexCannotRunInTransaction(Tokens.of(sql));
             case "ALTER":
                 return tokens.isWord(1, "SYSTEM")
                         || (tokens.isWord(1, "DATABASE") && tokens.isWord(3, "SET") && tokens.isWord(4, "TABLESPACE"))
-                        || (tokens.isWord(1, "TABLE") && detachesPartitionConcurrently(Tokens.read(sql)))
+                        || (tokens.isWord(1, "TABLE") && detachesPartitionConcurrently(Tokens.of(sql)))
                         || (tokens.isWord(1, "SUBSCRIPTION")
-                                && alterSubscriptionCannotRunInTransaction(Tokens.read(sql)));
+                                && alterSubscriptionCannotRunInTransaction(Tokens.of(sql)));
             case "CLUSTER":
-                return clustersWithoutTable(Tokens.read(sql));
+                return clustersWithoutTable(Tokens.of(sql));
             case "COMMIT":
             case "ROLLBACK":
                 return tokens.isWord(1, "PREPARED");
@@ -103,7 +103,7 @@ public final class SqlStatements {
      * a function or {@code DO} body, which is part of that statement.
      */
     public static boolean isTransactionControl(String sql) {
-        Tokens tokens = Tokens.read(requireSql(sql), 3);
+        Tokens tokens = Tokens.of(requireSql(sql), 3);
         switch (tokens.word(0)) {
             case "BEGIN":
             case "END":
@@ -141,7 +141,7 @@ public final class SqlStatements {
 
     /** A concurrent index build with its index name, or with a null name when the statement gives none. */
     private static Optional<ConcurrentIndexBuild> indexBuild(String sql) {
-        Tokens tokens = Tokens.read(requireSql(sql), LEADING_TOKENS + 8);
+        Tokens tokens = Tokens.of(requireSql(sql), LEADING_TOKENS + 8);
         if (!createsIndexConcurrently(tokens)) {
             return Optional.empty();
         }
@@ -176,10 +176,10 @@ public final class SqlStatements {
         int i = 1;
         boolean concurrentlyOption = false;
         if (tokens.kind(1) == SqlLexer.Kind.OPEN_PAREN) {
-            i = tokens.afterParentheses(1);
+            i = tokens.afterClose(1);
             for (int option = 2; option < i; option++) {
                 if (tokens.isWord(option, "CONCURRENTLY") && tokens.depth(option) == 1) {
-                    concurrentlyOption = !tokens.isFalse(option + 1);
+                    concurrentlyOption = !isFalse(tokens, option + 1);
                 }
             }
         }
@@ -197,7 +197,7 @@ public final class SqlStatements {
     private static boolean clustersWithoutTable(Tokens tokens) {
         int i = 1;
         if (tokens.kind(1) == SqlLexer.Kind.OPEN_PAREN) {
-            i = tokens.afterParentheses(1);
+            i = tokens.afterClose(1);
         } else if (tokens.isWord(1, "VERBOSE")) {
             i = 2;
         }
@@ -219,7 +219,7 @@ public final class SqlStatements {
 
     /** The slot is created unless {@code create_slot = false}, or {@code connect = false} which implies it. */
     private static boolean createsReplicationSlot(Tokens tokens) {
-        return !tokens.optionIsFalse("CREATE_SLOT") && !tokens.optionIsFalse("CONNECT");
+        return !optionIsFalse(tokens, "CREATE_SLOT") && !optionIsFalse(tokens, "CONNECT");
     }
 
     /** {@code ALTER SUBSCRIPTION name action ...}: the actions that reach the publisher cannot be rolled back. */
@@ -230,10 +230,10 @@ public final class SqlStatements {
         }
         boolean changesPublications = action.equals("SET") || action.equals("ADD") || action.equals("DROP");
         if (changesPublications && tokens.isWord(4, "PUBLICATION")) {
-            return !tokens.optionIsFalse("REFRESH");
+            return !optionIsFalse(tokens, "REFRESH");
         }
         if (action.equals("SET") && tokens.kind(4) == SqlLexer.Kind.OPEN_PAREN) {
-            return tokens.hasOption("FAILOVER") || tokens.optionIsFalse("TWO_PHASE");
+            return hasOption(tokens, "FAILOVER") || optionIsFalse(tokens, "TWO_PHASE");
         }
         return false;
     }
@@ -242,106 +242,39 @@ public final class SqlStatements {
         return Objects.requireNonNull(sql, "'sql' must not be null");
     }
 
-    /** The significant tokens of a statement, with the depth of parentheses each stands at. */
-    private static final class Tokens {
+    /** Whether a {@code WITH (...)} or {@code SET (...)} option list names the option. */
+    private static boolean hasOption(Tokens tokens, String name) {
+        return option(tokens, name) >= 0;
+    }
 
-        private final List<SqlLexer.Kind> kinds = new ArrayList<>();
-        private final List<String> texts = new ArrayList<>();
-        private final List<Integer> depths = new ArrayList<>();
+    /** Whether a {@code WITH (...)} or {@code SET (...)} option list sets the option to false. */
+    private static boolean optionIsFalse(Tokens tokens, String name) {
+        int i = option(tokens, name);
+        return i >= 0 && tokens.isSymbol(i + 1, "=") && isFalse(tokens, i + 2);
+    }
 
-        static Tokens read(String sql) {
-            return read(sql, Integer.MAX_VALUE);
-        }
-
-        static Tokens read(String sql, int max) {
-            Tokens tokens = new Tokens();
-            SqlLexer lexer = new SqlLexer(sql);
-            int depth = 0;
-            while (tokens.size() < max && lexer.nextSignificant()) {
-                SqlLexer.Kind kind = lexer.kind();
-                if (kind == SqlLexer.Kind.SEMICOLON && depth == 0) {
-                    break;
-                }
-                if (kind == SqlLexer.Kind.CLOSE_PAREN && depth > 0) {
-                    depth--;
-                }
-                tokens.kinds.add(kind);
-                tokens.texts.add(lexer.text());
-                tokens.depths.add(depth);
-                if (kind == SqlLexer.Kind.OPEN_PAREN) {
-                    depth++;
-                }
+    private static int option(Tokens tokens, String name) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.depth(i) == 1 && tokens.isWord(i, name)) {
+                return i;
             }
-            return tokens;
         }
+        return -1;
+    }
 
-        int size() {
-            return kinds.size();
+    /** Whether the token at {@code i} is a boolean false as PostgreSQL reads an option: false, off or 0. */
+    private static boolean isFalse(Tokens tokens, int i) {
+        SqlLexer.Kind kind = tokens.kind(i);
+        String text = tokens.text(i);
+        String value;
+        if (kind == SqlLexer.Kind.WORD || kind == SqlLexer.Kind.NUMBER) {
+            value = Ascii.toUpperCase(text);
+        } else if (kind == SqlLexer.Kind.STRING && text.startsWith("'")) {
+            value = Ascii.toUpperCase(text.substring(1, text.length() - 1));
+        } else {
+            return false;
         }
-
-        SqlLexer.Kind kind(int i) {
-            return i < size() ? kinds.get(i) : null;
-        }
-
-        String text(int i) {
-            return texts.get(i);
-        }
-
-        int depth(int i) {
-            return depths.get(i);
-        }
-
-        /** The upper-cased word at {@code i}, or "" when there is no unquoted word there. */
-        String word(int i) {
-            return kind(i) == SqlLexer.Kind.WORD ? Ascii.toUpperCase(texts.get(i)) : "";
-        }
-
-        boolean isWord(int i, String keyword) {
-            return word(i).equals(keyword);
-        }
-
-        /** The index after the parenthesis that closes the one opened at {@code open}. */
-        int afterParentheses(int open) {
-            int i = open + 1;
-            while (i < size() && !(kinds.get(i) == SqlLexer.Kind.CLOSE_PAREN && depth(i) == depth(open))) {
-                i++;
-            }
-            return i + 1;
-        }
-
-        /** Whether a {@code WITH (...)} or {@code SET (...)} option list names the option. */
-        boolean hasOption(String name) {
-            return option(name) >= 0;
-        }
-
-        /** Whether a {@code WITH (...)} or {@code SET (...)} option list sets the option to false. */
-        boolean optionIsFalse(String name) {
-            int i = option(name);
-            return i >= 0 && "=".equals(kind(i + 1) == SqlLexer.Kind.OTHER ? text(i + 1) : null) && isFalse(i + 2);
-        }
-
-        private int option(String name) {
-            for (int i = 0; i < size(); i++) {
-                if (depth(i) == 1 && isWord(i, name)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        /** Whether the token at {@code i} is a boolean false as PostgreSQL reads an option: false, off or 0. */
-        boolean isFalse(int i) {
-            SqlLexer.Kind kind = kind(i);
-            String value;
-            if (kind == SqlLexer.Kind.WORD || kind == SqlLexer.Kind.NUMBER) {
-                value = Ascii.toUpperCase(text(i));
-            } else if (kind == SqlLexer.Kind.STRING && text(i).startsWith("'")) {
-                value = Ascii.toUpperCase(text(i).substring(1, text(i).length() - 1));
-            } else {
-                return false;
-            }
-            return value.equals("FALSE") || value.equals("OFF") || value.equals("0");
-        }
+        return value.equals("FALSE") || value.equals("OFF") || value.equals("0");
     }
 
     /** A possibly qualified name: parts as written, and the stored name of each part. */

@@ -1,16 +1,13 @@
-package dev.slipway.migrate.internal.lint;
+package dev.slipway.migrate.internal.sql;
 
-import dev.slipway.migrate.internal.sql.SqlIdentifiers;
-import dev.slipway.migrate.internal.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The significant tokens of one statement (comments dropped), each with the depth of parentheses it stands at,
  * read by {@link SqlLexer}: letter case, comments, quoting and line breaks do not change what the rules see, and
- * nothing inside a string, quoted identifier or dollar-quoted body is taken for a keyword. The linter and the live
- * data-loss checks ({@code internal.dataloss}) read statements with it.
+ * nothing inside a string, quoted identifier or dollar-quoted body is taken for a keyword. The statement classifier
+ * ({@link SqlStatements}), the linter and the live data-loss checks read statements with it.
  */
 public final class Tokens {
 
@@ -27,10 +24,15 @@ public final class Tokens {
 
     /** Reads a statement up to its end or to a {@code ;} outside parentheses. */
     public static Tokens of(String sql) {
+        return of(sql, Integer.MAX_VALUE);
+    }
+
+    /** Reads at most {@code max} tokens of a statement: enough to tell its kind without reading all of it. */
+    public static Tokens of(String sql, int max) {
         Tokens tokens = new Tokens(sql);
         SqlLexer lexer = new SqlLexer(sql);
         int depth = 0;
-        while (lexer.nextSignificant()) {
+        while (tokens.size() < max && lexer.nextSignificant()) {
             SqlLexer.Kind kind = lexer.kind();
             if (kind == SqlLexer.Kind.SEMICOLON && depth == 0) {
                 break;
@@ -73,7 +75,7 @@ public final class Tokens {
 
     /** The upper-cased unquoted word at {@code i}, or "" when there is none there. */
     public String word(int i) {
-        return kind(i) == SqlLexer.Kind.WORD ? texts.get(i).toUpperCase(Locale.ROOT) : "";
+        return kind(i) == SqlLexer.Kind.WORD ? Ascii.toUpperCase(texts.get(i)) : "";
     }
 
     public boolean isWord(int i, String keyword) {

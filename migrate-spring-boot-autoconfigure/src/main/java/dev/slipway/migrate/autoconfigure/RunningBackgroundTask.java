@@ -1,5 +1,7 @@
 package dev.slipway.migrate.autoconfigure;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -8,32 +10,57 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTaskStatus.State;
+
 /**
  * One start of one {@link SlipwayBackgroundTask} on the executor of {@link SlipwayBackgroundTasks}: runs it on a
- * thread named {@code slipway-<name>}, logs how it ends (returned, stopped, interrupted, failed), and lets the owner
- * request a stop, interrupt it and wait for it. An exception from the task ends only this task.
+ * thread named {@code slipway-<name>}, restarts it when it dies, and lets the owner request a stop, interrupt it,
+ * wait for it and read its {@link SlipwayBackgroundTaskStatus status}.
+ *
+ * <ol>
+ *   <li>Run the task with its context (one context for all its restarts, so a stop request reaches every run).</li>
+ *   <li>It returns after a stop request, or is interrupted then: {@link State#STOPPED}, logged, done.</li>
+ *   <li>It returns by itself, without a stop request: {@link State#FINISHED}, logged, done. Returning is how a task
+ *       says it has nothing left to do (a completed backfill; a contract task that gave up on a failing contract
+ *       migration), so it is not restarted, and a task that returns at once cannot spin.</li>
+ *   <li>It throws (any exception or error, including an {@link InterruptedException} nobody asked for) while no stop
+ *       was requested: it died. Keep the error and its time for the status, log it at {@code ERROR} with the
+ *       cause and the wait, and wait out the {@link RestartBackoff back-off} with the context's
+ *       {@link SlipwayBackgroundTaskContext#pause pause} ({@link State#RESTARTING}), which a stop request ends at
+ *       once. Then count the restart and start it again.</li>
+ *   <li>It throws after a stop was requested: logged, {@link State#STOPPED}, not restarted.</li>
+ * </ol>
  */
 final class RunningBackgroundTask {
 
     private static final Log logger = LogFactory.getLog(SlipwayBackgroundTasks.class);
 
     private final SlipwayBackgroundTask task;
+    private final RestartBackoff backoff;
     private final SlipwayBackgroundTaskContext context = new SlipwayBackgroundTaskContext();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Future<?> future;
     private volatile boolean started;
+    private volatile SlipwayBackgroundTaskStatus status;
 
-    private RunningBackgroundTask(SlipwayBackgroundTask task, ExecutorService executor) {
+    private RunningBackgroundTask(SlipwayBackgroundTask task, ExecutorService executor, RestartBackoff backoff) {
         this.task = task;
+        this.backoff = backoff;
+        this.status = new SlipwayBackgroundTaskStatus(task.name(), State.RUNNING, 0, null, null, null);
         this.future = executor.submit(this::run);
     }
 
-    static RunningBackgroundTask start(SlipwayBackgroundTask task, ExecutorService executor) {
-        return new RunningBackgroundTask(task, executor);
+    static RunningBackgroundTask start(SlipwayBackgroundTask task, ExecutorService executor,
+            RestartBackoff backoff) {
+        return new RunningBackgroundTask(task, executor, backoff);
     }
 
     String name() {
         return task.name();
+    }
+
+    SlipwayBackgroundTaskStatus status() {
+        return status;
     }
 
     private void run() {
@@ -41,23 +68,83 @@ final class RunningBackgroundTask {
         Thread thread = Thread.currentThread();
         String threadName = thread.getName();
         thread.setName("slipway-" + task.name());
-        long start = System.nanoTime();
         try {
-            logger.info("Started background task " + task.name());
-            task.run(context);
-            logger.info("Background task " + task.name() + (context.isStopRequested() ? " stopped" : " finished")
-                    + " after " + millisSince(start) + " ms");
+            int inARow = 0;
+            while (true) {
+                long start = System.nanoTime();
+                Throwable died = runOnce(start);
+                if (died == null) {
+                    return;
+                }
+                Duration ran = Duration.ofNanos(System.nanoTime() - start);
+                inARow = backoff.workedFor(ran) ? 1 : inARow + 1;
+                Duration wait = backoff.delay(inARow);
+                Instant now = Instant.now();
+                int restarts = status.restarts();
+                status = new SlipwayBackgroundTaskStatus(task.name(), State.RESTARTING, restarts, describe(died),
+                        now, now.plus(wait));
+                logger.error("Background task " + task.name() + " died after " + ran.toMillis() + " ms: "
+                        + describe(died) + ". Restarting it in " + wait.toMillis() + " ms (restart "
+                        + (restarts + 1) + "; the wait doubles up to " + backoff.max().toMillis()
+                        + " ms while it keeps dying).", died);
+                Thread.interrupted(); // nobody asked it to stop: an interrupt left behind must not end the wait
+                if (!context.pause(wait)) {
+                    stopped("was stopped while waiting to be restarted");
+                    return;
+                }
+                status = new SlipwayBackgroundTaskStatus(task.name(), State.RUNNING, restarts + 1,
+                        status.lastError(), status.lastFailedAt(), null);
+            }
         }
         catch (InterruptedException ex) {
-            logger.info("Background task " + task.name() + " was interrupted after " + millisSince(start) + " ms");
-        }
-        catch (Exception | Error ex) {
-            logger.error("Background task " + task.name() + " failed after " + millisSince(start) + " ms", ex);
+            stopped("was interrupted while waiting to be restarted");
         }
         finally {
             thread.setName(threadName);
             finished.countDown();
         }
+    }
+
+    /** Runs the task once; answers what it died of, or null when it ended (stopped, finished) and is done. */
+    private Throwable runOnce(long start) {
+        try {
+            logger.info("Started background task " + task.name());
+            task.run(context);
+            if (context.isStopRequested()) {
+                stopped("stopped after " + millisSince(start) + " ms");
+            }
+            else {
+                end(State.FINISHED);
+                logger.info("Background task " + task.name() + " finished after " + millisSince(start)
+                        + " ms; it is not restarted");
+            }
+            return null;
+        }
+        catch (Exception | Error ex) {
+            if (!context.isStopRequested()) {
+                return ex;
+            }
+            if (ex instanceof InterruptedException) {
+                stopped("was interrupted after " + millisSince(start) + " ms");
+            }
+            else {
+                end(State.STOPPED);
+                logger.error("Background task " + task.name() + " failed while stopping, after "
+                        + millisSince(start) + " ms", ex);
+            }
+            return null;
+        }
+    }
+
+    private void stopped(String how) {
+        end(State.STOPPED);
+        logger.info("Background task " + task.name() + " " + how);
+    }
+
+    private void end(State state) {
+        SlipwayBackgroundTaskStatus before = status;
+        status = new SlipwayBackgroundTaskStatus(task.name(), state, before.restarts(), before.lastError(),
+                before.lastFailedAt(), null);
     }
 
     void requestStop() {
@@ -66,6 +153,7 @@ final class RunningBackgroundTask {
 
     void interrupt() {
         if (future.cancel(true) && !started) {
+            end(State.STOPPED);
             finished.countDown(); // cancelled before its thread took it up: it never runs
         }
     }
@@ -77,6 +165,10 @@ final class RunningBackgroundTask {
 
     boolean isFinished() {
         return finished.getCount() == 0;
+    }
+
+    private static String describe(Throwable ex) {
+        return ex.getMessage() == null ? ex.getClass().getName() : ex.getClass().getName() + ": " + ex.getMessage();
     }
 
     private static long millisSince(long start) {

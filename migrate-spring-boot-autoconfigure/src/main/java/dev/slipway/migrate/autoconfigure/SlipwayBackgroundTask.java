@@ -20,9 +20,13 @@ public interface SlipwayBackgroundTask {
     String name();
 
     /**
-     * Does the task's work; called once per start of the application, on the task's own thread. Returning ends the
-     * task (a periodic task loops on {@link SlipwayBackgroundTaskContext#pause}); an exception is logged and ends
-     * this task only.
+     * Does the task's work, on the task's own thread; called once per start of the application, and again after the
+     * task died. Returning ends the task for good: without a stop request it counts as finished (nothing left to do)
+     * and is not called again; a periodic task loops on {@link SlipwayBackgroundTaskContext#pause}. An exception or
+     * error thrown while no stop was requested means the task died: it is logged at {@code ERROR}, shown in the
+     * {@code slipway} health details, and {@code run} is called again, with the same context, after a back-off that
+     * grows while it keeps dying (see {@link SlipwayBackgroundTasks}). The other tasks go on meanwhile. A task that
+     * can retry a failed step by itself at its next interval should do so rather than throw.
      * @param context tells the task when to stop, and lets it wait without missing a stop request
      * @throws Exception when the task fails
      */

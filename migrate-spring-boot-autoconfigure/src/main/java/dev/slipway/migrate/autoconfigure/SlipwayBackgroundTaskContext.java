@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a running {@link SlipwayBackgroundTask} is given: whether it has been asked to stop, and a pause that ends
- * early when it is. One context per task and start.
+ * early when it is. One context per task and start of the application, kept when a task that died is restarted.
  */
 public final class SlipwayBackgroundTaskContext {
 

@@ -28,12 +28,18 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *   <li>Nothing runs while the context starts: a startup that fails (a migration, a bean, a runner) never starts a
  *       task, and the expand migrations are applied before any task runs.</li>
  *   <li>On the {@link ApplicationReadyEvent} of its own context, start every task in bean order, each on a daemon
- *       thread of its own from a small executor (threads named {@code slipway-<task name>}), and log it. A task
- *       that throws is logged and ends alone; the others go on.</li>
+ *       thread of its own from a small executor (threads named {@code slipway-<task name>}), and log it.</li>
+ *   <li>A task that dies (throws any exception or error out of {@code run} while no stop was requested) is logged
+ *       at {@code ERROR} with the cause and restarted on its thread after a back-off: about 1 s, doubling while it
+ *       keeps dying, at most about 1 min, with jitter (each wait is drawn between half of it and all of it); a run
+ *       that lasted a minute starts the waits over. The others go on meanwhile. A task that returns by itself,
+ *       without a stop request, has finished (a completed backfill) and is not restarted. {@link #status()} shows
+ *       each task's state, restarts and last error; the {@code slipway} health contributor shows them under
+ *       {@code tasks}.</li>
  *   <li>On shutdown (this is a {@link SmartLifecycle} in phase {@value #PHASE}, which stops after the web server
  *       has drained and stopped and before any bean, such as the {@code DataSource}, is destroyed), ask every
  *       task to stop, in reverse start order; a task's {@link SlipwayBackgroundTaskContext#pause pause} returns at
- *       once.</li>
+ *       once, and so does the wait of a task that waits to be restarted.</li>
  *   <li>Wait, in reverse start order, for each task to return, for at most half of the shutdown timeout in all
  *       ({@code spring.lifecycle.timeout-per-shutdown-phase}, 30 s by default); log each one that stopped.</li>
  *   <li>Interrupt every task still running, log it, and wait for at most a quarter of the timeout more; log any
@@ -53,12 +59,13 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
 
     private final List<SlipwayBackgroundTask> tasks;
     private final Duration shutdownTimeout;
+    private final RestartBackoff restartBackoff;
     private final Object monitor = new Object();
 
     private ApplicationContext applicationContext;
     private boolean ready;
     private ExecutorService executor;
-    private List<RunningBackgroundTask> running = List.of();
+    private volatile List<RunningBackgroundTask> running = List.of();
 
     /**
      * Creates the runner of the given tasks.
@@ -66,8 +73,22 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
      * @param shutdownTimeout the most a stop may take, normally {@code spring.lifecycle.timeout-per-shutdown-phase}
      */
     public SlipwayBackgroundTasks(List<SlipwayBackgroundTask> tasks, Duration shutdownTimeout) {
+        this(tasks, shutdownTimeout, RestartBackoff.defaults());
+    }
+
+    SlipwayBackgroundTasks(List<SlipwayBackgroundTask> tasks, Duration shutdownTimeout, RestartBackoff restartBackoff) {
         this.tasks = List.copyOf(Objects.requireNonNull(tasks, "'tasks' must not be null"));
         this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "'shutdownTimeout' must not be null");
+        this.restartBackoff = Objects.requireNonNull(restartBackoff, "'restartBackoff' must not be null");
+    }
+
+    /**
+     * How each task is doing: running, waiting to be restarted after it died, finished or stopped, with its restarts
+     * and last error. Never blocks, not even while the tasks stop.
+     * @return the status of each task in start order; empty before the application is ready and after a stop
+     */
+    public List<SlipwayBackgroundTaskStatus> status() {
+        return running.stream().map(RunningBackgroundTask::status).toList();
     }
 
     @Override
@@ -108,7 +129,7 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
         executor = Executors.newFixedThreadPool(tasks.size(), threads);
         List<RunningBackgroundTask> started = new ArrayList<>(tasks.size());
         for (SlipwayBackgroundTask task : tasks) {
-            started.add(RunningBackgroundTask.start(task, executor));
+            started.add(RunningBackgroundTask.start(task, executor, restartBackoff));
         }
         running = List.copyOf(started);
         logger.info("Started " + tasks.size() + " Slipway background task(s): "

@@ -163,6 +163,118 @@ class SlipwayBackgroundTasksTests {
         assertThat(healthy.sawStopRequest).isTrue();
     }
 
+    @Test
+    void restartsATaskThatDiesAfterABackOffThatGrowsWhileItKeepsDying() throws Exception {
+        TestBackgroundTask flaky = TestBackgroundTask.dying("flaky", 3, false);
+        TestBackgroundTask healthy = TestBackgroundTask.cooperative("healthy");
+        RestartBackoff backoff = new RestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(10));
+        try (ConfigurableApplicationContext context = application(backoff, flaky, healthy).run()) {
+            assertThat(flaky.awaitRuns(4)).as("restarted three times").isTrue();
+            for (int restart = 1; restart <= 3; restart++) {
+                Duration waited = Duration.ofNanos(flaky.runStarts.get(restart) - flaky.runEnds.get(restart - 1));
+                assertThat(waited).as("wait before restart %d: at least half of %s", restart, backoff.base(restart))
+                        .isGreaterThanOrEqualTo(backoff.base(restart).dividedBy(2));
+            }
+            SlipwayBackgroundTaskStatus status = status(context, "flaky");
+            assertThat(status.state()).isEqualTo(SlipwayBackgroundTaskStatus.State.RUNNING);
+            assertThat(status.restarts()).isEqualTo(3);
+            assertThat(status.lastError())
+                    .isEqualTo("java.lang.IllegalStateException: test task flaky dies on run 3");
+            assertThat(status.lastFailedAt()).isNotNull();
+            assertThat(status.nextStartAt()).isNull();
+            assertThat(status(context, "healthy").restarts()).isZero();
+            assertThat(healthy.runs()).as("the other task was never restarted").isOne();
+        }
+        assertThat(flaky.hasReturned()).isTrue();
+        assertThat(flaky.sawStopRequest).as("the restarted task stops cleanly").isTrue();
+        assertThat(flaky.interrupted).isFalse();
+    }
+
+    @Test
+    void restartsATaskThatDiesOfAnError() throws Exception {
+        TestBackgroundTask broken = TestBackgroundTask.dying("broken", 1, true);
+        try (ConfigurableApplicationContext context = application(
+                new RestartBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)), broken).run()) {
+            assertThat(broken.awaitRuns(2)).isTrue();
+            SlipwayBackgroundTaskStatus status = status(context, "broken");
+            assertThat(status.restarts()).isOne();
+            assertThat(status.lastError()).isEqualTo("java.lang.AssertionError: test task broken dies on run 1");
+        }
+        assertThat(broken.sawStopRequest).isTrue();
+    }
+
+    @Test
+    void aTaskThatReturnsWithoutAStopRequestHasFinishedAndIsNotRestarted() throws Exception {
+        TestBackgroundTask done = TestBackgroundTask.finishing("done");
+        RestartBackoff backoff = new RestartBackoff(Duration.ofMillis(20), Duration.ofMillis(40));
+        try (ConfigurableApplicationContext context = application(backoff, done).run()) {
+            assertThat(done.awaitReturned()).isTrue();
+            Thread.sleep(400); // ten times the longest back-off: a restart would have happened
+            assertThat(done.runs()).isOne();
+            SlipwayBackgroundTaskStatus status = status(context, "done");
+            assertThat(status.state()).isEqualTo(SlipwayBackgroundTaskStatus.State.FINISHED);
+            assertThat(status.restarts()).isZero();
+            assertThat(status.lastError()).isNull();
+        }
+    }
+
+    @Test
+    void stoppingEndsTheWaitOfATaskThatDiedWithoutRestartingIt() throws Exception {
+        TestBackgroundTask doomed = TestBackgroundTask.failing("doomed");
+        RestartBackoff backoff = new RestartBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1));
+        ConfigurableApplicationContext context = application(backoff, doomed).run();
+        assertThat(doomed.awaitReturned()).isTrue();
+        SlipwayBackgroundTaskStatus waiting = awaitState(context, "doomed",
+                SlipwayBackgroundTaskStatus.State.RESTARTING);
+        assertThat(waiting.restarts()).as("not restarted yet").isZero();
+        assertThat(waiting.lastError()).isEqualTo("java.lang.IllegalStateException: test task doomed fails");
+        assertThat(waiting.nextStartAt()).isAfter(waiting.lastFailedAt().plusSeconds(29));
+        SlipwayBackgroundTasks tasks = context.getBean(SlipwayBackgroundTasks.class);
+
+        long start = System.nanoTime();
+        context.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("the stop ended the wait: no restart after 30 s or more, no interrupt after 15 s")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(tasks.isRunning()).isFalse();
+        assertThat(doomed.runs()).isOne();
+        assertThat(doomed.interrupted).isFalse();
+    }
+
+    private static SlipwayBackgroundTaskStatus status(ConfigurableApplicationContext context, String name) {
+        return context.getBean(SlipwayBackgroundTasks.class).status().stream()
+                .filter((status) -> status.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("No status of task " + name));
+    }
+
+    private static SlipwayBackgroundTaskStatus awaitState(ConfigurableApplicationContext context, String name,
+            SlipwayBackgroundTaskStatus.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            SlipwayBackgroundTaskStatus status = status(context, name);
+            if (status.state() == state) {
+                return status;
+            }
+            assertThat(System.nanoTime()).as("task %s %s; it is %s", name, state, status).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * A non-web application whose own {@link SlipwayBackgroundTasks} (the auto-configuration backs off) runs the given
+     * tasks with the given restart back-off.
+     */
+    private static SpringApplicationBuilder application(RestartBackoff backoff, SlipwayBackgroundTask... tasks) {
+        return new SpringApplicationBuilder(TasksApplication.class)
+                .web(WebApplicationType.NONE)
+                .registerShutdownHook(false)
+                .properties("spring.main.banner-mode=off")
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("slipwayBackgroundTasks",
+                        SlipwayBackgroundTasks.class,
+                        () -> new SlipwayBackgroundTasks(List.of(tasks), Duration.ofSeconds(30), backoff)));
+    }
+
     /** A non-web application with the auto-configuration and the given tasks, in that order. */
     private static SpringApplicationBuilder application(SlipwayBackgroundTask... tasks) {
         return new SpringApplicationBuilder(TasksApplication.class)

@@ -7,6 +7,8 @@ import java.util.Objects;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTaskStatus;
+import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTasks;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
@@ -26,6 +28,16 @@ import org.springframework.boot.health.contributor.Health;
  * there), and taking it out of a load balancer would not fix the data. Watch the {@code FAILED} state in the
  * details or the endpoint, and retry the backfill once its cause is fixed.
  *
+ * <p>The details also hold {@code tasks}, when background tasks run ({@link SlipwayBackgroundTasks}): for each task
+ * (e.g. {@code heartbeat}, {@code contract}, {@code backfill-<name>}) its {@code state} ({@code RUNNING},
+ * {@code RESTARTING}, {@code FINISHED}, {@code STOPPED}) and {@code restarts}, and, once it has died, its
+ * {@code lastError} and {@code lastFailedAt} (and {@code nextStartAt} while it waits to be restarted). A task that
+ * keeps dying leaves the health {@code UP} as well: the runner restarts it by itself; the usual cause (the database,
+ * the migration login) is shared by the whole fleet, so {@code DOWN} would pull every instance out of the load
+ * balancer at once; and it would not fix the task. Even a dead heartbeat, after which contract migrations stop
+ * waiting for this instance, is not helped by taking the instance out of the load balancer while it keeps running
+ * old code: watch {@code tasks} (restarts above zero) and the {@code ERROR} in the log, and restart the instance.
+ *
  * <p>Each check reads the migration files and the history table ({@link Slipway#status()}); validation runs only
  * when the status shows a failed, modified or missing migration.
  */
@@ -35,15 +47,28 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
 
     private final Backfills backfills;
 
+    private final SlipwayBackgroundTasks tasks;
+
     /**
      * Creates the indicator.
      * @param slipway the Slipway whose migrations it checks
      * @param backfills the backfills it reports, or null when there are none
      */
     public SlipwayHealthIndicator(Slipway slipway, Backfills backfills) {
+        this(slipway, backfills, null);
+    }
+
+    /**
+     * Creates the indicator.
+     * @param slipway the Slipway whose migrations it checks
+     * @param backfills the backfills it reports, or null when there are none
+     * @param tasks the background tasks it reports, or null when there are none
+     */
+    public SlipwayHealthIndicator(Slipway slipway, Backfills backfills, SlipwayBackgroundTasks tasks) {
         super("Slipway health check failed");
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
         this.backfills = backfills;
+        this.tasks = tasks;
     }
 
     @Override
@@ -68,6 +93,29 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
                 builder.withDetail("backfills", backfills);
             }
         }
+        if (this.tasks != null) {
+            Map<String, Map<String, Object>> tasks = new LinkedHashMap<>();
+            for (SlipwayBackgroundTaskStatus status : this.tasks.status()) {
+                tasks.put(status.name(), details(status));
+            }
+            if (!tasks.isEmpty()) {
+                builder.withDetail("tasks", tasks);
+            }
+        }
+    }
+
+    private static Map<String, Object> details(SlipwayBackgroundTaskStatus status) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", status.state());
+        details.put("restarts", status.restarts());
+        if (status.lastError() != null) {
+            details.put("lastError", status.lastError());
+            details.put("lastFailedAt", status.lastFailedAt());
+        }
+        if (status.nextStartAt() != null) {
+            details.put("nextStartAt", status.nextStartAt());
+        }
+        return details;
     }
 
     private static Map<String, Object> details(BackfillStatus status) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.slipway.migrate.Slipway;
+import dev.slipway.migrate.SlipwayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,11 +14,16 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Every heartbeat interval, {@link Slipway#heartbeat()} (the row was first written at startup, before the
- *       migrations, by {@link SlipwayMigrationInitializer}). A heartbeat that fails (the database is unreachable) is
- *       logged and tried again at the next interval; the row expires after three missed intervals, and contract
- *       migrations then no longer wait for this instance.</li>
- *   <li>On shutdown (after the web server has drained), {@link Slipway#leave()} removes the row at once, so that a
- *       contract migration waiting for this version can apply without waiting for the row to expire.</li>
+ *       migrations, by {@link SlipwayMigrationInitializer}).</li>
+ *   <li>A heartbeat that fails with any exception (a failover, a network blip, the database refusing the statement)
+ *       is logged at {@code WARN} and tried again at the next interval; the task goes on, and the row stays. Only
+ *       when no heartbeat succeeds for three intervals does the row expire, and contract migrations then no longer
+ *       wait for this instance. The next heartbeat that works says so in the log.</li>
+ *   <li>Only on a clean shutdown (the application asked the task to stop, after the web server has drained),
+ *       {@link Slipway#leave()} removes the row at once, so that a contract migration waiting for this version can
+ *       apply without waiting for the row to expire. Never otherwise: an error that ends the task (an
+ *       {@link Error}) leaves the row in place, since the instance still serves this version's code, and
+ *       {@link SlipwayBackgroundTasks} restarts the task.</li>
  * </ol>
  */
 final class HeartbeatTask implements SlipwayBackgroundTask {
@@ -42,24 +48,36 @@ final class HeartbeatTask implements SlipwayBackgroundTask {
         boolean failing = false;
         try {
             do {
-                try {
-                    slipway.heartbeat();
-                    if (failing) {
-                        log.info("Heartbeat into slipway_instances works again");
-                        failing = false;
-                    }
-                }
-                catch (RuntimeException ex) {
-                    log.warn("Heartbeat into slipway_instances failed, trying again in {} ms (this instance is "
-                            + "considered gone after three missed heartbeats): {}", interval.toMillis(),
-                            ex.getMessage());
-                    failing = true;
-                }
+                failing = !beat(failing);
             }
             while (context.pause(interval));
         }
         finally {
-            leave();
+            if (context.isStopRequested()) {
+                leave();
+            }
+        }
+    }
+
+    /** One heartbeat; true when it worked. */
+    private boolean beat(boolean wasFailing) {
+        try {
+            slipway.heartbeat();
+            if (wasFailing) {
+                log.info("Heartbeat into slipway_instances works again");
+            }
+            return true;
+        }
+        catch (Exception ex) {
+            String message = "Heartbeat into slipway_instances failed, trying again in {} ms (this instance is "
+                    + "considered gone after three missed heartbeats, {} ms): {}";
+            if (ex instanceof SlipwayException) {
+                log.warn(message, interval.toMillis(), interval.multipliedBy(3).toMillis(), ex.getMessage());
+            }
+            else {
+                log.warn(message, interval.toMillis(), interval.multipliedBy(3).toMillis(), ex.toString(), ex);
+            }
+            return false;
         }
     }
 
@@ -68,7 +86,7 @@ final class HeartbeatTask implements SlipwayBackgroundTask {
             slipway.leave();
             log.info("Removed this instance from slipway_instances");
         }
-        catch (RuntimeException ex) {
+        catch (Exception ex) {
             log.warn("Could not remove this instance from slipway_instances; its row expires within three heartbeat "
                     + "intervals ({} ms): {}", interval.multipliedBy(3).toMillis(), ex.getMessage());
         }

@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link Backfills#run} the backfill with the task's stop signal. It waits by itself for the migrations the
  *       backfill requires, for another instance that runs it, and while it is paused.</li>
- *   <li>{@code COMPLETED}: the task ends.</li>
+ *   <li>{@code COMPLETED}: the task returns; it has finished and is not restarted.</li>
  *   <li>{@code FAILED}: log the error and what to do, then check every poll interval until the backfill is no
  *       longer failed (an operator retried it through the endpoint or {@link Backfills#retry}), and run it
  *       again.</li>
  *   <li>An error that {@code run} throws (the database cannot be reached) is logged, and the task tries again after
- *       a back-off that starts at the poll interval and doubles up to {@value #MAX_BACKOFF_MINUTES} minutes.</li>
+ *       a back-off that starts at the poll interval and doubles up to {@value #MAX_BACKOFF_MINUTES} minutes. Anything
+ *       else that escapes {@code run} (an {@link Error}) ends the run, and {@link SlipwayBackgroundTasks} restarts
+ *       the task after a back-off of its own; the backfill goes on from its saved cursor.</li>
  *   <li>A stop request ends the task after the current batch; the cursor is saved, the backfill stays
  *       {@code RUNNING}, and the next start (of this or any instance) continues from it.</li>
  * </ol>

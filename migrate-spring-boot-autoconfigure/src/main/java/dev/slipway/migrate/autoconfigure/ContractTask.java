@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  *       what the others wait for.</li>
  *   <li>When a contract migration fails (its SQL, a data-loss check, a modified file), log the error and what to
  *       do, and apply nothing more automatically: retrying a failing destructive migration every few seconds would
- *       only fill the history with failed attempts. After the fix, a restart, or the trigger
+ *       only fill the history with failed attempts: the task returns, which {@link SlipwayBackgroundTasks} takes as
+ *       finished (health shows it {@code FINISHED}) and does not restart. After the fix, a restart, or the trigger
  *       {@code POST /actuator/slipway/migrations/contract}, applies it.</li>
- *   <li>Any other error (the database is unreachable, the lock was held too long) is logged, and the next interval
- *       tries again.</li>
+ *   <li>Any other exception (the database is unreachable, the lock was held too long) is logged, and the next
+ *       interval tries again. An error that escapes (an {@link Error}) ends the run, and
+ *       {@link SlipwayBackgroundTasks} restarts the task after a back-off.</li>
  * </ol>
  */
 final class ContractTask implements SlipwayBackgroundTask {

@@ -32,11 +32,13 @@ import org.springframework.boot.health.contributor.Health;
  * (e.g. {@code heartbeat}, {@code contract}, {@code backfill-<name>}) its {@code state} ({@code RUNNING},
  * {@code RESTARTING}, {@code FINISHED}, {@code STOPPED}) and {@code restarts}, and, once it has died, its
  * {@code lastError} and {@code lastFailedAt} (and {@code nextStartAt} while it waits to be restarted). A task that
- * keeps dying leaves the health {@code UP} as well: the runner restarts it by itself; the usual cause (the database,
- * the migration login) is shared by the whole fleet, so {@code DOWN} would pull every instance out of the load
- * balancer at once; and it would not fix the task. Even a dead heartbeat, after which contract migrations stop
- * waiting for this instance, is not helped by taking the instance out of the load balancer while it keeps running
- * old code: watch {@code tasks} (restarts above zero) and the {@code ERROR} in the log, and restart the instance.
+ * keeps dying leaves the health {@code UP}: the runner restarts it by itself, and {@code DOWN} would not bring it
+ * back. The usual cause (the database, the migration login) is shared by the whole fleet, so {@code DOWN} would pull
+ * every instance out of the load balancer at once, the outage Slipway exists to prevent (a database this instance
+ * cannot read already makes it {@code DOWN}, above). Even a dead heartbeat, after which contract migrations stop
+ * waiting for this instance, is not fixed by {@code DOWN}: the instance would keep running its version,
+ * unregistered, merely out of rotation. Alert on {@code restarts} above zero and on the {@code ERROR} in the log,
+ * and restart an instance whose heartbeat does not recover.
  *
  * <p>Each check reads the migration files and the history table ({@link Slipway#status()}); validation runs only
  * when the status shows a failed, modified or missing migration.

@@ -61,7 +61,7 @@ final class ReadmeBlock {
     }
 
     /**
-     * The block's first paragraph: what wrote it, on which commit, when and on what machine, and a link to the
+     * The block's first paragraph, with a blank line after it: what wrote it, on which commit, when and on what machine, and a link to the
      * full report; e.g. "Written by the migration benchmark on commit `423b914`, 2026-11-21 10:35 UTC; 2 cores,
      * PostgreSQL 15.20, Java 17.0.15, load average 0.95 before the run. Full report:
      * [docs/benchmarks.md](docs/benchmarks.md)."
@@ -74,7 +74,7 @@ final class ReadmeBlock {
                 + "; " + Runtime.getRuntime().availableProcessors() + " cores, PostgreSQL "
                 + serverVersion.split(" ")[0] + ", Java " + System.getProperty("java.version")
                 + ", load average " + loadOneMinute + " before the run. Full report: [" + link(report) + "]("
-                + link(report) + ").\n";
+                + link(report) + ").\n\n";
     }
 
     /** Writes {@code content} between the block's markers. */

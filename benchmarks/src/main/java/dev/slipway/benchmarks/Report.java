@@ -164,7 +164,7 @@ final class Report {
     String readmeBlock(ReadmeBlock readme) throws SQLException {
         StringBuilder md = new StringBuilder(readme.provenance(options.output(), server.serverVersion(), loadBefore));
         int noops = options.rounds() * options.noopRepeats();
-        md.append(String.format(Locale.ROOT, "%,d migrations; %d measured round(s) after %d warm-up. Apply: the median "
+        md.append(String.format(Locale.ROOT, "%,d migrations; %d measured round(s) after %d warm-up round(s). Apply: the median "
                         + "of %d applies, one per round on an empty database; no-op: the median of %d runs, %d after each "
                         + "apply.%n%n", options.migrations(), options.rounds(), options.warmupRounds(), options.rounds(),
                         noops, options.noopRepeats()))

@@ -148,7 +148,7 @@ final class StartupReport {
     String readmeBlock(ReadmeBlock readme) throws SQLException {
         StringBuilder md = new StringBuilder(readme.provenance(options.output(), server.serverVersion(), loadBefore));
         md.append(String.format(Locale.ROOT, "A Spring Boot web app with %d migrations, all applied already (the sample "
-                        + "app's %d and %d generated); %d measured round(s) after %d warm-up, each starting every "
+                        + "app's %d and %d generated); %d measured round(s) after %d warm-up round(s), each starting every "
                         + "variant once in a JVM of its own. Ready: the median over the rounds of the time from launch "
                         + "to `ApplicationReadyEvent`; added: a tool's median minus the median without a tool, and the "
                         + "median of the same difference taken within each round.%n%n", migrations.count(),

@@ -146,7 +146,7 @@ class CheckoutTest {
                 .startsWith("Written by the migration benchmark on commit `" + block.get().checkout().commit() + "`, ")
                 .contains(" cores, PostgreSQL 15.20, Java " + System.getProperty("java.version")
                         + ", load average 0.50 before the run.")
-                .endsWith("Full report: [docs/benchmarks.md](docs/benchmarks.md).\n");
+                .endsWith("Full report: [docs/benchmarks.md](docs/benchmarks.md).\n\n");
     }
 
     private String git(String... arguments) throws IOException, InterruptedException {

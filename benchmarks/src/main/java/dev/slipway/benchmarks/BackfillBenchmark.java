@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A backfill of 2,000,000 rows three ways, each under the same concurrent load: Slipway's {@code Backfills.run},
@@ -32,7 +33,8 @@ import java.util.Map;
  *         <li>write the variant's batches as CSV.</li>
  *       </ol></li>
  *   <li>Report medians over the rounds, the ratios against the goals and the machine (see {@link BackfillReport}),
- *       written after every round, so that a run cut short still leaves the rounds it finished.</li>
+ *       written after every round, so that a run cut short still leaves the rounds it finished; at the end, the
+ *       block {@code backfill} of the checkout's {@code README.md} (see {@link BackfillReadme}).</li>
  * </ol>
  */
 public final class BackfillBenchmark {
@@ -57,6 +59,7 @@ public final class BackfillBenchmark {
         BackfillOptions options = BackfillOptions.parse(args);
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
+        Optional<ReadmeBlock> readme = ReadmeBlock.forRun(options.output(), "backfill", "the backfill benchmark");
         BackfillBenchmark benchmark = new BackfillBenchmark(options, server, loadBefore);
         Map<BackfillVariant, List<Measured>> results = benchmark.run();
         String markdown = benchmark.write(results, options.rounds());
@@ -64,6 +67,9 @@ public final class BackfillBenchmark {
         System.out.println(markdown);
         if (options.output() != null) {
             System.out.println("Written to " + options.output());
+        }
+        if (readme.isPresent()) {
+            readme.get().write(new BackfillReadme(options, server, results, loadBefore).block(readme.get()));
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** What both benchmarks need: command-line options, rotating contenders, a progress line, temporary trees. */
+/** What every benchmark needs: command-line options, rotating contenders, a median, a progress line, temporary trees. */
 final class BenchmarkSupport {
 
     private BenchmarkSupport() {
@@ -50,6 +50,16 @@ final class BenchmarkSupport {
             rotated.add(items.get((i + by) % items.size()));
         }
         return rotated;
+    }
+
+    /** The median of the values: the middle one, or the mean of the two middle ones for an even count. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalStateException("No values");
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Prints a progress line at once. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +27,8 @@ import javax.sql.DataSource;
  *       wall-clock, and this JVM's CPU time, which the load of other processes hardly changes)
  *       and check that every migration was applied and every table exists; then time the no-op runs, each of
  *       which must apply nothing; close the pool and drop the database.</li>
- *   <li>Report the median and minimum of each, the ratios against the goals, and the machine.</li>
+ *   <li>Report the median and minimum of each, the ratios against the goals, and the machine, in the report file and
+ *       in the block {@code migration} of the checkout's {@code README.md} (see {@link ReadmeBlock}).</li>
  * </ol>
  */
 public final class MigrationBenchmark {
@@ -48,15 +50,20 @@ public final class MigrationBenchmark {
         Options options = Options.parse(args);
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
+        Optional<ReadmeBlock> readme = ReadmeBlock.forRun(options.output(), "migration", "the migration benchmark");
         try (GeneratedMigrations migrations = GeneratedMigrations.write(options.migrations())) {
             Map<Contender, Measurements> results = new MigrationBenchmark(options, server, migrations).run();
-            String markdown = new Report(options, server, results, loadBefore).toMarkdown();
+            Report report = new Report(options, server, results, loadBefore, readme.map(ReadmeBlock::checkout));
+            String markdown = report.toMarkdown();
             System.out.println();
             System.out.println(markdown);
             if (options.output() != null) {
                 Files.createDirectories(options.output().getParent());
                 Files.writeString(options.output(), markdown, StandardCharsets.UTF_8);
                 System.out.println("Written to " + options.output());
+            }
+            if (readme.isPresent()) {
+                readme.get().write(report.readmeBlock(readme.get()));
             }
         }
     }

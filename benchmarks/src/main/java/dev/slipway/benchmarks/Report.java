@@ -18,17 +18,42 @@ final class Report {
 
     static final String COMMAND = "./mvnw -B -Pbenchmarks -pl benchmarks -am verify -DskipTests";
 
+    /** The product's goals: Slipway's time over another contender's, judged on the median of per-round ratios. */
+    static final List<Goal> GOALS = List.of(
+            new Goal("Slipway apply / plain JDBC apply", "slipway", "jdbc", Measurements.Round::apply, 1.15),
+            new Goal("Slipway apply / Flyway apply", "slipway", "flyway", Measurements.Round::apply, 0.6),
+            new Goal("Slipway no-op / Flyway no-op", "slipway", "flyway", Measurements.Round::noop, 0.3));
+
+    /** A bound on {@code numerator}'s time over {@code denominator}'s, for one part of a round (apply or no-op). */
+    record Goal(String label, String numerator, String denominator, Function<Measurements.Round, Samples> part,
+            double atMost) {
+    }
+
+    /**
+     * A measured ratio: each round's (of the round's medians: one apply, the median of its no-op runs), their median,
+     * and the ratios of the medians and of the minimums over all rounds.
+     */
+    record Ratio(List<Double> perRound, double medianPerRound, double ofMedians, double ofMinimums, double atMost) {
+
+        /** Whether the goal is met, judged on the median of the per-round ratios. */
+        boolean met() {
+            return medianPerRound <= atMost;
+        }
+    }
+
     private final Options options;
     private final BenchmarkServer server;
     private final Map<Contender, Measurements> results;
     private final String loadBefore;
+    private final Optional<Checkout> checkout;
 
     Report(Options options, BenchmarkServer server, Map<Contender, Measurements> results,
-            String loadBefore) {
+            String loadBefore, Optional<Checkout> checkout) {
         this.options = options;
         this.server = server;
         this.results = results;
         this.loadBefore = loadBefore;
+        this.checkout = checkout;
     }
 
     /** The zero-downtime benchmark's figures, from its report next to this one (see {@link ZeroDowntimeSummary}). */
@@ -49,7 +74,8 @@ final class Report {
                 .append("```\n").append(COMMAND).append("\n```\n\n")
                 .append("`-Dbenchmark.rounds=`, `-Dbenchmark.warmupRounds=`, `-Dbenchmark.noopRepeats=` and\n")
                 .append("`-Dbenchmark.migrations=` change the defaults (5, 1, 3, 1000). The run prints this file and\n")
-                .append("writes it to `docs/benchmarks.md`; `./mvnw verify` compiles the module but never runs it.\n")
+                .append("writes it to `docs/benchmarks.md`, and its figures to the block `migration` of `README.md`;\n")
+                .append("`./mvnw verify` compiles the module but never runs it.\n")
                 .append("The startup time the starters add to an application is measured separately, see\n")
                 .append("[startup-benchmark.md](startup-benchmark.md); backfills, see\n")
                 .append("[backfill-benchmark.md](backfill-benchmark.md); a whole rollout under load, see\n")
@@ -106,16 +132,20 @@ final class Report {
                 .append("load; the goal is judged on the median of those per-round ratios.\n\n")
                 .append("| ratio | per round | median per round | of medians | of minimums | goal | met |\n")
                 .append("|---|---|---:|---:|---:|---:|:---:|\n");
-        ratio(md, "Slipway apply / plain JDBC apply", "slipway", Measurements.Round::apply, "jdbc",
-                Measurements.Round::apply, 1.15);
-        ratio(md, "Slipway apply / Flyway apply", "slipway", Measurements.Round::apply, "flyway",
-                Measurements.Round::apply, 0.6);
-        ratio(md, "Slipway no-op / Flyway no-op", "slipway", Measurements.Round::noop, "flyway",
-                Measurements.Round::noop, 0.3);
+        for (Goal goal : GOALS) {
+            Optional<Ratio> ratio = ratio(goal);
+            md.append(ratio.map(r -> String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | ≤ %.2f | %s |%n",
+                    goal.label(), r.perRound().stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
+                            .collect(Collectors.joining(" ")),
+                    r.medianPerRound(), r.ofMedians(), r.ofMinimums(), goal.atMost(), r.met() ? "yes" : "**no**"))
+                    .orElse(String.format(Locale.ROOT, "| %s | not run | | | | ≤ %.2f | |%n", goal.label(),
+                            goal.atMost())));
+        }
 
         md.append("\n## Machine and versions\n\n")
                 .append(String.format(Locale.ROOT, "- Run: %s%n",
                         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
+                .append(checkout.map(c -> "- Commit: " + c.describe() + "\n").orElse(""))
                 .append(Machine.describe(loadBefore)).append(Machine.heap()).append('\n')
                 .append("- PostgreSQL: ").append(server.serverVersion()).append(" at `").append(server.adminUrl())
                 .append("`; ").append(server.durabilitySettings()).append('\n')
@@ -127,28 +157,52 @@ final class Report {
         return md.toString();
     }
 
-    private void ratio(StringBuilder md, String label, String numeratorKey, Function<Measurements.Round, Samples> numerator,
-            String denominatorKey, Function<Measurements.Round, Samples> denominator, double goal) {
-        Optional<Measurements> top = measurements(numeratorKey);
-        Optional<Measurements> bottom = measurements(denominatorKey);
+    /**
+     * The block of {@code README.md}: provenance, what ran and which statistic, the medians, and each goal with its
+     * measured ratio and whether it is met.
+     */
+    String readmeBlock(ReadmeBlock readme) throws SQLException {
+        StringBuilder md = new StringBuilder(readme.provenance(options.output(), server.serverVersion(), loadBefore));
+        int noops = options.rounds() * options.noopRepeats();
+        md.append(String.format(Locale.ROOT, "%,d migrations; %d measured round(s) after %d warm-up round(s). Apply: the median "
+                        + "of %d applies, one per round on an empty database; no-op: the median of %d runs, %d after each "
+                        + "apply.%n%n", options.migrations(), options.rounds(), options.warmupRounds(), options.rounds(),
+                        noops, options.noopRepeats()))
+                .append("| | apply (median) | no-op (median) |\n")
+                .append("|---|---:|---:|\n");
+        results.forEach((contender, result) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n",
+                contender.name(), millis(result.apply().medianMillis()),
+                result.noop().isEmpty() ? "n/a" : millis(result.noop().medianMillis()))));
+        md.append("\nThe goals, judged on the median of the per-round ratios (in a round the contenders run back to\n")
+                .append("back; a round's no-op figure is the median of its runs):\n\n")
+                .append("| ratio | median per round | goal | |\n")
+                .append("|---|---:|---:|---|\n");
+        for (Goal goal : GOALS) {
+            md.append(ratio(goal).map(r -> String.format(Locale.ROOT, "| %s | %.2f | ≤ %.2f | %s |%n", goal.label(),
+                    r.medianPerRound(), goal.atMost(), r.met() ? "met" : "**not met**"))
+                    .orElse(String.format(Locale.ROOT, "| %s | not run | ≤ %.2f | |%n", goal.label(), goal.atMost())));
+        }
+        return md.toString();
+    }
+
+    /** The ratio that {@code goal} bounds, or empty when a contender it compares did not run. */
+    private Optional<Ratio> ratio(Goal goal) {
+        Optional<Measurements> top = measurements(goal.numerator());
+        Optional<Measurements> bottom = measurements(goal.denominator());
         if (top.isEmpty() || bottom.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "| %s | not run | | | | ≤ %.2f | |%n", label, goal));
-            return;
+            return Optional.empty();
         }
         List<Double> perRound = new ArrayList<>();
         List<Measurements.Round> topRounds = top.get().rounds();
         List<Measurements.Round> bottomRounds = bottom.get().rounds();
         for (int i = 0; i < Math.min(topRounds.size(), bottomRounds.size()); i++) {
-            perRound.add(numerator.apply(topRounds.get(i)).medianMillis()
-                    / denominator.apply(bottomRounds.get(i)).medianMillis());
+            perRound.add(goal.part().apply(topRounds.get(i)).medianMillis()
+                    / goal.part().apply(bottomRounds.get(i)).medianMillis());
         }
-        double medianPerRound = median(perRound);
-        Samples topAll = top.get().merged(numerator);
-        Samples bottomAll = bottom.get().merged(denominator);
-        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | ≤ %.2f | %s |%n", label,
-                perRound.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).collect(Collectors.joining(" ")),
-                medianPerRound, topAll.medianMillis() / bottomAll.medianMillis(),
-                topAll.minMillis() / bottomAll.minMillis(), goal, medianPerRound <= goal ? "yes" : "**no**"));
+        Samples topAll = top.get().merged(goal.part());
+        Samples bottomAll = bottom.get().merged(goal.part());
+        return Optional.of(new Ratio(perRound, BenchmarkSupport.median(perRound), topAll.medianMillis() / bottomAll.medianMillis(),
+                topAll.minMillis() / bottomAll.minMillis(), goal.atMost()));
     }
 
     private Optional<Measurements> measurements(String key) {
@@ -156,12 +210,6 @@ final class Report {
                 .filter(entry -> entry.getKey().key().equals(key))
                 .map(Map.Entry::getValue)
                 .findFirst();
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static String millis(double millis) {

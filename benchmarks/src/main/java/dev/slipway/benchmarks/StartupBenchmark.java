@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The startup time that Slipway's starter adds to a small Spring Boot web app with nothing to migrate, against
@@ -27,7 +28,8 @@ import java.util.Map;
  *       to the first {@code UP} from {@code /actuator/health} (see {@link AppProcess}); check that the context held
  *       exactly the variant's tools; stop the process; check that the history tables did not change, i.e. that
  *       nothing was applied.</li>
- *   <li>Report medians, the time each tool adds over the variant without one, their ratio, and the machine.</li>
+ *   <li>Report medians, the time each tool adds over the variant without one, their ratio, and the machine, in the
+ *       report file and in the block {@code startup} of the checkout's {@code README.md} (see {@link ReadmeBlock}).</li>
  * </ol>
  */
 public final class StartupBenchmark {
@@ -61,16 +63,22 @@ public final class StartupBenchmark {
         StartupOptions options = StartupOptions.parse(args);
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
+        Optional<ReadmeBlock> readme = ReadmeBlock.forRun(options.output(), "startup", "the startup benchmark");
         try (StartupMigrations migrations = StartupMigrations.write(options.sampleMigrations(),
                 options.generatedMigrations())) {
             StartupResults results = new StartupBenchmark(options, server, migrations).run();
-            String markdown = new StartupReport(options, server, migrations, results, loadBefore).toMarkdown();
+            StartupReport report = new StartupReport(options, server, migrations, results, loadBefore,
+                    readme.map(ReadmeBlock::checkout));
+            String markdown = report.toMarkdown();
             System.out.println();
             System.out.println(markdown);
             if (options.output() != null) {
                 Files.createDirectories(options.output().getParent());
                 Files.writeString(options.output(), markdown, StandardCharsets.UTF_8);
                 System.out.println("Written to " + options.output());
+            }
+            if (readme.isPresent()) {
+                readme.get().write(report.readmeBlock(readme.get()));
             }
         }
     }

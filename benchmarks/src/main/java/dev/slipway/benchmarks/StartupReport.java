@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,14 +20,16 @@ final class StartupReport {
     private final StartupMigrations migrations;
     private final StartupResults results;
     private final String loadBefore;
+    private final Optional<Checkout> checkout;
 
     StartupReport(StartupOptions options, BenchmarkServer server, StartupMigrations migrations, StartupResults results,
-            String loadBefore) {
+            String loadBefore, Optional<Checkout> checkout) {
         this.options = options;
         this.server = server;
         this.migrations = migrations;
         this.results = results;
         this.loadBefore = loadBefore;
+        this.checkout = checkout;
     }
 
     String toMarkdown() throws SQLException {
@@ -38,8 +41,9 @@ final class StartupReport {
                 .append("server in `SLIPWAY_TEST_JDBC_URL` / `SLIPWAY_TEST_USERNAME` / `SLIPWAY_TEST_PASSWORD`):\n\n")
                 .append("```\n").append(COMMAND).append("\n```\n\n")
                 .append("`-Dstartup.rounds=`, `-Dstartup.warmupRounds=` and `-Dstartup.generatedMigrations=` change the\n")
-                .append("defaults (20, 1, 100). The run prints this file and writes it to `docs/startup-benchmark.md`;\n")
-                .append("each start's output goes to `benchmarks/target/startup-benchmark/`. `./mvnw verify` compiles\n")
+                .append("defaults (20, 1, 100). The run prints this file and writes it to `docs/startup-benchmark.md`,\n")
+                .append("and its figures to the block `startup` of `README.md`; each start's output goes to\n")
+                .append("`benchmarks/target/startup-benchmark/`. `./mvnw verify` compiles\n")
                 .append("the benchmark but never runs it. The migration benchmark is a separate profile, see\n")
                 .append("[benchmarks.md](benchmarks.md); the backfill benchmark, see\n")
                 .append("[backfill-benchmark.md](backfill-benchmark.md).\n\n");
@@ -123,6 +127,7 @@ final class StartupReport {
         md.append("\n## Machine and versions\n\n")
                 .append(String.format(Locale.ROOT, "- Run: %s%n",
                         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
+                .append(checkout.map(c -> "- Commit: " + c.describe() + "\n").orElse(""))
                 .append(Machine.describe(loadBefore)).append('\n')
                 .append("- PostgreSQL: ").append(server.serverVersion()).append(" at `").append(server.adminUrl())
                 .append("`\n")
@@ -136,15 +141,43 @@ final class StartupReport {
         return md.toString();
     }
 
+    /**
+     * The block of {@code README.md}: provenance, what ran and which statistic, each variant's median time to ready
+     * and the time each tool adds, and the ratio of the two tools' added times.
+     */
+    String readmeBlock(ReadmeBlock readme) throws SQLException {
+        StringBuilder md = new StringBuilder(readme.provenance(options.output(), server.serverVersion(), loadBefore));
+        md.append(String.format(Locale.ROOT, "A Spring Boot web app with %d migrations, all applied already (the sample "
+                        + "app's %d and %d generated); %d measured round(s) after %d warm-up round(s), each starting every "
+                        + "variant once in a JVM of its own. Ready: the median over the rounds of the time from launch "
+                        + "to `ApplicationReadyEvent`; added: a tool's median minus the median without a tool, and the "
+                        + "median of the same difference taken within each round.%n%n", migrations.count(),
+                        migrations.sampleCount(), migrations.generatedCount(), options.rounds(), options.warmupRounds()))
+                .append("| | ready (median) | added: of medians | added: median per round |\n")
+                .append("|---|---:|---:|---:|\n");
+        for (StartupVariant variant : StartupVariant.values()) {
+            boolean tool = variant != StartupVariant.BASELINE;
+            md.append(String.format(Locale.ROOT, "| %s | %.0f ms | %s | %s |%n", variant.label(),
+                    results.of(variant).ready().medianMillis(),
+                    tool ? String.format(Locale.ROOT, "%+.0f ms", addedOfMedians(variant, StartupResults.Starts::ready)) : "",
+                    tool ? String.format(Locale.ROOT, "%+.0f ms", addedPerRound(variant, StartupResults.Starts::ready)) : ""));
+        }
+        md.append(String.format(Locale.ROOT, "%nSlipway's starter adds %s times what Spring Boot's Flyway starter adds to "
+                        + "ready (of medians; per round: %s).%n",
+                ratio(addedOfMedians(StartupVariant.SLIPWAY, StartupResults.Starts::ready),
+                        addedOfMedians(StartupVariant.FLYWAY, StartupResults.Starts::ready)),
+                ratio(addedPerRound(StartupVariant.SLIPWAY, StartupResults.Starts::ready),
+                        addedPerRound(StartupVariant.FLYWAY, StartupResults.Starts::ready))));
+        return md.toString();
+    }
+
     private double addedOfMedians(StartupVariant tool, Function<StartupResults.Starts, Samples> measure) {
         return measure.apply(results.of(tool)).medianMillis()
                 - measure.apply(results.of(StartupVariant.BASELINE)).medianMillis();
     }
 
     private double addedPerRound(StartupVariant tool, Function<StartupResults.Starts, Samples> measure) {
-        List<Double> sorted = results.addedPerRound(tool, measure).stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return BenchmarkSupport.median(results.addedPerRound(tool, measure));
     }
 
     /** The ratio, or "n/a" when Flyway added nothing measurable, where a ratio would mean nothing. */

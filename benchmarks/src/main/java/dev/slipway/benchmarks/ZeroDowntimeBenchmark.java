@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,6 +108,7 @@ public final class ZeroDowntimeBenchmark {
         }
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
+        Optional<ReadmeBlock> readme = ReadmeBlock.forRun(options.output(), "zero-downtime", "the zero-downtime benchmark");
         long started = System.nanoTime();
         ZeroDowntimeBenchmark benchmark = new ZeroDowntimeBenchmark(options, server);
         List<Result> results = new ArrayList<>();
@@ -127,6 +129,9 @@ public final class ZeroDowntimeBenchmark {
             Path benchmarks = options.output().resolveSibling("benchmarks.md");
             ZeroDowntimeSummary.refresh(benchmarks, options.output());
             System.out.println("Figures updated in " + benchmarks);
+        }
+        if (readme.isPresent()) {
+            readme.get().write(new ZeroDowntimeReadme(options, server, results, loadBefore).block(readme.get()));
         }
     }
 

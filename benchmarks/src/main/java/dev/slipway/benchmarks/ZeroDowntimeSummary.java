@@ -16,9 +16,8 @@ final class ZeroDowntimeSummary {
 
     static final String REPORT = "zero-downtime-benchmark.md";
 
-    private static final String START = "<!-- zero-downtime figures: written by the zero-downtime benchmark -->";
-
-    private static final String END = "<!-- end of zero-downtime figures -->";
+    /** The name of the block in {@code benchmarks.md} (see {@link MarkedBlock}). */
+    static final String BLOCK = "zero-downtime";
 
     private ZeroDowntimeSummary() {
     }
@@ -28,10 +27,13 @@ final class ZeroDowntimeSummary {
      * its side-by-side table and when it ran, or a line saying that it has not been run when there is no report.
      */
     static String block(Path zeroDowntimeReport) throws IOException {
-        StringBuilder block = new StringBuilder(START).append('\n');
+        return MarkedBlock.wrapped(BLOCK, content(zeroDowntimeReport));
+    }
+
+    private static String content(Path zeroDowntimeReport) throws IOException {
+        StringBuilder block = new StringBuilder();
         if (!Files.exists(zeroDowntimeReport)) {
-            block.append("The zero-downtime benchmark has not been run on this checkout.\n");
-            return block.append(END).append('\n').toString();
+            return block.append("The zero-downtime benchmark has not been run on this checkout.\n").toString();
         }
         List<String> lines = Files.readAllLines(zeroDowntimeReport, StandardCharsets.UTF_8);
         lines.stream().filter(line -> line.startsWith("- Run:")).findFirst()
@@ -49,21 +51,16 @@ final class ZeroDowntimeSummary {
                 break;
             }
         }
-        return block.append(END).append('\n').toString();
+        return block.toString();
     }
 
-    /** Rewrites the block in {@code benchmarks.md} (when it has one) from the zero-downtime report. */
+    /**
+     * Rewrites the block in {@code benchmarks.md} from the zero-downtime report; nothing when the migration benchmark
+     * has not written {@code benchmarks.md} yet.
+     */
     static void refresh(Path benchmarks, Path zeroDowntimeReport) throws IOException {
-        if (!Files.exists(benchmarks)) {
-            return;
+        if (Files.exists(benchmarks)) {
+            MarkedBlock.rewrite(benchmarks, BLOCK, content(zeroDowntimeReport));
         }
-        String text = Files.readString(benchmarks, StandardCharsets.UTF_8);
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        if (start < 0 || end < start) {
-            return;
-        }
-        String updated = text.substring(0, start) + block(zeroDowntimeReport) + text.substring(end + END.length() + 1);
-        Files.writeString(benchmarks, updated, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import dev.slipway.sample.rollout.AnswerTimeline;
 import dev.slipway.sample.rollout.Await;
 import dev.slipway.sample.rollout.FailedRequest;
 import dev.slipway.sample.rollout.Fleet;
+import dev.slipway.sample.rollout.HealthChecks;
 import dev.slipway.sample.rollout.LatencyLog;
 import dev.slipway.sample.rollout.LoadGenerator;
 import dev.slipway.sample.rollout.NaiveMigration;
@@ -38,8 +39,10 @@ import tools.jackson.databind.JsonNode;
  * <ol>
  *   <li>For each variant: a new database; one v1 instance (its migrations create the schema); the users and posts
  *       seeded, {@code VACUUM (ANALYZE)}, {@code CHECKPOINT}; a second v1 instance; both in rotation.</li>
- *   <li>The load starts ({@link LoadGenerator} at a fixed rate, latencies from each request's planned start), and
- *       a {@link LockWaitSampler} watches the database's lock queue.</li>
+ *   <li>The load starts ({@link LoadGenerator} at a fixed rate, latencies from each request's planned start,
+ *       requests only to instances whose {@code /actuator/health} answers {@code UP}, polled by
+ *       {@link HealthChecks} as a load balancer does), and a {@link LockWaitSampler} watches the database's lock
+ *       queue.</li>
  *   <li><b>slipway</b>: the rollout of {@code ZeroDowntimeRolloutIT}: two v2 instances (expand migrations, then the
  *       {@code users_display_name} backfill), v1 drained and stopped, two v3 instances once the backfill is
  *       COMPLETED, v2 drained and stopped, and the contract migration applied by the v3 instances by themselves.
@@ -47,7 +50,8 @@ import tools.jackson.databind.JsonNode;
  *       timeout) while the v1 instances serve, then two instances of the new code (v3 with Slipway off: the deploy's
  *       migration step has already changed the schema), and v1 drained and stopped.</li>
  *   <li>Per phase: requests, failed requests, latencies; the failures grouped by release, request and answer; the
- *       errors the instances logged; the lock-wait windows; the longest time without a good answer.</li>
+ *       instances taken out by health and the health answers not UP; the errors the instances logged; the
+ *       lock-wait windows; the longest time without a good answer.</li>
  * </ol>
  *
  * The report ({@link ZeroDowntimeReport}) is written after each variant, so a run cut short keeps what it finished.
@@ -75,10 +79,12 @@ public final class ZeroDowntimeBenchmark {
 
     /**
      * Everything measured in one variant; {@code phases} begin with the warm-up, which {@code total},
-     * {@code failures}, {@code failureKinds}, {@code lockWaits} and {@code longestGap} leave out.
+     * {@code failures}, {@code failureKinds}, {@code healthRemovals}, {@code healthNotUp}, {@code lockWaits} and
+     * {@code longestGap} leave out.
      */
     record Result(String key, String label, List<Phase> phases, LatencyLog.Summary total, List<FailedRequest> failures,
-            Map<String, Long> failureKinds, Map<String, Long> loggedErrors, LockWaitSampler.Result lockWaits,
+            Map<String, Long> failureKinds, List<HealthChecks.Removal> healthRemovals,
+            List<HealthChecks.Answer> healthNotUp, Map<String, Long> loggedErrors, LockWaitSampler.Result lockWaits,
             String longestWaitPhase, AnswerTimeline.Gap longestGap, String longestGapPhase, Map<String, String> facts,
             String loadBefore, String loadAfter, String otherWork) {
 
@@ -317,12 +323,17 @@ public final class ZeroDowntimeBenchmark {
         AnswerTimeline.Gap gap = load.answers().longestGap(start, end);
         lockWaits = lockWaits.since(start);
         LockWaitSampler.Window longest = lockWaits.longest();
+        List<HealthChecks.Removal> removals = load.health().removals().stream()
+                .filter(r -> !r.phase().equals(WARM_UP)).toList();
+        List<HealthChecks.Answer> notUp = load.health().notUp().stream()
+                .filter(a -> !a.phase().equals(WARM_UP)).toList();
         Result result = new Result(key, label, phases, load.latencies().total("all", counted), failures, kinds,
-                loggedErrors(logs), lockWaits, longest == null ? "" : phaseAt(phases, longest.startNanos()), gap,
+                removals, notUp, loggedErrors(logs), lockWaits, longest == null ? "" : phaseAt(phases, longest.startNanos()), gap,
                 phaseAt(phases, gap.fromNanos()), facts, loadBefore, Machine.loadAverage(), otherWork);
-        BenchmarkSupport.log(String.format(Locale.ROOT, "  %s: %,d requests, %,d failed; p50/p99/max %.1f/%.1f/%.1f ms;"
+        BenchmarkSupport.log(String.format(Locale.ROOT, "  %s: %,d requests, %,d failed; %d instance(s) taken out by"
+                        + " health; p50/p99/max %.1f/%.1f/%.1f ms;"
                         + " longest lock-wait window %.0f ms; longest time without a good answer %.0f ms",
-                label, result.total().requests(), failures.size(), result.total().p50Millis(),
+                label, result.total().requests(), failures.size(), removals.size(), result.total().p50Millis(),
                 result.total().p99Millis(), result.total().maxMillis(),
                 longest == null ? 0 : longest.millis(), gap.millis()));
         return result;

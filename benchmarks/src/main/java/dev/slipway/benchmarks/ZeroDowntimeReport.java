@@ -1,6 +1,7 @@
 package dev.slipway.benchmarks;
 
 import dev.slipway.sample.rollout.FailedRequest;
+import dev.slipway.sample.rollout.HealthChecks;
 import dev.slipway.sample.rollout.NaiveMigration;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -92,16 +93,17 @@ final class ZeroDowntimeReport {
                 .append(String.format(Locale.ROOT, "- **Load**: `LoadGenerator` of the sample app's tests (the mix of "
                         + "`ZeroDowntimeRolloutIT`: reads of users and posts, new users, renames, new posts; every "
                         + "answer checked against the name last written) at a **fixed rate of %.0f requests/s** over %d "
-                        + "worker threads, sent round-robin to the instances in rotation; a request fails after %d s "
-                        + "without an answer. Each request has a planned start on a fixed schedule and its latency is "
+                        + "worker threads, sent round-robin to the healthy instances in rotation; a request fails after "
+                        + "%d s without an answer. Each request has a planned start on a fixed schedule and its latency is "
                         + "measured **from its planned start**, so a request that was due during a stall counts the "
                         + "time it waited for a free worker: no coordinated omission. A request counts in the phase "
                         + "in which it was sent.%n", options.rate(), options.workers(), options.requestTimeoutSeconds()))
+                .append(healthRouting(HealthChecks.Settings.standard()))
                 .append(String.format(Locale.ROOT, "- **Phases**: each phase without a rollout step (e.g. `1 v1 x2`) "
                         + "lasts %d s; the others last as long as their step (instances starting, a backfill, a "
                         + "drain...). The load starts with a warm-up of the same length against the v1 instances "
                         + "(cold JVMs answer slowly at first), listed in the phase tables but left out of every other "
-                        + "figure (totals, failures, lock waits, gaps).%n", options.steadySeconds()))
+                        + "figure (totals, failures, health checks, lock waits, gaps).%n", options.steadySeconds()))
                 .append("- **Slipway**: the rollout of `ZeroDowntimeRolloutIT`: 2 × v1 → 2 × v2 (expand migrations with\n")
                 .append("  Slipway's lock timeout and retries, then the `users_display_name` backfill) → v1 drained and\n")
                 .append("  stopped → 2 × v3 once the backfill is `COMPLETED` → v2 drained and stopped → the contract\n")
@@ -133,6 +135,18 @@ final class ZeroDowntimeReport {
                 .append("  instances' logs, by release.\n\n");
     }
 
+    /** The "Routing by health" item of "What is measured". */
+    private static String healthRouting(HealthChecks.Settings health) {
+        return String.format(Locale.ROOT, "- **Routing by health**: as a load balancer does, `HealthChecks` polls each "
+                + "instance's `/actuator/health` every %d ms (a %d s timeout) and the load sends requests only to "
+                + "instances whose answers are `UP` (HTTP 200, `\"status\":\"UP\"`). After %d answers in a row not "
+                + "`UP` (another status, `DOWN`, no answer) an instance is *taken out by health* until %d answers in a "
+                + "row are `UP` again; with no healthy instance left a request fails. Every answer not `UP` is "
+                + "counted, whatever the threshold. The planned drains are not removals by health.%n",
+                health.interval().toMillis(), health.timeout().toSeconds(), health.unhealthyThreshold(),
+                health.healthyThreshold());
+    }
+
     private void sideBySide(StringBuilder md) {
         Optional<ZeroDowntimeBenchmark.Result> slipway = find("slipway");
         Optional<ZeroDowntimeBenchmark.Result> naive = find("naive");
@@ -141,6 +155,8 @@ final class ZeroDowntimeReport {
                 .append("| | Slipway | naive | naive / Slipway |\n|---|---:|---:|---:|\n");
         row(md, "requests", slipway, naive, r -> r.total().requests(), "%,.0f", false);
         row(md, "failed requests", slipway, naive, r -> r.failures().size(), "%,.0f", true);
+        row(md, "instances taken out by health", slipway, naive, r -> r.healthRemovals().size(), "%,.0f", false);
+        row(md, "health answers not UP", slipway, naive, r -> r.healthNotUp().size(), "%,.0f", false);
         row(md, "latency p50", slipway, naive, r -> r.total().p50Millis(), "%.1f ms", true);
         row(md, "latency p99", slipway, naive, r -> r.total().p99Millis(), "%.1f ms", true);
         row(md, "latency max", slipway, naive, r -> r.total().maxMillis(), "%.1f ms", true);
@@ -194,7 +210,15 @@ final class ZeroDowntimeReport {
                 longest == null ? 0 : longest.millis(), longest == null ? 0 : longest.maxWaiting(),
                 result.longestWaitPhase(), result.lockWaits().samples()))
                 .append(String.format(Locale.ROOT, "- longest time without a good answer: %.0f ms, from phase `%s`%n",
-                        result.longestGap().millis(), result.longestGapPhase()));
+                        result.longestGap().millis(), result.longestGapPhase()))
+                .append(String.format(Locale.ROOT, "- instances taken out by health: %d; health answers not UP: %,d%n",
+                        result.healthRemovals().size(), result.healthNotUp().size()));
+        if (!result.healthRemovals().isEmpty()) {
+            md.append("\nInstances taken out by health, with the answer that took each out:\n\n```\n");
+            result.healthRemovals().stream().limit(10).map(HealthChecks.Removal::toString)
+                    .forEach(line -> md.append(line.length() > 800 ? line.substring(0, 800) + "..." : line).append('\n'));
+            md.append("```\n");
+        }
         if (!result.failureKinds().isEmpty()) {
             md.append("\nFailed requests by release, request and answer:\n\n| failure | requests |\n|---|---:|\n");
             result.failureKinds().entrySet().stream()

@@ -17,6 +17,7 @@ import dev.slipway.migrate.test.TestDatabase;
 import dev.slipway.sample.rollout.Await;
 import dev.slipway.sample.rollout.FailedRequest;
 import dev.slipway.sample.rollout.Fleet;
+import dev.slipway.sample.rollout.HealthChecks;
 import dev.slipway.sample.rollout.LoadGenerator;
 import dev.slipway.sample.rollout.Rotation;
 import dev.slipway.sample.rollout.SampleData;
@@ -27,7 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The proof that the three releases roll out without downtime: real instances of the packaged jar (child JVMs, one
- * database), a load that never stops, and a rollout as a load balancer and a deploy tool would run it.
+ * database), a load that never stops, and a rollout as a load balancer and a deploy tool would run it. The load
+ * balancer routes by health: it polls every instance's {@code /actuator/health} ({@link HealthChecks}) and sends
+ * requests only to instances that answer {@code UP}, so an old instance that reports {@code DOWN} once the new
+ * release changed the schema would be taken out of the fleet in the middle of the rollout.
  *
  * <ol>
  *   <li>Two v1 instances serve 5,000 seeded users and 5,000 seeded posts; the load starts.</li>
@@ -40,7 +44,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       by the v3 instances by themselves, which {@code /actuator/slipway} shows as APPLIED.</li>
  * </ol>
  *
- * Then: not one request failed (every status as expected, every answer showing the name last written), every user
+ * Then: no instance was taken out by health (the only removals are the planned drains) and every health answer of an
+ * instance in rotation was {@code UP} (an answer that did not come in time counts only towards a removal), not one
+ * request failed (every status as expected, every answer showing the name last written), every user
  * has the name last written to it in {@code display_name}, {@code users.name} is gone, every post has its unique
  * slug. The latency of each phase is printed (not asserted: speed belongs to the benchmarks).
  */
@@ -80,11 +86,23 @@ class ZeroDowntimeRolloutIT {
             finally {
                 load.close(); // before the fleet stops
                 System.out.println("Zero-downtime rollout: " + load.requests() + " requests, "
-                        + load.failures().size() + " failed\n" + load.latencies().table());
+                        + load.failures().size() + " failed; " + load.health().removals().size()
+                        + " instance(s) taken out by health, " + load.health().notUp().size()
+                        + " health answer(s) not UP\n" + load.latencies().table());
+                load.health().removals().forEach(r -> System.out.println("taken out: " + r));
+                load.health().notUp().stream().limit(20).forEach(a -> System.out.println("health not UP: " + a));
                 load.failures().stream().limit(20).forEach(f -> System.out.println("failed: " + f));
             }
         }
 
+        assertThat(load.health().removals())
+                .as("instances taken out by health (a load balancer polling /actuator/health stops sending them"
+                        + " requests); instance logs in %s", logs)
+                .isEmpty();
+        List<HealthChecks.Answer> notUp = load.health().notUp().stream().filter(a -> a.status() >= 0).toList();
+        assertThat(notUp)
+                .as("health answers other than 200 UP from instances in rotation; instance logs in %s", logs)
+                .isEmpty();
         List<FailedRequest> failures = load.failures();
         assertThat(failures)
                 .as("failed requests (%d of %d); instance logs in %s:%n%s", failures.size(), load.requests(), logs,

@@ -18,7 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Clients of the sample app's REST API: a few worker threads that send a mix of reads and writes, each to the next
- * instance of a {@link Rotation}, and record every failure and every latency, by rollout phase.
+ * healthy instance of a {@link Rotation}, and record every failure and every latency, by rollout phase.
+ *
+ * <p>While the load runs, {@link HealthChecks} poll each instance's {@code /actuator/health} as a load balancer does
+ * and take an instance that is not {@code UP} out of the requests' way: a rollout that makes an instance report
+ * {@code DOWN} shows in {@link #health()}, and in failed requests when no healthy instance is left.
  *
  * <p>A request fails when it gets no answer (an I/O error or a timeout), a status other than the one expected
  * ({@code 404} is expected only for a user that does not exist), or an answer that contradicts what the load
@@ -49,35 +53,39 @@ public final class LoadGenerator implements AutoCloseable {
      * @param pause the pause of a worker after each request (closed loop only)
      * @param requestTimeout how long a request may take before it counts as failed
      * @param ratePerSecond the requests per second of a fixed-rate load, over all workers; 0 for a closed loop
+     * @param healthChecks how the instances' health is checked while the load runs
      */
-    public record Settings(int workers, Duration pause, Duration requestTimeout, double ratePerSecond) {
+    public record Settings(int workers, Duration pause, Duration requestTimeout, double ratePerSecond,
+            HealthChecks.Settings healthChecks) {
 
         public Settings {
             if (workers < 1 || ratePerSecond < 0) {
                 throw new IllegalArgumentException("'workers' must be at least 1 and 'ratePerSecond' not negative: "
                         + workers + ", " + ratePerSecond);
             }
+            Objects.requireNonNull(healthChecks, "'healthChecks' must not be null");
         }
 
-        /** A closed loop: each worker pauses {@code pause} after each answer. */
+        /** A closed loop: each worker pauses {@code pause} after each answer; the standard health checks. */
         public Settings(int workers, Duration pause, Duration requestTimeout) {
-            this(workers, pause, requestTimeout, 0);
+            this(workers, pause, requestTimeout, 0, HealthChecks.Settings.standard());
         }
 
-        /** A light load for tests: a closed loop of 4 workers, 2 ms apart, 10 s timeout. */
+        /** A light load for tests: a closed loop of 4 workers, 2 ms apart, 10 s timeout; the standard health checks. */
         public static Settings light() {
             return new Settings(4, Duration.ofMillis(2), Duration.ofSeconds(10));
         }
 
         /**
          * A fixed-rate load: {@code ratePerSecond} requests per second, whatever the answers take, latencies measured
-         * from each request's planned start.
+         * from each request's planned start; the standard health checks.
          */
         public static Settings fixedRate(int workers, double ratePerSecond, Duration requestTimeout) {
             if (ratePerSecond <= 0) {
                 throw new IllegalArgumentException("'ratePerSecond' must be positive: " + ratePerSecond);
             }
-            return new Settings(workers, Duration.ZERO, requestTimeout, ratePerSecond);
+            return new Settings(workers, Duration.ZERO, requestTimeout, ratePerSecond,
+                    HealthChecks.Settings.standard());
         }
 
         /** Whether requests follow a fixed schedule. */
@@ -100,6 +108,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final ConcurrentLinkedQueue<FailedRequest> failures = new ConcurrentLinkedQueue<>();
     private final AtomicLong requests = new AtomicLong();
     private final AnswerTimeline answers = new AnswerTimeline();
+    private final HealthChecks health;
     private final List<Thread> workers = new ArrayList<>();
     private volatile String phase = "start";
     private volatile boolean running;
@@ -117,14 +126,16 @@ public final class LoadGenerator implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
+        this.health = new HealthChecks(rotation, settings.healthChecks(), () -> phase);
     }
 
-    /** Starts the workers. */
+    /** Starts the health checks and the workers. */
     public synchronized void start() {
         if (running) {
             throw new IllegalStateException("The load runs already");
         }
         running = true;
+        health.start();
         latencies.open(phase);
         long scheduleStart = System.nanoTime();
         for (int i = 0; i < settings.workers(); i++) {
@@ -164,7 +175,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** Stops the workers and waits for their last requests. */
+    /** Stops the workers, waits for their last requests, then stops the health checks. */
     @Override
     public synchronized void close() throws InterruptedException {
         running = false;
@@ -172,6 +183,7 @@ public final class LoadGenerator implements AutoCloseable {
             worker.join(settings.requestTimeout().toMillis() * 2);
         }
         workers.clear();
+        health.close();
     }
 
     /** Every failed request so far, in the order they were recorded. */
@@ -192,6 +204,11 @@ public final class LoadGenerator implements AutoCloseable {
     /** When requests were answered as expected, to find the longest time without a good answer. */
     public AnswerTimeline answers() {
         return answers;
+    }
+
+    /** The health checks: every answer not UP, and every instance they took out. */
+    public HealthChecks health() {
+        return health;
     }
 
     /** The users and the names the load wrote. */

@@ -9,15 +9,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The instances that receive traffic, as a load balancer keeps them: requests go round-robin over the instances in
- * rotation, and an instance is taken out by {@link #drain}, which returns once no request to it is in flight, so
- * that it can be stopped without failing a request.
+ * rotation that are healthy, and an instance is taken out by {@link #drain}, which returns once no request to it is
+ * in flight, so that it can be stopped without failing a request.
  *
  * <ol>
- *   <li>{@link #acquire} picks the next instance, counts the request as in flight, and only then checks that the
- *       instance is still in rotation (if not, it gives the request back and picks again).</li>
+ *   <li>{@link #acquire} picks the next instance among those in rotation whose {@link HealthChecks health checks}
+ *       did not take it out, counts the request as in flight, and only then checks that the instance is still in
+ *       rotation (if not, it gives the request back and picks again).</li>
  *   <li>{@link #drain} first takes the instance out, then waits for its in-flight count to reach zero. A request
  *       that saw the instance in rotation was counted before it looked, so the drain waits for it.</li>
  * </ol>
+ *
+ * An instance taken out by health stays in rotation (it is not drained: its requests in flight go on), receives no
+ * new request, and receives them again once its health checks bring it back.
  */
 public final class Rotation {
 
@@ -32,6 +36,7 @@ public final class Rotation {
         private final URI baseUri;
         private final AtomicInteger inFlight = new AtomicInteger();
         private volatile boolean inRotation = true;
+        private volatile boolean healthy = true;
 
         Target(String name, URI baseUri) {
             this.name = name;
@@ -48,13 +53,27 @@ public final class Rotation {
             return baseUri;
         }
 
+        /** Whether it is in rotation: added and not drained. */
+        public boolean inRotation() {
+            return inRotation;
+        }
+
+        /** Whether its health checks let it receive requests; true until they take it out. */
+        public boolean isHealthy() {
+            return healthy;
+        }
+
+        void healthy(boolean healthy) {
+            this.healthy = healthy;
+        }
+
         @Override
         public String toString() {
             return name + " (" + baseUri + ")";
         }
     }
 
-    /** Puts an instance into rotation. */
+    /** Puts an instance into rotation, healthy: call it once the instance answered its health check UP. */
     public Target add(String name, URI baseUri) {
         Target target = new Target(name, baseUri);
         targets.add(target);
@@ -62,15 +81,20 @@ public final class Rotation {
     }
 
     /**
-     * Picks the next instance for a request and counts the request as in flight there; call {@link #release} when
-     * its answer (or error) has arrived.
-     * @throws IllegalStateException when no instance is in rotation
+     * Picks the next healthy instance for a request and counts the request as in flight there; call
+     * {@link #release} when its answer (or error) has arrived.
+     * @throws IllegalStateException when no instance is in rotation, or every one is taken out by health
      */
     public Target acquire() {
         while (true) {
-            List<Target> current = List.copyOf(targets);
-            if (current.isEmpty()) {
+            List<Target> inRotation = List.copyOf(targets);
+            if (inRotation.isEmpty()) {
                 throw new IllegalStateException("No instance is in rotation");
+            }
+            List<Target> current = inRotation.stream().filter(Target::isHealthy).toList();
+            if (current.isEmpty()) {
+                throw new IllegalStateException("No instance in rotation is healthy: " + inRotation
+                        + " are all taken out by health");
             }
             Target target = current.get((int) Math.floorMod(next.getAndIncrement(), (long) current.size()));
             target.inFlight.incrementAndGet();

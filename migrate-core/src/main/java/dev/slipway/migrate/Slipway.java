@@ -52,6 +52,10 @@ public final class Slipway {
      * applies 1 and 3, and {@code contract()} applies 2 once its conditions hold. A restart where only contract
      * migrations are pending returns at once, without parsing SQL or taking the lock.
      *
+     * <p>Migrations applied by a newer version of the application ({@link MigrationState#FUTURE}: above the newest
+     * file of this one, as for an older instance during a rolling release) are left alone and logged once; they do
+     * not stop it.
+     *
      * @throws InvalidMigrationException when a migration file is malformed
      * @throws MigrationValidationException when history and files disagree
      * @throws MigrationFailedException when a migration fails
@@ -129,7 +133,10 @@ public final class Slipway {
         return engine.status();
     }
 
-    /** Checks files against history (modified, missing, failed migrations). Changes nothing. */
+    /**
+     * Checks files against history (modified, missing, failed migrations). Changes nothing. Migrations applied by a
+     * newer version of the application ({@link MigrationState#FUTURE}) are no problem.
+     */
     public ValidationResult validate() {
         return engine.validate();
     }

@@ -158,7 +158,10 @@ public final class SlipwayConfig {
         return ddlRetryMaxBackoff;
     }
 
-    /** Whether applied migrations without a file are ignored. */
+    /**
+     * Whether applied migrations without a file ({@link MigrationState#MISSING}) are ignored. Migrations from the
+     * future ({@link MigrationState#FUTURE}, above the newest file) never need it: they are no problem.
+     */
     public boolean ignoreMissing() {
         return ignoreMissing;
     }

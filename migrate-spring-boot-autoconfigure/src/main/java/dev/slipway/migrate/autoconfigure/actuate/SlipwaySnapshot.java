@@ -18,8 +18,10 @@ import dev.slipway.migrate.ValidationProblem;
  *   <li>Read {@link Slipway#status()}: files and history merged, and the lock holder.</li>
  *   <li>Only when a migration is {@code FAILED}, {@code MODIFIED} or {@code MISSING}, also run
  *       {@link Slipway#validate()} for the problems' messages (a second read, paid only when something is
- *       wrong). Validation decides: a missing migration that is configured to be ignored is no problem.</li>
- *   <li>Derive the {@link SlipwayState}: failed, else invalid, else pending, else awaiting, else up to date.</li>
+ *       wrong). Validation decides: a missing migration that is configured to be ignored is no problem. A
+ *       {@code FUTURE} migration (applied by a newer version of the application) is not suspect at all.</li>
+ *   <li>Derive the {@link SlipwayState}: failed, else invalid, else pending, else awaiting, else up to date
+ *       (migrations from the future included).</li>
  * </ol>
  *
  * @param status the status read

@@ -27,9 +27,13 @@ public enum MigrationState {
     MISSING,
     /**
      * Applied, and newer than the newest migration this instance ships: a newer version of the application applied
-     * it while this older one still runs, during a rolling release, or before this one was rolled back to. Not a
-     * problem: validation passes, {@code migrate()} and {@code contract()} leave it alone, and the instance stays
-     * healthy. A contract migration applied by a newer version is {@code FUTURE} too.
+     * it while this older one still runs, during a rolling release, or before this one was rolled back to. An
+     * expand migration in this state is not a problem: validation passes, {@code migrate()} and {@code contract()}
+     * leave it alone, and the instance stays healthy.
+     *
+     * <p>A contract migration applied by a newer version is {@code FUTURE} too, but it is a validation problem: it
+     * applied only once no instance of an older version was running, and it removed what the older code may use,
+     * so an older version must not start (or keep serving) after it.
      */
     FUTURE
 }

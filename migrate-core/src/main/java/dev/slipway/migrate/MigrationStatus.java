@@ -32,11 +32,12 @@ public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolde
     }
 
     /**
-     * Whether every migration is applied and nothing needs attention: each is {@link MigrationState#APPLIED}, or
-     * {@link MigrationState#FUTURE} (applied by a newer version of the application).
+     * Whether every migration is applied and nothing needs attention: each is {@link MigrationState#APPLIED}, or an
+     * expand migration {@link MigrationState#FUTURE} (applied by a newer version of the application; a contract
+     * migration from the future needs attention, see {@link MigrationState#FUTURE}).
      */
     public boolean isUpToDate() {
-        return migrations.stream()
-                .allMatch(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.FUTURE);
+        return migrations.stream().allMatch(m -> m.state() == MigrationState.APPLIED
+                || m.state() == MigrationState.FUTURE && m.phase() == MigrationPhase.EXPAND);
     }
 }

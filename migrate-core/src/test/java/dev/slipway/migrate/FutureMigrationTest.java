@@ -54,7 +54,11 @@ class FutureMigrationTest {
     }
 
     private Slipway slipway(MigrationFiles files) {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return slipway(files.config());
+    }
+
+    private Slipway slipway(SlipwayConfig.Builder config) {
+        return Slipway.builder(db.dataSource()).config(config.schema(schema).build()).build();
     }
 
     private List<String> states(Slipway slipway) {
@@ -149,23 +153,38 @@ class FutureMigrationTest {
         assertThat(old.migrate().appliedCount()).isZero();
     }
 
+    /**
+     * A contract migration applies only once no instance of an older version runs, and removes what the older code
+     * may use: an older version that comes back after it must not start (see also {@code ContractFleetRaceTest}).
+     */
     @Test
-    void aContractMigrationAppliedByANewerVersionIsFutureToo() {
+    @ResourceLock(Resources.SYSTEM_ERR)
+    void aContractMigrationAppliedByANewerVersionIsFutureTooButStopsTheOlderVersion() throws Exception {
         newer.add("50_drop_name", "-- slipway:phase contract\nALTER TABLE users DROP COLUMN name;");
         Slipway current = slipway(newer);
         current.migrate();
         assertThat(current.contract().applied()).extracting(MigrationInfo::id).containsExactly("50_drop_name");
         Slipway old = slipway(older);
 
-        assertThat(old.migrate().appliedCount()).isZero();
-        assertThat(old.contract().applied()).isEmpty();
-
-        MigrationInfo contract = old.status().migrations().get(4);
-        assertThat(contract.id()).isEqualTo("50_drop_name");
-        assertThat(contract.phase()).isEqualTo(MigrationPhase.CONTRACT);
-        assertThat(contract.state()).isEqualTo(MigrationState.FUTURE);
-        assertThat(old.validate().isValid()).isTrue();
-        assertThat(old.status().isUpToDate()).isTrue();
+        assertThat(states(old)).containsExactly("10_create_users APPLIED", "20_add_email APPLIED",
+                "30_add_display_name FUTURE", "40_index_email FUTURE", "50_drop_name FUTURE");
+        assertThat(old.status().migrations().get(4).phase()).isEqualTo(MigrationPhase.CONTRACT);
+        assertThat(old.status().isUpToDate()).isFalse();
+        assertThat(old.validate().problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.migration().id()).isEqualTo("50_drop_name");
+            assertThat(problem.message()).contains(
+                    "Migration 50_drop_name is a contract migration that a newer version of the application applied",
+                    "-> the newest migration file of this version is 20",
+                    "Run a version of the application that ships migration 50_drop_name")
+                    .doesNotContain("ignore-missing");
+        });
+        List<String> log = StandardErrorCapture.linesWrittenBy(() -> assertThatThrownBy(old::migrate)
+                .isInstanceOf(MigrationValidationException.class).hasMessageContaining("50_drop_name"));
+        assertThat(log).filteredOn(line -> line.contains(schema)).noneMatch(line -> line.contains("left alone"));
+        assertThatThrownBy(() -> slipway(older.config().ignoreMissing(true)).migrate())
+                .as("ignoring missing migrations does not ignore a contract from the future")
+                .isInstanceOf(MigrationValidationException.class);
+        assertThat(slipway(newer).validate().isValid()).isTrue();
     }
 
     @Test

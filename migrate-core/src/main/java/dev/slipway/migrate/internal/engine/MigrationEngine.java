@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Borrow one connection; it holds the lock and runs everything, so that the lock lives exactly as long
  *       as the session that migrates (a killed migrator's lock goes with its session).</li>
  *   <li>Without the lock, read the history, and log once (INFO) the migrations from the future, if any: applied
- *       by a newer version of the application, above this one's newest file, and left alone. When every file is
+ *       by a newer version of the application, above this one's newest file, and left alone (unless one is a
+ *       contract migration, which validation refuses below: this older version must not run after it). When every file is
  *       applied under its name and checksum (the common case of a restart, also of an older version's restart
  *       during a rolling release), or when the only files left declare {@code -- slipway:phase contract} in their
  *       header (a restart while a contract migration waits), return at once, without parsing SQL or waiting for
@@ -143,9 +144,10 @@ public final class MigrationEngine {
     /**
      * Says once per {@code migrate()} that migrations from the future (applied by a newer version of the application,
      * above the newest file) are left alone: they are no problem, and health checks say nothing of them in the log.
+     * Says nothing when one of them is a contract migration: validation then stops {@code migrate()} and says why.
      */
     private static void logFuture(HistoryTable history, List<HistoryRow> future) {
-        if (future.isEmpty()) {
+        if (future.isEmpty() || future.stream().anyMatch(MigrationPlanner::isContract)) {
             return;
         }
         HistoryRow newest = future.get(future.size() - 1);

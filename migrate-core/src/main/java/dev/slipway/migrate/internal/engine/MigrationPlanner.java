@@ -32,8 +32,10 @@ import java.util.Optional;
  *       otherwise it crashed, and it is {@code PENDING} when its next statement is safe to run again
  *       ({@link Resumption}) or {@code FAILED} when a person must look.</li>
  *   <li>{@code MODIFIED}, {@code MISSING} (unless ignored) and {@code FAILED} carry a validation problem worded
- *       as what happened, the facts side by side, and what to do. {@code FUTURE} carries none: a newer version of
- *       the application applied it during a rolling release, and this one leaves it alone.</li>
+ *       as what happened, the facts side by side, and what to do. An expand migration {@code FUTURE} carries none:
+ *       a newer version of the application applied it during a rolling release, and this one leaves it alone. A
+ *       contract migration {@code FUTURE} does: it removed what this older version's code may use, so this
+ *       version must not start or serve (an old instance that registers while one applies fails here).</li>
  * </ol>
  */
 public final class MigrationPlanner {
@@ -77,7 +79,8 @@ public final class MigrationPlanner {
                 .orElse(null);
         for (Map.Entry<MigrationVersion, HistoryRow> e : latest.entrySet()) {
             if (!byVersion.containsKey(e.getKey()) && e.getValue().isApplied()) {
-                entries.add(isFuture(e.getKey(), newest) ? future(e.getValue()) : missing(e.getValue(), null, newest));
+                entries.add(isFuture(e.getKey(), newest) ? future(e.getValue(), newest)
+                        : missing(e.getValue(), null, newest));
             }
         }
         entries.sort(Comparator.comparing(e -> MigrationVersion.parse(e.info().version())));
@@ -130,7 +133,8 @@ public final class MigrationPlanner {
 
     /**
      * The applied migrations from the future: the latest row of each version above the newest file that is applied,
-     * oldest first; none when there is no file at all (see {@link MigrationState#FUTURE}).
+     * oldest first; none when there is no file at all (see {@link MigrationState#FUTURE}). Contract migrations among
+     * them are validation problems ({@link #plan}).
      */
     public List<HistoryRow> future(List<MigrationText> files, List<HistoryRow> history) {
         Optional<MigrationVersion> newest = files.stream().map(MigrationText::version).max(Comparator.naturalOrder());
@@ -148,15 +152,24 @@ public final class MigrationPlanner {
                 .toList();
     }
 
-    /** Whether the applied rows left without a file are all ignored as missing or from the future. */
+    /**
+     * Whether the applied rows left without a file are all expand migrations from the future, or missing ones that
+     * are ignored: a contract migration from the future is a problem, for {@link #plan} to word.
+     */
     private boolean noneMissing(List<MigrationText> files, Collection<HistoryRow> withoutFile) {
-        if (ignoreMissing) {
-            return true;
-        }
         MigrationVersion newest = files.stream().map(MigrationText::version).max(Comparator.naturalOrder())
                 .orElse(null);
-        return withoutFile.stream().filter(HistoryRow::isApplied)
-                .allMatch(row -> isFuture(MigrationVersion.parse(row.version()), newest));
+        return withoutFile.stream().filter(HistoryRow::isApplied).allMatch(row -> {
+            if (isFuture(MigrationVersion.parse(row.version()), newest)) {
+                return !isContract(row);
+            }
+            return ignoreMissing;
+        });
+    }
+
+    /** Whether the history row records a contract migration. */
+    static boolean isContract(HistoryRow row) {
+        return phase(row.phase()) == MigrationPhase.CONTRACT;
     }
 
     /**
@@ -194,9 +207,25 @@ public final class MigrationPlanner {
         return new Entry(script, row, info(script, row, MigrationState.FAILED, error), interrupted(script, row, statement));
     }
 
-    /** An applied migration above the newest file: a newer version of the application applied it. */
-    private Entry future(HistoryRow row) {
-        return new Entry(null, row, withoutFile(row, MigrationState.FUTURE), null);
+    /**
+     * An applied migration above the newest file: a newer version of the application applied it. An expand migration
+     * is no problem: the older code ran beside it during the rollout, and may run again. A contract migration is: it
+     * applied only once no instance of an older version was left, and removed what that older code may use.
+     */
+    private Entry future(HistoryRow row, MigrationVersion newest) {
+        MigrationInfo info = withoutFile(row, MigrationState.FUTURE);
+        if (!isContract(row)) {
+            return new Entry(null, row, info, null);
+        }
+        String message = "Migration " + info.id() + " is a contract migration that a newer version of the "
+                + "application applied; this version does not ship it, and its code may still use what the migration "
+                + "removed.\n"
+                + "-> applied at: " + row.finishedAt() + " by " + row.appliedBy() + "\n"
+                + "-> the newest migration file of this version is " + newest + "\n"
+                + "Run a version of the application that ships migration " + info.id() + ": a contract migration "
+                + "applies only once no instance of an older version runs, and an older version cannot come back "
+                + "after it.";
+        return new Entry(null, row, info, message);
     }
 
     /**

@@ -11,8 +11,9 @@ public enum SlipwayState {
 
     /**
      * Files and history disagree: an applied migration was modified, or its file is missing (unless
-     * {@code slipway.validate.ignore-missing} is set). The next start fails until this is fixed. Migrations applied
-     * by a newer version of the application ({@code FUTURE}) are no disagreement.
+     * {@code slipway.validate.ignore-missing} is set), or a contract migration was applied by a newer version of the
+     * application (this older version must not serve after it). The next start fails until this is fixed. Expand
+     * migrations applied by a newer version ({@code FUTURE}) are no disagreement.
      */
     INVALID,
 
@@ -23,8 +24,8 @@ public enum SlipwayState {
     AWAITING,
 
     /**
-     * Every migration is applied: each one this instance ships, and any applied by a newer version of the
-     * application ({@code FUTURE}), as an older instance sees it during a rolling release.
+     * Every migration is applied: each one this instance ships, and any expand migration applied by a newer version
+     * of the application ({@code FUTURE}), as an older instance sees it during a rolling release.
      */
     UP_TO_DATE
 }

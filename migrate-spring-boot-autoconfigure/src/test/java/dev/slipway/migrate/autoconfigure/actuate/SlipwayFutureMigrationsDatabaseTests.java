@@ -114,6 +114,32 @@ class SlipwayFutureMigrationsDatabaseTests {
         });
     }
 
+    @Test
+    void aContractMigrationOfANewerReleaseMakesTheOlderOneDown() {
+        connectedTo("future_contract", NEWER).run((newer) -> assertThat(newer).hasNotFailed());
+
+        connectedTo("future_contract", OLDER).run((older) -> {
+            this.db.execute("INSERT INTO future_contract.slipway_migrations (id, version, name, checksum, phase,"
+                    + " started_at, finished_at, applied_steps, execution_ms, applied_by)"
+                    + " SELECT gen_random_uuid(), '20240301000000', 'drop_greetings_text', checksum, 'contract',"
+                    + " started_at, finished_at, applied_steps, execution_ms, applied_by"
+                    + " FROM future_contract.slipway_migrations WHERE version = '20240201000000'");
+
+            Health health = older.getBean(SlipwayHealthIndicator.class).health();
+
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("state", SlipwayState.INVALID)
+                .containsEntry("future", 2L)
+                .containsEntry("newestApplied", "20240301000000");
+            assertThat(health.getDetails().get("problems")).asList()
+                .singleElement()
+                .asString()
+                .contains("Migration 20240301000000_drop_greetings_text is a contract migration that a newer version"
+                        + " of the application applied")
+                .doesNotContain("ignore-missing");
+        });
+    }
+
     private ApplicationContextRunner connectedTo(String schema, String locations) {
         String url = this.db.jdbcUrl() + (this.db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return this.runner.withPropertyValues("spring.datasource.url=" + url,

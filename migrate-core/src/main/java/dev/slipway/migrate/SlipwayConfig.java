@@ -159,8 +159,9 @@ public final class SlipwayConfig {
     }
 
     /**
-     * Whether applied migrations without a file ({@link MigrationState#MISSING}) are ignored. Migrations from the
-     * future ({@link MigrationState#FUTURE}, above the newest file) never need it: they are no problem.
+     * Whether applied migrations without a file ({@link MigrationState#MISSING}) are ignored. Expand migrations from
+     * the future ({@link MigrationState#FUTURE}, above the newest file) never need it: they are no problem. A contract
+     * migration from the future is refused whatever this says (see {@link MigrationState#FUTURE}).
      */
     public boolean ignoreMissing() {
         return ignoreMissing;

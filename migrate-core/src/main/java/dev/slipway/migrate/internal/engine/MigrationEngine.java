@@ -54,11 +54,11 @@ import org.slf4j.LoggerFactory;
  *       as the session that migrates (a killed migrator's lock goes with its session).</li>
  *   <li>Without the lock, read the history, and log once (INFO) the migrations from the future, if any: applied
  *       by a newer version of the application, above this one's newest file, and left alone (unless one is a
- *       contract migration, which validation refuses below: this older version must not run after it). When every file is
- *       applied under its name and checksum (the common case of a restart, also of an older version's restart
- *       during a rolling release), or when the only files left declare {@code -- slipway:phase contract} in their
- *       header (a restart while a contract migration waits), return at once, without parsing SQL or waiting for
- *       an instance that is migrating.</li>
+ *       contract migration, which validation refuses below: this older version must not run after it). When
+ *       every file is applied under its name and checksum (the common case of a restart, also of an older
+ *       version's restart during a rolling release), or when the only files left declare
+ *       {@code -- slipway:phase contract} in their header (a restart while a contract migration waits), return at
+ *       once, without parsing SQL or waiting for an instance that is migrating.</li>
  *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), lint the
  *       pending expand migrations (unsafe DDL fails here in lint mode {@code fail}, still before anything runs),
  *       take the advisory lock, create the history table if needed, read the history again (another instance may

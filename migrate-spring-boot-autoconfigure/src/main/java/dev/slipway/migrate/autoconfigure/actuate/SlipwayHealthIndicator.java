@@ -18,9 +18,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The {@code slipway} health contributor: {@code DOWN} when a migration failed or validation fails (a modified
- * or missing migration, or a contract migration applied by a newer version), {@code UP} otherwise. Details: the overall {@link SlipwayState state}, the counts of
- * applied, pending, awaiting and future migrations, and, when down, the problems' messages. A database that cannot
- * be read makes it {@code DOWN} with the error.
+ * or missing migration, or a contract migration applied by a newer version), {@code UP} otherwise. Details: the
+ * overall {@link SlipwayState state}, the counts of applied, pending, awaiting and future migrations, and, when
+ * down, the problems' messages. A database that cannot be read makes it {@code DOWN} with the error.
  *
  * <p>Migrations from the future ({@link MigrationState#FUTURE}: applied by a newer version of the application,
  * above the newest migration this instance ships) leave the health {@code UP}: during a rolling release the old

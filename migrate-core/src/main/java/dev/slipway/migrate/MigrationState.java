@@ -17,6 +17,23 @@ public enum MigrationState {
     ROLLED_BACK,
     /** Applied, but the file's checksum has changed since. */
     MODIFIED,
-    /** Applied, but its file is gone. */
-    MISSING
+    /**
+     * Applied, at or below the newest migration this instance ships, but its file is gone: deleted, or renamed (the
+     * same version on disk under another name). Validation fails, and so does {@code migrate()}, unless missing
+     * migrations are ignored ({@link SlipwayConfig#ignoreMissing()}). When this instance ships no migration at all,
+     * every applied one is {@code MISSING} rather than {@link #FUTURE}: an application without migrations is not an
+     * older release of one that has them, and its locations are more likely wrong.
+     */
+    MISSING,
+    /**
+     * Applied, and newer than the newest migration this instance ships: a newer version of the application applied
+     * it while this older one still runs, during a rolling release, or before this one was rolled back to. An
+     * expand migration in this state is not a problem: validation passes, {@code migrate()} and {@code contract()}
+     * leave it alone, and the instance stays healthy.
+     *
+     * <p>A contract migration applied by a newer version is {@code FUTURE} too, but it is a validation problem: it
+     * applied only once no instance of an older version was running, and it removed what the older code may use,
+     * so an older version must not start (or keep serving) after it.
+     */
+    FUTURE
 }

@@ -31,8 +31,13 @@ public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolde
                 .toList();
     }
 
-    /** Whether every migration is applied and nothing needs attention. */
+    /**
+     * Whether every migration is applied and nothing needs attention: each is {@link MigrationState#APPLIED}, or an
+     * expand migration {@link MigrationState#FUTURE} (applied by a newer version of the application; a contract
+     * migration from the future needs attention, see {@link MigrationState#FUTURE}).
+     */
     public boolean isUpToDate() {
-        return migrations.stream().allMatch(m -> m.state() == MigrationState.APPLIED);
+        return migrations.stream().allMatch(m -> m.state() == MigrationState.APPLIED
+                || m.state() == MigrationState.FUTURE && m.phase() == MigrationPhase.EXPAND);
     }
 }

@@ -52,6 +52,11 @@ public final class Slipway {
      * applies 1 and 3, and {@code contract()} applies 2 once its conditions hold. A restart where only contract
      * migrations are pending returns at once, without parsing SQL or taking the lock.
      *
+     * <p>Expand migrations applied by a newer version of the application ({@link MigrationState#FUTURE}: above the
+     * newest file of this one, as for an older instance during a rolling release) are left alone and logged once;
+     * they do not stop it. A contract migration applied by a newer version does: this older version's code may use
+     * what it removed.
+     *
      * @throws InvalidMigrationException when a migration file is malformed
      * @throws MigrationValidationException when history and files disagree
      * @throws MigrationFailedException when a migration fails
@@ -129,7 +134,11 @@ public final class Slipway {
         return engine.status();
     }
 
-    /** Checks files against history (modified, missing, failed migrations). Changes nothing. */
+    /**
+     * Checks files against history (modified, missing, failed migrations, contract migrations applied by a newer
+     * version of the application). Changes nothing. Expand migrations applied by a newer version
+     * ({@link MigrationState#FUTURE}) are no problem.
+     */
     public ValidationResult validate() {
         return engine.validate();
     }

@@ -158,7 +158,11 @@ public final class SlipwayConfig {
         return ddlRetryMaxBackoff;
     }
 
-    /** Whether applied migrations without a file are ignored. */
+    /**
+     * Whether applied migrations without a file ({@link MigrationState#MISSING}) are ignored. Expand migrations from
+     * the future ({@link MigrationState#FUTURE}, above the newest file) never need it: they are no problem. A contract
+     * migration from the future is refused whatever this says (see {@link MigrationState#FUTURE}).
+     */
     public boolean ignoreMissing() {
         return ignoreMissing;
     }

@@ -335,7 +335,9 @@ public class SlipwayProperties {
     public static class Validate {
 
         /**
-         * Whether to ignore applied migrations whose files are gone instead of failing startup.
+         * Whether to ignore applied migrations whose files are gone (at or below the newest migration file) instead
+         * of failing startup. Expand migrations applied by a newer version of the application (above the newest
+         * file) never fail startup, so they do not need it.
          */
         private boolean ignoreMissing = SlipwayConfig.DEFAULT_IGNORE_MISSING;
 

@@ -52,15 +52,19 @@ import org.slf4j.LoggerFactory;
  *   <li>Read every migration file and take its checksum.</li>
  *   <li>Borrow one connection; it holds the lock and runs everything, so that the lock lives exactly as long
  *       as the session that migrates (a killed migrator's lock goes with its session).</li>
- *   <li>Without the lock, read the history: when every file is applied under its name and checksum (the
- *       common case of a restart), or when the only files left declare {@code -- slipway:phase contract} in their
- *       header (a restart while a contract migration waits), return at once, without parsing SQL or waiting for
- *       an instance that is migrating.</li>
+ *   <li>Without the lock, read the history, and log once (INFO) the migrations from the future, if any: applied
+ *       by a newer version of the application, above this one's newest file, and left alone (unless one is a
+ *       contract migration, which validation refuses below: this older version must not run after it). When
+ *       every file is applied under its name and checksum (the common case of a restart, also of an older
+ *       version's restart during a rolling release), or when the only files left declare
+ *       {@code -- slipway:phase contract} in their header (a restart while a contract migration waits), return at
+ *       once, without parsing SQL or waiting for an instance that is migrating.</li>
  *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), lint the
  *       pending expand migrations (unsafe DDL fails here in lint mode {@code fail}, still before anything runs),
  *       take the advisory lock, create the history table if needed, read the history again (another instance may
  *       have done the work meanwhile), validate, and run the pending expand migrations in version order,
- *       passing over contract migrations.</li>
+ *       passing over contract migrations. A pending migration below applied ones runs too, as any pending one does,
+ *       and so does one below migrations from the future.</li>
  *   <li>Release the lock and put the connection's settings back, whatever happened.</li>
  * </ol>
  *
@@ -109,6 +113,9 @@ public final class MigrationEngine {
             HistoryTable history = history(c);
             MigrationPlanner planner = planner(history);
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : null;
+            if (rows != null) {
+                logFuture(history, planner.future(files, rows));
+            }
             if (rows != null && planner.isUpToDate(files, rows)) {
                 log.debug("Schema {} is up to date: {} migrations applied", history.schema(), files.size());
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
@@ -132,6 +139,21 @@ public final class MigrationEngine {
             lint(scripts, pending);
             return migrateLocked(c, history, planner, scripts, start);
         });
+    }
+
+    /**
+     * Says once per {@code migrate()} that migrations from the future (applied by a newer version of the application,
+     * above the newest file) are left alone: they are no problem, and health checks say nothing of them in the log.
+     * Says nothing when one of them is a contract migration: validation then stops {@code migrate()} and says why.
+     */
+    private static void logFuture(HistoryTable history, List<HistoryRow> future) {
+        if (future.isEmpty() || future.stream().anyMatch(MigrationPlanner::isContract)) {
+            return;
+        }
+        HistoryRow newest = future.get(future.size() - 1);
+        log.info("Schema {} has {} migration{} applied by a newer version of the application (newest {}_{}): left "
+                + "alone", history.schema(), future.size(), future.size() == 1 ? "" : "s", newest.version(),
+                newest.name());
     }
 
     /**
@@ -247,6 +269,7 @@ public final class MigrationEngine {
             MigrationPlanner planner = planner(history);
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
             if (planner.isUpToDate(files, rows)) {
+                log.debug("Schema {}: no contract migration to apply", history.schema());
                 return new ContractResult(List.of(), List.of());
             }
             List<MigrationScript> scripts = parse(files);

@@ -9,26 +9,33 @@ import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Merges the migrations on disk with the history table into one ordered list of {@link Entry}s.
  *
  * <ol>
  *   <li>The latest row of each version (history is ordered oldest first) decides: applied (then checksum
- *       equal → {@code APPLIED}, different → {@code MODIFIED}, no file → {@code MISSING}), rolled back
- *       ({@code ROLLED_BACK}), failed with an error ({@code PENDING}, resumable, error shown), or
- *       interrupted without an error.</li>
+ *       equal → {@code APPLIED}, different → {@code MODIFIED}, no file → {@code FUTURE} above the newest file,
+ *       {@code MISSING} at or below it, or when there is no file at all), rolled back ({@code ROLLED_BACK}),
+ *       failed with an error ({@code PENDING}, resumable, error shown), or interrupted without an error.</li>
+ *   <li>An applied row whose version has a file under another name is a renamed migration: {@code MISSING},
+ *       with the renamed file {@code PENDING} beside it (never {@code FUTURE}: its version is on disk).</li>
  *   <li>An interrupted attempt is running right now if another session holds the lock ({@code PENDING});
  *       otherwise it crashed, and it is {@code PENDING} when its next statement is safe to run again
  *       ({@link Resumption}) or {@code FAILED} when a person must look.</li>
  *   <li>{@code MODIFIED}, {@code MISSING} (unless ignored) and {@code FAILED} carry a validation problem worded
- *       as what happened, the facts side by side, and what to do.</li>
+ *       as what happened, the facts side by side, and what to do. An expand migration {@code FUTURE} carries none:
+ *       a newer version of the application applied it during a rolling release, and this one leaves it alone. A
+ *       contract migration {@code FUTURE} does: it removed what this older version's code may use, so this
+ *       version must not start or serve (an old instance that registers while one applies fails here).</li>
  * </ol>
  */
 public final class MigrationPlanner {
@@ -62,15 +69,18 @@ public final class MigrationPlanner {
             if (row != null && row.isApplied() && !row.name().equals(script.name())) {
                 // Same version, another name: the applied migration was renamed. Its file is gone as far as the
                 // history can tell, and the renamed one must not run a second time.
-                entries.add(missing(row, script));
+                entries.add(missing(row, script, null));
                 entries.add(new Entry(script, null, info(script, null, MigrationState.PENDING, null), null));
             } else {
                 entries.add(entry(script, row, lockHeldElsewhere));
             }
         }
+        MigrationVersion newest = scripts.stream().map(MigrationScript::version).max(Comparator.naturalOrder())
+                .orElse(null);
         for (Map.Entry<MigrationVersion, HistoryRow> e : latest.entrySet()) {
             if (!byVersion.containsKey(e.getKey()) && e.getValue().isApplied()) {
-                entries.add(missing(e.getValue(), null));
+                entries.add(isFuture(e.getKey(), newest) ? future(e.getValue(), newest)
+                        : missing(e.getValue(), null, newest));
             }
         }
         entries.sort(Comparator.comparing(e -> MigrationVersion.parse(e.info().version())));
@@ -79,7 +89,8 @@ public final class MigrationPlanner {
 
     /**
      * The fast path of a restart: whether every file is applied under its name with its checksum, and every
-     * applied migration still has its file (unless missing ones are ignored). Needs no SQL parsing.
+     * applied migration still has its file (unless missing ones are ignored) or is from the future (above the newest
+     * file). Needs no SQL parsing.
      */
     public boolean isUpToDate(List<MigrationText> files, List<HistoryRow> history) {
         Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
@@ -93,7 +104,7 @@ public final class MigrationPlanner {
                 return false;
             }
         }
-        return ignoreMissing || latest.values().stream().noneMatch(HistoryRow::isApplied);
+        return noneMissing(files, latest.values());
     }
 
     /**
@@ -117,7 +128,57 @@ public final class MigrationPlanner {
                 return false;
             }
         }
-        return ignoreMissing || latest.values().stream().noneMatch(HistoryRow::isApplied);
+        return noneMissing(files, latest.values());
+    }
+
+    /**
+     * The applied migrations from the future: the latest row of each version above the newest file that is applied,
+     * oldest first; none when there is no file at all (see {@link MigrationState#FUTURE}). Contract migrations among
+     * them are validation problems ({@link #plan}).
+     */
+    public List<HistoryRow> future(List<MigrationText> files, List<HistoryRow> history) {
+        Optional<MigrationVersion> newest = files.stream().map(MigrationText::version).max(Comparator.naturalOrder());
+        if (newest.isEmpty()) {
+            return List.of();
+        }
+        Map<MigrationVersion, HistoryRow> latest = new LinkedHashMap<>();
+        for (HistoryRow row : history) {
+            latest.put(MigrationVersion.parse(row.version()), row);
+        }
+        return latest.entrySet().stream()
+                .filter(e -> e.getValue().isApplied() && isFuture(e.getKey(), newest.get()))
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /**
+     * Whether the applied rows left without a file are all expand migrations from the future, or missing ones that
+     * are ignored: a contract migration from the future is a problem, for {@link #plan} to word.
+     */
+    private boolean noneMissing(List<MigrationText> files, Collection<HistoryRow> withoutFile) {
+        MigrationVersion newest = files.stream().map(MigrationText::version).max(Comparator.naturalOrder())
+                .orElse(null);
+        return withoutFile.stream().filter(HistoryRow::isApplied).allMatch(row -> {
+            if (isFuture(MigrationVersion.parse(row.version()), newest)) {
+                return !isContract(row);
+            }
+            return ignoreMissing;
+        });
+    }
+
+    /** Whether the history row records a contract migration. */
+    static boolean isContract(HistoryRow row) {
+        return phase(row.phase()) == MigrationPhase.CONTRACT;
+    }
+
+    /**
+     * Whether an applied version without a file is from the future: above {@code newest}, the newest file. With no
+     * file at all ({@code newest} null) nothing is: an application that ships no migrations is not an older release
+     * of the one that applied them (more likely its locations are wrong), so its applied migrations are missing.
+     */
+    private static boolean isFuture(MigrationVersion version, MigrationVersion newest) {
+        return newest != null && version.compareTo(newest) > 0;
     }
 
     private Entry entry(MigrationScript script, HistoryRow row, boolean lockHeldElsewhere) {
@@ -146,10 +207,33 @@ public final class MigrationPlanner {
         return new Entry(script, row, info(script, row, MigrationState.FAILED, error), interrupted(script, row, statement));
     }
 
-    private Entry missing(HistoryRow row, MigrationScript renamedTo) {
-        MigrationInfo info = new MigrationInfo(row.version(), row.name(), phase(row.phase()), MigrationState.MISSING,
-                null, row.checksum(), null, false, 0, row.appliedSteps(), row.startedAt(), row.finishedAt(),
-                row.rolledBackAt(), row.executionMs(), row.appliedBy(), null);
+    /**
+     * An applied migration above the newest file: a newer version of the application applied it. An expand migration
+     * is no problem: the older code ran beside it during the rollout, and may run again. A contract migration is: it
+     * applied only once no instance of an older version was left, and removed what that older code may use.
+     */
+    private Entry future(HistoryRow row, MigrationVersion newest) {
+        MigrationInfo info = withoutFile(row, MigrationState.FUTURE);
+        if (!isContract(row)) {
+            return new Entry(null, row, info, null);
+        }
+        String message = "Migration " + info.id() + " is a contract migration that a newer version of the "
+                + "application applied; this version does not ship it, and its code may still use what the migration "
+                + "removed.\n"
+                + "-> applied at: " + row.finishedAt() + " by " + row.appliedBy() + "\n"
+                + "-> the newest migration file of this version is " + newest + "\n"
+                + "Run a version of the application that ships migration " + info.id() + ": a contract migration "
+                + "applies only once no instance of an older version runs, and an older version cannot come back "
+                + "after it.";
+        return new Entry(null, row, info, message);
+    }
+
+    /**
+     * An applied migration whose file is gone: deleted, or renamed ({@code renamedTo}, the file now at its version).
+     * @param newest the newest file, or null when there is none or the migration was renamed
+     */
+    private Entry missing(HistoryRow row, MigrationScript renamedTo, MigrationVersion newest) {
+        MigrationInfo info = withoutFile(row, MigrationState.MISSING);
         if (ignoreMissing) {
             return new Entry(null, row, info, null);
         }
@@ -158,9 +242,18 @@ public final class MigrationPlanner {
                 + "-> recorded in " + historyName + " with checksum " + row.checksum() + "\n"
                 + (renamedTo == null ? "" : "-> " + renamedTo.source() + " has the same version: was the migration "
                         + "renamed from " + info.id() + " to " + renamedTo.id() + "?\n")
+                + (renamedTo != null ? "" : newest == null ? "-> no migration file was found in the configured "
+                        + "locations\n" : "-> the newest migration file is " + newest + ", so this one is not from a "
+                        + "newer version of the application\n")
                 + "Restore the migration (a migration must keep its folder or file name once applied), "
                 + "or set slipway.validate.ignore-missing=true if it was removed on purpose.";
         return new Entry(null, row, info, message);
+    }
+
+    private static MigrationInfo withoutFile(HistoryRow row, MigrationState state) {
+        return new MigrationInfo(row.version(), row.name(), phase(row.phase()), state, null, row.checksum(), null,
+                false, 0, row.appliedSteps(), row.startedAt(), row.finishedAt(), row.rolledBackAt(), row.executionMs(),
+                row.appliedBy(), null);
     }
 
     private String modified(MigrationScript script, HistoryRow row) {

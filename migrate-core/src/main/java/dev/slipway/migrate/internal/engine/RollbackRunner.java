@@ -171,7 +171,10 @@ final class RollbackRunner {
         List<String> withoutDown = new ArrayList<>();
         for (Entry entry : toRollBack) {
             MigrationScript script = entry.script();
-            if (script == null) {
+            if (script == null && entry.state() == MigrationState.FUTURE) {
+                withoutDown.add(entry.info().id() + ": applied by a newer version of the application ("
+                        + entry.latest().appliedBy() + "), which ships its files; roll it back from that version");
+            } else if (script == null) {
                 withoutDown.add(entry.info().id() + ": its migration is gone from disk (applied by "
                         + entry.latest().appliedBy() + ", recorded in " + history.displayName() + ")");
             } else if (script.downSource().isEmpty()) {

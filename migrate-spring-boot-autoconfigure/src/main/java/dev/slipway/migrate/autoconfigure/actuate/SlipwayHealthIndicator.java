@@ -1,9 +1,11 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.ValidationProblem;
@@ -18,9 +20,17 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The {@code slipway} health contributor: {@code DOWN} when a migration failed or validation fails (a modified
- * or missing migration), {@code UP} otherwise. Details: the overall {@link SlipwayState state}, the counts of
- * applied, pending and awaiting migrations, and, when down, the problems' messages. A database that cannot be
- * read makes it {@code DOWN} with the error.
+ * or missing migration, or a contract migration applied by a newer version), {@code UP} otherwise. Details: the
+ * overall {@link SlipwayState state}, the counts of applied, pending, awaiting and future migrations, and, when
+ * down, the problems' messages. A database that cannot be read makes it {@code DOWN} with the error.
+ *
+ * <p>Migrations from the future ({@link MigrationState#FUTURE}: applied by a newer version of the application,
+ * above the newest migration this instance ships) leave the health {@code UP}: during a rolling release the old
+ * instances keep serving beside the new ones, and a load balancer that checks this health must not take them out.
+ * The details count them ({@code future}) and, while there are any, name the newest applied version
+ * ({@code newestApplied}), so that an instance running an older release can be told apart. A contract migration
+ * from the future is the exception: it applied only once no older instance was running and removed what the older
+ * code may use, so an older instance that sees one is {@code DOWN}, with the problem.
  *
  * <p>The details also hold {@code backfills}: for each backfill recorded in {@code slipway_backfills}, its
  * {@code state} and {@code progress} (0 to 1), and the {@code error} of a failed one. A {@code FAILED} backfill
@@ -81,7 +91,12 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("state", snapshot.state())
                 .withDetail("applied", snapshot.count(MigrationState.APPLIED))
                 .withDetail("pending", (long) snapshot.status().pending().size())
-                .withDetail("awaiting", snapshot.count(MigrationState.AWAITING));
+                .withDetail("awaiting", snapshot.count(MigrationState.AWAITING))
+                .withDetail("future", snapshot.count(MigrationState.FUTURE));
+        List<MigrationInfo> future = snapshot.status().inState(MigrationState.FUTURE);
+        if (!future.isEmpty()) {
+            builder.withDetail("newestApplied", future.get(future.size() - 1).version());
+        }
         if (down) {
             builder.withDetail("failed", snapshot.count(MigrationState.FAILED))
                     .withDetail("problems", snapshot.problems().stream().map(ValidationProblem::message).toList());

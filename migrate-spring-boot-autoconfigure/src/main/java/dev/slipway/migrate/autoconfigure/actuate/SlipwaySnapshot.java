@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.MigrationStatus;
 import dev.slipway.migrate.Slipway;
@@ -18,8 +19,11 @@ import dev.slipway.migrate.ValidationProblem;
  *   <li>Read {@link Slipway#status()}: files and history merged, and the lock holder.</li>
  *   <li>Only when a migration is {@code FAILED}, {@code MODIFIED} or {@code MISSING}, also run
  *       {@link Slipway#validate()} for the problems' messages (a second read, paid only when something is
- *       wrong). Validation decides: a missing migration that is configured to be ignored is no problem.</li>
- *   <li>Derive the {@link SlipwayState}: failed, else invalid, else pending, else awaiting, else up to date.</li>
+ *       wrong), or a contract migration is {@code FUTURE} (a newer version of the application applied it, and this
+ *       older version must not serve after it). Validation decides: a missing migration that is configured to be
+ *       ignored is no problem. An expand migration {@code FUTURE} is not suspect at all.</li>
+ *   <li>Derive the {@link SlipwayState}: failed, else invalid, else pending, else awaiting, else up to date
+ *       (migrations from the future included).</li>
  * </ol>
  *
  * @param status the status read
@@ -37,9 +41,14 @@ record SlipwaySnapshot(MigrationStatus status, List<ValidationProblem> problems,
 
     static SlipwaySnapshot of(Slipway slipway) {
         MigrationStatus status = slipway.status();
-        boolean suspect = status.migrations().stream().map(MigrationInfo::state).anyMatch(SUSPECT::contains);
+        boolean suspect = status.migrations().stream().anyMatch(SlipwaySnapshot::isSuspect);
         List<ValidationProblem> problems = suspect ? slipway.validate().problems() : List.of();
         return new SlipwaySnapshot(status, problems, stateOf(status, problems));
+    }
+
+    private static boolean isSuspect(MigrationInfo migration) {
+        return SUSPECT.contains(migration.state())
+                || migration.state() == MigrationState.FUTURE && migration.phase() == MigrationPhase.CONTRACT;
     }
 
     /** How many migrations are in the given state. */

@@ -11,7 +11,9 @@ public enum SlipwayState {
 
     /**
      * Files and history disagree: an applied migration was modified, or its file is missing (unless
-     * {@code slipway.validate.ignore-missing} is set). The next start fails until this is fixed.
+     * {@code slipway.validate.ignore-missing} is set), or a contract migration was applied by a newer version of the
+     * application (this older version must not serve after it). The next start fails until this is fixed. Expand
+     * migrations applied by a newer version ({@code FUTURE}) are no disagreement.
      */
     INVALID,
 
@@ -21,6 +23,9 @@ public enum SlipwayState {
     /** Nothing is pending but contract migrations whose conditions do not hold yet. */
     AWAITING,
 
-    /** Every migration is applied. */
+    /**
+     * Every migration is applied: each one this instance ships, and any expand migration applied by a newer version
+     * of the application ({@code FUTURE}), as an older instance sees it during a rolling release.
+     */
     UP_TO_DATE
 }

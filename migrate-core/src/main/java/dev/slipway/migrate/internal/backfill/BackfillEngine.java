@@ -378,9 +378,15 @@ public final class BackfillEngine {
             if (sweeping && pass == 0) {
                 return new Next(null, true, sweepPass, 0, BackfillState.COMPLETED);
             }
-            log.info("Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
-                    backfill.name(), sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table walked",
-                    pass, target.displayName());
+            if (pass == 0) {
+                // An empty table: the start and the end of the backfill say all there is.
+                log.debug("Backfill {}: the pass over the table walked 0 rows; sweeping {} once", backfill.name(),
+                        target.displayName());
+            } else {
+                log.info("Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
+                        backfill.name(), sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table"
+                                + " walked", pass, target.displayName());
+            }
             return new Next(null, true, sweepPass + 1, 0, BackfillState.RUNNING);
         }
 

@@ -14,11 +14,11 @@ import dev.slipway.migrate.internal.jdbc.Jdbc;
  * How many rows a backfill's table holds, for its progress and ETA, without reading a large table whole:
  *
  * <ol>
- *   <li>A table of at most {@value #SMALL_TABLE_BYTES} bytes (its partitions' sum, for a partitioned table) is
+ *   <li>A table of at most 8 MB ({@link #SMALL_TABLE_BYTES}; its partitions' sum, for a partitioned table) is
  *       counted exactly: that takes milliseconds, and a small table is where statistics go stale fastest (a table of
  *       313 rows when autovacuum last analysed it may hold twice as many by now).</li>
  *   <li>A larger table whose statistics are stale (never analysed, or more rows inserted, updated or deleted since
- *       its last {@code ANALYZE} than {@value #STALE_FRACTION} of the rows it counted, as
+ *       its last {@code ANALYZE} than a tenth ({@link #STALE_FRACTION}) of the rows it counted, as
  *       {@code pg_stat_all_tables.n_mod_since_analyze} says) is analysed first. {@code ANALYZE} reads a sample of
  *       at most 30,000 pages, not the table, and takes a {@code SHARE UPDATE EXCLUSIVE} lock, which blocks neither
  *       reads nor writes; it runs under a short {@code lock_timeout}, so that it never queues behind another lock (a

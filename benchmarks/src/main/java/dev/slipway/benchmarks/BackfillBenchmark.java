@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,9 +111,7 @@ public final class BackfillBenchmark {
         List<BackfillVariant> variants = new ArrayList<>();
         for (String key : options.variants()) {
             variants.add(switch (key) {
-                case "slipway" -> new SlipwayBackfillVariant(
-                        options.slipwayTargetMillis() > 0 ? Duration.ofMillis(options.slipwayTargetMillis()) : null,
-                        Duration.ofMillis(options.slipwayPauseMillis()));
+                case "slipway" -> SlipwayBackfillVariant.of(options);
                 case "single" -> new SingleUpdateVariant();
                 case "loop" -> new ClientLoopVariant();
                 default -> throw new IllegalArgumentException("Unknown variant " + key + "; known: slipway, single, loop");

@@ -68,9 +68,8 @@ final class BackfillReport {
                         + "WHERE display_name IS NULL`. Every variant and every baseline gets a fresh copy: loaded, "
                         + "primary key added, `VACUUM (ANALYZE)`, `CHECKPOINT`; after each variant every row is checked "
                         + "to hold `display_name = name`.%n", options.rows()))
-                .append("- **Slipway**: `Backfills.run` with the default `BackfillConfig` except `pause(Duration.ZERO)`:\n")
-                .append("  first batch 1,000 rows, adaptive size between 10 and 50,000 aiming at 100 ms batches. Its\n")
-                .append("  time includes creating `slipway_backfills` and the final sweep.\n")
+                .append("- **Slipway**: ").append(slipwayVariant().settings())
+                .append(" Its\n  time includes creating `slipway_backfills` and the final sweep.\n")
                 .append("- **single UPDATE**: `UPDATE users SET display_name = name WHERE display_name IS NULL` in one\n")
                 .append("  transaction.\n")
                 .append(String.format(Locale.ROOT, "- **client loop**: `SELECT id FROM users WHERE display_name IS NULL "
@@ -179,6 +178,13 @@ final class BackfillReport {
                         "PostgreSQL JDBC " + Versions.postgresqlDriver(),
                         "HikariCP " + Versions.of("com.zaxxer", "HikariCP")))).append('\n');
         return md.toString();
+    }
+
+    /** The Slipway variant that ran, or the one the options describe when it did not run. */
+    private SlipwayBackfillVariant slipwayVariant() {
+        return results.keySet().stream().filter(SlipwayBackfillVariant.class::isInstance)
+                .map(SlipwayBackfillVariant.class::cast).findFirst()
+                .orElseGet(() -> SlipwayBackfillVariant.of(options));
     }
 
     private void goals(StringBuilder md) {

@@ -12,6 +12,7 @@ import dev.slipway.migrate.backfill.StopSignal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Slipway's {@link Backfills#run} with its default settings except the pause between batches, which is zero: the
@@ -26,12 +27,20 @@ final class SlipwayBackfillVariant implements BackfillVariant {
     private final Duration pause;
 
     /**
-     * @param targetBatchTime {@code null} for the default (100 ms), else the target to try
+     * @param targetBatchTime {@code null} for the default ({@link BackfillConfig#DEFAULT_TARGET_BATCH_TIME}), else the
+     * target to try
      * @param pause the pause between batches: zero for the benchmark's goals
      */
     SlipwayBackfillVariant(Duration targetBatchTime, Duration pause) {
         this.targetBatchTime = targetBatchTime;
         this.pause = pause;
+    }
+
+    /** The variant as the options ask for it: the defaults, or the target and pause of an investigation. */
+    static SlipwayBackfillVariant of(BackfillOptions options) {
+        return new SlipwayBackfillVariant(
+                options.slipwayTargetMillis() > 0 ? Duration.ofMillis(options.slipwayTargetMillis()) : null,
+                Duration.ofMillis(options.slipwayPauseMillis()));
     }
 
     @Override
@@ -59,6 +68,30 @@ final class SlipwayBackfillVariant implements BackfillVariant {
             config.targetBatchTime(targetBatchTime);
         }
         return config.build();
+    }
+
+    /**
+     * The settings this variant runs with, for the report: which differ from {@link BackfillConfig#defaults()}, and
+     * the adaptive batch size they give, read from the configuration itself.
+     */
+    String settings() {
+        BackfillConfig config = config();
+        BackfillConfig defaults = BackfillConfig.defaults();
+        List<String> changed = new ArrayList<>();
+        if (!config.pause().equals(defaults.pause())) {
+            changed.add("`pause(" + code(config.pause()) + ")`");
+        }
+        if (!config.targetBatchTime().equals(defaults.targetBatchTime())) {
+            changed.add("`targetBatchTime(" + code(config.targetBatchTime()) + ")`");
+        }
+        return String.format(Locale.ROOT, "`Backfills.run` with the default `BackfillConfig`%s:%n  first batch %,d rows, "
+                + "adaptive size between %,d and %,d aiming at %d ms batches.",
+                changed.isEmpty() ? "" : " except " + String.join(" and ", changed), config.batchSize(),
+                config.minBatchSize(), config.maxBatchSize(), config.targetBatchTime().toMillis());
+    }
+
+    private static String code(Duration duration) {
+        return duration.isZero() ? "Duration.ZERO" : "Duration.ofMillis(" + duration.toMillis() + ")";
     }
 
     @Override

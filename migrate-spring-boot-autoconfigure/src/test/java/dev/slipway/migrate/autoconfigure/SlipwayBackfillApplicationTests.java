@@ -38,6 +38,11 @@ class SlipwayBackfillApplicationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** The fields the endpoint documents for a backfill, in the order it writes them. */
+    private static final List<String> BACKFILL_FIELDS = List.of("name", "table", "state", "rowsProcessed",
+            "rowsUpdated", "rowsEstimated", "progress", "rowsPerSecond", "eta", "batchSize", "sweeping", "owner",
+            "startedAt", "updatedAt", "finishedAt", "lastError");
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final List<ConfigurableApplicationContext> started = new java.util.ArrayList<>();
@@ -85,8 +90,9 @@ class SlipwayBackfillApplicationTests {
         assertThat(backfill.path("owner").asString()).isNotBlank();
         assertThat(backfill.path("startedAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
         assertThat(backfill.path("updatedAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
-        assertThat(backfill.has("finishedAt")).isFalse();
-        assertThat(backfill.has("lastError")).isFalse();
+        assertThat(fieldNames(backfill)).as("every field, null or not").isEqualTo(BACKFILL_FIELDS);
+        assertThat(backfill.path("finishedAt").isNull()).as("finishedAt: null").isTrue();
+        assertThat(backfill.path("lastError").isNull()).as("lastError: null").isTrue();
 
         JsonNode health = json.readTree(AppHttp.get(app, "/actuator/health/slipway").body());
         assertThat(health.path("status").asString()).isEqualTo("UP");
@@ -107,6 +113,10 @@ class SlipwayBackfillApplicationTests {
         assertThat(backfill.path("progress").asDouble()).isEqualTo(1.0);
         assertThat(backfill.path("rowsUpdated").asLong()).isEqualTo(3000);
         assertThat(backfill.path("finishedAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        assertThat(fieldNames(backfill)).as("every field, null or not").isEqualTo(BACKFILL_FIELDS);
+        assertThat(backfill.path("owner").isNull()).as("owner: null").isTrue();
+        assertThat(backfill.path("eta").isNull()).as("eta: null").isTrue();
+        assertThat(backfill.path("lastError").isNull()).as("lastError: null").isTrue();
         assertThat(db.queryLong("SELECT count(*) FROM background.items WHERE name_upper = upper(name)"))
                 .isEqualTo(3000);
 
@@ -210,7 +220,8 @@ class SlipwayBackfillApplicationTests {
         assertThat(db.queryLong("SELECT ratio FROM failing.items WHERE id = 1234")).isEqualTo(25);
         backfill = onlyBackfill(AppHttp.get(app, "/actuator/slipway"));
         assertThat(backfill.path("state").asString()).isEqualTo("COMPLETED");
-        assertThat(backfill.has("lastError")).isFalse();
+        assertThat(backfill.has("lastError")).isTrue();
+        assertThat(backfill.path("lastError").isNull()).as("lastError: null once retried").isTrue();
     }
 
     /** An SQL backfill of batches of 100 rows with the given pause between them: 30 batches in all. */
@@ -278,6 +289,10 @@ class SlipwayBackfillApplicationTests {
         JsonNode backfills = json.readTree(response.body()).path("backfills");
         assertThat(backfills.size()).isOne();
         return backfills.path(0);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        return List.copyOf(node.propertyNames());
     }
 
     private double meter(ConfigurableApplicationContext app, String name, String statistic) throws Exception {

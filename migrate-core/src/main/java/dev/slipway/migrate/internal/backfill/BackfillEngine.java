@@ -49,7 +49,6 @@ import dev.slipway.migrate.internal.postgres.SessionSettings;
 public final class BackfillEngine {
 
     private static final Logger log = LoggerFactory.getLogger(BackfillEngine.class);
-    private static final Duration ESTIMATE_TIMEOUT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final SlipwayConfig config;
@@ -161,7 +160,7 @@ public final class BackfillEngine {
             return Ending.DONE;
         }
         BackfillRecord record = table.claim(c, name, owner, target.displayName(), target.keys(),
-                estimateRows(c, target));
+                RowEstimate.of(c, target));
         if (record.state() != BackfillState.RUNNING) {
             return record.state() == BackfillState.PAUSED ? Ending.PAUSED : Ending.DONE;
         }
@@ -379,9 +378,15 @@ public final class BackfillEngine {
             if (sweeping && pass == 0) {
                 return new Next(null, true, sweepPass, 0, BackfillState.COMPLETED);
             }
-            log.info("Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
-                    backfill.name(), sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table walked",
-                    pass, target.displayName());
+            if (pass == 0) {
+                // An empty table: the start and the end of the backfill say all there is.
+                log.debug("Backfill {}: the pass over the table walked 0 rows; sweeping {} once", backfill.name(),
+                        target.displayName());
+            } else {
+                log.info("Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
+                        backfill.name(), sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table"
+                                + " walked", pass, target.displayName());
+            }
             return new Next(null, true, sweepPass + 1, 0, BackfillState.RUNNING);
         }
 
@@ -704,32 +709,6 @@ public final class BackfillEngine {
                         + "', which " + target.displayName() + " does not have (names are taken exactly, case"
                         + " included). Fix select(...), or require the migration that adds it.");
             }
-        }
-    }
-
-    private static Long estimateRows(Connection c, TargetTable target) throws SQLException {
-        Optional<Double> tuples = Jdbc.queryOne(c, "SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass(?)",
-                rs -> rs.getDouble(1), target.qualified());
-        if (tuples.isPresent() && tuples.get() > 0) {
-            return (long) Math.ceil(tuples.get());
-        }
-        // Never analysed (or empty): count, unless that takes long.
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            Jdbc.queryOne(c, "SELECT set_config('statement_timeout', ?, true)", rs -> null,
-                    ESTIMATE_TIMEOUT.toMillis() + "ms");
-            Long count = Jdbc.queryOne(c, "SELECT count(*) FROM " + target.qualified(), rs -> rs.getLong(1))
-                    .orElse(null);
-            c.commit();
-            return count;
-        } catch (SQLException e) {
-            c.rollback();
-            log.debug("Could not count the rows of {} within {} ms: {}", target.displayName(),
-                    ESTIMATE_TIMEOUT.toMillis(), e.getMessage());
-            return null;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
     }
 

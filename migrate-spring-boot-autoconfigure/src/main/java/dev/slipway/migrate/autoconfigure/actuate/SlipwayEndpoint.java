@@ -23,6 +23,8 @@ import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
 import dev.slipway.migrate.backfill.NoSuchBackfillException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -53,8 +55,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The write operations are refused unless {@code slipway.actuator.write-operations.enabled=true}. Like any
  * Actuator endpoint, it must be exposed ({@code management.endpoints.web.exposure.include=slipway}), and its write
  * operations exist only while its access is not limited to read-only. Fields that are null (the lock holder when
- * the lock is free, the error of a migration that did not fail, the ETA of a backfill that does not run) are left
- * out of the JSON.
+ * the lock is free, the error of a migration that did not fail) are left out of the JSON, as Actuator's endpoint
+ * JSON mapper does; a backfill shows every field, null when empty (the owner of a backfill that no instance runs,
+ * its ETA, its error, when it finished).
  *
  * <p>The read operation also lists the live instances of the fleet ({@code slipway_instances}) and the contract
  * mode; an {@code AWAITING} contract migration carries what it waits for.
@@ -393,6 +396,8 @@ public class SlipwayEndpoint {
      * @param finishedAt when it completed, or null
      * @param lastError the error that made it fail, or of the last retried batch; null when none
      */
+    // Every field, null ones included: Actuator's endpoint JSON mapper leaves nulls out by default.
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record BackfillDescriptor(String name, String table, BackfillState state, long rowsProcessed,
             long rowsUpdated, Long rowsEstimated, double progress, double rowsPerSecond, String eta, int batchSize,
             boolean sweeping, String owner, Instant startedAt, Instant updatedAt, Instant finishedAt,

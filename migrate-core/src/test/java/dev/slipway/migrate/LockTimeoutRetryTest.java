@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,56 @@ class LockTimeoutRetryTest {
         }
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts'"
                 + " AND column_name = 'note'")).isEqualTo(1);
+    }
+
+    @Test
+    void retriesCountUpAndBackOffExponentiallyWithJitter(TestDatabase db, @TempDir Path dir) throws Exception {
+        db.execute("CREATE SCHEMA backoff");
+        db.execute("CREATE TABLE backoff.busy (id int)");
+        MigrationFiles files = new MigrationFiles(dir).add("1_alter", "ALTER TABLE busy ADD COLUMN x int;");
+        Duration initial = Duration.ofMillis(10);
+        Duration max = Duration.ofSeconds(1);
+        List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema("backoff").ddlLockTimeout(Duration.ofMillis(50))
+                        .ddlRetryInitialBackoff(initial).ddlRetryMaxBackoff(max)
+                        .ddlRetryBudget(Duration.ofMinutes(1)).build())
+                .listener(new SlipwayListener() {
+                    @Override
+                    public void lockTimeoutRetry(LockTimeoutRetry retry) {
+                        retries.add(retry);
+                    }
+                })
+                .build();
+
+        CompletableFuture<MigrateResult> migration;
+        try (Connection longTx = db.connect()) {
+            longTx.setAutoCommit(false);
+            try (Statement s = longTx.createStatement()) {
+                s.execute("LOCK TABLE backoff.busy IN ACCESS SHARE MODE");
+            }
+            migration = CompletableFuture.supplyAsync(slipway::migrate);
+            while (retries.size() < 8 && !migration.isDone()) {
+                Thread.sleep(20);
+            }
+            longTx.rollback();
+        }
+        assertThat(migration.get(1, TimeUnit.MINUTES).appliedCount()).isEqualTo(1);
+
+        assertThat(retries).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(retries).extracting(LockTimeoutRetry::attempt)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, retries.size()).boxed().toList());
+        // Full jitter: each back-off lies in [0, min(max, initial * 2^(attempt - 1))]
+        assertThat(retries).allSatisfy(r -> assertThat(r.backoff()).isBetween(Duration.ZERO, bound(initial, max, r)));
+        // The bound grows: with 8 retries, all back-offs within the first bound has a chance of 2^-28
+        assertThat(retries).anySatisfy(r -> assertThat(r.backoff()).isGreaterThan(initial));
+        // The back-off is drawn, not the bound itself
+        assertThat(retries).anySatisfy(r -> assertThat(r.backoff()).isLessThan(bound(initial, max, r)));
+    }
+
+    private static Duration bound(Duration initial, Duration max, LockTimeoutRetry retry) {
+        Duration bound = initial.multipliedBy(1L << Math.min(retry.attempt() - 1, 30));
+        return bound.compareTo(max) < 0 ? bound : max;
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,28 @@ class TransactionPoolerDetectionTest {
                     .isInstanceOf(SlipwayException.class)
                     .hasMessageContaining("transaction-pooling proxy")
                     .hasMessageContaining("slipway.datasource.url");
+            assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
         }
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
-        assertThat(db.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isZero();
+    }
+
+    @Test
+    void givesBackTheLockItTookInThePoolersOtherSessionWhileThoseSessionsStayOpen(TestDatabase db,
+            @TempDir Path dir) throws Exception {
+        MigrationFiles files = new MigrationFiles(dir).add("1_t", "CREATE TABLE t (id int);");
+        try (Connection first = db.connect(); Connection second = db.connect()) {
+            Connection pooled = alternating(List.of(first, second));
+            assertThatThrownBy(() -> Slipway.builder(new SingleConnectionDataSource(pooled))
+                    .config(files.config().build()).build().migrate())
+                    .hasMessageContaining("transaction-pooling proxy");
+
+            // The pooler keeps both server sessions open: a lock left in either would keep out every instance
+            assertThat(db.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+                    .as("advisory locks held in this database after the refusal").isZero();
+            MigrateResult direct = Slipway.builder(db.dataSource())
+                    .config(files.config().lockWaitTimeout(Duration.ofSeconds(5)).build()).build().migrate();
+            assertThat(direct.appliedCount()).isEqualTo(1);
+        }
     }
 
     /** A connection whose every statement goes to the next of the given connections, as a pooler would route it. */

@@ -2,6 +2,8 @@ package dev.slipway.migrate.internal.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Exponential back-off with full jitter: before retry {@code n} (1-based) sleep a uniformly random time in
@@ -12,10 +14,17 @@ public final class Backoff {
 
     private final Duration initial;
     private final Duration max;
+    private final Supplier<? extends RandomGenerator> random;
 
     public Backoff(Duration initial, Duration max) {
+        this(initial, max, ThreadLocalRandom::current);
+    }
+
+    /** With the given source of randomness, so that a test can draw a reproducible sample. */
+    Backoff(Duration initial, Duration max, Supplier<? extends RandomGenerator> random) {
         this.initial = initial;
         this.max = max;
+        this.random = random;
     }
 
     /** The upper bound of the sleep before retry {@code retry} (1-based). */
@@ -29,6 +38,6 @@ public final class Backoff {
     /** A random sleep before retry {@code retry} (1-based). */
     public Duration next(int retry) {
         long cap = cap(retry).toNanos();
-        return Duration.ofNanos(cap == 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1));
+        return Duration.ofNanos(cap == 0 ? 0 : random.get().nextLong(cap + 1));
     }
 }

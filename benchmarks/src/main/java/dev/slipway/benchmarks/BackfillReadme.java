@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The backfill benchmark's block of {@code README.md}: what ran, each variant's median throughput, longest row lock
@@ -39,9 +38,9 @@ final class BackfillReadme {
                 .append("| | rows/s | longest row lock | load p99 during / its baseline |\n")
                 .append("|---|---:|---:|---:|\n");
         results.forEach((variant, rounds) -> md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f× |%n",
-                variant.label(), median(rounds, m -> m.run().rowsPerSecond()),
-                millis(median(rounds, m -> m.run().maxLockHeldNanos() / 1e6)),
-                median(rounds, BackfillReadme::p99Ratio))));
+                variant.label(), BackfillReport.median(rounds, m -> m.run().rowsPerSecond()),
+                millis(BackfillReport.median(rounds, m -> m.run().maxLockHeldNanos() / 1e6)),
+                BackfillReport.median(rounds, BackfillReport::p99Ratio))));
 
         md.append("\n| goal | measured | target | |\n")
                 .append("|---|---:|---:|---|\n");
@@ -63,7 +62,7 @@ final class BackfillReadme {
         String p99 = "load p99 during Slipway / its baseline (median of the per-round ratios)";
         String lock = "longest row lock held by a Slipway batch (the longest of all rounds)";
         if (slipway.isPresent()) {
-            double ratio = median(slipway.get(), BackfillReadme::p99Ratio);
+            double ratio = BackfillReport.median(slipway.get(), BackfillReport::p99Ratio);
             double longest = slipway.get().stream().mapToDouble(m -> m.run().maxLockHeldNanos() / 1e6).max().orElse(0);
             md.append(String.format(Locale.ROOT, "| %s | %.2f | ≤ %.2f | %s |%n", p99, ratio, BackfillReport.P99_GOAL,
                             met(ratio <= BackfillReport.P99_GOAL)))
@@ -80,15 +79,6 @@ final class BackfillReadme {
     private Optional<List<BackfillBenchmark.Measured>> rounds(String key) {
         return results.entrySet().stream().filter(e -> e.getKey().key().equals(key)).map(Map.Entry::getValue)
                 .findFirst();
-    }
-
-    private static double p99Ratio(BackfillBenchmark.Measured m) {
-        return m.during().all().percentileMillis(99) / m.baseline().all().percentileMillis(99);
-    }
-
-    private static double median(List<BackfillBenchmark.Measured> rounds,
-            ToDoubleFunction<BackfillBenchmark.Measured> value) {
-        return BenchmarkSupport.median(rounds.stream().map(value::applyAsDouble).toList());
     }
 
     private static String met(boolean met) {

@@ -349,11 +349,13 @@ final class BackfillReport {
                 .findFirst();
     }
 
-    private static double p99Ratio(BackfillBenchmark.Measured m) {
+    /** The load's p99 during the backfill over its p99 in the run without one. */
+    static double p99Ratio(BackfillBenchmark.Measured m) {
         return m.during().all().percentileMillis(99) / m.baseline().all().percentileMillis(99);
     }
 
-    private static double median(List<BackfillBenchmark.Measured> rounds,
+    /** The median over the rounds of one figure. */
+    static double median(List<BackfillBenchmark.Measured> rounds,
             ToDoubleFunction<BackfillBenchmark.Measured> value) {
         return median(rounds.stream().map(value::applyAsDouble).toList());
     }

@@ -2,7 +2,7 @@ package dev.slipway.migrate;
 
 /**
  * A migration file or folder that cannot be used as it is: a bad name, a duplicate version, a file that is
- * not UTF-8, an empty migration, an unknown directive, a psql meta-command, and so on. Thrown while the
+ * not UTF-8, a migration folder without {@code migration.sql}, an unknown directive, a psql meta-command, and so on. Thrown while the
  * migrations are read, before anything is applied.
  */
 public class InvalidMigrationException extends SlipwayException {

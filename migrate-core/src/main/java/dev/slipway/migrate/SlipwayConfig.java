@@ -1,5 +1,6 @@
 package dev.slipway.migrate;
 
+import dev.slipway.migrate.internal.lint.LintStartAfter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +38,8 @@ public final class SlipwayConfig {
     public static final boolean DEFAULT_CREATE_SCHEMA = true;
     /** What {@code migrate()} does with the linter's findings on the pending migrations: refuse to run on errors. */
     public static final LintMode DEFAULT_LINT_MODE = LintMode.FAIL;
+    /** The lint baseline: none, every pending migration is linted. */
+    public static final String DEFAULT_LINT_START_AFTER = null;
     /**
      * How often a running instance calls {@code heartbeat()}; an instance that misses three heartbeats in a row no
      * longer counts as live, so contract migrations stop waiting for it.
@@ -57,6 +60,7 @@ public final class SlipwayConfig {
     private final boolean createSchema;
     private final String applicationName;
     private final LintMode lintMode;
+    private final String lintStartAfter;
     private final Duration heartbeatInterval;
 
     private SlipwayConfig(Builder b) {
@@ -74,6 +78,7 @@ public final class SlipwayConfig {
         this.createSchema = b.createSchema;
         this.applicationName = b.applicationName;
         this.lintMode = b.lintMode;
+        this.lintStartAfter = b.lintStartAfter;
         this.heartbeatInterval = b.heartbeatInterval;
     }
 
@@ -104,6 +109,7 @@ public final class SlipwayConfig {
         b.createSchema = createSchema;
         b.applicationName = applicationName;
         b.lintMode = lintMode;
+        b.lintStartAfter = lintStartAfter;
         b.heartbeatInterval = heartbeatInterval;
         return b;
     }
@@ -187,6 +193,18 @@ public final class SlipwayConfig {
     }
 
     /**
+     * The lint baseline: the version up to which (inclusive) migrations are never linted, or null (the default) to
+     * lint every pending migration. A team adopting Slipway sets it to its newest existing migration, so that only
+     * what it writes from then on is linted and the files already applied stay as they are (their checksums too).
+     * Migrations up to this version are still read for what they tell the linter about the schema (column types);
+     * only their findings are left out. Versions are ordered numerically, so it need not be the version of a file;
+     * a version above every migration lints none, and is logged as a warning.
+     */
+    public String lintStartAfter() {
+        return lintStartAfter;
+    }
+
+    /**
      * How often the instance heartbeats into {@code slipway_instances}: each {@code heartbeat()} keeps it live for
      * three intervals from then (by the database's clock).
      */
@@ -211,6 +229,7 @@ public final class SlipwayConfig {
         private boolean createSchema = DEFAULT_CREATE_SCHEMA;
         private String applicationName;
         private LintMode lintMode = DEFAULT_LINT_MODE;
+        private String lintStartAfter = DEFAULT_LINT_START_AFTER;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
         private Builder() {
@@ -311,6 +330,18 @@ public final class SlipwayConfig {
         /** Sets {@link SlipwayConfig#lintMode()}. */
         public Builder lintMode(LintMode lintMode) {
             this.lintMode = requireNonNull(lintMode, "lintMode");
+            return this;
+        }
+
+        /**
+         * Sets {@link SlipwayConfig#lintStartAfter()}; null or blank for none.
+         *
+         * @param version a migration version: {@code 20240101000000} (of a folder
+         *     {@code 20240101000000_create_users}) or {@code 2.1} (of a Flyway file {@code V2.1__add_email.sql})
+         * @throws IllegalArgumentException when {@code version} is not a migration version
+         */
+        public Builder lintStartAfter(String version) {
+            this.lintStartAfter = LintStartAfter.check(version, "lintStartAfter");
             return this;
         }
 

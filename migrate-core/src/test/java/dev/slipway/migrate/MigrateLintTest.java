@@ -95,6 +95,80 @@ class MigrateLintTest {
                 .isEqualTo("100");
     }
 
+    private Slipway startingAfter(String version) {
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).lintStartAfter(version).build()).build();
+    }
+
+    private long indexes(String name) {
+        return db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = '" + name + "' AND schemaname = '"
+                + schema + "'");
+    }
+
+    @Test
+    void aBaselineLeavesTheMigrationsUpToItsVersionUnlintedAndLintsTheNewerOnes() {
+        files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int, note text);\n"
+                + "INSERT INTO orders VALUES (1, 7, 'first');");
+        slipway(LintMode.FAIL).migrate();
+        // Written before the team adopted Slipway: an index built under a SHARE lock on a table that holds rows.
+        files.add("2_index_code", "CREATE INDEX orders_code_idx ON orders (code);")
+                .add("3_add_total", "ALTER TABLE orders ADD COLUMN total numeric;");
+        assertThatThrownBy(() -> slipway(LintMode.FAIL).migrate()).as("without a baseline")
+                .isInstanceOfSatisfying(MigrationLintException.class, e -> assertThat(e.getFindings())
+                        .extracting(LintFinding::migration).containsExactly("2_index_code"));
+
+        assertThat(startingAfter("2").migrate().applied()).extracting(MigrationInfo::id)
+                .containsExactly("2_index_code", "3_add_total");
+        assertThat(indexes("orders_code_idx")).isEqualTo(1);
+
+        files.add("4_index_note", "CREATE INDEX orders_note_idx ON orders (note);");
+        assertThatThrownBy(() -> startingAfter("2").migrate()).as("a migration above the baseline")
+                .isInstanceOfSatisfying(MigrationLintException.class, e -> assertThat(e.getFindings())
+                        .extracting(LintFinding::migration, LintFinding::rule)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("4_index_note",
+                                "require-concurrent-index-creation")));
+        assertThat(indexes("orders_note_idx")).isZero();
+    }
+
+    @Test
+    void aBaselineBetweenTwoVersionsCoversEveryMigrationBelowIt() {
+        files.add("20240101000000_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int);");
+        slipway(LintMode.FAIL).migrate();
+        files.add("20240102000000_index_code", "CREATE INDEX orders_code_idx ON orders (code);")
+                .add("20240301000000_index_id_code", "CREATE INDEX orders_id_code_idx ON orders (id, code);");
+
+        assertThatThrownBy(() -> startingAfter("20240201000000").migrate())
+                .isInstanceOfSatisfying(MigrationLintException.class, e -> assertThat(e.getFindings())
+                        .extracting(LintFinding::migration).containsExactly("20240301000000_index_id_code"));
+        assertThat(startingAfter("20240301000000").migrate().appliedCount()).isEqualTo(2);
+    }
+
+    @Test
+    @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
+    void aBaselineAboveEveryMigrationLintsNoneAndSaysSo() throws Exception {
+        files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int);");
+        slipway(LintMode.FAIL).migrate();
+        files.add("2_index_code", "CREATE INDEX orders_code_idx ON orders (code);");
+
+        java.util.List<String> log = StandardErrorCapture.linesWrittenBy(
+                () -> assertThat(startingAfter("20").migrate().appliedCount()).isEqualTo(1));
+
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("WARN")
+                .contains("The lint baseline (start after 20) is above every migration, the newest being 2_index_code:"
+                        + " no migration is linted"));
+    }
+
+    @Test
+    void aBaselineThatIsNotAVersionIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> SlipwayConfig.builder().lintStartAfter("V2__add_email"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'lintStartAfter' must be the version of a migration")
+                .hasMessageContaining("'V2__add_email' is not one");
+        assertThat(SlipwayConfig.builder().lintStartAfter(" 2.1 ").build().lintStartAfter()).isEqualTo("2.1");
+        assertThat(SlipwayConfig.builder().lintStartAfter(" ").build().lintStartAfter()).isNull();
+        assertThat(SlipwayConfig.defaults().lintStartAfter()).isNull();
+    }
+
     @Test
     void anAllowWithAReasonLetsTheMigrationRun() {
         files.add("1_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, code int);")

@@ -2,6 +2,8 @@ package dev.slipway.migrate.lint;
 
 import dev.slipway.migrate.MigrationLintException;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
+import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.lint.LintStartAfter;
 import dev.slipway.migrate.internal.lint.Linter;
 import dev.slipway.migrate.internal.lint.Rule;
 import java.util.Arrays;
@@ -26,6 +28,17 @@ import java.util.Objects;
  * Besides the rules, {@code data-loss} is a known id: it turns off the live data-loss checks that
  * {@code migrate()} runs against the database right before a statement (see
  * {@link dev.slipway.migrate.MigrationDataLossException}), and needs a reason too.
+ *
+ * <p>A team that adopts Slipway with a history written before lints only what it writes from then on, without
+ * touching the files already applied (their checksums stay), with a baseline: the migrations up to and including
+ * a version are read for what they tell about the schema but never reported, as {@code slipway.lint.start-after}
+ * does at startup.
+ *
+ * <pre>{@code
+ * SlipwayLint.startAfter("20240301000000").assertSafe("classpath:db/migrations");
+ * }</pre>
+ *
+ * <p>Without a database, every migration above the baseline is linted as if the ones before it were applied.
  */
 public final class SlipwayLint {
 
@@ -55,6 +68,24 @@ public final class SlipwayLint {
     }
 
     /**
+     * The linter with a baseline: the migrations up to and including {@code version} are read for what they tell
+     * about the schema (column types), but their findings are never reported. Versions are ordered numerically, so
+     * {@code version} need not be one of a file; one above every migration reports nothing, and logs a warning.
+     *
+     * @param version a migration version: {@code 20240301000000} (of a folder
+     *     {@code 20240301000000_add_email}) or {@code 2.1} (of a Flyway file {@code V2.1__add_email.sql})
+     * @throws IllegalArgumentException when {@code version} is empty or not a migration version
+     */
+    public static Baseline startAfter(String version) {
+        Objects.requireNonNull(version, "'version' must not be null");
+        String checked = LintStartAfter.check(version, "version");
+        if (checked == null) {
+            throw new IllegalArgumentException("'version' must not be empty");
+        }
+        return new Baseline(LintStartAfter.of(checked));
+    }
+
+    /**
      * Lints the migrations of the given locations and fails when a finding of severity {@code ERROR} remains.
      *
      * @throws MigrationLintException listing every finding (errors and warnings) with file, line, statement, rule,
@@ -70,6 +101,62 @@ public final class SlipwayLint {
     /** Every rule of the linter, in the order the documentation lists them. */
     public static List<LintRule> rules() {
         return Rule.descriptions();
+    }
+
+    /**
+     * The linter with a baseline, from {@link SlipwayLint#startAfter(String)}: it lints like {@link SlipwayLint},
+     * leaving out the findings of the migrations up to and including the baseline's version.
+     */
+    public static final class Baseline {
+
+        private final LintStartAfter startAfter;
+
+        private Baseline(LintStartAfter startAfter) {
+            this.startAfter = startAfter;
+        }
+
+        /** The version up to which (inclusive) migrations are not reported, as given. */
+        public String version() {
+            return startAfter.version().orElseThrow();
+        }
+
+        /**
+         * Lints the migrations of the given locations above the baseline, read from the thread's context class
+         * loader for {@code classpath:} locations.
+         *
+         * @throws dev.slipway.migrate.InvalidMigrationException when a migration file cannot be read or split
+         */
+        public LintReport lint(String... locations) {
+            return lint(Arrays.asList(Objects.requireNonNull(locations, "'locations' must not be null")),
+                    classLoader());
+        }
+
+        /** Lints the migrations of the given locations above the baseline, reading {@code classpath:} ones from the class loader. */
+        public LintReport lint(List<String> locations, ClassLoader classLoader) {
+            Objects.requireNonNull(locations, "'locations' must not be null");
+            Objects.requireNonNull(classLoader, "'classLoader' must not be null");
+            List<MigrationScript> scripts = MigrationLoader.load(locations, classLoader);
+            startAfter.warnIfAboveEvery(scripts);
+            return Linter.lint(scripts, startAfter::lints);
+        }
+
+        /**
+         * Lints the migrations of the given locations above the baseline and fails when a finding of severity
+         * {@code ERROR} remains.
+         *
+         * @throws MigrationLintException listing every finding (errors and warnings)
+         */
+        public void assertSafe(String... locations) {
+            LintReport report = lint(locations);
+            if (report.hasErrors()) {
+                throw new MigrationLintException(report.findings());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "SlipwayLint.startAfter(" + version() + ")";
+        }
     }
 
     private static ClassLoader classLoader() {

@@ -86,6 +86,7 @@ public final class SlipwayAutoConfiguration {
                 .ddlRetryMaxBackoff(properties.getDdl().getRetryMaxBackoff())
                 .ignoreMissing(properties.getValidate().isIgnoreMissing())
                 .lintMode(properties.getLint().getMode())
+                .lintStartAfter(properties.getLint().getStartAfter())
                 .heartbeatInterval(properties.getInstances().getHeartbeatInterval())
                 .applicationName(applicationName);
     }

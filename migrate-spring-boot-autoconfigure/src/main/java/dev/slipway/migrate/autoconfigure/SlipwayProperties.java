@@ -361,12 +361,38 @@ public class SlipwayProperties {
          */
         private LintMode mode = SlipwayConfig.DEFAULT_LINT_MODE;
 
+        /**
+         * Version of the newest migration that is never linted, e.g. 20240301000000 (of the folder
+         * 20240301000000_add_email) or 2.1 (of V2.1__add_email.sql). A team adopting Slipway sets it to its newest
+         * existing migration, so that only what it writes from then on is linted and the files already applied stay
+         * as they are. Migrations up to it are still read for what they tell the linter about the schema. Versions
+         * are ordered numerically, so it need not be the version of a file; one above every migration lints none
+         * and logs a warning. Unset: every pending migration is linted.
+         */
+        private String startAfter = SlipwayConfig.DEFAULT_LINT_START_AFTER;
+
         public LintMode getMode() {
             return this.mode;
         }
 
         public void setMode(LintMode mode) {
             this.mode = mode;
+        }
+
+        public String getStartAfter() {
+            return this.startAfter;
+        }
+
+        public void setStartAfter(String startAfter) {
+            try {
+                this.startAfter = SlipwayConfig.builder().lintStartAfter(startAfter).build().lintStartAfter();
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("slipway.lint.start-after must be the version of a migration:"
+                        + " digits, optionally separated by '.' or '_', as in a folder name (20240101000000 of"
+                        + " 20240101000000_create_users) or a Flyway file name (2.1 of V2.1__add_email.sql); '"
+                        + startAfter + "' is not one", ex);
+            }
         }
     }
 

@@ -29,7 +29,7 @@ class SlipwayConfigurationMetadataTests {
     private static final Map<String, Object> CORE_DEFAULTS = coreDefaults();
 
     private static final List<String> WITHOUT_DEFAULT = List.of("slipway.schema", "slipway.datasource.url",
-            "slipway.datasource.username", "slipway.datasource.password");
+            "slipway.datasource.username", "slipway.datasource.password", "slipway.lint.start-after");
 
     private static Map<String, Map<String, Object>> properties;
 
@@ -59,7 +59,7 @@ class SlipwayConfigurationMetadataTests {
     void describesEveryProperty() {
         assertThat(properties).containsKeys("slipway.enabled", "slipway.locations", "slipway.datasource.url",
                 "slipway.lock.poll-interval", "slipway.ddl.retry-max-backoff", "slipway.create-schema",
-                "slipway.backfill.enabled", "slipway.backfill.target-batch-time");
+                "slipway.backfill.enabled", "slipway.backfill.target-batch-time", "slipway.lint.start-after");
         assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description"))
                 .as("description of %s", property.get("name")).asString().isNotBlank());
     }

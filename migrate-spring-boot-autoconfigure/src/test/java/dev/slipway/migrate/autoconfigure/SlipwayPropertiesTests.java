@@ -27,6 +27,7 @@ class SlipwayPropertiesTests {
         assertThat(properties.getDdl().getRetryMaxBackoff()).isEqualTo(core.ddlRetryMaxBackoff());
         assertThat(properties.getValidate().isIgnoreMissing()).isEqualTo(core.ignoreMissing());
         assertThat(properties.getLint().getMode()).isEqualTo(core.lintMode());
+        assertThat(properties.getLint().getStartAfter()).isEqualTo(core.lintStartAfter());
     }
 
     @Test

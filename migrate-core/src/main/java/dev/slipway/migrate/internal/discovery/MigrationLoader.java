@@ -46,7 +46,7 @@ public final class MigrationLoader {
      * @return the migrations, sorted by version
      * @throws InvalidMigrationException naming the location, file or folder (and line, where there is one)
      *     for a location that does not exist, a badly named migration, a duplicate version, a file that is
-     *     not UTF-8 or has no statements, a malformed statement or directive
+     *     not UTF-8, a malformed statement or directive
      * @throws dev.slipway.migrate.SlipwayException if a location or file cannot be read
      */
     public static List<MigrationScript> load(List<String> locations, ClassLoader classLoader) {

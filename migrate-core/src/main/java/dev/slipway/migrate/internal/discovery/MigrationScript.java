@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param allowances accepted linter findings, in file order
  * @param checksum lower-case hex SHA-256 of the file's text with a UTF-8 BOM removed and line endings
  *     normalised to LF
- * @param statements the statements, never empty
+ * @param statements the statements; empty for a migration with only comments (or nothing), which applies as a
+ *     no-op and is recorded
  * @param downSource the location of the folder's {@code down.sql}, if there is one
  */
 public record MigrationScript(

@@ -14,7 +14,9 @@ import java.util.List;
  * <ol>
  *   <li>Decode the bytes as strict UTF-8 and normalise the text ({@link ScriptText}); the checksum is taken
  *       of that text.</li>
- *   <li>Split it into statements ({@link StatementSplitter}); a file without statements is refused.</li>
+ *   <li>Split it into statements ({@link StatementSplitter}). A file without statements (only comments and
+ *       directives, or nothing at all: Prisma writes {@code -- This is an empty migration.}) is valid: it applies
+ *       as a no-op and is recorded, as psql, Prisma and Flyway apply it.</li>
  *   <li>Find and read the directives ({@link DirectiveScanner}, {@link MigrationDirectives}).</li>
  *   <li>Resolve the transaction mode: {@code auto} runs outside a transaction when a statement cannot run in
  *       one. A statement that cannot run in a transaction under {@code transaction on}, and a
@@ -46,10 +48,6 @@ final class MigrationScriptReader {
         String source = file.source();
         String text = migration.text();
         List<SqlStatement> statements = StatementSplitter.split(text, source);
-        if (statements.isEmpty()) {
-            throw new InvalidMigrationException(source, 0, "The migration has no SQL statements, only comments or"
-                    + " blank lines. Write its SQL, or delete the migration.");
-        }
         MigrationDirectives directives = MigrationDirectives.parse(
                 DirectiveScanner.scan(text, statements, source), source);
         boolean transactional = transactional(directives.transactionMode(), statements, source);

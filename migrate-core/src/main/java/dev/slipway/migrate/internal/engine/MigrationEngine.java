@@ -24,6 +24,7 @@ import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.fleet.InstanceRegistry;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
+import dev.slipway.migrate.internal.lint.LintStartAfter;
 import dev.slipway.migrate.internal.lint.Linter;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
@@ -158,14 +159,20 @@ public final class MigrationEngine {
 
     /**
      * Lints the pending migrations before the lock is taken and before anything is applied, as
-     * {@link SlipwayConfig#lintMode()} says; the applied ones are read only for the column types they define.
+     * {@link SlipwayConfig#lintMode()} says; the applied ones, and the pending ones up to the lint baseline
+     * ({@link SlipwayConfig#lintStartAfter()}), are read only for the column types they define.
      */
     private void lint(List<MigrationScript> scripts, List<MigrationScript> pending) {
         if (config.lintMode() == LintMode.OFF) {
             return;
         }
         java.util.Set<MigrationScript> toLint = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        toLint.addAll(pending);
+        LintStartAfter startAfter = LintStartAfter.of(config.lintStartAfter());
+        startAfter.warnIfAboveEvery(scripts);
+        pending.stream().filter(startAfter::lints).forEach(toLint::add);
+        if (toLint.isEmpty()) {
+            return;
+        }
         LintReport report = Linter.lint(scripts, toLint::contains);
         if (config.lintMode() == LintMode.FAIL && report.hasErrors()) {
             throw new MigrationLintException(report.findings());

@@ -9,6 +9,7 @@ import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
+import dev.slipway.migrate.internal.discovery.TransactionMode;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *       {@code FAILED}) or a non-transactional migration stopped part-way: those are settled first.</li>
  *   <li>Pick every applied migration above the target, newest first. Refuse, running nothing, when one of them
  *       has no {@code down.sql}, naming each; then read, split and check every down file, so that a malformed
- *       one stops the rollback before anything runs.</li>
+ *       one stops the rollback before anything runs. A migration with only comments needs no down file: it
+ *       changed nothing, and rolling it back only marks its row.</li>
  *   <li>Run each down file with the migration's session timeouts. A transactional one runs in one transaction
  *       together with setting {@code rolled_back_at} on the migration's latest history row; on a lock conflict
  *       the transaction is rolled back and retried with back-off, as migrations are. A down file that cannot
@@ -177,7 +179,7 @@ final class RollbackRunner {
             } else if (script == null) {
                 withoutDown.add(entry.info().id() + ": its migration is gone from disk (applied by "
                         + entry.latest().appliedBy() + ", recorded in " + history.displayName() + ")");
-            } else if (script.downSource().isEmpty()) {
+            } else if (script.downSource().isEmpty() && !script.statements().isEmpty()) {
                 withoutDown.add(script.id() + ": " + (isFolderMigration(script)
                         ? "no down.sql in its folder " + folderOf(script.source())
                         : "a Flyway-style file, " + script.source() + ", which cannot have a down file"));
@@ -194,9 +196,18 @@ final class RollbackRunner {
         Map<Entry, DownScript> downs = new LinkedHashMap<>();
         for (Entry entry : toRollBack) {
             MigrationText text = textByVersion.get(entry.script().version());
-            downs.put(entry, MigrationLoader.readDown(text).orElseThrow());
+            downs.put(entry, MigrationLoader.readDown(text).orElseGet(() -> nothingToUndo(entry.script())));
         }
         return downs;
+    }
+
+    /**
+     * The rollback of a migration without statements (only comments) and without a down file: it changed nothing, so
+     * there is nothing to undo; rolling it back only marks its history row.
+     */
+    private static DownScript nothingToUndo(MigrationScript script) {
+        return new DownScript(script.source(), TransactionMode.AUTO, true, Optional.empty(), Optional.empty(),
+                List.of());
     }
 
     private void rollBack(Entry entry, DownScript down, SessionSettings settings) throws SQLException {

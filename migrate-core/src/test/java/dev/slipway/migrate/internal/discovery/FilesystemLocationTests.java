@@ -298,11 +298,12 @@ class FilesystemLocationTests {
     @Test
     void refusesTheWholeSetWhenOneFileIsMalformed() {
         write(root, "V1__create_users.sql", CREATE_USERS);
-        write(root, "V2__empty.sql", "-- nothing yet\n");
+        write(root, "V2__unterminated.sql", "-- nothing yet\nSELECT 'unterminated;\n");
+        write(root, "V3__add_name.sql", ADD_NAME);
 
         InvalidMigrationException refusal = refusal(() -> load(root));
 
-        assertThat(refusal.getSource()).isEqualTo(source(root, "V2__empty.sql"));
+        assertThat(refusal.getSource()).isEqualTo(source(root, "V2__unterminated.sql"));
     }
 
     @Test

@@ -256,16 +256,43 @@ class MigrationScriptReaderTests {
     }
 
     @Test
-    void refusesAFileWithOnlyComments() {
-        InvalidMigrationException refusal = refusalToRead("-- slipway:phase expand\n/* later */\n;\n");
+    void readsAFileWithOnlyCommentsAsAMigrationWithoutStatements() {
+        MigrationScript script = read("-- This is an empty migration.");
 
-        assertThat(refusal.getLine()).isZero();
-        assertThat(refusal.getMessage()).contains("no SQL statements", "delete the migration");
+        assertThat(script.statements()).isEmpty();
+        assertThat(script.phase()).isEqualTo(MigrationPhase.EXPAND);
+        assertThat(script.transactional()).isTrue();
+        assertThat(read("/* later */\n;\n").statements()).isEmpty();
     }
 
     @Test
-    void refusesAnEmptyFile() {
-        assertThat(refusalToRead("").getMessage()).contains("no SQL statements");
+    void readsTheDirectivesOfAFileWithoutStatements() {
+        MigrationScript script = read("""
+                -- slipway:phase contract
+                -- slipway:transaction off
+                -- slipway:requires-backfill users_display_name
+                -- Nothing to drop after all: the backfill was the change.
+                """);
+
+        assertThat(script.statements()).isEmpty();
+        assertThat(script.phase()).isEqualTo(MigrationPhase.CONTRACT);
+        assertThat(script.transactional()).isFalse();
+        assertThat(script.requiredBackfills()).containsExactly("users_display_name");
+    }
+
+    @Test
+    void readsAnEmptyFileAsAMigrationWithoutStatements() {
+        assertThat(read("").statements()).isEmpty();
+        assertThat(read(" \n\t\r\n").statements()).isEmpty();
+        assertThat(read("\uFEFF").statements()).isEmpty();
+    }
+
+    @Test
+    void stillRefusesAnUnknownDirectiveInAFileWithoutStatements() {
+        InvalidMigrationException refusal = refusalToRead("-- This is an empty migration.\n-- slipway:phaze contract\n");
+
+        assertThat(refusal.getLine()).isEqualTo(2);
+        assertThat(refusal.getMessage()).contains("Unknown directive");
     }
 
     @Test

@@ -29,7 +29,10 @@ class MigrationLintFailureAnalyzer extends AbstractFailureAnalyzer<MigrationLint
                 + " statement is safe here (e.g. the table is small), accept it with -- slipway:allow <rule> <reason>"
                 + " on the line above the statement, or at the top of the file for the whole migration.\n"
                 + "Check migrations in a test so CI fails before a deploy does:"
-                + " SlipwayLint.assertSafe(\"classpath:db/migrations\"). slipway.lint.mode=warn only logs findings.";
+                + " SlipwayLint.assertSafe(\"classpath:db/migrations\"). slipway.lint.mode=warn only logs findings.\n"
+                + "Migrations written before this application adopted Slipway need no rewrite:"
+                + " slipway.lint.start-after=<version of the newest of them> stops linting them and every migration"
+                + " before it.";
         return new FailureAnalysis(description, action, cause);
     }
 

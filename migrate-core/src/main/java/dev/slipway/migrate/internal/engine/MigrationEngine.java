@@ -80,9 +80,10 @@ import org.slf4j.LoggerFactory;
  *       ({@link ContractGate}: earlier migrations, required backfills, live instances). Log what each waiting
  *       migration waits for when that changed since this object last logged it. When none may run, return
  *       without the lock.</li>
- *   <li>Otherwise lint the ones that may run, take the advisory lock of {@code migrate()}, read the history and
- *       the conditions again (another instance may have applied them, or an old instance may have started), and
- *       run those whose conditions still hold, in version order, through the same {@link MigrationRunner}.</li>
+ *   <li>Otherwise lint the ones that may run (as one run over the catalog, as {@code migrate()} does), take the
+ *       advisory lock of {@code migrate()}, read the history and the conditions again (another instance may have
+ *       applied them, or an old instance may have started), read the catalog before the run, and run those whose
+ *       conditions still hold, in version order, through the same {@link MigrationRunner}.</li>
  * </ol>
  *
  * <p>{@link #heartbeat()}, {@link #leave()} and {@link #instances()} keep and read this object's row in

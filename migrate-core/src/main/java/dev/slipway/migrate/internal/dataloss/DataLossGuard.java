@@ -4,6 +4,7 @@ import dev.slipway.migrate.MigrationDataLossException;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.lint.Rule;
 import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.postgres.RunSnapshot;
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  *   <li>For each risky part, resolve the table through the session's search path; when the table or the column
  *       does not exist (or, for {@code IF NOT EXISTS}, the index does), skip it: PostgreSQL reports or skips that
  *       itself.</li>
+ *   <li>Skip what this run wrote itself ({@link RunSnapshot}, taken before the run's first migration): the rows of
+ *       a table created by the run (its oid is not in the snapshot), and the values of a column the run added to
+ *       an older table (its {@code attnum} is above the table's column count in the snapshot): a dropped column,
+ *       {@code SET NOT NULL} on it, a unique key made only of such columns. Whatever PostgreSQL itself refuses
+ *       (NULLs under {@code SET NOT NULL}, duplicates under a unique index) still fails, with its own error.</li>
  *   <li>Count the rows in the way, exactly: all rows for a required column added, NULLs for {@code SET NOT NULL}
  *       and primary keys, duplicated keys for unique constraints and indexes, values for a dropped column, rows
  *       for a dropped table.</li>
@@ -42,9 +48,21 @@ public final class DataLossGuard {
     private static final Logger log = LoggerFactory.getLogger(DataLossGuard.class);
 
     private final Connection connection;
+    private final RunSnapshot before;
 
+    /** A guard for which every table and column counts as older than the run. */
     public DataLossGuard(Connection connection) {
+        this(connection, null);
+    }
+
+    /**
+     * A guard that lets go of what the run wrote itself.
+     *
+     * @param before the catalog before the run's first migration, or null to guard every table and column
+     */
+    public DataLossGuard(Connection connection, RunSnapshot before) {
         this.connection = connection;
+        this.before = before;
     }
 
     /**
@@ -100,6 +118,9 @@ public final class DataLossGuard {
             return Optional.empty();
         }
         LiveData.Table table = found.get();
+        if (before != null && !before.existed(table.oid())) {
+            return Optional.empty(); // created by this run: the rows in it were written by this run
+        }
         if (risk instanceof Risk.AddRequiredColumn add) {
             return addRequiredColumn(add, table);
         } else if (risk instanceof Risk.SetNotNull set) {
@@ -139,6 +160,9 @@ public final class DataLossGuard {
     }
 
     private Optional<Refusal> setNotNull(Risk.SetNotNull set, LiveData.Table table) throws SQLException {
+        if (addedByThisRun(table, set.column().key())) {
+            return Optional.empty();
+        }
         return nulls(set, table, set.only(), set.column().key(), "so SET NOT NULL would fail.", "SET NOT NULL");
     }
 
@@ -169,10 +193,15 @@ public final class DataLossGuard {
         if (unique.indexName() != null && LiveData.relationExists(connection, table.schema(), unique.indexName())) {
             return Optional.empty();
         }
+        boolean allAddedByThisRun = true;
         for (Risk.Key key : unique.keys()) {
             if (key.column() != null && !LiveData.hasColumn(connection, table, key.column().key())) {
                 return Optional.empty();
             }
+            allAddedByThisRun &= key.column() != null && addedByThisRun(table, key.column().key());
+        }
+        if (allAddedByThisRun) {
+            return Optional.empty();
         }
         if (unique.primaryKey()) {
             for (Risk.Key key : unique.keys()) {
@@ -206,7 +235,8 @@ public final class DataLossGuard {
     }
 
     private Optional<Refusal> dropColumn(Risk.DropColumn drop, LiveData.Table table) throws SQLException {
-        if (!LiveData.hasColumn(connection, table, drop.column().key())) {
+        if (!LiveData.hasColumn(connection, table, drop.column().key())
+                || addedByThisRun(table, drop.column().key())) {
             return Optional.empty();
         }
         long rows = LiveData.rowsWhere(connection, table, drop.only(), drop.column().key(), false);
@@ -236,6 +266,15 @@ public final class DataLossGuard {
                 + LiveData.shown(table.name() + "_archive") + " AS TABLE " + t + ";\nor out of the database with"
                 + " pg_dump --table='" + t + "'.";
         return Optional.of(new Refusal(drop, table, null, rows, problem, fix));
+    }
+
+    /** Whether this run added the column to a table older than the run, so that its values are the run's own. */
+    private boolean addedByThisRun(LiveData.Table table, String column) throws SQLException {
+        if (before == null) {
+            return false;
+        }
+        Optional<Integer> attnum = LiveData.attnum(connection, table, column);
+        return attnum.isPresent() && !before.columnExisted(table.oid(), attnum.get());
     }
 
     private static String shown(Risk.Key key) {

@@ -34,9 +34,10 @@ final class LiveData {
     /**
      * A table (or other relation) found in the catalog.
      *
+     * @param oid {@code pg_class.oid}
      * @param kind {@code pg_class.relkind}: {@code r} table, {@code p} partitioned table, {@code m} materialized view
      */
-    record Table(String schema, String name, char kind) {
+    record Table(long oid, String schema, String name, char kind) {
 
         /** {@code "schema"."name"}, for SQL. */
         String sql() {
@@ -61,9 +62,15 @@ final class LiveData {
     /** The relation a statement names, resolved with the session's search path; empty when there is none. */
     static Optional<Table> table(Connection c, Tokens.Name name) throws SQLException {
         String regclass = name.parts().stream().map(Identifiers::quote).collect(Collectors.joining("."));
-        return Jdbc.queryOne(c, "SELECT n.nspname, c.relname, c.relkind FROM pg_class c"
+        return Jdbc.queryOne(c, "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)",
-                rs -> new Table(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0)), regclass);
+                rs -> new Table(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0)), regclass);
+    }
+
+    /** The number ({@code attnum}) of the table's (not dropped) column of that stored name; empty when none. */
+    static Optional<Integer> attnum(Connection c, Table table, String column) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT attnum FROM pg_attribute WHERE attrelid = ?::bigint::oid AND attname = ?"
+                + " AND attnum > 0 AND NOT attisdropped", rs -> rs.getInt(1), table.oid(), column);
     }
 
     /** Whether the table has a (not dropped) column of that stored name. */

@@ -26,8 +26,10 @@ import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.lint.LintStartAfter;
 import dev.slipway.migrate.internal.lint.Linter;
+import dev.slipway.migrate.internal.lint.LiveSchema;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.RunSnapshot;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.lint.LintFinding;
 import dev.slipway.migrate.lint.LintReport;
@@ -61,9 +63,12 @@ import org.slf4j.LoggerFactory;
  *       {@code -- slipway:phase contract} in their header (a restart while a contract migration waits), return at
  *       once, without parsing SQL or waiting for an instance that is migrating.</li>
  *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), lint the
- *       pending expand migrations (unsafe DDL fails here in lint mode {@code fail}, still before anything runs),
+ *       pending expand migrations as one run over the live schema read from the catalog (unsafe DDL fails here in lint
+ *       mode {@code fail}, still before anything runs; what a pending migration creates is new for the ones after it),
  *       take the advisory lock, create the history table if needed, read the history again (another instance may
- *       have done the work meanwhile), validate, and run the pending expand migrations in version order,
+ *       have done the work meanwhile), validate, read the catalog as it is before the run ({@link RunSnapshot}: the
+ *       data-loss checks let go of what the run itself wrote, and when the migrations to run are not those linted,
+ *       they are linted again against it), and run the pending expand migrations in version order,
  *       passing over contract migrations. A pending migration below applied ones runs too, as any pending one does,
  *       and so does one below migrations from the future.</li>
  *   <li>Release the lock and put the connection's settings back, whatever happened.</li>
@@ -76,9 +81,10 @@ import org.slf4j.LoggerFactory;
  *       ({@link ContractGate}: earlier migrations, required backfills, live instances). Log what each waiting
  *       migration waits for when that changed since this object last logged it. When none may run, return
  *       without the lock.</li>
- *   <li>Otherwise lint the ones that may run, take the advisory lock of {@code migrate()}, read the history and
- *       the conditions again (another instance may have applied them, or an old instance may have started), and
- *       run those whose conditions still hold, in version order, through the same {@link MigrationRunner}.</li>
+ *   <li>Otherwise lint the ones that may run (as one run over the catalog, as {@code migrate()} does), take the
+ *       advisory lock of {@code migrate()}, read the history and the conditions again (another instance may have
+ *       applied them, or an old instance may have started), read the catalog before the run, and run those whose
+ *       conditions still hold, in version order, through the same {@link MigrationRunner}.</li>
  * </ol>
  *
  * <p>{@link #heartbeat()}, {@link #leave()} and {@link #instances()} keep and read this object's row in
@@ -137,8 +143,8 @@ public final class MigrationEngine {
             if (pending.isEmpty() && (rows != null || !scripts.isEmpty())) {
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
-            lint(scripts, pending);
-            return migrateLocked(c, history, planner, scripts, start);
+            boolean linted = lint(c, history, rows, scripts, pending);
+            return migrateLocked(c, history, planner, scripts, linted ? pending : null, start);
         });
     }
 
@@ -159,21 +165,58 @@ public final class MigrationEngine {
 
     /**
      * Lints the pending migrations before the lock is taken and before anything is applied, as
-     * {@link SlipwayConfig#lintMode()} says; the applied ones, and the pending ones up to the lint baseline
-     * ({@link SlipwayConfig#lintStartAfter()}), are read only for the column types they define.
+     * {@link SlipwayConfig#lintMode()} says, as one run over the live schema read from the catalog now (a read, which
+     * needs no lock): a table that a pending migration creates is new for the pending migrations after it, every
+     * other table is live; the applied migrations, and the pending ones up to the lint baseline
+     * ({@link SlipwayConfig#lintStartAfter()}), are read only for the column types they define, and the catalog's
+     * types come over them. When the lint fails but the history changed since {@code rows} were read (another
+     * instance migrated meanwhile, so the catalog and the pending migrations may not match), the verdict waits for
+     * the lint under the lock.
+     *
+     * @return whether the pending migrations were linted (false: lint them again under the lock)
      */
-    private void lint(List<MigrationScript> scripts, List<MigrationScript> pending) {
+    private boolean lint(Connection c, HistoryTable history, List<HistoryRow> rows, List<MigrationScript> scripts,
+            List<MigrationScript> pending) throws SQLException {
         if (config.lintMode() == LintMode.OFF) {
+            return true;
+        }
+        LintStartAfter.of(config.lintStartAfter()).warnIfAboveEvery(scripts);
+        LintReport report = lintReport(scripts, pending, RunSnapshot.read(c, history.schema()));
+        if (config.lintMode() == LintMode.FAIL && report.hasErrors()) {
+            List<HistoryRow> now = history.exists(c) ? history.readAll(c) : List.of();
+            if (!now.equals(rows == null ? List.of() : rows)) {
+                return false;
+            }
+        }
+        report(report);
+        return true;
+    }
+
+    /**
+     * Under the lock, right before the run: lints the migrations about to run against the catalog as it is now,
+     * unless the lint before the lock already covered exactly them.
+     */
+    private void lintUnderLock(List<MigrationScript> scripts, List<MigrationScript> linted, List<Entry> toRun,
+            RunSnapshot before) {
+        List<MigrationScript> running = toRun.stream().map(Entry::script).toList();
+        if (config.lintMode() == LintMode.OFF || running.isEmpty() || running.equals(linted)) {
             return;
         }
+        report(lintReport(scripts, running, before));
+    }
+
+    /** Lints the pending migrations after the lint baseline against the catalog as {@code before} read it. */
+    private LintReport lintReport(List<MigrationScript> scripts, List<MigrationScript> pending,
+            RunSnapshot before) {
         java.util.Set<MigrationScript> toLint = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        LintStartAfter startAfter = LintStartAfter.of(config.lintStartAfter());
-        startAfter.warnIfAboveEvery(scripts);
-        pending.stream().filter(startAfter::lints).forEach(toLint::add);
+        pending.stream().filter(LintStartAfter.of(config.lintStartAfter())::lints).forEach(toLint::add);
         if (toLint.isEmpty()) {
-            return;
+            return new LintReport(List.of());
         }
-        LintReport report = Linter.lint(scripts, toLint::contains);
+        return Linter.lint(scripts, toLint::contains, LiveSchema.of(before));
+    }
+
+    private void report(LintReport report) {
         if (config.lintMode() == LintMode.FAIL && report.hasErrors()) {
             throw new MigrationLintException(report.findings());
         }
@@ -182,15 +225,21 @@ public final class MigrationEngine {
         }
     }
 
+    /**
+     * @param linted the migrations the lint before the lock covered, or null when it left its verdict to the lock
+     */
     private MigrateResult migrateLocked(Connection c, HistoryTable history, MigrationPlanner planner,
-            List<MigrationScript> scripts, long start) throws SQLException {
+            List<MigrationScript> scripts, List<MigrationScript> linted, long start) throws SQLException {
         return underLock(c, history, planner, scripts, (entries, settings, waited) -> {
             List<Entry> runnable = entries.stream().filter(Entry::isRunnableExpand).toList();
+            RunSnapshot before = runnable.isEmpty() ? null : RunSnapshot.read(c, history.schema());
             if (!runnable.isEmpty()) {
+                lintUnderLock(scripts, linted, runnable, before);
                 log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
                         runnable.size() == 1 ? "" : "s");
             }
-            MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy);
+            MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
+                    .before(before);
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : runnable) {
                 applied.add(runner.run(entry));
@@ -288,24 +337,26 @@ public final class MigrationEngine {
             if (ready.isEmpty()) {
                 return new ContractResult(List.of(), awaiting(gated));
             }
-            lint(scripts, ready);
-            return contractLocked(c, history, planner, scripts);
+            boolean linted = lint(c, history, rows, scripts, ready);
+            return contractLocked(c, history, planner, scripts, linted ? ready : null);
         });
     }
 
     private ContractResult contractLocked(Connection c, HistoryTable history, MigrationPlanner planner,
-            List<MigrationScript> scripts) throws SQLException {
+            List<MigrationScript> scripts, List<MigrationScript> linted) throws SQLException {
         return underLock(c, history, planner, scripts, (entries, settings, waited) -> {
             List<Entry> gated = gate(c, history, planner, entries);
             logWaiting(gated);
             List<Entry> ready = gated.stream().filter(Entry::isPendingContract).toList();
+            RunSnapshot before = ready.isEmpty() ? null : RunSnapshot.read(c, history.schema());
             if (!ready.isEmpty()) {
+                lintUnderLock(scripts, linted, ready, before);
                 log.info("Contracting schema {}: {} contract migration{} to apply", history.schema(), ready.size(),
                         ready.size() == 1 ? "" : "s");
             }
             InstanceRegistry registry = registry(history);
             MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
-                    .fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
+                    .before(before).fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
                             instanceId, script.version())));
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : ready) {

@@ -63,7 +63,7 @@ final class MigrationRunner {
     private final MigrationPlanner planner;
     private final LockConflictRetry lockRetry;
     private final String appliedBy;
-    private final DataLossGuard dataLoss;
+    private DataLossGuard dataLoss;
     private FleetCheck fleetCheck;
 
     /**
@@ -88,6 +88,15 @@ final class MigrationRunner {
         this.lockRetry = new LockConflictRetry(config, listeners);
         this.appliedBy = appliedBy;
         this.dataLoss = new DataLossGuard(connection);
+    }
+
+    /**
+     * Gives the data-loss checks the catalog as it was before the run's first migration, so that they let go of the
+     * rows and values the run wrote itself (see {@link DataLossGuard}).
+     */
+    MigrationRunner before(dev.slipway.migrate.internal.postgres.RunSnapshot snapshot) {
+        this.dataLoss = new DataLossGuard(connection, snapshot);
+        return this;
     }
 
     /** Sets the check that a contract migration makes in its transaction before its first statement. */

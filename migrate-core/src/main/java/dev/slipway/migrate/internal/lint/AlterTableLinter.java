@@ -119,6 +119,7 @@ final class AlterTableLinter {
         if (column.notNull()) {
             migration.schema.notNullCheck(table.key(), null, column.name(), true);
         }
+        migration.addedColumn(table.key(), column.name(), at >= 3 && tokens.isWords(at - 3, "IF", "NOT", "EXISTS"));
         if (column.referencedTable() != null) {
             migration.locks(tokens.name(tokens.find(at, to, "REFERENCES", tokens.depth(at)) + 1), statement);
         }
@@ -304,8 +305,9 @@ final class AlterTableLinter {
         if (column == null) {
             return;
         }
-        boolean isNew = migration.isNew(table.key());
+        boolean isNew = migration.isNew(table.key()) || migration.isNewColumn(table.key(), column.key());
         migration.schema.dropColumn(table.key(), column.key());
+        migration.droppedColumn(table.key(), column.key());
         if (isNew || !migration.expand()) {
             return;
         }
@@ -426,6 +428,7 @@ final class AlterTableLinter {
                 return;
             }
             migration.schema.renameTable(table.key(), to.key());
+            migration.renamedTable(table.key(), to.key());
             if (isNew) {
                 migration.createdTable(to.key());
                 return;
@@ -453,6 +456,8 @@ final class AlterTableLinter {
         }
         String type = migration.schema.type(table.key(), from.key()).map(ColumnType::written).orElse("<type>");
         migration.schema.renameColumn(table.key(), from.key(), to.key());
+        isNew |= migration.isNewColumn(table.key(), from.key());
+        migration.renamedColumn(table.key(), from.key(), to.key());
         if (isNew || !migration.expand()) {
             return;
         }

@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  *       is judged against the type an earlier one gave the column.</li>
  *   <li>Check each statement of the migrations to lint ({@link StatementLinter}): a table counts as existing
  *       unless the same migration created it.</li>
+ *   <li>Given the {@link LiveSchema} (at {@code migrate()} and {@code contract()}, read from the catalog before the
+ *       run), the migrations to lint are the run: before the first of them the model takes the column types from
+ *       the catalog, and a table, index or column that an earlier migration of the run created is new as well
+ *       ({@link RunObjects}); every other table is judged as a live one.</li>
  *   <li>At the end of a transactional migration, report when it locked more than one existing table.</li>
  *   <li>Check the migration's {@code -- slipway:allow} directives: an unknown rule or a missing reason is an
  *       error ({@value SlipwayLint#INVALID_ALLOW}) that no directive can allow.</li>
@@ -44,11 +48,27 @@ public final class Linter {
      * @param scripts every migration on disk, in version order
      */
     public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint) {
+        return lint(scripts, toLint, null);
+    }
+
+    /**
+     * Lints the migrations that {@code toLint} accepts as one run over the live schema: what the run creates is new.
+     *
+     * @param scripts every migration on disk, in version order
+     * @param live the schema before the run, or null to assume every earlier migration applied (the offline lint)
+     */
+    public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint, LiveSchema live) {
         SchemaModel schema = new SchemaModel();
+        RunObjects run = live == null ? null : new RunObjects(live);
+        boolean seeded = false;
         List<LintFinding> findings = new ArrayList<>();
         for (MigrationScript script : scripts) {
             boolean reporting = toLint.test(script);
-            MigrationLint migration = new MigrationLint(script, schema, reporting);
+            if (reporting && live != null && !seeded) {
+                live.seed(schema);
+                seeded = true;
+            }
+            MigrationLint migration = new MigrationLint(script, schema, reporting, reporting ? run : null);
             for (SqlStatement statement : script.statements()) {
                 StatementLinter.lint(statement, migration);
             }

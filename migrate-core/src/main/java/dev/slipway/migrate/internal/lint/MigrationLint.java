@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The linting of one migration: what it has created so far (tables created in the same migration are new and
- * empty, so building an index on them blocks nobody), the existing tables it locks, and its findings. Findings
+ * empty, so building an index on them blocks nobody), the existing tables it locks, and its findings. At
+ * {@code migrate()}, what earlier migrations of the same run created is new too ({@link RunObjects}). Findings
  * that an {@code -- slipway:allow} accepts are dropped here.
  */
 final class MigrationLint {
@@ -29,6 +30,8 @@ final class MigrationLint {
     final MigrationScript script;
     final SchemaModel schema;
     private final boolean reporting;
+    /** What the run created so far, or null when the lint does not know the live schema (the offline lint). */
+    private final RunObjects run;
     private final Set<String> createdTables = new HashSet<>();
     private final Set<String> createdIndexes = new HashSet<>();
     private final Set<String> createdViews = new HashSet<>();
@@ -38,35 +41,112 @@ final class MigrationLint {
     private final List<Runnable> deferred = new ArrayList<>();
 
     MigrationLint(MigrationScript script, SchemaModel schema, boolean reporting) {
+        this(script, schema, reporting, null);
+    }
+
+    MigrationLint(MigrationScript script, SchemaModel schema, boolean reporting, RunObjects run) {
         this.script = script;
         this.schema = schema;
         this.reporting = reporting;
+        this.run = run;
     }
 
     boolean expand() {
         return script.phase() == MigrationPhase.EXPAND;
     }
 
-    /** Whether the table was created earlier in this migration: new and empty, used by no running instance. */
+    /**
+     * Whether the table was created earlier in this migration, or at {@code migrate()} earlier in the run: new, used
+     * by no running instance, holding only the rows the run wrote.
+     */
     boolean isNew(String table) {
-        return createdTables.contains(table);
+        return createdTables.contains(table) || run != null && run.isNew(table);
     }
 
     void createdTable(String table) {
         createdTables.add(table);
     }
 
+    /**
+     * A {@code CREATE TABLE}; returns whether it creates a table (at {@code migrate()}, {@code IF NOT EXISTS} on a
+     * table that exists creates none).
+     */
+    boolean createdTable(Tokens.Name table, boolean ifNotExists) {
+        if (run != null && !run.created(table, ifNotExists)) {
+            return false;
+        }
+        createdTables.add(table.key());
+        return true;
+    }
+
     void droppedTable(String table) {
         createdTables.remove(table);
         schema.dropTable(table);
+        if (run != null) {
+            run.dropped(table);
+        }
+    }
+
+    /** Notes the qualifiers of the schema-qualified names in a statement: what the run creates stays apart from them. */
+    void mentions(Tokens tokens) {
+        if (run == null) {
+            return;
+        }
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.isSymbol(i + 1, ".") && tokens.kind(i) != null) {
+                Tokens.Name name = tokens.name(i);
+                if (name != null && name.parts().size() > 1) {
+                    name.parts().subList(0, name.parts().size() - 1).forEach(run::mentioned);
+                }
+            }
+        }
+    }
+
+    /** {@code ALTER TABLE from RENAME TO to}. */
+    void renamedTable(String from, String to) {
+        if (run != null) {
+            run.renamed(from, to);
+        }
     }
 
     void createdIndex(String index) {
         createdIndexes.add(index);
     }
 
+    /** A named {@code CREATE INDEX}; at {@code migrate()} the run remembers it too. */
+    void createdIndex(Tokens.Name index, boolean ifNotExists) {
+        createdIndexes.add(index.key());
+        if (run != null) {
+            run.created(index, ifNotExists);
+        }
+    }
+
     boolean isNewIndex(String index) {
-        return createdIndexes.contains(index);
+        return createdIndexes.contains(index) || run != null && run.isNew(index);
+    }
+
+    /** {@code ADD COLUMN}: at {@code migrate()}, a column the run adds to an older table is new to old instances. */
+    void addedColumn(String table, String column, boolean ifNotExists) {
+        if (run != null && !isNew(table)) {
+            run.addedColumn(table, column, ifNotExists);
+        }
+    }
+
+    void droppedColumn(String table, String column) {
+        if (run != null) {
+            run.droppedColumn(table, column);
+        }
+    }
+
+    void renamedColumn(String table, String from, String to) {
+        if (run != null) {
+            run.renamedColumn(table, from, to);
+        }
+    }
+
+    /** Whether the run added this column to a table from before the run (never for the offline lint). */
+    boolean isNewColumn(String table, String column) {
+        return run != null && run.isNewColumn(table, column);
     }
 
     void createdView(String view) {

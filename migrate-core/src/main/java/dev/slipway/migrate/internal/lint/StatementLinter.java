@@ -27,6 +27,7 @@ final class StatementLinter {
     }
 
     private void lint() {
+        migration.mentions(tokens);
         switch (tokens.word(0)) {
             case "CREATE" -> create();
             case "DROP" -> drop();
@@ -76,7 +77,10 @@ final class StatementLinter {
         if (table == null) {
             return;
         }
-        migration.createdTable(table.key());
+        boolean ifNotExists = at >= 3 && tokens.isWords(at - 3, "IF", "NOT", "EXISTS");
+        if (!migration.createdTable(table, ifNotExists)) {
+            return; // IF NOT EXISTS on a table that exists: nothing is created
+        }
         migration.schema.dropTable(table.key());
         if (!tokens.isOpen(table.next())) {
             return;
@@ -116,7 +120,9 @@ final class StatementLinter {
         }
         int afterIndex = i + 1;
         boolean concurrently = tokens.isWord(afterIndex, "CONCURRENTLY");
-        i = tokens.skipIfExists(concurrently ? afterIndex + 1 : afterIndex);
+        int beforeName = concurrently ? afterIndex + 1 : afterIndex;
+        i = tokens.skipIfExists(beforeName);
+        boolean ifNotExists = i != beforeName;
         Tokens.Name index = null;
         if (!tokens.isWord(i, "ON")) {
             index = tokens.name(i);
@@ -134,7 +140,7 @@ final class StatementLinter {
             return;
         }
         if (index != null) {
-            migration.createdIndex(index.key());
+            migration.createdIndex(index, ifNotExists);
         }
         if (concurrently || migration.isNew(table.key())) {
             return;

@@ -1,0 +1,4 @@
+--
+-- Alter field status on order
+--
+-- (no-op)

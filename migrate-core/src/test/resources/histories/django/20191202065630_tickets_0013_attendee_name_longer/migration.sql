@@ -1,0 +1,4 @@
+--
+-- Alter field attendee_name on ticket
+--
+ALTER TABLE "tickets_ticket" ALTER COLUMN "attendee_name" TYPE varchar(200);

@@ -1,0 +1,4 @@
+--
+-- Remove field published from event
+--
+ALTER TABLE "events_event" DROP COLUMN "published" CASCADE;

@@ -1,0 +1,4 @@
+--
+-- Alter field status on event
+--
+-- (no-op)

@@ -1,0 +1,4 @@
+--
+-- Alter field last_name on user
+--
+-- (no-op)

@@ -1,0 +1,4 @@
+--
+-- Raw SQL operation
+--
+DELETE FROM "events_category" WHERE "name" = 'Other';

@@ -1,0 +1,4 @@
+--
+-- Delete model Subscriber_categories
+--
+DROP TABLE "newsletter_subscriber_categories" CASCADE;

@@ -1,0 +1,4 @@
+--
+-- Delete model Category
+--
+DROP TABLE "events_category" CASCADE;

@@ -1,0 +1,4 @@
+--
+-- Alter field tags on event
+--
+-- (no-op)

@@ -1,0 +1,4 @@
+--
+-- Remove field total from order
+--
+ALTER TABLE "tickets_order" DROP COLUMN "total" CASCADE;

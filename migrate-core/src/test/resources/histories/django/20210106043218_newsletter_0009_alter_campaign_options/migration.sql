@@ -1,0 +1,4 @@
+--
+-- Change Meta options on campaign
+--
+-- (no-op)

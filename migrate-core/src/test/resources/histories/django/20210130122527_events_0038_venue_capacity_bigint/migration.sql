@@ -1,0 +1,4 @@
+--
+-- Alter field capacity on venue
+--
+-- (no-op)

@@ -1,0 +1,4 @@
+--
+-- Raw SQL operation
+--
+COMMENT ON VIEW "events_upcoming" IS 'Home page listing';

@@ -1,0 +1,4 @@
+--
+-- Remove field amount from payment
+--
+ALTER TABLE "payments_payment" DROP COLUMN "amount" CASCADE;

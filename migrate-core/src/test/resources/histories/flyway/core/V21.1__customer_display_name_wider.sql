@@ -1,0 +1,1 @@
+alter table customer alter column display_name type varchar(200);

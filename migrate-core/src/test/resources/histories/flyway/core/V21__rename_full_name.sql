@@ -1,0 +1,1 @@
+alter table customer rename column full_name to display_name;

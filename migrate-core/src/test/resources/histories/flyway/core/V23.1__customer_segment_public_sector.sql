@@ -1,0 +1,1 @@
+alter type customer_segment add value 'public_sector';

@@ -1,0 +1,2 @@
+alter table product add column if not exists weight_grams integer;
+alter table product add column if not exists dimensions jsonb;

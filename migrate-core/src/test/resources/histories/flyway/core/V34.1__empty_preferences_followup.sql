@@ -1,0 +1,1 @@
+-- Intentionally empty: the data fix for preferences ran as a one-off job (ticket OPS-412).

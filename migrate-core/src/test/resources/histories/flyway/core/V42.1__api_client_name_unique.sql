@@ -1,0 +1,1 @@
+alter table api_client add constraint api_client_name_uq unique (name);

@@ -1,0 +1,1 @@
+alter table product add constraint product_sku_upper_check check (sku = upper(sku));

@@ -1,0 +1,1 @@
+-- Version reserved for the 9.x hotfix branch; nothing to do on main.

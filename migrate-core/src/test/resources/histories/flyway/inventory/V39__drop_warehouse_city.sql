@@ -1,0 +1,2 @@
+-- city moved to the address service
+alter table warehouse drop column city;

@@ -1,0 +1,2 @@
+-- cleanup of expired reservations is done by the scheduler, not by SQL
+-- (kept as a version so that the numbering matches the release notes)

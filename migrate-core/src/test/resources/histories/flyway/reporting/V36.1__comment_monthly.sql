@@ -1,0 +1,1 @@
+comment on materialized view monthly_sales is 'Refreshed nightly by the reporting job';

@@ -1,0 +1,1 @@
+-- Carriers are validated by the application (see CarrierRegistry); no constraint here on purpose.

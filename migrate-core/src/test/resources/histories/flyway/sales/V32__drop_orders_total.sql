@@ -1,0 +1,11 @@
+-- total_cents is the source of truth since V17
+drop view daily_sales;
+alter table orders drop column total;
+
+create view daily_sales as
+select date_trunc('day', o.placed_at) as day,
+       count(*) as orders,
+       sum(o.total_cents) as revenue_cents
+from orders o
+where o.status not in ('cancelled', 'refunded')
+group by 1;

@@ -1,0 +1,1 @@
+alter table order_line drop column unit_price;

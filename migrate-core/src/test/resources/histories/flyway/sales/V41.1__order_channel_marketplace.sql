@@ -1,0 +1,1 @@
+alter type sales_channel add value 'marketplace';

@@ -1,0 +1,12 @@
+/*
+  Warnings:
+
+  - Added the required column `slug` to the `Post` table without a default value. This is not possible if the table is not empty.
+
+*/
+
+-- AlterTable
+ALTER TABLE "Post" ADD COLUMN     "slug" TEXT NOT NULL;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");

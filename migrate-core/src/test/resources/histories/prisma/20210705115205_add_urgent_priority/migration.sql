@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "TaskPriority" ADD VALUE 'URGENT';

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "Plan" ADD VALUE 'ENTERPRISE';

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Attachment" ALTER COLUMN "sizeBytes" SET DATA TYPE BIGINT;

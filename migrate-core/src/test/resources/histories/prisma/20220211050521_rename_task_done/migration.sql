@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Task" RENAME COLUMN "done" TO "completed";

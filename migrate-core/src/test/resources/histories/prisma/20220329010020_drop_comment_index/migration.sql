@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Comment_postId_idx";

@@ -1,0 +1,2 @@
+-- RenameIndex
+ALTER INDEX "Comment_authorId_createdAt_idx" RENAME TO "Comment_author_created_idx";

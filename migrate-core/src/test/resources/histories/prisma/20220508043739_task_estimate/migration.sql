@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "estimate" DOUBLE PRECISION,
+ADD COLUMN     "spentMinutes" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Account_userId_idx" ON "Account"("userId");

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "User" ALTER COLUMN "locale" SET DATA TYPE VARCHAR(35);

@@ -1,0 +1,9 @@
+/*
+  Warnings:
+
+  - You are about to drop the `Country` table. If the table is not empty, all the data it contains will be lost.
+
+*/
+
+-- DropTable
+DROP TABLE "Country";

@@ -1,0 +1,1 @@
+ALTER TABLE "Membership" RENAME COLUMN "memberRole" TO "role";

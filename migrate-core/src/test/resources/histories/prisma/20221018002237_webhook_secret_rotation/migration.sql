@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Webhook" ADD COLUMN     "previousSecret" TEXT,
+ADD COLUMN     "secretRotatedAt" TIMESTAMP(3);

@@ -1,0 +1,3 @@
+CREATE VIEW "OpenInvoice" AS
+    SELECT i."id", i."organizationId", i."number", i."amountCents", i."dueAt"
+    FROM "Invoice" i WHERE i."status" IN ('OPEN', 'UNCOLLECTIBLE');

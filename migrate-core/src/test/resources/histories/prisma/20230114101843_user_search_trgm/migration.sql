@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY "User_email_trgm_idx" ON "User" USING GIN ("email" gin_trgm_ops);

@@ -162,6 +162,22 @@ class RunAwareChecksTest {
     // holds rows, and the same statements meet the same lint errors and data-loss refusals as before.
 
     @Test
+    void aMaterializedViewCreatedEarlierInTheRunIsNewButOneFromAnEarlierRunStaysLive() {
+        files.add("1_users", USERS + "\nCREATE MATERIALIZED VIEW old_emails AS SELECT id, email FROM users;");
+        earlierRun();
+        files.add("2_view", "CREATE MATERIALIZED VIEW team_sizes AS SELECT team_id, count(*) AS n FROM users "
+                + "GROUP BY team_id WITH NO DATA;")
+                .add("3_index_view", "CREATE UNIQUE INDEX team_sizes_team_idx ON team_sizes (team_id);\n"
+                        + "REFRESH MATERIALIZED VIEW team_sizes;");
+        slipway().migrate();
+        assertThat(applied("3_index_view")).isEqualTo(1);
+
+        LintFinding finding = lintError("4_index_old_view", "CREATE INDEX old_emails_email_idx ON old_emails (email);");
+
+        assertThat(finding.rule()).isEqualTo("require-concurrent-index-creation");
+    }
+
+    @Test
     void anIndexWithoutConcurrentlyOnATableFromAnEarlierRunIsStillAnError() {
         files.add("1_users", USERS);
         earlierRun();

@@ -153,8 +153,18 @@ final class MigrationLint {
         createdViews.add(view);
     }
 
+    /**
+     * A {@code CREATE MATERIALIZED VIEW}: a relation with rows of its own, new like a table created here (an index on
+     * it, a refresh of it, lock nobody), and at {@code migrate()} new for the rest of the run too.
+     */
+    void createdMaterializedView(Tokens.Name view, boolean ifNotExists) {
+        if (createdTable(view, ifNotExists)) {
+            createdViews.add(view.key());
+        }
+    }
+
     boolean isNewView(String view) {
-        return createdViews.contains(view);
+        return createdViews.contains(view) || run != null && run.isNew(view);
     }
 
     /** A constraint added {@code NOT VALID} in this migration, whose validation belongs in a later one. */

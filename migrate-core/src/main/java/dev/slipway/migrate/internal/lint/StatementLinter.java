@@ -50,15 +50,20 @@ final class StatementLinter {
         if (tokens.isWord(i, "OR") && tokens.isWord(i + 1, "REPLACE")) {
             i += 2;
         }
+        boolean materialized = false;
         while (List.of("GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED", "MATERIALIZED", "RECURSIVE")
                 .contains(tokens.word(i))) {
+            materialized |= tokens.isWord(i, "MATERIALIZED");
             i++;
         }
         switch (tokens.word(i)) {
             case "TABLE" -> createTable(tokens.skipIfExists(i + 1));
             case "VIEW" -> {
-                Tokens.Name view = tokens.name(tokens.skipIfExists(i + 1));
-                if (view != null) {
+                int at = tokens.skipIfExists(i + 1);
+                Tokens.Name view = tokens.name(at);
+                if (view != null && materialized) {
+                    migration.createdMaterializedView(view, at != i + 1);
+                } else if (view != null) {
                     migration.createdView(view.key());
                 }
             }

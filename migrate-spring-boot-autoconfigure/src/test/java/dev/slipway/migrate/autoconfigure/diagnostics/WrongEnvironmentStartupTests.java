@@ -3,19 +3,28 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.UUID;
 
 import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
 import org.h2.engine.Constants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import org.springframework.boot.SpringApplication;
@@ -26,14 +35,15 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * What a user sees when Slipway is started in an environment it does not support: an application whose profile
- * runs on H2 (H2 is a test dependency only). Spring Boot's "APPLICATION FAILED TO START" report names the product
- * and says how to turn Slipway off for that profile, and nothing was sent to H2. Isolated, because it reads the
- * captured console output.
+ * runs on H2 (H2 is a test dependency only), or a project coming from Flyway whose migrations are in Flyway's
+ * {@code db/migration}. Spring Boot's "APPLICATION FAILED TO START" report names the product (and nothing was sent
+ * to H2) or the folder found, and says what to do. Isolated, because it reads the captured console output.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
 @Isolated
 class WrongEnvironmentStartupTests {
 
@@ -84,6 +94,35 @@ class WrongEnvironmentStartupTests {
         assertThat(output).doesNotContain("APPLICATION FAILED TO START");
     }
 
+    @Test
+    void flywaysFolderInsteadOfTheDefaultEndsStartupSayingSoAndTheTwoWaysOn(TestDatabase db, CapturedOutput output,
+            @TempDir Path classes) throws IOException {
+        Files.createDirectories(classes.resolve("db/migration"));
+        Files.writeString(classes.resolve("db/migration/V1__create_greetings.sql"),
+                "CREATE TABLE greetings (id int PRIMARY KEY);\n");
+        try (URLClassLoader flywayProject = new WithoutSlipwayDefaultFolder(classes)) {
+            assertThatException().isThrownBy(() -> start(flywayProject, db, "flyway_layout"));
+
+            assertThat(output).contains("""
+                    Description:
+
+                    Slipway found no migrations at classpath:db/migrations (slipway.locations):
+                        No folder db/migrations was found on the classpath, but db/migration was: Flyway's default \
+                    location.
+
+                    Action:
+
+                    Move the migration files to src/main/resources/db/migrations, or set \
+                    slipway.locations=classpath:db/migration: Slipway reads Flyway's V<version>__<description>.sql and \
+                    R__<description>.sql files as they are.
+                    """);
+
+            start(flywayProject, db, "flyway_layout", "--slipway.locations=classpath:db/migration").close();
+            assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'flyway_layout'"
+                    + " AND tablename = 'greetings'")).as("applied from the location the action names").isOne();
+        }
+    }
+
     private static String h2Url() {
         return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
@@ -104,6 +143,44 @@ class WrongEnvironmentStartupTests {
                 "--spring.datasource.username=sa", "--spring.datasource.password="));
         args.addAll(List.of(more));
         return application.run(args.toArray(String[]::new));
+    }
+
+    /** Starts on PostgreSQL with the given class loader, Slipway's default location unless more says otherwise. */
+    private static ConfigurableApplicationContext start(ClassLoader classLoader, TestDatabase db, String schema,
+            String... more) {
+        SpringApplication application = new SpringApplication(MigratingApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setResourceLoader(new DefaultResourceLoader(classLoader));
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
+                "--slipway.schema=" + schema));
+        args.addAll(List.of(more));
+        return application.run(args.toArray(String[]::new));
+    }
+
+    /**
+     * The classpath of a project coming from Flyway: the test classpath without its {@code db/migrations}, plus a
+     * folder of its own (with {@code db/migration}).
+     */
+    private static final class WithoutSlipwayDefaultFolder extends URLClassLoader {
+
+        WithoutSlipwayDefaultFolder(Path folder) throws IOException {
+            super(new URL[] { folder.toUri().toURL() }, WrongEnvironmentStartupTests.class.getClassLoader());
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return hidden(name) ? findResource(name) : super.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return hidden(name) ? findResources(name) : super.getResources(name);
+        }
+
+        private static boolean hidden(String name) {
+            return name.equals("db/migrations") || name.startsWith("db/migrations/");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

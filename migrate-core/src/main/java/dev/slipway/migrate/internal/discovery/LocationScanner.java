@@ -134,8 +134,8 @@ final class LocationScanner {
             String notFoundButFound, String moveTo) {
         return new MigrationLocationNotFoundException(location.toString(), flyway.toString(), notFoundButFound
                 + ": Flyway's default location.", "Move the migrations to " + location.path() + " (" + moveTo
-                + "), or read them from " + flyway + " (Slipway reads Flyway's V<version>__<description>.sql and"
-                + " R__<description>.sql files as they are).");
+                + "), or read them from " + flyway + " (Slipway reads Flyway's V<version>__<description>.sql files as"
+                + " they are).");
     }
 
     static InvalidMigrationException notAFolder(Location location, String where) {

@@ -44,8 +44,8 @@ class FlywayLocationTests {
                                 + "location.");
                 assertThat(notFound.getAction()).isEqualTo("Move the migrations to db/migrations "
                         + "(src/main/resources/db/migrations in a Maven or Gradle project), or read them from "
-                        + "classpath:db/migration (Slipway reads Flyway's V<version>__<description>.sql and "
-                        + "R__<description>.sql files as they are).");
+                        + "classpath:db/migration (Slipway reads Flyway's V<version>__<description>.sql files "
+                        + "as they are).");
             });
             assertThat(refusal.getSource()).isEqualTo("classpath:db/migrations");
             assertThat(refusal.getMessage()).doesNotContain("slipway.");

@@ -40,7 +40,7 @@ class InvalidMigrationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidMig
         String description = "Slipway found no migrations at " + location + " (slipway.locations):\n    "
                 + cause.getDescription();
         String action = "Move the migration files to " + moveTo + ", or set slipway.locations=" + flywayLocation
-                + ": Slipway reads Flyway's V<version>__<description>.sql and R__<description>.sql files as they are.";
+                + ": Slipway reads Flyway's V<version>__<description>.sql files as they are.";
         return new FailureAnalysis(description, action, cause);
     }
 

@@ -113,8 +113,8 @@ class WrongEnvironmentStartupTests {
                     Action:
 
                     Move the migration files to src/main/resources/db/migrations, or set \
-                    slipway.locations=classpath:db/migration: Slipway reads Flyway's V<version>__<description>.sql and \
-                    R__<description>.sql files as they are.
+                    slipway.locations=classpath:db/migration: Slipway reads Flyway's V<version>__<description>.sql files \
+                    as they are.
                     """);
 
             start(flywayProject, db, "flyway_layout", "--slipway.locations=classpath:db/migration").close();

@@ -3,6 +3,7 @@ package dev.slipway.migrate.internal.discovery;
 import dev.slipway.migrate.InvalidMigrationException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,10 @@ record Location(Kind kind, String path) {
 
     static final String CLASSPATH_PREFIX = "classpath:";
     static final String FILESYSTEM_PREFIX = "filesystem:";
+
+    /** Slipway's default folder, and Flyway's, which projects coming from Flyway still have. */
+    private static final String SLIPWAY_DEFAULT = "db/migrations";
+    private static final String FLYWAY_DEFAULT = "db/migration";
 
     /** A prefix such as {@code file:} or {@code s3:}, which Slipway does not read. */
     private static final Pattern OTHER_PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):.*");
@@ -66,6 +71,23 @@ record Location(Kind kind, String path) {
             end--;
         }
         return path.substring(start, end);
+    }
+
+    /**
+     * Flyway's default folder next to this location: {@code db/migration} for Slipway's {@code db/migrations} (also
+     * as the end of a longer path, such as {@code src/main/resources/db/migrations}), of the same kind; empty for
+     * any other location.
+     */
+    Optional<Location> flywayDefault() {
+        String normalized = path.replace('\\', '/');
+        while (normalized.endsWith("/")) {
+            normalized = normalized.substring(0, normalized.length() - 1);
+        }
+        if (!normalized.equals(SLIPWAY_DEFAULT) && !normalized.endsWith("/" + SLIPWAY_DEFAULT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Location(kind, normalized.substring(0, normalized.length() - SLIPWAY_DEFAULT.length())
+                + FLYWAY_DEFAULT));
     }
 
     /** The folder of a {@code filesystem:} location, made absolute against the working directory. */

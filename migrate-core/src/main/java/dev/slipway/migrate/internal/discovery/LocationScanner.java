@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.discovery;
 
 import dev.slipway.migrate.InvalidMigrationException;
+import dev.slipway.migrate.MigrationLocationNotFoundException;
 import dev.slipway.migrate.SlipwayException;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds the roots of a location and lists what is below each.
@@ -44,8 +46,13 @@ final class LocationScanner {
     private static ScannedTree scanFilesystem(Location location) {
         Path directory = location.directory();
         if (!Files.exists(directory)) {
-            throw new InvalidMigrationException(location.toString(), 0, "The migrations folder " + directory
-                    + " does not exist. Create it, or fix the configured location (slipway.locations).");
+            Optional<Location> flyway = location.flywayDefault().filter(f -> Files.isDirectory(f.directory()));
+            if (flyway.isPresent()) {
+                throw atFlywayLocation(location, flyway.get(), "The migrations folder " + directory
+                        + " does not exist, but " + flyway.get().directory() + " does", directory.toString());
+            }
+            throw new MigrationLocationNotFoundException(location.toString(), null, "The migrations folder "
+                    + directory + " does not exist.", "Create it, or fix the configured location (slipway.locations).");
         }
         if (!Files.isDirectory(directory)) {
             throw notAFolder(location, directory.toString());
@@ -63,8 +70,15 @@ final class LocationScanner {
             throw new SlipwayException("Cannot look up " + location + " on the classpath: " + e.getMessage(), e);
         }
         if (roots.isEmpty()) {
-            throw new InvalidMigrationException(location.toString(), 0, "No folder " + location.path()
-                    + " was found on the classpath. Create it (in a Maven or Gradle project: src/main/resources/"
+            Optional<Location> flyway = location.flywayDefault()
+                    .filter(f -> classLoader.getResource(f.path()) != null);
+            if (flyway.isPresent()) {
+                throw atFlywayLocation(location, flyway.get(), "No folder " + location.path()
+                        + " was found on the classpath, but " + flyway.get().path() + " was",
+                        "src/main/resources/" + location.path() + " in a Maven or Gradle project");
+            }
+            throw new MigrationLocationNotFoundException(location.toString(), null, "No folder " + location.path()
+                    + " was found on the classpath.", "Create it (in a Maven or Gradle project: src/main/resources/"
                     + location.path() + "), or fix the configured location (slipway.locations). If the migrations"
                     + " are in a jar, build the jar with directory entries: without them a class loader cannot"
                     + " find the folder.");
@@ -110,6 +124,18 @@ final class LocationScanner {
         } catch (IOException e) {
             throw new SlipwayException("Cannot list " + location + " (" + directory + "): " + e, e);
         }
+    }
+
+    /**
+     * The location does not exist, but Flyway's default folder next to it does: a project coming from Flyway. Says
+     * so, in terms of locations only (no configuration property: each front end names its own).
+     */
+    private static MigrationLocationNotFoundException atFlywayLocation(Location location, Location flyway,
+            String notFoundButFound, String moveTo) {
+        return new MigrationLocationNotFoundException(location.toString(), flyway.toString(), notFoundButFound
+                + ": Flyway's default location.", "Move the migrations to " + location.path() + " (" + moveTo
+                + "), or read them from " + flyway + " (Slipway reads Flyway's V<version>__<description>.sql files as"
+                + " they are).");
     }
 
     static InvalidMigrationException notAFolder(Location location, String where) {

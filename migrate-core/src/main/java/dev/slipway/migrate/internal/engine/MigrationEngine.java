@@ -29,6 +29,7 @@ import dev.slipway.migrate.internal.lint.Linter;
 import dev.slipway.migrate.internal.lint.LiveSchema;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.DatabaseProduct;
 import dev.slipway.migrate.internal.postgres.RunSnapshot;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.lint.LintFinding;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Read every migration file and take its checksum.</li>
  *   <li>Borrow one connection; it holds the lock and runs everything, so that the lock lives exactly as long
- *       as the session that migrates (a killed migrator's lock goes with its session).</li>
+ *       as the session that migrates (a killed migrator's lock goes with its session). A connection to another
+ *       product than PostgreSQL 12+ is refused before any SQL ({@link DatabaseProduct}), as by every method.</li>
  *   <li>Without the lock, read the history, and log once (INFO) the migrations from the future, if any: applied
  *       by a newer version of the application, above this one's newest file, and left alone (unless one is a
  *       contract migration, which validation refuses below: this older version must not run after it). When
@@ -573,6 +575,7 @@ public final class MigrationEngine {
 
     private <T> T withConnection(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
+            DatabaseProduct.requireSupported(c);
             boolean autoCommit = c.getAutoCommit();
             if (!autoCommit) {
                 c.setAutoCommit(true);

@@ -7,6 +7,7 @@ import dev.slipway.migrate.LockWaitTimeoutException;
 import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.UnsupportedDatabaseException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -21,7 +22,7 @@ class SlipwayFailureAnalyzer extends AbstractFailureAnalyzer<SlipwayException> {
 
     private static final List<Class<? extends SlipwayException>> ANALYZED_ELSEWHERE = List.of(
             InvalidMigrationException.class, LockWaitTimeoutException.class, MigrationFailedException.class,
-            MigrationValidationException.class);
+            MigrationValidationException.class, UnsupportedDatabaseException.class);
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SlipwayException cause) {

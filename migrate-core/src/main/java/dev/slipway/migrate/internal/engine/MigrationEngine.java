@@ -25,6 +25,7 @@ import dev.slipway.migrate.internal.fleet.InstanceRegistry;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.lint.Linter;
+import dev.slipway.migrate.internal.postgres.CatalogFunctions;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
@@ -136,7 +137,7 @@ public final class MigrationEngine {
             if (pending.isEmpty() && (rows != null || !scripts.isEmpty())) {
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
-            lint(scripts, pending);
+            lint(c, scripts, pending);
             return migrateLocked(c, history, planner, scripts, start);
         });
     }
@@ -158,15 +159,17 @@ public final class MigrationEngine {
 
     /**
      * Lints the pending migrations before the lock is taken and before anything is applied, as
-     * {@link SlipwayConfig#lintMode()} says; the applied ones are read only for the column types they define.
+     * {@link SlipwayConfig#lintMode()} says; the applied ones are read only for the column types they define, and the
+     * volatility of the functions that defaults call comes from the live catalog.
      */
-    private void lint(List<MigrationScript> scripts, List<MigrationScript> pending) {
+    private void lint(Connection c, List<MigrationScript> scripts, List<MigrationScript> pending)
+            throws SQLException {
         if (config.lintMode() == LintMode.OFF) {
             return;
         }
         java.util.Set<MigrationScript> toLint = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         toLint.addAll(pending);
-        LintReport report = Linter.lint(scripts, toLint::contains);
+        LintReport report = Linter.lint(scripts, toLint::contains, CatalogFunctions.volatility(c));
         if (config.lintMode() == LintMode.FAIL && report.hasErrors()) {
             throw new MigrationLintException(report.findings());
         }
@@ -281,7 +284,7 @@ public final class MigrationEngine {
             if (ready.isEmpty()) {
                 return new ContractResult(List.of(), awaiting(gated));
             }
-            lint(scripts, ready);
+            lint(c, scripts, ready);
             return contractLocked(c, history, planner, scripts);
         });
     }

@@ -44,7 +44,18 @@ public final class Linter {
      * @param scripts every migration on disk, in version order
      */
     public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint) {
-        SchemaModel schema = new SchemaModel();
+        return lint(scripts, toLint, FunctionVolatility.offline());
+    }
+
+    /**
+     * Lints the migrations that {@code toLint} accepts, learning the volatility of the functions that defaults call
+     * from {@code functions} (at {@code migrate()}: the live catalog), unless a migration creates the function.
+     *
+     * @param scripts every migration on disk, in version order
+     */
+    public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint,
+            FunctionVolatility functions) {
+        SchemaModel schema = new SchemaModel(functions);
         List<LintFinding> findings = new ArrayList<>();
         for (MigrationScript script : scripts) {
             boolean reporting = toLint.test(script);

@@ -223,6 +223,10 @@ class LintPrecisionTest {
                     .isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS orders_code_idx;");
             assertThat(only("-- slipway:transaction off\n-- slipway:phase contract\nDROP TABLE audit;").fix())
                     .isEqualTo("DROP TABLE IF EXISTS audit;");
+            assertThat(only("-- slipway:transaction off\nDROP TRIGGER orders_sync ON orders;").fix())
+                    .isEqualTo("DROP TRIGGER IF EXISTS orders_sync ON orders;");
+            assertThat(only("-- slipway:transaction off\nDROP OPERATOR CLASS money_ops USING btree;").fix())
+                    .isEqualTo("DROP OPERATOR CLASS IF EXISTS money_ops USING btree;");
             assertThat(only("-- slipway:transaction off\n-- slipway:phase contract\n"
                     + "ALTER TABLE orders DROP COLUMN note, DROP CONSTRAINT orders_code_check;").fix())
                     .isEqualTo("ALTER TABLE orders DROP COLUMN IF EXISTS note, DROP CONSTRAINT IF EXISTS"

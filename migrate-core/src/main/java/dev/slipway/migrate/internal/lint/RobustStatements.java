@@ -138,7 +138,8 @@ final class RobustStatements {
         int at;
         if (tokens.isWords(i, "TEXT", "SEARCH")) {
             at = i + 3;
-        } else if (tokens.isWords(i, "EVENT", "TRIGGER")) {
+        } else if (tokens.isWords(i, "EVENT", "TRIGGER") || tokens.isWords(i, "OPERATOR", "CLASS")
+                || tokens.isWords(i, "OPERATOR", "FAMILY")) {
             at = i + 2;
         } else if (DROP_IF_EXISTS.contains(tokens.word(i))) {
             at = i + 1;

@@ -20,8 +20,10 @@ import java.util.List;
  *   <li>Find and read the directives ({@link DirectiveScanner}, {@link MigrationDirectives}).</li>
  *   <li>Resolve the transaction mode: {@code auto} runs outside a transaction when a statement cannot run in
  *       one. A statement that cannot run in a transaction under {@code transaction on}, and a
- *       transaction-control statement ({@code BEGIN}, {@code COMMIT}, ...) in a migration that runs in a
- *       transaction, are refused with their line.</li>
+ *       transaction-control statement ({@code BEGIN}, {@code COMMIT}, ...) in any migration, are refused with their
+ *       line: in a transactional migration it would end Slipway's transaction early; outside a transaction it would
+ *       hold the statements after it in one (where {@code CREATE INDEX CONCURRENTLY} fails) and keep the steps that
+ *       Slipway records from being committed with them.</li>
  * </ol>
  */
 final class MigrationScriptReader {
@@ -91,14 +93,21 @@ final class MigrationScriptReader {
                     + " -- slipway:transaction on. Remove the directive (the migration then runs statement by"
                     + " statement outside a transaction), or move the statement into a migration of its own.");
         }
-        if (transactional) {
-            for (SqlStatement statement : statements) {
-                if (SqlStatements.isTransactionControl(statement.sql())) {
-                    throw new InvalidMigrationException(source, statement.line(), "Statement " + statement.number()
-                            + " (" + shown(statement) + ") controls the transaction, but Slipway wraps each"
-                            + " migration in a transaction. Remove it, or mark the migration -- slipway:transaction"
-                            + " off to run its statements one by one.");
-                }
+        for (SqlStatement statement : statements) {
+            if (SqlStatements.isTransactionControl(statement.sql())) {
+                String runs = transactional
+                        ? "Slipway wraps each migration in a transaction, so it would end that transaction early."
+                        : "this migration runs outside a transaction (" + (mode == TransactionMode.OFF
+                                ? "-- slipway:transaction off"
+                                : "statement " + outsideOnly.number() + " cannot run inside one")
+                                + "), statement by statement, each committed on its own and recorded as done; a"
+                                + " transaction opened here would hold the statements after it (CREATE INDEX"
+                                + " CONCURRENTLY, VACUUM and the like then fail) and Slipway's record of them.";
+                throw new InvalidMigrationException(source, statement.line(), "Statement " + statement.number()
+                        + " (" + shown(statement) + ") controls the transaction, but " + runs + " Remove it:"
+                        + " Slipway runs a migration in one transaction unless a statement cannot run in one (or it"
+                        + " says -- slipway:transaction off); to run statements together in a transaction, put them"
+                        + " in a migration of their own.");
             }
         }
         return transactional;

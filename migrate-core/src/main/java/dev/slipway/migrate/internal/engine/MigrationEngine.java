@@ -29,6 +29,7 @@ import dev.slipway.migrate.internal.lint.Linter;
 import dev.slipway.migrate.internal.lint.LiveSchema;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.CatalogFunctions;
 import dev.slipway.migrate.internal.postgres.DatabaseProduct;
 import dev.slipway.migrate.internal.postgres.RunSnapshot;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
@@ -183,7 +184,7 @@ public final class MigrationEngine {
             return true;
         }
         LintStartAfter.of(config.lintStartAfter()).warnIfAboveEvery(scripts);
-        LintReport report = lintReport(scripts, pending, RunSnapshot.read(c, history.schema()));
+        LintReport report = lintReport(c, scripts, pending, RunSnapshot.read(c, history.schema()));
         if (config.lintMode() == LintMode.FAIL && report.hasErrors()) {
             List<HistoryRow> now = history.exists(c) ? history.readAll(c) : List.of();
             if (!now.equals(rows == null ? List.of() : rows)) {
@@ -198,24 +199,27 @@ public final class MigrationEngine {
      * Under the lock, right before the run: lints the migrations about to run against the catalog as it is now,
      * unless the lint before the lock already covered exactly them.
      */
-    private void lintUnderLock(List<MigrationScript> scripts, List<MigrationScript> linted, List<Entry> toRun,
-            RunSnapshot before) {
+    private void lintUnderLock(Connection c, List<MigrationScript> scripts, List<MigrationScript> linted,
+            List<Entry> toRun, RunSnapshot before) throws SQLException {
         List<MigrationScript> running = toRun.stream().map(Entry::script).toList();
         if (config.lintMode() == LintMode.OFF || running.isEmpty() || running.equals(linted)) {
             return;
         }
-        report(lintReport(scripts, running, before));
+        report(lintReport(c, scripts, running, before));
     }
 
-    /** Lints the pending migrations after the lint baseline against the catalog as {@code before} read it. */
-    private LintReport lintReport(List<MigrationScript> scripts, List<MigrationScript> pending,
-            RunSnapshot before) {
+    /**
+     * Lints the pending migrations after the lint baseline against the catalog as {@code before} read it, with the
+     * volatility of functions from the live {@code pg_proc}.
+     */
+    private LintReport lintReport(Connection c, List<MigrationScript> scripts, List<MigrationScript> pending,
+            RunSnapshot before) throws SQLException {
         java.util.Set<MigrationScript> toLint = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         pending.stream().filter(LintStartAfter.of(config.lintStartAfter())::lints).forEach(toLint::add);
         if (toLint.isEmpty()) {
             return new LintReport(List.of());
         }
-        return Linter.lint(scripts, toLint::contains, LiveSchema.of(before));
+        return Linter.lint(scripts, toLint::contains, LiveSchema.of(before), CatalogFunctions.volatility(c));
     }
 
     private void report(LintReport report) {
@@ -236,7 +240,7 @@ public final class MigrationEngine {
             List<Entry> runnable = entries.stream().filter(Entry::isRunnableExpand).toList();
             RunSnapshot before = runnable.isEmpty() ? null : RunSnapshot.read(c, history.schema());
             if (!runnable.isEmpty()) {
-                lintUnderLock(scripts, linted, runnable, before);
+                lintUnderLock(c, scripts, linted, runnable, before);
                 log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
                         runnable.size() == 1 ? "" : "s");
             }
@@ -352,7 +356,7 @@ public final class MigrationEngine {
             List<Entry> ready = gated.stream().filter(Entry::isPendingContract).toList();
             RunSnapshot before = ready.isEmpty() ? null : RunSnapshot.read(c, history.schema());
             if (!ready.isEmpty()) {
-                lintUnderLock(scripts, linted, ready, before);
+                lintUnderLock(c, scripts, linted, ready, before);
                 log.info("Contracting schema {}: {} contract migration{} to apply", history.schema(), ready.size(),
                         ready.size() == 1 ? "" : "s");
             }

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.lint;
 
+import dev.slipway.migrate.internal.sql.SqlLexer;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.Tokens;
 import java.util.List;
@@ -14,18 +15,6 @@ final class AlterTableLinter {
 
     private static final Set<String> TABLE_CONSTRAINTS = Set.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY",
             "FOREIGN", "EXCLUDE");
-
-    /** Functions known not to be volatile, so a default that calls only these is computed once (PostgreSQL 11+). */
-    private static final Set<String> NOT_VOLATILE = Set.of("now", "transaction_timestamp", "statement_timestamp",
-            "current_setting", "lower", "upper", "coalesce", "nullif", "greatest", "least", "concat", "concat_ws",
-            "length", "substring", "substr", "trim", "btrim", "replace", "to_char", "to_date", "to_timestamp",
-            "to_number", "make_date", "make_time", "make_timestamp", "make_timestamptz", "make_interval", "date_trunc",
-            "jsonb_build_object", "json_build_object", "jsonb_build_array", "json_build_array", "abs", "round",
-            "floor", "ceil", "md5", "array_fill", "timezone", "left", "right", "format");
-
-    private static final Set<String> KNOWN_VOLATILE = Set.of("random", "gen_random_uuid", "uuid_generate_v1",
-            "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "nextval",
-            "txid_current", "gen_random_bytes", "random_normal", "setseed");
 
     private final SqlStatement statement;
     private final Tokens tokens;
@@ -153,9 +142,11 @@ final class AlterTableLinter {
             String function = volatileCall(column.defaultFunctions());
             migration.report(Rule.ADDING_VOLATILE_DEFAULT, statement, rewrite,
                     "the default calls " + function + "(), which "
-                            + (KNOWN_VOLATILE.contains(function) ? "is volatile"
+                            + (migration.schema.volatility(function) == FunctionVolatility.Volatility.VOLATILE
+                                    ? "is volatile"
                                     : "Slipway does not know to be STABLE or IMMUTABLE (functions are VOLATILE unless"
-                                            + " declared otherwise)")
+                                            + " declared otherwise; if this one is declared STABLE or IMMUTABLE,"
+                                            + " allow the finding)")
                             + ", so it is computed for every existing row and PostgreSQL rewrites " + t
                             + " while reads and writes wait.",
                     "ALTER TABLE " + t + " ADD COLUMN " + c + " " + type + ";\n"
@@ -197,10 +188,16 @@ final class AlterTableLinter {
         }
     }
 
-    /** The first function of a default that may be volatile, or null. */
-    private static String volatileCall(List<String> functions) {
-        return functions.stream().filter(f -> KNOWN_VOLATILE.contains(f) || !NOT_VOLATILE.contains(f))
-                .findFirst().orElse(null);
+    /**
+     * The first function of a default that is volatile or unknown (PostgreSQL's default for a function is
+     * {@code VOLATILE}), or null when every one is {@code STABLE} or {@code IMMUTABLE}: such a default is computed
+     * once, so PostgreSQL 11+ adds the column without touching the rows.
+     */
+    private String volatileCall(List<String> functions) {
+        return functions.stream().filter(f -> {
+            FunctionVolatility.Volatility volatility = migration.schema.volatility(f);
+            return volatility == null || volatility == FunctionVolatility.Volatility.VOLATILE;
+        }).findFirst().orElse(null);
     }
 
     /** {@code ADD [CONSTRAINT name] {CHECK | UNIQUE | PRIMARY KEY | EXCLUDE | FOREIGN KEY} ...} */
@@ -352,13 +349,23 @@ final class AlterTableLinter {
         if (migration.isNew(table.key())) {
             return;
         }
+        List<ColumnType> casts = using ? castsOfColumn(tokens.find(end, to, "USING", depth) + 1, to, column.key())
+                : List.of();
         String reason;
-        if (using) {
+        if (casts == null) {
             reason = "the USING expression converts every row";
         } else if (current == null) {
             reason = null;
         } else {
-            reason = current.rewriteReason(target);
+            reason = null;
+            ColumnType step = current;
+            for (ColumnType next : concat(casts, target)) {
+                reason = step.rewriteReason(next);
+                if (reason != null) {
+                    break;
+                }
+                step = next;
+            }
             if (reason == null) {
                 return;
             }
@@ -378,6 +385,76 @@ final class AlterTableLinter {
                         + "-- then, in a contract migration, once every row is copied and no old instance runs:\n"
                         + "ALTER TABLE " + t + " DROP COLUMN " + c + ";\n"
                         + "ALTER TABLE " + t + " RENAME COLUMN " + newColumn + " TO " + c + ";");
+    }
+
+    private static List<ColumnType> concat(List<ColumnType> casts, ColumnType target) {
+        List<ColumnType> all = new java.util.ArrayList<>(casts);
+        all.add(target);
+        return all;
+    }
+
+    /**
+     * The types a {@code USING} expression in tokens [from, to) casts the column to, in order, when it is nothing
+     * but the column and casts ({@code col}, {@code col::text}, {@code CAST(col AS varchar(1000))},
+     * {@code (col)::varchar::text}); null for any other expression. PostgreSQL plans such a {@code USING} as it
+     * plans the change without one: a binary-compatible cast does not rewrite the table.
+     */
+    private List<ColumnType> castsOfColumn(int from, int to, String columnKey) {
+        while (from < to && tokens.isOpen(from) && tokens.afterClose(from) == to) {
+            from++;
+            to--;
+        }
+        if (from >= to) {
+            return null;
+        }
+        int depth = tokens.depth(from);
+        if (tokens.isWord(from, "CAST") && tokens.isOpen(from + 1) && tokens.afterClose(from + 1) == to) {
+            int as = -1;
+            for (int k = from + 2; k < to - 1; k++) {
+                if (tokens.depth(k) == depth + 1 && tokens.isWord(k, "AS")) {
+                    as = k;
+                }
+            }
+            List<ColumnType> inner = as < 0 ? null : castsOfColumn(from + 2, as, columnKey);
+            return inner == null || !isTypeOnly(as + 1, to - 1) ? null
+                    : concat(inner, ColumnType.read(tokens, as + 1, to - 1));
+        }
+        int cast = -1;
+        for (int k = from; k + 1 < to; k++) {
+            if (tokens.depth(k) == depth && tokens.isSymbol(k, ":") && tokens.isSymbol(k + 1, ":")) {
+                cast = k;
+            }
+        }
+        if (cast >= 0) {
+            List<ColumnType> inner = castsOfColumn(from, cast, columnKey);
+            return inner == null || !isTypeOnly(cast + 2, to) ? null
+                    : concat(inner, ColumnType.read(tokens, cast + 2, to));
+        }
+        Tokens.Name name = tokens.name(from);
+        return name != null && name.next() == to && name.key().equals(columnKey) ? List.of() : null;
+    }
+
+    /** Whether tokens [from, to) are a type name only: words, dots, {@code []}, and numbers in parentheses. */
+    private boolean isTypeOnly(int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        int depth = tokens.depth(from);
+        for (int k = from; k < to; k++) {
+            SqlLexer.Kind kind = tokens.kind(k);
+            boolean ok = tokens.depth(k) == depth
+                    ? kind == SqlLexer.Kind.WORD
+                            || kind == SqlLexer.Kind.QUOTED_IDENTIFIER
+                            || tokens.isSymbol(k, ".") || tokens.isSymbol(k, "[") || tokens.isSymbol(k, "]")
+                            || kind == SqlLexer.Kind.OPEN_PAREN
+                            || kind == SqlLexer.Kind.CLOSE_PAREN
+                            || kind == SqlLexer.Kind.NUMBER
+                    : kind == SqlLexer.Kind.NUMBER || tokens.isSymbol(k, ",");
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void setNotNull(Tokens.Name column) {

@@ -48,17 +48,20 @@ public final class Linter {
      * @param scripts every migration on disk, in version order
      */
     public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint) {
-        return lint(scripts, toLint, null);
+        return lint(scripts, toLint, null, FunctionVolatility.offline());
     }
 
     /**
      * Lints the migrations that {@code toLint} accepts as one run over the live schema: what the run creates is new.
+     * The volatility of the functions that defaults call comes from {@code functions} (at {@code migrate()}: the live
+     * catalog), unless a migration creates the function.
      *
      * @param scripts every migration on disk, in version order
      * @param live the schema before the run, or null to assume every earlier migration applied (the offline lint)
      */
-    public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint, LiveSchema live) {
-        SchemaModel schema = new SchemaModel();
+    public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint, LiveSchema live,
+            FunctionVolatility functions) {
+        SchemaModel schema = new SchemaModel(functions);
         RunObjects run = live == null ? null : new RunObjects(live);
         boolean seeded = false;
         List<LintFinding> findings = new ArrayList<>();

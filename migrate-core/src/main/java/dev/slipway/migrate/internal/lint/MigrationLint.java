@@ -35,6 +35,7 @@ final class MigrationLint {
     private final Set<String> createdTables = new HashSet<>();
     private final Set<String> createdIndexes = new HashSet<>();
     private final Set<String> createdViews = new HashSet<>();
+    private final Set<String> createdDomains = new HashSet<>();
     private final Map<String, Rule> notValidAddedHere = new HashMap<>();
     private final Map<String, Locked> locked = new LinkedHashMap<>();
     private final List<LintFinding> findings = new ArrayList<>();
@@ -165,6 +166,15 @@ final class MigrationLint {
 
     boolean isNewView(String view) {
         return createdViews.contains(view) || run != null && run.isNew(view);
+    }
+
+    void createdDomain(String domain) {
+        createdDomains.add(domain);
+    }
+
+    /** Whether the domain was created earlier in this migration: no column of an existing table uses it yet. */
+    boolean isNewDomain(String domain) {
+        return createdDomains.contains(domain);
     }
 
     /** A constraint added {@code NOT VALID} in this migration, whose validation belongs in a later one. */

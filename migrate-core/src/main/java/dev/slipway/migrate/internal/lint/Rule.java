@@ -25,7 +25,8 @@ public enum Rule {
     ADDING_REQUIRED_COLUMN("adding-required-column", ERROR,
             "ADD COLUMN ... NOT NULL without a default fails on a non-empty table and breaks inserts of running instances"),
     CHANGING_COLUMN_TYPE("changing-column-type", ERROR,
-            "ALTER COLUMN ... TYPE that rewrites the table (anything but widening varchar, numeric or varbit, or to text)"),
+            "ALTER COLUMN ... TYPE that rewrites the table (anything but widening varchar, numeric or varbit, or to text,"
+                    + " with no USING or one that only casts the column)"),
     SETTING_NOT_NULL("setting-not-null", ERROR,
             "SET NOT NULL without a validated CHECK (c IS NOT NULL) scans the table under ACCESS EXCLUSIVE"),
     CONSTRAINT_MISSING_NOT_VALID("constraint-missing-not-valid", ERROR,
@@ -63,7 +64,15 @@ public enum Rule {
     CHANGING_TABLE_PERSISTENCE("changing-table-persistence", ERROR,
             "SET LOGGED / SET UNLOGGED rewrites the table under ACCESS EXCLUSIVE"),
     BULK_DATA_CHANGE("bulk-data-change", WARNING,
-            "UPDATE or DELETE of an existing table in a migration locks the rows it changes until the migration commits");
+            "UPDATE or DELETE of an existing table in a migration locks the rows it changes until the migration commits"),
+    DOMAIN_CONSTRAINT_MISSING_NOT_VALID("domain-constraint-missing-not-valid", ERROR,
+            "ALTER DOMAIN ... ADD CONSTRAINT without NOT VALID checks every column of the domain while their tables"
+                    + " are locked against writes"),
+    DROPPING_DATABASE("dropping-database", ERROR,
+            "DROP DATABASE deletes a whole database, every table and row in it, beyond any rollback"),
+    PREFER_ROBUST_STMTS("prefer-robust-stmts", WARNING,
+            "a statement of a migration outside a transaction that fails when it runs a second time (no IF [NOT]"
+                    + " EXISTS): after an interruption the migration cannot resume by itself");
 
     /** An id that {@code -- slipway:allow} accepts without being a lint rule: the live data-loss checks. */
     public static final String DATA_LOSS = "data-loss";

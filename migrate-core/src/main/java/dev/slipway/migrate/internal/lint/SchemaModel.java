@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * What the linter learns about the schema from the migrations it reads, in version order, without a database:
- * the type of each column and which columns a validated {@code CHECK (c IS NOT NULL)} covers. Tables are known by
+ * the type of each column, which columns a validated {@code CHECK (c IS NOT NULL)} covers, and the volatility of
+ * the functions they create (before what {@link FunctionVolatility} says of the name). Tables are known by
  * the stored name of their last part, so {@code public.orders} and {@code orders} are one table.
  */
 final class SchemaModel {
@@ -16,6 +17,23 @@ final class SchemaModel {
     private final Map<String, Map<String, ColumnType>> columns = new HashMap<>();
     private final Set<String> provenNotNull = new HashSet<>();
     private final Map<String, String> notValidNotNullChecks = new HashMap<>();
+    private final Map<String, FunctionVolatility.Volatility> createdFunctions = new HashMap<>();
+    private final FunctionVolatility functions;
+
+    SchemaModel(FunctionVolatility functions) {
+        this.functions = functions;
+    }
+
+    /** {@code CREATE [OR REPLACE] FUNCTION name ... [IMMUTABLE | STABLE | VOLATILE]}: the latest definition wins. */
+    void function(String name, FunctionVolatility.Volatility volatility) {
+        createdFunctions.put(name, volatility);
+    }
+
+    /** The volatility of a function of this name, or null when neither the migrations nor the lookup know it. */
+    FunctionVolatility.Volatility volatility(String function) {
+        FunctionVolatility.Volatility created = createdFunctions.get(function);
+        return created != null ? created : functions.of(function);
+    }
 
     void column(String table, String column, ColumnType type) {
         columns.computeIfAbsent(table, t -> new HashMap<>()).put(column, type);

@@ -28,6 +28,7 @@ final class StatementLinter {
 
     private void lint() {
         migration.mentions(tokens);
+        RobustStatements.check(statement, tokens, migration);
         switch (tokens.word(0)) {
             case "CREATE" -> create();
             case "DROP" -> drop();
@@ -68,6 +69,13 @@ final class StatementLinter {
                 }
             }
             case "INDEX", "UNIQUE" -> createIndex();
+            case "FUNCTION" -> createFunction(i + 1);
+            case "DOMAIN" -> {
+                Tokens.Name domain = tokens.name(i + 1);
+                if (domain != null) {
+                    migration.createdDomain(domain.key());
+                }
+            }
             case "TRIGGER", "CONSTRAINT" -> {
                 int on = tokens.find(i, tokens.size(), "ON", 0);
                 migration.locks(on < 0 ? null : tokens.name(on + 1), statement);
@@ -75,6 +83,29 @@ final class StatementLinter {
             default -> {
             }
         }
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] FUNCTION name (args) ... [IMMUTABLE | STABLE | VOLATILE] ...}: remembers its
+     * volatility (VOLATILE unless declared), for the defaults that call it. The body is a string, so a keyword
+     * inside it is not read as the function's.
+     */
+    private void createFunction(int at) {
+        Tokens.Name function = tokens.name(at);
+        if (function == null || !tokens.isOpen(function.next())) {
+            return;
+        }
+        FunctionVolatility.Volatility volatility = FunctionVolatility.Volatility.VOLATILE;
+        for (int i = tokens.afterClose(function.next()); i < tokens.size(); i++) {
+            if (tokens.depth(i) == 0 && (tokens.isWord(i, "IMMUTABLE") || tokens.isWord(i, "STABLE")
+                    || tokens.isWord(i, "VOLATILE"))) {
+                volatility = FunctionVolatility.Volatility.valueOf(tokens.word(i));
+            }
+            if (tokens.isWords(i, "BEGIN", "ATOMIC")) {
+                break;
+            }
+        }
+        migration.schema.function(function.key(), volatility);
     }
 
     private void createTable(int at) {
@@ -164,6 +195,7 @@ final class StatementLinter {
         switch (tokens.word(1)) {
             case "TABLE" -> dropTable();
             case "INDEX" -> dropIndex();
+            case "DATABASE" -> dropDatabase();
             default -> {
             }
         }
@@ -186,6 +218,19 @@ final class StatementLinter {
             }
             migration.droppedTable(table.key());
         }
+    }
+
+    /** {@code DROP DATABASE [IF EXISTS] name [[WITH] (FORCE)]} */
+    private void dropDatabase() {
+        Tokens.Name database = tokens.name(tokens.skipIfExists(2));
+        String d = database == null ? "the database" : database.written();
+        migration.report(Rule.DROPPING_DATABASE, statement, "",
+                "DROP DATABASE deletes " + d + " with every schema, table and row in it, and no transaction can"
+                        + " undo it (it runs outside one); with FORCE it also ends every session connected to it."
+                        + " A migration replays on every environment, so the drop happens wherever the application"
+                        + " is deployed.",
+                "-- drop a database by hand, after a backup, outside migrations; to remove what a migration created"
+                        + " in this database, drop those objects (in a contract migration)");
     }
 
     /** {@code DROP INDEX [CONCURRENTLY] [IF EXISTS] name [, ...] [CASCADE | RESTRICT]} */
@@ -214,6 +259,7 @@ final class StatementLinter {
     private void alter() {
         switch (tokens.word(1)) {
             case "TABLE" -> AlterTableLinter.lint(statement, tokens, migration);
+            case "DOMAIN" -> alterDomain();
             case "INDEX" -> {
                 int set = tokens.find(2, tokens.size(), "SET", 0);
                 if (set >= 0 && tokens.isWord(set + 1, "TABLESPACE")) {
@@ -223,6 +269,42 @@ final class StatementLinter {
             default -> {
             }
         }
+    }
+
+    /**
+     * {@code ALTER DOMAIN name ADD [CONSTRAINT c] CHECK (...) [NOT VALID]}: without NOT VALID, PostgreSQL checks
+     * every column of the domain in every table, holding SHARE on each of those tables (writes wait).
+     */
+    private void alterDomain() {
+        Tokens.Name domain = tokens.name(2);
+        if (domain == null || !tokens.isWord(domain.next(), "ADD")) {
+            return;
+        }
+        int i = domain.next() + 1;
+        String name = null;
+        if (tokens.isWord(i, "CONSTRAINT")) {
+            Tokens.Name constraint = tokens.name(i + 1);
+            name = constraint == null ? null : constraint.written();
+            i = constraint == null ? i + 1 : constraint.next();
+        }
+        for (int k = i; k < tokens.size(); k++) {
+            if (tokens.depth(k) == 0 && tokens.isWords(k, "NOT", "VALID")) {
+                return;
+            }
+        }
+        if (migration.isNewDomain(domain.key())) {
+            return;
+        }
+        String d = domain.written();
+        String constraint = name != null ? name : domain.key() + "_check";
+        migration.report(Rule.DOMAIN_CONSTRAINT_MISSING_NOT_VALID, statement,
+                "SHARE on every table with a column of type " + d + " while each of their rows is checked",
+                "inserts, updates and deletes on those tables wait until every value of the domain is checked.",
+                "ALTER DOMAIN " + d + " ADD CONSTRAINT " + constraint + " " + tokens.slice(i, tokens.size())
+                        + " NOT VALID;  -- checks new values at once, old ones not yet\n"
+                        + "-- then, in a later migration of its own, when writes to those tables may wait for the scan"
+                        + " (a domain's VALIDATE still takes SHARE on them):\n"
+                        + "ALTER DOMAIN " + d + " VALIDATE CONSTRAINT " + constraint + ";");
     }
 
     /** {@code TRUNCATE [TABLE] [ONLY] name [*] [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]} */
@@ -312,6 +394,19 @@ final class StatementLinter {
             return;
         }
         String name = target == null ? "" : " " + target.written();
+        if (kind.equals("SYSTEM") || target != null && target.parts().size() > 1
+                && target.parts().get(0).equals("pg_catalog")) {
+            migration.report(Rule.REINDEX_WITHOUT_CONCURRENTLY, statement,
+                    "SHARE on each system catalog and ACCESS EXCLUSIVE on each of its indexes while it is rebuilt",
+                    "DDL waits, and so do the queries (and new connections) that read a catalog through an index"
+                            + " being rebuilt. PostgreSQL cannot rebuild system catalogs CONCURRENTLY.",
+                    "-- system catalogs cannot be reindexed concurrently: REINDEX " + kind + name + " does not"
+                            + " belong in a migration; run it by hand in a maintenance window"
+                            + (kind.equals("SYSTEM") ? "\n-- to rebuild the application's indexes online instead, in"
+                                    + " a migration of its own:\nREINDEX DATABASE CONCURRENTLY" + name
+                                    + ";  -- skips the system catalogs" : ""));
+            return;
+        }
         migration.report(Rule.REINDEX_WITHOUT_CONCURRENTLY, statement,
                 "SHARE on the table and ACCESS EXCLUSIVE on each index rebuilt, for the whole rebuild",
                 "writes to the table wait, and so do the reads that would use the index.",

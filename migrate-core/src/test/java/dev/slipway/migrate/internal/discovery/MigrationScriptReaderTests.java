@@ -357,16 +357,29 @@ class MigrationScriptReaderTests {
     }
 
     @Test
-    void acceptsTransactionControlWhenTheMigrationRunsOutsideATransaction() {
-        MigrationScript script = read("""
-                -- slipway:transaction off
+    void refusesTransactionControlInAMigrationThatRunsOutsideATransaction() {
+        InvalidMigrationException refusal = refusalToRead("""
+                -- a concurrent build wrapped by hand: passes psql's autocommit-off habit, fails at deploy
                 BEGIN;
-                ALTER TABLE users ADD COLUMN email text;
+                CREATE INDEX CONCURRENTLY users_email ON users (email);
                 COMMIT;
                 """);
 
-        assertThat(script.transactional()).isFalse();
-        assertThat(script.statements()).hasSize(3);
+        assertThat(refusal.getLine()).isEqualTo(2);
+        assertThat(refusal.getMessage()).contains("Statement 1 (BEGIN) controls the transaction",
+                "runs outside a transaction (statement 2 cannot run inside one)", "Remove it");
+    }
+
+    @Test
+    void refusesEveryKindOfTransactionControlUnderTransactionOff() {
+        for (String control : new String[] {"COMMIT;", "END;", "ROLLBACK;", "START TRANSACTION;",
+                "SAVEPOINT s;", "RELEASE SAVEPOINT s;", "ROLLBACK TO SAVEPOINT s;", "ABORT;"}) {
+            InvalidMigrationException refusal = refusalToRead("-- slipway:transaction off\n"
+                    + "ALTER TABLE users ADD COLUMN email text;\n" + control + "\n");
+            assertThat(refusal.getLine()).as(control).isEqualTo(3);
+            assertThat(refusal.getMessage()).as(control).contains("Statement 2 (" + control.replace(";", "") + ")",
+                    "runs outside a transaction (-- slipway:transaction off)");
+        }
     }
 
     @Test

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Three project histories of more than a hundred migrations each (src/test/resources/histories, written by
- * {@code generate.py} there: Prisma's layout, Flyway's dotted versions in sub-folders, Django's sqlmigrate output in
- * timestamp folders) applied the two ways a new user compares:
+ * Three project histories of more than a hundred migrations each (src/test/resources/histories: Prisma's layout,
+ * Flyway's dotted versions in sub-folders, Django's sqlmigrate output in timestamp folders) applied the two ways a
+ * new user compares:
  *
  * <ol>
  *   <li>psql applies the files in version order, stopping at the first error, into database A;</li>

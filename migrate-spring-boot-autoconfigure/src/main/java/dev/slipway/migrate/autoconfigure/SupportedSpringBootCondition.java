@@ -18,9 +18,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  *
  * <p>It is a condition of {@link SlipwayAutoConfiguration}, so it is evaluated while the configuration classes are
  * parsed, before any bean definition of an auto-configuration is registered, and after the cheaper conditions of
- * that class ({@code slipway.enabled=false} turns the check off with the rest of Slipway). It never backs off: a
- * supported version matches, an older one throws a {@link SlipwayException} (rendered by Slipway's failure
- * analyzer). A version that cannot be read (a repackaged Spring Boot without a manifest) is let through.
+ * that class. It never backs off: a supported version matches, an older one throws a {@link SlipwayException}
+ * (rendered by Slipway's failure analyzer). A version that cannot be read (a repackaged Spring Boot without a
+ * manifest) is let through. A {@code SpringApplication} meets the same check earlier, and also with
+ * {@code slipway.enabled=false}, in {@link SupportedSpringBootCheck}; this condition covers contexts started
+ * otherwise.
  */
 class SupportedSpringBootCondition implements Condition {
 

@@ -20,10 +20,11 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Spring Boot version check of {@link SlipwayAutoConfiguration}. No Spring Boot 3 is on this build's classpath
- * (nor reachable offline), so the decision is tested on version strings, and a real startup is failed by the same
- * condition told that it runs on 3.5.7: Spring Boot's own failure report shows what a user on Spring Boot 3.5 would
- * read. Isolated, because it reads the captured console output.
+ * The Spring Boot version check of {@link SlipwayAutoConfiguration}. This module runs on Spring Boot 4, so the
+ * decision is tested on version strings, and a real startup is failed by the same condition told that it runs on
+ * 3.5.7: Spring Boot's own failure report shows what a user on Spring Boot 3.5 would read. The module
+ * {@code spring-boot-3-check} starts a real Spring Boot 3.5 application with the starter. Isolated, because it reads
+ * the captured console output.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Isolated

@@ -30,20 +30,30 @@ final class AlterTableLinter {
         this.t = table.written();
     }
 
+    /** The table of {@code ALTER TABLE [IF EXISTS] [ONLY] name [*] ...}, or null when there is none. */
+    static Tokens.Name alteredTable(Tokens tokens) {
+        int i = tokens.skipIfExists(2);
+        if (tokens.isWord(i, "ONLY")) {
+            i++;
+        }
+        return tokens.name(i);
+    }
+
+    /** Where the first action of an {@code ALTER TABLE} of {@code table} starts. */
+    static int firstAction(Tokens tokens, Tokens.Name table) {
+        return tokens.isSymbol(table.next(), "*") ? table.next() + 1 : table.next();
+    }
+
     static void lint(SqlStatement statement, Tokens tokens, MigrationLint migration) {
         if (tokens.isWords(2, "ALL", "IN", "TABLESPACE")) {
             setTablespace(statement, tokens, migration, null);
             return;
         }
-        int i = tokens.skipIfExists(2);
-        if (tokens.isWord(i, "ONLY")) {
-            i++;
-        }
-        Tokens.Name table = tokens.name(i);
+        Tokens.Name table = alteredTable(tokens);
         if (table == null) {
             return;
         }
-        i = tokens.isSymbol(table.next(), "*") ? table.next() + 1 : table.next();
+        int i = firstAction(tokens, table);
         AlterTableLinter linter = new AlterTableLinter(statement, tokens, migration, table);
         boolean strongLock = false;
         for (int[] action : tokens.split(i, tokens.size())) {

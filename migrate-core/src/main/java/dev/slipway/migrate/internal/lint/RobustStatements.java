@@ -158,16 +158,11 @@ final class RobustStatements {
         if (!tokens.isWord(1, "TABLE") || tokens.isWords(2, "ALL", "IN")) {
             return;
         }
-        int i = tokens.skipIfExists(2);
-        if (tokens.isWord(i, "ONLY")) {
-            i++;
-        }
-        Tokens.Name table = tokens.name(i);
+        Tokens.Name table = AlterTableLinter.alteredTable(tokens);
         if (table == null) {
             return;
         }
-        i = tokens.isSymbol(table.next(), "*") ? table.next() + 1 : table.next();
-        for (int[] action : tokens.split(i, tokens.size())) {
+        for (int[] action : tokens.split(AlterTableLinter.firstAction(tokens, table), tokens.size())) {
             int from = action[0];
             if (tokens.isWord(from, "ADD")) {
                 int at = tokens.isWord(from + 1, "COLUMN") ? from + 2 : from + 1;

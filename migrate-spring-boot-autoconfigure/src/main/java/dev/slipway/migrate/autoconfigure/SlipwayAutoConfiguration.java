@@ -31,12 +31,12 @@ import org.springframework.core.io.ResourceLoader;
  * {@link SlipwayDataSource @SlipwayDataSource} bean, a login of its own ({@code slipway.datasource.*}), or the
  * application's {@link DataSource}. Applies when there is a single {@code DataSource}, a
  * {@code @SlipwayDataSource} one, or {@code slipway.datasource.url}; backs off when {@code slipway.enabled=false};
- * each bean backs off when the application defines its own. On a Spring Boot older than 4.0 it ends startup with a
- * message naming the Spring Boot it needs ({@code SupportedSpringBootCondition}).
+ * each bean backs off when the application defines its own. On a Spring Boot older than 4.0, startup ends before this is
+ * read, with a message naming the Spring Boot it needs ({@code SupportedSpringBootCheck}).
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(Slipway.class)
-@Conditional({ SlipwayAutoConfiguration.SlipwayDataSourceCondition.class, SupportedSpringBootCondition.class })
+@Conditional(SlipwayAutoConfiguration.SlipwayDataSourceCondition.class)
 @ConditionalOnBooleanProperty(name = "slipway.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SlipwayProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One migration as Slipway sees it: its file (if any) and its latest row in the history table (if any).
  *
- * @param version the version, as written in the file name ({@code 20240101000000}, {@code 2.1})
+ * @param version the version, as written in the file name ({@code 20240101000000}, {@code 2.1}); null for a
+ *     repeatable migration ({@code R__<description>.sql})
  * @param name the name ({@code add_display_name}); for Flyway files the description
  * @param phase expand or contract
  * @param state the state derived from file and history
@@ -55,8 +56,13 @@ public record MigrationInfo(
                 appliedSteps, startedAt, finishedAt, rolledBackAt, executionMs, appliedBy, error, null);
     }
 
-    /** {@code <version>_<name>}, as in the folder name. */
+    /** {@code <version>_<name>}, as in the folder name; {@code R__<name>} for a repeatable migration. */
     public String id() {
-        return version + "_" + name;
+        return version == null ? "R__" + name : version + "_" + name;
+    }
+
+    /** Whether this is a repeatable migration ({@code R__<description>.sql}): it has no version. */
+    public boolean repeatable() {
+        return version == null;
     }
 }

@@ -35,5 +35,12 @@ public enum MigrationState {
      * applied only once no instance of an older version was running, and it removed what the older code may use,
      * so an older version must not start (or keep serving) after it.
      */
-    FUTURE
+    FUTURE,
+    /**
+     * Recorded as applied without Slipway running it: by a baseline of a schema built without history, or imported
+     * from another tool's history (Flyway's {@code flyway_schema_history}, Prisma's {@code _prisma_migrations}).
+     * {@link MigrationInfo#appliedBy()} names the source. Counts as applied everywhere; a file changed since is
+     * {@link #MODIFIED}, as for any applied migration.
+     */
+    BASELINE
 }

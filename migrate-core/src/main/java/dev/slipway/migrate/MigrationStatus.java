@@ -32,12 +32,14 @@ public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolde
     }
 
     /**
-     * Whether every migration is applied and nothing needs attention: each is {@link MigrationState#APPLIED}, or an
+     * Whether every migration is applied and nothing needs attention: each is {@link MigrationState#APPLIED} or
+     * {@link MigrationState#BASELINE}, or an
      * expand migration {@link MigrationState#FUTURE} (applied by a newer version of the application; a contract
      * migration from the future needs attention, see {@link MigrationState#FUTURE}).
      */
     public boolean isUpToDate() {
         return migrations.stream().allMatch(m -> m.state() == MigrationState.APPLIED
+                || m.state() == MigrationState.BASELINE
                 || m.state() == MigrationState.FUTURE && m.phase() == MigrationPhase.EXPAND);
     }
 }

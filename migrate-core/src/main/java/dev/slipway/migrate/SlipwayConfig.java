@@ -40,6 +40,12 @@ public final class SlipwayConfig {
     public static final LintMode DEFAULT_LINT_MODE = LintMode.FAIL;
     /** The lint baseline: none, every pending migration is linted. */
     public static final String DEFAULT_LINT_START_AFTER = null;
+    /** Whether another tool's history is imported on the first start: yes. */
+    public static final AdoptMode DEFAULT_ADOPT_MODE = AdoptMode.AUTO;
+    /** The table in which Flyway keeps its history, Flyway's own default. */
+    public static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
+    /** No baseline: a schema holding tables but no history is refused. */
+    public static final String DEFAULT_BASELINE_VERSION = null;
     /**
      * How often a running instance calls {@code heartbeat()}; an instance that misses three heartbeats in a row no
      * longer counts as live, so contract migrations stop waiting for it.
@@ -62,6 +68,9 @@ public final class SlipwayConfig {
     private final LintMode lintMode;
     private final String lintStartAfter;
     private final Duration heartbeatInterval;
+    private final AdoptMode adoptMode;
+    private final String flywayTable;
+    private final String baselineVersion;
 
     private SlipwayConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -80,6 +89,9 @@ public final class SlipwayConfig {
         this.lintMode = b.lintMode;
         this.lintStartAfter = b.lintStartAfter;
         this.heartbeatInterval = b.heartbeatInterval;
+        this.adoptMode = b.adoptMode;
+        this.flywayTable = b.flywayTable;
+        this.baselineVersion = b.baselineVersion;
     }
 
     /** A builder holding every default. */
@@ -111,6 +123,9 @@ public final class SlipwayConfig {
         b.lintMode = lintMode;
         b.lintStartAfter = lintStartAfter;
         b.heartbeatInterval = heartbeatInterval;
+        b.adoptMode = adoptMode;
+        b.flywayTable = flywayTable;
+        b.baselineVersion = baselineVersion;
         return b;
     }
 
@@ -212,6 +227,34 @@ public final class SlipwayConfig {
         return heartbeatInterval;
     }
 
+    /**
+     * Whether a schema without Slipway history but with another tool's (Flyway's table, see {@link #flywayTable()},
+     * or Prisma's {@code _prisma_migrations}) has that history imported on the first {@code migrate()}:
+     * {@link AdoptMode#AUTO} by default.
+     */
+    public AdoptMode adoptMode() {
+        return adoptMode;
+    }
+
+    /**
+     * The name of Flyway's history table, looked for in the schema Slipway migrates: {@code flyway_schema_history}
+     * unless Flyway was configured with another {@code table}.
+     */
+    public String flywayTable() {
+        return flywayTable;
+    }
+
+    /**
+     * The baseline of a schema built without history ({@code schema.sql}, Hibernate's {@code ddl-auto}, psql): on
+     * the first {@code migrate()} over a schema that holds tables but has no history, every migration up to this
+     * version (inclusive) is recorded as {@link MigrationState#BASELINE} without running, and only the ones after it
+     * run. Null (the default): such a schema is refused. It does nothing on an empty schema (every migration runs)
+     * nor once a history exists, so it may stay configured.
+     */
+    public String baselineVersion() {
+        return baselineVersion;
+    }
+
     /** Builder of {@link SlipwayConfig}; starts with every default. */
     public static final class Builder {
 
@@ -231,6 +274,9 @@ public final class SlipwayConfig {
         private LintMode lintMode = DEFAULT_LINT_MODE;
         private String lintStartAfter = DEFAULT_LINT_START_AFTER;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private AdoptMode adoptMode = DEFAULT_ADOPT_MODE;
+        private String flywayTable = DEFAULT_FLYWAY_TABLE;
+        private String baselineVersion = DEFAULT_BASELINE_VERSION;
 
         private Builder() {
         }
@@ -348,6 +394,29 @@ public final class SlipwayConfig {
         /** Sets {@link SlipwayConfig#heartbeatInterval()}. */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = requirePositive(interval, "heartbeatInterval");
+            return this;
+        }
+
+        /** Sets {@link SlipwayConfig#adoptMode()}. */
+        public Builder adoptMode(AdoptMode adoptMode) {
+            this.adoptMode = requireNonNull(adoptMode, "adoptMode");
+            return this;
+        }
+
+        /** Sets {@link SlipwayConfig#flywayTable()}. */
+        public Builder flywayTable(String flywayTable) {
+            this.flywayTable = requireIdentifier(requireText(flywayTable, "flywayTable"), "flywayTable");
+            return this;
+        }
+
+        /**
+         * Sets {@link SlipwayConfig#baselineVersion()}; null or blank for none.
+         *
+         * @param version a migration version: {@code 20240101000000} or {@code 2.1}
+         * @throws IllegalArgumentException when {@code version} is not a migration version
+         */
+        public Builder baselineVersion(String version) {
+            this.baselineVersion = LintStartAfter.check(version, "baselineVersion");
             return this;
         }
 

@@ -81,7 +81,7 @@ class ConcurrentMigrateTest {
                 "CREATE TABLE orders (id int);");
         AtomicInteger retriesA = new AtomicInteger();
         Slipway slipwayA = Slipway.builder(db.dataSource())
-                .config(filesA.config().schema("app_a").ddlLockTimeout(Duration.ofMillis(100))
+                .config(filesA.config().schema("app_a").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(100))
                         .ddlRetryBudget(Duration.ofMinutes(2)).build())
                 .listener(new SlipwayListener() {
                     @Override

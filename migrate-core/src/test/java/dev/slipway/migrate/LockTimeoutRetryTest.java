@@ -38,7 +38,7 @@ class LockTimeoutRetryTest {
                 .add("1_add_column", "ALTER TABLE accounts ADD COLUMN note text;");
         List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().ddlLockTimeout(LOCK_TIMEOUT).ddlRetryBudget(Duration.ofMinutes(1)).build())
+                .config(files.config().baselineVersion("0").ddlLockTimeout(LOCK_TIMEOUT).ddlRetryBudget(Duration.ofMinutes(1)).build())
                 .listener(new SlipwayListener() {
                     @Override
                     public void lockTimeoutRetry(LockTimeoutRetry retry) {
@@ -105,7 +105,7 @@ class LockTimeoutRetryTest {
         Duration max = Duration.ofSeconds(1);
         List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().schema("backoff").ddlLockTimeout(Duration.ofMillis(50))
+                .config(files.config().schema("backoff").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(50))
                         .ddlRetryInitialBackoff(initial).ddlRetryMaxBackoff(max)
                         .ddlRetryBudget(Duration.ofMinutes(1)).build())
                 .listener(new SlipwayListener() {
@@ -153,7 +153,7 @@ class LockTimeoutRetryTest {
         db.execute("CREATE TABLE budget.busy (id int)");
         MigrationFiles files = new MigrationFiles(dir).add("1_alter", "ALTER TABLE busy ADD COLUMN x int;");
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().schema("budget").ddlLockTimeout(Duration.ofMillis(100))
+                .config(files.config().schema("budget").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(100))
                         .ddlRetryBudget(Duration.ofSeconds(1)).build())
                 .build();
         try (Connection longTx = db.connect()) {

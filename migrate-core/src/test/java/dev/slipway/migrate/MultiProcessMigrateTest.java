@@ -93,11 +93,12 @@ class MultiProcessMigrateTest {
     void aJvmKilledDuringAConcurrentIndexBuildIsResumedByTheNextRun(TestDatabase classDb, @TempDir Path dir)
             throws Exception {
         TestDatabase db = classDb.createAnother("killed_index");
-        db.execute("CREATE TABLE big (id bigint PRIMARY KEY, payload text)");
-        db.execute("INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 20000) g");
         MigrationFiles files = new MigrationFiles(dir)
-                .add("1_marker", "CREATE TABLE marker (id int);")
-                .add("2_index", "-- slipway:lock-timeout 0\n"
+                .add("1_marker", "CREATE TABLE marker (id int);\n"
+                        + "CREATE TABLE big (id bigint PRIMARY KEY, payload text);\n"
+                        + "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 20000) g;");
+        Slipway.builder(db.dataSource()).config(files.config().build()).build().migrate();
+        files.add("2_index", "-- slipway:lock-timeout 0\n"
                         + "CREATE TABLE before_index (id int);\n"
                         + "CREATE INDEX CONCURRENTLY big_payload ON big (payload);\n"
                         + "CREATE TABLE after_index (id int);");

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * A migration file found by {@link MigrationLayout}, not read yet.
  *
- * @param version from the folder or file name
+ * @param version from the folder or file name; null for a repeatable migration ({@code R__<description>.sql})
  * @param name the name after the version
  * @param source the file as a location, e.g. {@code classpath:db/migrations/20240101000000_init/migration.sql}
  * @param identity where the file physically is, to read a file reached through two locations once
@@ -27,6 +27,11 @@ record MigrationFile(
      * @param content the file's bytes
      */
     record DownFile(String source, ScannedEntry.Content content) {
+    }
+
+    /** Whether this is a repeatable migration, {@code R__<description>.sql}: it has no version. */
+    boolean repeatable() {
+        return version == null;
     }
 
     /** The location of the folder's {@code down.sql}, if any. */

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *       in it is ignored.</li>
  *   <li>Any other folder only groups migrations and is searched like the root.</li>
  *   <li>A {@code .sql} file outside migration folders must be a Flyway-style versioned migration,
- *       {@code V<version>__<description>.sql}; its name is the description as written, underscores kept.
- *       Files that are not {@code .sql} ({@code migration_lock.toml}, {@code README.md}) are ignored.</li>
+ *       {@code V<version>__<description>.sql}, or a repeatable one, {@code R__<description>.sql} (no version); its
+ *       name is the description as written, underscores kept. Files that are not {@code .sql}
+ *       ({@code migration_lock.toml}, {@code README.md}) are ignored.</li>
  * </ol>
  *
  * Anything else that looks meant as a migration is refused with an {@link InvalidMigrationException} that
@@ -37,7 +38,7 @@ final class MigrationLayout {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FLYWAY_SINGLE_UNDERSCORE = Pattern.compile("[Vv]\\d+(?:[._]\\d+)*_[^_].*");
     private static final Pattern FLYWAY_LOWER_CASE = Pattern.compile("v\\d+(?:[._]\\d+)*__.+");
-    private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__.*");
+    private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.+)\\.sql");
     private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d+(?:[._]\\d+)*__.*");
 
     private MigrationLayout() {
@@ -103,16 +104,24 @@ final class MigrationLayout {
             return new MigrationFile(MigrationVersion.parse(matcher.group(1)), matcher.group(2),
                     location.child(file.path()), file.identity(), file.content(), Optional.empty());
         }
+        Matcher repeatable = FLYWAY_REPEATABLE.matcher(fileName);
+        if (repeatable.matches()) {
+            return new MigrationFile(null, repeatable.group(1), location.child(file.path()), file.identity(),
+                    file.content(), Optional.empty());
+        }
         throw new InvalidMigrationException(location.child(file.path()), 0, whyNotAMigration(fileName));
     }
 
     private static String whyNotAMigration(String fileName) {
         String naming = " Name it V<version>__<description>.sql (e.g. V1__create_users.sql), or put it in a folder"
                 + " <version>_<name> as migration.sql, or move it out of the migrations location.";
-        if (FLYWAY_REPEATABLE.matcher(fileName).matches()) {
-            return fileName + " is a repeatable migration, which Slipway does not support: every migration is"
-                    + " applied exactly once. Make it a versioned migration, or move it out of the migrations"
-                    + " location.";
+        if (fileName.startsWith("R__")) {
+            return fileName + " is not a repeatable migration name: it needs a description after R__ and must end"
+                    + " in .sql, as in R__users_view.sql.";
+        }
+        if (fileName.startsWith("r__")) {
+            return fileName + " is not a migration name: the prefix of a repeatable migration must be an upper-case"
+                    + " R, as in R" + fileName.substring(1) + ".";
         }
         if (FLYWAY_UNDO.matcher(fileName).matches()) {
             return fileName + " is an undo migration, which Slipway does not run. To reverse a change, write a new"

@@ -54,12 +54,36 @@ public final class MigrationLoader {
     }
 
     /**
-     * Finds the migrations of the given locations and reads each file (strict UTF-8, checksum), refusing bad
-     * names, duplicate versions and undecodable files; does not split or check the SQL.
+     * Finds the versioned migrations of the given locations and reads each file (strict UTF-8, checksum), refusing
+     * bad names, duplicate versions and undecodable files; does not split or check the SQL. Repeatable migrations
+     * are read too (a bad one is refused) but left out: {@link #scanAll} returns them.
      *
      * @return the migrations, sorted by version
      */
     public static List<MigrationText> scan(List<String> locations, ClassLoader classLoader) {
+        return scanAll(locations, classLoader).versioned();
+    }
+
+    /**
+     * The migrations of some locations, read and checksummed: the versioned ones and the repeatable ones apart.
+     *
+     * @param versioned sorted by version
+     * @param repeatable {@code R__<description>.sql}, sorted by description (as written, compared as strings), the
+     *     order in which they apply
+     */
+    public record Found(List<MigrationText> versioned, List<MigrationText> repeatable) {
+
+        public Found {
+            versioned = List.copyOf(versioned);
+            repeatable = List.copyOf(repeatable);
+        }
+    }
+
+    /**
+     * Like {@link #scan}, and the repeatable migrations ({@code R__<description>.sql}) too: one listing of the
+     * locations. Two repeatable migrations with the same description are refused as two versions are.
+     */
+    public static Found scanAll(List<String> locations, ClassLoader classLoader) {
         Objects.requireNonNull(locations, "'locations' must not be null");
         Objects.requireNonNull(classLoader, "'classLoader' must not be null");
         Map<String, MigrationFile> files = new LinkedHashMap<>();
@@ -71,12 +95,18 @@ public final class MigrationLoader {
                 found.forEach(file -> files.putIfAbsent(file.identity(), file));
             }
         }
-        List<MigrationFile> sorted = new ArrayList<>(files.values());
+        List<MigrationFile> sorted = new ArrayList<>(files.values().stream().filter(f -> !f.repeatable()).toList());
         sorted.sort(Comparator.comparing(MigrationFile::version).thenComparing(MigrationFile::source));
         refuseDuplicateVersions(sorted);
+        List<MigrationFile> repeatable = new ArrayList<>(files.values().stream().filter(MigrationFile::repeatable)
+                .toList());
+        repeatable.sort(Comparator.comparing(MigrationFile::name).thenComparing(MigrationFile::source));
+        refuseDuplicateDescriptions(repeatable);
+        List<MigrationFile> all = new ArrayList<>(sorted);
+        all.addAll(repeatable);
         // Reading is mostly waiting for system calls, so files are read in parallel; the first problem in
         // version order is the one reported, as if they had been read one after the other.
-        List<Object> results = sorted.parallelStream().map(MigrationLoader::fetchOrFailure).toList();
+        List<Object> results = all.parallelStream().map(MigrationLoader::fetchOrFailure).toList();
         List<MigrationText> texts = new ArrayList<>(results.size());
         for (Object result : results) {
             if (result instanceof RuntimeException failure) {
@@ -85,7 +115,7 @@ public final class MigrationLoader {
             texts.add((MigrationText) result);
         }
         log.debug("Read {} migration(s) from {}", texts.size(), locations);
-        return List.copyOf(texts);
+        return new Found(texts.subList(0, sorted.size()), texts.subList(sorted.size(), texts.size()));
     }
 
     /**
@@ -102,6 +132,9 @@ public final class MigrationLoader {
             Location location = Location.parse(text);
             for (ScannedTree tree : LocationScanner.scan(location, classLoader)) {
                 for (MigrationFile file : MigrationLayout.migrationsIn(location, tree)) {
+                    if (file.repeatable()) {
+                        continue;
+                    }
                     if (newest == null || file.version().compareTo(newest) > 0) {
                         newest = file.version();
                     }
@@ -142,6 +175,18 @@ public final class MigrationLoader {
             return MigrationScriptReader.fetch(file);
         } catch (RuntimeException e) {
             return e;
+        }
+    }
+
+    private static void refuseDuplicateDescriptions(List<MigrationFile> sorted) {
+        for (int i = 1; i < sorted.size(); i++) {
+            MigrationFile first = sorted.get(i - 1);
+            MigrationFile second = sorted.get(i);
+            if (first.name().equals(second.name())) {
+                throw new InvalidMigrationException(second.source(), 0, "Two repeatable migrations are named R__"
+                        + first.name() + ":\n-> " + first.source() + "\n-> " + second.source()
+                        + "\nMerge them, or give one of them another description.");
+            }
         }
     }
 

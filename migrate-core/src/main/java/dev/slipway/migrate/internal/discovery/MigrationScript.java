@@ -11,7 +11,7 @@ import java.util.Optional;
  * One migration as read from its file: identity, directives, checksum and statements. Everything in it has
  * been checked; {@link MigrationLoader} creates it.
  *
- * @param version the version from the folder or file name
+ * @param version the version from the folder or file name; null for a repeatable migration
  * @param name the name after the version: the folder's {@code <name>}, or a Flyway file's description with
  *     its underscores kept ({@code V2__add_users.sql} is named {@code add_users})
  * @param source the file as a location: {@code classpath:db/migrations/20240101000000_init/migration.sql}
@@ -46,7 +46,6 @@ public record MigrationScript(
         Optional<String> downSource) {
 
     public MigrationScript {
-        Objects.requireNonNull(version, "'version' must not be null");
         Objects.requireNonNull(name, "'name' must not be null");
         Objects.requireNonNull(source, "'source' must not be null");
         Objects.requireNonNull(phase, "'phase' must not be null");
@@ -64,9 +63,17 @@ public record MigrationScript(
         }
     }
 
-    /** {@code version + "_" + name}, e.g. {@code 20240101000000_add_display_name} or {@code 2.1_add_users}. */
+    /**
+     * {@code version + "_" + name}, e.g. {@code 20240101000000_add_display_name} or {@code 2.1_add_users}; for a
+     * repeatable migration {@code R__} + name, e.g. {@code R__users_view}.
+     */
     public String id() {
-        return version + "_" + name;
+        return version == null ? "R__" + name : version + "_" + name;
+    }
+
+    /** Whether this is a repeatable migration ({@code R__<description>.sql}): no version, applied whenever it changed. */
+    public boolean repeatable() {
+        return version == null;
     }
 
     /** Whether an {@code -- slipway:allow} accepts the given linter rule for the given 1-based statement. */

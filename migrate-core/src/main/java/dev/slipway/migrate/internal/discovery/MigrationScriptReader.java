@@ -69,7 +69,7 @@ final class MigrationScriptReader {
                 file.downSource());
     }
 
-    private static byte[] bytesOf(MigrationFile file) {
+    static byte[] bytesOf(MigrationFile file) {
         try {
             return file.content().read();
         } catch (IOException e) {

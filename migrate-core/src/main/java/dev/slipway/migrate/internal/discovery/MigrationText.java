@@ -16,8 +16,29 @@ public final class MigrationText {
         this.checksum = checksum;
     }
 
+    /** The version; null for a repeatable migration. */
     public MigrationVersion version() {
         return file.version();
+    }
+
+    /** Whether this is a repeatable migration ({@code R__<description>.sql}), which has no version. */
+    public boolean repeatable() {
+        return file.repeatable();
+    }
+
+    /**
+     * The file's bytes as they are on disk (not decoded, nothing normalised), read again: for checksums that other
+     * tools take of the raw file.
+     *
+     * @throws dev.slipway.migrate.SlipwayException if the file cannot be read any more
+     */
+    public byte[] bytes() {
+        return MigrationScriptReader.bytesOf(file);
+    }
+
+    /** The file's text: decoded, BOM removed, line endings normalised to LF (what {@link #checksum()} is taken of). */
+    public String normalisedText() {
+        return text;
     }
 
     public String name() {
@@ -51,8 +72,13 @@ public final class MigrationText {
         return text;
     }
 
+    /** {@code <version>_<name>}, or {@code R__<name>} for a repeatable migration. */
+    public String id() {
+        return file.repeatable() ? "R__" + file.name() : file.version() + "_" + file.name();
+    }
+
     @Override
     public String toString() {
-        return file.version() + "_" + file.name();
+        return id();
     }
 }

@@ -17,6 +17,7 @@ import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.SlipwayListener;
 import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.ValidationResult;
+import dev.slipway.migrate.internal.adopt.Adoption;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.discovery.MigrationText;
@@ -118,11 +119,15 @@ public final class MigrationEngine {
 
     public MigrateResult migrate() {
         long start = System.nanoTime();
-        List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
+        MigrationLoader.Found found = MigrationLoader.scanAll(config.locations(), classLoader);
+        List<MigrationText> files = found.versioned();
         return withConnection("migrate", c -> {
             HistoryTable history = history(c);
             MigrationPlanner planner = planner(history);
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : null;
+            if ((rows == null || rows.isEmpty()) && adopt(c, history, found)) {
+                rows = history.readAll(c);
+            }
             if (rows != null) {
                 logFuture(history, planner.future(files, rows));
             }
@@ -149,6 +154,28 @@ public final class MigrationEngine {
             boolean linted = lint(c, history, rows, scripts, pending);
             return migrateLocked(c, history, planner, scripts, linted ? pending : null, start);
         });
+    }
+
+    /**
+     * Takes over a schema that Slipway's history does not cover yet ({@link Adoption}): imports another tool's
+     * history, or records the baseline, or refuses. Reads the catalog first, without the lock, and returns at once
+     * when there is nothing to take over (an empty schema, where every migration simply runs); otherwise takes the
+     * migration lock, reads the history again (another instance may have imported it meanwhile) and adopts.
+     *
+     * @return whether the history table exists now, so that the caller reads it again
+     */
+    private boolean adopt(Connection c, HistoryTable history, MigrationLoader.Found found) throws SQLException {
+        if (!Adoption.mayApply(c, history, config)) {
+            return false;
+        }
+        withLock(c, history, sessionName("adopt"), (settings, waited) -> {
+            if (history.exists(c) && !history.readAll(c).isEmpty()) {
+                return null;
+            }
+            Adoption.adopt(c, history, found, config, appliedBy);
+            return null;
+        });
+        return history.exists(c);
     }
 
     /**
@@ -473,7 +500,7 @@ public final class MigrationEngine {
                 List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
                 HistoryRow latest = null;
                 for (HistoryRow row : rows) {
-                    if (MigrationVersion.parse(row.version()).equals(wanted)) {
+                    if (!row.isRepeatable() && MigrationVersion.parse(row.version()).equals(wanted)) {
                         latest = row;
                     }
                 }

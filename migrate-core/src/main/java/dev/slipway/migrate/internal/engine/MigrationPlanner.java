@@ -57,7 +57,9 @@ public final class MigrationPlanner {
     public List<Entry> plan(List<MigrationScript> scripts, List<HistoryRow> history, boolean lockHeldElsewhere) {
         Map<MigrationVersion, HistoryRow> latest = new LinkedHashMap<>();
         for (HistoryRow row : history) {
-            latest.put(MigrationVersion.parse(row.version()), row);
+            if (!row.isRepeatable()) {
+                latest.put(MigrationVersion.parse(row.version()), row);
+            }
         }
         Map<MigrationVersion, MigrationScript> byVersion = new HashMap<>();
         for (MigrationScript script : scripts) {
@@ -95,7 +97,9 @@ public final class MigrationPlanner {
     public boolean isUpToDate(List<MigrationText> files, List<HistoryRow> history) {
         Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
         for (HistoryRow row : history) {
-            latest.put(MigrationVersion.parse(row.version()), row);
+            if (!row.isRepeatable()) {
+                latest.put(MigrationVersion.parse(row.version()), row);
+            }
         }
         for (MigrationText file : files) {
             HistoryRow row = latest.remove(file.version());
@@ -116,7 +120,9 @@ public final class MigrationPlanner {
     public boolean isUpToDateExceptContract(List<MigrationText> files, List<HistoryRow> history) {
         Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
         for (HistoryRow row : history) {
-            latest.put(MigrationVersion.parse(row.version()), row);
+            if (!row.isRepeatable()) {
+                latest.put(MigrationVersion.parse(row.version()), row);
+            }
         }
         for (MigrationText file : files) {
             HistoryRow row = latest.remove(file.version());
@@ -143,7 +149,9 @@ public final class MigrationPlanner {
         }
         Map<MigrationVersion, HistoryRow> latest = new LinkedHashMap<>();
         for (HistoryRow row : history) {
-            latest.put(MigrationVersion.parse(row.version()), row);
+            if (!row.isRepeatable()) {
+                latest.put(MigrationVersion.parse(row.version()), row);
+            }
         }
         return latest.entrySet().stream()
                 .filter(e -> e.getValue().isApplied() && isFuture(e.getKey(), newest.get()))
@@ -187,7 +195,8 @@ public final class MigrationPlanner {
         }
         if (row.isApplied()) {
             if (row.checksum().equals(script.checksum())) {
-                return new Entry(script, row, info(script, row, MigrationState.APPLIED, null), null);
+                return new Entry(script, row, info(script, row,
+                        row.isBaseline() ? MigrationState.BASELINE : MigrationState.APPLIED, null), null);
             }
             return new Entry(script, row, info(script, row, MigrationState.MODIFIED, null), modified(script, row));
         }

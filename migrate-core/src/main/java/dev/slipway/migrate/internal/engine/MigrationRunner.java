@@ -343,7 +343,7 @@ final class MigrationRunner {
     private MigrationInfo applied(MigrationScript script, HistoryTable.Attempt attempt, long ms) {
         Instant now = Instant.now();
         HistoryRow row = new HistoryRow(attempt.id(), attempt.version(), attempt.name(), script.checksum(),
-                attempt.phase(), now.minusMillis(ms), now, null, null, script.statements().size(), ms, appliedBy);
+                attempt.phase(), now.minusMillis(ms), now, null, null, script.statements().size(), ms, appliedBy, null);
         return planner.info(script, row, MigrationState.APPLIED, null);
     }
 

@@ -21,6 +21,8 @@ public final class HistoryTable {
 
     private static final String COLUMNS = "id, version, name, checksum, phase, started_at, finished_at,"
             + " rolled_back_at, logs, applied_steps, execution_ms, applied_by";
+    /** Added after the first release: read through {@code to_jsonb} so that a table without it reads as well. */
+    private static final String KIND = "kind";
 
     private final String schema;
     private final String table;
@@ -55,6 +57,9 @@ public final class HistoryTable {
             Jdbc.execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
         }
         if (exists(c)) {
+            if (!Catalog.columnExists(c, schema, table, KIND)) {
+                Jdbc.execute(c, "ALTER TABLE " + qualified + " ADD COLUMN IF NOT EXISTS " + KIND + " text");
+            }
             return;
         }
         Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " ("
@@ -69,15 +74,16 @@ public final class HistoryTable {
                 + " logs text,"
                 + " applied_steps integer NOT NULL DEFAULT 0,"
                 + " execution_ms bigint,"
-                + " applied_by text)");
+                + " applied_by text,"
+                + " " + KIND + " text)");
         Jdbc.execute(c, "COMMENT ON TABLE " + qualified
                 + " IS 'Slipway migration history: one row per attempt. Change it only through resolve.'");
     }
 
     /** Every row, oldest attempt first. */
     public List<HistoryRow> readAll(Connection c) throws SQLException {
-        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY started_at, id",
-                HistoryTable::map);
+        return Jdbc.query(c, "SELECT " + COLUMNS + ", to_jsonb(h) ->> '" + KIND + "' FROM " + qualified
+                + " h ORDER BY started_at, id", HistoryTable::map);
     }
 
     /**
@@ -108,6 +114,55 @@ public final class HistoryTable {
             ps.setString(11, attempt.appliedBy());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Records a migration as applied without running it ({@code kind} {@link HistoryRow#BASELINE} or
+     * {@link HistoryRow#RESOLVED}), with the times given (another tool's, for an import) or now when null. Call under
+     * the migration lock, after {@link #create}.
+     */
+    public void insertRecorded(Connection c, Recorded row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified + " (" + COLUMNS + ", " + KIND
+                + ") VALUES (?, ?, ?, ?, ?, COALESCE(?, clock_timestamp()), COALESCE(?, ?, clock_timestamp()), NULL,"
+                + " ?, 0, ?, ?, ?)")) {
+            ps.setObject(1, row.id());
+            ps.setString(2, row.version());
+            ps.setString(3, row.name());
+            ps.setString(4, row.checksum());
+            ps.setString(5, row.phase());
+            ps.setTimestamp(6, timestamp(row.startedAt()));
+            ps.setTimestamp(7, timestamp(row.finishedAt()));
+            ps.setTimestamp(8, timestamp(row.startedAt()));
+            ps.setString(9, row.logs());
+            if (row.executionMs() == null) {
+                ps.setNull(10, Types.BIGINT);
+            } else {
+                ps.setLong(10, row.executionMs());
+            }
+            ps.setString(11, row.appliedBy());
+            ps.setString(12, row.kind());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A migration recorded as applied without running it.
+     *
+     * @param version the version as written in the file name, or {@link HistoryRow#REPEATABLE}
+     * @param checksum Slipway's checksum of the file (SHA-256 of the normalised text)
+     * @param startedAt when the source started it, or null (now)
+     * @param finishedAt when the source finished it, or null ({@code startedAt}, or now)
+     * @param logs a note kept with the row, or null
+     * @param executionMs how long the source took, or null
+     * @param appliedBy who applied it, naming the source (e.g. {@code flyway_schema_history, installed by app})
+     * @param kind {@link HistoryRow#BASELINE} or {@link HistoryRow#RESOLVED}
+     */
+    public record Recorded(UUID id, String version, String name, String checksum, String phase, Instant startedAt,
+            Instant finishedAt, String logs, Long executionMs, String appliedBy, String kind) {
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     /** What identifies one attempt at a migration. */
@@ -171,7 +226,8 @@ public final class HistoryTable {
                 rs.getString(9),
                 rs.getInt(10),
                 executionMsOrNull,
-                rs.getString(12));
+                rs.getString(12),
+                rs.getString(13));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -32,6 +32,16 @@ public final class Catalog {
                 rs -> true, schema, table).isPresent();
     }
 
+    /** Whether that table has a column of that name (dropped columns do not count). */
+    public static boolean columnExists(Connection c, String schema, String table, String column) throws SQLException {
+        return Jdbc.queryOne(c,
+                "SELECT 1 FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " WHERE n.nspname = ? AND t.relname = ? AND a.attname = ? AND a.attnum > 0"
+                        + " AND NOT a.attisdropped",
+                rs -> true, schema, table, column).isPresent();
+    }
+
     /** The server's version as {@code server_version_num} (e.g. 150004). */
     public static int serverVersion(Connection c) throws SQLException {
         return Jdbc.queryOne(c, "SELECT current_setting('server_version_num')::int", rs -> rs.getInt(1)).orElse(0);

@@ -159,6 +159,7 @@ public final class Adoption {
     private static List<HistorySource> sources(Connection c, HistoryTable history, SlipwayConfig config)
             throws SQLException {
         List<HistorySource> found = new ArrayList<>();
+        PrismaSource.find(c, history.schema()).ifPresent(found::add);
         return found;
     }
 

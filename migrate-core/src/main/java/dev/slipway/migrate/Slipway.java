@@ -146,7 +146,9 @@ public final class Slipway {
     /**
      * Settles a failed or interrupted migration, keeping the record of the failure: {@link Resolution#APPLIED}
      * when its changes were completed by hand, {@link Resolution#ROLLED_BACK} when they were undone so that it
-     * runs again.
+     * runs again. A pending migration that was never attempted can be resolved as {@link Resolution#APPLIED} too
+     * (its changes were made by hand, e.g. a hotfix): it is recorded as applied without running, as Prisma's
+     * {@code migrate resolve --applied} does.
      *
      * @param version the migration's version, as shown by {@link #status()}
      * @return the migration in its new state

@@ -489,6 +489,12 @@ public final class MigrationEngine {
         });
     }
 
+    /**
+     * Settles a migration under the migration lock: a failed or interrupted attempt is marked applied or rolled back
+     * (its row kept, with its logs); a pending migration never attempted is recorded as applied without running
+     * ({@link HistoryRow#RESOLVED}: its changes were made by hand, as after Prisma's {@code migrate resolve
+     * --applied}). Anything else is refused, naming what can be resolved.
+     */
     public MigrationInfo resolve(String version, Resolution resolution) {
         List<MigrationScript> scripts = load();
         MigrationVersion wanted = MigrationVersion.parse(version);
@@ -505,28 +511,83 @@ public final class MigrationEngine {
                     }
                 }
                 MigrationPlanner planner = planner(history);
-                if (latest == null || !latest.isUnfinished()) {
+                MigrationScript script = scripts.stream().filter(s -> s.version().equals(wanted)).findFirst()
+                        .orElse(null);
+                if (latest == null) {
+                    resolveNeverAttempted(c, history, rows, scripts, script, version, resolution);
+                } else if (!latest.isUnfinished()) {
                     String unfinished = planner.plan(scripts, rows, false).stream()
                             .filter(e -> e.latest() != null && e.latest().isUnfinished())
                             .map(e -> e.info().id()).collect(Collectors.joining(", "));
-                    throw new SlipwayException("Migration " + version + " cannot be resolved: "
-                            + (latest == null ? "it has never been attempted" : "its latest attempt is "
-                                    + (latest.isApplied() ? "applied" : "already rolled back"))
-                            + ". Only a failed or interrupted migration can be resolved.\n"
+                    throw new SlipwayException("Migration " + version + " cannot be resolved: its latest attempt is "
+                            + (latest.isApplied() ? "applied" : "already rolled back")
+                            + ". Only a failed or interrupted migration can be resolved, or a pending one that was "
+                            + "never attempted resolved as applied.\n"
                             + "-> migrations that can be resolved now: " + (unfinished.isEmpty() ? "none" : unfinished));
+                } else {
+                    history.resolve(c, latest.id(), resolution == Resolution.APPLIED,
+                            script == null ? null : script.checksum());
+                    log.info("Resolved migration {}_{} as {}", latest.version(), latest.name(),
+                            resolution.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                 }
-                String checksum = scripts.stream().filter(s -> s.version().equals(wanted)).findFirst()
-                        .map(MigrationScript::checksum).orElse(null);
-                history.resolve(c, latest.id(), resolution == Resolution.APPLIED, checksum);
-                log.info("Resolved migration {}_{} as {}", latest.version(), latest.name(),
-                        resolution.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                 return planner.plan(scripts, history.readAll(c), false).stream()
-                        .filter(e -> MigrationVersion.parse(e.info().version()).equals(wanted))
+                        .filter(e -> !e.info().repeatable() && MigrationVersion.parse(e.info().version()).equals(wanted))
                         .findFirst().orElseThrow().info();
             } finally {
                 lock.release();
             }
         });
+    }
+
+    /**
+     * {@code resolve} of a migration with no attempt in the history: as applied, records its file as applied without
+     * running it (kind {@link HistoryRow#RESOLVED}); as rolled back, refuses (there is nothing to roll back). Refuses a
+     * version without a file, naming the versions near it, and a schema that Slipway has not taken over yet (its first
+     * {@code migrate()} imports another tool's history or records a baseline; a resolved row would stop that).
+     */
+    private void resolveNeverAttempted(Connection c, HistoryTable history, List<HistoryRow> rows,
+            List<MigrationScript> scripts, MigrationScript script, String version, Resolution resolution)
+            throws SQLException {
+        if (script == null) {
+            throw new SlipwayException("Migration " + version + " cannot be resolved: no migration file has version "
+                    + version + ", and " + history.displayName() + " has no attempt at it.\n"
+                    + "-> " + nearVersions(scripts, MigrationVersion.parse(version)) + "\n"
+                    + "Check the version: the migration status lists every migration and its version.");
+        }
+        if (resolution == Resolution.ROLLED_BACK) {
+            throw new SlipwayException("Migration " + script.id() + " cannot be resolved as rolled back: it has never "
+                    + "been attempted, so there is nothing to roll back. It is pending and runs on the next migrate.\n"
+                    + "-> if its changes were made by hand, resolve it as applied: it is then recorded as applied "
+                    + "without running");
+        }
+        if (rows.isEmpty() && Adoption.mayApply(c, history, config)) {
+            throw new SlipwayException("Migration " + script.id() + " cannot be resolved yet: schema "
+                    + history.schema() + " has no Slipway history, but it holds objects or another tool's history, "
+                    + "which the first migrate takes over (an import or a baseline); a resolved migration would be "
+                    + "taken for that history.\n"
+                    + "-> run migrate first (start the application once), then resolve the migration");
+        }
+        history.create(c, config.createSchema());
+        history.insertRecorded(c, new HistoryTable.Recorded(UUID.randomUUID(), script.version().toString(),
+                script.name(), script.checksum(), script.phase().id(), null, null,
+                "resolved as applied by hand: recorded as applied without running (it was never attempted)", null,
+                appliedBy, HistoryRow.RESOLVED));
+        log.info("Resolved migration {} as applied without running it: it was never attempted, and its changes are "
+                + "taken as made by hand", script.id());
+    }
+
+    /** The migrations whose versions are nearest to {@code version}, two below and two above, for a refusal. */
+    private static String nearVersions(List<MigrationScript> scripts, MigrationVersion version) {
+        if (scripts.isEmpty()) {
+            return "no migration file was found in the configured locations";
+        }
+        List<String> below = scripts.stream().filter(s -> s.version().compareTo(version) < 0)
+                .map(MigrationScript::id).toList();
+        List<String> above = scripts.stream().filter(s -> s.version().compareTo(version) > 0)
+                .map(MigrationScript::id).toList();
+        List<String> near = new ArrayList<>(below.subList(Math.max(0, below.size() - 2), below.size()));
+        near.addAll(above.subList(0, Math.min(2, above.size())));
+        return "versions near it: " + String.join(", ", near);
     }
 
     /** Rolls back the applied migrations above {@code targetVersion} with their down files; see {@link RollbackRunner}. */

@@ -124,7 +124,8 @@ public class SlipwayEndpoint {
 
     /**
      * Resolves a failed migration: {@code applied} when its changes were completed by hand, {@code rolled-back}
-     * when they were undone so that it runs again.
+     * when they were undone so that it runs again. A pending migration never attempted can be resolved
+     * {@code applied} (its changes were made by hand): it is recorded as applied without running.
      * @param version the migration's version, as shown by the read operation
      * @param resolution {@code applied} or {@code rolled-back}
      * @return the migration in its new state

@@ -16,7 +16,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * <ul>
  *   <li>403 Forbidden when write operations are disabled (or rollback is),</li>
  *   <li>404 Not Found when no migration has the version (or the rollback target), or no backfill the name,</li>
- *   <li>409 Conflict when the migration cannot be resolved (it did not fail), or the backfill's state does not
+ *   <li>409 Conflict when the migration cannot be resolved (it did not fail, or it was never attempted and is to be
+ *       rolled back), or the backfill's state does not
  *       allow the action (resuming a failed backfill, retrying one that did not fail, pausing a completed one), or the
  *       migrations cannot be rolled back now (a missing down file, a failed migration to settle first).</li>
  * </ul>
@@ -42,7 +43,8 @@ public class SlipwayEndpointWebExtension {
     }
 
     /**
-     * Resolves a failed migration, see {@link SlipwayEndpoint#resolve(String, String)}.
+     * Resolves a failed migration, or a pending one never attempted as applied, see
+     * {@link SlipwayEndpoint#resolve(String, String)}.
      * @param version the migration's version
      * @param resolution {@code applied} or {@code rolled-back}
      * @return the migration in its new state, or the status and message of the refusal

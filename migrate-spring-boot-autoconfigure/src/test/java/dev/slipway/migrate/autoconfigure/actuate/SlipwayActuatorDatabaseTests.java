@@ -156,6 +156,44 @@ class SlipwayActuatorDatabaseTests {
     }
 
     @Test
+    void resolveAsAppliedRecordsAPendingMigrationNeverAttemptedWithoutRunningIt() {
+        connectedTo("resolved_pending").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+                .run(context -> {
+                    forgetSecondMigration("resolved_pending");
+                    assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
+                            .isEqualTo(MigrationState.PENDING);
+
+                    WebEndpointResponse<OperationResponseBody> response = context
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied");
+
+                    assertThat(response.getStatus()).isEqualTo(200);
+                    assertThat(response.getBody()).isInstanceOfSatisfying(MigrationDescriptor.class,
+                            m -> assertThat(m.state()).isEqualTo(MigrationState.APPLIED));
+                    assertThat(db.queryString("SELECT kind FROM resolved_pending.slipway_migrations"
+                            + " WHERE version = '2'")).isEqualTo("resolved");
+                    assertThat(context.getBean(SlipwayEndpoint.class).slipway().state())
+                            .isEqualTo(SlipwayState.UP_TO_DATE);
+                });
+    }
+
+    @Test
+    void resolvingAPendingMigrationNeverAttemptedAsRolledBackIsAConflict() {
+        connectedTo("rolled_back_pending").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+                .run(context -> {
+                    forgetSecondMigration("rolled_back_pending");
+
+                    WebEndpointResponse<OperationResponseBody> response = context
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back");
+
+                    assertThat(response.getStatus()).isEqualTo(409);
+                    assertThat(((RefusalDescriptor) response.getBody()).message())
+                            .contains("Migration 2_steps cannot be resolved as rolled back: it has never been attempted");
+                    assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
+                            .isEqualTo(MigrationState.PENDING);
+                });
+    }
+
+    @Test
     void resolvingAMigrationThatDidNotFailIsAConflict() {
         connectedTo("conflict").withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
@@ -266,6 +304,14 @@ class SlipwayActuatorDatabaseTests {
         db.execute("DROP TABLE " + schema + ".c");
         db.execute("UPDATE " + schema + ".slipway_migrations SET finished_at = NULL, applied_steps = 1"
                 + " WHERE version = '2'");
+    }
+
+    /**
+     * Makes migration 2 pending and never attempted while its changes are in the schema: as after a hotfix made by
+     * hand that the history does not know of.
+     */
+    private void forgetSecondMigration(String schema) {
+        db.execute("DELETE FROM " + schema + ".slipway_migrations WHERE version = '2'");
     }
 
     private static MigrationState stateOfSecondMigration(SlipwayEndpoint endpoint) {

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -41,6 +42,13 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(SlipwayProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class SlipwayAutoConfiguration {
+
+    /** {@code slipway.adopt=off} beside {@code slipway.adopt.flyway-table}: see {@link AdoptPropertyBinding}. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static AdoptPropertyBinding slipwayAdoptPropertyBinding() {
+        return new AdoptPropertyBinding();
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -89,6 +97,9 @@ public final class SlipwayAutoConfiguration {
                 .lintMode(properties.getLint().getMode())
                 .lintStartAfter(properties.getLint().getStartAfter())
                 .heartbeatInterval(properties.getInstances().getHeartbeatInterval())
+                .adoptMode(properties.getAdopt().getMode())
+                .flywayTable(properties.getAdopt().getFlywayTable())
+                .baselineVersion(properties.getBaseline().getVersion())
                 .applicationName(applicationName);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.LintMode;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.backfill.BackfillConfig;
@@ -59,6 +60,10 @@ public class SlipwayProperties {
     private final Contract contract = new Contract();
 
     private final Instances instances = new Instances();
+
+    private Adopt adopt = new Adopt();
+
+    private final Baseline baseline = new Baseline();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -130,6 +135,130 @@ public class SlipwayProperties {
 
     public Instances getInstances() {
         return this.instances;
+    }
+
+    public Adopt getAdopt() {
+        return this.adopt;
+    }
+
+    /**
+     * Sets the adoption settings: also what the shorthand {@code slipway.adopt=off} binds to, through
+     * {@link Adopt#Adopt(String)}.
+     * @param adopt the adoption settings
+     */
+    public void setAdopt(Adopt adopt) {
+        this.adopt = adopt;
+    }
+
+    public Baseline getBaseline() {
+        return this.baseline;
+    }
+
+    /**
+     * Taking over a schema whose history another tool kept: Flyway's {@code flyway_schema_history} or Prisma's
+     * {@code _prisma_migrations}, imported on the first start when Slipway's own history is empty.
+     *
+     * <p>{@code slipway.adopt=off} is short for {@code slipway.adopt.mode=off}: a plain value binds through
+     * {@link #Adopt(String)}, and {@code slipway.adopt.flyway-table} set beside it is bound too (see
+     * {@code AdoptPropertyBinding}); a shorthand and a {@code slipway.adopt.mode} that disagree end startup.
+     */
+    public static class Adopt {
+
+        /**
+         * Whether a schema without Slipway's history but with another tool's (Flyway's table, Prisma's
+         * _prisma_migrations) has that history imported on the first start: 'auto' imports it (every migration it
+         * applied recorded as BASELINE, nothing run), 'off' treats the schema as one built without history, which
+         * then needs slipway.baseline.version. 'slipway.adopt=off' is short for this.
+         */
+        private AdoptMode mode = SlipwayConfig.DEFAULT_ADOPT_MODE;
+
+        /**
+         * Name of Flyway's history table in the schema Slipway migrates, when Flyway was configured with another
+         * 'table' than its default.
+         */
+        private String flywayTable = SlipwayConfig.DEFAULT_FLYWAY_TABLE;
+
+        /**
+         * Every default.
+         */
+        public Adopt() {
+        }
+
+        /**
+         * The shorthand {@code slipway.adopt=<mode>}: {@code auto} or {@code off} (any case; {@code false}, which
+         * YAML makes of an unquoted {@code off}, is {@code off}).
+         * @param mode the mode
+         * @throws IllegalArgumentException when it is neither
+         */
+        public Adopt(String mode) {
+            this.mode = parseMode(mode);
+        }
+
+        static AdoptMode parseMode(String mode) {
+            String value = (mode != null) ? mode.strip().toLowerCase(java.util.Locale.ROOT) : "";
+            for (AdoptMode candidate : AdoptMode.values()) {
+                if (candidate.id().equals(value)) {
+                    return candidate;
+                }
+            }
+            if ("false".equals(value)) {
+                return AdoptMode.OFF;
+            }
+            throw new IllegalArgumentException("slipway.adopt must be 'auto' or 'off', not '" + mode + "'");
+        }
+
+        public AdoptMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(AdoptMode mode) {
+            this.mode = mode;
+        }
+
+        public String getFlywayTable() {
+            return this.flywayTable;
+        }
+
+        public void setFlywayTable(String flywayTable) {
+            this.flywayTable = flywayTable;
+        }
+
+        @Override
+        public String toString() {
+            return "Adopt[mode=" + this.mode + ", flywayTable=" + this.flywayTable + "]";
+        }
+    }
+
+    /**
+     * The baseline of a schema built without migration history ({@code schema.sql}, Hibernate's {@code ddl-auto},
+     * psql).
+     */
+    public static class Baseline {
+
+        /**
+         * Version up to which the migrations are already in a schema that holds tables but no history, e.g.
+         * 20240301000000 (of the folder 20240301000000_add_email) or 2.1 (of V2.1__add_email.sql): on the first
+         * start, every migration up to it (inclusive) is recorded as BASELINE without running, and only the later
+         * ones run. Does nothing on an empty schema or once a history exists, so it may stay set. Unset: such a
+         * schema ends startup.
+         */
+        private String version = SlipwayConfig.DEFAULT_BASELINE_VERSION;
+
+        public String getVersion() {
+            return this.version;
+        }
+
+        public void setVersion(String version) {
+            try {
+                this.version = SlipwayConfig.builder().baselineVersion(version).build().baselineVersion();
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("slipway.baseline.version must be the version of a migration:"
+                        + " digits, optionally separated by '.' or '_', as in a folder name (20240101000000 of"
+                        + " 20240101000000_create_users) or a Flyway file name (2.1 of V2.1__add_email.sql); '"
+                        + version + "' is not one", ex);
+            }
+        }
     }
 
     /**

@@ -29,7 +29,8 @@ class SlipwayConfigurationMetadataTests {
     private static final Map<String, Object> CORE_DEFAULTS = coreDefaults();
 
     private static final List<String> WITHOUT_DEFAULT = List.of("slipway.schema", "slipway.datasource.url",
-            "slipway.datasource.username", "slipway.datasource.password", "slipway.lint.start-after");
+            "slipway.datasource.username", "slipway.datasource.password", "slipway.lint.start-after",
+            "slipway.baseline.version");
 
     private static Map<String, Map<String, Object>> properties;
 
@@ -59,7 +60,8 @@ class SlipwayConfigurationMetadataTests {
     void describesEveryProperty() {
         assertThat(properties).containsKeys("slipway.enabled", "slipway.locations", "slipway.datasource.url",
                 "slipway.lock.poll-interval", "slipway.ddl.retry-max-backoff", "slipway.create-schema",
-                "slipway.backfill.enabled", "slipway.backfill.target-batch-time", "slipway.lint.start-after");
+                "slipway.backfill.enabled", "slipway.backfill.target-batch-time", "slipway.lint.start-after",
+                "slipway.adopt", "slipway.adopt.mode", "slipway.adopt.flyway-table", "slipway.baseline.version");
         assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description"))
                 .as("description of %s", property.get("name")).asString().isNotBlank());
     }
@@ -80,6 +82,13 @@ class SlipwayConfigurationMetadataTests {
         assertThat(properties).containsKeys(WITHOUT_DEFAULT.toArray(String[]::new));
         assertThat(WITHOUT_DEFAULT).allSatisfy((name) -> assertThat(properties.get(name))
                 .as("metadata of %s", name).doesNotContainKey("defaultValue"));
+    }
+
+    @Test
+    void describesTheAdoptShorthandAsAModeBesideTheAdoptGroup() {
+        assertThat(properties.get("slipway.adopt")).containsEntry("type", "dev.slipway.migrate.AdoptMode");
+        assertThat(properties.get("slipway.adopt.mode")).containsEntry("type", "dev.slipway.migrate.AdoptMode");
+        assertThat(properties.get("slipway.adopt.flyway-table")).containsEntry("type", "java.lang.String");
     }
 
     @Test
@@ -117,6 +126,9 @@ class SlipwayConfigurationMetadataTests {
         defaults.put("slipway.validate.ignore-missing", core.ignoreMissing());
         defaults.put("slipway.lint.mode", core.lintMode());
         defaults.put("slipway.instances.heartbeat-interval", core.heartbeatInterval());
+        defaults.put("slipway.adopt", core.adoptMode());
+        defaults.put("slipway.adopt.mode", core.adoptMode());
+        defaults.put("slipway.adopt.flyway-table", core.flywayTable());
         // Not a core setting: contract migrations apply by themselves unless told otherwise.
         defaults.put("slipway.contract.mode", dev.slipway.migrate.autoconfigure.ContractMode.AUTO);
         BackfillConfig backfill = BackfillConfig.defaults();

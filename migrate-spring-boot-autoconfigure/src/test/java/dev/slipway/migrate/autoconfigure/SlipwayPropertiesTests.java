@@ -1,7 +1,9 @@
 package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.backfill.BackfillConfig;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,35 @@ class SlipwayPropertiesTests {
         assertThat(properties.getValidate().isIgnoreMissing()).isEqualTo(core.ignoreMissing());
         assertThat(properties.getLint().getMode()).isEqualTo(core.lintMode());
         assertThat(properties.getLint().getStartAfter()).isEqualTo(core.lintStartAfter());
+        assertThat(properties.getInstances().getHeartbeatInterval()).isEqualTo(core.heartbeatInterval());
+        assertThat(properties.getAdopt().getMode()).isEqualTo(core.adoptMode());
+        assertThat(properties.getAdopt().getFlywayTable()).isEqualTo(core.flywayTable());
+        assertThat(properties.getBaseline().getVersion()).isEqualTo(core.baselineVersion());
+    }
+
+    @Test
+    void theAdoptShorthandKeepsEveryOtherDefault() {
+        SlipwayProperties.Adopt off = new SlipwayProperties.Adopt("off");
+
+        assertThat(off.getMode()).isEqualTo(AdoptMode.OFF);
+        assertThat(off.getFlywayTable()).isEqualTo(SlipwayConfig.DEFAULT_FLYWAY_TABLE);
+        assertThat(new SlipwayProperties.Adopt(" AUTO ").getMode()).isEqualTo(AdoptMode.AUTO);
+        assertThat(new SlipwayProperties.Adopt("false").getMode()).as("YAML's unquoted off").isEqualTo(AdoptMode.OFF);
+        assertThatIllegalArgumentException().isThrownBy(() -> new SlipwayProperties.Adopt("never"))
+                .withMessage("slipway.adopt must be 'auto' or 'off', not 'never'");
+    }
+
+    @Test
+    void refusesABaselineThatIsNotAVersionNamingTheProperty() {
+        SlipwayProperties.Baseline baseline = new SlipwayProperties().getBaseline();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> baseline.setVersion("latest"))
+                .withMessageStartingWith("slipway.baseline.version must be the version of a migration")
+                .withMessageEndingWith("'latest' is not one");
+        baseline.setVersion(" 2.1 ");
+        assertThat(baseline.getVersion()).isEqualTo("2.1");
+        baseline.setVersion("");
+        assertThat(baseline.getVersion()).isNull();
     }
 
     @Test

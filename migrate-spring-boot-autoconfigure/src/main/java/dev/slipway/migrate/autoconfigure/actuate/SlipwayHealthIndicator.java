@@ -24,6 +24,10 @@ import org.springframework.boot.health.contributor.Health;
  * overall {@link SlipwayState state}, the counts of applied, pending, awaiting and future migrations, and, when
  * down, the problems' messages. A database that cannot be read makes it {@code DOWN} with the error.
  *
+ * <p>Migrations recorded without running ({@link MigrationState#BASELINE}: a baseline of a schema built without
+ * history, or another tool's history imported) are applied: {@code applied} counts them, so that it goes on matching
+ * the migrations shipped after the switch to Slipway, and {@code baseline} tells how many of them are such records.
+ *
  * <p>Migrations from the future ({@link MigrationState#FUTURE}: applied by a newer version of the application,
  * above the newest migration this instance ships) leave the health {@code UP}: during a rolling release the old
  * instances keep serving beside the new ones, and a load balancer that checks this health must not take them out.
@@ -89,7 +93,8 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
         boolean down = snapshot.state() == SlipwayState.FAILED || snapshot.state() == SlipwayState.INVALID;
         (down ? builder.down() : builder.up())
                 .withDetail("state", snapshot.state())
-                .withDetail("applied", snapshot.count(MigrationState.APPLIED))
+                .withDetail("applied", snapshot.count(MigrationState.APPLIED) + snapshot.count(MigrationState.BASELINE))
+                .withDetail("baseline", snapshot.count(MigrationState.BASELINE))
                 .withDetail("pending", (long) snapshot.status().pending().size())
                 .withDetail("awaiting", snapshot.count(MigrationState.AWAITING))
                 .withDetail("future", snapshot.count(MigrationState.FUTURE));

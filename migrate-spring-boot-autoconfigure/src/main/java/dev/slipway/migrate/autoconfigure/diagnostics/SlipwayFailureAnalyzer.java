@@ -2,8 +2,10 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 
 import java.util.List;
 
+import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.LockWaitTimeoutException;
+import dev.slipway.migrate.MigrationAdoptionException;
 import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.SlipwayException;
@@ -21,8 +23,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 class SlipwayFailureAnalyzer extends AbstractFailureAnalyzer<SlipwayException> {
 
     private static final List<Class<? extends SlipwayException>> ANALYZED_ELSEWHERE = List.of(
-            InvalidMigrationException.class, LockWaitTimeoutException.class, MigrationFailedException.class,
-            MigrationValidationException.class, UnsupportedDatabaseException.class);
+            ExistingSchemaException.class, InvalidMigrationException.class, LockWaitTimeoutException.class,
+            MigrationAdoptionException.class, MigrationFailedException.class, MigrationValidationException.class,
+            UnsupportedDatabaseException.class);
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SlipwayException cause) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import dev.slipway.migrate.AdoptionProblem;
+import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.LockWaitTimeoutException;
+import dev.slipway.migrate.MigrationAdoptionException;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.SlipwayException;
 import org.junit.jupiter.api.Test;
@@ -48,5 +51,9 @@ class SlipwayFailureAnalyzerTests {
                 "unterminated string"))).isNull();
         assertThat(analyzer.analyze(new LockWaitTimeoutException(null, Duration.ofSeconds(1), "public.t"))).isNull();
         assertThat(analyzer.analyze(new MigrationValidationException(List.of()))).isNull();
+        assertThat(analyzer.analyze(new ExistingSchemaException("public", List.of("table users"), 1, "2", null)))
+                .isNull();
+        assertThat(analyzer.analyze(new MigrationAdoptionException("public.flyway_schema_history",
+                List.of(new AdoptionProblem("2", "failed", "repair it"))))).isNull();
     }
 }

@@ -1,0 +1,4 @@
+CREATE TABLE owners (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);

@@ -14,6 +14,7 @@ public class ExistingSchemaException extends SlipwayException {
     private final List<String> objects;
     private final int objectCount;
     private final String newestVersion;
+    private final String otherHistory;
 
     /**
      * @param schema the schema
@@ -29,6 +30,15 @@ public class ExistingSchemaException extends SlipwayException {
         this.objects = List.copyOf(objects);
         this.objectCount = objectCount;
         this.newestVersion = newestVersion;
+        this.otherHistory = otherHistory;
+    }
+
+    /**
+     * Another tool's history table found in the schema but not imported because importing is turned off, e.g.
+     * {@code public.flyway_schema_history}; null when there is none.
+     */
+    public String getOtherHistory() {
+        return otherHistory;
     }
 
     /** The schema that holds objects but no history. */

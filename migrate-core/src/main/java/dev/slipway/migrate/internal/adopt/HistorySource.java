@@ -23,7 +23,6 @@ interface HistorySource {
      * Reads the table and matches it with the files. Writes nothing.
      *
      * @param files the migration files, versioned and repeatable
-     * @param appliedBy the text the imported rows get as {@code applied_by}, naming the source
      */
     Reading read(Connection c, MigrationLoader.Found files) throws SQLException;
 

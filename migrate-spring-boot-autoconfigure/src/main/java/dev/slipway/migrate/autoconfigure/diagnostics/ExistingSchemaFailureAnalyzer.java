@@ -1,7 +1,5 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.slipway.migrate.ExistingSchemaException;
 
@@ -18,9 +16,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 class ExistingSchemaFailureAnalyzer extends AbstractFailureAnalyzer<ExistingSchemaException> {
 
-    /** How the core names another tool's history that it did not import because importing is off. */
-    private static final Pattern NOT_IMPORTED = Pattern.compile("\\(([^()]+) is there, but importing it is turned off\\)");
-
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ExistingSchemaException cause) {
         int count = cause.getObjectCount();
@@ -33,8 +28,7 @@ class ExistingSchemaFailureAnalyzer extends AbstractFailureAnalyzer<ExistingSche
         if (count > cause.getObjects().size()) {
             description.append("\n    ... and ").append(count - cause.getObjects().size()).append(" more");
         }
-        Matcher notImported = NOT_IMPORTED.matcher(String.valueOf(cause.getMessage()));
-        String otherHistory = notImported.find() ? notImported.group(1) : null;
+        String otherHistory = cause.getOtherHistory();
         if (otherHistory != null) {
             description.append("\n\n").append(otherHistory)
                     .append(" holds another tool's migration history, but importing it is turned off (slipway.adopt=off).");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Merges the migrations on disk with the history table into one ordered list of {@link Entry}s.
@@ -112,7 +113,7 @@ public final class MigrationPlanner {
     private List<Entry> repeatables(List<MigrationScript> scripts, List<HistoryRow> history,
             boolean lockHeldElsewhere) {
         Map<String, Rows> byName = repeatableRows(history);
-        Map<String, Entry> entries = new java.util.TreeMap<>();
+        Map<String, Entry> entries = new TreeMap<>();
         for (MigrationScript script : scripts) {
             Rows rows = byName.getOrDefault(script.name(), Rows.NONE);
             entries.put(script.name(), repeatable(script, rows, lockHeldElsewhere));
@@ -158,7 +159,7 @@ public final class MigrationPlanner {
 
     /** The rows of the repeatable migrations by name, in name order. */
     private static Map<String, Rows> repeatableRows(List<HistoryRow> history) {
-        Map<String, Rows> byName = new java.util.TreeMap<>();
+        Map<String, Rows> byName = new TreeMap<>();
         for (HistoryRow row : history) {
             if (!row.isRepeatable()) {
                 continue;

@@ -32,11 +32,6 @@ public class MigrationDataLossException extends MigrationFailedException {
         this.fix = fix;
     }
 
-    /** The migration's id, {@code <version>_<name>}, e.g. {@code 20240101000000_add_display_name}. */
-    public String getMigrationId() {
-        return getVersion() + "_" + getMigrationName();
-    }
-
     /** The schema-qualified table, as SQL names it (quoted where needed), e.g. {@code public.users}. */
     public String getTable() {
         return table;

@@ -33,9 +33,17 @@ public class MigrationFailedException extends SlipwayException {
         this.position = position;
     }
 
-    /** The migration's version. */
+    /** The migration's version; null for a repeatable migration ({@code R__<description>.sql}). */
     public String getVersion() {
         return version;
+    }
+
+    /**
+     * The migration's id, as {@link MigrationInfo#id()} writes it: {@code <version>_<name>}, e.g.
+     * {@code 20240101000000_add_display_name}, or {@code R__<name>} for a repeatable migration.
+     */
+    public String getMigrationId() {
+        return version == null ? "R__" + migrationName : version + "_" + migrationName;
     }
 
     /** The migration's name. */

@@ -3,7 +3,9 @@ package dev.slipway.migrate;
 import java.time.Instant;
 
 /**
- * One migration as Slipway sees it: its file (if any) and its latest row in the history table (if any).
+ * One migration as Slipway sees it: its file (if any) and its latest row in the history table (if any). A repeatable
+ * migration keeps one row per apply; its times and {@code appliedBy} are those of its latest apply, or of a failed
+ * attempt since.
  *
  * @param version the version, as written in the file name ({@code 20240101000000}, {@code 2.1}); null for a
  *     repeatable migration ({@code R__<description>.sql})
@@ -11,7 +13,8 @@ import java.time.Instant;
  * @param phase expand or contract
  * @param state the state derived from file and history
  * @param checksum the SHA-256 of the file now, or null when the file is missing
- * @param appliedChecksum the SHA-256 recorded when the migration was applied, or null
+ * @param appliedChecksum the SHA-256 recorded when the migration was applied, or null; for a repeatable migration,
+ *     that of its latest successful apply (a pending one whose file changed shows both checksums)
  * @param source the file, as a location, or null when missing
  * @param transactional whether the migration runs in one transaction
  * @param statementCount how many statements the file holds (0 when missing)

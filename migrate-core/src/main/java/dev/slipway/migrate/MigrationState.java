@@ -4,7 +4,11 @@ package dev.slipway.migrate;
 public enum MigrationState {
     /** Finished. */
     APPLIED,
-    /** On disk, not applied yet (possibly after a failed attempt that left nothing behind; see {@link MigrationInfo#error()}). */
+    /**
+     * On disk, not applied yet (possibly after a failed attempt that left nothing behind; see {@link MigrationInfo#error()}).
+     * A repeatable migration is pending when it is new, or changed since its latest apply: then
+     * {@link MigrationInfo#appliedChecksum()} differs from {@link MigrationInfo#checksum()}.
+     */
     PENDING,
     /** A pending contract migration whose conditions do not hold yet. */
     AWAITING,
@@ -15,7 +19,7 @@ public enum MigrationState {
      * runs again on the next {@code migrate()} ({@code contract()} for a contract migration).
      */
     ROLLED_BACK,
-    /** Applied, but the file's checksum has changed since. */
+    /** Applied, but the file's checksum has changed since. Never a repeatable migration: a changed one is {@link #PENDING}. */
     MODIFIED,
     /**
      * Applied, at or below the newest migration this instance ships, but its file is gone: deleted, or renamed (the
@@ -23,6 +27,12 @@ public enum MigrationState {
      * migrations are ignored ({@link SlipwayConfig#ignoreMissing()}). When this instance ships no migration at all,
      * every applied one is {@code MISSING} rather than {@link #FUTURE}: an application without migrations is not an
      * older release of one that has them, and its locations are more likely wrong.
+     *
+     * <p>A repeatable migration ({@code R__<description>.sql}) applied but without a file is {@code MISSING} too, but
+     * it is never a problem, whatever {@link SlipwayConfig#ignoreMissing()} says: removing a repeatable migration (a
+     * view no longer wanted) is an ordinary change, and during a rolling release an older instance does not ship the
+     * repeatable migrations that a newer one added. Validation passes, the instance stays healthy, and nothing of it
+     * runs again; what it created stays until a migration drops it.
      */
     MISSING,
     /**

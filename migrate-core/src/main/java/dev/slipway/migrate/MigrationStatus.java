@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Every known migration, in version order, and who holds the migration lock right now.
  *
- * @param migrations files and history merged, oldest version first
+ * @param migrations files and history merged, oldest version first, then the repeatable migrations in description
+ *     order
  * @param lockHolder the session holding the migration lock, if any
  */
 public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolder> lockHolder) {
@@ -35,11 +36,14 @@ public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolde
      * Whether every migration is applied and nothing needs attention: each is {@link MigrationState#APPLIED} or
      * {@link MigrationState#BASELINE}, or an
      * expand migration {@link MigrationState#FUTURE} (applied by a newer version of the application; a contract
-     * migration from the future needs attention, see {@link MigrationState#FUTURE}).
+     * migration from the future needs attention, see {@link MigrationState#FUTURE}), or a repeatable migration
+     * {@link MigrationState#MISSING} (removed, or added by a newer version: no problem, see
+     * {@link MigrationState#MISSING}).
      */
     public boolean isUpToDate() {
         return migrations.stream().allMatch(m -> m.state() == MigrationState.APPLIED
                 || m.state() == MigrationState.BASELINE
-                || m.state() == MigrationState.FUTURE && m.phase() == MigrationPhase.EXPAND);
+                || m.state() == MigrationState.FUTURE && m.phase() == MigrationPhase.EXPAND
+                || m.state() == MigrationState.MISSING && m.repeatable());
     }
 }

@@ -52,6 +52,10 @@ public final class Slipway {
      * applies 1 and 3, and {@code contract()} applies 2 once its conditions hold. A restart where only contract
      * migrations are pending returns at once, without parsing SQL or taking the lock.
      *
+     * <p>Repeatable migrations ({@code R__<description>.sql}) that are new or changed since their latest apply run
+     * after the pending expand migrations, in description order, each in its own transaction with its history row;
+     * one whose file is gone is left alone ({@link MigrationState#MISSING}, no problem).
+     *
      * <p>Expand migrations applied by a newer version of the application ({@link MigrationState#FUTURE}: above the
      * newest file of this one, as for an older instance during a rolling release) are left alone and logged once;
      * they do not stop it. A contract migration applied by a newer version does: this older version's code may use
@@ -152,6 +156,8 @@ public final class Slipway {
      *
      * @param version the migration's version, as shown by {@link #status()}
      * @return the migration in its new state
+     * @throws SlipwayException when the migration cannot be resolved: it did not fail, or it is a repeatable
+     *     migration (which a failure leaves to run again whole on the next {@link #migrate()})
      */
     public MigrationInfo resolve(String version, Resolution resolution) {
         Objects.requireNonNull(version, "'version' must not be null");

@@ -27,6 +27,28 @@ final class MigrationFiles {
         }
     }
 
+    /** Writes a file at a path below the root, e.g. a repeatable migration {@code R__views.sql}. */
+    MigrationFiles addFile(String path, String sql) {
+        try {
+            Path file = root.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, sql, StandardCharsets.UTF_8);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a file below the root. */
+    MigrationFiles deleteFile(String path) {
+        try {
+            Files.delete(root.resolve(path));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes a migration folder. */
     MigrationFiles remove(String id) {
         try {

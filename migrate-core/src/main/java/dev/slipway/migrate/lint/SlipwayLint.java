@@ -39,6 +39,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Without a database, every migration above the baseline is linted as if the ones before it were applied.
+ * Repeatable migrations ({@code R__<description>.sql}) are linted after the versioned ones, as they apply, whatever
+ * the baseline: they have no version, and {@code migrate()} lints each one that is new or changed.
  */
 public final class SlipwayLint {
 
@@ -64,7 +66,7 @@ public final class SlipwayLint {
     public static LintReport lint(List<String> locations, ClassLoader classLoader) {
         Objects.requireNonNull(locations, "'locations' must not be null");
         Objects.requireNonNull(classLoader, "'classLoader' must not be null");
-        return Linter.lintAll(MigrationLoader.load(locations, classLoader));
+        return Linter.lintAll(loadAll(locations, classLoader));
     }
 
     /**
@@ -135,7 +137,7 @@ public final class SlipwayLint {
         public LintReport lint(List<String> locations, ClassLoader classLoader) {
             Objects.requireNonNull(locations, "'locations' must not be null");
             Objects.requireNonNull(classLoader, "'classLoader' must not be null");
-            List<MigrationScript> scripts = MigrationLoader.load(locations, classLoader);
+            List<MigrationScript> scripts = loadAll(locations, classLoader);
             startAfter.warnIfAboveEvery(scripts);
             return Linter.lint(scripts, startAfter::lints);
         }
@@ -157,6 +159,14 @@ public final class SlipwayLint {
         public String toString() {
             return "SlipwayLint.startAfter(" + version() + ")";
         }
+    }
+
+    /** The versioned migrations in version order, then the repeatable ones in description order, as they apply. */
+    private static List<MigrationScript> loadAll(List<String> locations, ClassLoader classLoader) {
+        MigrationLoader.Found found = MigrationLoader.scanAll(locations, classLoader);
+        List<MigrationScript> scripts = new java.util.ArrayList<>(MigrationLoader.parse(found.versioned()));
+        scripts.addAll(MigrationLoader.parse(found.repeatable()));
+        return scripts;
     }
 
     private static ClassLoader classLoader() {

@@ -54,6 +54,23 @@ class SlipwayLintTest {
     }
 
     @Test
+    void repeatableMigrationsAreLintedAfterTheVersionedOnesWhateverTheBaseline() throws IOException {
+        migrations("ALTER TABLE orders ADD COLUMN note text;\n");
+        Files.writeString(dir.resolve("R__orders_indexes.sql"), "CREATE OR REPLACE VIEW order_notes AS"
+                + " SELECT id, note FROM orders;\nCREATE INDEX orders_code ON orders (code);\n");
+        String location = "filesystem:" + dir;
+
+        for (LintReport report : List.of(SlipwayLint.lint(location), SlipwayLint.startAfter("99").lint(location))) {
+            assertThat(report.findings()).singleElement().satisfies(finding -> {
+                assertThat(finding.rule()).isEqualTo("require-concurrent-index-creation");
+                assertThat(finding.migration()).isEqualTo("R__orders_indexes");
+                assertThat(finding.source()).endsWith("R__orders_indexes.sql");
+                assertThat(finding.line()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
     void anAllowAtTheTopCoversTheWholeMigration() {
         assertThat(migrations("""
                 -- slipway:allow require-concurrent-index-creation,bulk-data-change orders holds 30 rows

@@ -309,12 +309,17 @@ public final class DataLossGuard {
                     + " is then skipped.\n");
             if (script.transactional()) {
                 m.append("Nothing of this migration was applied (it runs in one transaction).");
+            } else if (script.repeatable()) {
+                m.append("This repeatable migration runs outside a transaction: ").append(appliedSteps)
+                        .append(" of its ").append(script.statements().size()).append(" statements are applied; the"
+                                + " next run applies it again from its first statement.");
             } else {
                 m.append("This migration runs outside a transaction: ").append(appliedSteps).append(" of its ")
                         .append(script.statements().size()).append(" statements are applied; the next run resumes at"
                                 + " statement ").append(appliedSteps + 1).append('.');
             }
-            return new MigrationDataLossException(m.toString(), script.version().toString(), script.name(),
+            return new MigrationDataLossException(m.toString(),
+                    script.repeatable() ? null : script.version().toString(), script.name(),
                     script.source(), statement.number(), line, table.shown(), column, rows, fix);
         }
     }

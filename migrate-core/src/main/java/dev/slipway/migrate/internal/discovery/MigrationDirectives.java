@@ -43,8 +43,24 @@ record MigrationDirectives(
      *     contract migration
      */
     static MigrationDirectives parse(List<DirectiveScanner.Placed> directives, String source) {
+        return parse(directives, source, false);
+    }
+
+    /**
+     * Reads the directives of a migration file; {@code repeatable} for an {@code R__<description>.sql} file, which
+     * may not declare {@code -- slipway:phase contract} or {@code -- slipway:requires-backfill}: it applies with the
+     * expand migrations of every run in which it changed, so it can neither wait for the contract phase nor for a
+     * backfill.
+     *
+     * @throws InvalidMigrationException as {@link #parse(List, String)}, and naming the directive's line when a
+     *     repeatable migration declares the contract phase or requires backfills
+     */
+    static MigrationDirectives parse(List<DirectiveScanner.Placed> directives, String source, boolean repeatable) {
         Reader reader = new Reader(source);
         directives.forEach(reader::read);
+        if (repeatable) {
+            reader.refuseContractDirectives();
+        }
         return reader.result();
     }
 
@@ -109,6 +125,23 @@ record MigrationDirectives(
             List<String> rules = List.of(matcher.group(1).split("\\s*,\\s*"));
             String reason = matcher.group(2) == null ? "" : matcher.group(2).strip();
             return new Allowance(rules, reason, statement, directive.line());
+        }
+
+        /** A repeatable migration applies with the expand migrations: it cannot wait for the contract phase. */
+        void refuseContractDirectives() {
+            if (phase != null && phaseOf(phase) == MigrationPhase.CONTRACT) {
+                throw new InvalidMigrationException(source, phase.line(), "A repeatable migration cannot be a contract"
+                        + " migration: it applies after the expand migrations of every migrate() in which it is new"
+                        + " or changed. Remove " + phase.written() + ", and put what must wait for the contract phase"
+                        + " into a versioned migration (<version>_<name>/migration.sql) that declares it.");
+            }
+            if (firstRequiresBackfill != null) {
+                throw new InvalidMigrationException(source, firstRequiresBackfill.line(), "A repeatable migration"
+                        + " cannot wait for backfills: it applies with the expand migrations of every migrate() in"
+                        + " which it is new or changed. Remove " + firstRequiresBackfill.written() + ", and put what"
+                        + " needs the backfill into a versioned contract migration (<version>_<name>/migration.sql"
+                        + " with -- slipway:" + Directive.PHASE + " contract), which waits for it.");
+            }
         }
 
         MigrationDirectives result() {

@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>Split it into statements ({@link StatementSplitter}). A file without statements (only comments and
  *       directives, or nothing at all: Prisma writes {@code -- This is an empty migration.}) is valid: it applies
  *       as a no-op and is recorded, as psql, Prisma and Flyway apply it.</li>
- *   <li>Find and read the directives ({@link DirectiveScanner}, {@link MigrationDirectives}).</li>
+ *   <li>Find and read the directives ({@link DirectiveScanner}, {@link MigrationDirectives}); a repeatable
+ *       migration ({@code R__<description>.sql}) may not declare the contract phase or require backfills.</li>
  *   <li>Resolve the transaction mode: {@code auto} runs outside a transaction when a statement cannot run in
  *       one. A statement that cannot run in a transaction under {@code transaction on}, and a
  *       transaction-control statement ({@code BEGIN}, {@code COMMIT}, ...) in any migration, are refused with their
@@ -51,7 +52,7 @@ final class MigrationScriptReader {
         String text = migration.text();
         List<SqlStatement> statements = StatementSplitter.split(text, source);
         MigrationDirectives directives = MigrationDirectives.parse(
-                DirectiveScanner.scan(text, statements, source), source);
+                DirectiveScanner.scan(text, statements, source), source, file.repeatable());
         boolean transactional = transactional(directives.transactionMode(), statements, source);
         return new MigrationScript(
                 file.version(),

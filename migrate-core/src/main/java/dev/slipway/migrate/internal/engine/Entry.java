@@ -32,7 +32,7 @@ public record Entry(MigrationScript script, HistoryRow latest, MigrationInfo inf
         return script != null && script.phase() == MigrationPhase.CONTRACT;
     }
 
-    /** Whether {@code migrate()} runs it now: runnable and an expand migration. */
+    /** Whether {@code migrate()} runs it now: runnable and an expand migration (a repeatable one included). */
     public boolean isRunnableExpand() {
         return isRunnable() && !isContract();
     }
@@ -42,8 +42,12 @@ public record Entry(MigrationScript script, HistoryRow latest, MigrationInfo inf
         return isRunnable() && isContract();
     }
 
-    /** Whether the run continues an earlier attempt (a non-transactional migration) instead of starting anew. */
+    /**
+     * Whether the run continues an earlier attempt (a non-transactional migration) instead of starting anew. A
+     * repeatable migration never does: it runs again whole, from its first statement.
+     */
     public boolean resumes() {
-        return latest != null && latest.isUnfinished() && script != null && !script.transactional();
+        return latest != null && latest.isUnfinished() && script != null && !script.transactional()
+                && !script.repeatable();
     }
 }

@@ -37,13 +37,18 @@ final class Failures {
         if (!appendTimeoutAdvice(m, server, lockRetries, retriedFor, "start again", "migration")) {
             if (script.transactional()) {
                 m.append("Nothing of this migration was applied (it runs in one transaction). Fix it and start again.");
+            } else if (script.repeatable()) {
+                m.append("This repeatable migration runs outside a transaction: ").append(appliedSteps)
+                        .append(" of its ").append(script.statements().size()).append(" statements are applied. Fix"
+                                + " the cause; the next run applies it again from its first statement, so keep its"
+                                + " statements safe to run twice (CREATE OR REPLACE, IF NOT EXISTS).");
             } else {
                 m.append("This migration runs outside a transaction: ").append(appliedSteps).append(" of its ")
                         .append(script.statements().size()).append(" statements are applied. Fix the cause; the next "
                                 + "run resumes at statement ").append(appliedSteps + 1).append('.');
             }
         }
-        return new MigrationFailedException(m.toString(), script.version().toString(), script.name(), script.source(),
+        return new MigrationFailedException(m.toString(), versionOf(script), script.name(), script.source(),
                 statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
                 server.hint(), server.position(), e);
     }
@@ -84,9 +89,14 @@ final class Failures {
             }
             m.append('.');
         }
-        return new MigrationFailedException(m.toString(), script.version().toString(), script.name(), down.source(),
+        return new MigrationFailedException(m.toString(), versionOf(script), script.name(), down.source(),
                 statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
                 server.hint(), server.position(), e);
+    }
+
+    /** The version for an exception: null for a repeatable migration, as {@code MigrationInfo.version()} is. */
+    static String versionOf(MigrationScript script) {
+        return script.repeatable() ? null : script.version().toString();
     }
 
     /** PostgreSQL's message, detail, hint and position, and the statement. */

@@ -75,6 +75,11 @@ import org.slf4j.LoggerFactory;
  *       they are linted again against it), and run the pending expand migrations in version order,
  *       passing over contract migrations. A pending migration below applied ones runs too, as any pending one does,
  *       and so does one below migrations from the future.</li>
+ *   <li>Repeatable migrations ({@code R__<description>.sql}) take part in every step: the fast path returns only when
+ *       each is applied with its checksum, they are split, checked and linted with the run (after the versioned
+ *       migrations, against what those create), and the new or changed ones run after the pending expand migrations,
+ *       under the same lock, in description order, each in its own transaction with its history row (one row per
+ *       apply, version {@code R}).</li>
  *   <li>Release the lock and put the connection's settings back, whatever happened.</li>
  * </ol>
  *
@@ -90,6 +95,8 @@ import org.slf4j.LoggerFactory;
  *       applied them, or an old instance may have started), read the catalog before the run, and run those whose
  *       conditions still hold, in version order, through the same {@link MigrationRunner}.</li>
  * </ol>
+ * Repeatable migrations are {@code migrate()}'s alone: {@code contract()} does not read them, nor does
+ * {@link #rollback} ({@link RollbackRunner}) roll them back; {@code resolve} refuses them.
  *
  * <p>{@link #heartbeat()}, {@link #leave()} and {@link #instances()} keep and read this object's row in
  * {@code slipway_instances} ({@link InstanceRegistry}).
@@ -121,6 +128,7 @@ public final class MigrationEngine {
         long start = System.nanoTime();
         MigrationLoader.Found found = MigrationLoader.scanAll(config.locations(), classLoader);
         List<MigrationText> files = found.versioned();
+        List<MigrationText> all = all(found);
         return withConnection("migrate", c -> {
             HistoryTable history = history(c);
             MigrationPlanner planner = planner(history);
@@ -131,16 +139,16 @@ public final class MigrationEngine {
             if (rows != null) {
                 logFuture(history, planner.future(files, rows));
             }
-            if (rows != null && planner.isUpToDate(files, rows)) {
-                log.debug("Schema {} is up to date: {} migrations applied", history.schema(), files.size());
+            if (rows != null && planner.isUpToDate(all, rows)) {
+                log.debug("Schema {} is up to date: {} migrations applied", history.schema(), all.size());
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
-            if (rows != null && planner.isUpToDateExceptContract(files, rows)) {
+            if (rows != null && planner.isUpToDateExceptContract(all, rows)) {
                 log.debug("Schema {} has every expand migration applied; contract migrations wait for contract()",
                         history.schema());
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
-            List<MigrationScript> scripts = parse(files);
+            List<MigrationScript> scripts = parse(all);
             List<MigrationScript> pending = scripts.stream()
                     .filter(script -> script.phase() == MigrationPhase.EXPAND).toList();
             if (rows != null) {
@@ -237,7 +245,8 @@ public final class MigrationEngine {
 
     /**
      * Lints the pending migrations after the lint baseline against the catalog as {@code before} read it, with the
-     * volatility of functions from the live {@code pg_proc}.
+     * volatility of functions from the live {@code pg_proc}. Pending repeatable migrations are linted after the
+     * versioned ones, against what those create.
      */
     private LintReport lintReport(Connection c, List<MigrationScript> scripts, List<MigrationScript> pending,
             RunSnapshot before) throws SQLException {
@@ -246,7 +255,10 @@ public final class MigrationEngine {
         if (toLint.isEmpty()) {
             return new LintReport(List.of());
         }
-        return Linter.lint(scripts, toLint::contains, LiveSchema.of(before), CatalogFunctions.volatility(c));
+        // The repeatable migrations that run come after every versioned one, so they are linted against the schema
+        // the versioned migrations of the run leave; those that do not run tell the linter nothing new.
+        List<MigrationScript> read = scripts.stream().filter(s -> !s.repeatable() || toLint.contains(s)).toList();
+        return Linter.lint(read, toLint::contains, LiveSchema.of(before), CatalogFunctions.volatility(c));
     }
 
     private void report(LintReport report) {
@@ -335,7 +347,7 @@ public final class MigrationEngine {
     }
 
     public MigrationStatus status() {
-        List<MigrationScript> scripts = load();
+        List<MigrationScript> scripts = parse(all(MigrationLoader.scanAll(config.locations(), classLoader)));
         return withConnection("read the migration status", c -> {
             HistoryTable history = history(c);
             Optional<LockHolder> holder = Catalog.advisoryLockHolder(c,
@@ -479,7 +491,7 @@ public final class MigrationEngine {
     }
 
     public ValidationResult validate() {
-        List<MigrationScript> scripts = load();
+        List<MigrationScript> scripts = parse(all(MigrationLoader.scanAll(config.locations(), classLoader)));
         return withConnection("validate", c -> {
             HistoryTable history = history(c);
             boolean locked = Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()))
@@ -496,6 +508,7 @@ public final class MigrationEngine {
      * --applied}). Anything else is refused, naming what can be resolved.
      */
     public MigrationInfo resolve(String version, Resolution resolution) {
+        refuseRepeatable(version);
         List<MigrationScript> scripts = load();
         MigrationVersion wanted = MigrationVersion.parse(version);
         return withConnection("resolve migration " + version, c -> {
@@ -602,6 +615,28 @@ public final class MigrationEngine {
         });
     }
 
+    /**
+     * A repeatable migration is never resolved: a failed attempt left nothing behind (or, outside a transaction, runs
+     * again whole), so the next {@code migrate()} simply applies it again.
+     */
+    private static void refuseRepeatable(String version) {
+        String written = version.strip();
+        if (written.equals(HistoryRow.REPEATABLE) || written.startsWith("R__")) {
+            throw new SlipwayException("Migration " + written + " is a repeatable migration, which cannot be resolved:"
+                    + " it has no version, and a failed attempt left nothing to settle. Fix its file (or the cause of "
+                    + "its error) and migrate again: a pending repeatable migration runs again whole, from its first "
+                    + "statement.");
+        }
+    }
+
+    /** The versioned migrations, in version order, then the repeatable ones, in description order. */
+    private static List<MigrationText> all(MigrationLoader.Found found) {
+        List<MigrationText> all = new ArrayList<>(found.versioned());
+        all.addAll(found.repeatable());
+        return all;
+    }
+
+    /** The versioned migrations, parsed: what {@code resolve} works on. */
     private List<MigrationScript> load() {
         return parse(MigrationLoader.scan(config.locations(), classLoader));
     }

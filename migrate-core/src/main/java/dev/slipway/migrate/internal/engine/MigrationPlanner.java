@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Merges the migrations on disk with the history table into one ordered list of {@link Entry}s.
@@ -36,6 +37,16 @@ import java.util.Optional;
  *       a newer version of the application applied it during a rolling release, and this one leaves it alone. A
  *       contract migration {@code FUTURE} does: it removed what this older version's code may use, so this
  *       version must not start or serve (an old instance that registers while one applies fails here).</li>
+ *   <li>Repeatable migrations ({@code R__<description>.sql}, rows of version {@link HistoryRow#REPEATABLE}) come
+ *       after the versioned ones, in description order ({@link #repeatables}): {@code APPLIED} (or
+ *       {@code BASELINE}) when the latest successful apply of that name recorded the file's checksum, else
+ *       {@code PENDING}, new or changed, with the checksum of the latest apply beside the file's, and the error of a
+ *       failed or interrupted attempt since. A repeatable migration is never {@code MODIFIED} or {@code FAILED}: a
+ *       change is what makes it run again, and it always runs again whole.</li>
+ *   <li>An applied repeatable migration without a file is {@code MISSING} without a validation problem, even when
+ *       missing migrations are not ignored: removing a repeatable migration (a view that is no longer wanted) is an
+ *       ordinary change, and during a rolling release an older instance does not ship the repeatable migrations a
+ *       newer one added. Nothing of it runs again, and its rows stay.</li>
  * </ol>
  */
 public final class MigrationPlanner {
@@ -49,12 +60,14 @@ public final class MigrationPlanner {
     }
 
     /**
-     * @param scripts the migrations on disk, in version order
+     * @param all the migrations on disk: the versioned ones in version order, and the repeatable ones (planned after
+     *     them, in description order)
      * @param history every history row, oldest first
      * @param lockHeldElsewhere whether another session holds the migration lock now (an unfinished attempt
      *     may then be running rather than interrupted)
      */
-    public List<Entry> plan(List<MigrationScript> scripts, List<HistoryRow> history, boolean lockHeldElsewhere) {
+    public List<Entry> plan(List<MigrationScript> all, List<HistoryRow> history, boolean lockHeldElsewhere) {
+        List<MigrationScript> scripts = all.stream().filter(script -> !script.repeatable()).toList();
         Map<MigrationVersion, HistoryRow> latest = new LinkedHashMap<>();
         for (HistoryRow row : history) {
             if (!row.isRepeatable()) {
@@ -86,15 +99,93 @@ public final class MigrationPlanner {
             }
         }
         entries.sort(Comparator.comparing(e -> MigrationVersion.parse(e.info().version())));
+        entries.addAll(repeatables(all.stream().filter(MigrationScript::repeatable).toList(), history,
+                lockHeldElsewhere));
         return entries;
+    }
+
+    /**
+     * The repeatable migrations, in description order: each file, and each name without a file that was applied.
+     * Per name, the latest successful apply decides whether the file is applied (same checksum) or pending (none, or
+     * another checksum); an attempt after that apply that did not finish (it failed, or was interrupted: it left
+     * nothing behind in a transaction, and outside one it runs again whole) gives its error.
+     */
+    private List<Entry> repeatables(List<MigrationScript> scripts, List<HistoryRow> history,
+            boolean lockHeldElsewhere) {
+        Map<String, Rows> byName = repeatableRows(history);
+        Map<String, Entry> entries = new TreeMap<>();
+        for (MigrationScript script : scripts) {
+            Rows rows = byName.getOrDefault(script.name(), Rows.NONE);
+            entries.put(script.name(), repeatable(script, rows, lockHeldElsewhere));
+        }
+        for (Map.Entry<String, Rows> e : byName.entrySet()) {
+            HistoryRow applied = e.getValue().applied();
+            if (!entries.containsKey(e.getKey()) && applied != null) {
+                entries.put(e.getKey(), new Entry(null, applied, withoutFile(applied, MigrationState.MISSING), null));
+            }
+        }
+        return new ArrayList<>(entries.values());
+    }
+
+    private Entry repeatable(MigrationScript script, Rows rows, boolean lockHeldElsewhere) {
+        HistoryRow applied = rows.applied();
+        HistoryRow attempt = rows.attempt();
+        if (applied != null && applied.checksum().equals(script.checksum())) {
+            return new Entry(script, applied, repeatableInfo(script, applied, applied,
+                    applied.isBaseline() ? MigrationState.BASELINE : MigrationState.APPLIED, null), null);
+        }
+        String error = null;
+        if (attempt != null) {
+            error = attempt.logs();
+            if (error == null && !lockHeldElsewhere) {
+                error = "interrupted after " + attempt.appliedSteps() + " of its statements; a repeatable migration "
+                        + "runs again from its first statement";
+            }
+        }
+        HistoryRow shown = attempt != null ? attempt : applied;
+        return new Entry(script, shown, repeatableInfo(script, shown, applied, MigrationState.PENDING, error), null);
+    }
+
+    /**
+     * The rows of one repeatable migration that decide its state.
+     *
+     * @param applied the latest successful apply (not rolled back), or null
+     * @param attempt the latest attempt, when it came after that apply and did not finish (failed or interrupted)
+     */
+    private record Rows(HistoryRow applied, HistoryRow attempt) {
+
+        static final Rows NONE = new Rows(null, null);
+    }
+
+    /** The rows of the repeatable migrations by name, in name order. */
+    private static Map<String, Rows> repeatableRows(List<HistoryRow> history) {
+        Map<String, Rows> byName = new TreeMap<>();
+        for (HistoryRow row : history) {
+            if (!row.isRepeatable()) {
+                continue;
+            }
+            Rows rows = byName.getOrDefault(row.name(), Rows.NONE);
+            if (row.isApplied()) {
+                rows = new Rows(row, null);
+            } else if (row.isUnfinished()) {
+                rows = new Rows(rows.applied(), row);
+            }
+            byName.put(row.name(), rows);
+        }
+        return byName;
     }
 
     /**
      * The fast path of a restart: whether every file is applied under its name with its checksum, and every
      * applied migration still has its file (unless missing ones are ignored) or is from the future (above the newest
-     * file). Needs no SQL parsing.
+     * file). A repeatable file among {@code all} is applied when the latest successful apply of its name recorded its
+     * checksum; repeatable rows without a file are no problem. Needs no SQL parsing.
      */
-    public boolean isUpToDate(List<MigrationText> files, List<HistoryRow> history) {
+    public boolean isUpToDate(List<MigrationText> all, List<HistoryRow> history) {
+        if (!repeatablesApplied(all, history)) {
+            return false;
+        }
+        List<MigrationText> files = versioned(all);
         Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
         for (HistoryRow row : history) {
             if (!row.isRepeatable()) {
@@ -114,10 +205,14 @@ public final class MigrationPlanner {
     /**
      * The fast path of a restart while contract migrations wait: like {@link #isUpToDate}, except that a file whose
      * header declares {@code -- slipway:phase contract} may also be pending (never attempted, rolled back, or after
-     * a failed attempt that recorded its error), since {@code migrate()} leaves it alone. Reads only the headers of
-     * those files; splits nothing.
+     * a failed attempt that recorded its error), since {@code migrate()} leaves it alone. Repeatable files must be
+     * applied, as for {@link #isUpToDate}. Reads only the headers of those files; splits nothing.
      */
-    public boolean isUpToDateExceptContract(List<MigrationText> files, List<HistoryRow> history) {
+    public boolean isUpToDateExceptContract(List<MigrationText> all, List<HistoryRow> history) {
+        if (!repeatablesApplied(all, history)) {
+            return false;
+        }
+        List<MigrationText> files = versioned(all);
         Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
         for (HistoryRow row : history) {
             if (!row.isRepeatable()) {
@@ -143,7 +238,8 @@ public final class MigrationPlanner {
      * them are validation problems ({@link #plan}).
      */
     public List<HistoryRow> future(List<MigrationText> files, List<HistoryRow> history) {
-        Optional<MigrationVersion> newest = files.stream().map(MigrationText::version).max(Comparator.naturalOrder());
+        Optional<MigrationVersion> newest = versioned(files).stream().map(MigrationText::version)
+                .max(Comparator.naturalOrder());
         if (newest.isEmpty()) {
             return List.of();
         }
@@ -164,6 +260,25 @@ public final class MigrationPlanner {
      * Whether the applied rows left without a file are all expand migrations from the future, or missing ones that
      * are ignored: a contract migration from the future is a problem, for {@link #plan} to word.
      */
+    /**
+     * Whether every repeatable file among {@code files} is applied: the latest successful apply of its name recorded
+     * its checksum.
+     */
+    private static boolean repeatablesApplied(List<MigrationText> files, List<HistoryRow> history) {
+        Map<String, String> appliedChecksum = new HashMap<>();
+        for (HistoryRow row : history) {
+            if (row.isRepeatable() && row.isApplied()) {
+                appliedChecksum.put(row.name(), row.checksum());
+            }
+        }
+        return files.stream().filter(MigrationText::repeatable)
+                .allMatch(file -> file.checksum().equals(appliedChecksum.get(file.name())));
+    }
+
+    private static List<MigrationText> versioned(List<MigrationText> files) {
+        return files.stream().filter(file -> !file.repeatable()).toList();
+    }
+
     private boolean noneMissing(List<MigrationText> files, Collection<HistoryRow> withoutFile) {
         MigrationVersion newest = files.stream().map(MigrationText::version).max(Comparator.naturalOrder())
                 .orElse(null);
@@ -260,7 +375,7 @@ public final class MigrationPlanner {
     }
 
     private static MigrationInfo withoutFile(HistoryRow row, MigrationState state) {
-        return new MigrationInfo(row.version(), row.name(), phase(row.phase()), state, null, row.checksum(), null,
+        return new MigrationInfo(row.isRepeatable() ? null : row.version(), row.name(), phase(row.phase()), state, null, row.checksum(), null,
                 false, 0, row.appliedSteps(), row.startedAt(), row.finishedAt(), row.rolledBackAt(), row.executionMs(),
                 row.appliedBy(), null);
     }
@@ -292,7 +407,7 @@ public final class MigrationPlanner {
     MigrationInfo info(MigrationScript script, HistoryRow row, MigrationState state, String error,
             String awaitingReason) {
         return new MigrationInfo(
-                script.version().toString(),
+                script.repeatable() ? null : script.version().toString(),
                 script.name(),
                 script.phase(),
                 state,
@@ -309,6 +424,20 @@ public final class MigrationPlanner {
                 row == null ? null : row.appliedBy(),
                 error,
                 awaitingReason);
+    }
+
+    /**
+     * The public view of a repeatable migration on disk: the times, steps and error of {@code shown} (its latest
+     * attempt that matters: the apply, or a failed or interrupted attempt after it), and the checksum of its latest
+     * apply as {@link MigrationInfo#appliedChecksum()}, so that a changed one shows both checksums.
+     */
+    private MigrationInfo repeatableInfo(MigrationScript script, HistoryRow shown, HistoryRow applied,
+            MigrationState state, String error) {
+        MigrationInfo info = info(script, shown, state, error);
+        return new MigrationInfo(info.version(), info.name(), info.phase(), info.state(), info.checksum(),
+                applied == null ? null : applied.checksum(), info.source(), info.transactional(),
+                info.statementCount(), info.appliedSteps(), info.startedAt(), info.finishedAt(), info.rolledBackAt(),
+                info.executionMs(), info.appliedBy(), info.error(), info.awaitingReason());
     }
 
     static String abbreviate(String sql) {

@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *   <li>On failure or a data-loss refusal, record the error and the steps done, and throw; the next run resumes at the failed
  *       statement. At the end, mark the row finished.</li>
  * </ol>
+ * A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of version
+ * {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not resumed:
+ * it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it changed.
  */
 final class MigrationRunner {
 
@@ -126,7 +129,8 @@ final class MigrationRunner {
             throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        log.info("Applied migration {} ({}, {}, {} statement{}) in {} ms", script.id(), script.phase().id(),
+        log.info("Applied migration {} ({}, {}, {} statement{}) in {} ms", script.id(),
+                script.repeatable() ? "repeatable" : script.phase().id(),
                 script.transactional() ? "in a transaction" : "statement by statement", script.statements().size(),
                 script.statements().size() == 1 ? "" : "s", took.toMillis());
         listeners.migrationApplied(applied, took);
@@ -315,8 +319,8 @@ final class MigrationRunner {
     }
 
     private boolean shouldRetry(SQLException e, LockRetries retries, MigrationScript script, SqlStatement sql) {
-        return lockRetry.shouldRetry(e, retries, "Migration " + script.id(), script.version().toString(),
-                script.name(), sql);
+        return lockRetry.shouldRetry(e, retries, "Migration " + script.id(),
+                script.repeatable() ? null : script.version().toString(), script.name(), sql);
     }
 
     private void recordFailure(HistoryTable.Attempt attempt, int done, MigrationFailedException failure) {
@@ -336,7 +340,8 @@ final class MigrationRunner {
     }
 
     private HistoryTable.Attempt attempt(MigrationScript script, UUID id) {
-        return new HistoryTable.Attempt(id, script.version().toString(), script.name(), script.checksum(),
+        return new HistoryTable.Attempt(id, script.repeatable() ? HistoryRow.REPEATABLE : script.version().toString(),
+                script.name(), script.checksum(),
                 script.phase().id(), appliedBy);
     }
 

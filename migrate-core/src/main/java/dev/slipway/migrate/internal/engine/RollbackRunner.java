@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  *       first statement the next time.</li>
  *   <li>Release the lock and put the session settings back, whatever happened.</li>
  * </ol>
+ * Repeatable migrations ({@code R__<description>.sql}) are left alone: they have no version and no down file, and
+ * stay applied (a repeatable migration that depends on what a rollback drops must be changed or removed by hand).
  */
 final class RollbackRunner {
 
@@ -91,7 +93,8 @@ final class RollbackRunner {
     List<MigrationInfo> rollback(String target, List<MigrationText> files, List<MigrationScript> scripts,
             SessionSettings settings) throws SQLException {
         List<HistoryRow> rows = history.exists(connection) ? history.readAll(connection) : List.of();
-        List<Entry> entries = planner.plan(scripts, rows, false);
+        // Repeatable migrations have no version to roll back to and no down file: they are left as they are.
+        List<Entry> entries = planner.plan(scripts, rows, false).stream().filter(e -> !e.info().repeatable()).toList();
         MigrationVersion targetVersion = targetVersion(target, entries);
         refuseUnsettled(target, entries);
         List<Entry> toRollBack = entries.stream()

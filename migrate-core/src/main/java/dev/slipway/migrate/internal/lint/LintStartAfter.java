@@ -63,17 +63,21 @@ public final class LintStartAfter {
         return Optional.ofNullable(version).map(MigrationVersion::toString);
     }
 
-    /** Whether the linter reports the findings of this migration: it is newer than the baseline, or there is none. */
+    /**
+     * Whether the linter reports the findings of this migration: it is newer than the baseline, or there is none. A
+     * repeatable migration has no version and is always linted: it runs only when it is new or changed.
+     */
     public boolean lints(MigrationScript script) {
-        return version == null || script.version().compareTo(version) > 0;
+        return version == null || script.repeatable() || script.version().compareTo(version) > 0;
     }
 
     /**
      * Logs a warning when the baseline is above every migration on disk: then none is linted.
      *
-     * @param scripts every migration on disk, in version order
+     * @param all every migration on disk, in version order (repeatable ones, which have no version, are passed over)
      */
-    public void warnIfAboveEvery(List<MigrationScript> scripts) {
+    public void warnIfAboveEvery(List<MigrationScript> all) {
+        List<MigrationScript> scripts = all.stream().filter(script -> !script.repeatable()).toList();
         if (version == null || scripts.isEmpty()) {
             return;
         }

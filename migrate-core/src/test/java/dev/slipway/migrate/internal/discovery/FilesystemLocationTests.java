@@ -224,13 +224,45 @@ class FilesystemLocationTests {
     }
 
     @Test
-    void refusesRepeatableMigrations() {
+    void readsRepeatableMigrationsApartFromTheVersionedOnesInDescriptionOrder() {
+        write(root, "V1__create_users.sql", CREATE_USERS);
         write(root, "R__refresh_views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+        write(root, "functions/R__Audit_functions.sql", "-- slipway:transaction off\nSELECT 1;\nSELECT 2;\n");
 
-        InvalidMigrationException refusal = refusal(() -> load(root));
+        MigrationLoader.Found found = MigrationLoader.scanAll(List.of("filesystem:" + root),
+                getClass().getClassLoader());
 
-        assertThat(refusal.getSource()).isEqualTo(source(root, "R__refresh_views.sql"));
-        assertThat(refusal.getMessage()).contains("repeatable migration", "does not support");
+        assertThat(found.versioned()).extracting(MigrationText::id).containsExactly("1_create_users");
+        assertThat(found.repeatable()).extracting(MigrationText::id)
+                .containsExactly("R__Audit_functions", "R__refresh_views");
+        assertThat(load(root)).extracting(MigrationScript::id).containsExactly("1_create_users");
+        List<MigrationScript> repeatable = MigrationLoader.parse(found.repeatable());
+        assertThat(repeatable.get(0).version()).isNull();
+        assertThat(repeatable.get(0).repeatable()).isTrue();
+        assertThat(repeatable.get(0).source()).isEqualTo(source(root, "functions/R__Audit_functions.sql"));
+        assertThat(repeatable.get(0).transactional()).isFalse();
+        assertThat(repeatable.get(0).statements()).hasSize(2);
+        assertThat(repeatable.get(1).transactional()).isTrue();
+    }
+
+    @Test
+    void refusesARepeatableMigrationThatDeclaresTheContractPhaseOrRequiresABackfill() {
+        write(root, "R__views.sql", "-- slipway:lock-timeout 2s\n-- slipway:phase contract\nSELECT 1;\n");
+
+        InvalidMigrationException contract = refusal(() -> MigrationLoader.parse(
+                MigrationLoader.scanAll(List.of("filesystem:" + root), getClass().getClassLoader()).repeatable()));
+
+        assertThat(contract.getSource()).isEqualTo(source(root, "R__views.sql"));
+        assertThat(contract.getLine()).isEqualTo(2);
+        assertThat(contract.getMessage()).contains("cannot be a contract migration", "versioned migration");
+
+        write(root, "R__views.sql", "-- slipway:phase expand\n-- slipway:requires-backfill users_email\nSELECT 1;\n");
+
+        InvalidMigrationException backfill = refusal(() -> MigrationLoader.parse(
+                MigrationLoader.scanAll(List.of("filesystem:" + root), getClass().getClassLoader()).repeatable()));
+
+        assertThat(backfill.getLine()).isEqualTo(2);
+        assertThat(backfill.getMessage()).contains("cannot wait for backfills", "-- slipway:requires-backfill");
     }
 
     @Test

@@ -37,7 +37,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *
  * <ul>
  *   <li>{@code GET /actuator/slipway}: the overall {@link SlipwayState state} of the migrations, the session
- *       holding the migration lock (if any), every migration, the validation problems, and every backfill recorded
+ *       holding the migration lock (if any), every migration (the versioned ones, then the repeatable ones, which
+ *       have no version and say {@code "repeatable": true}), the validation problems, and every backfill recorded
  *       in {@code slipway_backfills} with its progress.</li>
  *   <li>{@code POST /actuator/slipway/{version}} with {@code {"resolution": "applied"}} or
  *       {@code {"resolution": "rolled-back"}}: resolves a failed migration, as {@link Slipway#resolve} does.</li>
@@ -143,7 +144,8 @@ public class SlipwayEndpoint {
                             + "or resolve it where the application runs with Slipway#resolve.");
         }
         Resolution wanted = parseResolution(resolution);
-        boolean known = this.slipway.status().migrations().stream().anyMatch(m -> m.version().equals(version));
+        boolean known = this.slipway.status().migrations().stream()
+                .anyMatch((m) -> version.equals(m.version()) || m.repeatable() && version.equals(m.id()));
         if (!known) {
             throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
                     "There is no migration with version " + version + ". GET the slipway endpoint for the "
@@ -288,7 +290,7 @@ public class SlipwayEndpoint {
         }
         String version = target.trim();
         boolean known = version.equals("0")
-                || this.slipway.status().migrations().stream().anyMatch(m -> m.version().equals(version));
+                || this.slipway.status().migrations().stream().anyMatch((m) -> version.equals(m.version()));
         if (!known) {
             throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
                     "There is no migration with version " + version + " to roll back to. GET the slipway endpoint "
@@ -423,11 +425,16 @@ public class SlipwayEndpoint {
 
     /**
      * One migration.
-     * @param version the version
-     * @param name the name
+     * @param version the version; null (left out of the JSON) for a repeatable migration
+     * @param name the name; a repeatable migration's description
+     * @param repeatable whether it is a repeatable migration ({@code R__<description>.sql}), applied again whenever
+     * its file changes
      * @param phase expand or contract
      * @param state its state
      * @param checksum the SHA-256 of its file now, or null when the file is missing
+     * @param appliedChecksum the SHA-256 recorded when it was applied (for a repeatable migration, at its latest
+     * apply), or null when it was never applied; beside {@code checksum}, it shows what changed in a
+     * {@code MODIFIED} migration or a repeatable one {@code PENDING} again
      * @param startedAt when its latest attempt started, or null
      * @param finishedAt when that attempt finished, or null
      * @param executionMs how long it took, or null
@@ -436,13 +443,13 @@ public class SlipwayEndpoint {
      * @param awaitingReason what an {@code AWAITING} contract migration waits for (a backfill, an instance of an
      * older version, an earlier migration), or null
      */
-    public record MigrationDescriptor(String version, String name, MigrationPhase phase, MigrationState state,
-            String checksum, Instant startedAt, Instant finishedAt, Long executionMs, String appliedBy,
-            String error, String awaitingReason) implements OperationResponseBody {
+    public record MigrationDescriptor(String version, String name, boolean repeatable, MigrationPhase phase,
+            MigrationState state, String checksum, String appliedChecksum, Instant startedAt, Instant finishedAt,
+            Long executionMs, String appliedBy, String error, String awaitingReason) implements OperationResponseBody {
 
         static MigrationDescriptor of(MigrationInfo info) {
-            return new MigrationDescriptor(info.version(), info.name(), info.phase(), info.state(), info.checksum(),
-                    info.startedAt(), info.finishedAt(), info.executionMs(), info.appliedBy(), info.error(),
+            return new MigrationDescriptor(info.version(), info.name(), info.repeatable(), info.phase(), info.state(),
+                    info.checksum(), info.appliedChecksum(), info.startedAt(), info.finishedAt(), info.executionMs(), info.appliedBy(), info.error(),
                     info.awaitingReason());
         }
     }

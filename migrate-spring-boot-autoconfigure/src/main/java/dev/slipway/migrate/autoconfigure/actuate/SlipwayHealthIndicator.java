@@ -36,6 +36,10 @@ import org.springframework.boot.health.contributor.Health;
  * from the future is the exception: it applied only once no older instance was running and removed what the older
  * code may use, so an older instance that sees one is {@code DOWN}, with the problem.
  *
+ * <p>Repeatable migrations ({@code R__<description>.sql}) count among {@code pending} when new or changed since their
+ * latest apply, and among {@code applied} otherwise; one whose file is gone ({@link MigrationState#MISSING}: removed,
+ * or added by a newer version of the application) leaves the health {@code UP}.
+ *
  * <p>The details also hold {@code backfills}: for each backfill recorded in {@code slipway_backfills}, its
  * {@code state} and {@code progress} (0 to 1), and the {@code error} of a failed one. A {@code FAILED} backfill
  * leaves the health {@code UP}: the instance serves requests as well as before (the old and new columns are both

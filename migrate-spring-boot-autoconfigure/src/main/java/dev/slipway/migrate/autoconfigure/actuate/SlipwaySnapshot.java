@@ -21,7 +21,8 @@ import dev.slipway.migrate.ValidationProblem;
  *       {@link Slipway#validate()} for the problems' messages (a second read, paid only when something is
  *       wrong), or a contract migration is {@code FUTURE} (a newer version of the application applied it, and this
  *       older version must not serve after it). Validation decides: a missing migration that is configured to be
- *       ignored is no problem. An expand migration {@code FUTURE} is not suspect at all.</li>
+ *       ignored is no problem. An expand migration {@code FUTURE} is not suspect at all, nor is a repeatable
+ *       migration {@code MISSING} (removed, or added by a newer version of the application).</li>
  *   <li>Derive the {@link SlipwayState}: failed, else invalid, else pending, else awaiting, else up to date
  *       (migrations from the future included).</li>
  * </ol>
@@ -47,6 +48,9 @@ record SlipwaySnapshot(MigrationStatus status, List<ValidationProblem> problems,
     }
 
     private static boolean isSuspect(MigrationInfo migration) {
+        if (migration.repeatable() && migration.state() == MigrationState.MISSING) {
+            return false; // a removed repeatable migration is no problem, see MigrationState.MISSING
+        }
         return SUSPECT.contains(migration.state())
                 || migration.state() == MigrationState.FUTURE && migration.phase() == MigrationPhase.CONTRACT;
     }

@@ -55,6 +55,6 @@ class MigrationFailedFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFa
     }
 
     private static String id(MigrationFailedException cause) {
-        return cause.getVersion() + "_" + cause.getMigrationName();
+        return cause.getMigrationId();
     }
 }

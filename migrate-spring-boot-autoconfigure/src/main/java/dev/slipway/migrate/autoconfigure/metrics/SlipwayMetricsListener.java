@@ -19,10 +19,12 @@ import io.micrometer.core.instrument.Timer;
  * Records what Slipway's engine reports as meters:
  * <ul>
  *   <li>{@code slipway.migration.duration}: a timer per migration run, tagged {@code version}, {@code name} and
- *       {@code outcome} ({@code APPLIED} or {@code FAILED});</li>
+ *       {@code outcome} ({@code APPLIED} or {@code FAILED}); a repeatable migration ({@code R__<description>.sql}),
+ *       which has no version, is tagged {@code version=R} (as its rows in the history table) and its description as
+ *       {@code name};</li>
  *   <li>{@code slipway.lock.wait}: a timer of the time spent waiting for the migration lock;</li>
  *   <li>{@code slipway.ddl.lock.retries}: a counter of statements retried after hitting {@code lock_timeout}
- *       or a deadlock, tagged {@code version} and {@code name}.</li>
+ *       or a deadlock, tagged {@code version} and {@code name} (as above).</li>
  * </ul>
  * It also counts the changes it has seen, so that {@link SlipwayMigrationsMeterBinder} re-reads the status after
  * a migration was applied or failed.
@@ -34,6 +36,9 @@ public class SlipwayMetricsListener implements SlipwayListener {
     static final String LOCK_WAIT = "slipway.lock.wait";
 
     static final String DDL_LOCK_RETRIES = "slipway.ddl.lock.retries";
+
+    /** The {@code version} tag of a repeatable migration, which has no version: as in the history table. */
+    static final String REPEATABLE_VERSION = "R";
 
     private final MeterRegistry registry;
 
@@ -59,19 +64,19 @@ public class SlipwayMetricsListener implements SlipwayListener {
 
     @Override
     public void migrationStarted(MigrationInfo migration) {
-        this.startedAt.put(migration.version(), this.registry.config().clock().monotonicTime());
+        this.startedAt.put(migration.id(), this.registry.config().clock().monotonicTime());
     }
 
     @Override
     public void migrationApplied(MigrationInfo migration, Duration duration) {
-        this.startedAt.remove(migration.version());
+        this.startedAt.remove(migration.id());
         migrationTimer(migration, "APPLIED").record(duration);
         this.changes.incrementAndGet();
     }
 
     @Override
     public void migrationFailed(MigrationInfo migration, SlipwayException error) {
-        Long started = this.startedAt.remove(migration.version());
+        Long started = this.startedAt.remove(migration.id());
         if (started != null) {
             long elapsed = this.registry.config().clock().monotonicTime() - started;
             migrationTimer(migration, "FAILED").record(elapsed, TimeUnit.NANOSECONDS);
@@ -83,7 +88,7 @@ public class SlipwayMetricsListener implements SlipwayListener {
     public void lockTimeoutRetry(LockTimeoutRetry retry) {
         Counter.builder(DDL_LOCK_RETRIES)
                 .description("DDL statements retried after hitting lock_timeout or a deadlock")
-                .tag("version", retry.version())
+                .tag("version", versionTag(retry.version()))
                 .tag("name", retry.name())
                 .register(this.registry)
                 .increment();
@@ -97,10 +102,14 @@ public class SlipwayMetricsListener implements SlipwayListener {
         return this.changes.get();
     }
 
+    private static String versionTag(String version) {
+        return (version != null) ? version : REPEATABLE_VERSION;
+    }
+
     private Timer migrationTimer(MigrationInfo migration, String outcome) {
         return Timer.builder(MIGRATION_DURATION)
                 .description("Time taken to run a migration")
-                .tag("version", migration.version())
+                .tag("version", versionTag(migration.version()))
                 .tag("name", migration.name())
                 .tag("outcome", outcome)
                 .register(this.registry);

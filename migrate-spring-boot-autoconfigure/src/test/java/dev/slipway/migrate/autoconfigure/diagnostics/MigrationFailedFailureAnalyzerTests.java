@@ -47,6 +47,19 @@ class MigrationFailedFailureAnalyzerTests {
     }
 
     @Test
+    void namesARepeatableMigrationByItsFileName() {
+        String source = "classpath:db/migrations/R__order_views.sql";
+        MigrationFailedException failure = new MigrationFailedException("Migration failed", null, "order_views",
+                source, 0, 0, null, null, null, null, 0, new SQLException("connection reset"));
+
+        FailureAnalysis analysis = analyzer.analyze(failure);
+
+        assertThat(analysis.getDescription()).startsWith("Migration R__order_views failed of " + source);
+        assertThat(analysis.getAction())
+                .isEqualTo("Fix migration R__order_views in " + source + ", then start the application again.");
+    }
+
+    @Test
     void saysToFixTheFileWhenTheMessageGivesNoAdvice() {
         MigrationFailedException failure = new MigrationFailedException("Migration failed", "20240301000000",
                 "add_orders", SOURCE, 0, 0, null, null, null, null, 0, new SQLException("connection reset"));

@@ -131,8 +131,10 @@ public final class Adoption {
     }
 
     private static String pending(MigrationLoader.Found files, List<HistoryTable.Recorded> rows) {
-        long versioned = rows.stream().filter(r -> !HistoryRow.REPEATABLE.equals(r.version())).count();
-        long pending = files.versioned().size() - versioned;
+        // Rows recorded without a file (missing migrations ignored) are no file's: count the files without a row.
+        java.util.Set<MigrationVersion> recorded = rows.stream().filter(r -> !HistoryRow.REPEATABLE.equals(r.version()))
+                .map(r -> MigrationVersion.parse(r.version())).collect(java.util.stream.Collectors.toSet());
+        long pending = files.versioned().stream().filter(file -> !recorded.contains(file.version())).count();
         return pending + " migration" + (pending == 1 ? "" : "s");
     }
 
@@ -159,6 +161,7 @@ public final class Adoption {
     private static List<HistorySource> sources(Connection c, HistoryTable history, SlipwayConfig config)
             throws SQLException {
         List<HistorySource> found = new ArrayList<>();
+        FlywaySource.find(c, history, config).ifPresent(found::add);
         PrismaSource.find(c, history.schema()).ifPresent(found::add);
         return found;
     }

@@ -64,7 +64,7 @@ final class FlywaySource implements HistorySource {
         if (!absent.isEmpty()) {
             return new Reading(List.of(), List.of(new AdoptionProblem(null, "the table " + displayName()
                     + " is not a Flyway history: it has no column " + String.join(", ", absent),
-                    "if Flyway's history is another table, name that table as the Flyway table; if this table is not "
+                    "if Flyway's history is another table, set flywayTable to its name; if this table is not "
                             + "Flyway's, rename it")), "");
         }
         List<FlywayRow> rows = Jdbc.query(c, "SELECT installed_rank, version, description, type, script, checksum,"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.DdlLog;
 import dev.slipway.migrate.test.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ class FlywayAdoptionTest {
         project.flyway(db).load().migrate();
         assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(6);
         String flywayBefore = FlywayFixture.digest(db, FLYWAY_TABLE);
-        FlywayFixture.logDdl(db);
+        DdlLog ddl = DdlLog.install(db);
         String schemaBefore = HistoriesOnAFreshDatabaseTest.schemaOf(db);
 
         Slipway slipway = Slipway.builder(db.dataSource()).config(project.slipway().build()).build();
@@ -94,7 +95,7 @@ class FlywayAdoptionTest {
         List<String> log = StandardErrorCapture.linesWrittenBy(() -> results.add(slipway.migrate()));
 
         assertThat(results.get(0).appliedCount()).isZero();
-        assertThat(FlywayFixture.ddlLogged(db)).as("DDL run by Slipway's import").isNotEmpty()
+        assertThat(ddl.tagged()).as("DDL run by Slipway's import").isNotEmpty()
                 .allSatisfy(command -> assertThat(command).matches("\\S+( \\S+)* public\\.slipway_\\w+"));
         assertThat(HistoriesOnAFreshDatabaseTest.schemaOf(db)).as("schema after the import").isEqualTo(schemaBefore);
         assertThat(FlywayFixture.digest(db, FLYWAY_TABLE)).as("Flyway's table after the import")
@@ -127,7 +128,7 @@ class FlywayAdoptionTest {
         MigrateResult next = Slipway.builder(db.dataSource()).config(project.slipway().build()).build().migrate();
 
         assertThat(next.appliedCount()).isEqualTo(1);
-        assertThat(FlywayFixture.ddlLogged(db)).contains("CREATE TABLE public.audit_log");
+        assertThat(ddl.tagged()).contains("CREATE TABLE public.audit_log");
         MigrationInfo added = slipway.status().migrations().stream().filter(m -> "11".equals(m.version()))
                 .findFirst().orElseThrow();
         assertThat(added.state()).isEqualTo(MigrationState.APPLIED);
@@ -150,7 +151,7 @@ class FlywayAdoptionTest {
         FlywayFixture.flyway(db, location).mixed(true).load().migrate();
         int files = HistoriesOnAFreshDatabaseTest.migrationFilesInVersionOrder("flyway").size();
         assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(files);
-        FlywayFixture.logDdl(db);
+        DdlLog ddl = DdlLog.install(db);
         String schemaBefore = HistoriesOnAFreshDatabaseTest.schemaOf(db);
 
         Slipway slipway = Slipway.builder(db.dataSource())
@@ -158,7 +159,7 @@ class FlywayAdoptionTest {
         MigrateResult result = slipway.migrate();
 
         assertThat(result.appliedCount()).isZero();
-        assertThat(FlywayFixture.ddlLogged(db)).allSatisfy(command -> assertThat(command)
+        assertThat(ddl.tagged()).allSatisfy(command -> assertThat(command)
                 .matches("\\S+( \\S+)* public\\.slipway_\\w+"));
         assertThat(HistoriesOnAFreshDatabaseTest.schemaOf(db)).isEqualTo(schemaBefore);
         assertThat(slipway.status().migrations()).hasSize(files)
@@ -251,7 +252,7 @@ class FlywayAdoptionTest {
         FlywayFixture project = smallProject(dir);
         project.flyway(db).load().migrate();
         project.delete("V2__create_orders.sql");
-        FlywayFixture.logDdl(db);
+        DdlLog ddl = DdlLog.install(db);
 
         Slipway slipway = Slipway.builder(db.dataSource()).config(project.slipway().ignoreMissing(true).build())
                 .build();
@@ -263,7 +264,7 @@ class FlywayAdoptionTest {
                         "2 create_orders MISSING", "10 orders_customer_index BASELINE");
         assertThat(db.queryString("SELECT applied_by FROM slipway_migrations WHERE version = '2'"))
                 .isEqualTo("flyway_schema_history (installed by " + db.username() + ", rank 3, no file)");
-        assertThat(FlywayFixture.ddlLogged(db)).allSatisfy(command -> assertThat(command)
+        assertThat(ddl.tagged()).allSatisfy(command -> assertThat(command)
                 .matches("\\S+( \\S+)* public\\.slipway_\\w+"));
     }
 
@@ -361,7 +362,7 @@ class FlywayAdoptionTest {
         assertThat(db.queryStrings("SELECT type || ' ' || coalesce(version, '-') FROM flyway_schema_history"
                 + " ORDER BY installed_rank"))
                 .containsExactly("BASELINE 1.1", "SQL 2", "SQL 10", "SQL -", "SQL -");
-        FlywayFixture.logDdl(db);
+        DdlLog ddl = DdlLog.install(db);
 
         Slipway slipway = Slipway.builder(db.dataSource()).config(project.slipway().build()).build();
         assertThat(slipway.migrate().appliedCount()).isZero();
@@ -372,7 +373,7 @@ class FlywayAdoptionTest {
                         "1.1 BASELINE flyway_schema_history (Flyway baseline 1.1)",
                         "2 BASELINE flyway_schema_history (installed by " + db.username() + ", rank 2)",
                         "10 BASELINE flyway_schema_history (installed by " + db.username() + ", rank 3)");
-        assertThat(FlywayFixture.ddlLogged(db)).allSatisfy(command -> assertThat(command)
+        assertThat(ddl.tagged()).allSatisfy(command -> assertThat(command)
                 .matches("\\S+( \\S+)* public\\.slipway_\\w+"));
     }
 
@@ -443,7 +444,7 @@ class FlywayAdoptionTest {
                 FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
                 GROUP BY c.id, c.name;
                 """);
-        FlywayFixture.logDdl(db);
+        DdlLog ddl = DdlLog.install(db);
 
         Slipway slipway = Slipway.builder(db.dataSource()).config(project.slipway().build()).build();
         assertThat(slipway.migrate().appliedCount()).isEqualTo(1);
@@ -451,7 +452,7 @@ class FlywayAdoptionTest {
         assertThat(db.queryStrings("SELECT name || ' ' || coalesce(kind, 'run') FROM slipway_migrations"
                 + " WHERE version = 'R' ORDER BY started_at")).containsExactly("order_count_function baseline",
                         "customer_totals_view run");
-        assertThat(FlywayFixture.ddlLogged(db)).filteredOn(command -> !command.matches("\\S+( \\S+)* "
+        assertThat(ddl.tagged()).filteredOn(command -> !command.matches("\\S+( \\S+)* "
                 + "public\\.slipway_\\w+")).as("besides Slipway's tables (replacing a view that gains a column logs it "
                 + "twice)").containsOnly("CREATE VIEW public.customer_totals");
         assertThat(db.queryLong("SELECT orders FROM customer_totals WHERE id = 1")).isEqualTo(2);
@@ -465,7 +466,7 @@ class FlywayAdoptionTest {
         TestDatabase db = classDb.createAnother("threads");
         FlywayFixture project = smallProject(dir);
         project.flyway(db).load().migrate();
-        FlywayFixture.logDdl(db);
+        DdlLog ddl = DdlLog.install(db);
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
@@ -483,7 +484,7 @@ class FlywayAdoptionTest {
         }
         pool.shutdown();
 
-        assertImportedOnce(db, 6);
+        assertImportedOnce(db, ddl, 6);
     }
 
     @Test
@@ -491,7 +492,7 @@ class FlywayAdoptionTest {
         TestDatabase db = classDb.createAnother("jvms");
         FlywayFixture project = smallProject(dir);
         project.flyway(db).load().migrate();
-        FlywayFixture.logDdl(db);
+        DdlLog ddl = DdlLog.install(db);
 
         List<Process> children = new ArrayList<>();
         List<Path> outputs = new ArrayList<>();
@@ -511,13 +512,13 @@ class FlywayAdoptionTest {
             assertThat(output).contains("applied 0");
         }
 
-        assertImportedOnce(db, 6);
+        assertImportedOnce(db, ddl, 6);
     }
 
-    private static void assertImportedOnce(TestDatabase db, int rows) {
+    private static void assertImportedOnce(TestDatabase db, DdlLog ddl, int rows) {
         assertThat(db.queryLong("SELECT count(*) FROM slipway_migrations")).isEqualTo(rows);
         assertThat(db.queryLong("SELECT count(DISTINCT (version, name)) FROM slipway_migrations")).isEqualTo(rows);
-        assertThat(FlywayFixture.ddlLogged(db)).allSatisfy(command -> assertThat(command)
+        assertThat(ddl.tagged()).allSatisfy(command -> assertThat(command)
                 .matches("\\S+( \\S+)* public\\.slipway_\\w+"));
     }
 }

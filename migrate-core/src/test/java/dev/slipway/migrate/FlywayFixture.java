@@ -92,32 +92,6 @@ final class FlywayFixture {
         return SlipwayConfig.builder().locations(location()).lockPollInterval(java.time.Duration.ofMillis(50));
     }
 
-    /**
-     * Installs event triggers that log every DDL command ({@code ddl_command_end}: the objects created or altered, as
-     * {@code pg_event_trigger_ddl_commands()} names them) and every dropped object ({@code sql_drop}) into
-     * {@code ddl_log}, from now on.
-     */
-    static void logDdl(TestDatabase db) {
-        db.execute("CREATE TABLE ddl_log (id bigserial PRIMARY KEY, tag text NOT NULL, identity text)");
-        db.execute("CREATE FUNCTION ddl_log_commands() RETURNS event_trigger LANGUAGE plpgsql AS $$"
-                + " DECLARE r record; BEGIN"
-                + " FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP"
-                + "   INSERT INTO ddl_log (tag, identity) VALUES (r.command_tag, r.object_identity);"
-                + " END LOOP; END $$");
-        db.execute("CREATE FUNCTION ddl_log_drops() RETURNS event_trigger LANGUAGE plpgsql AS $$"
-                + " DECLARE r record; BEGIN"
-                + " FOR r IN SELECT * FROM pg_event_trigger_dropped_objects() LOOP"
-                + "   INSERT INTO ddl_log (tag, identity) VALUES ('DROP ' || r.object_type, r.object_identity);"
-                + " END LOOP; END $$");
-        db.execute("CREATE EVENT TRIGGER ddl_log_commands ON ddl_command_end EXECUTE FUNCTION ddl_log_commands()");
-        db.execute("CREATE EVENT TRIGGER ddl_log_drops ON sql_drop EXECUTE FUNCTION ddl_log_drops()");
-    }
-
-    /** What {@link #logDdl} logged, as {@code <command tag> <object identity>}, in order. */
-    static List<String> ddlLogged(TestDatabase db) {
-        return db.queryStrings("SELECT tag || ' ' || coalesce(identity, '') FROM ddl_log ORDER BY id");
-    }
-
     /** Every row of Flyway's table, as one digest: equal digests, equal tables. */
     static String digest(TestDatabase db, String table) {
         return db.queryString("SELECT count(*) || ' rows, ' || md5(string_agg(t::text, '|' ORDER BY installed_rank))"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.DdlLog;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;

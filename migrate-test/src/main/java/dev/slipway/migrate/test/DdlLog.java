@@ -1,6 +1,5 @@
-package dev.slipway.migrate;
+package dev.slipway.migrate.test;
 
-import dev.slipway.migrate.test.TestDatabase;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * tests leave out of their schema comparisons). A test installs it before Slipway starts and then asserts what
  * Slipway changed, or that it changed nothing but its own tables.
  */
-final class DdlLog {
+public final class DdlLog {
 
     private final TestDatabase db;
 
@@ -19,7 +18,7 @@ final class DdlLog {
     }
 
     /** Installs the event triggers in the database (they need a superuser, as the test server's user is). */
-    static DdlLog install(TestDatabase db) {
+    public static DdlLog install(TestDatabase db) {
         db.execute("CREATE SCHEMA ddl_log;"
                 + " CREATE TABLE ddl_log.command (n bigserial PRIMARY KEY, tag text, object_type text,"
                 + "   object_identity text);"
@@ -41,22 +40,32 @@ final class DdlLog {
     }
 
     /** What was logged since the last {@link #clear()}, in order, as {@code TAG object_type identity}. */
-    List<String> commands() {
+    public List<String> commands() {
         return db.queryStrings("SELECT tag || ' ' || object_type || ' ' || coalesce(object_identity, '')"
                 + " FROM ddl_log.command ORDER BY n");
     }
 
+    /**
+     * What was logged since the last {@link #clear()}, in order, as {@code <command tag> <identity>} for a command
+     * ({@code CREATE TABLE public.users}) and {@code DROP <object type> <identity>} for a dropped object.
+     */
+    public List<String> tagged() {
+        return db.queryStrings("SELECT CASE WHEN tag = 'DROP' THEN 'DROP ' || object_type ELSE tag END || ' '"
+                + " || coalesce(object_identity, '') FROM ddl_log.command ORDER BY n");
+    }
+
     /** The identities of the objects touched since the last {@link #clear()}. */
-    List<String> objects() {
+    public List<String> objects() {
         return db.queryStrings("SELECT coalesce(object_identity, '') FROM ddl_log.command ORDER BY n");
     }
 
-    void clear() {
+    /** Forgets what was logged so far. */
+    public void clear() {
         db.execute("DELETE FROM ddl_log.command");
     }
 
     /** Drops the event triggers (they would log the test's own cleanup otherwise). */
-    void uninstall() {
+    public void uninstall() {
         db.execute("DROP EVENT TRIGGER IF EXISTS ddl_log_commands; DROP EVENT TRIGGER IF EXISTS ddl_log_drops");
     }
 }

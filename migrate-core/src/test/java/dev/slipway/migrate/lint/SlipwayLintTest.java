@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationLintException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,19 @@ class SlipwayLintTest {
                 + "    ALTER TABLE orders DROP COLUMN code;\n"
                 + "    ALTER TABLE orders RENAME COLUMN code_new TO code;\n"
                 + "  Or, where it is safe: -- slipway:allow changing-column-type <reason>");
+    }
+
+    @Test
+    void refusesAMigrationHoldingANulNamingFileLineAndColumn() {
+        LintFixture fixture = migrations("INSERT INTO orders (id, code) VALUES (1, 2);\n"
+                + "UPDATE orders SET user_id = length(E'a\0b') WHERE id = 1;\n");
+
+        assertThatThrownBy(fixture::lint).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
+            assertThat(e.getSource()).isEqualTo(fixture.location() + "/2_m2/migration.sql");
+            assertThat(e.getLine()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("Column 39 holds a NUL character (U+0000, written \\0 here)",
+                    "inside a string literal").doesNotContain("\0");
+        });
     }
 
     @Test

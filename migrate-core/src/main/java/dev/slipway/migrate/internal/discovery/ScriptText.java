@@ -14,7 +14,8 @@ import java.util.HexFormat;
 /**
  * The text of a migration file: strictly decoded from UTF-8, then normalised (BOM removed, CRLF and CR
  * turned into LF) so that the checksum and the statements' line numbers do not depend on the editor or on
- * Git's line-ending conversion. Normalising keeps the number of lines.
+ * Git's line-ending conversion. Normalising keeps the number of lines. A file holding a NUL character is
+ * refused ({@link NulCharacters}).
  */
 final class ScriptText {
 
@@ -26,7 +27,8 @@ final class ScriptText {
     /**
      * Decodes and normalises a file's bytes.
      *
-     * @throws InvalidMigrationException naming the line of the first byte that is not valid UTF-8
+     * @throws InvalidMigrationException naming the line of the first byte that is not valid UTF-8, or the line
+     *     and column of a NUL character ({@link NulCharacters})
      */
     static String read(byte[] bytes, String source) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -46,7 +48,9 @@ final class ScriptText {
                     + " of the file). Save the file as UTF-8.");
         }
         out.flip();
-        return normalise(out.toString());
+        String text = normalise(out.toString());
+        NulCharacters.refuse(text, source);
+        return text;
     }
 
     /** Removes a leading BOM and turns CRLF and lone CR into LF. */

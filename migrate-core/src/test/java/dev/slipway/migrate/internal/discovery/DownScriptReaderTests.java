@@ -74,4 +74,13 @@ class DownScriptReaderTests {
         assertThat(refusalToRead("-- nothing to undo\n").getMessage())
                 .contains("The down file of migration 20240101000000_test has no SQL statements");
     }
+
+    @Test
+    void refusesANulNamingTheDownFileLineAndColumn() {
+        InvalidMigrationException refusal = refusalToRead("DROP TABLE a;\nDELETE FROM b WHERE v = 'x\0';\n");
+
+        assertThat(refusal.getLine()).isEqualTo(2);
+        assertThat(refusal.getMessage()).startsWith(DOWN + ":2: Column 27 holds a NUL character (U+0000")
+                .contains("inside a string literal", "bytea").doesNotContain("\0");
+    }
 }

@@ -310,6 +310,70 @@ class MigrationScriptReaderTests {
     }
 
     @Test
+    void refusesANulInAStringLiteralNamingLineAndColumnWithoutWritingTheNul() {
+        InvalidMigrationException refusal = refusalToRead(
+                "CREATE TABLE t (v text);\nINSERT INTO t VALUES ('ab\0c');\n");
+
+        assertThat(refusal.getLine()).isEqualTo(2);
+        assertThat(refusal.getMessage()).startsWith(SOURCE + ":2: Column 26 holds a NUL character (U+0000, written \\0"
+                + " here), inside a string literal.")
+                .contains("PostgreSQL cannot take a NUL", "refused before any of its statements runs",
+                        "bytea", "'\\x00'::bytea", "decode('00', 'hex')", "otherwise remove the NUL")
+                .doesNotContain("\0", "first of");
+    }
+
+    @Test
+    void refusesANulInACommentInsideAStatementBecauseTheCommentIsSentWithIt() {
+        InvalidMigrationException refusal = refusalToRead("SELECT 1 /* note \0 */ + 1;\n");
+
+        assertThat(refusal.getLine()).isEqualTo(1);
+        assertThat(refusal.getMessage()).contains("Column 18 holds a NUL", "inside a comment",
+                "sends the comments inside a statement to the server", "Remove the NUL from the file")
+                .doesNotContain("bytea", "\0");
+    }
+
+    @Test
+    void refusesANulInACommentBetweenStatementsToo() {
+        InvalidMigrationException refusal = refusalToRead("-- slipway:transaction on\n-- header\0\nSELECT 1;\n");
+
+        assertThat(refusal.getLine()).isEqualTo(2);
+        assertThat(refusal.getMessage()).contains("Column 10 holds a NUL", "inside a comment");
+    }
+
+    @Test
+    void refusesANulInAQuotedIdentifierOrTheSqlItself() {
+        assertThat(refusalToRead("CREATE TABLE \"a\0b\" (id int);\n").getMessage())
+                .contains(":1: Column 16 holds a NUL", "inside a quoted identifier", "Remove the NUL");
+        assertThat(refusalToRead("SELECT 1;\nSELECT\0 2;\n").getMessage())
+                .contains(":2: Column 7 holds a NUL", "in the SQL itself", "Remove the NUL");
+        assertThat(refusalToRead("SELECT $f$ a \0 $f$;\n").getMessage())
+                .contains(":1: Column 14 holds a NUL", "inside a string literal");
+    }
+
+    @Test
+    void countsTheColumnInCharactersAfterNormalisingLineEndingsAndSaysHowManyNulsThereAre() {
+        InvalidMigrationException refusal = refusalToRead(
+                "\uFEFF-- caf\u00e9\r\nSELECT 1;\r\nSELECT 'caf\u00e9 \u20ac \uD83D\uDE00\0', E'\0';\r\n");
+
+        assertThat(refusal.getLine()).isEqualTo(3);
+        assertThat(refusal.getMessage()).contains("Column 17 holds a NUL character (U+0000, written \\0 here)"
+                + " (the first of 2 in the file), inside a string literal.");
+    }
+
+    @Test
+    void refusesANulInARepeatableMigration() {
+        String source = "classpath:db/migrations/R__views.sql";
+        byte[] bytes = "CREATE OR REPLACE VIEW v AS SELECT '\0' AS x;\n".getBytes(UTF_8);
+
+        InvalidMigrationException refusal = refusal(() -> MigrationScriptReader.read(
+                new MigrationFile(null, "views", source, source, bytes::clone, Optional.empty())));
+
+        assertThat(refusal.getSource()).isEqualTo(source);
+        assertThat(refusal.getLine()).isEqualTo(1);
+        assertThat(refusal.getMessage()).contains("Column 37 holds a NUL", "inside a string literal");
+    }
+
+    @Test
     void refusesAUtf16File() {
         byte[] utf16 = "SELECT 1;\n".getBytes(StandardCharsets.UTF_16);
 

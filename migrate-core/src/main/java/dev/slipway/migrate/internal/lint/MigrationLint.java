@@ -2,6 +2,7 @@ package dev.slipway.migrate.internal.lint;
 
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.sql.SecretMasker;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.Tokens;
 import dev.slipway.migrate.lint.LintFinding;
@@ -240,8 +241,9 @@ final class MigrationLint {
         return sorted;
     }
 
+    /** A statement on one line, shortened, with its secrets hidden ({@link SecretMasker}). */
     static String shown(String sql) {
-        String flat = sql.replaceAll("\\s+", " ").strip();
+        String flat = SecretMasker.mask(sql).replaceAll("\\s+", " ").strip();
         return flat.length() <= SHOWN_SQL_LENGTH ? flat : flat.substring(0, SHOWN_SQL_LENGTH - 3) + "...";
     }
 }

@@ -320,9 +320,11 @@ public final class DataLossGuard {
                         .append(script.statements().size()).append(" statements are applied; the next run resumes at"
                                 + " statement ").append(appliedSteps + 1).append('.');
             }
-            return new MigrationDataLossException(m.toString(),
+            // the problem and the fix may quote parts of the statement: its secrets are hidden there too
+            SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
+            return new MigrationDataLossException(secrets.maskIn(m.toString()),
                     script.repeatable() ? null : script.version().toString(), script.name(),
-                    script.source(), statement.number(), line, table.shown(), column, rows, fix);
+                    script.source(), statement.number(), line, table.shown(), column, rows, secrets.maskIn(fix));
         }
     }
 }

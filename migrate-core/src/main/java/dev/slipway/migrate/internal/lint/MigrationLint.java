@@ -205,8 +205,11 @@ final class MigrationLint {
         if (!reporting || script.allows(rule.id(), statement.number())) {
             return;
         }
+        // the problem and the fix may quote parts of the statement: its secrets are hidden there too
+        SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
         findings.add(new LintFinding(rule.id(), rule.severity(), script.id(), script.source(), statement.line(),
-                statement.number(), shown(statement.sql()), lock, problem, fix));
+                statement.number(), shown(statement.sql()), secrets.maskIn(lock), secrets.maskIn(problem),
+                secrets.maskIn(fix)));
     }
 
     /**

@@ -76,6 +76,8 @@ class SecretMaskerTest {
         assertThat(secrets.maskIn("syntax error at or near \"'" + SECRET + "'\"")).doesNotContain(SECRET)
                 .isEqualTo("syntax error at or near \"'***'\"");
         assertThat(secrets.maskIn(null)).isNull();
+        assertThat(SecretMasker.mask("CREATE ROLE r PASSWORD '" + SECRET + "' '" + SECRET + "'"))
+                .isEqualTo("CREATE ROLE r PASSWORD '***' '***'");
         SecretMasker.Secrets shortOne = SecretMasker.secretsOf("CREATE ROLE r PASSWORD 'ab'");
         assertThat(shortOne.maskIn("a table 'ab' in abc")).isEqualTo("a table '***' in abc");
     }

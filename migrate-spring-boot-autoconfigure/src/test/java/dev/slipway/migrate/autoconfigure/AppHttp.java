@@ -21,11 +21,21 @@ final class AppHttp {
         return http.send(HttpRequest.newBuilder(uri(app, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A POST without a body, as the endpoint's write operations without parameters take. */
+    /** A POST with the JSON body {@code {}}, as the endpoint's write operations without parameters take. */
     static HttpResponse<String> post(ConfigurableApplicationContext app, String path)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(app, path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(app, path, "application/json", "{}");
+    }
+
+    /** A POST with the given content type (none when null) and body (none when null). */
+    static HttpResponse<String> post(ConfigurableApplicationContext app, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(app, path)).POST(body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(ConfigurableApplicationContext app, String path) {

@@ -164,6 +164,12 @@ class SlipwayBackfillApplicationTests {
                 "slipway.actuator.write-operations.enabled=true");
         awaitRecord("operated", "rows_processed", rows -> rows >= 100);
 
+        // without a JSON body the pause is refused and the backfill keeps running
+        String pause = "/actuator/slipway/backfills/items_name_upper/pause";
+        assertThat(AppHttp.post(app, pause, null, null).statusCode()).isEqualTo(415);
+        assertThat(AppHttp.post(app, pause, "application/x-www-form-urlencoded", "").statusCode()).isEqualTo(415);
+        assertThat(onlyBackfill(AppHttp.get(app, "/actuator/slipway")).path("state").asString()).isEqualTo("RUNNING");
+
         HttpResponse<String> paused = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/pause");
         assertThat(paused.statusCode()).isEqualTo(200);
         assertThat(json.readTree(paused.body()).path("state").asString()).isEqualTo("PAUSED");

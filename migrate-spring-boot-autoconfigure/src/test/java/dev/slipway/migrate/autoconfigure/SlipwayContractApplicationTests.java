@@ -106,7 +106,19 @@ class SlipwayContractApplicationTests {
         awaitHeartbeats("manual", selfId(v2), 3);
         assertThat(columnExists("manual", "name")).as("manual mode applies nothing by itself").isTrue();
 
-        HttpResponse<String> response = AppHttp.post(v2, "/actuator/slipway/migrations/contract");
+        // What a cross-site form or a bare curl -X POST sends is refused before anything runs: no CORS preflight,
+        // no trigger.
+        String contract = "/actuator/slipway/migrations/contract";
+        assertThat(AppHttp.post(v2, contract, null, null).statusCode()).isEqualTo(415);
+        assertThat(AppHttp.post(v2, contract, "application/x-www-form-urlencoded", "reason=x").statusCode())
+                .isEqualTo(415);
+        assertThat(AppHttp.post(v2, contract, "text/plain", "{}").statusCode()).isEqualTo(415);
+        assertThat(AppHttp.post(v2, contract, "multipart/form-data; boundary=b", "--b--").statusCode())
+                .isEqualTo(415);
+        assertThat(columnExists("manual", "name")).as("a refused trigger applies nothing").isTrue();
+
+        HttpResponse<String> response = AppHttp.post(v2, contract, "application/json",
+                "{\"reason\": \"release 2 is everywhere\"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());

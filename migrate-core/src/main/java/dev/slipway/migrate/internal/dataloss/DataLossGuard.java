@@ -7,6 +7,7 @@ import dev.slipway.migrate.internal.postgres.Identifiers;
 import dev.slipway.migrate.internal.postgres.RunSnapshot;
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
+import dev.slipway.migrate.internal.sql.SecretMasker;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -281,8 +282,9 @@ public final class DataLossGuard {
         return key.column() != null ? LiveData.shown(key.column().key()) : flat(key.expression());
     }
 
+    /** SQL on one line, with its secrets hidden ({@link SecretMasker}). */
     private static String flat(String sql) {
-        return sql.replaceAll("\\s+", " ").strip();
+        return SecretMasker.mask(sql).replaceAll("\\s+", " ").strip();
     }
 
     /** {@code 1 row}, {@code 1,204 rows}. */
@@ -318,9 +320,11 @@ public final class DataLossGuard {
                         .append(script.statements().size()).append(" statements are applied; the next run resumes at"
                                 + " statement ").append(appliedSteps + 1).append('.');
             }
-            return new MigrationDataLossException(m.toString(),
+            // the problem and the fix may quote parts of the statement: its secrets are hidden there too
+            SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
+            return new MigrationDataLossException(secrets.maskIn(m.toString()),
                     script.repeatable() ? null : script.version().toString(), script.name(),
-                    script.source(), statement.number(), line, table.shown(), column, rows, fix);
+                    script.source(), statement.number(), line, table.shown(), column, rows, secrets.maskIn(fix));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.slipway.migrate.internal.discovery.DownScript;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
+import dev.slipway.migrate.internal.sql.SecretMasker;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,7 +25,9 @@ final class Failures {
      */
     static MigrationFailedException statementFailed(MigrationScript script, SqlStatement statement, SQLException e,
             int appliedSteps, int lockRetries, Duration retriedFor) {
-        ServerError server = ServerError.from(e);
+        SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement == null ? null : statement.sql());
+        ServerError server = masked(ServerError.from(e), secrets);
+        e = masked(e, secrets);
         int line = statement == null ? 0
                 : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
         StringBuilder m = new StringBuilder();
@@ -62,7 +65,9 @@ final class Failures {
      */
     static MigrationFailedException downStatementFailed(MigrationScript script, DownScript down,
             SqlStatement statement, SQLException e, int statementsDone, int lockRetries, Duration retriedFor) {
-        ServerError server = ServerError.from(e);
+        SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement == null ? null : statement.sql());
+        ServerError server = masked(ServerError.from(e), secrets);
+        e = masked(e, secrets);
         int line = statement == null ? 0
                 : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
         StringBuilder m = new StringBuilder();
@@ -99,7 +104,40 @@ final class Failures {
         return script.repeatable() ? null : script.version().toString();
     }
 
-    /** PostgreSQL's message, detail, hint and position, and the statement. */
+    /** PostgreSQL's fields with the statement's secrets hidden: the server may quote a literal back. */
+    private static ServerError masked(ServerError server, SecretMasker.Secrets secrets) {
+        return secrets.isEmpty() ? server : new ServerError(server.sqlState(), secrets.maskIn(server.message()),
+                secrets.maskIn(server.detail()), secrets.maskIn(server.hint()), server.position());
+    }
+
+    /**
+     * The driver's exception, or, when its message (or that of an exception chained to it) repeats a secret of the
+     * statement, a plain copy with the secret hidden and the same stack trace: the cause is logged with the failure.
+     */
+    private static SQLException masked(SQLException e, SecretMasker.Secrets secrets) {
+        if (secrets.isEmpty()) {
+            return e;
+        }
+        boolean leaks = false;
+        for (SQLException link = e; link != null; link = link.getNextException()) {
+            String message = link.getMessage();
+            leaks |= message != null && !message.equals(secrets.maskIn(message));
+        }
+        if (!leaks) {
+            return e;
+        }
+        SQLException copy = new SQLException(secrets.maskIn(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
+            SQLException nextCopy = new SQLException(secrets.maskIn(next.getMessage()), next.getSQLState(),
+                    next.getErrorCode());
+            nextCopy.setStackTrace(next.getStackTrace());
+            copy.setNextException(nextCopy);
+        }
+        return copy;
+    }
+
+    /** PostgreSQL's message, detail, hint and position, and the statement (its secrets hidden). */
     private static void appendServerError(StringBuilder m, ServerError server, SqlStatement statement, int line) {
         m.append("ERROR: ").append(server.message());
         if (server.sqlState() != null) {

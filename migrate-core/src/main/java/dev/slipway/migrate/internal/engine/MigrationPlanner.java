@@ -7,6 +7,7 @@ import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.history.HistoryRow;
+import dev.slipway.migrate.internal.sql.SecretMasker;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -440,8 +441,9 @@ public final class MigrationPlanner {
                 info.executionMs(), info.appliedBy(), info.error(), info.awaitingReason());
     }
 
+    /** A statement on one line, shortened, with its secrets hidden ({@link SecretMasker}). */
     static String abbreviate(String sql) {
-        String flat = sql.replaceAll("\\s+", " ").trim();
+        String flat = SecretMasker.mask(sql).replaceAll("\\s+", " ").trim();
         return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 

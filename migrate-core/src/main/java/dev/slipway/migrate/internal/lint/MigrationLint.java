@@ -2,6 +2,7 @@ package dev.slipway.migrate.internal.lint;
 
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
+import dev.slipway.migrate.internal.sql.SecretMasker;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.Tokens;
 import dev.slipway.migrate.lint.LintFinding;
@@ -204,8 +205,11 @@ final class MigrationLint {
         if (!reporting || script.allows(rule.id(), statement.number())) {
             return;
         }
+        // the problem and the fix may quote parts of the statement: its secrets are hidden there too
+        SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
         findings.add(new LintFinding(rule.id(), rule.severity(), script.id(), script.source(), statement.line(),
-                statement.number(), shown(statement.sql()), lock, problem, fix));
+                statement.number(), shown(statement.sql()), secrets.maskIn(lock), secrets.maskIn(problem),
+                secrets.maskIn(fix)));
     }
 
     /**
@@ -240,8 +244,9 @@ final class MigrationLint {
         return sorted;
     }
 
+    /** A statement on one line, shortened, with its secrets hidden ({@link SecretMasker}). */
     static String shown(String sql) {
-        String flat = sql.replaceAll("\\s+", " ").strip();
+        String flat = SecretMasker.mask(sql).replaceAll("\\s+", " ").strip();
         return flat.length() <= SHOWN_SQL_LENGTH ? flat : flat.substring(0, SHOWN_SQL_LENGTH - 3) + "...";
     }
 }

@@ -22,6 +22,9 @@ import dev.slipway.migrate.backfill.BackfillStateException;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
 import dev.slipway.migrate.backfill.NoSuchBackfillException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -42,18 +45,22 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       in {@code slipway_backfills} with its progress.</li>
  *   <li>{@code POST /actuator/slipway/{version}} with {@code {"resolution": "applied"}} or
  *       {@code {"resolution": "rolled-back"}}: resolves a failed migration, as {@link Slipway#resolve} does.</li>
- *   <li>{@code POST /actuator/slipway/migrations/contract} (no body): applies the pending contract migrations whose
- *       conditions hold, as {@link Slipway#contract()} does, and answers what still waits and why; refused in
- *       {@code slipway.contract.mode=off}.</li>
- *   <li>{@code POST /actuator/slipway/migrations/rollback/{version}} (no body): rolls back, for development, the
- *       migrations above that version with their {@code down.sql}, as {@link Slipway#rollback} does; refused unless
- *       {@code slipway.actuator.rollback.enabled=true} too.</li>
- *   <li>{@code POST /actuator/slipway/backfills/{name}/pause}, {@code .../resume} and {@code .../retry} (no
- *       body): pauses, resumes or retries a backfill, as {@link Backfills#pause}, {@link Backfills#resume} and
+ *   <li>{@code POST /actuator/slipway/migrations/contract} (body {@code {}}): applies the pending contract
+ *       migrations whose conditions hold, as {@link Slipway#contract()} does, and answers what still waits and
+ *       why; refused in {@code slipway.contract.mode=off}.</li>
+ *   <li>{@code POST /actuator/slipway/migrations/rollback/{version}} (body {@code {}}): rolls back, for
+ *       development, the migrations above that version with their {@code down.sql}, as {@link Slipway#rollback}
+ *       does; refused unless {@code slipway.actuator.rollback.enabled=true} too.</li>
+ *   <li>{@code POST /actuator/slipway/backfills/{name}/pause}, {@code .../resume} and {@code .../retry} (body
+ *       {@code {}}): pauses, resumes or retries a backfill, as {@link Backfills#pause}, {@link Backfills#resume} and
  *       {@link Backfills#retry} do, and answers the backfill in its new state.</li>
  * </ul>
  *
- * The write operations are refused unless {@code slipway.actuator.write-operations.enabled=true}. Like any
+ * Every write operation takes a JSON body ({@code Content-Type: application/json}; {@code {}} when it needs no
+ * value, or {@code {"reason": "..."}} to log why): a POST without one, or with a form's content type, is answered
+ * 415 and changes nothing, so a page on another site cannot trigger one from a browser without a CORS preflight.
+ * Each write request is logged (INFO) with its reason. The write operations are refused unless
+ * {@code slipway.actuator.write-operations.enabled=true}. Like any
  * Actuator endpoint, it must be exposed ({@code management.endpoints.web.exposure.include=slipway}), and its write
  * operations exist only while its access is not limited to read-only. Fields that are null (the lock holder when
  * the lock is free, the error of a migration that did not fail) are left out of the JSON, as Actuator's endpoint
@@ -77,6 +84,8 @@ public class SlipwayEndpoint {
 
     /** The action that rolls back migrations: {@code /actuator/slipway/migrations/rollback/{version}}. */
     static final String ROLLBACK = "rollback";
+
+    private static final Logger log = LoggerFactory.getLogger(SlipwayEndpoint.class);
 
     private final Slipway slipway;
 
@@ -129,6 +138,7 @@ public class SlipwayEndpoint {
      * {@code applied} (its changes were made by hand): it is recorded as applied without running.
      * @param version the migration's version, as shown by the read operation
      * @param resolution {@code applied} or {@code rolled-back}
+     * @param reason why the operator asks, written to the log with the request (optional)
      * @return the migration in its new state
      * @throws OperationRefusedException when write operations are disabled, the version is unknown, or the
      * migration cannot be resolved
@@ -136,7 +146,8 @@ public class SlipwayEndpoint {
      * {@code rolled-back}
      */
     @WriteOperation
-    public MigrationDescriptor resolve(@Selector String version, String resolution) {
+    public MigrationDescriptor resolve(@Selector String version, String resolution, @Nullable String reason) {
+        audit("resolve migration " + version + " as " + resolution, reason);
         if (!this.writeOperationsEnabled) {
             throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
                     "Write operations of the slipway endpoint are disabled, so migration " + version
@@ -166,6 +177,7 @@ public class SlipwayEndpoint {
      * @param collection the path segment {@code backfills} (or {@code migrations})
      * @param name the backfill's name, as shown by the read operation (or {@code rollback})
      * @param action {@code pause}, {@code resume} or {@code retry} (or the version to roll back to)
+     * @param reason why the operator asks, written to the log with the request (optional)
      * @return the backfill in its new state (or the migrations rolled back)
      * @throws OperationRefusedException when write operations are disabled, the backfill is unknown, or its state
      * does not allow the action
@@ -173,7 +185,8 @@ public class SlipwayEndpoint {
      */
     @WriteOperation
     public OperationResponseBody backfill(@Selector String collection, @Selector String name,
-            @Selector String action) {
+            @Selector String action, @Nullable String reason) {
+        audit(collection + "/" + name + "/" + action, reason);
         if (MIGRATIONS.equals(collection) && ROLLBACK.equalsIgnoreCase(name.trim())) {
             return rollback(action);
         }
@@ -213,17 +226,20 @@ public class SlipwayEndpoint {
 
     /**
      * Applies the pending contract migrations whose conditions hold: {@code POST
-     * /actuator/slipway/migrations/contract} (no body), as {@link Slipway#contract()} does. Answers those it applied
-     * and those that still wait, with the reason. Refused in {@code slipway.contract.mode=off}.
+     * /actuator/slipway/migrations/contract} (body {@code {}}), as {@link Slipway#contract()} does. Answers those it
+     * applied and those that still wait, with the reason. Refused in {@code slipway.contract.mode=off}.
      * @param collection the path segment {@code migrations}
      * @param action {@code contract}
+     * @param reason why the operator asks, written to the log with the request (optional)
      * @return the migrations applied, and those that still wait
      * @throws OperationRefusedException when write operations are disabled, contract migrations are off, or a
      * contract migration failed
      * @throws InvalidEndpointRequestException when the action is not {@code contract}
      */
     @WriteOperation
-    public MigrationsChangeDescriptor migrations(@Selector String collection, @Selector String action) {
+    public MigrationsChangeDescriptor migrations(@Selector String collection, @Selector String action,
+            @Nullable String reason) {
+        audit(collection + "/" + action, reason);
         if (!MIGRATIONS.equals(collection)) {
             throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
                     "There is nothing to change at /actuator/slipway/" + collection + "/" + action
@@ -240,8 +256,8 @@ public class SlipwayEndpoint {
 
     /**
      * Rolls back, for development, every applied migration above a target by running its {@code down.sql}, newest
-     * first: {@code POST /actuator/slipway/migrations/rollback/{version}} (no body), as {@link Slipway#rollback}
-     * does ({@code 0} rolls back every migration). Refused unless both
+     * first: {@code POST /actuator/slipway/migrations/rollback/{version}} (body {@code {}}), as
+     * {@link Slipway#rollback} does ({@code 0} rolls back every migration). Refused unless both
      * {@code slipway.actuator.write-operations.enabled} and {@code slipway.actuator.rollback.enabled} are true.
      * @param target the version of the newest migration to keep
      * @return the migrations rolled back, newest first
@@ -251,6 +267,16 @@ public class SlipwayEndpoint {
     MigrationsChangeDescriptor rollback(String target) {
         requireWriteOperations("no migration was rolled back");
         return rollbackTo(target);
+    }
+
+    /** Logs a write request, with the reason the operator gave (control characters dropped, at most 200 long). */
+    private static void audit(String request, @Nullable String reason) {
+        String given = (reason == null) ? "" : reason.replaceAll("\\p{Cntrl}", " ").strip();
+        if (given.length() > 200) {
+            given = given.substring(0, 197) + "...";
+        }
+        log.info("Slipway endpoint: {} requested{}", request.replaceAll("\\p{Cntrl}", " "),
+                given.isEmpty() ? "" : "; reason: " + given);
     }
 
     private void requireWriteOperations(String consequence) {

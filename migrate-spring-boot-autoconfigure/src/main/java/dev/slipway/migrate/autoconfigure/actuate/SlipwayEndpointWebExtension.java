@@ -3,6 +3,7 @@ package dev.slipway.migrate.autoconfigure.actuate;
 import java.util.Objects;
 
 import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.OperationRefusedException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -21,7 +22,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  *       allow the action (resuming a failed backfill, retrying one that did not fail, pausing a completed one), or the
  *       migrations cannot be rolled back now (a missing down file, a failed migration to settle first).</li>
  * </ul>
- * An unknown resolution or backfill action is a 400 Bad Request, as for any invalid endpoint request.
+ * An unknown resolution or backfill action is a 400 Bad Request, as for any invalid endpoint request. Every write
+ * operation takes a JSON body (its optional {@code reason} makes it one even when nothing else is needed): a POST
+ * without {@code Content-Type: application/json}, as a cross-site HTML form sends, is refused with 415 Unsupported
+ * Media Type before the operation runs.
  */
 @EndpointWebExtension(endpoint = SlipwayEndpoint.class)
 public class SlipwayEndpointWebExtension {
@@ -47,12 +51,14 @@ public class SlipwayEndpointWebExtension {
      * {@link SlipwayEndpoint#resolve(String, String)}.
      * @param version the migration's version
      * @param resolution {@code applied} or {@code rolled-back}
+     * @param reason why the operator asks, logged (optional)
      * @return the migration in its new state, or the status and message of the refusal
      */
     @WriteOperation
-    public WebEndpointResponse<OperationResponseBody> resolve(@Selector String version, String resolution) {
+    public WebEndpointResponse<OperationResponseBody> resolve(@Selector String version, String resolution,
+            @Nullable String reason) {
         try {
-            return new WebEndpointResponse<>(this.delegate.resolve(version, resolution));
+            return new WebEndpointResponse<>(this.delegate.resolve(version, resolution, reason));
         }
         catch (OperationRefusedException ex) {
             return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
@@ -66,14 +72,15 @@ public class SlipwayEndpointWebExtension {
      * @param collection the path segment {@code backfills} (or {@code migrations})
      * @param name the backfill's name (or {@code rollback})
      * @param action {@code pause}, {@code resume} or {@code retry} (or the version to roll back to)
+     * @param reason why the operator asks, logged (optional)
      * @return the backfill in its new state (or the migrations rolled back), or the status and message of the
      * refusal
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> backfill(@Selector String collection, @Selector String name,
-            @Selector String action) {
+            @Selector String action, @Nullable String reason) {
         try {
-            return new WebEndpointResponse<>(this.delegate.backfill(collection, name, action));
+            return new WebEndpointResponse<>(this.delegate.backfill(collection, name, action, reason));
         }
         catch (OperationRefusedException ex) {
             return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
@@ -84,13 +91,14 @@ public class SlipwayEndpointWebExtension {
      * Applies contract migrations, see {@link SlipwayEndpoint#migrations(String, String)}.
      * @param collection the path segment {@code migrations}
      * @param action {@code contract}
+     * @param reason why the operator asks, logged (optional)
      * @return the migrations applied and those that wait, or the status and message of the refusal
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> migrations(@Selector String collection,
-            @Selector String action) {
+            @Selector String action, @Nullable String reason) {
         try {
-            return new WebEndpointResponse<>(this.delegate.migrations(collection, action));
+            return new WebEndpointResponse<>(this.delegate.migrations(collection, action, reason));
         }
         catch (OperationRefusedException ex) {
             return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));

@@ -111,7 +111,7 @@ class SlipwayActuatorDatabaseTests {
             failSecondMigration("refused");
 
             WebEndpointResponse<OperationResponseBody> response = context.getBean(SlipwayEndpointWebExtension.class)
-                    .resolve("2", "applied");
+                    .resolve("2", "applied", null);
 
             assertThat(response.getStatus()).isEqualTo(403);
             assertThat(response.getBody()).isInstanceOfSatisfying(RefusalDescriptor.class,
@@ -129,7 +129,7 @@ class SlipwayActuatorDatabaseTests {
                     failSecondMigration("resolved_applied");
 
                     WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied");
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
                     assertThat(response.getBody()).isInstanceOfSatisfying(MigrationDescriptor.class,
@@ -146,7 +146,7 @@ class SlipwayActuatorDatabaseTests {
                     failSecondMigration("resolved_rolled_back");
 
                     WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back");
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
                     SlipwayDescriptor after = context.getBean(SlipwayEndpoint.class).slipway();
@@ -164,7 +164,7 @@ class SlipwayActuatorDatabaseTests {
                             .isEqualTo(MigrationState.PENDING);
 
                     WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied");
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
                     assertThat(response.getBody()).isInstanceOfSatisfying(MigrationDescriptor.class,
@@ -183,7 +183,7 @@ class SlipwayActuatorDatabaseTests {
                     forgetSecondMigration("rolled_back_pending");
 
                     WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back");
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back", null);
 
                     assertThat(response.getStatus()).isEqualTo(409);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -198,7 +198,7 @@ class SlipwayActuatorDatabaseTests {
         connectedTo("conflict").withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("1", "applied");
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("1", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(409);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -211,7 +211,7 @@ class SlipwayActuatorDatabaseTests {
         connectedTo("unknown").withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("42", "applied");
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("42", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(404);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -227,7 +227,7 @@ class SlipwayActuatorDatabaseTests {
 
                     assertThatExceptionOfType(InvalidEndpointRequestException.class)
                             .isThrownBy(() -> context.getBean(SlipwayEndpointWebExtension.class)
-                                    .resolve("2", "fixed"))
+                                    .resolve("2", "fixed", null))
                             .withMessageContaining("Unknown resolution 'fixed'");
                     assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
                             .isEqualTo(MigrationState.FAILED);

@@ -99,7 +99,7 @@ class SlipwayRepeatableMigrationsDatabaseTests {
                     Map.entry("pending", 1L), Map.entry("applied", 2L));
 
             WebEndpointResponse<OperationResponseBody> resolve = context.getBean(SlipwayEndpointWebExtension.class)
-                    .resolve("R__b_views", "applied");
+                    .resolve("R__b_views", "applied", null);
             assertThat(resolve.getStatus()).isEqualTo(409);
             assertThat(((RefusalDescriptor) resolve.getBody()).message())
                     .contains("R__b_views is a repeatable migration, which cannot be resolved");

@@ -50,7 +50,7 @@ class SlipwayRollbackEndpointTests {
     void rollbackIsRefusedWhileWriteOperationsAreDisabled() {
         connectedTo("rb_write_off").withPropertyValues("slipway.actuator.rollback.enabled=true").run(context -> {
             WebEndpointResponse<OperationResponseBody> response = extension(context).backfill("migrations",
-                    "rollback", "1");
+                    "rollback", "1", null);
 
             assertThat(response.getStatus()).isEqualTo(403);
             assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -64,7 +64,7 @@ class SlipwayRollbackEndpointTests {
         connectedTo("rb_rollback_off").withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "1");
+                            .backfill("migrations", "rollback", "1", null);
 
                     assertThat(response.getStatus()).isEqualTo(403);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -78,7 +78,7 @@ class SlipwayRollbackEndpointTests {
         connectedTo("rb_done").withPropertyValues("slipway.actuator.write-operations.enabled=true",
                 "slipway.actuator.rollback.enabled=true").run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "1");
+                            .backfill("migrations", "rollback", "1", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
                     MigrationsChangeDescriptor body = (MigrationsChangeDescriptor) response.getBody();
@@ -107,13 +107,13 @@ class SlipwayRollbackEndpointTests {
         connectedTo("rb_unknown").withPropertyValues("slipway.actuator.write-operations.enabled=true",
                 "slipway.actuator.rollback.enabled=true").run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "42");
+                            .backfill("migrations", "rollback", "42", null);
 
                     assertThat(response.getStatus()).isEqualTo(404);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
                             .contains("no migration with version 42");
                     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-                            .isThrownBy(() -> extension(context).migrations("migrations", "undo"))
+                            .isThrownBy(() -> extension(context).migrations("migrations", "undo", null))
                             .withMessageContaining("Unknown migrations action 'undo'");
                     assertThat(columnExists("rb_unknown", "title")).isTrue();
                 });
@@ -125,7 +125,7 @@ class SlipwayRollbackEndpointTests {
                 "slipway.actuator.rollback.enabled=true",
                 "slipway.locations=classpath:db/rollback-migrations,classpath:db/rollback-without-down").run(context -> {
                     WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "1");
+                            .backfill("migrations", "rollback", "1", null);
 
                     assertThat(response.getStatus()).isEqualTo(409);
                     assertThat(((RefusalDescriptor) response.getBody()).message()).contains("4_add_notes_author");

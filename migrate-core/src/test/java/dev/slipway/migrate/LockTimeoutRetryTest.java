@@ -158,8 +158,13 @@ class LockTimeoutRetryTest {
                 .build();
         try (Connection longTx = db.connect()) {
             longTx.setAutoCommit(false);
+            String blocker;
             try (Statement s = longTx.createStatement()) {
                 s.execute("LOCK TABLE budget.busy IN ACCESS SHARE MODE");
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    blocker = rs.getString(1);
+                }
             }
 
             org.assertj.core.api.Assertions.assertThatThrownBy(slipway::migrate)
@@ -167,6 +172,12 @@ class LockTimeoutRetryTest {
                         assertThat(e.getSqlState()).isEqualTo("55P03");
                         assertThat(e.getMessage()).contains("gave up after").contains("slipway.ddl.retry-budget")
                                 .contains("pg_stat_activity");
+                        // the query the message suggests finds the transaction that held the lock, open a few seconds
+                        java.util.regex.Matcher query = java.util.regex.Pattern.compile("(SELECT DISTINCT a\\.pid[^;]*);")
+                                .matcher(e.getMessage());
+                        assertThat(query.find()).as(e.getMessage()).isTrue();
+                        assertThat(db.queryStrings(query.group(1).replace("DISTINCT a.pid, a.state, a.xact_start, a.query",
+                                "DISTINCT a.pid::text"))).contains(blocker);
                     });
             longTx.rollback();
         }

@@ -160,6 +160,17 @@ final class Failures {
         }
     }
 
+    /**
+     * The query that lists the sessions that may have held the lock: a granted lock on a table, in a transaction that
+     * was already open when the retries began ({@code retriedFor} before the failure, whole seconds down), so that a
+     * blocker open for only a few seconds is found as well as one open for hours.
+     */
+    static String blockerQuery(Duration retriedFor) {
+        return "SELECT DISTINCT a.pid, a.state, a.xact_start, a.query FROM pg_locks l JOIN pg_stat_activity a"
+                + " ON a.pid = l.pid WHERE l.granted AND l.locktype = 'relation' AND a.pid <> pg_backend_pid()"
+                + " AND a.xact_start <= now() - interval '" + Math.max(0, retriedFor.toSeconds()) + " seconds';";
+    }
+
     /** Advice for a lock conflict that used up the retry budget, or a statement timeout; false for other errors. */
     private static boolean appendTimeoutAdvice(StringBuilder m, ServerError server, int lockRetries,
             Duration retriedFor, String then, String file) {
@@ -167,9 +178,9 @@ final class Failures {
             m.append("-> gave up after ").append(lockRetries).append(" attempts over ")
                     .append(retriedFor.toSeconds()).append(" s: another transaction kept a conflicting lock on what "
                             + "this statement changes.\n");
-            m.append("Find it with SELECT pid, state, xact_start, query FROM pg_stat_activity WHERE xact_start < now() "
-                    + "- interval '1 minute'; let it finish or end it, or raise slipway.ddl.retry-budget, then ")
-                    .append(then).append('.');
+            m.append("Find it among the sessions that hold a table lock in a transaction open at least as long as the "
+                    + "retries ran: ").append(blockerQuery(retriedFor))
+                    .append(" Let it finish or end it, or raise slipway.ddl.retry-budget, then ").append(then).append('.');
             return true;
         }
         if (SqlStates.QUERY_CANCELED.equals(server.sqlState())) {

@@ -141,20 +141,12 @@ public final class Adoption {
     /** Creates the history table and records the rows, in one transaction: all or nothing. */
     private static void record(Connection c, HistoryTable history, SlipwayConfig config,
             List<HistoryTable.Recorded> rows) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        Jdbc.inTransaction(c, () -> {
             history.create(c, config.createSchema());
             for (HistoryTable.Recorded row : rows) {
                 history.insertRecorded(c, row);
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** The other tools' history tables in the schema. */

@@ -22,6 +22,30 @@ public final class Jdbc {
     }
 
     /** Runs SQL written by Slipway itself (no parameters), with JDBC escape processing off. */
+    /** Work on a connection, for {@link #inTransaction}. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs the work in one transaction of its own: committed when it returns, rolled back when it throws (the error
+     * passed on); the connection's auto-commit mode is put back either way.
+     */
+    public static void inTransaction(Connection connection, Work work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);

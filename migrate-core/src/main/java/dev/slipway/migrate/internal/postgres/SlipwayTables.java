@@ -25,21 +25,13 @@ public final class SlipwayTables {
     public static void create(Connection c, String schema, String table, boolean createSchema, String columns,
             String comment) throws SQLException {
         String qualified = Identifiers.qualified(schema, table);
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        Jdbc.inTransaction(c, () -> {
             Jdbc.queryOne(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, AdvisoryLock.keyFor(schema, table));
             if (createSchema && !Catalog.schemaExists(c, schema)) {
                 Jdbc.execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
             }
             Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " (" + columns + ")");
             Jdbc.execute(c, "COMMENT ON TABLE " + qualified + " IS '" + comment.replace("'", "''") + "'");
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 }

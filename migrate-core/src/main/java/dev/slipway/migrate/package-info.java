@@ -16,6 +16,8 @@
  *       {@link dev.slipway.migrate.MigrationFailedException} (a statement failed),
  *       {@link dev.slipway.migrate.LockWaitTimeoutException} (another instance kept the lock),
  *       {@link dev.slipway.migrate.UnsupportedDatabaseException} (not PostgreSQL 12 or newer; refused before any SQL),
+ *       {@link dev.slipway.migrate.TransactionPoolerException} (the connections go through a transaction pooler;
+ *       refused before any lock),
  *       {@link dev.slipway.migrate.MigrationLintException} (the linter found unsafe DDL in pending migrations;
  *       see {@link dev.slipway.migrate.LintMode} and the package {@code dev.slipway.migrate.lint}).</li>
  *   <li>{@link dev.slipway.migrate.SlipwayListener} — events for metrics, health and logs.</li>

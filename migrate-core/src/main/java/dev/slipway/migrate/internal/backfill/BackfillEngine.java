@@ -33,6 +33,7 @@ import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.postgres.PoolerProbe;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 
 /**
@@ -55,6 +56,7 @@ public final class BackfillEngine {
     private final BackfillConfig defaults;
     private final BackfillListeners listeners;
     private final String instance;
+    private final PoolerProbe pooler;
 
     public BackfillEngine(DataSource dataSource, SlipwayConfig config, BackfillConfig backfillConfig,
             List<BackfillListener> listeners) {
@@ -63,6 +65,7 @@ public final class BackfillEngine {
         this.defaults = backfillConfig;
         this.listeners = new BackfillListeners(List.copyOf(listeners));
         this.instance = InstanceId.describe(config.applicationName());
+        this.pooler = new PoolerProbe(dataSource);
     }
 
     /** What a run with the lock ended with. */
@@ -73,6 +76,7 @@ public final class BackfillEngine {
         WaitLog waitLog = new WaitLog(backfill.name());
         while (true) {
             try (Connection c = dataSource.getConnection()) {
+                pooler.refuseTransactionPooler(c); // a transaction pooler is refused before the first lock
                 SessionSettings settings = SessionSettings.capture(c);
                 try {
                     settings.prepare(null, sessionName(backfill));

@@ -32,6 +32,7 @@ import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.CatalogFunctions;
 import dev.slipway.migrate.internal.postgres.DatabaseProduct;
+import dev.slipway.migrate.internal.postgres.PoolerProbe;
 import dev.slipway.migrate.internal.postgres.RunSnapshot;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.lint.LintFinding;
@@ -114,6 +115,7 @@ public final class MigrationEngine {
     private final String instanceId = UUID.randomUUID().toString();
     /** The reason last logged for each waiting contract migration, so that periodic calls log only changes. */
     private final Map<String, String> loggedReasons = new ConcurrentHashMap<>();
+    private final PoolerProbe pooler;
 
     public MigrationEngine(DataSource dataSource, SlipwayConfig config, List<SlipwayListener> listeners,
             ClassLoader classLoader) {
@@ -122,6 +124,7 @@ public final class MigrationEngine {
         this.listeners = new Listeners(listeners);
         this.classLoader = classLoader;
         this.appliedBy = InstanceId.describe(config.applicationName());
+        this.pooler = new PoolerProbe(dataSource);
     }
 
     public MigrateResult migrate() {
@@ -129,7 +132,7 @@ public final class MigrationEngine {
         MigrationLoader.Found found = MigrationLoader.scanAll(config.locations(), classLoader);
         List<MigrationText> files = found.versioned();
         List<MigrationText> all = all(found);
-        return withConnection("migrate", c -> {
+        return withOwnSession("migrate", c -> {
             HistoryTable history = history(c);
             MigrationPlanner planner = planner(history);
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : null;
@@ -365,7 +368,7 @@ public final class MigrationEngine {
      */
     public ContractResult contract() {
         List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
-        return withConnection("apply contract migrations", c -> {
+        return withOwnSession("apply contract migrations", c -> {
             HistoryTable history = history(c);
             MigrationPlanner planner = planner(history);
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
@@ -462,7 +465,7 @@ public final class MigrationEngine {
     public void heartbeat() {
         String newest = MigrationLoader.newestVersion(config.locations(), classLoader)
                 .map(MigrationVersion::toString).orElse(null);
-        withConnection("heartbeat into " + InstanceRegistry.NAME, c -> {
+        withOwnSession("heartbeat into " + InstanceRegistry.NAME, c -> {
             HistoryTable history = history(c);
             registry(history).heartbeat(c, new InstanceRegistry.Registration(instanceId, InstanceId.host(),
                     ProcessHandle.current().pid(), config.applicationName(), newest), config.heartbeatInterval(),
@@ -511,7 +514,7 @@ public final class MigrationEngine {
         refuseRepeatable(version);
         List<MigrationScript> scripts = load();
         MigrationVersion wanted = MigrationVersion.parse(version);
-        return withConnection("resolve migration " + version, c -> {
+        return withOwnSession("resolve migration " + version, c -> {
             HistoryTable history = history(c);
             AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
             lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
@@ -607,7 +610,7 @@ public final class MigrationEngine {
     public List<MigrationInfo> rollback(String targetVersion) {
         List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
         List<MigrationScript> scripts = parse(files);
-        return withConnection("roll back to version " + targetVersion, c -> {
+        return withOwnSession("roll back to version " + targetVersion, c -> {
             HistoryTable history = history(c);
             RollbackRunner runner = new RollbackRunner(c, history, planner(history), config, listeners);
             return withLock(c, history, sessionName("rollback"),
@@ -698,6 +701,17 @@ public final class MigrationEngine {
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * {@link #withConnection}, refusing a transaction pooler first ({@link PoolerProbe}, checked on the first call):
+     * for everything that takes the migration lock or writes a heartbeat.
+     */
+    private <T> T withOwnSession(String what, Work<T> work) {
+        return withConnection(what, c -> {
+            pooler.refuseTransactionPooler(c);
+            return work.run(c);
+        });
     }
 
     private <T> T withConnection(String what, Work<T> work) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.slipway.migrate.TransactionPoolerException;
 import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStatus;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code FAILED}: log the error and what to do, then check every poll interval until the backfill is no
  *       longer failed (an operator retried it through the endpoint or {@link Backfills#retry}), and run it
  *       again.</li>
+ *   <li>A transaction pooler between Slipway and PostgreSQL ({@link TransactionPoolerException}): logged once at
+ *       {@code ERROR} with the fix; the task returns (finished, not restarted).</li>
  *   <li>An error that {@code run} throws (the database cannot be reached) is logged, and the task tries again after
  *       a back-off that starts at the poll interval and doubles up to {@value #MAX_BACKOFF_MINUTES} minutes. Anything
  *       else that escapes {@code run} (an {@link Error}) ends the run, and {@link SlipwayBackgroundTasks} restarts
@@ -64,6 +67,10 @@ final class BackfillTask implements SlipwayBackgroundTask {
             try {
                 status = backfills.run(backfill, stop);
                 backoff = pollInterval;
+            }
+            catch (TransactionPoolerException ex) {
+                PoolerRefusal.log(log, name(), ex);
+                return;
             }
             catch (RuntimeException ex) {
                 log.warn("Backfill {} could not run, trying again in {} ms: {}", backfill.name(), backoff.toMillis(),

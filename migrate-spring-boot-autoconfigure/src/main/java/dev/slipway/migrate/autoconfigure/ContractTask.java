@@ -9,6 +9,7 @@ import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.Slipway;
+import dev.slipway.migrate.TransactionPoolerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *       only fill the history with failed attempts: the task returns, which {@link SlipwayBackgroundTasks} takes as
  *       finished (health shows it {@code FINISHED}) and does not restart. After the fix, a restart, or the trigger
  *       {@code POST /actuator/slipway/migrations/contract}, applies it.</li>
+ *   <li>A transaction pooler between Slipway and PostgreSQL ({@link TransactionPoolerException}): logged once at
+ *       {@code ERROR} with the fix, and the task returns, as above.</li>
  *   <li>Any other exception (the database is unreachable, the lock was held too long) is logged, and the next
  *       interval tries again. An error that escapes (an {@link Error}) ends the run, and
  *       {@link SlipwayBackgroundTasks} restarts the task after a back-off.</li>
@@ -61,6 +64,10 @@ final class ContractTask implements SlipwayBackgroundTask {
                         + "migrations until it restarts or they are triggered with POST "
                         + "/actuator/slipway/migrations/contract (with slipway.actuator.write-operations.enabled=true)."
                         + " What failed:\n{}", ex.getMessage());
+                return;
+            }
+            catch (TransactionPoolerException ex) {
+                PoolerRefusal.log(log, name(), ex);
                 return;
             }
             catch (RuntimeException ex) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.TransactionPoolerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A heartbeat that fails with any exception (a failover, a network blip, the database refusing the statement)
  *       is logged at {@code WARN} and tried again at the next interval; the task goes on, and the row stays. Only
  *       when no heartbeat succeeds for three intervals does the row expire, and contract migrations then no longer
- *       wait for this instance. The next heartbeat that works says so in the log.</li>
+ *       wait for this instance. The next heartbeat that works says so in the log. A transaction pooler
+ *       ({@link TransactionPoolerException}) is the exception: logged once at {@code ERROR}, and the task ends.</li>
  *   <li>Only on a clean shutdown (the application asked the task to stop, after the web server has drained),
  *       {@link Slipway#leave()} removes the row at once, so that a contract migration waiting for this version can
  *       apply without waiting for the row to expire. Never otherwise: an error that ends the task (an
@@ -52,6 +54,9 @@ final class HeartbeatTask implements SlipwayBackgroundTask {
             }
             while (context.pause(interval));
         }
+        catch (TransactionPoolerException ex) {
+            PoolerRefusal.log(log, name(), ex);
+        }
         finally {
             if (context.isStopRequested()) {
                 leave();
@@ -67,6 +72,9 @@ final class HeartbeatTask implements SlipwayBackgroundTask {
                 log.info("Heartbeat into slipway_instances works again");
             }
             return true;
+        }
+        catch (TransactionPoolerException ex) {
+            throw ex;
         }
         catch (Exception ex) {
             String message = "Heartbeat into slipway_instances failed, trying again in {} ms (this instance is "

@@ -9,6 +9,7 @@ import dev.slipway.migrate.MigrationAdoptionException;
 import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.TransactionPoolerException;
 import dev.slipway.migrate.UnsupportedDatabaseException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -25,7 +26,7 @@ class SlipwayFailureAnalyzer extends AbstractFailureAnalyzer<SlipwayException> {
     private static final List<Class<? extends SlipwayException>> ANALYZED_ELSEWHERE = List.of(
             ExistingSchemaException.class, InvalidMigrationException.class, LockWaitTimeoutException.class,
             MigrationAdoptionException.class, MigrationFailedException.class, MigrationValidationException.class,
-            UnsupportedDatabaseException.class);
+            TransactionPoolerException.class, UnsupportedDatabaseException.class);
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SlipwayException cause) {

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       round must not have waited). A's setting is emptied either way, and B closed.</li>
  * </ol>
  * When B is not available within {@link #WAIT} (a pool of one connection, such as a Hikari pool with
- * {@code maximumPoolSize=1}, or a session pooler whose every server connection is in use), when B's first transaction
+ * {@code maximumPoolSize=1}, or a session pooler whose every server connection is in use), when B is A itself (a data
+ * source of one shared connection), when B's first transaction
  * waits more than twice {@link #WAIT} for a server session, or when A had to wait in the last round, the check cannot
  * tell: it logs so once at WARN
  * and takes the data source as direct (the lease of the migration lock still keeps a migration from running twice).
@@ -136,6 +137,11 @@ public final class PoolerProbe {
                         return unknown("a second connection from the data source was not available within "
                                 + wait.toMillis() + " ms (a pool of one connection, or a session pooler whose every"
                                 + " server connection is in use)");
+                    }
+                    if (sameConnection(a, b)) {
+                        b = null; // not closed: it is the caller's
+                        return unknown("the data source handed out the connection in use again (a data source of "
+                                + "one shared connection)");
                     }
                 }
                 Verdict seen = round(a, b);
@@ -292,6 +298,18 @@ public final class PoolerProbe {
             }
             throw new SQLException("Could not borrow a second connection to check for a pooler: " + e.getCause(),
                     e.getCause());
+        }
+    }
+
+    /** Whether two connections are one (a data source of a single connection hands out proxies of it). */
+    private static boolean sameConnection(Connection a, Connection b) {
+        if (a == b) {
+            return true;
+        }
+        try {
+            return a.unwrap(Connection.class) == b.unwrap(Connection.class);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -153,7 +153,7 @@ public final class PoolerProbe {
                     return unknown(seen.evidence());
                 }
                 if (seen != null) {
-                    closeQuietly(b); // aborted while A waited: the next round borrows a new one
+                    release(b); // aborted while A waited: the next round borrows a new one
                     b = null;
                     if (round == ROUNDS) {
                         return unknown(seen.evidence());
@@ -168,7 +168,7 @@ public final class PoolerProbe {
             return new Verdict(Kind.DIRECT, null);
         } finally {
             if (b != null) {
-                closeQuietly(b);
+                release(b);
             }
             try (Statement statement = a.createStatement()) {
                 statement.execute("SELECT set_config('" + SETTING + "', '', false)");
@@ -340,6 +340,21 @@ public final class PoolerProbe {
             // the watchdog only aborts a connection, and says nothing worth passing on
         }
         return true;
+    }
+
+    /**
+     * Ends the second connection's transaction, if one is open (a pool such as Hikari does not see a {@code BEGIN}
+     * sent as a statement, and would otherwise take the connection back inside it), and closes it.
+     */
+    private static void release(Connection b) {
+        try {
+            if (!b.isClosed()) {
+                execute(b, "ROLLBACK");
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Could not roll back the second connection of the pooler check: {}", e.getMessage());
+        }
+        closeQuietly(b);
     }
 
     private static void abortQuietly(Connection connection) {

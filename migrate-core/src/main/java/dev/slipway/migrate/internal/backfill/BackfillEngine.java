@@ -118,16 +118,13 @@ public final class BackfillEngine {
                     + table.schema() + ", not applied yet");
             return Optional.empty();
         }
-        long key = lockKey(table, backfill.name());
-        int pid = Jdbc.queryOne(c, "SELECT CASE WHEN pg_try_advisory_lock(?) THEN pg_backend_pid() ELSE 0 END",
-                rs -> rs.getInt(1), key).orElse(0);
-        if (pid == 0) {
+        AdvisoryLock lock = AdvisoryLock.backfill(c, table.schema(), BackfillTable.NAME, backfill.name());
+        if (!lock.tryAcquire()) {
             waitLog.waiting("another instance runs it (" + Optional.ofNullable(record.owner()).orElse("starting")
                     + "); this one takes over if that one stops");
             return Optional.empty();
         }
         try {
-            checkSameSession(c, pid, backfill);
             Ending ending = runLocked(c, settings, table, backfill, owner, stop);
             if (ending == Ending.PAUSED || ending == Ending.CONNECTION_LOST) {
                 return Optional.empty();
@@ -138,7 +135,7 @@ public final class BackfillEngine {
             }
             return Optional.of(status(c, table, now));
         } finally {
-            unlock(c, key, backfill);
+            lock.release();
         }
     }
 
@@ -673,9 +670,9 @@ public final class BackfillEngine {
         return new BackfillTable(schema);
     }
 
-    /** The advisory lock of one backfill: distinct from the migration lock and from every other backfill's. */
+    /** The advisory lock key of one backfill: distinct from the migration lock and from every other backfill's. */
     private static long lockKey(BackfillTable table, String name) {
-        return AdvisoryLock.keyFor(table.schema(), BackfillTable.NAME + "/" + name);
+        return AdvisoryLock.backfillKey(table.schema(), BackfillTable.NAME, name);
     }
 
     private static Set<Long> heldLocks(Connection c) throws SQLException {
@@ -731,30 +728,6 @@ public final class BackfillEngine {
             }
         }
         return missing;
-    }
-
-    private static void checkSameSession(Connection c, int lockedIn, Backfill backfill) throws SQLException {
-        int pid = Jdbc.queryOne(c, "SELECT pg_backend_pid()", rs -> rs.getInt(1)).orElseThrow();
-        if (pid != lockedIn) {
-            throw new SlipwayException("Backfill " + backfill.name() + ": its lock was taken in server session "
-                    + lockedIn + " but the next statement ran in session " + pid + ". The connection goes through a"
-                    + " transaction-pooling proxy (such as PgBouncer with pool_mode=transaction), where a session lock"
-                    + " keeps nobody out.\nGive Slipway a direct connection to PostgreSQL (slipway.datasource.url) or"
-                    + " a session-mode pool.");
-        }
-    }
-
-    private static void unlock(Connection c, long key, Backfill backfill) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-            Jdbc.queryOne(c, "SELECT pg_advisory_unlock(?)", rs -> null, key);
-        } catch (SQLException e) {
-            log.debug("Backfill {}: could not release its lock, which goes with the session: {}", backfill.name(),
-                    e.getMessage());
-        }
     }
 
     private static void restore(Connection c, SessionSettings settings) {

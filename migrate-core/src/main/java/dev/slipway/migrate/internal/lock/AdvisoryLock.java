@@ -62,7 +62,7 @@ public final class AdvisoryLock {
      * A lock on the connection; prefer the factories of the three uses.
      *
      * @param name what the lock guards, for messages and as the name of its lease ({@code schema.table})
-     * @param description what the lock is, for messages ("the migration lock")
+     * @param description what the lock is, for messages ("the migration lock"): "{description} of {name}"
      */
     public AdvisoryLock(Connection connection, long key, String name, String description, Scope scope) {
         this.connection = connection;
@@ -81,7 +81,7 @@ public final class AdvisoryLock {
     /** The lock of one backfill, held by the session that runs its batches. */
     public static AdvisoryLock backfill(Connection connection, String schema, String table, String backfill) {
         return new AdvisoryLock(connection, backfillKey(schema, table, backfill), schema + "." + table + "/"
-                + backfill, "the lock of backfill " + backfill, Scope.SESSION);
+                + backfill, "the backfill lock", Scope.SESSION);
     }
 
     /** The key of {@link #backfill}: distinct from the migration lock's and from every other backfill's. */
@@ -91,8 +91,8 @@ public final class AdvisoryLock {
 
     /** The lock that lets one session at a time create a bookkeeping table: held until its transaction ends. */
     public static AdvisoryLock tableCreation(Connection connection, String schema, String table) {
-        return new AdvisoryLock(connection, keyFor(schema, table), schema + "." + table,
-                "the lock creating table " + schema + "." + table, Scope.TRANSACTION);
+        return new AdvisoryLock(connection, keyFor(schema, table), schema + "." + table, "the table-creation lock",
+                Scope.TRANSACTION);
     }
 
     /** The advisory lock key of {@code schema.name}: the first 8 bytes of SHA-256 over {@code slipway:schema.name}. */

@@ -45,6 +45,10 @@ import dev.slipway.migrate.internal.postgres.SessionSettings;
  *       runs batches until the backfill completes, fails, is paused, or a stop is requested; then it gives up
  *       ownership and the lock. A lost connection loses the lock with it, and the next poll takes it again.</li>
  * </ol>
+ * The batches are fenced by the record's {@code owner} (unique to each run): a claim sets it, and a batch commits only
+ * together with a cursor save that still finds this run the owner (the save's row lock makes a competing claim wait
+ * for the batch's commit, and then start from its cursor). So even when the advisory lock leaks (two runs both believe
+ * they hold it), no batch is committed twice; the run that was overtaken stops at its next save.
  */
 public final class BackfillEngine {
 
@@ -55,6 +59,14 @@ public final class BackfillEngine {
     private final BackfillConfig defaults;
     private final BackfillListeners listeners;
     private final String instance;
+    /** Makes the lock of a backfill; only a test hands another one (see {@link #locks(BackfillLocks)}). */
+    private BackfillLocks locks = AdvisoryLock::backfill;
+
+    /** How the engine makes the lock of a backfill on a connection. */
+    @FunctionalInterface
+    interface BackfillLocks {
+        AdvisoryLock on(Connection connection, String schema, String table, String backfill);
+    }
 
     public BackfillEngine(DataSource dataSource, SlipwayConfig config, BackfillConfig backfillConfig,
             List<BackfillListener> listeners) {
@@ -63,6 +75,15 @@ public final class BackfillEngine {
         this.defaults = backfillConfig;
         this.listeners = new BackfillListeners(List.copyOf(listeners));
         this.instance = InstanceId.describe(config.applicationName());
+    }
+
+    /**
+     * A seam for tests only: the engine takes the lock made here instead of the backfill's lock (e.g. one with a key
+     * of its own, so that two engines both believe they hold it); everything else runs as always.
+     */
+    BackfillEngine locks(BackfillLocks locks) {
+        this.locks = locks;
+        return this;
     }
 
     /** What a run with the lock ended with. */
@@ -118,7 +139,7 @@ public final class BackfillEngine {
                     + table.schema() + ", not applied yet");
             return Optional.empty();
         }
-        AdvisoryLock lock = AdvisoryLock.backfill(c, table.schema(), BackfillTable.NAME, backfill.name());
+        AdvisoryLock lock = locks.on(c, table.schema(), BackfillTable.NAME, backfill.name());
         if (!lock.tryAcquire()) {
             waitLog.waiting("another instance runs it (" + Optional.ofNullable(record.owner()).orElse("starting")
                     + "); this one takes over if that one stops");

@@ -572,7 +572,8 @@ public final class MigrationEngine {
                     HistoryRow unfinished = latest;
                     Jdbc.inTransaction(c, () -> {
                         lease.check(c, "resolving migration " + version);
-                        history.resolve(c, unfinished.id(), resolution == Resolution.APPLIED,
+                        history.resolve(c, unfinished.id(), unfinished.version() + "_" + unfinished.name(),
+                                resolution == Resolution.APPLIED,
                                 script == null ? null : script.checksum());
                     });
                     log.info("Resolved migration {}_{} as {}", latest.version(), latest.name(),

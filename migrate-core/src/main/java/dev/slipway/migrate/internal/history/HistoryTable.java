@@ -322,15 +322,17 @@ public final class HistoryTable {
     /**
      * {@code resolve}: marks an unfinished attempt applied (recording the checksum of the file as it is now,
      * when there is one) or rolled back, keeping its logs.
+     *
+     * @param migration the migration's id ({@code version_name}), for messages
      */
-    public int resolve(Connection c, UUID id, boolean applied, String checksum) throws SQLException {
+    public int resolve(Connection c, UUID id, String migration, boolean applied, String checksum) throws SQLException {
         if (applied) {
             try {
                 return Jdbc.update(c, "UPDATE " + qualified + " SET finished_at = clock_timestamp(),"
                         + " checksum = COALESCE(?, checksum) WHERE id = ? AND finished_at IS NULL AND rolled_back_at"
                         + " IS NULL", checksum, id);
             } catch (SQLException e) {
-                throw orDuplicate(e, "of row " + id);
+                throw orDuplicate(e, migration);
             }
         }
         return Jdbc.update(c, "UPDATE " + qualified + " SET rolled_back_at = clock_timestamp()"

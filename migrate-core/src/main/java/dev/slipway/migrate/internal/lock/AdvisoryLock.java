@@ -217,10 +217,33 @@ public final class AdvisoryLock {
                             + backendPid + ")"
                             : "server session " + backendPid + " still holds it after its transaction";
         } catch (SQLException | RuntimeException e) {
+            if (isConnectionLost(e)) {
+                abortQuietly();
+                log.warn("Could not release {} of {}: the connection is lost ({}), and the lock went with its server "
+                        + "session", description, name, e.getMessage());
+                return false;
+            }
             problem = "the release failed: " + e.getMessage();
         }
         abort(problem);
         return false;
+    }
+
+    private boolean isConnectionLost(Exception e) {
+        try {
+            return connection.isClosed() || e instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08");
+        } catch (SQLException closedCheck) {
+            return true;
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Aborting the lost connection failed", e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.slipway.migrate.internal.lock;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.postgres.SlipwayTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -27,6 +28,11 @@ public final class Lease {
 
     /** The lease table, in the schema of the history table. */
     public static final String TABLE = "slipway_locks";
+    private static final String COLUMNS = "name text PRIMARY KEY, token bigint NOT NULL, holder text,"
+            + " acquired_at timestamptz NOT NULL";
+    private static final String COMMENT = "Slipway lock leases: one row per lock (name = what it guards, e.g. the"
+            + " history table) whose fencing token grows each time a runner takes the lock; every migration transaction"
+            + " checks that its runner still holds the token. Do not change it.";
 
     private final String qualifiedTable;
     private final String name;
@@ -47,11 +53,8 @@ public final class Lease {
             return;
         }
         String qualified = Identifiers.qualified(schema, TABLE);
-        Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " (name text PRIMARY KEY, token bigint NOT NULL,"
-                + " holder text, acquired_at timestamptz NOT NULL)");
-        Jdbc.execute(c, "COMMENT ON TABLE " + qualified + " IS 'Slipway lock leases: one row per lock (name = what it"
-                + " guards, e.g. the history table) whose fencing token grows each time a runner takes the lock; every"
-                + " migration transaction checks that its runner still holds the token. Do not change it.'");
+        Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " (" + COLUMNS + ")");
+        Jdbc.execute(c, "COMMENT ON TABLE " + qualified + " IS '" + COMMENT + "'");
     }
 
     /**
@@ -61,7 +64,11 @@ public final class Lease {
      * @param holder who takes it, for people reading the table (instance, host, pid)
      */
     public static Lease take(Connection c, String schema, String name, String holder) throws SQLException {
-        createTable(c, schema);
+        if (!Catalog.tableExists(c, schema, TABLE)) {
+            // In a transaction of its own under the table-creation lock: runners whose migration lock leaked may
+            // both get here for a history table from before the lease.
+            SlipwayTables.create(c, schema, TABLE, false, COLUMNS, COMMENT);
+        }
         String qualified = Identifiers.qualified(schema, TABLE);
         long token = Jdbc.queryOne(c, "INSERT INTO " + qualified + " AS l (name, token, holder, acquired_at)"
                 + " VALUES (?, 1, ?, clock_timestamp())"

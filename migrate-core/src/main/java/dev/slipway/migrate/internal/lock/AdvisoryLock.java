@@ -41,6 +41,8 @@ public final class AdvisoryLock {
 
     private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    /** The description of the migration lock, whose wait timeout is {@link LockWaitTimeoutException}. */
+    public static final String MIGRATION_LOCK = "the migration lock";
 
     /** How long the lock lives: until released (or the session ends), or until the transaction ends. */
     public enum Scope { SESSION, TRANSACTION }
@@ -74,7 +76,7 @@ public final class AdvisoryLock {
 
     /** The migration lock of a history table: held by a session for a whole run. */
     public static AdvisoryLock migration(Connection connection, String schema, String table) {
-        return new AdvisoryLock(connection, keyFor(schema, table), schema + "." + table, "the migration lock",
+        return new AdvisoryLock(connection, keyFor(schema, table), schema + "." + table, MIGRATION_LOCK,
                 Scope.SESSION);
     }
 
@@ -147,7 +149,7 @@ public final class AdvisoryLock {
                 lastLog = System.nanoTime();
             }
             if (waited.compareTo(timeout) >= 0) {
-                if (scope == Scope.SESSION && description.equals("the migration lock")) {
+                if (description.equals(MIGRATION_LOCK)) {
                     throw new LockWaitTimeoutException(holder, waited, name);
                 }
                 throw new SlipwayException("Gave up waiting for " + description + " after " + waited.toMillis()
@@ -213,6 +215,8 @@ public final class AdvisoryLock {
             }
             problem = result[1] != backendPid
                     ? "it was taken in server session " + backendPid + " but released in session " + result[1]
+                            + " (if session " + backendPid + " still holds it, see pg_locks, end that session with"
+                            + " SELECT pg_terminate_backend(" + backendPid + "))"
                     : scope == Scope.SESSION ? "the unlock found it not held by this session (server session "
                             + backendPid + ")"
                             : "server session " + backendPid + " still holds it after its transaction";

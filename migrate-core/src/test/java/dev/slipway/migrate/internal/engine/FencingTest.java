@@ -197,7 +197,7 @@ class FencingTest {
     /** The engine with a migration lock of a key of its own: it believes it holds the migration lock, as all do. */
     private static MigrationEngine leakingLock(MigrationEngine engine) {
         long key = KEYS.incrementAndGet();
-        return engine.locks((c, history) -> new AdvisoryLock(c, key, history.displayName(), "the migration lock",
+        return engine.locks((c, history) -> new AdvisoryLock(c, key, history.displayName(), AdvisoryLock.MIGRATION_LOCK,
                 AdvisoryLock.Scope.SESSION));
     }
 

@@ -108,7 +108,8 @@ class HistoryUniqueIndexTest {
                 .hasMessageContaining("by another instance")
                 .hasMessageContaining("Each of them ran more than once")
                 .hasMessageContaining("Check what each extra run wrote")
-                .hasMessageContaining("  DELETE FROM \"" + schema + "\".\"slipway_migrations\" WHERE id IN ('" + extra.get(0) + "', '"
+                .hasMessageContaining("  DELETE FROM \"" + schema + "\".\"slipway_migrations\" WHERE id IN ('"
+                        + extra.get(0) + "', '"
                         + extra.get(1) + "', '" + extra.get(2) + "');\n");
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
                 + "' AND tablename = 'items'")).as("migration 3 applied").isZero();

@@ -434,7 +434,8 @@ public final class MigrationEngine {
             }
             InstanceRegistry registry = registry(history);
             MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
-                    .before(before).lease(lease).fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
+                    .before(before).lease(lease)
+                    .fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
                             instanceId, script.version())));
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : ready) {

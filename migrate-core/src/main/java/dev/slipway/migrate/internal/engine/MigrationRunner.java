@@ -57,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * checks before each statement and records its steps only while the lease holds; when another runner took the lock
  * meanwhile (it leaked), the run stops there with {@link dev.slipway.migrate.internal.lock.LeaseLostException}.
  *
- * <p>A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of version
- * {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not resumed:
- * it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it changed.
+ * <p>A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of
+ * version {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not
+ * resumed: it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it
+ * changed.
  */
 final class MigrationRunner {
 

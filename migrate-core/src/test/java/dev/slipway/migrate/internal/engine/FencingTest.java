@@ -76,8 +76,9 @@ class FencingTest {
 
         assertThat(succeeded).singleElement().satisfies(r -> assertThat(r.appliedCount()).isEqualTo(5));
         assertThat(failed).singleElement().isInstanceOfSatisfying(LeaseLostException.class, e -> {
-            assertThat(e.getMessage()).startsWith("Stopped before migration 2_insert_2: another runner took the lock of "
-                    + schema + ".slipway_migrations while this one believed it held it")
+            assertThat(e.getMessage())
+                    .startsWith("Stopped before migration 2_insert_2: another runner took the lock of " + schema
+                            + ".slipway_migrations while this one believed it held it")
                     .contains("-> fencing token held by this runner: " + e.getHeldToken())
                     .contains("-> fencing token in slipway_locks now:   " + e.getCurrentToken())
                     .contains("transaction-pooling proxy").contains("slipway.datasource.url");

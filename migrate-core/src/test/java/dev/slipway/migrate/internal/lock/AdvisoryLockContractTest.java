@@ -49,7 +49,8 @@ abstract class AdvisoryLockContractTest {
     @BeforeEach
     void counter(TestDatabase db) {
         this.db = db;
-        db.execute("DROP TABLE IF EXISTS counter; CREATE TABLE counter (n int NOT NULL); INSERT INTO counter VALUES (0)");
+        db.execute("DROP TABLE IF EXISTS counter; CREATE TABLE counter (n int NOT NULL);"
+                + " INSERT INTO counter VALUES (0)");
     }
 
     @AfterEach

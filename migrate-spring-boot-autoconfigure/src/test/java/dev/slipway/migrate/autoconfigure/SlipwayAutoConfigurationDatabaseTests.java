@@ -81,7 +81,7 @@ class SlipwayAutoConfigurationDatabaseTests {
                     assertThat(db.queryStrings("SELECT version || '_' || name FROM configured.configured_history"))
                             .containsExactly("20240201000000_create_notes");
                     assertThat(tablesIn(db, "configured")).containsExactly("configured_history", "notes",
-                            "slipway_instances");
+                            "slipway_instances", "slipway_locks");
                 });
     }
 
@@ -109,7 +109,7 @@ class SlipwayAutoConfigurationDatabaseTests {
                     assertThat(config.lockPollInterval()).isEqualTo(Duration.ofMillis(50));
                     assertThat(config.ddlLockTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(tablesIn(db, "customized")).containsExactly("greetings", "second_history",
-                            "slipway_instances");
+                            "slipway_instances", "slipway_locks");
                 });
     }
 

@@ -80,7 +80,8 @@ class SlipwayMigrationLoginTests {
                     assertThatThrownBy(() -> application.execute("CREATE TABLE app_may_not (id int)"))
                             .hasStackTraceContaining("permission denied for schema " + schema);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
+                            "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -95,7 +96,8 @@ class SlipwayMigrationLoginTests {
                     assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
                             .isEqualTo(APP);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
+                            "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -109,7 +111,8 @@ class SlipwayMigrationLoginTests {
                     assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
                             .isEqualTo(APP);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
+                            "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -124,7 +127,8 @@ class SlipwayMigrationLoginTests {
                 .run((context) -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Slipway.class);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
+                            "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -138,7 +142,8 @@ class SlipwayMigrationLoginTests {
                 .run((context) -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Slipway.class).doesNotHaveBean(DataSource.class);
                     assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_migrations " + MIGRATOR);
+                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
+                            "slipway_migrations " + MIGRATOR);
                 });
     }
 

@@ -175,8 +175,8 @@ public final class Adoption {
      * tables do not count.
      */
     static List<String> objects(Connection c, HistoryTable history, SlipwayConfig config) throws SQLException {
-        List<String> excluded = List.of(history.table(), "slipway_instances", "slipway_backfills", config.flywayTable(),
-                "_prisma_migrations");
+        List<String> excluded = List.of(history.table(), "slipway_instances", "slipway_backfills", "slipway_locks",
+                config.flywayTable(), "_prisma_migrations");
         return Jdbc.query(c, "SELECT kind || ' ' || name FROM ("
                 + " SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view'"
                 + "   WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence'"

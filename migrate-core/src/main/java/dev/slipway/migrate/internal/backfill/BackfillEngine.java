@@ -46,6 +46,10 @@ import dev.slipway.migrate.internal.postgres.SessionSettings;
  *       runs batches until the backfill completes, fails, is paused, or a stop is requested; then it gives up
  *       ownership and the lock. A lost connection loses the lock with it, and the next poll takes it again.</li>
  * </ol>
+ * The batches are fenced by the record's {@code owner} (unique to each run): a claim sets it, and a batch commits only
+ * together with a cursor save that still finds this run the owner (the save's row lock makes a competing claim wait
+ * for the batch's commit, and then start from its cursor). So even when the advisory lock leaks (two runs both believe
+ * they hold it), no batch is committed twice; the run that was overtaken stops at its next save.
  */
 public final class BackfillEngine {
 
@@ -57,6 +61,14 @@ public final class BackfillEngine {
     private final BackfillListeners listeners;
     private final String instance;
     private final PoolerProbe pooler;
+    /** Makes the lock of a backfill; only a test hands another one (see {@link #locks(BackfillLocks)}). */
+    private BackfillLocks locks = AdvisoryLock::backfill;
+
+    /** How the engine makes the lock of a backfill on a connection. */
+    @FunctionalInterface
+    interface BackfillLocks {
+        AdvisoryLock on(Connection connection, String schema, String table, String backfill);
+    }
 
     public BackfillEngine(DataSource dataSource, SlipwayConfig config, BackfillConfig backfillConfig,
             List<BackfillListener> listeners) {
@@ -66,6 +78,15 @@ public final class BackfillEngine {
         this.listeners = new BackfillListeners(List.copyOf(listeners));
         this.instance = InstanceId.describe(config.applicationName());
         this.pooler = new PoolerProbe(dataSource);
+    }
+
+    /**
+     * A seam for tests only: the engine takes the lock made here instead of the backfill's lock (e.g. one with a key
+     * of its own, so that two engines both believe they hold it); everything else runs as always.
+     */
+    BackfillEngine locks(BackfillLocks locks) {
+        this.locks = locks;
+        return this;
     }
 
     /** What a run with the lock ended with. */
@@ -122,16 +143,13 @@ public final class BackfillEngine {
                     + table.schema() + ", not applied yet");
             return Optional.empty();
         }
-        long key = lockKey(table, backfill.name());
-        int pid = Jdbc.queryOne(c, "SELECT CASE WHEN pg_try_advisory_lock(?) THEN pg_backend_pid() ELSE 0 END",
-                rs -> rs.getInt(1), key).orElse(0);
-        if (pid == 0) {
+        AdvisoryLock lock = locks.on(c, table.schema(), BackfillTable.NAME, backfill.name());
+        if (!lock.tryAcquire()) {
             waitLog.waiting("another instance runs it (" + Optional.ofNullable(record.owner()).orElse("starting")
                     + "); this one takes over if that one stops");
             return Optional.empty();
         }
         try {
-            checkSameSession(c, pid, backfill);
             Ending ending = runLocked(c, settings, table, backfill, owner, stop);
             if (ending == Ending.PAUSED || ending == Ending.CONNECTION_LOST) {
                 return Optional.empty();
@@ -142,7 +160,7 @@ public final class BackfillEngine {
             }
             return Optional.of(status(c, table, now));
         } finally {
-            unlock(c, key, backfill);
+            lock.release();
         }
     }
 
@@ -677,9 +695,9 @@ public final class BackfillEngine {
         return new BackfillTable(schema);
     }
 
-    /** The advisory lock of one backfill: distinct from the migration lock and from every other backfill's. */
+    /** The advisory lock key of one backfill: distinct from the migration lock and from every other backfill's. */
     private static long lockKey(BackfillTable table, String name) {
-        return AdvisoryLock.keyFor(table.schema(), BackfillTable.NAME + "/" + name);
+        return AdvisoryLock.backfillKey(table.schema(), BackfillTable.NAME, name);
     }
 
     private static Set<Long> heldLocks(Connection c) throws SQLException {
@@ -735,30 +753,6 @@ public final class BackfillEngine {
             }
         }
         return missing;
-    }
-
-    private static void checkSameSession(Connection c, int lockedIn, Backfill backfill) throws SQLException {
-        int pid = Jdbc.queryOne(c, "SELECT pg_backend_pid()", rs -> rs.getInt(1)).orElseThrow();
-        if (pid != lockedIn) {
-            throw new SlipwayException("Backfill " + backfill.name() + ": its lock was taken in server session "
-                    + lockedIn + " but the next statement ran in session " + pid + ". The connection goes through a"
-                    + " transaction-pooling proxy (such as PgBouncer with pool_mode=transaction), where a session lock"
-                    + " keeps nobody out.\nGive Slipway a direct connection to PostgreSQL (slipway.datasource.url) or"
-                    + " a session-mode pool.");
-        }
-    }
-
-    private static void unlock(Connection c, long key, Backfill backfill) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-            Jdbc.queryOne(c, "SELECT pg_advisory_unlock(?)", rs -> null, key);
-        } catch (SQLException e) {
-            log.debug("Backfill {}: could not release its lock, which goes with the session: {}", backfill.name(),
-                    e.getMessage());
-        }
     }
 
     private static void restore(Connection c, SessionSettings settings) {

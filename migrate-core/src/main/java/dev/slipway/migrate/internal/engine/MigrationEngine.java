@@ -28,7 +28,9 @@ import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.lint.LintStartAfter;
 import dev.slipway.migrate.internal.lint.Linter;
 import dev.slipway.migrate.internal.lint.LiveSchema;
+import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
+import dev.slipway.migrate.internal.lock.Lease;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.CatalogFunctions;
 import dev.slipway.migrate.internal.postgres.DatabaseProduct;
@@ -70,7 +72,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Otherwise split and check every file (a malformed set fails here, before anything runs), lint the
  *       pending expand migrations as one run over the live schema read from the catalog (unsafe DDL fails here in lint
  *       mode {@code fail}, still before anything runs; what a pending migration creates is new for the ones after it),
- *       take the advisory lock, create the history table if needed, read the history again (another instance may
+ *       take the advisory lock and its lease ({@link Lease}: the fencing token that every migration's transaction
+ *       checks), create the history table if needed, read the history again (another instance may
  *       have done the work meanwhile), validate, read the catalog as it is before the run ({@link RunSnapshot}: the
  *       data-loss checks let go of what the run itself wrote, and when the migrations to run are not those linted,
  *       they are linted again against it), and run the pending expand migrations in version order,
@@ -116,6 +119,14 @@ public final class MigrationEngine {
     /** The reason last logged for each waiting contract migration, so that periodic calls log only changes. */
     private final Map<String, String> loggedReasons = new ConcurrentHashMap<>();
     private final PoolerProbe pooler;
+    /** Makes the migration lock; only a test hands another one (see {@link #locks(MigrationLocks)}). */
+    private MigrationLocks locks = (c, history) -> AdvisoryLock.migration(c, history.schema(), history.table());
+
+    /** How the engine makes its migration lock on a connection. */
+    @FunctionalInterface
+    interface MigrationLocks {
+        AdvisoryLock on(Connection connection, HistoryTable history);
+    }
 
     public MigrationEngine(DataSource dataSource, SlipwayConfig config, List<SlipwayListener> listeners,
             ClassLoader classLoader) {
@@ -125,6 +136,15 @@ public final class MigrationEngine {
         this.classLoader = classLoader;
         this.appliedBy = InstanceId.describe(config.applicationName());
         this.pooler = new PoolerProbe(dataSource);
+    }
+
+    /**
+     * A seam for tests only: the engine takes the lock made here instead of the migration lock (e.g. one with a key of
+     * its own, so that two engines both believe they hold the migration lock); everything else runs as always.
+     */
+    MigrationEngine locks(MigrationLocks locks) {
+        this.locks = locks;
+        return this;
     }
 
     public MigrateResult migrate() {
@@ -179,7 +199,7 @@ public final class MigrationEngine {
         if (!Adoption.mayApply(c, history, config)) {
             return false;
         }
-        withLock(c, history, sessionName("adopt"), (settings, waited) -> {
+        withLock(c, history, sessionName("adopt"), (settings, waited, lease) -> {
             if (history.exists(c) && !history.readAll(c).isEmpty()) {
                 return null;
             }
@@ -278,7 +298,7 @@ public final class MigrationEngine {
      */
     private MigrateResult migrateLocked(Connection c, HistoryTable history, MigrationPlanner planner,
             List<MigrationScript> scripts, List<MigrationScript> linted, long start) throws SQLException {
-        return underLock(c, history, planner, scripts, (entries, settings, waited) -> {
+        return underLock(c, history, planner, scripts, (entries, settings, waited, lease) -> {
             List<Entry> runnable = entries.stream().filter(Entry::isRunnableExpand).toList();
             RunSnapshot before = runnable.isEmpty() ? null : RunSnapshot.read(c, history.schema());
             if (!runnable.isEmpty()) {
@@ -287,7 +307,7 @@ public final class MigrationEngine {
                         runnable.size() == 1 ? "" : "s");
             }
             MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
-                    .before(before);
+                    .before(before).lease(lease);
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : runnable) {
                 applied.add(runner.run(entry));
@@ -298,17 +318,20 @@ public final class MigrationEngine {
 
     @FunctionalInterface
     private interface LockedSession<T> {
-        T run(SessionSettings settings, Duration waited) throws SQLException;
+        T run(SessionSettings settings, Duration waited, Lease lease) throws SQLException;
     }
 
     @FunctionalInterface
     private interface LockedWork<T> {
-        T run(List<Entry> entries, SessionSettings settings, Duration waited) throws SQLException;
+        T run(List<Entry> entries, SessionSettings settings, Duration waited, Lease lease) throws SQLException;
     }
 
     /**
      * Captures the connection's settings, prepares the session (schema first on the search path, the given
-     * {@code application_name}), takes the migration lock, runs the work, and then releases the lock and puts the
+     * {@code application_name}), takes the migration lock and then, when the history table exists, its lease (before
+     * the history is read, so that the fencing token stands for this run's view of it; a run that creates the history
+     * table takes it right after), runs the work, and then releases the lock (in
+     * {@code finally}; an unconfirmed release closes the connection, see {@link AdvisoryLock#release}) and puts the
      * settings back, whatever happened.
      */
     private <T> T withLock(Connection c, HistoryTable history, String sessionName, LockedSession<T> work)
@@ -316,22 +339,31 @@ public final class MigrationEngine {
         SessionSettings settings = SessionSettings.capture(c);
         try {
             settings.prepare(config.schema(), sessionName);
-            AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
-            Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(),
-                    listeners::lockWaiting);
-            listeners.lockAcquired(waited);
+            AdvisoryLock lock = locks.on(c, history);
             try {
-                return work.run(settings, waited);
+                Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(),
+                        listeners::lockWaiting);
+                listeners.lockAcquired(waited);
+                return work.run(settings, waited, history.exists(c) ? takeLease(c, history) : null);
             } finally {
                 lock.release();
             }
         } finally {
             try {
-                settings.restore();
+                if (!c.isClosed()) { // closed by a release that could not be confirmed
+                    settings.restore();
+                }
             } catch (SQLException e) {
                 log.debug("Could not restore the session settings of the migration connection", e);
             }
         }
+    }
+
+    /**
+     * Takes the lease of the migration lock ({@link Lease}): right after the advisory lock, before the history is read.
+     */
+    private Lease takeLease(Connection c, HistoryTable history) throws SQLException {
+        return Lease.take(c, history.schema(), history.displayName(), appliedBy);
     }
 
     /**
@@ -341,11 +373,12 @@ public final class MigrationEngine {
      */
     private <T> T underLock(Connection c, HistoryTable history, MigrationPlanner planner,
             List<MigrationScript> scripts, LockedWork<T> work) throws SQLException {
-        return withLock(c, history, sessionName("migrate"), (settings, waited) -> {
+        return withLock(c, history, sessionName("migrate"), (settings, waited, lease) -> {
             history.create(c, config.createSchema());
+            Lease held = lease == null ? takeLease(c, history) : lease; // the history was created just now
             List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
             throwIfInvalid(entries);
-            return work.run(entries, settings, waited);
+            return work.run(entries, settings, waited, held);
         });
     }
 
@@ -392,7 +425,7 @@ public final class MigrationEngine {
 
     private ContractResult contractLocked(Connection c, HistoryTable history, MigrationPlanner planner,
             List<MigrationScript> scripts, List<MigrationScript> linted) throws SQLException {
-        return underLock(c, history, planner, scripts, (entries, settings, waited) -> {
+        return underLock(c, history, planner, scripts, (entries, settings, waited, lease) -> {
             List<Entry> gated = gate(c, history, planner, entries);
             logWaiting(gated);
             List<Entry> ready = gated.stream().filter(Entry::isPendingContract).toList();
@@ -404,7 +437,8 @@ public final class MigrationEngine {
             }
             InstanceRegistry registry = registry(history);
             MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
-                    .before(before).fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
+                    .before(before).lease(lease)
+                    .fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
                             instanceId, script.version())));
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : ready) {
@@ -516,9 +550,7 @@ public final class MigrationEngine {
         MigrationVersion wanted = MigrationVersion.parse(version);
         return withOwnSession("resolve migration " + version, c -> {
             HistoryTable history = history(c);
-            AdvisoryLock lock = new AdvisoryLock(c, history.schema(), history.table());
-            lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
-            try {
+            return withLock(c, history, sessionName("resolve"), (settings, waited, lease) -> {
                 List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
                 HistoryRow latest = null;
                 for (HistoryRow row : rows) {
@@ -530,7 +562,7 @@ public final class MigrationEngine {
                 MigrationScript script = scripts.stream().filter(s -> s.version().equals(wanted)).findFirst()
                         .orElse(null);
                 if (latest == null) {
-                    resolveNeverAttempted(c, history, rows, scripts, script, version, resolution);
+                    resolveNeverAttempted(c, history, rows, scripts, script, version, resolution, lease);
                 } else if (!latest.isUnfinished()) {
                     String unfinished = planner.plan(scripts, rows, false).stream()
                             .filter(e -> e.latest() != null && e.latest().isUnfinished())
@@ -541,17 +573,20 @@ public final class MigrationEngine {
                             + "never attempted resolved as applied.\n"
                             + "-> migrations that can be resolved now: " + (unfinished.isEmpty() ? "none" : unfinished));
                 } else {
-                    history.resolve(c, latest.id(), resolution == Resolution.APPLIED,
-                            script == null ? null : script.checksum());
+                    HistoryRow unfinished = latest;
+                    Jdbc.inTransaction(c, () -> {
+                        lease.check(c, "resolving migration " + version);
+                        history.resolve(c, unfinished.id(), unfinished.version() + "_" + unfinished.name(),
+                                resolution == Resolution.APPLIED,
+                                script == null ? null : script.checksum());
+                    });
                     log.info("Resolved migration {}_{} as {}", latest.version(), latest.name(),
                             resolution.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                 }
                 return planner.plan(scripts, history.readAll(c), false).stream()
                         .filter(e -> !e.info().repeatable() && MigrationVersion.parse(e.info().version()).equals(wanted))
                         .findFirst().orElseThrow().info();
-            } finally {
-                lock.release();
-            }
+            });
         });
     }
 
@@ -562,7 +597,7 @@ public final class MigrationEngine {
      * {@code migrate()} imports another tool's history or records a baseline; a resolved row would stop that).
      */
     private void resolveNeverAttempted(Connection c, HistoryTable history, List<HistoryRow> rows,
-            List<MigrationScript> scripts, MigrationScript script, String version, Resolution resolution)
+            List<MigrationScript> scripts, MigrationScript script, String version, Resolution resolution, Lease lease)
             throws SQLException {
         if (script == null) {
             throw new SlipwayException("Migration " + version + " cannot be resolved: no migration file has version "
@@ -584,10 +619,14 @@ public final class MigrationEngine {
                     + "-> run migrate first (start the application once), then resolve the migration");
         }
         history.create(c, config.createSchema());
-        history.insertRecorded(c, new HistoryTable.Recorded(UUID.randomUUID(), script.version().toString(),
-                script.name(), script.checksum(), script.phase().id(), null, null,
-                "resolved as applied by hand: recorded as applied without running (it was never attempted)", null,
-                appliedBy, HistoryRow.RESOLVED));
+        Lease held = lease == null ? takeLease(c, history) : lease; // the history was created just now
+        Jdbc.inTransaction(c, () -> {
+            held.check(c, "resolving migration " + script.id());
+            history.insertRecorded(c, new HistoryTable.Recorded(UUID.randomUUID(), script.version().toString(),
+                    script.name(), script.checksum(), script.phase().id(), null, null,
+                    "resolved as applied by hand: recorded as applied without running (it was never attempted)", null,
+                    appliedBy, HistoryRow.RESOLVED));
+        });
         log.info("Resolved migration {} as applied without running it: it was never attempted, and its changes are "
                 + "taken as made by hand", script.id());
     }
@@ -614,7 +653,7 @@ public final class MigrationEngine {
             HistoryTable history = history(c);
             RollbackRunner runner = new RollbackRunner(c, history, planner(history), config, listeners);
             return withLock(c, history, sessionName("rollback"),
-                    (settings, waited) -> runner.rollback(targetVersion, files, scripts, settings));
+                    (settings, waited, lease) -> runner.lease(lease).rollback(targetVersion, files, scripts, settings));
         });
     }
 

@@ -5,11 +5,13 @@ import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.dataloss.DataLossGuard;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.lock.Lease;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
@@ -50,9 +52,15 @@ import org.slf4j.LoggerFactory;
  *   <li>On failure or a data-loss refusal, record the error and the steps done, and throw; the next run resumes at the failed
  *       statement. At the end, mark the row finished.</li>
  * </ol>
- * A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of version
- * {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not resumed:
- * it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it changed.
+ * Fencing: every transaction above first checks that the migration lock's lease still carries the token this runner
+ * took ({@link Lease#check}, which keeps the lease row share-locked until the commit), and the non-transactional way
+ * checks before each statement and records its steps only while the lease holds; when another runner took the lock
+ * meanwhile (it leaked), the run stops there with {@link dev.slipway.migrate.internal.lock.LeaseLostException}.
+ *
+ * <p>A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of
+ * version {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not
+ * resumed: it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it
+ * changed.
  */
 final class MigrationRunner {
 
@@ -68,6 +76,7 @@ final class MigrationRunner {
     private final String appliedBy;
     private DataLossGuard dataLoss;
     private FleetCheck fleetCheck;
+    private Lease lease;
 
     /**
      * A last check of a contract migration's fleet condition, made inside the migration's own transaction before
@@ -99,6 +108,12 @@ final class MigrationRunner {
      */
     MigrationRunner before(dev.slipway.migrate.internal.postgres.RunSnapshot snapshot) {
         this.dataLoss = new DataLossGuard(connection, snapshot);
+        return this;
+    }
+
+    /** The lease taken with the migration lock: each migration's transaction checks that it still holds it. */
+    MigrationRunner lease(Lease lease) {
+        this.lease = lease;
         return this;
     }
 
@@ -146,6 +161,7 @@ final class MigrationRunner {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.setEscapeProcessing(false);
+                lease.check(connection, "migration " + script.id());
                 if (mustWait(script)) {
                     Transactions.rollbackQuietly(connection);
                     return null;
@@ -165,6 +181,9 @@ final class MigrationRunner {
                 Transactions.rollbackQuietly(connection);
                 recordFailedAttempt(script, refusal, millisSince(attemptStart));
                 throw refusal;
+            } catch (SlipwayException e) {
+                Transactions.rollbackQuietly(connection); // the lease lost, or a second success refused
+                throw e;
             } catch (SQLException e) {
                 Transactions.rollbackQuietly(connection);
                 if (current != null && shouldRetry(e, retries, script, current)) {
@@ -198,7 +217,14 @@ final class MigrationRunner {
         }
         int done = 0;
         if (previous == null) {
-            history.insert(connection, attempt, 0, false, null, 0, null);
+            connection.setAutoCommit(false);
+            try {
+                lease.check(connection, "migration " + script.id());
+                history.insert(connection, attempt, 0, false, null, 0, null);
+                connection.commit();
+            } finally {
+                Transactions.rollbackQuietly(connection);
+            }
         } else {
             done = previous.appliedSteps();
             log.info("Resuming migration {} at statement {} of {}", script.id(), done + 1, script.statements().size());
@@ -211,6 +237,8 @@ final class MigrationRunner {
             Set<Long> indexesBefore = unnamedBuildTable.isPresent()
                     ? Catalog.indexOids(connection, unnamedBuildTable.get()) : Set.of();
             try {
+                lease.check(connection, "statement " + sql.number() + " (line " + sql.line() + ") of migration "
+                        + script.id());
                 if (!prepareIndexBuild(script, sql, resumingHere)) {
                     dataLoss.check(script, sql, done);
                     Jdbc.execute(connection, sql.sql());
@@ -218,7 +246,10 @@ final class MigrationRunner {
                 done++;
                 resumingHere = false;
                 retries = new LockRetries();
-                history.recordStep(connection, attempt.id(), done);
+                if (!history.recordStep(connection, attempt.id(), done, lease)) {
+                    throw lease.lost(connection, "recording that statement " + sql.number() + " of migration "
+                            + script.id() + " ran");
+                }
             } catch (MigrationDataLossException refusal) {
                 recordFailure(attempt, done, refusal);
                 throw refusal;
@@ -236,7 +267,10 @@ final class MigrationRunner {
             }
         }
         long ms = millisSince(start);
-        history.recordFinished(connection, attempt.id(), done, script.checksum(), ms, appliedBy);
+        if (!history.recordFinished(connection, attempt.id(), script.id(), done, script.checksum(), ms, appliedBy,
+                lease)) {
+            throw lease.lost(connection, "recording migration " + script.id() + " as applied (its statements ran)");
+        }
         return applied(script, attempt, ms);
     }
 
@@ -325,7 +359,7 @@ final class MigrationRunner {
 
     private void recordFailure(HistoryTable.Attempt attempt, int done, MigrationFailedException failure) {
         try {
-            history.recordFailure(connection, attempt.id(), done, failure.getMessage());
+            history.recordFailure(connection, attempt.id(), done, failure.getMessage(), lease);
         } catch (SQLException recordError) {
             failure.addSuppressed(recordError);
         }
@@ -333,9 +367,14 @@ final class MigrationRunner {
 
     private void recordFailedAttempt(MigrationScript script, MigrationFailedException failure, long ms) {
         try {
+            connection.setAutoCommit(false);
+            lease.check(connection, "recording the failure of migration " + script.id());
             history.insert(connection, attempt(script, UUID.randomUUID()), ms, false, failure.getMessage(), 0, ms);
-        } catch (SQLException e) {
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
+        } finally {
+            Transactions.rollbackQuietly(connection);
         }
     }
 

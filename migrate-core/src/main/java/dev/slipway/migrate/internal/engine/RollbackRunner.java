@@ -13,6 +13,7 @@ import dev.slipway.migrate.internal.discovery.TransactionMode;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.lock.Lease;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
@@ -53,7 +54,9 @@ import org.slf4j.LoggerFactory;
  *       conflicts; an INVALID index left by an earlier failed {@code CREATE INDEX CONCURRENTLY} of the file is
  *       dropped before the build runs again), and the row is marked after its last statement. A failure stops
  *       the rollback there: what was rolled back stays rolled back; a partly run down file is run from its
- *       first statement the next time.</li>
+ *       first statement the next time. Each transaction first checks that the migration lock's lease still carries
+ *       this runner's token, and a down file outside a transaction checks before each statement and marks the row in
+ *       a transaction that checks it (see {@link MigrationRunner}).</li>
  *   <li>Release the lock and put the session settings back, whatever happened.</li>
  * </ol>
  * Repeatable migrations ({@code R__<description>.sql}) are left alone: they have no version and no down file, and
@@ -72,6 +75,7 @@ final class RollbackRunner {
     private final SlipwayConfig config;
     private final Listeners listeners;
     private final LockConflictRetry lockRetry;
+    private Lease lease;
 
     RollbackRunner(Connection connection, HistoryTable history, MigrationPlanner planner, SlipwayConfig config,
             Listeners listeners) {
@@ -81,6 +85,12 @@ final class RollbackRunner {
         this.config = config;
         this.listeners = listeners;
         this.lockRetry = new LockConflictRetry(config, listeners);
+    }
+
+    /** The lease taken with the migration lock: each transaction checks that it still holds it. */
+    RollbackRunner lease(Lease lease) {
+        this.lease = lease;
+        return this;
     }
 
     /**
@@ -236,6 +246,7 @@ final class RollbackRunner {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.setEscapeProcessing(false);
+                lease.check(connection, "rolling back migration " + script.id());
                 for (SqlStatement sql : down.statements()) {
                     current = sql;
                     statement.execute(sql.sql());
@@ -248,6 +259,9 @@ final class RollbackRunner {
                 connection.commit();
                 connection.setAutoCommit(true);
                 return;
+            } catch (SlipwayException e) {
+                Transactions.rollbackQuietly(connection);
+                throw e;
             } catch (SQLException e) {
                 Transactions.rollbackQuietly(connection);
                 if (current != null && shouldRetry(e, retries, script, down, current)) {
@@ -265,6 +279,8 @@ final class RollbackRunner {
             LockRetries retries = new LockRetries();
             while (true) {
                 try {
+                    lease.check(connection, "statement " + sql.number() + " (line " + sql.line() + ") of "
+                            + down.source() + ", rolling back migration " + script.id());
                     dropInvalidIndexBeforeBuild(script, down, sql);
                     Jdbc.execute(connection, sql.sql());
                     break;
@@ -279,9 +295,14 @@ final class RollbackRunner {
         }
         int marked;
         try {
+            connection.setAutoCommit(false);
+            lease.check(connection, "marking migration " + script.id() + " rolled back (its down file ran)");
             marked = history.markRolledBack(connection, entry.latest().id());
+            connection.commit();
         } catch (SQLException e) {
             throw Failures.downStatementFailed(script, down, null, e, done, 0, Duration.ZERO);
+        } finally {
+            Transactions.rollbackQuietly(connection);
         }
         if (marked != 1) {
             throw historyChanged(script);

@@ -1,6 +1,8 @@
 package dev.slipway.migrate.internal.history;
 
+import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.lock.Lease;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
 import java.sql.Connection;
@@ -10,12 +12,21 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The history table {@code slipway_migrations}: one row per attempt at a migration. All SQL touching it
  * lives here. The table is created under the migration lock, so racing instances never create it twice.
+ *
+ * <p>A unique partial index ({@link #appliedIndexName}) refuses a second successful row for a version: over
+ * {@code version}, for rows finished and not rolled back (those Slipway ran, and those of kinds {@code baseline} and
+ * {@code resolved}), repeatable rows (version {@code R}, one per apply) excepted. A history table from before it gets
+ * it at the next migration, unless it already holds such duplicates: then the run stops, naming them.
  */
 public final class HistoryTable {
 
@@ -51,7 +62,13 @@ public final class HistoryTable {
         return Catalog.tableExists(c, schema, table);
     }
 
-    /** Creates the table (and its schema, when asked) unless it exists. Call under the migration lock. */
+    /**
+     * Creates the table (and its schema, when asked) unless it exists, with its unique index over applied versions,
+     * and next to it the lease table {@code slipway_locks} ({@link Lease}); brings an older table up to date (the
+     * {@code kind} column, the index, the lease table). Call under the migration lock.
+     *
+     * @throws SlipwayException when an older table already records a version applied more than once
+     */
     public void create(Connection c, boolean createSchema) throws SQLException {
         if (createSchema && !Catalog.schemaExists(c, schema)) {
             Jdbc.execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
@@ -60,6 +77,11 @@ public final class HistoryTable {
             if (!Catalog.columnExists(c, schema, table, KIND)) {
                 Jdbc.execute(c, "ALTER TABLE " + qualified + " ADD COLUMN IF NOT EXISTS " + KIND + " text");
             }
+            if (!appliedIndexExists(c)) {
+                refuseDuplicates(c);
+                createAppliedIndex(c);
+            }
+            Lease.createTable(c, schema);
             return;
         }
         Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " ("
@@ -78,6 +100,89 @@ public final class HistoryTable {
                 + " " + KIND + " text)");
         Jdbc.execute(c, "COMMENT ON TABLE " + qualified
                 + " IS 'Slipway migration history: one row per attempt. Change it only through resolve.'");
+        createAppliedIndex(c);
+        Lease.createTable(c, schema);
+    }
+
+    /** The unique index over the versions of successful rows: {@code <table>_applied_version}. */
+    public String appliedIndexName() {
+        String name = table + "_applied_version";
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    private boolean appliedIndexExists(Connection c) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT 1 FROM pg_indexes WHERE schemaname = ? AND indexname = ?", rs -> true, schema,
+                appliedIndexName()).isPresent();
+    }
+
+    private void createAppliedIndex(Connection c) throws SQLException {
+        Jdbc.execute(c, "CREATE UNIQUE INDEX IF NOT EXISTS " + Identifiers.quote(appliedIndexName()) + " ON "
+                + qualified + " (version) WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL AND version <> '"
+                + HistoryRow.REPEATABLE + "'");
+        Jdbc.execute(c, "COMMENT ON INDEX " + Identifiers.qualified(schema, appliedIndexName()) + " IS 'Slipway: a "
+                + "version is applied at most once (finished, not rolled back; repeatable rows excepted).'");
+    }
+
+    /**
+     * Stops, naming them, when the table records a version applied more than once (what a leaked migration lock left
+     * behind): they are not deleted here, since what each extra run wrote must be checked by someone who knows it.
+     */
+    private void refuseDuplicates(Connection c) throws SQLException {
+        Map<String, List<HistoryRow>> byVersion = new LinkedHashMap<>();
+        for (HistoryRow row : Jdbc.query(c, "SELECT " + COLUMNS + ", to_jsonb(h) ->> '" + KIND + "' FROM " + qualified
+                + " h WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL AND version <> ? AND version IN ("
+                + "SELECT version FROM " + qualified + " WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL"
+                + " GROUP BY version HAVING count(*) > 1) ORDER BY started_at, id", HistoryTable::map,
+                HistoryRow.REPEATABLE)) {
+            byVersion.computeIfAbsent(row.version(), v -> new ArrayList<>()).add(row);
+        }
+        if (byVersion.isEmpty()) {
+            return;
+        }
+        List<String> versions = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        for (List<HistoryRow> rows : byVersion.values()) {
+            StringBuilder text = new StringBuilder("-> migration " + rows.get(0).version() + "_" + rows.get(0).name()
+                    + " is recorded as applied " + rows.size() + " times:");
+            for (int i = 0; i < rows.size(); i++) {
+                HistoryRow row = rows.get(i);
+                text.append("\n   row ").append(row.id()).append(": started ").append(row.startedAt())
+                        .append(", finished ").append(row.finishedAt()).append(", by ").append(row.appliedBy())
+                        .append(i == 0 ? " (the first: keep it)" : "");
+                if (i > 0) {
+                    extra.add("'" + row.id() + "'");
+                }
+            }
+            versions.add(text.toString());
+        }
+        throw new SlipwayException("The history table " + displayName() + " records " + (versions.size() == 1
+                ? "a migration" : versions.size() + " migrations") + " as applied more than once, so nothing was "
+                + "migrated:\n" + String.join("\n", versions) + "\n"
+                + "Each of them ran more than once: several runners applied it, most likely because the migration lock "
+                + "leaked through a transaction-pooling proxy (PgBouncer with pool_mode=transaction). Check what each "
+                + "extra run wrote (rows inserted twice, data changed twice) and repair it. Then delete the extra "
+                + "history rows, keeping the first of each migration:\n"
+                + "  DELETE FROM " + qualified + " WHERE id IN (" + String.join(", ", extra) + ");\n"
+                + "The next migrate then adds the unique index " + appliedIndexName() + ", which refuses a second "
+                + "successful row for a version from then on. Give Slipway a direct connection to PostgreSQL "
+                + "(slipway.datasource.url) so that the lock keeps other runners out.");
+    }
+
+    /**
+     * A second successful row for a version, refused by the unique index, as an error that says so (the caller's
+     * transaction rolls back); other errors are passed on.
+     */
+    private SQLException orDuplicate(SQLException e, String version) {
+        if ("23505".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(appliedIndexName())) {
+            throw new SlipwayException("Migration " + version + " is already recorded as applied in " + displayName()
+                    + ", so this runner's attempt was refused and its transaction rolled back: the history table "
+                    + "keeps one successful row per version (unique index " + appliedIndexName() + ").\n"
+                    + "Another runner applied it meanwhile although this one believed it held the migration lock: the "
+                    + "lock leaked, most likely through a transaction-pooling proxy (PgBouncer with "
+                    + "pool_mode=transaction). Give Slipway a direct connection to PostgreSQL with "
+                    + "slipway.datasource.url, then check the migration status.", e);
+        }
+        return e;
     }
 
     /** Every row, oldest attempt first. */
@@ -113,6 +218,8 @@ public final class HistoryTable {
             }
             ps.setString(11, attempt.appliedBy());
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw orDuplicate(e, attempt.version() + "_" + attempt.name());
         }
     }
 
@@ -142,6 +249,8 @@ public final class HistoryTable {
             ps.setString(11, row.appliedBy());
             ps.setString(12, row.kind());
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw orDuplicate(e, row.version() + "_" + row.name());
         }
     }
 
@@ -169,32 +278,62 @@ public final class HistoryTable {
     public record Attempt(UUID id, String version, String name, String checksum, String phase, String appliedBy) {
     }
 
-    /** A non-transactional migration finished another statement. */
-    public void recordStep(Connection c, UUID id, int appliedSteps) throws SQLException {
-        Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, logs = NULL WHERE id = ?", appliedSteps, id);
+    /**
+     * A non-transactional migration finished another statement; recorded only while the lease carries its token.
+     *
+     * @return false when the lease was lost (nothing recorded)
+     */
+    public boolean recordStep(Connection c, UUID id, int appliedSteps, Lease lease) throws SQLException {
+        return Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, logs = NULL WHERE id = ? AND "
+                + lease.condition(), params(new Object[] {appliedSteps, id}, lease)) == 1;
     }
 
-    /** A non-transactional migration failed; {@code logs} holds the error. */
-    public void recordFailure(Connection c, UUID id, int appliedSteps, String logs) throws SQLException {
-        Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, logs = ? WHERE id = ?", appliedSteps, logs, id);
+    /** A non-transactional migration failed; {@code logs} holds the error. Recorded only while the lease holds. */
+    public void recordFailure(Connection c, UUID id, int appliedSteps, String logs, Lease lease) throws SQLException {
+        Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, logs = ? WHERE id = ? AND " + lease.condition(),
+                params(new Object[] {appliedSteps, logs, id}, lease));
     }
 
-    /** A non-transactional migration finished, perhaps after resuming with a changed file. */
-    public void recordFinished(Connection c, UUID id, int appliedSteps, String checksum, long executionMs,
-            String appliedBy) throws SQLException {
-        Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, checksum = ?, finished_at = clock_timestamp(),"
-                + " execution_ms = ?, applied_by = ? WHERE id = ?", appliedSteps, checksum, executionMs, appliedBy, id);
+    /**
+     * A non-transactional migration finished, perhaps after resuming with a changed file; recorded only while the
+     * lease carries its token.
+     *
+     * @return false when the lease was lost (nothing recorded)
+     */
+    public boolean recordFinished(Connection c, UUID id, String version, int appliedSteps, String checksum,
+            long executionMs, String appliedBy, Lease lease) throws SQLException {
+        try {
+            return Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, checksum = ?,"
+                    + " finished_at = clock_timestamp(), execution_ms = ?, applied_by = ? WHERE id = ? AND "
+                    + lease.condition(), params(new Object[] {appliedSteps, checksum, executionMs, appliedBy, id},
+                            lease)) == 1;
+        } catch (SQLException e) {
+            throw orDuplicate(e, version);
+        }
+    }
+
+    private static Object[] params(Object[] own, Lease lease) {
+        Object[] condition = lease.conditionParameters();
+        Object[] all = Arrays.copyOf(own, own.length + condition.length);
+        System.arraycopy(condition, 0, all, own.length, condition.length);
+        return all;
     }
 
     /**
      * {@code resolve}: marks an unfinished attempt applied (recording the checksum of the file as it is now,
      * when there is one) or rolled back, keeping its logs.
+     *
+     * @param migration the migration's id ({@code version_name}), for messages
      */
-    public int resolve(Connection c, UUID id, boolean applied, String checksum) throws SQLException {
+    public int resolve(Connection c, UUID id, String migration, boolean applied, String checksum) throws SQLException {
         if (applied) {
-            return Jdbc.update(c, "UPDATE " + qualified + " SET finished_at = clock_timestamp(),"
-                    + " checksum = COALESCE(?, checksum) WHERE id = ? AND finished_at IS NULL AND rolled_back_at IS NULL",
-                    checksum, id);
+            try {
+                return Jdbc.update(c, "UPDATE " + qualified + " SET finished_at = clock_timestamp(),"
+                        + " checksum = COALESCE(?, checksum) WHERE id = ? AND finished_at IS NULL AND rolled_back_at"
+                        + " IS NULL", checksum, id);
+            } catch (SQLException e) {
+                throw orDuplicate(e, migration);
+            }
         }
         return Jdbc.update(c, "UPDATE " + qualified + " SET rolled_back_at = clock_timestamp()"
                 + " WHERE id = ? AND finished_at IS NULL AND rolled_back_at IS NULL", id);

@@ -340,7 +340,8 @@ public final class MigrationEngine {
             List<MigrationScript> scripts, LockedWork<T> work) throws SQLException {
         return withLock(c, history, sessionName("migrate"), (settings, waited) -> {
             history.create(c, config.createSchema());
-            List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
+            List<Entry> entries = Resumption.reviewInterrupted(c, planner.plan(scripts, history.readAll(c), false),
+                    planner);
             throwIfInvalid(entries);
             return work.run(entries, settings, waited);
         });
@@ -497,7 +498,9 @@ public final class MigrationEngine {
             boolean locked = Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()))
                     .isPresent();
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
-            return new ValidationResult(problems(planner(history).plan(scripts, rows, locked)));
+            MigrationPlanner planner = planner(history);
+            return new ValidationResult(problems(Resumption.reviewInterrupted(c, planner.plan(scripts, rows, locked),
+                    planner)));
         });
     }
 

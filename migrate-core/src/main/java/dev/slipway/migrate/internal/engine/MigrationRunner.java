@@ -11,6 +11,8 @@ import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.ServerError;
+import dev.slipway.migrate.internal.postgres.SessionNetworkTimeout;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -115,11 +117,11 @@ final class MigrationRunner {
     MigrationInfo run(Entry entry) throws SQLException {
         MigrationScript script = entry.script();
         listeners.migrationStarted(entry.info());
-        settings.timeouts(script.lockTimeout().orElse(config.ddlLockTimeout()),
-                script.statementTimeout().orElse(config.ddlStatementTimeout()));
+        Duration statementTimeout = script.statementTimeout().orElse(config.ddlStatementTimeout());
+        settings.timeouts(script.lockTimeout().orElse(config.ddlLockTimeout()), statementTimeout);
         long start = System.nanoTime();
         MigrationInfo applied;
-        try {
+        try (SessionNetworkTimeout network = SessionNetworkTimeout.bound(connection, statementTimeout)) {
             applied = script.transactional() ? runTransactional(script, start) : runStatementByStatement(entry, start);
             if (applied == null) {
                 return null;
@@ -170,8 +172,7 @@ final class MigrationRunner {
                 if (current != null && shouldRetry(e, retries, script, current)) {
                     continue;
                 }
-                MigrationFailedException failure = Failures.statementFailed(script, current, e, 0, retries.count,
-                        retries.elapsed());
+                MigrationFailedException failure = Failures.statementFailed(script, current, e, 0, retries);
                 recordFailedAttempt(script, failure, millisSince(attemptStart));
                 throw failure;
             }
@@ -223,14 +224,13 @@ final class MigrationRunner {
                 recordFailure(attempt, done, refusal);
                 throw refusal;
             } catch (SQLException e) {
-                if (unnamedBuildTable.isPresent()) {
+                if (unnamedBuildTable.isPresent() && !ServerError.isConnectionLost(e)) {
                     dropInvalidIndexesLeftBy(script, sql, unnamedBuildTable.get(), indexesBefore, e);
                 }
                 if (shouldRetry(e, retries, script, sql)) {
                     continue;
                 }
-                MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries.count,
-                        retries.elapsed());
+                MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries);
                 recordFailure(attempt, done, failure);
                 throw failure;
             }
@@ -296,7 +296,8 @@ final class MigrationRunner {
             throws SQLException {
         Optional<ConcurrentIndexBuild> build = SqlStatements.concurrentIndexBuild(sql.sql());
         if (build.isEmpty()) {
-            return false;
+            return resumingHere && Resumption.isUnnamedIndexBuild(sql)
+                    && Resumption.prepareUnnamedBuild(connection, script, sql);
         }
         String table = build.get().table();
         String index = build.get().indexName();

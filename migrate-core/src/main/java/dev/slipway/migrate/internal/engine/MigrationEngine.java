@@ -340,8 +340,8 @@ public final class MigrationEngine {
             List<MigrationScript> scripts, LockedWork<T> work) throws SQLException {
         return withLock(c, history, sessionName("migrate"), (settings, waited) -> {
             history.create(c, config.createSchema());
-            List<Entry> entries = Resumption.reviewInterrupted(c, planner.plan(scripts, history.readAll(c), false),
-                    planner);
+            List<Entry> entries = Resumption.reviewInterrupted(c, history.schema(),
+                    planner.plan(scripts, history.readAll(c), false), planner);
             throwIfInvalid(entries);
             return work.run(entries, settings, waited);
         });
@@ -499,8 +499,8 @@ public final class MigrationEngine {
                     .isPresent();
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
             MigrationPlanner planner = planner(history);
-            return new ValidationResult(problems(Resumption.reviewInterrupted(c, planner.plan(scripts, rows, locked),
-                    planner)));
+            return new ValidationResult(problems(Resumption.reviewInterrupted(c, history.schema(),
+                    planner.plan(scripts, rows, locked), planner)));
         });
     }
 

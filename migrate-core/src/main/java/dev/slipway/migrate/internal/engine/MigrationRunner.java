@@ -297,7 +297,7 @@ final class MigrationRunner {
         Optional<ConcurrentIndexBuild> build = SqlStatements.concurrentIndexBuild(sql.sql());
         if (build.isEmpty()) {
             return resumingHere && Resumption.isUnnamedIndexBuild(sql)
-                    && Resumption.prepareUnnamedBuild(connection, script, sql);
+                    && Resumption.prepareUnnamedBuild(connection, history.schema(), script, sql);
         }
         String table = build.get().table();
         String index = build.get().indexName();

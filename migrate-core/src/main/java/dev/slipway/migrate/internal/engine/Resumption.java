@@ -82,18 +82,21 @@ public final class Resumption {
      * Looks, under the migration lock, at each migration that the plan found interrupted in a {@code CREATE INDEX
      * CONCURRENTLY} without a name ({@code FAILED}: the plan cannot read the catalog): {@code PENDING} again when the
      * catalog tells what the build left, otherwise still {@code FAILED}, with the table's INVALID indexes and the SQL
-     * to drop each in its problem.
+     * to drop each in its problem. Left as planned when the table is not found.
+     *
+     * @param schema the schema of the history table, first on the migration session's search path
      */
-    static List<Entry> reviewInterrupted(Connection c, List<Entry> entries, MigrationPlanner planner)
+    static List<Entry> reviewInterrupted(Connection c, String schema, List<Entry> entries, MigrationPlanner planner)
             throws SQLException {
         List<Entry> reviewed = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
-            reviewed.add(review(c, entry, planner));
+            reviewed.add(review(c, schema, entry, planner));
         }
         return reviewed;
     }
 
-    private static Entry review(Connection c, Entry entry, MigrationPlanner planner) throws SQLException {
+    private static Entry review(Connection c, String schema, Entry entry, MigrationPlanner planner)
+            throws SQLException {
         MigrationScript script = entry.script();
         HistoryRow row = entry.latest();
         if (entry.state() != MigrationState.FAILED || script == null || row == null || !row.isInterrupted()
@@ -104,8 +107,11 @@ public final class Resumption {
         if (!isUnnamedIndexBuild(statement)) {
             return entry;
         }
-        Optional<IndexBuildLeftovers> leftovers = leftovers(c, statement);
-        if (leftovers.isEmpty() || isResumable(leftovers.get())) {
+        Optional<IndexBuildLeftovers> leftovers = leftovers(c, schema, statement);
+        if (leftovers.isEmpty()) {
+            return entry;
+        }
+        if (isResumable(leftovers.get())) {
             return new Entry(script, row, planner.info(script, row, MigrationState.PENDING, null), null);
         }
         return new Entry(script, row, entry.info(), unresolvedBuild(script, row, statement, leftovers.get()));
@@ -116,9 +122,9 @@ public final class Resumption {
      * one INVALID index with its definition. Returns true when the statement must be skipped: a valid index with its
      * definition is there and no INVALID one.
      */
-    static boolean prepareUnnamedBuild(Connection c, MigrationScript script, SqlStatement statement)
+    static boolean prepareUnnamedBuild(Connection c, String schema, MigrationScript script, SqlStatement statement)
             throws SQLException {
-        Optional<IndexBuildLeftovers> found = leftovers(c, statement);
+        Optional<IndexBuildLeftovers> found = leftovers(c, schema, statement);
         if (found.isEmpty()) {
             return false;
         }
@@ -153,8 +159,9 @@ public final class Resumption {
         return leftovers.probed() ? !anyInvalidMatch : !anyInvalid;
     }
 
-    private static Optional<IndexBuildLeftovers> leftovers(Connection c, SqlStatement statement) throws SQLException {
-        return IndexBuildLeftovers.of(c, SqlStatements.concurrentIndexTable(statement.sql()).orElseThrow(),
+    private static Optional<IndexBuildLeftovers> leftovers(Connection c, String schema, SqlStatement statement)
+            throws SQLException {
+        return IndexBuildLeftovers.of(c, schema, SqlStatements.concurrentIndexTable(statement.sql()).orElseThrow(),
                 withoutLeadingComments(statement.sql()));
     }
 

@@ -70,12 +70,20 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
      * Reads the leftovers of {@code sql}, a {@code CREATE [UNIQUE] INDEX CONCURRENTLY ON table ...} without a name
      * ({@code sql} without leading comments), on the connection in autocommit mode. Empty when the table does not
      * exist.
+     *
+     * @param table the table as written in the statement
+     * @param schema the schema that the migration session puts first on its search path, where an unqualified
+     *     {@code table} is looked for first (a session that reads without that search path finds the same table), or
+     *     null
      */
-    public static Optional<IndexBuildLeftovers> of(Connection c, String table, String sql) throws SQLException {
+    public static Optional<IndexBuildLeftovers> of(Connection c, String schema, String table, String sql)
+            throws SQLException {
+        String inSchema = schema == null || table.contains(".") ? table : Identifiers.quote(schema) + "." + table;
         Optional<String[]> found = Jdbc.queryOne(c,
                 "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname), t.relname FROM pg_class t"
-                        + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = to_regclass(?)",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, table);
+                        + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " WHERE t.oid = coalesce(to_regclass(?), to_regclass(?))",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, inSchema, table);
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -46,13 +46,18 @@ import org.slf4j.LoggerFactory;
  *   <li>Insert the attempt row first (or continue the unfinished attempt found in history).</li>
  *   <li>Before a {@code CREATE INDEX CONCURRENTLY}, look the index up: an INVALID one left by a failed or
  *       timed-out build is dropped ({@code DROP INDEX CONCURRENTLY}); a valid one found when resuming at this
- *       very statement means the build finished before the crash, so the statement is skipped.</li>
+ *       very statement means the build finished before the crash, so the statement is skipped. Without an index
+ *       name, resuming at it looks the index up by its definition ({@link Resumption}).</li>
  *   <li>Check the statement against the data ({@link DataLossGuard}), run it, retrying both alone on lock
  *       conflicts; after it, record {@code applied_steps}.</li>
  *   <li>On failure or a data-loss refusal, record the error and the steps done, and throw; the next run resumes at the failed
  *       statement. At the end, mark the row finished.</li>
  * </ol>
- * A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of version
+ * While a migration runs, the session's network timeout is its {@code statement_timeout} plus a margin
+ * ({@link SessionNetworkTimeout}), so a connection gone silent fails it; a lost connection is reported as such
+ * ({@link Failures#connectionLost}).
+ *
+ * <p>A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of version
  * {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not resumed:
  * it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it changed.
  */
@@ -289,8 +294,8 @@ final class MigrationRunner {
 
     /**
      * Gets a {@code CREATE INDEX CONCURRENTLY} ready to run: drops an INVALID index of that name left by an
-     * earlier build. Returns true when the statement must be skipped because, resuming at it, the index is
-     * found complete.
+     * earlier build (without a name, when resuming at it: the one INVALID index with its definition). Returns true
+     * when the statement must be skipped because, resuming at it, the index is found complete.
      */
     private boolean prepareIndexBuild(MigrationScript script, SqlStatement sql, boolean resumingHere)
             throws SQLException {

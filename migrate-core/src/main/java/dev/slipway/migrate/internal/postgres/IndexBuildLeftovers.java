@@ -68,8 +68,8 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
 
     /**
      * Reads the leftovers of {@code sql}, a {@code CREATE [UNIQUE] INDEX CONCURRENTLY ON table ...} without a name
-     * ({@code sql} without leading comments), on the connection in autocommit mode. Empty when the table does not
-     * exist.
+     * ({@code sql} without leading comments), on a connection in autocommit mode (on one in a transaction the
+     * definitions are not compared: the comparison rolls back what it creates). Empty when the table does not exist.
      *
      * @param table the table as written in the statement
      * @param schema the schema that the migration session puts first on its search path, where an unqualified
@@ -118,10 +118,9 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
     /** The definition the statement gives, found on an empty temporary copy of the table; empty when unreadable. */
     private static Optional<String> statementShape(Connection c, String table, String sql) throws SQLException {
         Matcher build = UNNAMED_BUILD.matcher(sql);
-        if (!build.matches()) {
+        if (!build.matches() || !c.getAutoCommit()) {
             return Optional.empty();
         }
-        boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
@@ -138,7 +137,7 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
             try {
                 c.rollback();
             } finally {
-                c.setAutoCommit(autoCommit);
+                c.setAutoCommit(true);
             }
         }
     }

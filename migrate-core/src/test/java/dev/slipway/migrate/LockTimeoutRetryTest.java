@@ -152,9 +152,16 @@ class LockTimeoutRetryTest {
         db.execute("CREATE SCHEMA budget");
         db.execute("CREATE TABLE budget.busy (id int)");
         MigrationFiles files = new MigrationFiles(dir).add("1_alter", "ALTER TABLE busy ADD COLUMN x int;");
+        List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(db.dataSource())
                 .config(files.config().schema("budget").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(100))
                         .ddlRetryBudget(Duration.ofSeconds(1)).build())
+                .listener(new SlipwayListener() {
+                    @Override
+                    public void lockTimeoutRetry(LockTimeoutRetry retry) {
+                        retries.add(retry);
+                    }
+                })
                 .build();
         try (Connection longTx = db.connect()) {
             longTx.setAutoCommit(false);
@@ -172,6 +179,13 @@ class LockTimeoutRetryTest {
                         assertThat(e.getSqlState()).isEqualTo("55P03");
                         assertThat(e.getMessage()).contains("gave up after").contains("slipway.ddl.retry-budget")
                                 .contains("pg_stat_activity");
+                        // every attempt counted (each retry reported, then the last one), over the time they took
+                        assertThat(e.getMessage()).as(e.getMessage()).containsPattern("-> gave up after "
+                                + (retries.size() + 1) + " attempts over [0-9]+\\.[0-9] s: statement 1 \\(line 1\\) "
+                                + "kept waiting for a lock on table busy that another transaction held\n")
+                                .contains("-> applied: nothing of this migration (it runs in one transaction, rolled "
+                                        + "back after each attempt)\n")
+                                .endsWith("then start again: the next start runs it from its first statement.");
                         // the query the message suggests finds the transaction that held the lock, open a few seconds
                         java.util.regex.Matcher query = java.util.regex.Pattern.compile("(SELECT DISTINCT a\\.pid[^;]*);")
                                 .matcher(e.getMessage());
@@ -184,5 +198,53 @@ class LockTimeoutRetryTest {
         assertThat(Slipway.builder(db.dataSource()).config(files.config().schema("budget").build()).build()
                 .migrate().appliedCount())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aNonTransactionalMigrationOutOfRetriesSaysWhichStatementsStayAppliedAndResumesAfterThem(TestDatabase db,
+            @TempDir Path dir) throws Exception {
+        db.execute("CREATE SCHEMA budget_nt");
+        db.execute("CREATE TABLE budget_nt.busy (id int)");
+        db.execute("CREATE TABLE budget_nt.events (what text)");
+        MigrationFiles files = new MigrationFiles(dir).add("1_steps", "-- slipway:transaction off\n"
+                + "INSERT INTO events VALUES ('statement 1');\n"
+                + "ALTER TABLE busy ADD COLUMN x int;\n"
+                + "INSERT INTO events VALUES ('statement 3');");
+        List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema("budget_nt").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(100))
+                        .ddlRetryBudget(Duration.ofSeconds(1)).build())
+                .listener(new SlipwayListener() {
+                    @Override
+                    public void lockTimeoutRetry(LockTimeoutRetry retry) {
+                        retries.add(retry);
+                    }
+                })
+                .build();
+        try (Connection longTx = db.connect()) {
+            longTx.setAutoCommit(false);
+            try (Statement s = longTx.createStatement()) {
+                s.execute("LOCK TABLE budget_nt.busy IN ACCESS SHARE MODE");
+            }
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(slipway::migrate)
+                    .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                        assertThat(e.getSqlState()).isEqualTo("55P03");
+                        assertThat(e.getStatement()).isEqualTo(2);
+                        assertThat(e.getMessage()).as(e.getMessage()).containsPattern("-> gave up after "
+                                + (retries.size() + 1) + " attempts over [0-9]+\\.[0-9] s: statement 2 \\(line 3\\) "
+                                + "kept waiting for a lock on table busy that another transaction held\n")
+                                .contains("-> applied: statement 1 (line 2) of 3, and they stay applied (it runs "
+                                        + "outside a transaction); statement 2 and those after it are not\n")
+                                .contains("pg_stat_activity")
+                                .endsWith("then start again: the next start resumes at statement 2 (line 3).");
+                    });
+            assertThat(db.queryStrings("SELECT what FROM budget_nt.events")).containsExactly("statement 1");
+            longTx.rollback();
+        }
+
+        assertThat(slipway.migrate().applied()).extracting(MigrationInfo::id).containsExactly("1_steps");
+        assertThat(db.queryStrings("SELECT what FROM budget_nt.events ORDER BY what"))
+                .containsExactly("statement 1", "statement 3");
     }
 }

@@ -1,8 +1,12 @@
 package dev.slipway.migrate.autoconfigure;
 
+import java.sql.SQLException;
 import java.util.Objects;
 
+import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.Slipway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.Ordered;
@@ -15,6 +19,8 @@ import org.springframework.core.Ordered;
  * A failed migration fails the startup with Slipway's exception.
  */
 public class SlipwayMigrationInitializer implements InitializingBean, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(SlipwayMigrationInitializer.class);
 
     private final Slipway slipway;
 
@@ -64,13 +70,40 @@ public class SlipwayMigrationInitializer implements InitializingBean, Ordered {
         }
     }
 
+    /**
+     * Removes the registration after failed migrations, unless they failed because the connection to PostgreSQL was
+     * lost: the server is most likely gone, and asking the pool for another connection would hold the failure back
+     * for the pool's whole connection timeout (30 s with HikariCP's default) before it is reported. The registration
+     * then expires by itself after three heartbeat intervals.
+     */
     private void leave(RuntimeException failure) {
+        if (isConnectionLost(failure)) {
+            log.info("Not removing this instance from slipway_instances after the failed migration: the connection to "
+                    + "PostgreSQL was lost. Its registration expires after three heartbeat intervals.");
+            return;
+        }
         try {
             this.slipway.leave();
         }
         catch (RuntimeException leaveFailure) {
             failure.addSuppressed(leaveFailure);
         }
+    }
+
+    /**
+     * Whether the failure, or one of its causes, is a lost connection: SQLSTATE class 08 (the driver's I/O errors),
+     * or the server ending the session ({@code 57P01}, {@code 57P02}).
+     */
+    static boolean isConnectionLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+            String sqlState = (cause instanceof MigrationFailedException migration) ? migration.getSqlState()
+                    : (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+            if (sqlState != null
+                    && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

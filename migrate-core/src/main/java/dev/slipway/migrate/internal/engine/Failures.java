@@ -7,8 +7,14 @@ import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
 import dev.slipway.migrate.internal.sql.SecretMasker;
 import dev.slipway.migrate.internal.sql.SqlStatement;
+import dev.slipway.migrate.internal.sql.SqlStatements;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Builds the {@link MigrationFailedException}s of the runner, with where, what PostgreSQL said, and what to do. */
 final class Failures {
@@ -17,14 +23,18 @@ final class Failures {
     }
 
     /**
-     * A statement failed.
+     * A statement failed: the connection was lost ({@link #connectionLost}), the lock-conflict retries used up their
+     * budget, the statement timed out, or PostgreSQL refused it.
      *
      * @param statement the statement, or null when the failure was outside one (commit, history)
      * @param appliedSteps for a non-transactional migration, how many statements are applied
-     * @param lockRetries how many attempts ended in a lock conflict, this one included
+     * @param retries the lock conflicts of this statement (of the whole transaction, when transactional)
      */
     static MigrationFailedException statementFailed(MigrationScript script, SqlStatement statement, SQLException e,
-            int appliedSteps, int lockRetries, Duration retriedFor) {
+            int appliedSteps, LockRetries retries) {
+        if (ServerError.isConnectionLost(e)) {
+            return connectionLost(script, statement, e, appliedSteps);
+        }
         SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement == null ? null : statement.sql());
         ServerError server = masked(ServerError.from(e), secrets);
         e = masked(e, secrets);
@@ -37,7 +47,9 @@ final class Failures {
         }
         m.append(" of ").append(script.source()).append(":\n");
         appendServerError(m, server, statement, line);
-        if (!appendTimeoutAdvice(m, server, lockRetries, retriedFor, "start again", "migration")) {
+        if (SqlStates.isLockConflict(server.sqlState()) && statement != null) {
+            appendRetryBudgetSpent(m, script, statement, appliedSteps, retries);
+        } else if (!appendTimeoutAdvice(m, server, retries.count, retries.elapsed(), "start again", "migration")) {
             if (script.transactional()) {
                 m.append("Nothing of this migration was applied (it runs in one transaction). Fix it and start again.");
             } else if (script.repeatable()) {
@@ -54,6 +66,137 @@ final class Failures {
         return new MigrationFailedException(m.toString(), versionOf(script), script.name(), script.source(),
                 statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
                 server.hint(), server.position(), e);
+    }
+
+    /**
+     * The connection broke while the migration ran: the server stopped or crashed, an administrator ended the
+     * session, or the network failed (a read that outlived the session's network timeout). Never worded as something
+     * PostgreSQL said about the statement: the exception carries no server message, only the driver's SQLSTATE.
+     * Says what is applied and what the next start does; the attempt could not be recorded on the lost connection,
+     * so the next start finds it unfinished and decides as for a crash ({@link Resumption}).
+     *
+     * @param statement the statement, or null when the connection was lost outside one (commit, history)
+     * @param appliedSteps for a non-transactional migration, how many statements are applied
+     */
+    static MigrationFailedException connectionLost(MigrationScript script, SqlStatement statement, SQLException e,
+            int appliedSteps) {
+        e = masked(e, SecretMasker.secretsOf(statement == null ? null : statement.sql()));
+        StringBuilder m = new StringBuilder("Lost the connection to PostgreSQL while ");
+        if (statement != null) {
+            m.append("running migration ").append(script.id()).append(" statement ").append(statement.number())
+                    .append(" (line ").append(statement.line()).append(')');
+        } else {
+            m.append("finishing migration ").append(script.id()).append(" (its commit or its history row)");
+        }
+        m.append(" of ").append(script.source()).append(": ").append(ServerError.connectionLossReason(e)).append('\n');
+        if (statement != null) {
+            m.append("-> statement ").append(statement.number()).append(": ")
+                    .append(MigrationPlanner.abbreviate(statement.sql())).append('\n');
+        }
+        String next;
+        if (script.transactional()) {
+            m.append("-> applied: ").append(statement != null ? "nothing of this migration: it runs in one transaction,"
+                    + " which PostgreSQL rolls back when the session ends" : "all of this migration or nothing: it "
+                    + "commits in one transaction together with its history row").append('\n');
+            next = "the next start reads the history and runs the migration again unless it is recorded as applied";
+        } else {
+            m.append("-> applied: ").append(appliedStatements(script, appliedSteps)).append(" of ")
+                    .append(script.statements().size()).append(", and they stay applied (it runs outside a "
+                            + "transaction)");
+            if (statement != null) {
+                m.append("; whether statement ").append(statement.number()).append(" took effect is not known");
+            }
+            m.append('\n');
+            next = statement == null ? "the next start reads the history and continues after the last statement "
+                    + "recorded as applied" : nextStartAfterInterruption(script, statement);
+        }
+        m.append("The server may have stopped or the network failed; ").append(next)
+                .append(". Check that PostgreSQL is running and reachable from this host, then start again.");
+        return new MigrationFailedException(m.toString(), versionOf(script), script.name(), script.source(),
+                statement == null ? 0 : statement.number(), statement == null ? 0 : statement.line(), e.getSQLState(),
+                null, null, null, 0, e);
+    }
+
+    /** What the next start does with a non-transactional migration interrupted in {@code statement}. */
+    private static String nextStartAfterInterruption(MigrationScript script, SqlStatement statement) {
+        if (script.repeatable()) {
+            return "the next start runs this repeatable migration again from its first statement";
+        }
+        String at = "statement " + statement.number() + " (line " + statement.line() + ")";
+        if (Resumption.isUnnamedIndexBuild(statement)) {
+            return "the next start looks for the INVALID index that the build may have left on "
+                    + SqlStatements.concurrentIndexTable(statement.sql()).orElseThrow() + ": it resumes at " + at
+                    + " when it can tell that index apart from others (or finds none), and otherwise stops and names "
+                    + "the INVALID indexes with the SQL to drop them";
+        }
+        if (Resumption.safeToRerun(statement)) {
+            return "the next start resumes at " + at + ", which is safe to run again";
+        }
+        return "the next start stops at " + at + " until you check whether it took effect and resolve the migration";
+    }
+
+    /** {@code none of its statements}, {@code statement 1 (line 2)}, {@code statements 1-3 (lines 2-9)}. */
+    static String appliedStatements(MigrationScript script, int applied) {
+        if (applied <= 0) {
+            return "none of its statements";
+        }
+        List<SqlStatement> statements = script.statements();
+        if (applied == 1) {
+            return "statement 1 (line " + statements.get(0).line() + ")";
+        }
+        return "statements 1-" + applied + " (lines " + statements.get(0).line() + "-"
+                + statements.get(applied - 1).line() + ")";
+    }
+
+    /**
+     * The lock-conflict retries of a migration's statement used up the budget: how many attempts over how long,
+     * which statement kept waiting and on which table when the statement names it, what of the migration is applied,
+     * where to find the blocker, and what the next start does.
+     */
+    private static void appendRetryBudgetSpent(StringBuilder m, MigrationScript script, SqlStatement statement,
+            int appliedSteps, LockRetries retries) {
+        m.append("-> gave up after ").append(retries.count).append(retries.count == 1 ? " attempt" : " attempts")
+                .append(" over ").append(seconds(retries.total())).append(": statement ").append(statement.number())
+                .append(" (line ").append(statement.line()).append(") kept waiting for a lock");
+        lockedTable(statement.sql()).ifPresent(table -> m.append(" on table ").append(table));
+        m.append(" that another transaction held\n");
+        String next;
+        if (script.transactional()) {
+            m.append("-> applied: nothing of this migration (it runs in one transaction, rolled back after each "
+                    + "attempt)\n");
+            next = "the next start runs it from its first statement";
+        } else if (script.repeatable()) {
+            m.append("-> applied: ").append(appliedStatements(script, appliedSteps)).append(" of ")
+                    .append(script.statements().size()).append(" (it runs outside a transaction)\n");
+            next = "the next start runs this repeatable migration again from its first statement";
+        } else {
+            m.append("-> applied: ").append(appliedStatements(script, appliedSteps)).append(" of ")
+                    .append(script.statements().size()).append(appliedSteps > 0 ? ", and they stay applied" : "")
+                    .append(" (it runs outside a transaction); statement ").append(statement.number())
+                    .append(" and those after it are not\n");
+            next = "the next start resumes at statement " + statement.number() + " (line " + statement.line() + ")";
+        }
+        m.append("Find the transaction that held the lock among the sessions that hold a table lock in a transaction "
+                + "open at least as long as the retries ran: ").append(blockerQuery(retries.elapsed()))
+                .append(" Let it finish or end it, or raise slipway.ddl.retry-budget, then start again: ").append(next)
+                .append('.');
+    }
+
+    /** {@code 16.2 s}. */
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static final Pattern LOCKED_TABLE = Pattern.compile("(?is)^\\s*(?:ALTER\\s+TABLE(?:\\s+IF\\s+EXISTS)?"
+            + "(?:\\s+ONLY)?|LOCK(?:\\s+TABLE)?(?:\\s+ONLY)?|DROP\\s+TABLE(?:\\s+IF\\s+EXISTS)?|TRUNCATE"
+            + "(?:\\s+TABLE)?(?:\\s+ONLY)?|CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?:IF\\s+NOT"
+            + "\\s+EXISTS\\s+)?(?:(?:\"[^\"]+\"|[\\w$]+)\\s+)?ON(?:\\s+ONLY)?)\\s+((?:\"[^\"]+\"|[\\w$]+)"
+            + "(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))?)");
+
+    /** The table a statement locks, as written, for the statements that name it first (ALTER TABLE, LOCK, ...). */
+    static Optional<String> lockedTable(String sql) {
+        Matcher matcher = LOCKED_TABLE.matcher(Resumption.withoutLeadingComments(sql));
+        return matcher.lookingAt() ? Optional.of(matcher.group(1).replaceAll("\\s+", "")) : Optional.empty();
     }
 
     /**
@@ -176,7 +319,7 @@ final class Failures {
             Duration retriedFor, String then, String file) {
         if (SqlStates.isLockConflict(server.sqlState())) {
             m.append("-> gave up after ").append(lockRetries).append(" attempts over ")
-                    .append(retriedFor.toSeconds()).append(" s: another transaction kept a conflicting lock on what "
+                    .append(seconds(retriedFor)).append(": another transaction kept a conflicting lock on what "
                             + "this statement changes.\n");
             m.append("Find it among the sessions that hold a table lock in a transaction open at least as long as the "
                     + "retries ran: ").append(blockerQuery(retriedFor))

@@ -376,7 +376,8 @@ public final class MigrationEngine {
         return withLock(c, history, sessionName("migrate"), (settings, waited, lease) -> {
             history.create(c, config.createSchema());
             Lease held = lease == null ? takeLease(c, history) : lease; // the history was created just now
-            List<Entry> entries = planner.plan(scripts, history.readAll(c), false);
+            List<Entry> entries = Resumption.reviewInterrupted(c, history.schema(),
+                    planner.plan(scripts, history.readAll(c), false), planner);
             throwIfInvalid(entries);
             return work.run(entries, settings, waited, held);
         });
@@ -534,7 +535,9 @@ public final class MigrationEngine {
             boolean locked = Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()))
                     .isPresent();
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
-            return new ValidationResult(problems(planner(history).plan(scripts, rows, locked)));
+            MigrationPlanner planner = planner(history);
+            return new ValidationResult(problems(Resumption.reviewInterrupted(c, history.schema(),
+                    planner.plan(scripts, rows, locked), planner)));
         });
     }
 

@@ -13,6 +13,8 @@ import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.Lease;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.ServerError;
+import dev.slipway.migrate.internal.postgres.SessionNetworkTimeout;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -46,21 +48,25 @@ import org.slf4j.LoggerFactory;
  *   <li>Insert the attempt row first (or continue the unfinished attempt found in history).</li>
  *   <li>Before a {@code CREATE INDEX CONCURRENTLY}, look the index up: an INVALID one left by a failed or
  *       timed-out build is dropped ({@code DROP INDEX CONCURRENTLY}); a valid one found when resuming at this
- *       very statement means the build finished before the crash, so the statement is skipped.</li>
+ *       very statement means the build finished before the crash, so the statement is skipped. Without an index
+ *       name, resuming at it looks the index up by its definition ({@link Resumption}).</li>
  *   <li>Check the statement against the data ({@link DataLossGuard}), run it, retrying both alone on lock
  *       conflicts; after it, record {@code applied_steps}.</li>
  *   <li>On failure or a data-loss refusal, record the error and the steps done, and throw; the next run resumes at the failed
  *       statement. At the end, mark the row finished.</li>
  * </ol>
- * Fencing: every transaction above first checks that the migration lock's lease still carries the token this runner
+ * <p>Fencing: every transaction above first checks that the migration lock's lease still carries the token this runner
  * took ({@link Lease#check}, which keeps the lease row share-locked until the commit), and the non-transactional way
  * checks before each statement and records its steps only while the lease holds; when another runner took the lock
  * meanwhile (it leaked), the run stops there with {@link dev.slipway.migrate.internal.lock.LeaseLostException}.
  *
- * <p>A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of
- * version {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not
- * resumed: it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it
- * changed.
+ * <p>While a migration runs, the session's network timeout is its {@code statement_timeout} plus a margin
+ * ({@link SessionNetworkTimeout}), so a connection gone silent fails it; a lost connection is reported as such
+ * ({@link Failures#connectionLost}).
+ *
+ * <p>A repeatable migration ({@code R__<description>.sql}) runs the same way, transactional or not, with rows of version
+ * {@link HistoryRow#REPEATABLE} (one per apply); a non-transactional one that failed or was interrupted is not resumed:
+ * it runs again from its first statement, in a new attempt, as a repeatable migration runs again whenever it changed.
  */
 final class MigrationRunner {
 
@@ -130,11 +136,11 @@ final class MigrationRunner {
     MigrationInfo run(Entry entry) throws SQLException {
         MigrationScript script = entry.script();
         listeners.migrationStarted(entry.info());
-        settings.timeouts(script.lockTimeout().orElse(config.ddlLockTimeout()),
-                script.statementTimeout().orElse(config.ddlStatementTimeout()));
+        Duration statementTimeout = script.statementTimeout().orElse(config.ddlStatementTimeout());
+        settings.timeouts(script.lockTimeout().orElse(config.ddlLockTimeout()), statementTimeout);
         long start = System.nanoTime();
         MigrationInfo applied;
-        try {
+        try (SessionNetworkTimeout network = SessionNetworkTimeout.bound(connection, statementTimeout)) {
             applied = script.transactional() ? runTransactional(script, start) : runStatementByStatement(entry, start);
             if (applied == null) {
                 return null;
@@ -189,8 +195,7 @@ final class MigrationRunner {
                 if (current != null && shouldRetry(e, retries, script, current)) {
                     continue;
                 }
-                MigrationFailedException failure = Failures.statementFailed(script, current, e, 0, retries.count,
-                        retries.elapsed());
+                MigrationFailedException failure = Failures.statementFailed(script, current, e, 0, retries);
                 recordFailedAttempt(script, failure, millisSince(attemptStart));
                 throw failure;
             }
@@ -254,14 +259,13 @@ final class MigrationRunner {
                 recordFailure(attempt, done, refusal);
                 throw refusal;
             } catch (SQLException e) {
-                if (unnamedBuildTable.isPresent()) {
+                if (unnamedBuildTable.isPresent() && !ServerError.isConnectionLost(e)) {
                     dropInvalidIndexesLeftBy(script, sql, unnamedBuildTable.get(), indexesBefore, e);
                 }
                 if (shouldRetry(e, retries, script, sql)) {
                     continue;
                 }
-                MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries.count,
-                        retries.elapsed());
+                MigrationFailedException failure = Failures.statementFailed(script, sql, e, done, retries);
                 recordFailure(attempt, done, failure);
                 throw failure;
             }
@@ -323,14 +327,15 @@ final class MigrationRunner {
 
     /**
      * Gets a {@code CREATE INDEX CONCURRENTLY} ready to run: drops an INVALID index of that name left by an
-     * earlier build. Returns true when the statement must be skipped because, resuming at it, the index is
-     * found complete.
+     * earlier build (without a name, when resuming at it: the one INVALID index with its definition). Returns true
+     * when the statement must be skipped because, resuming at it, the index is found complete.
      */
     private boolean prepareIndexBuild(MigrationScript script, SqlStatement sql, boolean resumingHere)
             throws SQLException {
         Optional<ConcurrentIndexBuild> build = SqlStatements.concurrentIndexBuild(sql.sql());
         if (build.isEmpty()) {
-            return false;
+            return resumingHere && Resumption.isUnnamedIndexBuild(sql)
+                    && Resumption.prepareUnnamedBuild(connection, history.schema(), script, sql);
         }
         String table = build.get().table();
         String index = build.get().indexName();

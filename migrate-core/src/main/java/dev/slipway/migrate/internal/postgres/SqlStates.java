@@ -15,6 +15,12 @@ public final class SqlStates {
     public static final String INVALID_SCHEMA_NAME = "3F000";
     /** {@code undefined_object}: e.g. an unknown configuration parameter. */
     public static final String UNDEFINED_OBJECT = "42704";
+    /** Class 08, {@code connection_exception}: the driver lost (or never had) its connection. */
+    public static final String CONNECTION_EXCEPTION_CLASS = "08";
+    /** {@code admin_shutdown}: the server is shutting down, or an administrator ended the session. */
+    public static final String ADMIN_SHUTDOWN = "57P01";
+    /** {@code crash_shutdown}: another server process crashed and the server ends every session. */
+    public static final String CRASH_SHUTDOWN = "57P02";
 
     private SqlStates() {
     }

@@ -6,8 +6,9 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Analyzes a {@link MigrationFailedException}: the migration, file, statement and line, what PostgreSQL said,
- * and the fix that Slipway advises (which depends on whether the migration ran in a transaction).
+ * Analyzes a {@link MigrationFailedException}: the migration, file, statement and line, what PostgreSQL said (or,
+ * for a lost connection, what the driver said), the lock retries and what is applied when the core reports them, and
+ * the fix that Slipway advises (which depends on whether the migration ran in a transaction).
  */
 class MigrationFailedFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedException> {
 
@@ -40,12 +41,28 @@ class MigrationFailedFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFa
                 appendIfPresent(description, "POSITION", "character " + cause.getPosition() + " of the statement");
             }
         }
+        else if (isConnectionLost(cause.getSqlState()) && cause.getCause() != null) {
+            description.append("\nLost the connection to PostgreSQL (the driver said, not PostgreSQL):\n    ")
+                .append(cause.getCause().getMessage())
+                .append(" (SQLSTATE ")
+                .append(cause.getSqlState())
+                .append(")\n");
+        }
         else if (cause.getCause() != null) {
             description.append("\nCause: ").append(cause.getCause().getMessage()).append('\n');
         }
         message.fact("statement " + cause.getStatement() + ":").ifPresent((sql) -> description
                 .append("\nStatement ").append(cause.getStatement()).append(":\n    ").append(sql).append('\n'));
+        message.fact("gave up after").ifPresent((retries) -> description.append("\nGave up after ").append(retries)
+                .append('\n'));
+        message.fact("applied:").ifPresent((applied) -> description.append("\nApplied: ").append(applied)
+                .append('\n'));
         return description.toString().stripTrailing();
+    }
+
+    /** SQLSTATE class 08 (the driver lost the connection), or the server ending the session. */
+    private static boolean isConnectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02"));
     }
 
     private static void appendIfPresent(StringBuilder description, String label, String value) {

@@ -73,6 +73,65 @@ class MigrationFailedFailureAnalyzerTests {
     }
 
     @Test
+    void reportsALostConnectionAsTheDriversWordsNotPostgresSaid() {
+        String message = "Lost the connection to PostgreSQL while running migration 20240301000000_add_orders statement"
+                + " 2 (line 7) of " + SOURCE + ": An I/O error occurred while sending to the backend. (SQLSTATE 08006;"
+                + " java.io.EOFException)\n"
+                + "-> statement 2: CREATE INDEX CONCURRENTLY ON orders (customer_id)\n"
+                + "-> applied: statement 1 (line 3) of 3, and they stay applied (it runs outside a transaction); "
+                + "whether statement 2 took effect is not known\n"
+                + "The server may have stopped or the network failed; the next start resumes at statement 2 (line 7), "
+                + "which is safe to run again. Check that PostgreSQL is running and reachable from this host, then "
+                + "start again.";
+        MigrationFailedException failure = new MigrationFailedException(message, "20240301000000", "add_orders",
+                SOURCE, 2, 7, "08006", null, null, null, 0,
+                new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+
+        FailureAnalysis analysis = this.analyzer.analyze(wrapped(failure));
+
+        assertThat(analysis.getDescription()).isEqualTo("""
+                Migration 20240301000000_add_orders failed at statement 2, line 7, of %s.
+
+                Lost the connection to PostgreSQL (the driver said, not PostgreSQL):
+                    An I/O error occurred while sending to the backend. (SQLSTATE 08006)
+
+                Statement 2:
+                    CREATE INDEX CONCURRENTLY ON orders (customer_id)
+
+                Applied: statement 1 (line 3) of 3, and they stay applied (it runs outside a transaction); \
+                whether statement 2 took effect is not known""".formatted(SOURCE));
+        assertThat(analysis.getDescription()).doesNotContain("PostgreSQL said");
+        assertThat(analysis.getAction()).startsWith("The server may have stopped or the network failed; the next "
+                + "start resumes at statement 2 (line 7)");
+    }
+
+    @Test
+    void showsTheLockRetriesAndWhatIsAppliedWhenTheRetryBudgetIsSpent() {
+        String message = "Migration 20240301000000_add_orders failed at statement 2 (line 7) of " + SOURCE + ":\n"
+                + "ERROR: canceling statement due to lock timeout (SQLSTATE 55P03)\n"
+                + "-> statement 2: ALTER TABLE orders ADD COLUMN note text\n"
+                + "-> gave up after 7 attempts over 16.2 s: statement 2 (line 7) kept waiting for a lock on table "
+                + "orders that another transaction held\n"
+                + "-> applied: statement 1 (line 3) of 2, and they stay applied (it runs outside a transaction); "
+                + "statement 2 and those after it are not\n"
+                + "Find the transaction that held the lock ... then start again: the next start resumes at statement 2 "
+                + "(line 7).";
+        MigrationFailedException failure = new MigrationFailedException(message, "20240301000000", "add_orders",
+                SOURCE, 2, 7, "55P03", "canceling statement due to lock timeout", null, null, 0,
+                new SQLException("canceling statement due to lock timeout", "55P03"));
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis.getDescription()).contains("PostgreSQL said:\n    ERROR: canceling statement due to lock "
+                + "timeout (SQLSTATE 55P03)")
+            .contains("\nGave up after 7 attempts over 16.2 s: statement 2 (line 7) kept waiting for a lock on table "
+                    + "orders that another transaction held\n")
+            .endsWith("\nApplied: statement 1 (line 3) of 2, and they stay applied (it runs outside a transaction); "
+                    + "statement 2 and those after it are not");
+        assertThat(analysis.getAction()).endsWith("the next start resumes at statement 2 (line 7).");
+    }
+
+    @Test
     void leavesOtherFailuresAlone() {
         assertThat(analyzer.analyze(new IllegalStateException("something else"))).isNull();
     }

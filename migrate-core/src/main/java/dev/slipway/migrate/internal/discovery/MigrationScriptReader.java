@@ -36,8 +36,8 @@ final class MigrationScriptReader {
 
     /** Reads, decodes and checksums a file (step 1). */
     static MigrationText fetch(MigrationFile file) {
-        String text = ScriptText.read(bytesOf(file), file.source());
-        return new MigrationText(file, text, ScriptText.checksum(text));
+        ScriptText.Decoded decoded = ScriptText.decode(bytesOf(file), file.source());
+        return new MigrationText(file, decoded.text(), decoded.checksum());
     }
 
     /** All steps for one file. */

@@ -11,6 +11,7 @@ import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.LargeStatements;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
 import dev.slipway.migrate.internal.sql.ConcurrentIndexBuild;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -153,7 +154,7 @@ final class MigrationRunner {
                 for (SqlStatement sql : script.statements()) {
                     current = sql;
                     dataLoss.check(script, sql, 0);
-                    statement.execute(sql.sql());
+                    LargeStatements.execute(statement, sql.sql());
                 }
                 current = null;
                 long ms = millisSince(attemptStart);
@@ -213,7 +214,7 @@ final class MigrationRunner {
             try {
                 if (!prepareIndexBuild(script, sql, resumingHere)) {
                     dataLoss.check(script, sql, done);
-                    Jdbc.execute(connection, sql.sql());
+                    Jdbc.executeLarge(connection, sql.sql());
                 }
                 done++;
                 resumingHere = false;

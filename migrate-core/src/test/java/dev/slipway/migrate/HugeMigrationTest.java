@@ -54,6 +54,28 @@ class HugeMigrationTest {
         assertThat(db.queryString("SELECT name FROM slipway_migrations WHERE version = '2'")).isEqualTo("huge_insert");
     }
 
+    @Test
+    void aFileTooLargeForTheHeapIsRefusedByNameBeforeAnythingRuns(TestDatabase classDb, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = classDb.createAnother("too_large");
+        MigrationFiles files = new MigrationFiles(dir)
+                .add("1_before", "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);")
+                .add("3_after", "CREATE TABLE after_big (id int);");
+        Path huge = writeHugeInsert(dir.resolve("2_huge_insert").resolve("migration.sql"));
+
+        Path out = dir.resolve("child.log");
+        Process child = child(db, files.location(), out, "-Xmx128m");
+        assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(out);
+
+        assertThat(child.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).doesNotContain("OutOfMemoryError")
+                .contains("InvalidMigrationException", huge.toString(), "The file is 5", "MB, too large to apply",
+                        "This JVM reads migration files of up to 32.0 MB (a quarter of its maximum heap, 128.0 MB)",
+                        "Nothing was applied", "Split it into several migrations", "-Xmx2");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('big', 'after_big')")).isZero();
+    }
+
     /** Writes one {@code INSERT INTO big VALUES (1, '...'), (2, '...'), ...;} of {@link #ROWS} rows. */
     static Path writeHugeInsert(Path file) throws IOException {
         Files.createDirectories(file.getParent());

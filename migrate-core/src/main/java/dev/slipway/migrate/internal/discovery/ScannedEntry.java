@@ -30,9 +30,9 @@ record ScannedEntry(String path, boolean directory, String identity, Content con
 
     /**
      * What a file on disk looks like from outside: a file rewritten with other bytes almost always has another size
-     * or modification time.
+     * or modification time, and a file replaced by another (an editor's save by rename) another file key (inode).
      */
-    record Stamp(long size, long modified) {
+    record Stamp(long size, long modifiedNanos, Object fileKey) {
     }
 
     /** A file on disk, read when asked. */
@@ -47,7 +47,8 @@ record ScannedEntry(String path, boolean directory, String identity, Content con
         public Stamp stamp() throws IOException {
             java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
                     java.nio.file.attribute.BasicFileAttributes.class);
-            return new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis());
+            return new Stamp(attributes.size(), attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    attributes.fileKey());
         }
     }
 

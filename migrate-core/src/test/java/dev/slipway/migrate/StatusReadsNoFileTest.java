@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusReadsNoFileTest {
 
     private static final String USERS = "20240101000000_users";
+    /** A classpath location no other test has, as the read counts are by location (tests run in parallel). */
+    private static final String LOCATION = "db/status_reads_no_file";
 
     private final TestDatabase db;
 
@@ -41,22 +43,22 @@ class StatusReadsNoFileTest {
     @Test
     void statusAndValidateAfterMigrateReadNoClasspathFile(@TempDir Path dir, TestInfo test) throws Exception {
         String schema = MigrationFiles.schemaFor("c_", test);
-        new MigrationFiles(dir.resolve("db/migrations"))
+        new MigrationFiles(dir.resolve(LOCATION))
                 .add(USERS, "CREATE TABLE users (id int);")
                 .add("20240102000000_names", "ALTER TABLE users ADD COLUMN name text;");
         try (URLClassLoader classLoader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
             Slipway slipway = Slipway.builder(db.dataSource()).classLoader(classLoader)
-                    .config(SlipwayConfig.builder().locations("classpath:db/migrations").schema(schema).build())
+                    .config(SlipwayConfig.builder().locations("classpath:" + LOCATION).schema(schema).build())
                     .build();
             assertThat(slipway.migrate().appliedCount()).isEqualTo(2);
-            long read = MigrationCache.filesRead();
+            assertThat(MigrationCache.timesRead("classpath:" + LOCATION + "/")).isEqualTo(2);
 
             for (int i = 0; i < 20; i++) {
                 assertThat(slipway.status().isUpToDate()).isTrue();
                 assertThat(slipway.validate().isValid()).isTrue();
             }
 
-            assertThat(MigrationCache.filesRead() - read).isZero();
+            assertThat(MigrationCache.timesRead("classpath:" + LOCATION + "/")).isEqualTo(2);
         }
     }
 
@@ -68,11 +70,13 @@ class StatusReadsNoFileTest {
         Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
         assertThat(slipway.migrate().appliedCount()).isEqualTo(1);
         String applied = slipway.status().migrations().get(0).checksum();
-        long read = MigrationCache.filesRead();
+        String source = "filesystem:" + dir.toAbsolutePath() + "/";
+        long read = MigrationCache.timesRead(source);
+        assertThat(read).isEqualTo(1);
         for (int i = 0; i < 20; i++) {
             assertThat(slipway.status().isUpToDate()).isTrue();
         }
-        assertThat(MigrationCache.filesRead() - read).isZero();
+        assertThat(MigrationCache.timesRead(source) - read).isZero();
 
         // other bytes, same size and modification time: not looked at, so the checksum read at startup stands
         Path file = dir.resolve(USERS).resolve("migration.sql");
@@ -83,21 +87,21 @@ class StatusReadsNoFileTest {
         MigrationInfo unchanged = slipway.status().migrations().get(0);
         assertThat(unchanged.state()).isEqualTo(MigrationState.APPLIED);
         assertThat(unchanged.checksum()).isEqualTo(applied);
-        assertThat(MigrationCache.filesRead() - read).isZero();
+        assertThat(MigrationCache.timesRead(source) - read).isZero();
 
         // an edit as an editor makes it (another size): read again, and seen at once
         files.add(USERS, "CREATE TABLE users (id bigint);");
         MigrationInfo edited = slipway.status().migrations().get(0);
         assertThat(edited.state()).isEqualTo(MigrationState.MODIFIED);
         assertThat(edited.checksum()).isNotEqualTo(applied);
-        assertThat(MigrationCache.filesRead() - read).isEqualTo(1);
+        assertThat(MigrationCache.timesRead(source) - read).isEqualTo(1);
 
         // a new migration is read once, however often the status is asked for afterwards
         files.add("20240102000000_names", "ALTER TABLE users ADD COLUMN name text;");
         for (int i = 0; i < 5; i++) {
             assertThat(slipway.status().pending()).extracting(MigrationInfo::version).containsExactly("20240102000000");
         }
-        assertThat(MigrationCache.filesRead() - read).isEqualTo(2);
+        assertThat(MigrationCache.timesRead(source) - read).isEqualTo(2);
     }
 
     @Test
@@ -111,7 +115,8 @@ class StatusReadsNoFileTest {
             large.append(", (").append(i).append(')');
         }
         files.add("20240102000000_rows", large.toString());
-        long read = MigrationCache.filesRead();
+        String source = "filesystem:" + dir.toAbsolutePath() + "/";
+        long read = MigrationCache.timesRead(source);
 
         int threads = 10;
         CountDownLatch start = new CountDownLatch(1);
@@ -133,6 +138,6 @@ class StatusReadsNoFileTest {
             pool.shutdownNow();
         }
 
-        assertThat(MigrationCache.filesRead() - read).isEqualTo(1);
+        assertThat(MigrationCache.timesRead(source) - read).isEqualTo(1);
     }
 }

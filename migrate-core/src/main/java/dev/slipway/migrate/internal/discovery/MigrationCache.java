@@ -74,9 +74,12 @@ public final class MigrationCache {
         return scanAll().versioned();
     }
 
-    /** How many migration files were read (not reused from a cache) by this JVM: for tests. */
-    public static long filesRead() {
-        return MigrationScriptReader.filesRead();
+    /**
+     * How many times this JVM read the migration files whose source (as shown in messages) starts with the given
+     * prefix, e.g. {@code filesystem:/srv/app/migrations}: for tests.
+     */
+    public static long timesRead(String sourcePrefix) {
+        return MigrationScriptReader.timesRead(sourcePrefix);
     }
 
     private static MigrationText fetch(MigrationFile file, Map<String, Read> previous, Map<String, Read> now) {

@@ -30,7 +30,9 @@ import java.util.List;
 final class MigrationScriptReader {
 
     private static final int SHOWN_SQL_LENGTH = 60;
-    private static final java.util.concurrent.atomic.AtomicLong FILES_READ = new java.util.concurrent.atomic.AtomicLong();
+    /** How often each file was read, by source: a few bytes per migration file of the application. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> READS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private MigrationScriptReader() {
     }
@@ -56,15 +58,16 @@ final class MigrationScriptReader {
             refuseTooLarge(file.source(), stamp.size());
         }
         byte[] bytes = bytesOf(file);
-        FILES_READ.incrementAndGet();
+        READS.computeIfAbsent(file.source(), source -> new java.util.concurrent.atomic.LongAdder()).increment();
         refuseTooLarge(file.source(), bytes.length);
         ScriptText.Decoded decoded = ScriptText.decode(bytes, file.source());
         return new MigrationText(file, decoded.text(), decoded.checksum());
     }
 
-    /** How many migration files this JVM has read (to take their checksum). */
-    static long filesRead() {
-        return FILES_READ.get();
+    /** How many times this JVM has read (to take their checksum) the migration files whose source starts so. */
+    static long timesRead(String sourcePrefix) {
+        return READS.entrySet().stream().filter(e -> e.getKey().startsWith(sourcePrefix))
+                .mapToLong(e -> e.getValue().sum()).sum();
     }
 
     static ScannedEntry.Stamp stampOf(ScannedEntry.Content content, String source) {

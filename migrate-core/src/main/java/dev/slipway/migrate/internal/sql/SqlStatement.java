@@ -98,9 +98,12 @@ public final class SqlStatement {
 
     @Override
     public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
         return other instanceof SqlStatement that && number == that.number && line == that.line
-                && end - start == that.end - that.start && script.regionMatches(start, that.script, that.start,
-                end - start);
+                && end - start == that.end - that.start && (script == that.script && start == that.start
+                        || script.regionMatches(start, that.script, that.start, end - start));
     }
 
     @Override

@@ -112,6 +112,7 @@ final class MigrationScriptReader {
         List<SqlStatement> statements = StatementSplitter.split(text, source);
         MigrationDirectives directives = MigrationDirectives.parse(
                 DirectiveScanner.scan(text, statements, source), source, file.repeatable());
+        migration.release();
         boolean transactional = transactional(directives.transactionMode(), statements, source);
         return new MigrationScript(
                 file.version(),

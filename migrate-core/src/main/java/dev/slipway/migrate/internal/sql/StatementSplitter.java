@@ -139,22 +139,15 @@ public final class StatementSplitter {
         if (start < 0) {
             return;
         }
-        if (copiesFromStdin(script, start, end)) {
+        String sql = script.substring(start, end);
+        if (copiesFromStdin(sql)) {
             throw new InvalidMigrationException(source, line, COPY_FROM_STDIN);
         }
-        statements.add(SqlStatement.in(script, start, end, statements.size() + 1, line));
+        statements.add(new SqlStatement(statements.size() + 1, sql, line));
         start = -1;
     }
 
-    /** Whether the statement at [start, end) is {@code COPY ... FROM STDIN}, which only psql can feed. */
-    private static boolean copiesFromStdin(String script, int start, int end) {
-        SqlLexer head = new SqlLexer(script.substring(start, Math.min(end, start + 8)));
-        if (!head.nextSignificant() || !head.isWord("COPY")) {
-            return false;
-        }
-        return copiesFromStdin(script.substring(start, end));
-    }
-
+    /** Whether the statement is {@code COPY ... FROM STDIN}, which only psql can feed. */
     private static boolean copiesFromStdin(String sql) {
         SqlLexer lexer = new SqlLexer(sql);
         if (!lexer.nextSignificant() || !lexer.isWord("COPY")) {

@@ -1,6 +1,7 @@
 package dev.slipway.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
@@ -74,6 +75,49 @@ class HugeMigrationTest {
                         "This JVM reads migration files of up to 32.0 MB (a quarter of its maximum heap, 128.0 MB)",
                         "Nothing was applied", "Split it into several migrations", "-Xmx2");
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('big', 'after_big')")).isZero();
+    }
+
+    @Test
+    void aStatementOverOneMegabyteIsPartOfItsMigrationsTransaction(TestDatabase classDb, @TempDir Path dir) {
+        TestDatabase db = classDb.createAnother("large_in_tx");
+        MigrationFiles files = new MigrationFiles(dir)
+                .add("1_table", "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);")
+                .add("2_rows_then_failure", insertOfMoreThanOneMegabyte() + ";\nSELECT 1 / 0;");
+        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().build()).build();
+
+        assertThatThrownBy(slipway::migrate).isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("statement 2 (line 2)").hasMessageContaining("division by zero");
+
+        assertThat(db.queryLong("SELECT count(*) FROM big")).isZero();
+        files.add("2_rows_then_failure", insertOfMoreThanOneMegabyte() + ";\nSELECT 1;");
+        assertThat(slipway.migrate().appliedCount()).isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM big")).isEqualTo(LARGE_ROWS);
+    }
+
+    @Test
+    void aStatementOverOneMegabyteRunsOutsideATransactionToo(TestDatabase classDb, @TempDir Path dir) {
+        TestDatabase db = classDb.createAnother("large_no_tx");
+        MigrationFiles files = new MigrationFiles(dir)
+                .add("1_table", "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);")
+                .add("2_rows", "-- slipway:transaction off\n" + insertOfMoreThanOneMegabyte()
+                        + ";\nCREATE INDEX CONCURRENTLY big_payload ON big (payload);");
+
+        Slipway.builder(db.dataSource()).config(files.config().build()).build().migrate();
+
+        assertThat(db.queryLong("SELECT count(*) FROM big")).isEqualTo(LARGE_ROWS);
+        assertThat(db.queryString("SELECT applied_steps || ' ' || (finished_at IS NOT NULL) FROM slipway_migrations"
+                + " WHERE version = '2'")).isEqualTo("2 true");
+    }
+
+    private static final int LARGE_ROWS = 30_000;
+
+    private static String insertOfMoreThanOneMegabyte() {
+        StringBuilder sql = new StringBuilder("INSERT INTO big (id, payload) VALUES ");
+        for (int i = 1; i <= LARGE_ROWS; i++) {
+            sql.append(i == 1 ? "" : ", ").append('(').append(i).append(", '").append(payload(i)).append("')");
+        }
+        assertThat(sql.length()).isGreaterThan(1 << 20);
+        return sql.toString();
     }
 
     /** Writes one {@code INSERT INTO big VALUES (1, '...'), (2, '...'), ...;} of {@link #ROWS} rows. */

@@ -1,11 +1,16 @@
 package dev.slipway.migrate;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A separate JVM that migrates once, for tests that race processes or kill one. Arguments: JDBC URL, user,
- * password ("" for none), location. Prints "applied N" and exits 0, or prints the error and exits 1.
+ * password ("" for none), location. Prints "applied N" and the peak heap use ("peak heap N MB": the sum of the
+ * heap pools' peaks) and exits 0, or prints the error and exits 1. An {@link OutOfMemoryError} is printed too,
+ * so that a test shows it.
  */
 public final class ChildMigrator {
 
@@ -26,10 +31,23 @@ public final class ChildMigrator {
                     .build()
                     .migrate();
             System.out.println("applied " + result.appliedCount());
+            System.out.println("peak heap " + peakHeapMegabytes() + " MB");
             System.exit(0);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             e.printStackTrace(System.out);
+            System.out.println("peak heap " + peakHeapMegabytes() + " MB");
             System.exit(1);
         }
+    }
+
+    /** The sum of the heap pools' peak use: an upper bound of the heap the run needed at once. */
+    static long peakHeapMegabytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
     }
 }

@@ -62,12 +62,12 @@ final class DirectiveScanner {
                 scanner.placeAfterFirstStatement(gap.directives(), statements.get(i - 1), next);
             }
             if (next != null) {
-                if (!text.startsWith(next.sql(), gap.end())) {
+                if (!next.standsAt(text, gap.end())) {
                     throw new IllegalStateException("Statement " + next.number() + " of " + source
                             + " is not where the splitter said: its text does not start at offset " + gap.end());
                 }
                 scanner.refuseDirectivesInside(next);
-                position = gap.end() + next.sql().length();
+                position = gap.end() + next.length();
             }
         }
         return List.copyOf(scanner.placed);
@@ -171,10 +171,29 @@ final class DirectiveScanner {
         attached.forEach(directive -> placed.add(new Placed(directive, next.number())));
     }
 
+    private static int indexOf(CharSequence text, char c, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void refuseDirectivesInside(SqlStatement statement) {
-        String[] lines = statement.sql().split("\n", -1);
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i].strip();
+        CharSequence sql = statement.text();
+        int i = 0;
+        for (int at = indexOf(sql, '\n', 0); at >= 0; at = indexOf(sql, '\n', at + 1)) {
+            i++;
+            int first = at + 1;
+            while (first < sql.length() && sql.charAt(first) != '\n' && Character.isWhitespace(sql.charAt(first))) {
+                first++;
+            }
+            if (first + 1 >= sql.length() || sql.charAt(first) != '-' || sql.charAt(first + 1) != '-') {
+                continue; // only a line comment can hold a directive: no copy of the other lines
+            }
+            int end = indexOf(sql, '\n', first);
+            String line = sql.subSequence(at + 1, end < 0 ? sql.length() : end).toString().strip();
             if (line.startsWith("--") && Directive.inComment(line.substring(2), statement.line() + i) != null) {
                 throw new InvalidMigrationException(source, statement.line() + i, "The directive " + line
                         + " stands inside statement " + statement.number() + ", where Slipway does not read it."

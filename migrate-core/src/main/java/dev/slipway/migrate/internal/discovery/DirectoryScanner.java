@@ -57,7 +57,7 @@ final class DirectoryScanner {
                     walk(child, childRelative, childIdentity, entries);
                 }
             } else if (ScannedEntry.isSql(name) && asFile.isFile()) {
-                entries.add(ScannedEntry.file(childRelative, identity + name, () -> Files.readAllBytes(child)));
+                entries.add(ScannedEntry.file(childRelative, identity + name, new ScannedEntry.FileContent(child)));
             }
         }
     }
@@ -69,7 +69,7 @@ final class DirectoryScanner {
         // Files.isRegularFile would create (and throw away) for every folder without a down.sql.
         if (file.toFile().isFile()) {
             entries.add(ScannedEntry.file(relative + "/" + fileName, identity + fileName,
-                    () -> Files.readAllBytes(file)));
+                    new ScannedEntry.FileContent(file)));
         }
     }
 }

@@ -24,10 +24,16 @@ import java.util.jar.JarFile;
  *       handing out the shared cached one, and closes that jar file when done.</li>
  *   <li>Lists the entries whose names start with the connection's entry name followed by {@code /} and reads
  *       every {@code .sql} file while the jar is open (migrations are small, and all of them are read
- *       anyway). Folders that have no entry of their own are implied by the paths of the files in them.</li>
+ *       anyway); a file over {@link #LARGE_FILE} is read later through its own URL, without keeping its bytes. Folders that have no entry of their own are implied by the paths of the files in them.</li>
  * </ol>
  */
 final class JarScanner {
+
+    /**
+     * Files larger than this (a data import) are not read while the jar is listed but when they are read: their bytes
+     * would otherwise stay in the heap with the scanned entry for as long as the migrations are cached.
+     */
+    static final long LARGE_FILE = 1 << 20;
 
     private JarScanner() {
     }
@@ -65,12 +71,25 @@ final class JarScanner {
                 String identity = "jar:" + jarUrl + "!/" + name;
                 if (entry.isDirectory()) {
                     entries.add(ScannedEntry.directory(stripTrailingSlash(name.substring(prefix.length())), identity));
+                } else if (ScannedEntry.isSql(name) && entry.getSize() > LARGE_FILE) {
+                    String relative = name.substring(prefix.length());
+                    URL entryUrl = new URL(url.toString().endsWith("/") ? url : new URL(url + "/"), relative);
+                    entries.add(ScannedEntry.file(relative, identity, () -> read(entryUrl)));
                 } else if (ScannedEntry.isSql(name)) {
                     byte[] bytes = read(jar, entry);
                     entries.add(ScannedEntry.file(name.substring(prefix.length()), identity, bytes::clone));
                 }
             }
             return new ScannedTree(url.toString(), entries);
+        }
+    }
+
+    /** A file read from its own URL when needed, so that its bytes are not kept after it was read and checked. */
+    private static byte[] read(URL entry) throws IOException {
+        URLConnection connection = entry.openConnection();
+        connection.setUseCaches(false);
+        try (InputStream in = connection.getInputStream()) {
+            return in.readAllBytes();
         }
     }
 

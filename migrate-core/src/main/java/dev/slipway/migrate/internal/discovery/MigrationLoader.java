@@ -84,6 +84,12 @@ public final class MigrationLoader {
      * locations. Two repeatable migrations with the same description are refused as two versions are.
      */
     public static Found scanAll(List<String> locations, ClassLoader classLoader) {
+        return scanAll(locations, classLoader, MigrationScriptReader::fetch);
+    }
+
+    /** {@link #scanAll(List, ClassLoader)}, each file read by {@code fetch} ({@link MigrationCache} reuses texts). */
+    static Found scanAll(List<String> locations, ClassLoader classLoader,
+            java.util.function.Function<MigrationFile, MigrationText> fetch) {
         Objects.requireNonNull(locations, "'locations' must not be null");
         Objects.requireNonNull(classLoader, "'classLoader' must not be null");
         Map<String, MigrationFile> files = new LinkedHashMap<>();
@@ -106,7 +112,7 @@ public final class MigrationLoader {
         all.addAll(repeatable);
         // Reading is mostly waiting for system calls, so files are read in parallel; the first problem in
         // version order is the one reported, as if they had been read one after the other.
-        List<Object> results = all.parallelStream().map(MigrationLoader::fetchOrFailure).toList();
+        List<Object> results = all.parallelStream().map(file -> fetchOrFailure(file, fetch)).toList();
         List<MigrationText> texts = new ArrayList<>(results.size());
         for (Object result : results) {
             if (result instanceof RuntimeException failure) {
@@ -170,9 +176,10 @@ public final class MigrationLoader {
         return DownScriptReader.read(migration.file());
     }
 
-    private static Object fetchOrFailure(MigrationFile file) {
+    private static Object fetchOrFailure(MigrationFile file,
+            java.util.function.Function<MigrationFile, MigrationText> fetch) {
         try {
-            return MigrationScriptReader.fetch(file);
+            return fetch.apply(file);
         } catch (RuntimeException e) {
             return e;
         }

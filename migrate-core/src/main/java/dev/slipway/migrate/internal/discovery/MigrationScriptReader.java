@@ -30,14 +30,73 @@ import java.util.List;
 final class MigrationScriptReader {
 
     private static final int SHOWN_SQL_LENGTH = 60;
+    /** How often each file was read, by source: a few bytes per migration file of the application. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> READS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private MigrationScriptReader() {
     }
 
-    /** Reads, decodes and checksums a file (step 1). */
+    /**
+     * The largest migration file read, in bytes: a quarter of the JVM's maximum heap (while a statement runs, the
+     * file's text, a copy of the statement and the bytes sent to PostgreSQL are in the heap at once), and below
+     * PostgreSQL's own limit for a statement, 1 GB.
+     */
+    static long sizeLimit() {
+        return Math.min(POSTGRES_STATEMENT_LIMIT, Runtime.getRuntime().maxMemory() / HEAP_PER_FILE_BYTE);
+    }
+
+    /** PostgreSQL refuses a statement of 1 GB or more (its largest allocation). */
+    private static final long POSTGRES_STATEMENT_LIMIT = (1L << 30) - 1;
+    /** The heap a file needs while it runs, in bytes per byte of the file. */
+    static final int HEAP_PER_FILE_BYTE = 4;
+
+    /** Reads, decodes and checksums a file (step 1), refusing one too large to run in this JVM before reading it. */
     static MigrationText fetch(MigrationFile file) {
-        String text = ScriptText.read(bytesOf(file), file.source());
-        return new MigrationText(file, text, ScriptText.checksum(text));
+        ScannedEntry.Stamp stamp = stampOf(file.content(), file.source());
+        if (stamp != null) {
+            refuseTooLarge(file.source(), stamp.size());
+        }
+        byte[] bytes = bytesOf(file);
+        READS.computeIfAbsent(file.source(), source -> new java.util.concurrent.atomic.LongAdder()).increment();
+        refuseTooLarge(file.source(), bytes.length);
+        ScriptText.Decoded decoded = ScriptText.decode(bytes, file.source());
+        return new MigrationText(file, decoded.text(), decoded.checksum());
+    }
+
+    /** How many times this JVM has read (to take their checksum) the migration files whose source starts so. */
+    static long timesRead(String sourcePrefix) {
+        return READS.entrySet().stream().filter(e -> e.getKey().startsWith(sourcePrefix))
+                .mapToLong(e -> e.getValue().sum()).sum();
+    }
+
+    static ScannedEntry.Stamp stampOf(ScannedEntry.Content content, String source) {
+        try {
+            return content.stamp();
+        } catch (IOException e) {
+            throw new SlipwayException("Cannot read migration " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseTooLarge(String source, long size) {
+        long limit = sizeLimit();
+        if (size <= limit) {
+            return;
+        }
+        String why = limit == POSTGRES_STATEMENT_LIMIT
+                ? "PostgreSQL takes no statement of 1 GB or more."
+                : "This JVM reads migration files of up to " + megabytes(limit) + " (a quarter of its maximum heap, "
+                        + megabytes(Runtime.getRuntime().maxMemory()) + "): while a statement runs, the file's text, a"
+                        + " copy of the statement and the bytes sent to PostgreSQL are in the heap at once.";
+        throw new InvalidMigrationException(source, 0, "The file is " + megabytes(size) + ", too large to apply: "
+                + why + " Nothing was applied. Split it into several migrations, or load the data from the application"
+                + " (COPY through the driver's CopyManager streams it)" + (limit == POSTGRES_STATEMENT_LIMIT ? "."
+                : ", or give the JVM a maximum heap of at least " + HEAP_PER_FILE_BYTE + " times the file's size (-Xmx"
+                        + ((size * HEAP_PER_FILE_BYTE >> 20) + 1) + "m or more)."));
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     /** All steps for one file. */
@@ -53,6 +112,7 @@ final class MigrationScriptReader {
         List<SqlStatement> statements = StatementSplitter.split(text, source);
         MigrationDirectives directives = MigrationDirectives.parse(
                 DirectiveScanner.scan(text, statements, source), source, file.repeatable());
+        migration.release();
         boolean transactional = transactional(directives.transactionMode(), statements, source);
         return new MigrationScript(
                 file.version(),

@@ -3,17 +3,26 @@ package dev.slipway.migrate.internal.discovery;
 /**
  * A migration file that has been read, decoded and checksummed, but not split or checked yet. Comparing
  * checksums with the history needs no more than this, so a restart with nothing pending never parses SQL.
+ *
+ * <p>The text of a large file (over {@link #KEPT_TEXT_LIMIT} characters, a data import) is let go once the file
+ * is split ({@link #release()}): its statements hold the same characters, and the heap holds them once. Asked for
+ * again, the text is read from the file again, and refused if the file changed meanwhile.
  */
 public final class MigrationText {
 
+    /** Texts longer than this are let go once split. */
+    static final int KEPT_TEXT_LIMIT = 1 << 20;
+
     private final MigrationFile file;
-    private final String text;
+    private volatile String text;
     private final String checksum;
+    private final java.util.Optional<dev.slipway.migrate.MigrationPhase> headerPhase;
 
     MigrationText(MigrationFile file, String text, String checksum) {
         this.file = file;
         this.text = text;
         this.checksum = checksum;
+        this.headerPhase = HeaderPhase.of(text);
     }
 
     /** The version; null for a repeatable migration. */
@@ -38,7 +47,7 @@ public final class MigrationText {
 
     /** The file's text: decoded, BOM removed, line endings normalised to LF (what {@link #checksum()} is taken of). */
     public String normalisedText() {
-        return text;
+        return text();
     }
 
     public String name() {
@@ -61,7 +70,7 @@ public final class MigrationText {
      * it in a way the full read refuses.
      */
     public java.util.Optional<dev.slipway.migrate.MigrationPhase> headerPhase() {
-        return HeaderPhase.of(text);
+        return headerPhase;
     }
 
     MigrationFile file() {
@@ -69,7 +78,25 @@ public final class MigrationText {
     }
 
     String text() {
-        return text;
+        String kept = text;
+        if (kept != null) {
+            return kept;
+        }
+        ScriptText.Decoded again = ScriptText.decode(MigrationScriptReader.bytesOf(file), file.source());
+        if (!again.checksum().equals(checksum)) {
+            throw new dev.slipway.migrate.InvalidMigrationException(file.source(), 0, "The file changed while Slipway"
+                    + " was reading it (checksum " + checksum + " when first read, " + again.checksum() + " now)."
+                    + " Nothing was applied from it. Start again once the file is written.");
+        }
+        return again.text();
+    }
+
+    /** Lets go of the text of a large file, which its statements now hold. */
+    void release() {
+        String kept = text;
+        if (kept != null && kept.length() > KEPT_TEXT_LIMIT) {
+            text = null;
+        }
     }
 
     /** {@code <version>_<name>}, or {@code R__<name>} for a repeatable migration. */

@@ -18,6 +18,38 @@ record ScannedEntry(String path, boolean directory, String identity, Content con
     @FunctionalInterface
     interface Content {
         byte[] read() throws IOException;
+
+        /**
+         * The file's size and modification time as they are now, to tell a changed file without reading it; null
+         * where that cannot be told cheaply (an entry of a jar, read when the jar was listed).
+         */
+        default Stamp stamp() throws IOException {
+            return null;
+        }
+    }
+
+    /**
+     * What a file on disk looks like from outside: a file rewritten with other bytes almost always has another size
+     * or modification time, and a file replaced by another (an editor's save by rename) another file key (inode).
+     */
+    record Stamp(long size, long modifiedNanos, Object fileKey) {
+    }
+
+    /** A file on disk, read when asked. */
+    record FileContent(java.nio.file.Path file) implements Content {
+
+        @Override
+        public byte[] read() throws IOException {
+            return java.nio.file.Files.readAllBytes(file);
+        }
+
+        @Override
+        public Stamp stamp() throws IOException {
+            java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(attributes.size(), attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    attributes.fileKey());
+        }
     }
 
     static ScannedEntry directory(String path, String identity) {

@@ -18,6 +18,7 @@ import dev.slipway.migrate.SlipwayListener;
 import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.ValidationResult;
 import dev.slipway.migrate.internal.adopt.Adoption;
+import dev.slipway.migrate.internal.discovery.MigrationCache;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.discovery.MigrationText;
@@ -114,6 +115,8 @@ public final class MigrationEngine {
     private final Listeners listeners;
     private final ClassLoader classLoader;
     private final String appliedBy;
+    /** The files of the locations as last read: status, health and the endpoint read no file twice. */
+    private final MigrationCache migrationFiles;
     private final Map<String, MigrationScript> parsed = new ConcurrentHashMap<>();
     private final String instanceId = UUID.randomUUID().toString();
     /** The reason last logged for each waiting contract migration, so that periodic calls log only changes. */
@@ -136,6 +139,7 @@ public final class MigrationEngine {
         this.classLoader = classLoader;
         this.appliedBy = InstanceId.describe(config.applicationName());
         this.pooler = new PoolerProbe(dataSource);
+        this.migrationFiles = new MigrationCache(config.locations(), classLoader);
     }
 
     /**
@@ -149,7 +153,7 @@ public final class MigrationEngine {
 
     public MigrateResult migrate() {
         long start = System.nanoTime();
-        MigrationLoader.Found found = MigrationLoader.scanAll(config.locations(), classLoader);
+        MigrationLoader.Found found = migrationFiles.scanAll();
         List<MigrationText> files = found.versioned();
         List<MigrationText> all = all(found);
         return withOwnSession("migrate", c -> {
@@ -384,7 +388,7 @@ public final class MigrationEngine {
     }
 
     public MigrationStatus status() {
-        List<MigrationScript> scripts = parse(all(MigrationLoader.scanAll(config.locations(), classLoader)));
+        List<MigrationScript> scripts = parse(all(migrationFiles.scanAll()));
         return withConnection("read the migration status", c -> {
             HistoryTable history = history(c);
             Optional<LockHolder> holder = Catalog.advisoryLockHolder(c,
@@ -401,7 +405,7 @@ public final class MigrationEngine {
      * the lock is taken only when one may run.
      */
     public ContractResult contract() {
-        List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
+        List<MigrationText> files = migrationFiles.scan();
         return withOwnSession("apply contract migrations", c -> {
             HistoryTable history = history(c);
             MigrationPlanner planner = planner(history);
@@ -529,7 +533,7 @@ public final class MigrationEngine {
     }
 
     public ValidationResult validate() {
-        List<MigrationScript> scripts = parse(all(MigrationLoader.scanAll(config.locations(), classLoader)));
+        List<MigrationScript> scripts = parse(all(migrationFiles.scanAll()));
         return withConnection("validate", c -> {
             HistoryTable history = history(c);
             boolean locked = Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()))
@@ -650,7 +654,7 @@ public final class MigrationEngine {
 
     /** Rolls back the applied migrations above {@code targetVersion} with their down files; see {@link RollbackRunner}. */
     public List<MigrationInfo> rollback(String targetVersion) {
-        List<MigrationText> files = MigrationLoader.scan(config.locations(), classLoader);
+        List<MigrationText> files = migrationFiles.scan();
         List<MigrationScript> scripts = parse(files);
         return withOwnSession("roll back to version " + targetVersion, c -> {
             HistoryTable history = history(c);
@@ -683,26 +687,36 @@ public final class MigrationEngine {
 
     /** The versioned migrations, parsed: what {@code resolve} works on. */
     private List<MigrationScript> load() {
-        return parse(MigrationLoader.scan(config.locations(), classLoader));
+        return parse(migrationFiles.scan());
     }
 
     /**
      * Splits and checks the files, reusing what an earlier call parsed from the same file with the same checksum:
      * health checks and the endpoint read the status often, and the files rarely change while the application
-     * runs. Files are still read and checksummed every time, so a changed file is seen at once.
+     * runs. The files come from {@link MigrationCache}, which reads only a new or changed file, so a changed file is
+     * seen at once. One call parses at a time (a large file is not split twice at once), and the earlier version
+     * of a changed file is forgotten.
      */
     private List<MigrationScript> parse(List<MigrationText> files) {
-        List<MigrationScript> scripts = new ArrayList<>(files.size());
-        for (MigrationText file : files) {
-            String key = file.source() + "\n" + file.checksum();
-            MigrationScript script = parsed.get(key);
-            if (script == null) {
-                script = MigrationLoader.parse(List.of(file)).get(0);
-                parsed.put(key, script);
+        synchronized (parsed) {
+            List<MigrationScript> scripts = new ArrayList<>(files.size());
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            java.util.Set<String> sources = new java.util.HashSet<>();
+            for (MigrationText file : files) {
+                String key = file.source() + "\n" + file.checksum();
+                keys.add(key);
+                sources.add(file.source());
+                MigrationScript script = parsed.get(key);
+                if (script == null) {
+                    script = MigrationLoader.parse(List.of(file)).get(0);
+                    parsed.put(key, script);
+                }
+                scripts.add(script);
             }
-            scripts.add(script);
+            // an earlier version of a file that changed
+            parsed.keySet().removeIf(key -> !keys.contains(key) && sources.contains(key.substring(0, key.indexOf('\n'))));
+            return scripts;
         }
-        return scripts;
     }
 
     private HistoryTable history(Connection c) throws SQLException {

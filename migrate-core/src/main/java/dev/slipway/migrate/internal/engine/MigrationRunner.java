@@ -13,6 +13,7 @@ import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.Lease;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.LargeStatements;
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SessionNetworkTimeout;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
@@ -175,7 +176,7 @@ final class MigrationRunner {
                 for (SqlStatement sql : script.statements()) {
                     current = sql;
                     dataLoss.check(script, sql, 0);
-                    statement.execute(sql.sql());
+                    LargeStatements.execute(statement, sql.sql());
                 }
                 current = null;
                 long ms = millisSince(attemptStart);
@@ -246,7 +247,7 @@ final class MigrationRunner {
                         + script.id());
                 if (!prepareIndexBuild(script, sql, resumingHere)) {
                     dataLoss.check(script, sql, done);
-                    Jdbc.execute(connection, sql.sql());
+                    Jdbc.executeLarge(connection, sql.sql());
                 }
                 done++;
                 resumingHere = false;

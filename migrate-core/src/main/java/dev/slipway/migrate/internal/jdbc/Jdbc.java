@@ -53,6 +53,17 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs one statement of a migration, a very large one with PostgreSQL's simple query protocol
+     * ({@link dev.slipway.migrate.internal.postgres.LargeStatements}).
+     */
+    public static void executeLarge(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            dev.slipway.migrate.internal.postgres.LargeStatements.execute(statement, sql);
+        }
+    }
+
     /** Runs an update with parameters bound in order; returns the update count. */
     public static int update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

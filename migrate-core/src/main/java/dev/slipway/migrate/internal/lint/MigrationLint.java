@@ -90,18 +90,12 @@ final class MigrationLint {
     }
 
     /** Notes the qualifiers of the schema-qualified names in a statement: what the run creates stays apart from them. */
-    void mentions(Tokens tokens) {
+    /** The schemas that qualify names in a statement ({@link Tokens#qualifiers}), read without keeping its tokens. */
+    void mentions(String sql) {
         if (run == null) {
             return;
         }
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.isSymbol(i + 1, ".") && tokens.kind(i) != null) {
-                Tokens.Name name = tokens.name(i);
-                if (name != null && name.parts().size() > 1) {
-                    name.parts().subList(0, name.parts().size() - 1).forEach(run::mentioned);
-                }
-            }
-        }
+        Tokens.qualifiers(sql, run::mentioned);
     }
 
     /** {@code ALTER TABLE from RENAME TO to}. */

@@ -11,6 +11,21 @@ package dev.slipway.migrate.internal.sql;
  */
 public record SqlStatement(int number, String sql, int line) {
 
+    /** The number of characters of {@link #sql()}. */
+    public int length() {
+        return sql.length();
+    }
+
+    /** The statement's text, to be read without copying it. */
+    public CharSequence text() {
+        return sql;
+    }
+
+    /** Whether the statement's text stands at {@code offset} of {@code text}. */
+    public boolean standsAt(String text, int offset) {
+        return text.startsWith(sql, offset);
+    }
+
     /**
      * The 1-based line of the file that holds the given 1-based character position of {@link #sql()}, as
      * PostgreSQL reports it in an error ({@code Position: 17}).

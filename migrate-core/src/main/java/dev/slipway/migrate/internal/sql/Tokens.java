@@ -2,6 +2,7 @@ package dev.slipway.migrate.internal.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The significant tokens of one statement (comments dropped), each with the depth of parentheses it stands at,
@@ -50,6 +51,60 @@ public final class Tokens {
             }
         }
         return tokens;
+    }
+
+    /**
+     * Reads a whole statement, as {@link #of(String)} does, without keeping its tokens, and gives each schema that
+     * qualifies a name in it: {@code app} and {@code s} for {@code app.orders} and {@code s.t.c}. A name counts when
+     * each of its parts is a word or a quoted identifier and the last part is not followed by {@code .}; a chain that
+     * breaks after a {@code .} ({@code t.*}, {@code a.(b)}) names nothing. Memory does not grow with the statement, so
+     * a data import of millions of tokens is read in bounded memory.
+     */
+    public static void qualifiers(String sql, Consumer<String> schema) {
+        SqlLexer lexer = new SqlLexer(sql);
+        List<String> chain = new ArrayList<>();
+        boolean afterDot = false;
+        int depth = 0;
+        while (lexer.nextSignificant()) {
+            SqlLexer.Kind kind = lexer.kind();
+            if (kind == SqlLexer.Kind.SEMICOLON && depth == 0) {
+                break;
+            }
+            if (kind == SqlLexer.Kind.CLOSE_PAREN && depth > 0) {
+                depth--;
+            } else if (kind == SqlLexer.Kind.OPEN_PAREN) {
+                depth++;
+            }
+            String part = kind == SqlLexer.Kind.WORD || kind == SqlLexer.Kind.QUOTED_IDENTIFIER
+                    ? SqlIdentifiers.storedName(lexer.text(), '\\') : null;
+            if (afterDot) {
+                afterDot = false;
+                if (part != null) {
+                    chain.add(part);
+                } else {
+                    chain.clear(); // a name cut off after its dot: none of its parts qualifies a name
+                }
+                continue;
+            }
+            if (kind == SqlLexer.Kind.OTHER && !chain.isEmpty() && lexer.text().equals(".")) {
+                afterDot = true;
+                continue;
+            }
+            ended(chain, schema);
+            if (part != null) {
+                chain.add(part);
+            }
+        }
+        if (!afterDot) {
+            ended(chain, schema);
+        }
+    }
+
+    private static void ended(List<String> chain, Consumer<String> schema) {
+        for (int i = 0; i < chain.size() - 1; i++) {
+            schema.accept(chain.get(i));
+        }
+        chain.clear();
     }
 
     public int size() {

@@ -92,6 +92,31 @@ class ClasspathLocationTests {
     }
 
     @Test
+    void readsALargeFileFromAJarAsFromAFolder() throws IOException {
+        Path classes = classesFolder();
+        StringBuilder rows = new StringBuilder("INSERT INTO users (id) VALUES (0)");
+        for (int i = 1; rows.length() <= JarScanner.LARGE_FILE; i++) {
+            rows.append(",\n(").append(i).append(')');
+        }
+        write(classes, "db/migrations/20240103000000_rows/migration.sql", rows + ";\n");
+        Path jar = jar(temp.resolve("app.jar"), classes, true);
+
+        try (URLClassLoader fromFolder = classLoader(classes); URLClassLoader fromJar = classLoader(jar)) {
+            List<MigrationScript> expected = MigrationLoader.load(List.of("classpath:db/migrations"), fromFolder);
+            List<MigrationText> texts = MigrationLoader.scan(List.of("classpath:db/migrations"), fromJar);
+            List<MigrationScript> actual = MigrationLoader.parse(texts);
+
+            assertThat(actual).extracting(MigrationScript::checksum)
+                    .containsExactlyElementsOf(expected.stream().map(MigrationScript::checksum).toList());
+            assertThat(actual.get(2).statements()).singleElement()
+                    .satisfies(statement -> assertThat(statement.sql()).isEqualTo(rows.toString()));
+            // the large file's text was let go once split: asked for again, it is read again from the jar
+            assertThat(texts.get(2).normalisedText()).isEqualTo(rows + ";\n");
+            assertThat(texts.get(2).bytes()).hasSize(rows.length() + 2);
+        }
+    }
+
+    @Test
     void readsTheSameChecksumsFromAJarAsFromAFolder() throws IOException {
         Path classes = classesFolder();
         Path jar = jar(temp.resolve("app.jar"), classes, true);

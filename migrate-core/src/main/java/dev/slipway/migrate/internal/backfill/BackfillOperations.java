@@ -1,0 +1,135 @@
+package dev.slipway.migrate.internal.backfill;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.backfill.BackfillState;
+import dev.slipway.migrate.backfill.BackfillStateException;
+import dev.slipway.migrate.backfill.BackfillStatus;
+import dev.slipway.migrate.backfill.NoSuchBackfillException;
+
+/**
+ * What an operator does to backfills from any instance, without running them: read their status, pause, resume and
+ * retry. Each call borrows a connection of its own and takes no lock.
+ *
+ * <ol>
+ *   <li>A status is read from {@code slipway_backfills}, the owner shown only while a session holds the backfill's
+ *       lock ({@link BackfillStatusReader}).</li>
+ *   <li>An action is one conditional update of the record's state ({@link BackfillTable#transition}): pause from
+ *       {@code PENDING}, {@code RUNNING} or {@code PAUSED}; resume from {@code PAUSED} (a {@code PENDING} or
+ *       {@code RUNNING} one stays as it is); retry from {@code FAILED}. Any other state, or a state changed
+ *       meanwhile, is refused with a {@link BackfillStateException} that says what to do.</li>
+ *   <li>The runner sees the change at its next batch save (a pause makes the save fail, so the batch in flight is
+ *       rolled back and the runner waits) or its next poll (a resume or retry lets it run again).</li>
+ * </ol>
+ */
+final class BackfillOperations {
+
+    /** Backfill logs all go to one logger, {@code BackfillEngine}, as they did before the engine was split. */
+    private static final Logger log = LoggerFactory.getLogger(BackfillEngine.class);
+
+    private final DataSource dataSource;
+    private final SlipwayConfig config;
+
+    BackfillOperations(DataSource dataSource, SlipwayConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    List<BackfillStatus> status() {
+        try (Connection c = dataSource.getConnection()) {
+            BackfillTable table = BackfillStatusReader.table(c, config);
+            if (!table.exists(c)) {
+                return List.of();
+            }
+            Set<Long> held = BackfillStatusReader.heldLocks(c);
+            List<BackfillStatus> statuses = new ArrayList<>();
+            for (BackfillRecord record : table.readAll(c)) {
+                boolean ownerLive = held.contains(BackfillStatusReader.lockKey(table, record.name()));
+                statuses.add(BackfillStatusReader.of(record, ownerLive));
+            }
+            return statuses;
+        } catch (SQLException e) {
+            throw new SlipwayException("Could not read " + BackfillTable.NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    Optional<BackfillStatus> status(String name) {
+        try (Connection c = dataSource.getConnection()) {
+            BackfillTable table = BackfillStatusReader.table(c, config);
+            if (!table.exists(c)) {
+                return Optional.empty();
+            }
+            Optional<BackfillRecord> record = table.read(c, name);
+            return record.isEmpty() ? Optional.empty() : Optional.of(BackfillStatusReader.of(c, table, record.get()));
+        } catch (SQLException e) {
+            throw new SlipwayException("Could not read " + BackfillTable.NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    BackfillStatus pause(String name) {
+        return transition(name, List.of(BackfillState.PENDING, BackfillState.RUNNING, BackfillState.PAUSED),
+                BackfillState.PAUSED, "pause");
+    }
+
+    BackfillStatus resume(String name) {
+        return transition(name, List.of(BackfillState.PAUSED, BackfillState.PENDING, BackfillState.RUNNING),
+                BackfillState.RUNNING, "resume");
+    }
+
+    BackfillStatus retry(String name) {
+        return transition(name, List.of(BackfillState.FAILED), BackfillState.RUNNING, "retry");
+    }
+
+    private BackfillStatus transition(String name, List<BackfillState> from, BackfillState to, String operation) {
+        try (Connection c = dataSource.getConnection()) {
+            BackfillTable table = BackfillStatusReader.table(c, config);
+            if (!table.exists(c)) {
+                throw new NoSuchBackfillException(name, List.of());
+            }
+            Optional<BackfillRecord> found = table.read(c, name);
+            if (found.isEmpty()) {
+                throw new NoSuchBackfillException(name, namesOf(c, table));
+            }
+            BackfillRecord record = found.get();
+            if (!from.contains(record.state())) {
+                throw new BackfillStateException(name, record.state(), refusal(name, record.state(), operation));
+            }
+            BackfillState target = to == BackfillState.RUNNING && record.state() == BackfillState.PENDING
+                    ? BackfillState.PENDING : to;
+            if (table.transition(c, name, from, target) == 0) {
+                BackfillRecord now = table.read(c, name).orElseThrow();
+                throw new BackfillStateException(name, now.state(), refusal(name, now.state(), operation));
+            }
+            log.info("Backfill {}: {} ({} -> {})", name, operation, record.state(), target);
+            return BackfillStatusReader.of(c, table, table.read(c, name).orElseThrow());
+        } catch (SQLException e) {
+            throw new SlipwayException("Could not " + operation + " backfill " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String refusal(String name, BackfillState state, String operation) {
+        return switch (state) {
+            case COMPLETED -> "Backfill " + name + " is COMPLETED; there is nothing to " + operation + ". To run it"
+                    + " again, declare a backfill with a new name.";
+            case FAILED -> "Backfill " + name + " is FAILED; " + operation + " does not apply. Fix the cause shown in"
+                    + " its lastError, then retry it.";
+            default -> "Backfill " + name + " is " + state + "; only a FAILED backfill can be retried.";
+        };
+    }
+
+    private static List<String> namesOf(Connection c, BackfillTable table) throws SQLException {
+        return table.readAll(c).stream().map(BackfillRecord::name).toList();
+    }
+}

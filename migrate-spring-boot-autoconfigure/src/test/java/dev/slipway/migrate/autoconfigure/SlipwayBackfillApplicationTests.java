@@ -183,7 +183,11 @@ class SlipwayBackfillApplicationTests {
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(409);
         assertThat(json.readTree(retried.body()).path("message").asString()).contains("items_name_upper");
         assertThat(AppHttp.post(app, "/actuator/slipway/backfills/no_such_backfill/pause").statusCode()).isEqualTo(404);
-        assertThat(AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/jump").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/jump");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(unknown.body()).path("message").asString())
+                .isEqualTo("Unknown backfill action 'jump': use pause, resume or retry, as in POST"
+                        + " /actuator/slipway/backfills/{name}/pause.");
         assertThat(AppHttp.post(app, "/actuator/slipway/elsewhere/items_name_upper/pause").statusCode()).isEqualTo(404);
 
         HttpResponse<String> resumed = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/resume");

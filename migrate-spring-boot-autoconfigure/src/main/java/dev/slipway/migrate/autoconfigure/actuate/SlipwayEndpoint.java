@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -59,8 +58,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * Every write operation takes a JSON body ({@code Content-Type: application/json}; {@code {}} when it needs no
  * value, or {@code {"reason": "..."}} to log why): a POST without one, or with a form's content type, is answered
  * 415 and changes nothing, so a page on another site cannot trigger one from a browser without a CORS preflight.
- * Each write request is logged (INFO) with its reason. The write operations are refused unless
- * {@code slipway.actuator.write-operations.enabled=true}. Like any
+ * Each write request is logged (INFO) with its reason. A write request is checked in one order: an operation or
+ * value the endpoint does not know (a backfill action other than {@code pause}, {@code resume} or {@code retry}, a
+ * resolution other than {@code applied} or {@code rolled-back}, a migrations action other than {@code contract} or
+ * {@code rollback}) is refused as {@link OperationRefusedException.Reason#UNKNOWN_OPERATION}, naming the allowed
+ * values; then every write operation is refused unless {@code slipway.actuator.write-operations.enabled=true} (one
+ * check for all of them, {@link OperationRefusedException.Reason#DISABLED}). Like any
  * Actuator endpoint, it must be exposed ({@code management.endpoints.web.exposure.include=slipway}), and its write
  * operations exist only while its access is not limited to read-only. Fields that are null (the lock holder when
  * the lock is free, the error of a migration that did not fail) are left out of the JSON, as Actuator's endpoint
@@ -140,21 +143,15 @@ public class SlipwayEndpoint {
      * @param resolution {@code applied} or {@code rolled-back}
      * @param reason why the operator asks, written to the log with the request (optional)
      * @return the migration in its new state
-     * @throws OperationRefusedException when write operations are disabled, the version is unknown, or the
-     * migration cannot be resolved
-     * @throws InvalidEndpointRequestException when the resolution is neither {@code applied} nor
-     * {@code rolled-back}
+     * @throws OperationRefusedException when the resolution is neither {@code applied} nor {@code rolled-back},
+     * write operations are disabled, the version is unknown, or the migration cannot be resolved
      */
     @WriteOperation
     public MigrationDescriptor resolve(@Selector String version, String resolution, @Nullable String reason) {
         audit("resolve migration " + version + " as " + resolution, reason);
-        if (!this.writeOperationsEnabled) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
-                    "Write operations of the slipway endpoint are disabled, so migration " + version
-                            + " was not resolved. Set slipway.actuator.write-operations.enabled=true to allow them, "
-                            + "or resolve it where the application runs with Slipway#resolve.");
-        }
         Resolution wanted = parseResolution(resolution);
+        requireWriteOperations("migration " + version + " was not resolved",
+                "resolve it where the application runs with Slipway#resolve");
         boolean known = this.slipway.status().migrations().stream()
                 .anyMatch((m) -> version.equals(m.version()) || m.repeatable() && version.equals(m.id()));
         if (!known) {
@@ -179,9 +176,8 @@ public class SlipwayEndpoint {
      * @param action {@code pause}, {@code resume} or {@code retry} (or the version to roll back to)
      * @param reason why the operator asks, written to the log with the request (optional)
      * @return the backfill in its new state (or the migrations rolled back)
-     * @throws OperationRefusedException when write operations are disabled, the backfill is unknown, or its state
-     * does not allow the action
-     * @throws InvalidEndpointRequestException when the action is not one of the three
+     * @throws OperationRefusedException when the action is not one of the three, write operations are disabled,
+     * the backfill is unknown, or its state does not allow the action
      */
     @WriteOperation
     public OperationResponseBody backfill(@Selector String collection, @Selector String name,
@@ -197,13 +193,9 @@ public class SlipwayEndpoint {
                             + " /actuator/slipway/backfills/{name}/{pause|resume|retry}, and migrations are rolled back"
                             + " at /actuator/slipway/migrations/rollback/{version}.");
         }
-        if (!this.writeOperationsEnabled) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
-                    "Write operations of the slipway endpoint are disabled, so backfill " + name + " was not changed."
-                            + " Set slipway.actuator.write-operations.enabled=true to allow them, or call"
-                            + " Backfills#pause, #resume or #retry where the application runs.");
-        }
         BackfillAction wanted = BackfillAction.parse(action);
+        requireWriteOperations("backfill " + name + " was not changed",
+                "call Backfills#pause, #resume or #retry where the application runs");
         if (this.backfills == null) {
             throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL,
                     "This application has no Backfills bean, so there is no backfill named '" + name + "'.");
@@ -232,9 +224,8 @@ public class SlipwayEndpoint {
      * @param action {@code contract}
      * @param reason why the operator asks, written to the log with the request (optional)
      * @return the migrations applied, and those that still wait
-     * @throws OperationRefusedException when write operations are disabled, contract migrations are off, or a
-     * contract migration failed
-     * @throws InvalidEndpointRequestException when the action is not {@code contract}
+     * @throws OperationRefusedException when the action is not {@code contract}, write operations are disabled,
+     * contract migrations are off, or a contract migration failed
      */
     @WriteOperation
     public MigrationsChangeDescriptor migrations(@Selector String collection, @Selector String action,
@@ -246,11 +237,11 @@ public class SlipwayEndpoint {
                             + ". Contract migrations are applied at /actuator/slipway/migrations/contract.");
         }
         if (!action.trim().equalsIgnoreCase(CONTRACT)) {
-            throw new InvalidEndpointRequestException("Unknown migrations action '" + action + "': use POST "
-                    + "/actuator/slipway/migrations/contract, or POST /actuator/slipway/migrations/rollback/{version}"
-                    + " to roll back to a version.", "Unknown migrations action");
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_OPERATION,
+                    "Unknown migrations action '" + action + "': use POST /actuator/slipway/migrations/contract, or"
+                            + " POST /actuator/slipway/migrations/rollback/{version} to roll back to a version.");
         }
-        requireWriteOperations("no contract migration was applied");
+        requireWriteOperations("no contract migration was applied", null);
         return contract();
     }
 
@@ -265,7 +256,7 @@ public class SlipwayEndpoint {
      * be rolled back now (a missing or malformed down file, a failed migration to settle first)
      */
     MigrationsChangeDescriptor rollback(String target) {
-        requireWriteOperations("no migration was rolled back");
+        requireWriteOperations("no migration was rolled back", null);
         return rollbackTo(target);
     }
 
@@ -279,11 +270,18 @@ public class SlipwayEndpoint {
                 given.isEmpty() ? "" : "; reason: " + given);
     }
 
-    private void requireWriteOperations(String consequence) {
+    /**
+     * The check every write operation passes once its request is understood: refused unless
+     * {@code slipway.actuator.write-operations.enabled=true}.
+     * @param consequence what did not happen, e.g. {@code migration 2 was not resolved}
+     * @param elsewhere how else to do it, or null
+     */
+    private void requireWriteOperations(String consequence, @Nullable String elsewhere) {
         if (!this.writeOperationsEnabled) {
             throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
                     "Write operations of the slipway endpoint are disabled, so " + consequence
-                            + ". Set slipway.actuator.write-operations.enabled=true to allow them.");
+                            + ". Set slipway.actuator.write-operations.enabled=true to allow them"
+                            + ((elsewhere != null) ? ", or " + elsewhere : "") + ".");
         }
     }
 
@@ -342,8 +340,9 @@ public class SlipwayEndpoint {
                     return candidate;
                 }
             }
-            throw new InvalidEndpointRequestException("Unknown backfill action '" + action + "': use pause, resume "
-                    + "or retry, as in POST /actuator/slipway/backfills/{name}/pause.", "Unknown backfill action");
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_OPERATION,
+                    "Unknown backfill action '" + action + "': use pause, resume or retry, as in POST"
+                            + " /actuator/slipway/backfills/{name}/pause.");
         }
     }
 
@@ -354,9 +353,9 @@ public class SlipwayEndpoint {
                 return candidate;
             }
         }
-        throw new InvalidEndpointRequestException("Unknown resolution '" + resolution
-                + "': use \"applied\" when the migration's changes were completed by hand, or \"rolled-back\" when "
-                + "they were undone so that it runs again.", "Unknown resolution");
+        throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_OPERATION,
+                "Unknown resolution '" + resolution + "': use \"applied\" when the migration's changes were completed"
+                        + " by hand, or \"rolled-back\" when they were undone so that it runs again.");
     }
 
     /**
@@ -542,6 +541,13 @@ public class SlipwayEndpoint {
 
             /** Write operations are disabled ({@code slipway.actuator.write-operations.enabled=false}). */
             DISABLED,
+
+            /**
+             * The endpoint knows no such operation or value: a backfill action other than {@code pause},
+             * {@code resume} or {@code retry}, a resolution other than {@code applied} or {@code rolled-back}, a
+             * migrations action other than {@code contract} or {@code rollback}.
+             */
+            UNKNOWN_OPERATION,
 
             /** No migration has the given version. */
             UNKNOWN_MIGRATION,

@@ -1,6 +1,7 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.OperationRefusedException;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * Web extension of the {@link SlipwayEndpoint}: answers a refused write operation with an HTTP status that says
  * why, and the message in the body ({@code {"message": "..."}}):
  * <ul>
+ *   <li>400 Bad Request when the endpoint knows no such operation or value (a backfill action other than
+ *       {@code pause}, {@code resume} or {@code retry}, a resolution other than {@code applied} or
+ *       {@code rolled-back}, a migrations action other than {@code contract} or {@code rollback}); the message names
+ *       the allowed values. This is checked first, so it is answered whether or not write operations are enabled,</li>
  *   <li>403 Forbidden when write operations are disabled (or rollback is),</li>
  *   <li>404 Not Found when no migration has the version (or the rollback target), or no backfill the name,</li>
  *   <li>409 Conflict when the migration cannot be resolved (it did not fail, or it was never attempted and is to be
@@ -22,10 +27,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  *       allow the action (resuming a failed backfill, retrying one that did not fail, pausing a completed one), or the
  *       migrations cannot be rolled back now (a missing down file, a failed migration to settle first).</li>
  * </ul>
- * An unknown resolution or backfill action is a 400 Bad Request, as for any invalid endpoint request. Every write
- * operation takes a JSON body (its optional {@code reason} makes it one even when nothing else is needed): a POST
- * without {@code Content-Type: application/json}, as a cross-site HTML form sends, is refused with 415 Unsupported
- * Media Type before the operation runs.
+ * Every write operation takes a JSON body (its optional {@code reason} makes it one even when nothing else is
+ * needed): a POST without {@code Content-Type: application/json}, as a cross-site HTML form sends, is refused with 415
+ * Unsupported Media Type before the operation runs.
  */
 @EndpointWebExtension(endpoint = SlipwayEndpoint.class)
 public class SlipwayEndpointWebExtension {
@@ -57,12 +61,7 @@ public class SlipwayEndpointWebExtension {
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> resolve(@Selector String version, String resolution,
             @Nullable String reason) {
-        try {
-            return new WebEndpointResponse<>(this.delegate.resolve(version, resolution, reason));
-        }
-        catch (OperationRefusedException ex) {
-            return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
-        }
+        return answer(() -> this.delegate.resolve(version, resolution, reason));
     }
 
     /**
@@ -79,12 +78,7 @@ public class SlipwayEndpointWebExtension {
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> backfill(@Selector String collection, @Selector String name,
             @Selector String action, @Nullable String reason) {
-        try {
-            return new WebEndpointResponse<>(this.delegate.backfill(collection, name, action, reason));
-        }
-        catch (OperationRefusedException ex) {
-            return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
-        }
+        return answer(() -> this.delegate.backfill(collection, name, action, reason));
     }
 
     /**
@@ -97,8 +91,13 @@ public class SlipwayEndpointWebExtension {
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> migrations(@Selector String collection,
             @Selector String action, @Nullable String reason) {
+        return answer(() -> this.delegate.migrations(collection, action, reason));
+    }
+
+    /** The operation's answer, or its refusal with the status that says why. */
+    private static WebEndpointResponse<OperationResponseBody> answer(Supplier<OperationResponseBody> operation) {
         try {
-            return new WebEndpointResponse<>(this.delegate.migrations(collection, action, reason));
+            return new WebEndpointResponse<>(operation.get());
         }
         catch (OperationRefusedException ex) {
             return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
@@ -107,6 +106,7 @@ public class SlipwayEndpointWebExtension {
 
     private static int statusOf(OperationRefusedException.Reason reason) {
         return switch (reason) {
+            case UNKNOWN_OPERATION -> WebEndpointResponse.STATUS_BAD_REQUEST;
             case DISABLED -> STATUS_FORBIDDEN;
             case UNKNOWN_MIGRATION, UNKNOWN_BACKFILL -> WebEndpointResponse.STATUS_NOT_FOUND;
             case NOT_RESOLVABLE, BACKFILL_STATE_CONFLICT, MIGRATIONS_CONFLICT -> STATUS_CONFLICT;

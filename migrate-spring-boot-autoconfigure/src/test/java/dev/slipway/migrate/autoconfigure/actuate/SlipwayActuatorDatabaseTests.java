@@ -1,7 +1,6 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.slipway.migrate.MigrationState;
@@ -14,7 +13,6 @@ import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -220,15 +218,18 @@ class SlipwayActuatorDatabaseTests {
     }
 
     @Test
-    void anUnknownResolutionIsAnInvalidRequest() {
+    void anUnknownResolutionIsABadRequestNamingTheAllowedValues() {
         connectedTo("bad_resolution").withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     failSecondMigration("bad_resolution");
 
-                    assertThatExceptionOfType(InvalidEndpointRequestException.class)
-                            .isThrownBy(() -> context.getBean(SlipwayEndpointWebExtension.class)
-                                    .resolve("2", "fixed", null))
-                            .withMessageContaining("Unknown resolution 'fixed'");
+                    WebEndpointResponse<OperationResponseBody> response = context
+                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "fixed", null);
+
+                    assertThat(response.getStatus()).isEqualTo(400);
+                    assertThat(((RefusalDescriptor) response.getBody()).message())
+                            .startsWith("Unknown resolution 'fixed'").contains("\"applied\"")
+                            .contains("\"rolled-back\"");
                     assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
                             .isEqualTo(MigrationState.FAILED);
                 });

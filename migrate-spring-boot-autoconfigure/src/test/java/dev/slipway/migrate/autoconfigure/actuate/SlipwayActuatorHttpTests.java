@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
@@ -27,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A running web application with Actuator and Slipway, read over HTTP as an operator would: the
- * {@code slipway} endpoint, its health contributor and the {@code slipway.migrations} meter, and a write
- * operation refused because it was not enabled.
+ * {@code slipway} endpoint, its health contributor and the {@code slipway.migrations} meter, the write operations
+ * refused because they were not enabled, and an operation the endpoint does not know refused as a bad request.
  */
 @ExtendWith(PostgresExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
@@ -121,6 +123,63 @@ class SlipwayActuatorHttpTests {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(json.readTree(response.body()).path("message").asString())
                 .contains("slipway.actuator.write-operations.enabled=true");
+    }
+
+    @Test
+    void everyWriteOperationIsRefusedByTheSameCheckWhileWriteOperationsAreDisabled() throws Exception {
+        String disabled = "Write operations of the slipway endpoint are disabled, so ";
+        String enable = ". Set slipway.actuator.write-operations.enabled=true to allow them";
+
+        HttpResponse<String> resolve = post("/actuator/slipway/2", "{\"resolution\": \"rolled-back\"}");
+        HttpResponse<String> pause = post("/actuator/slipway/backfills/steps_backfill/pause", "{}");
+        HttpResponse<String> contract = post("/actuator/slipway/migrations/contract", "{}");
+        HttpResponse<String> rollback = post("/actuator/slipway/migrations/rollback/1", "{}");
+
+        assertThat(List.of(resolve, pause, contract, rollback)).extracting(HttpResponse::statusCode)
+                .containsOnly(403);
+        assertThat(message(resolve)).isEqualTo(disabled + "migration 2 was not resolved" + enable
+                + ", or resolve it where the application runs with Slipway#resolve.");
+        assertThat(message(pause)).isEqualTo(disabled + "backfill steps_backfill was not changed" + enable
+                + ", or call Backfills#pause, #resume or #retry where the application runs.");
+        assertThat(message(contract)).isEqualTo(disabled + "no contract migration was applied" + enable + ".");
+        assertThat(message(rollback)).isEqualTo(disabled + "no migration was rolled back" + enable + ".");
+        assertThat(migrationStates()).containsExactly("APPLIED", "APPLIED");
+    }
+
+    @Test
+    void anUnknownOperationIsABadRequestNamingTheAllowedValuesNotAWriteRefusal() throws Exception {
+        HttpResponse<String> resolution = post("/actuator/slipway/2", "{\"resolution\": \"fixed\"}");
+        HttpResponse<String> backfillAction = post("/actuator/slipway/backfills/steps_backfill/jump", "{}");
+        HttpResponse<String> migrationsAction = post("/actuator/slipway/migrations/undo", "{}");
+
+        assertThat(List.of(resolution, backfillAction, migrationsAction)).extracting(HttpResponse::statusCode)
+                .containsOnly(400);
+        assertThat(message(resolution)).startsWith("Unknown resolution 'fixed'").contains("\"applied\"")
+                .contains("\"rolled-back\"");
+        assertThat(message(backfillAction)).startsWith("Unknown backfill action 'jump'")
+                .contains("use pause, resume or retry");
+        assertThat(message(migrationsAction)).startsWith("Unknown migrations action 'undo'")
+                .contains("/actuator/slipway/migrations/contract")
+                .contains("/actuator/slipway/migrations/rollback/{version}");
+        assertThat(List.of(resolution, backfillAction, migrationsAction)).extracting(this::message)
+                .noneMatch((message) -> message.contains("write-operations"));
+        assertThat(migrationStates()).containsExactly("APPLIED", "APPLIED");
+    }
+
+    private List<String> migrationStates() throws IOException, InterruptedException {
+        List<String> states = new ArrayList<>();
+        json.readTree(get("/actuator/slipway").body()).path("migrations")
+                .forEach((migration) -> states.add(migration.path("state").asString()));
+        return states;
+    }
+
+    private String message(HttpResponse<String> response) {
+        return json.readTree(response.body()).path("message").asString();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

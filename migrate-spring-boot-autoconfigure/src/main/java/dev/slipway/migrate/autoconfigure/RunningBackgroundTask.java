@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTaskStatus.State;
 
@@ -33,7 +33,8 @@ import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTaskStatus.State;
  */
 final class RunningBackgroundTask {
 
-    private static final Log logger = LogFactory.getLog(SlipwayBackgroundTasks.class);
+    /** Logs as {@link SlipwayBackgroundTasks}, which owns the tasks. */
+    private static final Logger log = LoggerFactory.getLogger(SlipwayBackgroundTasks.class);
 
     private final SlipwayBackgroundTask task;
     private final RestartBackoff backoff;
@@ -83,10 +84,9 @@ final class RunningBackgroundTask {
                 int restarts = status.restarts();
                 status = new SlipwayBackgroundTaskStatus(task.name(), State.RESTARTING, restarts, describe(died),
                         now, now.plus(wait));
-                logger.error("Background task " + task.name() + " died after " + ran.toMillis() + " ms: "
-                        + describe(died) + ". Restarting it in " + wait.toMillis() + " ms (restart "
-                        + (restarts + 1) + "; the wait doubles up to " + backoff.max().toMillis()
-                        + " ms while it keeps dying).", died);
+                log.error("Background task {} died after {} ms: {}. Restarting it in {} ms (restart {}; the wait"
+                        + " doubles up to {} ms while it keeps dying).", task.name(), ran.toMillis(), describe(died),
+                        wait.toMillis(), restarts + 1, backoff.max().toMillis(), died);
                 Thread.interrupted(); // nobody asked it to stop: an interrupt left behind must not end the wait
                 if (!context.pause(wait)) {
                     stopped("was stopped while waiting to be restarted");
@@ -108,15 +108,15 @@ final class RunningBackgroundTask {
     /** Runs the task once; answers what it died of, or null when it ended (stopped, finished) and is done. */
     private Throwable runOnce(long start) {
         try {
-            logger.info("Started background task " + task.name());
+            log.info("Started background task {}", task.name());
             task.run(context);
             if (context.isStopRequested()) {
                 stopped("stopped after " + millisSince(start) + " ms");
             }
             else {
                 end(State.FINISHED);
-                logger.info("Background task " + task.name() + " finished after " + millisSince(start)
-                        + " ms; it is not restarted");
+                log.info("Background task {} finished after {} ms; it is not restarted", task.name(),
+                        millisSince(start));
             }
             return null;
         }
@@ -129,8 +129,8 @@ final class RunningBackgroundTask {
             }
             else {
                 end(State.STOPPED);
-                logger.error("Background task " + task.name() + " failed while stopping, after "
-                        + millisSince(start) + " ms", ex);
+                log.error("Background task {} failed while stopping, after {} ms", task.name(), millisSince(start),
+                        ex);
             }
             return null;
         }
@@ -138,7 +138,7 @@ final class RunningBackgroundTask {
 
     private void stopped(String how) {
         end(State.STOPPED);
-        logger.info("Background task " + task.name() + " " + how);
+        log.info("Background task {} {}", task.name(), how);
     }
 
     private void end(State state) {

@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
@@ -55,7 +55,7 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
     /** The lifecycle phase: below the web server's phases, so it stops after them. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    private static final Log logger = LogFactory.getLog(SlipwayBackgroundTasks.class);
+    private static final Logger log = LoggerFactory.getLogger(SlipwayBackgroundTasks.class);
 
     private final List<SlipwayBackgroundTask> tasks;
     private final Duration shutdownTimeout;
@@ -132,8 +132,8 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
             started.add(RunningBackgroundTask.start(task, executor, restartBackoff));
         }
         running = List.copyOf(started);
-        logger.info("Started " + tasks.size() + " Slipway background task(s): "
-                + String.join(", ", tasks.stream().map(SlipwayBackgroundTask::name).toList()));
+        log.info("Started {} Slipway background task(s): {}", tasks.size(),
+                String.join(", ", tasks.stream().map(SlipwayBackgroundTask::name).toList()));
     }
 
     @Override
@@ -163,7 +163,7 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
         long stopStart = System.nanoTime();
         for (RunningBackgroundTask task : reversed) {
             if (!task.isFinished()) {
-                logger.info("Stopping background task " + task.name());
+                log.info("Stopping background task {}", task.name());
                 task.requestStop();
             }
         }
@@ -175,19 +175,19 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
             }
         }
         if (stubborn.isEmpty()) {
-            logger.info("Stopped every Slipway background task in " + millisSince(stopStart) + " ms");
+            log.info("Stopped every Slipway background task in {} ms", millisSince(stopStart));
             return;
         }
         for (RunningBackgroundTask task : stubborn) {
-            logger.warn("Background task " + task.name() + " did not stop within "
-                    + shutdownTimeout.dividedBy(2).toMillis() + " ms of the request; interrupting it");
+            log.warn("Background task {} did not stop within {} ms of the request; interrupting it", task.name(),
+                    shutdownTimeout.dividedBy(2).toMillis());
             task.interrupt();
         }
         long interrupted = System.nanoTime() + shutdownTimeout.toNanos() / 4;
         for (RunningBackgroundTask task : stubborn) {
             if (!task.awaitFinished(interrupted)) {
-                logger.error("Background task " + task.name() + " still runs after being interrupted; leaving its"
-                        + " daemon thread behind. A task must return when a stop is requested or it is interrupted.");
+                log.error("Background task {} still runs after being interrupted; leaving its daemon thread behind."
+                        + " A task must return when a stop is requested or it is interrupted.", task.name());
             }
         }
     }

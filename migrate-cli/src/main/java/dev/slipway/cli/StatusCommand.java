@@ -173,8 +173,10 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
         return settings(true).config().locations();
     }
 
+    /** The first two lines of an error (where it failed, and PostgreSQL's message) on one line. */
     private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline) + " ...";
+        String[] lines = text.strip().split("\\R");
+        String shown = lines.length == 1 ? lines[0] : lines[0] + " " + lines[1];
+        return lines.length > 2 ? shown + " ..." : shown;
     }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "  NO_COLOR                   no colour even on a terminal",
             "  -v, --verbose (before the command) shows the engine's log on stderr."},
         subcommands = {StatusCommand.class, DeployCommand.class, ValidateCommand.class, ResolveCommand.class,
-            LintCommand.class, NewCommand.class, CommandLine.HelpCommand.class})
+            LintCommand.class, NewCommand.class, RollbackCommand.class, BackfillCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SlipwayCli implements Runnable {
 
     /** Exit code: done, or up to date. */
@@ -64,6 +65,7 @@ public final class SlipwayCli implements Runnable {
 
     static int run(String[] args, Console console, Function<String, String> environment) {
         CommandLine cli = new CommandLine(new SlipwayCli(console, environment), new Factory(console, environment));
+        endFootersWithANewline(cli);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
             console.error(e.getMessage());
@@ -80,6 +82,17 @@ public final class SlipwayCli implements Runnable {
             return ERROR;
         });
         return cli.execute(args);
+    }
+
+    private static void endFootersWithANewline(CommandLine command) {
+        CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+        String[] footer = usage.footer();
+        if (footer.length > 0) {
+            String[] ended = Arrays.copyOf(footer, footer.length + 1);
+            ended[footer.length] = "";
+            usage.footer(ended);
+        }
+        command.getSubcommands().values().forEach(SlipwayCli::endFootersWithANewline);
     }
 
     private static String password(CommandLine command) {

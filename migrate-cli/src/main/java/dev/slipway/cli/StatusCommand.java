@@ -101,7 +101,7 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
         rows.add(new String[] {"VERSION", "NAME", "PHASE", "STATE", "APPLIED AT"});
         for (MigrationInfo m : status.migrations()) {
             rows.add(new String[] {m.version() == null ? "R" : m.version(), m.name(), Views.lower(m.phase()),
-                m.state().name(), Views.time(m.finishedAt())});
+                m.state().name(), applied(m) ? Views.time(m.finishedAt()) : ""});
         }
         String[] lines = Views.table(rows).split("\n");
         console.println(console.bold(lines[0]));
@@ -123,16 +123,7 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
             return;
         }
         console.println("");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"BACKFILL", "TABLE", "STATE", "PROGRESS", "ROWS", "RATE", "ETA"});
-        for (BackfillStatus b : backfills) {
-            rows.add(new String[] {b.name(), b.table(), b.state().name(),
-                String.format("%.1f %%", b.progress() * 100),
-                b.rowsProcessed() + (b.rowsEstimated() == null ? "" : " / " + b.rowsEstimated()),
-                b.rowsPerSecond() > 0 ? String.format("%.0f rows/s", b.rowsPerSecond()) : "",
-                b.etaIfKnown().map(Views::duration).orElse("")});
-        }
-        console.println(Views.table(rows));
+        console.println(Views.backfills(backfills));
     }
 
     private String summary(MigrationStatus status, int exit, int pending, int awaiting) {
@@ -159,6 +150,14 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
             return console.yellow("Pending: ") + text;
         }
         return console.green("Up to date: ") + total + (total == 1 ? " migration" : " migrations") + " applied.";
+    }
+
+    /** Whether the migration's changes are in the database, so that its finish time is when it was applied. */
+    private static boolean applied(MigrationInfo m) {
+        return switch (m.state()) {
+            case APPLIED, BASELINE, MODIFIED, FUTURE, MISSING -> true;
+            default -> false;
+        };
     }
 
     private String paint(MigrationState state, String line) {

@@ -111,6 +111,20 @@ final class Views {
         return json;
     }
 
+    /** Backfills as a table: name, table, state, progress, rows, rate and ETA. */
+    static String backfills(List<BackfillStatus> backfills) {
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"BACKFILL", "TABLE", "STATE", "PROGRESS", "ROWS", "RATE", "ETA"});
+        for (BackfillStatus b : backfills) {
+            rows.add(new String[] {b.name(), b.table(), b.state().name(),
+                String.format(Locale.ROOT, "%.1f %%", b.progress() * 100),
+                b.rowsProcessed() + (b.rowsEstimated() == null ? "" : " / " + b.rowsEstimated()),
+                b.rowsPerSecond() > 0 ? String.format(Locale.ROOT, "%.0f rows/s", b.rowsPerSecond()) : "",
+                b.etaIfKnown().map(Views::duration).orElse("")});
+        }
+        return table(rows);
+    }
+
     /** Rows as columns padded to the widest cell; the last column is not padded. */
     static String table(List<String[]> rows) {
         int columns = rows.get(0).length;

@@ -3,6 +3,9 @@ package dev.slipway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.cli.SlipwayJar.Run;
+import dev.slipway.migrate.backfill.Backfill;
+import dev.slipway.migrate.backfill.Backfills;
+import dev.slipway.migrate.backfill.StopSignal;
 import dev.slipway.migrate.test.PostgresTest;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
@@ -344,6 +347,66 @@ class SlipwayCliIT {
         assertThat(Files.readString(migrations.resolve(folders.get(1)).resolve("migration.sql")))
                 .startsWith("-- slipway:phase contract");
         assertThat(slipway.run("lint").exitCode()).isZero();
+    }
+
+    @Test
+    void rollbackRunsTheDownFilesOnlyWithYes() throws IOException {
+        TestDatabase db = classDb.createAnother("rollback");
+        migration("20240101000000_create_users", "CREATE TABLE users (id bigint PRIMARY KEY);");
+        Path email = migration("20240102000000_add_email", "ALTER TABLE users ADD COLUMN email text;");
+        Files.writeString(email.resolveSibling("down.sql"), "ALTER TABLE users DROP COLUMN email;");
+        SlipwayJar slipway = new SlipwayJar(project);
+        assertThat(slipway.run("deploy", "--url", url(db)).exitCode()).isZero();
+
+        Run unconfirmed = slipway.run("rollback", "20240101000000", "--url", url(db));
+        assertThat(unconfirmed.exitCode()).isEqualTo(1);
+        assertThat(unconfirmed.stderr()).contains("--yes");
+        assertThat(emailColumns(db)).isEqualTo(1);
+
+        Run rollback = slipway.run("rollback", "20240101000000", "--yes", "--url", url(db));
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(rollback.stdout()).contains("Rolled back 20240102000000_add_email");
+        assertThat(emailColumns(db)).isZero();
+        Run status = slipway.run("status", "--url", url(db));
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.stdout()).containsPattern("20240102000000\\s+add_email\\s+expand\\s+ROLLED_BACK\\s*\n");
+    }
+
+    @Test
+    void backfillStatusShowsProgressAndRefusesToPauseACompletedOne() throws Exception {
+        TestDatabase db = classDb.createAnother("backfill");
+        db.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text, display_name text);"
+                + "INSERT INTO users SELECT g, 'user ' || g FROM generate_series(1, 250) g");
+        Backfills backfills = Backfills.builder(db.dataSource()).build();
+        backfills.run(Backfill.named("users_display_name").table("users").set("display_name = name")
+                .where("display_name IS NULL").batchSize(100).build(), StopSignal.create());
+        SlipwayJar slipway = new SlipwayJar(project);
+
+        Run status = slipway.run("backfill", "status", "--url", url(db));
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.stdout()).containsPattern("users_display_name\\s+\\S*users\\s+COMPLETED\\s+100.0 %");
+
+        JsonNode body = JSON.readTree(slipway.run("backfill", "status", "--json", "--url", url(db)).stdout());
+        assertThat(body.get("backfills").get(0).get("state").asString()).isEqualTo("COMPLETED");
+        assertThat(body.get("backfills").get(0).get("rowsUpdated").asLong()).isEqualTo(250);
+
+        Run pause = slipway.run("backfill", "pause", "users_display_name", "--url", url(db));
+        assertThat(pause.exitCode()).as(pause.toString()).isEqualTo(1);
+        assertThat(pause.stderr()).contains("users_display_name");
+        Run unknown = slipway.run("backfill", "status", "nope", "--url", url(db));
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("No backfill named nope");
+
+        Files.createDirectories(project.resolve("src/main/resources/db/migrations"));
+        Run overallRun = slipway.run("status", "--json", "--url", url(db));
+        JsonNode overall = JSON.readTree(overallRun.stdout());
+        assertThat(overall.get("backfills")).as(overallRun.toString()).isNotNull();
+        assertThat(overall.get("backfills").get(0).get("name").asString()).isEqualTo("users_display_name");
+    }
+
+    private static long emailColumns(TestDatabase db) {
+        return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"
+                + " AND column_name = 'email'");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.slipway.migrate.test.PostgresTest;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -402,6 +403,71 @@ class SlipwayCliIT {
         JsonNode overall = JSON.readTree(overallRun.stdout());
         assertThat(overall.get("backfills")).as(overallRun.toString()).isNotNull();
         assertThat(overall.get("backfills").get(0).get("name").asString()).isEqualTo("users_display_name");
+    }
+
+    @Test
+    void showsWhoHoldsTheMigrationLockAndADeployWaitsForIt() throws Exception {
+        TestDatabase db = classDb.createAnother("lock");
+        migration("20240101000000_create_gate", "CREATE TABLE gate (id int);");
+        SlipwayJar slipway = new SlipwayJar(project);
+        assertThat(slipway.run("deploy", "--url", url(db)).exitCode()).isZero();
+        migration("20240102000000_fill_gate", "INSERT INTO gate VALUES (1);");
+        try (Connection holder = db.connect()) {
+            // The test holds the table the migration writes: the first deploy takes the migration lock, then its
+            // INSERT waits (retried on lock_timeout) until the test lets go.
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE gate IN ACCESS EXCLUSIVE MODE");
+            SlipwayJar.Running first = slipway.start("deploy", "--url", url(db) + "&ApplicationName=first-deploy");
+            try {
+                JsonNode lock = awaitLockHolder(slipway, db, first);
+                assertThat(lock.get("pid").asInt()).isPositive();
+
+                Run status = slipway.run("status", "--url", url(db));
+                assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+                assertThat(status.stdout()).containsPattern("Lock: held by pid \\d+");
+
+                SlipwayJar.Running second = slipway.start("deploy", "--url", url(db));
+                awaitOutput(second, "Waiting for the migration lock, held by pid " + lock.get("pid").asInt());
+                holder.commit();
+
+                Run firstRun = first.await();
+                assertThat(firstRun.exitCode()).as(firstRun.toString()).isZero();
+                assertThat(firstRun.stdout()).contains("Applied 20240102000000_fill_gate");
+                Run secondRun = second.await();
+                assertThat(secondRun.exitCode()).as(secondRun.toString()).isZero();
+                assertThat(secondRun.stderr()).containsOnlyOnce("Waiting for the migration lock");
+                assertThat(secondRun.stdout()).contains("Took the migration lock after",
+                        "Nothing to apply: the database is up to date.");
+            } finally {
+                first.kill();
+            }
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM gate")).isEqualTo(1);
+    }
+
+    private static JsonNode awaitLockHolder(SlipwayJar slipway, TestDatabase db, SlipwayJar.Running deploy)
+            throws Exception {
+        for (int i = 0; i < 60; i++) {
+            if (!deploy.isAlive()) {
+                throw new AssertionError("The deploy ended before it was seen holding the lock: " + deploy.await());
+            }
+            JsonNode lock = JSON.readTree(slipway.run("status", "--json", "--url", url(db)).stdout()).get("lockHolder");
+            if (lock != null && !lock.isNull()) {
+                return lock;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("No deploy took the migration lock");
+    }
+
+    private static void awaitOutput(SlipwayJar.Running running, String text) throws Exception {
+        for (int i = 0; i < 240; i++) {
+            if (running.stderrSoFar().contains(text)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("The second deploy never printed '" + text + "': " + running.stderrSoFar());
     }
 
     private static long emailColumns(TestDatabase db) {

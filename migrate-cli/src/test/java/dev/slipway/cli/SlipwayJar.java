@@ -47,7 +47,53 @@ final class SlipwayJar {
         return run(Map.of(), args);
     }
 
-    Run run(Map<String, String> environment, String... args) {
+    /** A run in the background: its output so far, and its end. */
+    static final class Running {
+
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String stderrSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        String stdoutSoFar() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        Run await() throws IOException, InterruptedException {
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("slipway did not end in 3 minutes");
+            }
+            return new Run(process.exitValue(), stdoutSoFar(), stderrSoFar());
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        void kill() {
+            process.destroyForcibly();
+        }
+    }
+
+    Running start(String... args) throws IOException {
+        ProcessBuilder builder = builder(Map.of(), args);
+        Path out = Files.createTempFile("slipway-out", ".txt");
+        Path err = Files.createTempFile("slipway-err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        return new Running(builder.start(), out, err);
+    }
+
+    private ProcessBuilder builder(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -57,6 +103,11 @@ final class SlipwayJar {
         builder.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("SLIPWAY_URL")
                 || k.startsWith("PG") || k.equals("NO_COLOR") || k.startsWith("JAVA_TOOL"));
         builder.environment().putAll(environment);
+        return builder;
+    }
+
+    Run run(Map<String, String> environment, String... args) {
+        ProcessBuilder builder = builder(environment, args);
         try {
             Path out = Files.createTempFile("slipway-out", ".txt");
             Path err = Files.createTempFile("slipway-err", ".txt");

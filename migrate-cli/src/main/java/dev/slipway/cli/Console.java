@@ -23,9 +23,26 @@ final class Console {
     }
 
     static Console system() {
-        boolean terminal = System.console() != null;
+        boolean terminal = isTerminal(System.console());
         String noColor = System.getenv("NO_COLOR");
         return new Console(System.out, System.err, terminal, terminal && (noColor == null || noColor.isEmpty()));
+    }
+
+    /**
+     * Whether stdin and stdout are a terminal. Up to Java 21 there is a console only then; from Java 22 there may be
+     * one in a pipe too, and {@code Console.isTerminal()} (looked up, as this runs on Java 17) tells.
+     */
+    static boolean isTerminal(java.io.Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     boolean terminal() {

@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.migrate.MigrationLocationNotFoundException;
 import dev.slipway.migrate.SlipwayException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -7,7 +8,10 @@ import java.util.Map;
 
 /**
  * How the command line shows an error: the one place that turns an exception into text and into {@code --json}.
- * A Slipway exception's message already says what happened, the facts and what to do; a mistake in the options
+ * A Slipway exception's message already says what happened, the facts and what to do; where the exception carries
+ * its description and action apart, the action is said with the command line's options instead of the Spring
+ * properties the message names (the exceptions are getting those fields now: each becomes a case here); a mistake
+ * in the options
  * ({@link CliException}) says what to give instead; anything else is shown with its type. A password the command
  * was given is replaced by {@code ****} wherever it would appear.
  */
@@ -21,6 +25,11 @@ final class Errors {
         String text;
         if (error instanceof CliException cli) {
             text = cli.getMessage() + (cli.action() == null ? "" : "\n" + cli.action());
+        } else if (error instanceof MigrationLocationNotFoundException missing) {
+            text = missing.getLocation() + ": " + missing.getDescription() + "\n" + missing.getFlywayLocation()
+                    .map(flyway -> "Give --locations " + onDisk(flyway) + " to read them there, or move them.")
+                    .orElse("Create it (slipway new <name> does), or give the folder with --locations "
+                            + "filesystem:<folder>.");
         } else if (error instanceof SlipwayException) {
             text = error.getMessage();
         } else if (error instanceof SQLException sql) {
@@ -40,6 +49,11 @@ final class Errors {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("error", body);
         return root;
+    }
+
+    private static String onDisk(String location) {
+        return location.startsWith("classpath:") ? "filesystem:src/main/resources/"
+                + location.substring("classpath:".length()) : location;
     }
 
     static String mask(String text, String password) {

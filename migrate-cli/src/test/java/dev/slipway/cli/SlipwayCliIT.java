@@ -491,6 +491,11 @@ class SlipwayCliIT {
         Run noDatabase = slipway.run("status");
         assertThat(noDatabase.exitCode()).isEqualTo(1);
         assertThat(noDatabase.stderr()).contains("No database to connect to.", "DATABASE_URL");
+
+        Run noFolder = slipway.run("lint");
+        assertThat(noFolder.exitCode()).isEqualTo(1);
+        assertThat(noFolder.stderr()).contains("src/main/resources/db/migrations does not exist", "--locations")
+                .doesNotContain("slipway.locations");
     }
 
     private Path migration(String folder, String sql) throws IOException {

@@ -34,7 +34,8 @@ final class Database {
             dataSource.setPassword(settings.password());
         }
         dataSource.setApplicationName("slipway-cli");
-        try (Connection ignored = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.isValid(0);
             return new Database(settings, dataSource);
         } catch (SQLException e) {
             throw new CliException("Cannot connect to " + describe(settings) + ": " + e.getMessage(),

@@ -101,9 +101,7 @@ final class DeployCommand extends DatabaseCommand {
             String line = "Applying " + migration.id() + " (" + Views.lower(migration.phase()) + ", "
                     + migration.statementCount() + (migration.statementCount() == 1 ? " statement" : " statements")
                     + (migration.transactional() ? "" : ", outside a transaction") + ") ...";
-            if (console.terminal()) {
-                console.progress(line);
-            }
+            console.progress(line);
         }
 
         @Override
@@ -118,7 +116,10 @@ final class DeployCommand extends DatabaseCommand {
 
         @Override
         public void lockTimeoutRetry(LockTimeoutRetry retry) {
-            console.progress("Lock timeout, retrying: " + retry);
+            String id = retry.version() == null ? "R__" + retry.name() : retry.version() + "_" + retry.name();
+            console.progress(id + ": statement " + retry.statement() + " (line " + retry.line()
+                    + ") could not get its lock (SQLSTATE " + retry.sqlState() + "), attempt " + retry.attempt()
+                    + "; retrying in " + Views.duration(retry.backoff()));
         }
     }
 }

@@ -428,6 +428,8 @@ class SlipwayCliIT {
 
                 SlipwayJar.Running second = slipway.start("deploy", "--url", url(db));
                 awaitOutput(second, "Waiting for the migration lock, held by pid " + lock.get("pid").asInt());
+                awaitOutput(first, "20240102000000_fill_gate: statement 1 (line 1) could not get its lock "
+                        + "(SQLSTATE 55P03), attempt 1; retrying in");
                 holder.commit();
 
                 Run firstRun = first.await();
@@ -467,7 +469,7 @@ class SlipwayCliIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("The second deploy never printed '" + text + "': " + running.stderrSoFar());
+        throw new AssertionError("The deploy never printed '" + text + "': " + running.stderrSoFar());
     }
 
     private static long emailColumns(TestDatabase db) {

@@ -30,10 +30,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nENVIRONMENT%n",
         footer = {"  SLIPWAY_URL, DATABASE_URL  the database when --url and --config give none",
             "  PGUSER, PGPASSWORD         the login when the URL and --config give none",
-            "  NO_COLOR                   no colour even on a terminal",
-            "  -v, --verbose (before the command) shows the engine's log on stderr."},
+            "  NO_COLOR                   no colour even on a terminal"},
         subcommands = {StatusCommand.class, DeployCommand.class, ValidateCommand.class, ResolveCommand.class,
-            LintCommand.class, NewCommand.class, RollbackCommand.class, BackfillCommand.class,
+            BaselineCommand.class, LintCommand.class, NewCommand.class, RollbackCommand.class, BackfillCommand.class,
             CommandLine.HelpCommand.class})
 public final class SlipwayCli implements Runnable {
 
@@ -47,7 +46,8 @@ public final class SlipwayCli implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @CommandLine.Option(names = {"-v", "--verbose"}, description = "Show the engine's log (INFO) on stderr.")
+    @CommandLine.Option(names = {"-v", "--verbose"},
+            description = "Show the engine's log (INFO) on stderr; give it before the command.")
     boolean verbose;
 
     final Console console;

@@ -351,6 +351,37 @@ class SlipwayCliIT {
     }
 
     @Test
+    void baselineTakesOverASchemaBuiltByHand() throws IOException {
+        TestDatabase db = classDb.createAnother("baseline");
+        db.execute("CREATE TABLE users (id bigint PRIMARY KEY, email text)");
+        migration("20240101000000_create_users", "CREATE TABLE users (id bigint PRIMARY KEY);");
+        migration("20240102000000_add_email", "ALTER TABLE users ADD COLUMN email text;");
+        migration("20240103000000_create_posts", "CREATE TABLE posts (id bigint PRIMARY KEY);");
+        SlipwayJar slipway = new SlipwayJar(project);
+
+        Run refused = slipway.run("deploy", "--url", url(db));
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+
+        Run baseline = slipway.run("baseline", "20240102000000", "--url", url(db));
+        assertThat(baseline.exitCode()).as(baseline.toString()).isZero();
+        assertThat(baseline.stdout()).contains("Baseline 20240101000000_create_users",
+                "Baseline 20240102000000_add_email", "2 migrations recorded as baseline");
+
+        Run status = slipway.run("status", "--url", url(db));
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+        assertThat(status.stdout()).containsPattern("20240102000000\\s+add_email\\s+expand\\s+BASELINE")
+                .containsPattern("20240103000000\\s+create_posts\\s+expand\\s+PENDING");
+        Run deploy = slipway.run("deploy", "--url", url(db));
+        assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+        assertThat(deploy.stdout()).contains("Applied 20240103000000_create_posts")
+                .doesNotContain("Applied 20240101000000");
+
+        Run again = slipway.run("baseline", "20240102000000", "--url", url(db));
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).contains("already has 3 rows");
+    }
+
+    @Test
     void rollbackRunsTheDownFilesOnlyWithYes() throws IOException {
         TestDatabase db = classDb.createAnother("rollback");
         migration("20240101000000_create_users", "CREATE TABLE users (id bigint PRIMARY KEY);");

@@ -166,6 +166,25 @@ public final class Slipway {
     }
 
     /**
+     * Records a baseline on a schema that Slipway has no history for yet (built with {@code schema.sql}, Hibernate's
+     * {@code ddl-auto} or psql): every migration up to and including {@code version} is recorded as
+     * {@link MigrationState#BASELINE} without running, and the later ones stay pending for {@link #migrate()}. Unlike
+     * {@link SlipwayConfig#baselineVersion()}, which acts on the first {@code migrate()} and only when the schema holds
+     * objects, it runs nothing and records the baseline whatever the schema holds. Runs under the migration lock.
+     *
+     * @param version a migration version ({@code 20240101000000}, {@code 2.1}); it need not be one of a file
+     * @return the migrations recorded as baseline, in version order
+     * @throws IllegalArgumentException when {@code version} is not a migration version
+     * @throws SlipwayException when the history already has a row, or no migration file is at or below the version
+     *     (nothing is recorded)
+     * @throws LockWaitTimeoutException when another instance held the migration lock for too long
+     */
+    public List<MigrationInfo> baseline(String version) {
+        Objects.requireNonNull(version, "'version' must not be null");
+        return engine.baseline(version);
+    }
+
+    /**
      * Rolls back, for development, every applied migration whose version is greater than {@code targetVersion},
      * newest first, by running the {@code down.sql} in its folder. Each rolled-back migration shows as
      * {@link MigrationState#ROLLED_BACK}, and the next {@link #migrate()} applies it again.

@@ -125,6 +125,30 @@ public final class Adoption {
         return Outcome.BASELINE;
     }
 
+    /**
+     * Records a baseline asked for explicitly (the command line's {@code baseline}): every versioned file up to and
+     * including {@code version} as {@code BASELINE}, in one transaction with creating the history table, whether or
+     * not the schema holds objects. The history must have no row (read under the lock).
+     *
+     * @return how many migrations were recorded; 0 when no file is at or below the version (nothing is written)
+     */
+    public static int baseline(Connection c, HistoryTable history, MigrationLoader.Found files, SlipwayConfig config,
+            String appliedBy, String version) throws SQLException {
+        MigrationVersion upTo = MigrationVersion.parse(version);
+        List<HistoryTable.Recorded> rows = new ArrayList<>();
+        for (MigrationText file : files.versioned()) {
+            if (file.version().compareTo(upTo) <= 0) {
+                rows.add(new HistoryTable.Recorded(UUID.randomUUID(), file.version().toString(), file.name(),
+                        file.checksum(), phase(file), null, null, null, null,
+                        "baseline at version " + version + " by " + appliedBy, HistoryRow.BASELINE));
+            }
+        }
+        if (!rows.isEmpty()) {
+            record(c, history, config, rows);
+        }
+        return rows.size();
+    }
+
     /** The phase a file's header declares, as the history records it. */
     static String phase(MigrationText file) {
         return file.headerPhase().orElse(MigrationPhase.EXPAND).id();

@@ -387,6 +387,38 @@ public final class MigrationEngine {
         });
     }
 
+    /**
+     * Records a baseline at {@code version} on a schema without history ({@link Adoption#baseline}), under the
+     * migration lock; refuses a schema that has a history already, and a version with no file at or below it.
+     *
+     * @return the migrations recorded as {@code BASELINE}, in version order
+     */
+    public List<MigrationInfo> baseline(String version) {
+        MigrationVersion.parse(version);
+        MigrationLoader.Found found = migrationFiles.scanAll();
+        withOwnSession("baseline", c -> {
+            HistoryTable history = history(c);
+            return withLock(c, history, sessionName("baseline"), (settings, waited, lease) -> {
+                int rows = history.exists(c) ? history.readAll(c).size() : 0;
+                if (rows > 0) {
+                    throw new SlipwayException("Schema " + history.schema() + " cannot be baselined at " + version
+                            + ": " + history.displayName() + " already has " + rows + " row" + (rows == 1 ? "" : "s")
+                            + ". A baseline is recorded only before Slipway's first migration.\n"
+                            + "-> to record one migration made by hand, resolve it as applied instead");
+                }
+                if (Adoption.baseline(c, history, found, config, appliedBy, version) == 0) {
+                    throw new SlipwayException("Schema " + history.schema() + " cannot be baselined at " + version
+                            + ": no migration file has a version at or below it, so there is nothing to record.\n"
+                            + "-> give the version of the newest migration whose changes the schema already has");
+                }
+                return null;
+            });
+        });
+        log.info("Recorded a baseline at version {} in schema {}", version, config.schema() == null
+                ? "(current)" : config.schema());
+        return status().migrations().stream().filter(m -> m.state() == MigrationState.BASELINE).toList();
+    }
+
     public MigrationStatus status() {
         List<MigrationScript> scripts = parse(all(migrationFiles.scanAll()));
         return withConnection("read the migration status", c -> {

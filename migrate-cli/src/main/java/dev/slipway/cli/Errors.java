@@ -1,0 +1,69 @@
+package dev.slipway.cli;
+
+import dev.slipway.migrate.MigrationLocationNotFoundException;
+import dev.slipway.migrate.SlipwayException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How the command line shows an error: the one place that turns an exception into text and into {@code --json}.
+ * A Slipway exception's message already says what happened, the facts and what to do; where the exception carries
+ * its description and action apart, the action is said with the command line's options instead of the Spring
+ * properties the message names (the exceptions are getting those fields now: each becomes a case here); a mistake
+ * in the options
+ * ({@link CliException}) says what to give instead; anything else is shown with its type. A password the command
+ * was given is replaced by {@code ****} wherever it would appear.
+ */
+final class Errors {
+
+    private Errors() {
+    }
+
+    /** The error as text for stderr: the description, then the action on a line of its own when there is one. */
+    static String text(Throwable error, String password) {
+        String text;
+        if (error instanceof CliException cli) {
+            text = cli.getMessage() + (cli.action() == null ? "" : "\n" + cli.action());
+        } else if (error instanceof MigrationLocationNotFoundException missing) {
+            text = missing.getLocation() + ": " + missing.getDescription() + "\n" + missing.getFlywayLocation()
+                    .map(flyway -> "Give --locations " + onDisk(flyway) + " to read them there, or move them.")
+                    .orElse("Create it (slipway new <name> does), or give the folder with --locations "
+                            + "filesystem:<folder>.");
+        } else if (error instanceof SlipwayException) {
+            text = error.getMessage();
+        } else if (error instanceof SQLException sql) {
+            text = "The database refused: " + sql.getMessage()
+                    + (sql.getSQLState() == null ? "" : " (SQLSTATE " + sql.getSQLState() + ")");
+        } else {
+            text = error.getClass().getName() + ": " + error.getMessage();
+        }
+        return mask(text, password);
+    }
+
+    /** The error for {@code --json}: its kind, the exception type, and its text. */
+    static Map<String, Object> json(Throwable error, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", error instanceof CliException ? "usage" : error.getClass().getSimpleName());
+        body.put("message", text(error, password));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("error", body);
+        return root;
+    }
+
+    private static String onDisk(String location) {
+        return location.startsWith("classpath:") ? "filesystem:src/main/resources/"
+                + location.substring("classpath:".length()) : location;
+    }
+
+    static String mask(String text, String password) {
+        if (text == null) {
+            return "";
+        }
+        String masked = DatabaseUrl.masked(text);
+        if (password != null && password.length() >= 3) {
+            masked = masked.replace(password, "****");
+        }
+        return masked;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.migrate.SlipwayException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErrorsTests {
+
+    @Test
+    void showsAnOptionMistakeWithWhatToDoOnItsOwnLine() {
+        assertThat(Errors.text(new CliException("No database to connect to.", "Give --url."), null))
+                .isEqualTo("No database to connect to.\nGive --url.");
+    }
+
+    @Test
+    void masksThePasswordWhereverAMessageRepeatsIt() {
+        String text = Errors.text(new SlipwayException("Cannot use jdbc:postgresql://db/x?password=hunter22&ssl=true"
+                + " (login app/hunter22)"), "hunter22");
+
+        assertThat(text).doesNotContain("hunter22").contains("password=****", "app/****");
+    }
+
+    @Test
+    void namesTheSqlStateOfADriverError() {
+        assertThat(Errors.text(new SQLException("FATAL: role \"x\" does not exist", "28000"), null))
+                .isEqualTo("The database refused: FATAL: role \"x\" does not exist (SQLSTATE 28000)");
+    }
+
+    @Test
+    void writesTheErrorAsJson() {
+        Map<String, Object> json = Errors.json(new CliException("Bad.", "Fix it."), null);
+
+        assertThat(Json.write(json)).isEqualTo("""
+                {
+                  "error": {
+                    "type": "usage",
+                    "message": "Bad.\\nFix it."
+                  }
+                }""");
+    }
+
+    @Test
+    void escapesStringsAndWritesEmptyCollections() {
+        assertThat(Json.write(Map.of("a", "quote \" back \\ tab \t ctl \u0001"))).isEqualTo(
+                "{\n  \"a\": \"quote \\\" back \\\\ tab \\t ctl \\u0001\"\n}");
+        assertThat(Json.write(List.of())).isEqualTo("[]");
+        assertThat(Json.write(Map.of())).isEqualTo("{}");
+    }
+}

@@ -21,11 +21,15 @@ public class MigrationDataLossException extends MigrationFailedException {
      * @param table the schema-qualified table, as SQL names it
      * @param column the column, as SQL names it, or null when the whole table is concerned
      * @param rowCount how many rows are in the way
+     * @param description what the statement would do to the data, with the facts
+     * @param action what to do: the fix, how to accept the loss on purpose, and what stays applied
      * @param fix what to do about it
      */
-    public MigrationDataLossException(String message, String version, String migrationName, String source,
-            int statement, int line, String table, String column, long rowCount, String fix) {
-        super(message, version, migrationName, source, statement, line, null, null, null, null, 0, null);
+    public MigrationDataLossException(String description, Action action, String version, String migrationName,
+            String source, int statement, int line, String statementText, String table, String column, long rowCount,
+            String fix) {
+        super(SlipwayError.DATA_LOSS, description, action, version, migrationName, source, statement, line,
+                statementText, null, null, null, null, 0, null, null, null);
         this.table = table;
         this.column = column;
         this.rowCount = rowCount;

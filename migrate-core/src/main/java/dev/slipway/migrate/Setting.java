@@ -11,6 +11,12 @@ public enum Setting {
     /** Where Slipway's own connection (its migration login) points: a JDBC URL, with its user and password. */
     DATASOURCE_URL("the migration login's URL"),
 
+    /** The user of Slipway's own connection. */
+    DATASOURCE_USERNAME("the migration login's user"),
+
+    /** The password of Slipway's own connection. */
+    DATASOURCE_PASSWORD("the migration login's password"),
+
     /** The schema Slipway migrates and keeps its history in. */
     SCHEMA("the schema setting"),
 

@@ -241,7 +241,7 @@ class FlywayAdoptionTest {
         assertThat(refused.getProblems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration()).isEqualTo("2");
             assertThat(problem.description()).contains("V2__create_orders.sql", "no migration file has version 2");
-            assertThat(problem.action().toString()).contains("restore the file", "ignore missing migrations");
+            assertThat(problem.action().toString()).contains("restore the file", "set ignoring missing migrations to true");
         });
         FlywayFixture.assertNothingWritten(db, FLYWAY_TABLE, flywayBefore);
     }
@@ -292,7 +292,7 @@ class FlywayAdoptionTest {
         assertThat(refused.getProblems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration()).isEqualTo("3");
             assertThat(problem.description()).contains("JDBC migration", "SQL files only");
-            assertThat(problem.action().toString()).contains("ignore missing migrations");
+            assertThat(problem.action().toString()).contains("set ignoring missing migrations to true");
         });
         FlywayFixture.assertNothingWritten(db, FLYWAY_TABLE, flywayBefore);
 

@@ -327,7 +327,8 @@ public final class DataLossGuard {
             SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
             return new MigrationDataLossException(secrets.maskIn(description), Action.text(secrets.maskIn(m.toString())),
                     script.repeatable() ? null : script.version().toString(), script.name(),
-                    script.source(), statement.number(), line, secrets.maskIn(shown), table.shown(), column, rows,
+                    script.source(), statement.number(), line, secrets.maskIn(shown), secrets.maskIn(problem), table.shown(),
+                    column, rows,
                     secrets.maskIn(fix));
         }
     }

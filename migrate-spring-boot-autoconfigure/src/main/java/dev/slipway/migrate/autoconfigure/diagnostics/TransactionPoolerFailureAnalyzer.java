@@ -24,13 +24,8 @@ class TransactionPoolerFailureAnalyzer extends AbstractFailureAnalyzer<Transacti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, TransactionPoolerException cause) {
-        String description = cause.getDescription() + "\n-> seen: " + cause.getEvidence() + "\n-> " + connection();
-        String action = "Give Slipway a direct connection to PostgreSQL, bypassing the pooler: set "
-                + "slipway.datasource.url=jdbc:postgresql://<PostgreSQL host>:<port>/<database> with "
-                + "slipway.datasource.username and slipway.datasource.password (the application keeps using "
-                + "spring.datasource.url through the pooler). Or let Slipway's connections go through a pool in session "
-                + "mode (pool_mode=session).";
-        return new FailureAnalysis(description, action, cause);
+        String description = cause.getDescription() + "\n-> " + connection();
+        return new FailureAnalysis(description, SpringSettings.render(cause.getAction()), cause);
     }
 
     private String connection() {

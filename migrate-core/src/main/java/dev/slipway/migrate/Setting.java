@@ -21,7 +21,7 @@ public enum Setting {
     SCHEMA("the schema setting"),
 
     /** Whether Slipway creates its schema when it is missing. */
-    CREATE_SCHEMA("creating the schema"),
+    CREATE_SCHEMA("the create-schema setting"),
 
     /** Where the migration files are read from ({@code classpath:db/migrations}, {@code filesystem:<folder>}). */
     LOCATIONS("the migration locations"),

@@ -169,9 +169,9 @@ class ErrorReportingTest {
         Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).createSchema(false)
                 .build()).build();
         SlipwayException e = thrown(slipway::migrate);
-        assertSpeaksItsOwnTerms(e, SlipwayError.SCHEMA_NOT_FOUND, Setting.CREATE_SCHEMA);
+        assertSpeaksItsOwnTerms(e, SlipwayError.SCHEMA_NOT_FOUND, Setting.CREATE_SCHEMA, Setting.SCHEMA);
         assertThat(e.getAction().render(FLAGS)).isEqualTo("Create the schema, or let Slipway create it "
-                + "(--create-schema=true).");
+                + "(--create-schema=true), or set --schema to a schema that exists.");
     }
 
     @Test

@@ -732,8 +732,8 @@ public final class MigrationEngine {
                             + "search_path / currentSchema of the connection.", Setting.SCHEMA)));
         } else if (!config.createSchema() && !Catalog.schemaExists(c, schema)) {
             throw new SlipwayException(SlipwayError.SCHEMA_NOT_FOUND, "Schema " + schema + " does not exist and "
-                    + "creating it is turned off.", Action.of("Create the schema, or let Slipway create it ({}).",
-                    Setting.CREATE_SCHEMA.to("true")));
+                    + "creating it is turned off.", Action.of("Create the schema, or let Slipway create it ({}), or set {} "
+                    + "to a schema that exists.", Setting.CREATE_SCHEMA.to("true"), Setting.SCHEMA));
         }
         return new HistoryTable(schema, config.table());
     }

@@ -94,8 +94,14 @@ public enum SlipwayError {
     /** The history table was changed while Slipway held the migration lock. */
     HISTORY_CHANGED,
 
-    /** A backfill failed or was refused. */
-    BACKFILL_FAILED,
+    /**
+     * A backfill operation (pause, resume, retry) that the backfill's state does not allow. Its message is not yet
+     * split into description and action: the description holds all of it.
+     */
+    BACKFILL_STATE,
+
+    /** A backfill operation named a backfill that has never run. */
+    BACKFILL_NOT_FOUND,
 
     /** The thread was interrupted while Slipway waited. */
     INTERRUPTED,

@@ -70,8 +70,8 @@ public class ExistingSchemaException extends SlipwayException {
     }
 
     private static Action advise(String newest, String other) {
-        Action importIt = other == null ? Action.none() : Action.of("To take over the history in " + other
-                + ", import it: set {}. Otherwise:", Setting.ADOPT_MODE.to("auto"));
+        Action importIt = other == null ? Action.none() : Action.text("To take over the history in " + other)
+                .append(Action.of(", import it: set {}. Otherwise:", Setting.ADOPT_MODE.to("auto")));
         Action baseline = newest != null
                 ? Action.of("If the schema is what these migrations build, record them as applied without running "
                         + "them: set {} (the newest migration file). If it holds only the older ones, set {} to the "

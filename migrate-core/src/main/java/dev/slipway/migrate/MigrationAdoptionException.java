@@ -62,9 +62,10 @@ public class MigrationAdoptionException extends SlipwayException {
             action = action.then(Action.text(migrations).append(fix.getKey().capitalized()));
         }
         return action.then(Action.text("Then start again: the import is all or nothing, and runs on the first start "
-                + "that finds no problem.")).then(Action.of("To take the schema over without importing " + source
-                + ", set {} and {}: every migration up to it is recorded as BASELINE without running, and " + source
-                + " is left as it is.", Setting.ADOPT_MODE.to("off"),
-                Setting.BASELINE_VERSION.to("<the newest migration it applied>")));
+                + "that finds no problem.")).then(Action.text("To take the schema over without importing " + source)
+                .append(Action.of(", set {} and {}: every migration up to it is recorded as BASELINE without running, "
+                        + "and ", Setting.ADOPT_MODE.to("off"),
+                        Setting.BASELINE_VERSION.to("<the newest migration it applied>")))
+                .append(Action.text(source + " is left as it is.")));
     }
 }

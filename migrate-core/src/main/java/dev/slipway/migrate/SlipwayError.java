@@ -79,6 +79,9 @@ public enum SlipwayError {
     /** The database is not PostgreSQL, or an older one than Slipway supports. */
     UNSUPPORTED_DATABASE,
 
+    /** Slipway's Spring Boot starter runs on an older Spring Boot than it supports. */
+    UNSUPPORTED_SPRING_BOOT,
+
     /** The schema to migrate does not exist, or the connection has none. */
     SCHEMA_NOT_FOUND,
 

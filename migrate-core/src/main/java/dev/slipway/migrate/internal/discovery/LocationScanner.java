@@ -83,10 +83,10 @@ final class LocationScanner {
                         "src/main/resources/" + location.path() + " in a Maven or Gradle project");
             }
             throw new MigrationLocationNotFoundException(location.toString(), null, "No folder " + location.path()
-                    + " was found on the classpath.", Action.of("Create it (in a Maven or Gradle project: "
-                    + "src/main/resources/" + location.path() + "), or fix the configured location ({}). If the"
-                    + " migrations are in a jar, build the jar with directory entries: without them a class loader"
-                    + " cannot find the folder.", Setting.LOCATIONS));
+                    + " was found on the classpath.", Action.text("Create it (in a Maven or Gradle project: "
+                    + "src/main/resources/" + location.path() + ")").append(Action.of(", or fix the configured location"
+                    + " ({}). If the migrations are in a jar, build the jar with directory entries: without them a"
+                    + " class loader cannot find the folder.", Setting.LOCATIONS)));
         }
         List<ScannedTree> trees = new ArrayList<>();
         for (URL url : roots.values()) {
@@ -141,9 +141,9 @@ final class LocationScanner {
     private static MigrationLocationNotFoundException atFlywayLocation(Location location, Location flyway,
             String notFoundButFound, String moveTo) {
         return new MigrationLocationNotFoundException(location.toString(), flyway.toString(), notFoundButFound
-                + ": Flyway's default location.", Action.of("Move the migrations to " + location.path() + " (" + moveTo
-                + "), or read them from there: set {} (Slipway reads Flyway's V<version>__<description>.sql files as"
-                + " they are).", Setting.LOCATIONS.to(flyway.toString())));
+                + ": Flyway's default location.", Action.text("Move the migrations to " + location.path() + " ("
+                + moveTo + ")").append(Action.of(", or read them from there: set {} (Slipway reads Flyway's"
+                + " V<version>__<description>.sql files as they are).", Setting.LOCATIONS.to(flyway.toString()))));
     }
 
     static InvalidMigrationException notAFolder(Location location, String where) {

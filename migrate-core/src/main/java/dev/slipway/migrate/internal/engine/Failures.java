@@ -190,8 +190,8 @@ final class Failures {
         }
         a.text.append("Find the transaction that held the lock among the sessions that hold a table lock in a "
                 + "transaction open at least as long as the retries ran: ").append(blockerQuery(retries.elapsed()))
-                .append(" Let it finish or end it, or raise {}, then start again: ").append(next).append('.');
-        a.settings.add(Setting.DDL_RETRY_BUDGET);
+                .append(" Let it finish or end it, or raise ").append(a.setting(Setting.DDL_RETRY_BUDGET))
+                .append(", then start again: ").append(next).append('.');
     }
 
     /** {@code 16.2 s}. */
@@ -339,30 +339,44 @@ final class Failures {
             m.append("-> gave up after ").append(a.retries).append(".\n");
             a.text.append("Find it among the sessions that hold a table lock in a transaction open at least as long "
                     + "as the retries ran: ").append(blockerQuery(retriedFor))
-                    .append(" Let it finish or end it, or raise {}, then ").append(then).append('.');
-            a.settings.add(Setting.DDL_RETRY_BUDGET);
+                    .append(" Let it finish or end it, or raise ").append(a.setting(Setting.DDL_RETRY_BUDGET))
+                    .append(", then ").append(then).append('.');
             return true;
         }
         if (SqlStates.QUERY_CANCELED.equals(server.sqlState())) {
             m.append("The statement ran longer than statement_timeout.");
             a.text.append("Raise it for this ").append(file)
-                    .append(" with '-- slipway:statement-timeout 30min' (or {}), then ").append(then).append('.');
-            a.settings.add(Setting.DDL_STATEMENT_TIMEOUT);
+                    .append(" with '-- slipway:statement-timeout 30min' (or ").append(a.setting(Setting.DDL_STATEMENT_TIMEOUT))
+                    .append("), then ").append(then).append('.');
             return true;
         }
         return false;
     }
 
-    /** The action being written: its text with {@code {}} for each setting, and the facts found on the way. */
+    /**
+     * The action being written, with a NUL (which no migration's text holds) where each setting goes, and the facts
+     * found on the way.
+     */
     private static final class Advice {
+        private static final char SETTING = '\u0000';
         final StringBuilder description = new StringBuilder();
         final StringBuilder text = new StringBuilder();
         final List<Setting> settings = new ArrayList<>();
         String retries;
         String applied;
 
+        char setting(Setting setting) {
+            settings.add(setting);
+            return SETTING;
+        }
+
         Action action() {
-            return Action.of(text.toString(), settings.toArray());
+            String[] parts = text.toString().split(String.valueOf(SETTING), -1);
+            Action action = Action.text(parts[0]);
+            for (int i = 1; i < parts.length; i++) {
+                action = action.append(Action.of("{}", settings.get(i - 1))).append(Action.text(parts[i]));
+            }
+            return action;
         }
     }
 }

@@ -163,12 +163,12 @@ public final class HistoryTable {
                 + "migrated:\n" + String.join("\n", versions) + "\n"
                 + "Each of them ran more than once: several runners applied it, most likely because the migration lock "
                 + "leaked through a transaction-pooling proxy (PgBouncer with pool_mode=transaction).",
-                Action.of("Check what each extra run wrote (rows inserted twice, data changed twice) and repair it. Then delete the extra "
-                + "history rows, keeping the first of each migration:\n"
+                Action.text("Check what each extra run wrote (rows inserted twice, data changed twice) and repair it. "
+                + "Then delete the extra history rows, keeping the first of each migration:\n"
                 + "  DELETE FROM " + qualified + " WHERE id IN (" + String.join(", ", extra) + ");\n"
                 + "The next migrate then adds the unique index " + appliedIndexName() + ", which refuses a second "
-                + "successful row for a version from then on. Give Slipway a direct connection to PostgreSQL "
-                + "({}) so that the lock keeps other runners out.", Setting.DATASOURCE_URL));
+                + "successful row for a version from then on.").append(Action.of(" Give Slipway a direct connection "
+                + "to PostgreSQL ({}) so that the lock keeps other runners out.", Setting.DATASOURCE_URL)));
     }
 
     /**

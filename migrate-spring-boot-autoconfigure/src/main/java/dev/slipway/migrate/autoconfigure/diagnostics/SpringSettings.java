@@ -5,15 +5,16 @@ import dev.slipway.migrate.Setting;
 
 /**
  * The Spring Boot property of each {@link Setting} that Slipway's core names in an {@link Action}: the one
- * renderer of the failure analyzers, so that an action reads {@code set slipway.baseline.version=20240101000000}.
+ * renderer of the failure analyzers (and of the health details), so that an action reads
+ * {@code set slipway.baseline.version=20240101000000}.
  */
-final class SpringSettings {
+public final class SpringSettings {
 
     private SpringSettings() {
     }
 
     /** The property for a setting, e.g. {@code slipway.lock.wait-timeout}. */
-    static String property(Setting setting) {
+    public static String property(Setting setting) {
         return switch (setting) {
             case DATASOURCE_URL -> "slipway.datasource.url";
             case DATASOURCE_USERNAME -> "slipway.datasource.username";
@@ -35,7 +36,7 @@ final class SpringSettings {
     }
 
     /** The action with its settings as properties ({@code name=value} where it suggests a value). */
-    static String render(Action action) {
+    public static String render(Action action) {
         return action.render(SpringSettings::property);
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.TransactionPoolerException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -29,17 +30,18 @@ class TransactionPoolerFailureAnalyzer extends AbstractFailureAnalyzer<Transacti
     }
 
     private String connection() {
-        String own = property("slipway.datasource.url");
+        String ownUrl = SpringSettings.property(Setting.DATASOURCE_URL);
+        String own = property(ownUrl);
         if (own != null) {
-            return "Slipway's own connection: slipway.datasource.url=" + withoutParameters(own);
+            return "Slipway's own connection: " + ownUrl + "=" + withoutParameters(own);
         }
         String application = property("spring.datasource.url");
         if (application != null) {
             return "Slipway used the application's DataSource: spring.datasource.url=" + withoutParameters(application)
-                    + " (slipway.datasource.url is not set)";
+                    + " (" + ownUrl + " is not set)";
         }
-        return "Slipway used the application's DataSource, or the @SlipwayDataSource bean (slipway.datasource.url is "
-                + "not set)";
+        return "Slipway used the application's DataSource, or the @SlipwayDataSource bean (" + ownUrl
+                + " is not set)";
     }
 
     private String property(String name) {

@@ -12,6 +12,7 @@ package dev.slipway.migrate;
  */
 public class MigrationDataLossException extends MigrationFailedException {
 
+    private final String problem;
     private final String table;
     private final String column;
     private final long rowCount;
@@ -21,15 +22,29 @@ public class MigrationDataLossException extends MigrationFailedException {
      * @param table the schema-qualified table, as SQL names it
      * @param column the column, as SQL names it, or null when the whole table is concerned
      * @param rowCount how many rows are in the way
+     * @param description what the statement would do to the data, with the facts
+     * @param action what to do: the fix, how to accept the loss on purpose, and what stays applied
+     * @param problem what the statement would do to the data, in one sentence
      * @param fix what to do about it
      */
-    public MigrationDataLossException(String message, String version, String migrationName, String source,
-            int statement, int line, String table, String column, long rowCount, String fix) {
-        super(message, version, migrationName, source, statement, line, null, null, null, null, 0, null);
+    public MigrationDataLossException(String description, Action action, String version, String migrationName,
+            String source, int statement, int line, String statementText, String problem, String table, String column,
+            long rowCount, String fix) {
+        super(SlipwayError.DATA_LOSS, description, action, version, migrationName, source, statement, line,
+                statementText, null, null, null, null, 0, null, null, null);
+        this.problem = problem;
         this.table = table;
         this.column = column;
         this.rowCount = rowCount;
         this.fix = fix;
+    }
+
+    /**
+     * What the statement would do to the data, e.g. {@code 1 value of public.accounts.email occurs more than once (2
+     * rows)}.
+     */
+    public String getProblem() {
+        return problem;
     }
 
     /** The schema-qualified table, as SQL names it (quoted where needed), e.g. {@code public.users}. */

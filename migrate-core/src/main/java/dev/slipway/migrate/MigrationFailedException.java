@@ -16,11 +16,28 @@ public class MigrationFailedException extends SlipwayException {
     private final String detail;
     private final String hint;
     private final int position;
+    private final String statementText;
+    private final String retries;
+    private final String applied;
 
-    public MigrationFailedException(String message, String version, String migrationName, String source,
-            int statement, int line, String sqlState, String serverMessage, String detail, String hint,
-            int position, Throwable cause) {
-        super(message, cause);
+    /**
+     * @param error the error code: {@link SlipwayError#MIGRATION_FAILED}, {@link SlipwayError#CONNECTION_LOST},
+     *     {@link SlipwayError#LOCK_RETRY_BUDGET_SPENT}, {@link SlipwayError#STATEMENT_TIMEOUT},
+     *     {@link SlipwayError#ROLLBACK_FAILED} or {@link SlipwayError#DATA_LOSS}
+     * @param description what happened, with the facts
+     * @param action what to do
+     * @param statementText the failed statement, abbreviated and with its secrets hidden, or null
+     * @param retries the lock-conflict retries that were given up, e.g. {@code 5 attempts over 16.2 s: ...}, or null
+     * @param applied what of the migration is applied now, or null when the description does not say
+     */
+    public MigrationFailedException(SlipwayError error, String description, Action action, String version,
+            String migrationName, String source, int statement, int line, String statementText, String sqlState,
+            String serverMessage, String detail, String hint, int position, String retries, String applied,
+            Throwable cause) {
+        super(error, description, action, cause);
+        this.statementText = statementText;
+        this.retries = retries;
+        this.applied = applied;
         this.version = version;
         this.migrationName = migrationName;
         this.source = source;
@@ -84,6 +101,25 @@ public class MigrationFailedException extends SlipwayException {
     /** PostgreSQL's hint, or null. */
     public String getHint() {
         return hint;
+    }
+
+    /** The failed statement, abbreviated and with its secrets hidden, or null when no statement was running. */
+    public String getStatementText() {
+        return statementText;
+    }
+
+    /**
+     * The lock-conflict retries that were given up, e.g. {@code 5 attempts over 16.2 s: statement 2 (line 4) kept
+     * waiting for a lock on table users that another transaction held}, or null when the failure was no lock
+     * conflict.
+     */
+    public String getRetries() {
+        return retries;
+    }
+
+    /** What of the migration is applied now, e.g. {@code statement 1 (line 2) of 3, and they stay applied}, or null. */
+    public String getApplied() {
+        return applied;
     }
 
     /** The 1-based character position in the statement that PostgreSQL reported, or 0. */

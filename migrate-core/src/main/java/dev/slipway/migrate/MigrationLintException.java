@@ -11,11 +11,18 @@ import java.util.List;
  */
 public class MigrationLintException extends SlipwayException {
 
+    private static final Action ACTION = Action.of("Rewrite each statement as its finding shows (the safe SQL under"
+            + " \"Instead\"). Where a statement is safe here (e.g. the table is small), accept it with"
+            + " -- slipway:allow <rule> <reason> on the line above the statement, or at the top of the file for the"
+            + " whole migration. Setting {} only logs the findings. Migrations written before Slipway was adopted"
+            + " need no rewrite: {} stops linting them and every migration before it.",
+            Setting.LINT_MODE.to("warn"), Setting.LINT_START_AFTER.to("<version of the newest of them>"));
+
     private final List<LintFinding> findings;
 
     /** @param findings every finding, errors and warnings, in migration and statement order; at least one */
     public MigrationLintException(List<LintFinding> findings) {
-        super(describe(findings));
+        super(SlipwayError.LINT_FAILED, describe(findings), ACTION);
         this.findings = List.copyOf(findings);
     }
 
@@ -41,9 +48,6 @@ public class MigrationLintException extends SlipwayException {
         for (LintFinding finding : findings) {
             message.append('\n').append(finding.message()).append('\n');
         }
-        message.append("\nRewrite each statement as shown, or, where it is safe here, accept it with"
-                + " -- slipway:allow <rule> <reason> on the line above the statement (or at the top of the file"
-                + " for the whole migration). slipway.lint.mode=warn only logs the findings.");
         return message.toString();
     }
 

@@ -8,15 +8,12 @@ import java.util.Optional;
  * it (a project coming from Flyway), {@link #getFlywayLocation()} names that folder, and the action says to move
  * the files or to read them from there.
  *
- * <p>The message is the {@linkplain #getDescription() description} followed by the {@linkplain #getAction()
- * action}; both speak of locations only, so that each front end can name its own setting for them.
+ * <p>The {@linkplain #getAction() action} names the configured locations as {@link Setting#LOCATIONS}.
  */
 public class MigrationLocationNotFoundException extends InvalidMigrationException {
 
     private final String location;
     private final String flywayLocation;
-    private final String description;
-    private final String action;
 
     /**
      * @param location the configured location, e.g. {@code classpath:db/migrations}
@@ -26,12 +23,10 @@ public class MigrationLocationNotFoundException extends InvalidMigrationExceptio
      * @param action what to do
      */
     public MigrationLocationNotFoundException(String location, String flywayLocation, String description,
-            String action) {
-        super(location, 0, description + " " + action);
+            Action action) {
+        super(SlipwayError.LOCATION_NOT_FOUND, location, 0, description, action);
         this.location = location;
         this.flywayLocation = flywayLocation;
-        this.description = description;
-        this.action = action;
     }
 
     /** The configured location that does not exist, e.g. {@code classpath:db/migrations}. */
@@ -45,15 +40,5 @@ public class MigrationLocationNotFoundException extends InvalidMigrationExceptio
      */
     public Optional<String> getFlywayLocation() {
         return Optional.ofNullable(flywayLocation);
-    }
-
-    /** What was not found, and Flyway's folder when that was found instead. */
-    public String getDescription() {
-        return description;
-    }
-
-    /** What to do: create or move the folder, or read another location. */
-    public String getAction() {
-        return action;
     }
 }

@@ -7,10 +7,8 @@ package dev.slipway.migrate;
  * {@code migrate}, {@code contract}, {@code resolve}, {@code rollback}, {@code heartbeat} and by backfills before they
  * take any lock or run any statement of a migration or batch, with what the check saw.
  *
- * <p>The message is the {@linkplain #getDescription() description}, the {@linkplain #getEvidence() evidence} and the
- * {@linkplain #getAction() action} on lines of their own; the action speaks of the connection only, so that each
- * front end (a Spring Boot failure analysis, a command line) can say how to give Slipway a direct one in its own
- * terms.
+ * <p>The {@linkplain #getDescription() description} ends with the {@linkplain #getEvidence() evidence}; the
+ * {@linkplain #getAction() action} names the migration login's URL as {@link Setting#DATASOURCE_URL}.
  */
 public class TransactionPoolerException extends SlipwayException {
 
@@ -18,9 +16,11 @@ public class TransactionPoolerException extends SlipwayException {
             + "(such as PgBouncer with pool_mode=transaction): clients share server sessions there, so a session lock "
             + "of one keeps nobody out. Slipway stopped before taking any lock or running any migration.";
 
-    private static final String ACTION = "Connect Slipway to PostgreSQL directly, with a data source of its own that "
-            + "bypasses the pooler (the application may keep using it), or through a pool in session mode "
-            + "(pool_mode=session).";
+    private static final Action ACTION = Action.of("Give Slipway a direct connection to PostgreSQL, bypassing the "
+            + "pooler: set {} with {} and {} (the application may keep using the pooler). Or let Slipway's connections "
+            + "go through a pool in session mode (pool_mode=session).",
+            Setting.DATASOURCE_URL.to("jdbc:postgresql://<PostgreSQL host>:<port>/<database>"),
+            Setting.DATASOURCE_USERNAME, Setting.DATASOURCE_PASSWORD);
 
     private final String evidence;
 
@@ -29,22 +29,12 @@ public class TransactionPoolerException extends SlipwayException {
      *     server session (pg_backend_pid() 4711 on both)}
      */
     public TransactionPoolerException(String evidence) {
-        super(DESCRIPTION + "\n-> seen: " + evidence + "\n" + ACTION);
+        super(SlipwayError.TRANSACTION_POOLER, DESCRIPTION + "\n-> seen: " + evidence, ACTION);
         this.evidence = evidence;
-    }
-
-    /** What happened and what it means. */
-    public String getDescription() {
-        return DESCRIPTION;
     }
 
     /** What the check saw: the technique and the facts (server session pids). */
     public String getEvidence() {
         return evidence;
-    }
-
-    /** What to do, in terms of the connection (no configuration property names). */
-    public String getAction() {
-        return ACTION;
     }
 }

@@ -5,9 +5,8 @@ package dev.slipway.migrate;
  * server older than {@value #MINIMUM_POSTGRESQL_VERSION}. Thrown as soon as Slipway has a connection, before it
  * sends any SQL, with the product and version the JDBC driver reports.
  *
- * <p>The message is the {@linkplain #getDescription() description} and the {@linkplain #getAction() action} on
- * lines of their own; the action speaks of the database and the connection only, so that each front end (a Spring
- * Boot failure analysis, a command line) can say how to change them in its own terms.
+ * <p>The {@linkplain #getAction() action} names the connection ({@link Setting#DATASOURCE_URL}) and, for another
+ * product, turning Slipway off ({@link Setting#ENABLED}).
  */
 public class UnsupportedDatabaseException extends SlipwayException {
 
@@ -17,8 +16,6 @@ public class UnsupportedDatabaseException extends SlipwayException {
     private final String productName;
     private final String productVersion;
     private final int majorVersion;
-    private final String description;
-    private final String action;
 
     /**
      * @param productName the product, as {@code DatabaseMetaData.getDatabaseProductName()} reports it
@@ -31,13 +28,11 @@ public class UnsupportedDatabaseException extends SlipwayException {
     }
 
     private UnsupportedDatabaseException(String productName, String productVersion, int majorVersion,
-            String description, String action) {
-        super(description + "\n" + action);
+            String description, Action action) {
+        super(SlipwayError.UNSUPPORTED_DATABASE, description, action);
         this.productName = productName;
         this.productVersion = productVersion;
         this.majorVersion = majorVersion;
-        this.description = description;
-        this.action = action;
     }
 
     /** Whether the database is PostgreSQL, only older than {@value #MINIMUM_POSTGRESQL_VERSION}. */
@@ -60,16 +55,6 @@ public class UnsupportedDatabaseException extends SlipwayException {
         return majorVersion;
     }
 
-    /** What is wrong: the product and version found, and what Slipway needs. */
-    public String getDescription() {
-        return description;
-    }
-
-    /** What to do, in terms of the database and the connection (no configuration property names). */
-    public String getAction() {
-        return action;
-    }
-
     private static String describe(String productName, String productVersion) {
         if ("PostgreSQL".equals(productName)) {
             return "Slipway needs PostgreSQL " + MINIMUM_POSTGRESQL_VERSION + " or newer, but the database is "
@@ -78,12 +63,13 @@ public class UnsupportedDatabaseException extends SlipwayException {
         return "Slipway migrates PostgreSQL only, but the database is " + productName + " " + productVersion + ".";
     }
 
-    private static String advise(String productName) {
+    private static Action advise(String productName) {
         if ("PostgreSQL".equals(productName)) {
-            return "Upgrade the server to PostgreSQL " + MINIMUM_POSTGRESQL_VERSION + " or newer, or migrate "
-                    + "another server that is.";
+            return Action.of("Upgrade the server to PostgreSQL " + MINIMUM_POSTGRESQL_VERSION + " or newer, or point "
+                    + "Slipway at another server that is ({}).", Setting.DATASOURCE_URL);
         }
-        return "Connect Slipway to a PostgreSQL database (" + MINIMUM_POSTGRESQL_VERSION + " or newer), or do not "
-                + "run Slipway where the application uses " + productName + ".";
+        return Action.of("Connect Slipway to a PostgreSQL database (" + MINIMUM_POSTGRESQL_VERSION + " or newer) with "
+                + "{}, or, where the application runs on " + productName + " on purpose, turn Slipway off there: set "
+                + "{}.", Setting.DATASOURCE_URL, Setting.ENABLED.to("false"));
     }
 }

@@ -200,7 +200,7 @@ class FutureMigrationTest {
             assertThat(problem.migration().id()).isEqualTo("20_add_email");
             assertThat(problem.message()).contains("Migration 20_add_email was applied but its file is gone.",
                     "-> the newest migration file is 30, so this one is not from a newer version of the application",
-                    "slipway.validate.ignore-missing=true if it was removed on purpose");
+                    "set ignoring missing migrations to true if it was removed on purpose");
         });
         assertThatThrownBy(old::migrate).isInstanceOfSatisfying(MigrationValidationException.class, e -> {
             assertThat(e.getProblems()).extracting(p -> p.migration().id()).containsExactly("20_add_email");

@@ -139,7 +139,7 @@ class HistoryUniqueIndexTest {
                 .hasMessageStartingWith("Migration 3_items is already recorded as applied in " + history + ", so this"
                         + " runner's attempt was refused and its transaction rolled back")
                 .hasMessageContaining("unique index slipway_migrations_applied_version")
-                .hasMessageContaining("slipway.datasource.url")
+                .hasMessageContaining("the migration login's URL")
                 .hasMessageNotContaining("duplicate key value");
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
                 + "' AND tablename = 'items'")).isZero();

@@ -177,7 +177,7 @@ class LockTimeoutRetryTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(slipway::migrate)
                     .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
                         assertThat(e.getSqlState()).isEqualTo("55P03");
-                        assertThat(e.getMessage()).contains("gave up after").contains("slipway.ddl.retry-budget")
+                        assertThat(e.getMessage()).contains("gave up after").contains("raise the DDL retry budget")
                                 .contains("pg_stat_activity");
                         // every attempt counted (each retry reported, then the last one), over the time they took
                         assertThat(e.getMessage()).as(e.getMessage()).containsPattern("-> gave up after "

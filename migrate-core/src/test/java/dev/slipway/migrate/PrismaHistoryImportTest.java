@@ -143,7 +143,7 @@ class PrismaHistoryImportTest {
             assertThat(problem.migration()).isEqualTo(ORDERS);
             assertThat(problem.description()).contains("changed after Prisma applied it").contains(applied)
                     .contains(now).contains(ORDERS + "/migration.sql");
-            assertThat(problem.action()).contains("restore the file as Prisma applied it");
+            assertThat(problem.action().toString()).contains("restore the file as Prisma applied it");
         });
         assertThat(refusal.getMessage()).contains("Cannot take over the history in " + schema + "._prisma_migrations")
                 .contains("Nothing was imported and no migration ran");
@@ -162,7 +162,7 @@ class PrismaHistoryImportTest {
             assertThat(problem.migration()).isEqualTo(ORDER_TOTAL);
             assertThat(problem.description()).contains("failed and was not resolved")
                     .contains("relation \"orderz\" does not exist");
-            assertThat(problem.action()).contains("prisma migrate resolve --applied " + ORDER_TOTAL)
+            assertThat(problem.action().toString()).contains("prisma migrate resolve --applied " + ORDER_TOTAL)
                     .contains("prisma migrate resolve --rolled-back " + ORDER_TOTAL);
         });
     }
@@ -181,7 +181,7 @@ class PrismaHistoryImportTest {
             assertThat(problem.migration()).isEqualTo(ORDER_TOTAL);
             assertThat(problem.description()).contains("marked rolled back")
                     .contains("Prisma would apply it again on its next deploy");
-            assertThat(problem.action()).contains("prisma migrate deploy").contains("delete its folder");
+            assertThat(problem.action().toString()).contains("prisma migrate deploy").contains("delete its folder");
         });
 
         files.add(ORDER_TOTAL, "ALTER TABLE orders ADD COLUMN total numeric;\n");
@@ -206,7 +206,7 @@ class PrismaHistoryImportTest {
             assertThat(problem.migration()).isEqualTo(ACCOUNT_NAME);
             assertThat(problem.description()).contains("Prisma applied it")
                     .contains("no migration folder " + ACCOUNT_NAME);
-            assertThat(problem.action()).contains("restore the folder");
+            assertThat(problem.action().toString()).contains("restore the folder");
         });
     }
 
@@ -224,7 +224,7 @@ class PrismaHistoryImportTest {
             assertThat(problem.migration()).isEqualTo(ORDER_TOTAL);
             assertThat(problem.description()).contains("Prisma never applied it")
                     .contains("the newest is version 20240104000000");
-            assertThat(problem.action()).contains("prisma migrate deploy").contains("above 20240104000000");
+            assertThat(problem.action().toString()).contains("prisma migrate deploy").contains("above 20240104000000");
         });
     }
 

@@ -98,7 +98,7 @@ class ResolvePendingTest {
 
         assertThat(refusal).isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("Migration 1_base cannot be resolved yet")
-                .hasMessageContaining("run migrate first");
+                .hasMessageContaining("Run migrate first");
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
                 + "' AND tablename = 'slipway_migrations'")).isZero();
     }

@@ -35,7 +35,7 @@ class TransactionPoolerDetectionTest {
                     .config(files.config().build()).build().migrate())
                     .isInstanceOf(SlipwayException.class)
                     .hasMessageContaining("transaction-pooling proxy")
-                    .hasMessageContaining("slipway.datasource.url");
+                    .hasMessageContaining("the migration login's URL");
             assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
         }
     }

@@ -40,9 +40,11 @@ class TransactionPoolerTest {
                 assertThat(e.getMessage()).startsWith("The connections Slipway was given go through a transaction "
                         + "pooler (such as PgBouncer with pool_mode=transaction)")
                         .contains("\n-> seen: " + e.getEvidence() + "\n")
-                        .endsWith("Connect Slipway to PostgreSQL directly, with a data source of its own that bypasses"
-                                + " the pooler (the application may keep using it), or through a pool in session mode "
-                                + "(pool_mode=session).");
+                        .endsWith("Give Slipway a direct connection to PostgreSQL, bypassing the pooler: set the "
+                                + "migration login's URL to jdbc:postgresql://<PostgreSQL host>:<port>/<database> with "
+                                + "the migration login's user and the migration login's password (the application may "
+                                + "keep using the pooler). Or let Slipway's connections go through a pool in session "
+                                + "mode (pool_mode=session).");
             });
             assertThatThrownBy(slipway::migrate).as("the verdict is kept").isInstanceOf(TransactionPoolerException.class);
 

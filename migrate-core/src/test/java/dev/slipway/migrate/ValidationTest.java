@@ -74,7 +74,7 @@ class ValidationTest {
         assertThat(result.problems()).extracting(p -> p.migration().state()).contains(MigrationState.MISSING);
         assertThat(result.problems()).anySatisfy(p -> assertThat(p.message())
                 .contains("Migration 20240102000000_add_name was applied but its file is gone.")
-                .contains("slipway.validate.ignore-missing"));
+                .contains("ignoring missing migrations"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.slipway.migrate.backfill;
 
+import dev.slipway.migrate.Action;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 
 /** An operation (pause, resume, retry) that the backfill's current state does not allow. */
@@ -14,7 +16,7 @@ public class BackfillStateException extends SlipwayException {
      * @param message what was refused and what to do instead
      */
     public BackfillStateException(String backfill, BackfillState state, String message) {
-        super(message);
+        super(SlipwayError.BACKFILL_STATE, message, Action.none());
         this.backfill = backfill;
         this.state = state;
     }

@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.slipway.migrate.Action;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 
 import org.springframework.boot.SpringBootVersion;
@@ -50,7 +52,9 @@ class SupportedSpringBootCheck implements ApplicationContextInitializer<Configur
     @Override
     public void initialize(ConfigurableApplicationContext applicationContext) {
         problem(this.version).ifPresent((problem) -> {
-            throw new SlipwayException(problem);
+            int newline = problem.indexOf('\n');
+            throw new SlipwayException(SlipwayError.UNSUPPORTED_SPRING_BOOT, problem.substring(0, newline),
+                    Action.text(problem.substring(newline + 1)));
         });
     }
 

@@ -91,7 +91,7 @@ class SlipwayAutoConfigurationDatabaseTests {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
-                            .hasStackTraceContaining("Schema not_created (slipway.schema) does not exist");
+                            .hasStackTraceContaining("Schema not_created does not exist");
                     assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'not_created'"))
                             .isZero();
                 });

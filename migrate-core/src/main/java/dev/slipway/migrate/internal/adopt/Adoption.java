@@ -1,7 +1,9 @@
 package dev.slipway.migrate.internal.adopt;
 
 import dev.slipway.migrate.AdoptMode;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.AdoptionProblem;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.MigrationAdoptionException;
 import dev.slipway.migrate.MigrationPhase;
@@ -79,11 +81,12 @@ public final class Adoption {
             String appliedBy) throws SQLException {
         List<HistorySource> sources = config.adoptMode() == AdoptMode.AUTO ? sources(c, history, config) : List.of();
         if (sources.size() > 1) {
-            throw new MigrationAdoptionException(sources.get(0).displayName(), List.of(new AdoptionProblem(null,
+            throw new MigrationAdoptionException(sources.get(0).displayName(), List.of(new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, null,
                     "the schema holds the history of two tools: " + sources.stream().map(HistorySource::displayName)
                             .reduce((a, b) -> a + " and " + b).orElseThrow() + "; Slipway does not know which one "
                             + "built it",
-                    "rename or drop the table of the tool that no longer migrates this schema, then start again")));
+                    Action.text("rename or drop the table of the tool that no longer migrates this schema, then start "
+                            + "again"))));
         }
         if (sources.size() == 1) {
             HistorySource source = sources.get(0);

@@ -1,6 +1,9 @@
 package dev.slipway.migrate.internal.adopt;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.AdoptionProblem;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationText;
@@ -117,28 +120,28 @@ final class FlywayImport {
                 continue;
             }
             if (!row.isSql()) {
-                problems.add(new AdoptionProblem(row.version(), "Flyway ran this version as a " + row.type()
+                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.version(), "Flyway ran this version as a " + row.type()
                         + " migration (" + row.script() + "), but " + file.source() + " is a SQL migration with the "
                         + "same version: Slipway cannot check it against what Flyway ran",
-                        "give the SQL file a version above the newest one Flyway applied, or delete it"));
+                        Action.text("give the SQL file a version above the newest one Flyway applied, or delete it")));
                 continue;
             }
             int problemsBefore = problems.size();
             String description = description(file);
             if (!description.equals(row.description())) {
-                problems.add(new AdoptionProblem(row.version(), "Flyway applied it as \"" + row.description()
+                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.version(), "Flyway applied it as \"" + row.description()
                         + "\", but the file is now " + file.source() + " (\"" + description + "\"); Flyway's validate "
-                        + "refuses this too", "rename the file back to V" + row.version() + "__"
+                        + "refuses this too", Action.text("rename the file back to V" + row.version() + "__"
                         + row.description().replace(' ', '_') + ".sql, or run flyway repair to record the new "
-                        + "description"));
+                        + "description")));
             }
             int checksum = FlywayChecksum.of(file.bytes());
             if (row.checksum() == null || row.checksum() != checksum) {
-                problems.add(new AdoptionProblem(row.version(), "the file was changed after Flyway applied it: "
+                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.version(), "the file was changed after Flyway applied it: "
                         + "checksum in " + table + ": " + row.checksum() + ", Flyway's checksum of the file now: "
-                        + checksum + " (" + file.source() + ")", "restore the file as Flyway applied it; if the "
-                        + "change is intended, run flyway repair first (it records the file's new checksum), or put "
-                        + "the change in a new migration"));
+                        + checksum + " (" + file.source() + ")", Action.text("restore the file as Flyway applied it; if "
+                        + "the change is intended, run flyway repair first (it records the file's new checksum), or "
+                        + "put the change in a new migration")));
             }
             if (problems.size() == problemsBefore) {
                 recorded.add(new Ordered(row.rank(), 0, new HistoryTable.Recorded(UUID.randomUUID(),
@@ -162,10 +165,10 @@ final class FlywayImport {
                         baseline.installedOn(), null, null,
                         table + " (Flyway baseline " + baseline.version() + ")", HistoryRow.BASELINE)));
             } else if (newestApplied != null && version.compareTo(newestApplied) < 0) {
-                problems.add(new AdoptionProblem(version.toString(), "Flyway never applied " + file.source()
+                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_OUT_OF_ORDER, version.toString(), "Flyway never applied " + file.source()
                         + ", but it applied newer migrations (up to " + newestApplied + "): Flyway reports it as "
-                        + "ignored, and running it now would apply it out of order", "give it a version above "
-                        + newestApplied + " if it is a new migration, or delete it"));
+                        + "ignored, and running it now would apply it out of order", Action.text("give it a version "
+                        + "above " + newestApplied + " if it is a new migration, or delete it")));
             }
         }
 
@@ -251,10 +254,10 @@ final class FlywayImport {
         try {
             return MigrationVersion.parse(row.version());
         } catch (IllegalArgumentException e) {
-            problems.add(new AdoptionProblem(row.version(), "Flyway recorded the version \"" + row.version()
+            problems.add(new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, row.version(), "Flyway recorded the version \"" + row.version()
                     + "\" (rank " + row.rank() + ", " + row.script() + "), which is not a version Slipway reads: "
-                    + "digits, separated by '.' or '_'", "rename the migration in Flyway's history and its file to a "
-                    + "numeric version"));
+                    + "digits, separated by '.' or '_'", Action.text("rename the migration in Flyway's history and its "
+                    + "file to a numeric version")));
             return null;
         }
     }
@@ -265,24 +268,25 @@ final class FlywayImport {
     }
 
     private AdoptionProblem failed(String id, FlywayRow row, MigrationText file) {
-        return new AdoptionProblem(id, "Flyway's latest attempt at it failed (rank " + row.rank() + ", " + row.script()
+        return new AdoptionProblem(SlipwayError.MIGRATION_NOT_FINISHED, id, "Flyway's latest attempt at it failed (rank " + row.rank() + ", " + row.script()
                 + ", installed on " + row.installedOn() + " by " + row.installedBy() + ")" + (file == null ? ""
                 : "; the file is " + file.source()) + ": it may be partly applied",
-                "finish or undo what it did by hand, then run flyway repair (it removes the failed row), or complete "
-                        + "it with Flyway, before switching");
+                Action.text("finish or undo what it did by hand, then run flyway repair (it removes the failed row), "
+                        + "or complete it with Flyway, before switching"));
     }
 
     private AdoptionProblem missing(FlywayRow row) {
         if (row.isSql()) {
-            return new AdoptionProblem(row.version(), "Flyway applied it from " + row.script() + " (rank "
-                    + row.rank() + "), but no migration file has version " + row.version(), "restore the file, "
-                    + "unchanged, in the migration locations; if it was removed on purpose, ignore missing migrations: "
-                    + "the row is then imported and shows as MISSING");
+            return new AdoptionProblem(SlipwayError.MIGRATION_MISSING, row.version(), "Flyway applied it from " + row.script() + " (rank "
+                    + row.rank() + "), but no migration file has version " + row.version(), Action.of("restore the "
+                    + "file, unchanged, in the migration locations ({}); if it was removed on purpose, set {}: the "
+                    + "row is then imported and shows as MISSING", Setting.LOCATIONS,
+                    Setting.VALIDATE_IGNORE_MISSING.to("true")));
         }
-        return new AdoptionProblem(row.version(), "Flyway ran it as a " + row.type() + " migration (" + row.script()
+        return new AdoptionProblem(SlipwayError.MIGRATION_MISSING, row.version(), "Flyway ran it as a " + row.type() + " migration (" + row.script()
                 + ", rank " + row.rank() + "): Slipway runs SQL files only, and no SQL file has version "
-                + row.version(), "if its work is done, ignore missing migrations: the row is then imported and shows "
-                + "as MISSING");
+                + row.version(), Action.of("if its work is done, set {}: the row is then imported and shows as "
+                + "MISSING", Setting.VALIDATE_IGNORE_MISSING.to("true")));
     }
 
     /**

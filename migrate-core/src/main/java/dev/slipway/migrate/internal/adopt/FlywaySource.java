@@ -1,6 +1,9 @@
 package dev.slipway.migrate.internal.adopt;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.AdoptionProblem;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.history.HistoryTable;
@@ -62,10 +65,10 @@ final class FlywaySource implements HistorySource {
             }
         }
         if (!absent.isEmpty()) {
-            return new Reading(List.of(), List.of(new AdoptionProblem(null, "the table " + displayName()
+            return new Reading(List.of(), List.of(new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, null, "the table " + displayName()
                     + " is not a Flyway history: it has no column " + String.join(", ", absent),
-                    "if Flyway's history is another table, set flywayTable to its name; if this table is not "
-                            + "Flyway's, rename it")), "");
+                    Action.of("if Flyway's history is another table, set {} to its name; if this table is not "
+                            + "Flyway's, rename it", Setting.ADOPT_FLYWAY_TABLE))), "");
         }
         List<FlywayRow> rows = Jdbc.query(c, "SELECT installed_rank, version, description, type, script, checksum,"
                 + " installed_by, installed_on::timestamptz, execution_time, success FROM "

@@ -1,6 +1,9 @@
 package dev.slipway.migrate.internal.adopt;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.AdoptionProblem;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
@@ -188,21 +191,21 @@ final class PrismaSource implements HistorySource {
     }
 
     private AdoptionProblem changed(PrismaRow row, MigrationText file) {
-        return new AdoptionProblem(row.name(), "the file was changed after Prisma applied it\n"
+        return new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.name(), "the file was changed after Prisma applied it\n"
                 + "   checksum in " + TABLE + ":    " + row.checksum() + "\n"
                 + "   Prisma's checksum of the file now: " + prismaChecksum(file.bytes()) + "\n"
                 + "   file: " + file.source(),
-                "restore the file as Prisma applied it (from version control); if the change is wanted, restore the "
-                        + "file and write a new migration for the change");
+                Action.text("restore the file as Prisma applied it (from version control); if the change is wanted, "
+                        + "restore the file and write a new migration for the change"));
     }
 
     private static AdoptionProblem withoutFolder(PrismaRow row, MigrationText sameVersion) {
-        return new AdoptionProblem(row.name(), "Prisma applied it (finished at " + row.finishedAt() + "), but no "
+        return new AdoptionProblem(SlipwayError.MIGRATION_MISSING, row.name(), "Prisma applied it (finished at " + row.finishedAt() + "), but no "
                 + "migration folder " + row.name() + " is in the migration locations"
                 + (sameVersion == null ? "" : "; " + sameVersion.source() + " has the same version: was the folder "
                         + "renamed to " + sameVersion.id() + "?"),
-                "restore the folder under its name (an applied migration keeps its folder name), or point the "
-                        + "migration locations at the folder that holds Prisma's migrations (prisma/migrations)");
+                Action.of("restore the folder under its name (an applied migration keeps its folder name), or point "
+                        + "{} at the folder that holds Prisma's migrations (prisma/migrations)", Setting.LOCATIONS));
     }
 
     private static AdoptionProblem failed(PrismaRow row, MigrationText file) {
@@ -211,26 +214,27 @@ final class PrismaSource implements HistorySource {
                         + "is running now"
                 : "Prisma's attempt started at " + row.startedAt() + " failed and was not resolved: "
                         + errorOf(row.logs());
-        return new AdoptionProblem(row.name(), what + (file == null ? "; its migration folder is not in the "
+        return new AdoptionProblem(SlipwayError.MIGRATION_NOT_FINISHED, row.name(), what + (file == null ? "; its migration folder is not in the "
                 + "migration locations either" : ""),
-                "settle it with Prisma first: if you finished its changes by hand, prisma migrate resolve --applied "
-                        + row.name() + "; if you undid its partial changes, prisma migrate resolve --rolled-back "
-                        + row.name() + " and then prisma migrate deploy. Then start again");
+                Action.text("settle it with Prisma first: if you finished its changes by hand, prisma migrate "
+                        + "resolve --applied " + row.name() + "; if you undid its partial changes, prisma migrate "
+                        + "resolve --rolled-back " + row.name() + " and then prisma migrate deploy. Then start again"));
     }
 
     private static AdoptionProblem rolledBack(PrismaRow row) {
-        return new AdoptionProblem(row.name(), "Prisma's latest attempt (started at " + row.startedAt()
+        return new AdoptionProblem(SlipwayError.MIGRATION_NOT_FINISHED, row.name(), "Prisma's latest attempt (started at " + row.startedAt()
                 + ") was marked rolled back at " + row.rolledBackAt() + " and the migration was not applied since: "
                 + "it is not applied, and Prisma would apply it again on its next deploy",
-                "apply it with Prisma first (prisma migrate deploy), then start again; or, if the migration is not "
-                        + "wanted, delete its folder");
+                Action.text("apply it with Prisma first (prisma migrate deploy), then start again; or, if the "
+                        + "migration is not wanted, delete its folder"));
     }
 
     private static AdoptionProblem neverApplied(MigrationText file, MigrationVersion newestApplied) {
-        return new AdoptionProblem(file.id(), "Prisma never applied it, but it is older than migrations Prisma "
+        return new AdoptionProblem(SlipwayError.MIGRATION_OUT_OF_ORDER, file.id(), "Prisma never applied it, but it is older than migrations Prisma "
                 + "applied (the newest is version " + newestApplied + "); file: " + file.source(),
-                "apply it with Prisma first (prisma migrate deploy); or, if it should run after them, rename its "
-                        + "folder to a version above " + newestApplied + "; or delete it if it is not wanted");
+                Action.text("apply it with Prisma first (prisma migrate deploy); or, if it should run after them, "
+                        + "rename its folder to a version above " + newestApplied + "; or delete it if it is not "
+                        + "wanted"));
     }
 
     /**

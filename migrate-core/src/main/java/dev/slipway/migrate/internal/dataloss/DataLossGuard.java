@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.dataloss;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationDataLossException;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.lint.Rule;
@@ -303,8 +304,10 @@ public final class DataLossGuard {
                     .append(statement.number()).append(" (line ").append(line).append(") of ").append(script.source())
                     .append(", because of the data in the database:\n");
             m.append("-> ").append(problem).append('\n');
-            m.append("-> statement ").append(statement.number()).append(": ")
-                    .append(sql.length() <= 200 ? sql : sql.substring(0, 197) + "...").append('\n');
+            String shown = sql.length() <= 200 ? sql : sql.substring(0, 197) + "...";
+            m.append("-> statement ").append(statement.number()).append(": ").append(shown);
+            String description = m.toString();
+            m.setLength(0);
             m.append(fix).append('\n');
             m.append("If this is intended, add '-- slipway:allow ").append(Rule.DATA_LOSS).append(" <reason>' on the"
                     + " line right before the statement (or at the top of the migration, for all of it): the check"
@@ -322,9 +325,11 @@ public final class DataLossGuard {
             }
             // the problem and the fix may quote parts of the statement: its secrets are hidden there too
             SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
-            return new MigrationDataLossException(secrets.maskIn(m.toString()),
+            return new MigrationDataLossException(secrets.maskIn(description), Action.text(secrets.maskIn(m.toString())),
                     script.repeatable() ? null : script.version().toString(), script.name(),
-                    script.source(), statement.number(), line, table.shown(), column, rows, secrets.maskIn(fix));
+                    script.source(), statement.number(), line, secrets.maskIn(shown), secrets.maskIn(problem), table.shown(),
+                    column, rows,
+                    secrets.maskIn(fix));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import java.util.ArrayList;
@@ -136,12 +137,12 @@ final class DirectiveScanner {
     private void checkKnownAndAlone(Directive directive, int offset) {
         if (!Directive.NAMES.contains(directive.name())) {
             throw new InvalidMigrationException(source, directive.line(), "Unknown directive " + directive.written()
-                    + ". Slipway knows -- slipway:" + String.join(", -- slipway:", Directive.NAMES)
-                    + ". Fix the spelling, or write the comment without 'slipway:'.");
+                    + ".", Action.text("Slipway knows -- slipway:" + String.join(", -- slipway:", Directive.NAMES)
+                    + ". Fix the spelling, or write the comment without 'slipway:'."));
         }
         if (!text.substring(lineStarts[directive.line() - 1], offset).isBlank()) {
             throw new InvalidMigrationException(source, directive.line(), "The directive " + directive.written()
-                    + " shares its line with SQL. Put it on a line of its own.");
+                    + " shares its line with SQL.", Action.text("Put it on a line of its own."));
         }
     }
 
@@ -151,8 +152,8 @@ final class DirectiveScanner {
             if (!directive.name().equals(Directive.ALLOW)) {
                 throw new InvalidMigrationException(source, directive.line(), "The directive "
                         + directive.written() + " comes after statement " + previous.number() + " (line "
-                        + previous.line() + "). Move it to the top of the file, before the first statement;"
-                        + " only -- slipway:allow may stand right before a later statement.");
+                        + previous.line() + ").", Action.text("Move it to the top of the file, before the first statement;"
+                        + " only -- slipway:allow may stand right before a later statement."));
             }
             allowsByLine.put(directive.line(), directive);
         }
@@ -165,8 +166,8 @@ final class DirectiveScanner {
         if (!allowsByLine.isEmpty()) {
             Directive stray = allowsByLine.values().iterator().next();
             throw new InvalidMigrationException(source, stray.line(), "The directive " + stray.written()
-                    + " is not on the line right before a statement. Put it directly above the statement it"
-                    + " allows, or at the top of the file, before the first statement, to allow the whole file.");
+                    + " is not on the line right before a statement.", Action.text("Put it directly above the statement it"
+                    + " allows, or at the top of the file, before the first statement, to allow the whole file."));
         }
         attached.forEach(directive -> placed.add(new Placed(directive, next.number())));
     }
@@ -196,9 +197,9 @@ final class DirectiveScanner {
             String line = sql.subSequence(at + 1, end < 0 ? sql.length() : end).toString().strip();
             if (line.startsWith("--") && Directive.inComment(line.substring(2), statement.line() + i) != null) {
                 throw new InvalidMigrationException(source, statement.line() + i, "The directive " + line
-                        + " stands inside statement " + statement.number() + ", where Slipway does not read it."
-                        + " Move it above the statement: -- slipway:allow on the line right before it, other"
-                        + " directives at the top of the file.");
+                        + " stands inside statement " + statement.number() + ", where Slipway does not read it.",
+                        Action.text("Move it above the statement: -- slipway:allow on the line right before it, other"
+                        + " directives at the top of the file."));
             }
         }
     }

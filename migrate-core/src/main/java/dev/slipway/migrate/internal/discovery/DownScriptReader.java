@@ -1,5 +1,7 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -41,8 +43,8 @@ final class DownScriptReader {
         List<SqlStatement> statements = StatementSplitter.split(text, source);
         if (statements.isEmpty()) {
             throw new InvalidMigrationException(source, 0, "The down file of migration " + migration.version() + "_"
-                    + migration.name() + " has no SQL statements, only comments or blank lines. Write the SQL that"
-                    + " undoes the migration, or delete the file if the migration cannot be rolled back.");
+                    + migration.name() + " has no SQL statements, only comments or blank lines.", Action.text("Write the SQL that"
+                    + " undoes the migration, or delete the file if the migration cannot be rolled back."));
         }
         List<DirectiveScanner.Placed> placed = DirectiveScanner.scan(text, statements, source);
         for (DirectiveScanner.Placed p : placed) {
@@ -66,9 +68,9 @@ final class DownScriptReader {
         };
         if (why != null) {
             throw new InvalidMigrationException(source, directive.line(), "The directive " + directive.written()
-                    + " does not apply to a down file. " + why + " Remove it; down files take only -- slipway:"
+                    + " does not apply to a down file. " + why, Action.text("Remove it; down files take only -- slipway:"
                     + Directive.TRANSACTION + ", -- slipway:" + Directive.LOCK_TIMEOUT + " and -- slipway:"
-                    + Directive.STATEMENT_TIMEOUT + ".");
+                    + Directive.STATEMENT_TIMEOUT + "."));
         }
     }
 
@@ -76,7 +78,8 @@ final class DownScriptReader {
         try {
             return down.content().read();
         } catch (IOException e) {
-            throw new SlipwayException("Cannot read down file " + down.source() + ": " + e.getMessage(), e);
+            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read down file " + down.source() + ": " + e.getMessage(),
+                    Action.text("Check that the file can be read by this process."), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -35,15 +36,15 @@ record Location(Kind kind, String path) {
     /** Parses a configured location, refusing one that names nothing Slipway can read. */
     static Location parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidMigrationException(String.valueOf(text), 0, "A migrations location must not be empty. "
-                    + "Use classpath:db/migrations or filesystem:<folder>.");
+            throw new InvalidMigrationException(String.valueOf(text), 0, "A migrations location must not be empty.", Action.text(""
+                    + "Use classpath:db/migrations or filesystem:<folder>."));
         }
         String trimmed = text.strip();
         if (trimmed.startsWith(FILESYSTEM_PREFIX)) {
             String path = trimmed.substring(FILESYSTEM_PREFIX.length());
             if (path.isEmpty()) {
                 throw new InvalidMigrationException(trimmed, 0,
-                        "The location names no folder. Write filesystem:<folder>, e.g. filesystem:db/migrations.");
+                        "The location names no folder.", Action.text("Write filesystem:<folder>, e.g. filesystem:db/migrations."));
             }
             return new Location(Kind.FILESYSTEM, path);
         }
@@ -51,12 +52,12 @@ record Location(Kind kind, String path) {
         Matcher other = OTHER_PREFIX.matcher(path);
         if (other.matches()) {
             throw new InvalidMigrationException(trimmed, 0, "Slipway does not read locations starting with '"
-                    + other.group(1).toLowerCase(Locale.ROOT) + ":'. Use classpath:<path> or filesystem:<folder>.");
+                    + other.group(1).toLowerCase(Locale.ROOT) + ":'.", Action.text("Use classpath:<path> or filesystem:<folder>."));
         }
         path = stripSlashes(path);
         if (path.isEmpty()) {
             throw new InvalidMigrationException(trimmed, 0,
-                    "The location names no folder. Write classpath:<path>, e.g. classpath:db/migrations.");
+                    "The location names no folder.", Action.text("Write classpath:<path>, e.g. classpath:db/migrations."));
         }
         return new Location(Kind.CLASSPATH, path);
     }

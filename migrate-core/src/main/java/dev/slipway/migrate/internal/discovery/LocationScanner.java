@@ -1,5 +1,8 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationLocationNotFoundException;
 import dev.slipway.migrate.SlipwayException;
@@ -52,7 +55,8 @@ final class LocationScanner {
                         + " does not exist, but " + flyway.get().directory() + " does", directory.toString());
             }
             throw new MigrationLocationNotFoundException(location.toString(), null, "The migrations folder "
-                    + directory + " does not exist.", "Create it, or fix the configured location (slipway.locations).");
+                    + directory + " does not exist.", Action.of("Create it, or fix the configured location ({}).",
+                    Setting.LOCATIONS));
         }
         if (!Files.isDirectory(directory)) {
             throw notAFolder(location, directory.toString());
@@ -67,7 +71,8 @@ final class LocationScanner {
                 roots.putIfAbsent(url.toString(), url);
             }
         } catch (IOException e) {
-            throw new SlipwayException("Cannot look up " + location + " on the classpath: " + e.getMessage(), e);
+            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot look up " + location + " on the classpath: "
+                    + e.getMessage(), Action.text("Check that the class path can be read."), e);
         }
         if (roots.isEmpty()) {
             Optional<Location> flyway = location.flywayDefault()
@@ -78,10 +83,10 @@ final class LocationScanner {
                         "src/main/resources/" + location.path() + " in a Maven or Gradle project");
             }
             throw new MigrationLocationNotFoundException(location.toString(), null, "No folder " + location.path()
-                    + " was found on the classpath.", "Create it (in a Maven or Gradle project: src/main/resources/"
-                    + location.path() + "), or fix the configured location (slipway.locations). If the migrations"
-                    + " are in a jar, build the jar with directory entries: without them a class loader cannot"
-                    + " find the folder.");
+                    + " was found on the classpath.", Action.text("Create it (in a Maven or Gradle project: "
+                    + "src/main/resources/" + location.path() + ")").append(Action.of(", or fix the configured location"
+                    + " ({}). If the migrations are in a jar, build the jar with directory entries: without them a"
+                    + " class loader cannot find the folder.", Setting.LOCATIONS)));
         }
         List<ScannedTree> trees = new ArrayList<>();
         for (URL url : roots.values()) {
@@ -97,7 +102,8 @@ final class LocationScanner {
                 try {
                     directory = Path.of(url.toURI());
                 } catch (URISyntaxException | IllegalArgumentException e) {
-                    throw new SlipwayException("Cannot read " + location + " from " + url + ": " + e.getMessage(), e);
+                    throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read " + location + " from " + url
+                            + ": " + e.getMessage(), Action.text("Check that " + url + " can be read."), e);
                 }
                 if (!Files.isDirectory(directory)) {
                     throw notAFolder(location, directory.toString());
@@ -108,13 +114,14 @@ final class LocationScanner {
                 try {
                     return JarScanner.scan(url, location);
                 } catch (IOException e) {
-                    throw new SlipwayException("Cannot read " + location + " from " + url + ": " + e.getMessage(), e);
+                    throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read " + location + " from " + url
+                            + ": " + e.getMessage(), Action.text("Check that " + url + " can be read."), e);
                 }
             }
             default -> throw new InvalidMigrationException(location.toString(), 0, "The class loader found "
                     + location.path() + " at " + url + ", but Slipway can only list folders on disk (file:) and in"
-                    + " jars (jar:). Point slipway.locations at the folder with filesystem:<folder>, or package the"
-                    + " migrations in a jar.");
+                    + " jars (jar:).", Action.of("Point {} at the folder with filesystem:<folder>, or"
+                    + " package the migrations in a jar.", Setting.LOCATIONS));
         }
     }
 
@@ -122,7 +129,8 @@ final class LocationScanner {
         try {
             return DirectoryScanner.scan(directory);
         } catch (IOException e) {
-            throw new SlipwayException("Cannot list " + location + " (" + directory + "): " + e, e);
+            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot list " + location + " (" + directory + "): "
+                    + e, Action.text("Check that " + directory + " can be read by this process."), e);
         }
     }
 
@@ -133,13 +141,13 @@ final class LocationScanner {
     private static MigrationLocationNotFoundException atFlywayLocation(Location location, Location flyway,
             String notFoundButFound, String moveTo) {
         return new MigrationLocationNotFoundException(location.toString(), flyway.toString(), notFoundButFound
-                + ": Flyway's default location.", "Move the migrations to " + location.path() + " (" + moveTo
-                + "), or read them from " + flyway + " (Slipway reads Flyway's V<version>__<description>.sql files as"
-                + " they are).");
+                + ": Flyway's default location.", Action.text("Move the migrations to " + location.path() + " ("
+                + moveTo + ")").append(Action.of(", or read them from there: set {} (Slipway reads Flyway's"
+                + " V<version>__<description>.sql files as they are).", Setting.LOCATIONS.to(flyway.toString()))));
     }
 
     static InvalidMigrationException notAFolder(Location location, String where) {
         return new InvalidMigrationException(location.toString(), 0, "The location is a file (" + where
-                + "), not a folder. Point it at the folder that holds the migrations.");
+                + "), not a folder.", Action.text("Point it at the folder that holds the migrations."));
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationPhase;
 import java.time.Duration;
@@ -95,7 +96,7 @@ record MigrationDirectives(
         private Directive once(Directive earlier, Directive directive) {
             if (earlier != null) {
                 throw new InvalidMigrationException(source, directive.line(), "-- slipway:" + directive.name()
-                        + " is given twice, on lines " + earlier.line() + " and " + directive.line() + ". Keep one.");
+                        + " is given twice, on lines " + earlier.line() + " and " + directive.line() + ".", Action.text("Keep one."));
             }
             return directive;
         }
@@ -132,15 +133,15 @@ record MigrationDirectives(
             if (phase != null && phaseOf(phase) == MigrationPhase.CONTRACT) {
                 throw new InvalidMigrationException(source, phase.line(), "A repeatable migration cannot be a contract"
                         + " migration: it applies after the expand migrations of every migrate() in which it is new"
-                        + " or changed. Remove " + phase.written() + ", and put what must wait for the contract phase"
-                        + " into a versioned migration (<version>_<name>/migration.sql) that declares it.");
+                        + " or changed.", Action.text("Remove " + phase.written() + ", and put what must wait for the contract phase"
+                        + " into a versioned migration (<version>_<name>/migration.sql) that declares it."));
             }
             if (firstRequiresBackfill != null) {
                 throw new InvalidMigrationException(source, firstRequiresBackfill.line(), "A repeatable migration"
                         + " cannot wait for backfills: it applies with the expand migrations of every migrate() in"
-                        + " which it is new or changed. Remove " + firstRequiresBackfill.written() + ", and put what"
+                        + " which it is new or changed.", Action.text("Remove " + firstRequiresBackfill.written() + ", and put what"
                         + " needs the backfill into a versioned contract migration (<version>_<name>/migration.sql"
-                        + " with -- slipway:" + Directive.PHASE + " contract), which waits for it.");
+                        + " with -- slipway:" + Directive.PHASE + " contract), which waits for it."));
             }
         }
 
@@ -148,8 +149,8 @@ record MigrationDirectives(
             MigrationPhase resolvedPhase = phase == null ? MigrationPhase.EXPAND : phaseOf(phase);
             if (firstRequiresBackfill != null && resolvedPhase != MigrationPhase.CONTRACT) {
                 throw new InvalidMigrationException(source, firstRequiresBackfill.line(), "Only a contract"
-                        + " migration can wait for backfills, and this one is an expand migration. Add -- slipway:"
-                        + Directive.PHASE + " contract, or remove " + firstRequiresBackfill.written() + ".");
+                        + " migration can wait for backfills, and this one is an expand migration.", Action.text("Add -- slipway:"
+                        + Directive.PHASE + " contract, or remove " + firstRequiresBackfill.written() + "."));
             }
             return new MigrationDirectives(
                     resolvedPhase,
@@ -191,7 +192,7 @@ record MigrationDirectives(
             String value = directive.argument().isEmpty() ? "no value" : "'" + directive.argument() + "'";
             return new InvalidMigrationException(source, directive.line(), "The directive -- slipway:"
                     + directive.name() + " has " + (directive.argument().isEmpty() ? "" : "the value ") + value
-                    + ", which is not valid. " + advice);
+                    + ", which is not valid.", Action.text("" + advice));
         }
     }
 }

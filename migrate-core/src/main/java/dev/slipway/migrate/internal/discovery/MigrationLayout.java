@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,14 +83,14 @@ final class MigrationLayout {
         if (!matcher.matches()) {
             throw new InvalidMigrationException(location.child(folder), 0, "The folder name " + folderName
                     + " starts with a digit, so it is read as a migration folder, but it has no name after the"
-                    + " version. Rename it <version>_<name>, e.g. 20240101000000_add_users; a folder that only"
-                    + " groups migrations must not start with a digit.");
+                    + " version.", Action.text("Rename it <version>_<name>, e.g. 20240101000000_add_users; a folder that only"
+                    + " groups migrations must not start with a digit."));
         }
         ScannedEntry migration = files.get(folder + "/" + MIGRATION_FILE);
         if (migration == null) {
             throw new InvalidMigrationException(location.child(folder), 0, "The migration folder " + folderName
-                    + " has no " + MIGRATION_FILE + ". Put the migration's SQL in " + folderName + "/"
-                    + MIGRATION_FILE + ", or delete the folder.");
+                    + " has no " + MIGRATION_FILE + ".", Action.text("Put the migration's SQL in " + folderName + "/"
+                    + MIGRATION_FILE + ", or delete the folder."));
         }
         ScannedEntry downEntry = files.get(folder + "/" + DOWN_FILE);
         Optional<MigrationFile.DownFile> down = downEntry == null ? Optional.empty()
@@ -109,12 +110,11 @@ final class MigrationLayout {
             return new MigrationFile(null, repeatable.group(1), location.child(file.path()), file.identity(),
                     file.content(), Optional.empty());
         }
-        throw new InvalidMigrationException(location.child(file.path()), 0, whyNotAMigration(fileName));
+        throw new InvalidMigrationException(location.child(file.path()), 0, whyNotAMigration(fileName),
+                howToName(fileName));
     }
 
     private static String whyNotAMigration(String fileName) {
-        String naming = " Name it V<version>__<description>.sql (e.g. V1__create_users.sql), or put it in a folder"
-                + " <version>_<name> as migration.sql, or move it out of the migrations location.";
         if (fileName.startsWith("R__")) {
             return fileName + " is not a repeatable migration name: it needs a description after R__ and must end"
                     + " in .sql, as in R__users_view.sql.";
@@ -124,8 +124,7 @@ final class MigrationLayout {
                     + " R, as in R" + fileName.substring(1) + ".";
         }
         if (FLYWAY_UNDO.matcher(fileName).matches()) {
-            return fileName + " is an undo migration, which Slipway does not run. To reverse a change, write a new"
-                    + " migration; move this file out of the migrations location.";
+            return fileName + " is an undo migration, which Slipway does not run.";
         }
         if (FLYWAY_LOWER_CASE.matcher(fileName).matches()) {
             return fileName + " is not a migration name: the prefix must be an upper-case V, as in V"
@@ -136,10 +135,26 @@ final class MigrationLayout {
                     + " description, as in V1__create_users.sql.";
         }
         if (fileName.equals(MIGRATION_FILE) || fileName.equals(DOWN_FILE)) {
-            return fileName + " is not in a migration folder. Put it in a folder <version>_<name>, e.g."
-                    + " 20240101000000_create_users/" + fileName + ".";
+            return fileName + " is not in a migration folder.";
         }
-        return fileName + " is not a migration name." + naming;
+        return fileName + " is not a migration name.";
+    }
+
+    private static Action howToName(String fileName) {
+        if (fileName.startsWith("R__") || fileName.startsWith("r__") || FLYWAY_LOWER_CASE.matcher(fileName).matches()
+                || FLYWAY_SINGLE_UNDERSCORE.matcher(fileName).matches()) {
+            return Action.text("Rename the file as shown.");
+        }
+        if (FLYWAY_UNDO.matcher(fileName).matches()) {
+            return Action.text("To reverse a change, write a new migration; move this file out of the migrations"
+                    + " location.");
+        }
+        if (fileName.equals(MIGRATION_FILE) || fileName.equals(DOWN_FILE)) {
+            return Action.text("Put it in a folder <version>_<name>, e.g. 20240101000000_create_users/" + fileName
+                    + ".");
+        }
+        return Action.text("Name it V<version>__<description>.sql (e.g. V1__create_users.sql), or put it in a folder"
+                + " <version>_<name> as migration.sql, or move it out of the migrations location.");
     }
 
     /** The index of the first segment (below {@code limit}) that starts with a digit, or -1. */

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -192,7 +193,7 @@ public final class MigrationLoader {
             if (first.name().equals(second.name())) {
                 throw new InvalidMigrationException(second.source(), 0, "Two repeatable migrations are named R__"
                         + first.name() + ":\n-> " + first.source() + "\n-> " + second.source()
-                        + "\nMerge them, or give one of them another description.");
+                        + "", Action.text("Merge them, or give one of them another description."));
             }
         }
     }
@@ -206,7 +207,7 @@ public final class MigrationLoader {
                 throw new InvalidMigrationException(second.source(), 0, "Two migrations have version "
                         + first.version() + ":\n-> " + (sameName ? first.identity() : first.source())
                         + "\n-> " + (sameName ? second.identity() : second.source())
-                        + "\nGive one of them a new, higher version (rename its folder or file).");
+                        + "", Action.text("Give one of them a new, higher version (rename its folder or file)."));
             }
         }
     }

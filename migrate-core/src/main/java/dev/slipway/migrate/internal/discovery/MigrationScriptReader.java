@@ -1,5 +1,7 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.sql.SqlStatement;
@@ -74,7 +76,8 @@ final class MigrationScriptReader {
         try {
             return content.stamp();
         } catch (IOException e) {
-            throw new SlipwayException("Cannot read migration " + source + ": " + e.getMessage(), e);
+            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read migration " + source + ": " + e.getMessage(),
+                    Action.text("Check that the file can be read by this process."), e);
         }
     }
 
@@ -89,10 +92,10 @@ final class MigrationScriptReader {
                         + megabytes(Runtime.getRuntime().maxMemory()) + "): while a statement runs, the file's text, a"
                         + " copy of the statement and the bytes sent to PostgreSQL are in the heap at once.";
         throw new InvalidMigrationException(source, 0, "The file is " + megabytes(size) + ", too large to apply: "
-                + why + " Nothing was applied. Split it into several migrations, or load the data from the application"
+                + why + " Nothing was applied.", Action.text("Split it into several migrations, or load the data from the application"
                 + " (COPY through the driver's CopyManager streams it)" + (limit == POSTGRES_STATEMENT_LIMIT ? "."
                 : ", or give the JVM a maximum heap of at least " + HEAP_PER_FILE_BYTE + " times the file's size (-Xmx"
-                        + ((size * HEAP_PER_FILE_BYTE >> 20) + 1) + "m or more)."));
+                        + ((size * HEAP_PER_FILE_BYTE >> 20) + 1) + "m or more).")));
     }
 
     private static String megabytes(long bytes) {
@@ -134,7 +137,8 @@ final class MigrationScriptReader {
         try {
             return file.content().read();
         } catch (IOException e) {
-            throw new SlipwayException("Cannot read migration " + file.source() + ": " + e.getMessage(), e);
+            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read migration " + file.source() + ": " + e.getMessage(),
+                    Action.text("Check that the file can be read by this process."), e);
         }
     }
 
@@ -151,8 +155,8 @@ final class MigrationScriptReader {
         if (mode == TransactionMode.ON && outsideOnly != null) {
             throw new InvalidMigrationException(source, outsideOnly.line(), "Statement " + outsideOnly.number()
                     + " (" + shown(outsideOnly) + ") cannot run inside a transaction, but the migration says"
-                    + " -- slipway:transaction on. Remove the directive (the migration then runs statement by"
-                    + " statement outside a transaction), or move the statement into a migration of its own.");
+                    + " -- slipway:transaction on.", Action.text("Remove the directive (the migration then runs statement by"
+                    + " statement outside a transaction), or move the statement into a migration of its own."));
         }
         for (SqlStatement statement : statements) {
             if (SqlStatements.isTransactionControl(statement.sql())) {
@@ -165,10 +169,10 @@ final class MigrationScriptReader {
                                 + " transaction opened here would hold the statements after it (CREATE INDEX"
                                 + " CONCURRENTLY, VACUUM and the like then fail) and Slipway's record of them.";
                 throw new InvalidMigrationException(source, statement.line(), "Statement " + statement.number()
-                        + " (" + shown(statement) + ") controls the transaction, but " + runs + " Remove it:"
-                        + " Slipway runs a migration in one transaction unless a statement cannot run in one (or it"
+                        + " (" + shown(statement) + ") controls the transaction, but " + runs, Action.text("Remove"
+                        + " it: Slipway runs a migration in one transaction unless a statement cannot run in one (or it"
                         + " says -- slipway:transaction off); to run statements together in a transaction, put them"
-                        + " in a migration of their own.");
+                        + " in a migration of their own."));
             }
         }
         return transactional;

@@ -86,7 +86,8 @@ public final class MigrationText {
         if (!again.checksum().equals(checksum)) {
             throw new dev.slipway.migrate.InvalidMigrationException(file.source(), 0, "The file changed while Slipway"
                     + " was reading it (checksum " + checksum + " when first read, " + again.checksum() + " now)."
-                    + " Nothing was applied from it. Start again once the file is written.");
+                    + " Nothing was applied from it.", dev.slipway.migrate.Action.text("Start again once the file is"
+                    + " written."));
         }
         return again.text();
     }

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.internal.sql.SqlLexer;
 
@@ -55,7 +56,7 @@ final class NulCharacters {
         throw new InvalidMigrationException(source, line, "Column " + column + " holds a NUL character (U+0000,"
                 + " written \\0 here)" + others + ", " + where(place) + ". PostgreSQL cannot take a NUL in a"
                 + " statement's text nor store one in text or varchar, so the file is refused before any of its"
-                + " statements runs. " + advice(place));
+                + " statements runs.", Action.text(advice(place)));
     }
 
     private static String where(Place place) {

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.discovery;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -106,7 +107,7 @@ final class ScriptText {
             int position = in.position();
             throw new InvalidMigrationException(source, lineAt(bytes, position), "The file is not valid UTF-8 ("
                     + describe(bytes, position, result.length()) + " at offset " + position
-                    + " of the file). Save the file as UTF-8.");
+                    + " of the file).", Action.text("Save the file as UTF-8."));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.engine;
 
 import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
@@ -15,7 +16,7 @@ import dev.slipway.migrate.internal.history.HistoryRow;
  * @param info the public view
  * @param problem what validation says about it, or null when nothing is wrong
  */
-public record Entry(MigrationScript script, HistoryRow latest, MigrationInfo info, String problem) {
+public record Entry(MigrationScript script, HistoryRow latest, MigrationInfo info, ValidationProblem problem) {
 
     public MigrationState state() {
         return info.state();

@@ -1,5 +1,8 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.internal.discovery.DownScript;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
@@ -10,6 +13,7 @@ import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.SqlStatements;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,7 +44,8 @@ final class Failures {
         e = masked(e, secrets);
         int line = statement == null ? 0
                 : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
-        StringBuilder m = new StringBuilder();
+        Advice a = new Advice();
+        StringBuilder m = a.description;
         m.append("Migration ").append(script.id()).append(" failed");
         if (statement != null) {
             m.append(" at statement ").append(statement.number()).append(" (line ").append(line).append(')');
@@ -48,8 +53,9 @@ final class Failures {
         m.append(" of ").append(script.source()).append(":\n");
         appendServerError(m, server, statement, line);
         if (SqlStates.isLockConflict(server.sqlState()) && statement != null) {
-            appendRetryBudgetSpent(m, script, statement, appliedSteps, retries);
-        } else if (!appendTimeoutAdvice(m, server, retries.count, retries.elapsed(), "start again", "migration")) {
+            appendRetryBudgetSpent(m, a, script, statement, appliedSteps, retries);
+        } else if (!appendTimeoutAdvice(m, a, server, retries.count, retries.elapsed(), "start again", "migration")) {
+            m = a.text;
             if (script.transactional()) {
                 m.append("Nothing of this migration was applied (it runs in one transaction). Fix it and start again.");
             } else if (script.repeatable()) {
@@ -63,9 +69,13 @@ final class Failures {
                                 + "run resumes at statement ").append(appliedSteps + 1).append('.');
             }
         }
-        return new MigrationFailedException(m.toString(), versionOf(script), script.name(), script.source(),
-                statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
-                server.hint(), server.position(), e);
+        SlipwayError error = SqlStates.isLockConflict(server.sqlState()) ? SlipwayError.LOCK_RETRY_BUDGET_SPENT
+                : SqlStates.QUERY_CANCELED.equals(server.sqlState()) ? SlipwayError.STATEMENT_TIMEOUT
+                : SlipwayError.MIGRATION_FAILED;
+        return new MigrationFailedException(error, a.description.toString().stripTrailing(), a.action(),
+                versionOf(script), script.name(), script.source(), statement == null ? 0 : statement.number(), line,
+                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()), server.sqlState(),
+                server.message(), server.detail(), server.hint(), server.position(), a.retries, a.applied, e);
     }
 
     /**
@@ -82,6 +92,7 @@ final class Failures {
             int appliedSteps) {
         e = masked(e, SecretMasker.secretsOf(statement == null ? null : statement.sql()));
         StringBuilder m = new StringBuilder("Lost the connection to PostgreSQL while ");
+        String applied;
         if (statement != null) {
             m.append("running migration ").append(script.id()).append(" statement ").append(statement.number())
                     .append(" (line ").append(statement.line()).append(')');
@@ -95,26 +106,26 @@ final class Failures {
         }
         String next;
         if (script.transactional()) {
-            m.append("-> applied: ").append(statement != null ? "nothing of this migration: it runs in one transaction,"
+            applied = statement != null ? "nothing of this migration: it runs in one transaction,"
                     + " which PostgreSQL rolls back when the session ends" : "all of this migration or nothing: it "
-                    + "commits in one transaction together with its history row").append('\n');
+                    + "commits in one transaction together with its history row";
+            m.append("-> applied: ").append(applied).append('\n');
             next = "the next start reads the history and runs the migration again unless it is recorded as applied";
         } else {
-            m.append("-> applied: ").append(appliedStatements(script, appliedSteps)).append(" of ")
-                    .append(script.statements().size()).append(", and they stay applied (it runs outside a "
-                            + "transaction)");
-            if (statement != null) {
-                m.append("; whether statement ").append(statement.number()).append(" took effect is not known");
-            }
-            m.append('\n');
+            applied = appliedStatements(script, appliedSteps) + " of " + script.statements().size()
+                    + ", and they stay applied (it runs outside a transaction)" + (statement == null ? ""
+                    : "; whether statement " + statement.number() + " took effect is not known");
+            m.append("-> applied: ").append(applied).append('\n');
             next = statement == null ? "the next start reads the history and continues after the last statement "
                     + "recorded as applied" : nextStartAfterInterruption(script, statement);
         }
-        m.append("The server may have stopped or the network failed; ").append(next)
-                .append(". Check that PostgreSQL is running and reachable from this host, then start again.");
-        return new MigrationFailedException(m.toString(), versionOf(script), script.name(), script.source(),
-                statement == null ? 0 : statement.number(), statement == null ? 0 : statement.line(), e.getSQLState(),
-                null, null, null, 0, e);
+        String action = "The server may have stopped or the network failed; " + next
+                + ". Check that PostgreSQL is running and reachable from this host, then start again.";
+        return new MigrationFailedException(SlipwayError.CONNECTION_LOST, m.toString().stripTrailing(),
+                Action.text(action), versionOf(script), script.name(), script.source(),
+                statement == null ? 0 : statement.number(), statement == null ? 0 : statement.line(),
+                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()), e.getSQLState(),
+                null, null, null, 0, null, applied, e);
     }
 
     /** What the next start does with a non-transactional migration interrupted in {@code statement}. */
@@ -153,33 +164,34 @@ final class Failures {
      * which statement kept waiting and on which table when the statement names it, what of the migration is applied,
      * where to find the blocker, and what the next start does.
      */
-    private static void appendRetryBudgetSpent(StringBuilder m, MigrationScript script, SqlStatement statement,
-            int appliedSteps, LockRetries retries) {
-        m.append("-> gave up after ").append(retries.count).append(retries.count == 1 ? " attempt" : " attempts")
-                .append(" over ").append(seconds(retries.total())).append(": statement ").append(statement.number())
-                .append(" (line ").append(statement.line()).append(") kept waiting for a lock");
-        lockedTable(statement.sql()).ifPresent(table -> m.append(" on table ").append(table));
-        m.append(" that another transaction held\n");
+    private static void appendRetryBudgetSpent(StringBuilder m, Advice a, MigrationScript script,
+            SqlStatement statement, int appliedSteps, LockRetries retries) {
+        a.retries = retries.count + (retries.count == 1 ? " attempt" : " attempts") + " over "
+                + seconds(retries.total()) + ": statement " + statement.number() + " (line " + statement.line()
+                + ") kept waiting for a lock" + lockedTable(statement.sql()).map(table -> " on table " + table)
+                        .orElse("") + " that another transaction held";
+        m.append("-> gave up after ").append(a.retries).append('\n');
         String next;
         if (script.transactional()) {
-            m.append("-> applied: nothing of this migration (it runs in one transaction, rolled back after each "
-                    + "attempt)\n");
+            a.applied = "nothing of this migration (it runs in one transaction, rolled back after each attempt)";
+            m.append("-> applied: ").append(a.applied).append('\n');
             next = "the next start runs it from its first statement";
         } else if (script.repeatable()) {
-            m.append("-> applied: ").append(appliedStatements(script, appliedSteps)).append(" of ")
-                    .append(script.statements().size()).append(" (it runs outside a transaction)\n");
+            a.applied = appliedStatements(script, appliedSteps) + " of " + script.statements().size()
+                    + " (it runs outside a transaction)";
+            m.append("-> applied: ").append(a.applied).append('\n');
             next = "the next start runs this repeatable migration again from its first statement";
         } else {
-            m.append("-> applied: ").append(appliedStatements(script, appliedSteps)).append(" of ")
-                    .append(script.statements().size()).append(appliedSteps > 0 ? ", and they stay applied" : "")
-                    .append(" (it runs outside a transaction); statement ").append(statement.number())
-                    .append(" and those after it are not\n");
+            a.applied = appliedStatements(script, appliedSteps) + " of " + script.statements().size()
+                    + (appliedSteps > 0 ? ", and they stay applied" : "") + " (it runs outside a transaction); "
+                    + "statement " + statement.number() + " and those after it are not";
+            m.append("-> applied: ").append(a.applied).append('\n');
             next = "the next start resumes at statement " + statement.number() + " (line " + statement.line() + ")";
         }
-        m.append("Find the transaction that held the lock among the sessions that hold a table lock in a transaction "
-                + "open at least as long as the retries ran: ").append(blockerQuery(retries.elapsed()))
-                .append(" Let it finish or end it, or raise slipway.ddl.retry-budget, then start again: ").append(next)
-                .append('.');
+        a.text.append("Find the transaction that held the lock among the sessions that hold a table lock in a "
+                + "transaction open at least as long as the retries ran: ").append(blockerQuery(retries.elapsed()))
+                .append(" Let it finish or end it, or raise ").append(a.setting(Setting.DDL_RETRY_BUDGET))
+                .append(", then start again: ").append(next).append('.');
     }
 
     /** {@code 16.2 s}. */
@@ -213,7 +225,8 @@ final class Failures {
         e = masked(e, secrets);
         int line = statement == null ? 0
                 : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
-        StringBuilder m = new StringBuilder();
+        StringBuilder d = new StringBuilder();
+        StringBuilder m = d;
         m.append("Rolling back migration ").append(script.id()).append(" failed");
         if (statement != null) {
             m.append(" at statement ").append(statement.number()).append(" (line ").append(line).append(')');
@@ -229,7 +242,9 @@ final class Failures {
                     .append(script.id()).append(" is still marked applied");
         }
         m.append("; migrations rolled back before it stay rolled back.\n");
-        if (!appendTimeoutAdvice(m, server, lockRetries, retriedFor, "roll back again", "down file")) {
+        Advice a = new Advice();
+        if (!appendTimeoutAdvice(m, a, server, lockRetries, retriedFor, "roll back again", "down file")) {
+            m = a.text;
             m.append("Fix the down file and roll back again");
             if (!down.transactional()) {
                 m.append(": the rollback runs the down file from its first statement again, so write statements "
@@ -237,9 +252,10 @@ final class Failures {
             }
             m.append('.');
         }
-        return new MigrationFailedException(m.toString(), versionOf(script), script.name(), down.source(),
-                statement == null ? 0 : statement.number(), line, server.sqlState(), server.message(), server.detail(),
-                server.hint(), server.position(), e);
+        return new MigrationFailedException(SlipwayError.ROLLBACK_FAILED, d.toString().stripTrailing(), a.action(),
+                versionOf(script), script.name(), down.source(), statement == null ? 0 : statement.number(), line,
+                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()), server.sqlState(),
+                server.message(), server.detail(), server.hint(), server.position(), a.retries, null, e);
     }
 
     /** The version for an exception: null for a repeatable migration, as {@code MigrationInfo.version()} is. */
@@ -315,23 +331,52 @@ final class Failures {
     }
 
     /** Advice for a lock conflict that used up the retry budget, or a statement timeout; false for other errors. */
-    private static boolean appendTimeoutAdvice(StringBuilder m, ServerError server, int lockRetries,
+    private static boolean appendTimeoutAdvice(StringBuilder m, Advice a, ServerError server, int lockRetries,
             Duration retriedFor, String then, String file) {
         if (SqlStates.isLockConflict(server.sqlState())) {
-            m.append("-> gave up after ").append(lockRetries).append(" attempts over ")
-                    .append(seconds(retriedFor)).append(": another transaction kept a conflicting lock on what "
-                            + "this statement changes.\n");
-            m.append("Find it among the sessions that hold a table lock in a transaction open at least as long as the "
-                    + "retries ran: ").append(blockerQuery(retriedFor))
-                    .append(" Let it finish or end it, or raise slipway.ddl.retry-budget, then ").append(then).append('.');
+            a.retries = lockRetries + " attempts over " + seconds(retriedFor) + ": another transaction kept a "
+                    + "conflicting lock on what this statement changes";
+            m.append("-> gave up after ").append(a.retries).append(".\n");
+            a.text.append("Find it among the sessions that hold a table lock in a transaction open at least as long "
+                    + "as the retries ran: ").append(blockerQuery(retriedFor))
+                    .append(" Let it finish or end it, or raise ").append(a.setting(Setting.DDL_RETRY_BUDGET))
+                    .append(", then ").append(then).append('.');
             return true;
         }
         if (SqlStates.QUERY_CANCELED.equals(server.sqlState())) {
-            m.append("The statement ran longer than statement_timeout. Raise it for this ").append(file)
-                    .append(" with '-- slipway:statement-timeout 30min' (or slipway.ddl.statement-timeout), then ")
-                    .append(then).append('.');
+            m.append("The statement ran longer than statement_timeout.");
+            a.text.append("Raise it for this ").append(file)
+                    .append(" with '-- slipway:statement-timeout 30min' (or ").append(a.setting(Setting.DDL_STATEMENT_TIMEOUT))
+                    .append("), then ").append(then).append('.');
             return true;
         }
         return false;
+    }
+
+    /**
+     * The action being written, with a NUL (which no migration's text holds) where each setting goes, and the facts
+     * found on the way.
+     */
+    private static final class Advice {
+        private static final char SETTING = '\u0000';
+        final StringBuilder description = new StringBuilder();
+        final StringBuilder text = new StringBuilder();
+        final List<Setting> settings = new ArrayList<>();
+        String retries;
+        String applied;
+
+        char setting(Setting setting) {
+            settings.add(setting);
+            return SETTING;
+        }
+
+        Action action() {
+            String[] parts = text.toString().split(String.valueOf(SETTING), -1);
+            Action action = Action.text(parts[0]);
+            for (int i = 1; i < parts.length; i++) {
+                action = action.append(Action.of("{}", settings.get(i - 1))).append(Action.text(parts[i]));
+            }
+            return action;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.LockTimeoutRetry;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.SlipwayException;
@@ -62,7 +64,8 @@ final class LockConflictRetry {
             Thread.sleep(pause.toMillis(), (int) (pause.toNanos() % 1_000_000));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new SlipwayException("Interrupted while waiting to retry: " + what, interrupted);
+            throw new SlipwayException(SlipwayError.INTERRUPTED, "Interrupted while waiting to retry: " + what,
+                    Action.none(), interrupted);
         }
         return true;
     }

@@ -1,5 +1,8 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.ContractResult;
 import dev.slipway.migrate.InstanceInfo;
 import dev.slipway.migrate.LintMode;
@@ -606,11 +609,12 @@ public final class MigrationEngine {
                     String unfinished = planner.plan(scripts, rows, false).stream()
                             .filter(e -> e.latest() != null && e.latest().isUnfinished())
                             .map(e -> e.info().id()).collect(Collectors.joining(", "));
-                    throw new SlipwayException("Migration " + version + " cannot be resolved: its latest attempt is "
-                            + (latest.isApplied() ? "applied" : "already rolled back")
+                    throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + version + " cannot be "
+                            + "resolved: its latest attempt is " + (latest.isApplied() ? "applied" : "already rolled back")
                             + ". Only a failed or interrupted migration can be resolved, or a pending one that was "
                             + "never attempted resolved as applied.\n"
-                            + "-> migrations that can be resolved now: " + (unfinished.isEmpty() ? "none" : unfinished));
+                            + "-> migrations that can be resolved now: " + (unfinished.isEmpty() ? "none" : unfinished),
+                            Action.text("Resolve one of the migrations that can be resolved, or none."));
                 } else {
                     HistoryRow unfinished = latest;
                     Jdbc.inTransaction(c, () -> {
@@ -639,23 +643,23 @@ public final class MigrationEngine {
             List<MigrationScript> scripts, MigrationScript script, String version, Resolution resolution, Lease lease)
             throws SQLException {
         if (script == null) {
-            throw new SlipwayException("Migration " + version + " cannot be resolved: no migration file has version "
-                    + version + ", and " + history.displayName() + " has no attempt at it.\n"
-                    + "-> " + nearVersions(scripts, MigrationVersion.parse(version)) + "\n"
-                    + "Check the version: the migration status lists every migration and its version.");
+            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + version + " cannot be resolved: no "
+                    + "migration file has version " + version + ", and " + history.displayName() + " has no attempt at "
+                    + "it.\n-> " + nearVersions(scripts, MigrationVersion.parse(version)),
+                    Action.text("Check the version: the migration status lists every migration and its version."));
         }
         if (resolution == Resolution.ROLLED_BACK) {
-            throw new SlipwayException("Migration " + script.id() + " cannot be resolved as rolled back: it has never "
-                    + "been attempted, so there is nothing to roll back. It is pending and runs on the next migrate.\n"
-                    + "-> if its changes were made by hand, resolve it as applied: it is then recorded as applied "
-                    + "without running");
+            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + script.id() + " cannot be resolved "
+                    + "as rolled back: it has never been attempted, so there is nothing to roll back. It is pending and "
+                    + "runs on the next migrate.", Action.text("If its changes were made by hand, resolve it as "
+                    + "applied: it is then recorded as applied without running."));
         }
         if (rows.isEmpty() && Adoption.mayApply(c, history, config)) {
-            throw new SlipwayException("Migration " + script.id() + " cannot be resolved yet: schema "
-                    + history.schema() + " has no Slipway history, but it holds objects or another tool's history, "
-                    + "which the first migrate takes over (an import or a baseline); a resolved migration would be "
-                    + "taken for that history.\n"
-                    + "-> run migrate first (start the application once), then resolve the migration");
+            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + script.id() + " cannot be "
+                    + "resolved yet: schema " + history.schema() + " has no Slipway history, but it holds objects or "
+                    + "another tool's history, which the first migrate takes over (an import or a baseline); a "
+                    + "resolved migration would be taken for that history.", Action.text("Run migrate first (start "
+                    + "the application once), then resolve the migration."));
         }
         history.create(c, config.createSchema());
         Lease held = lease == null ? takeLease(c, history) : lease; // the history was created just now
@@ -703,10 +707,10 @@ public final class MigrationEngine {
     private static void refuseRepeatable(String version) {
         String written = version.strip();
         if (written.equals(HistoryRow.REPEATABLE) || written.startsWith("R__")) {
-            throw new SlipwayException("Migration " + written + " is a repeatable migration, which cannot be resolved:"
-                    + " it has no version, and a failed attempt left nothing to settle. Fix its file (or the cause of "
-                    + "its error) and migrate again: a pending repeatable migration runs again whole, from its first "
-                    + "statement.");
+            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + written + " is a repeatable "
+                    + "migration, which cannot be resolved: it has no version, and a failed attempt left nothing to "
+                    + "settle.", Action.text("Fix its file (or the cause of its error) and migrate again: a pending "
+                    + "repeatable migration runs again whole, from its first statement."));
         }
     }
 
@@ -754,13 +758,14 @@ public final class MigrationEngine {
     private HistoryTable history(Connection c) throws SQLException {
         String schema = config.schema();
         if (schema == null) {
-            schema = Catalog.currentSchema(c).orElseThrow(() -> new SlipwayException(
-                    "The connection has no current schema: no schema of its search_path exists.\n"
-                            + "Set slipway.schema to the schema Slipway should migrate (it is created if missing), "
-                            + "or fix the search_path / currentSchema of the connection."));
+            schema = Catalog.currentSchema(c).orElseThrow(() -> new SlipwayException(SlipwayError.SCHEMA_NOT_FOUND,
+                    "The connection has no current schema: no schema of its search_path exists.",
+                    Action.of("Set {} to the schema Slipway should migrate (it is created if missing), or fix the "
+                            + "search_path / currentSchema of the connection.", Setting.SCHEMA)));
         } else if (!config.createSchema() && !Catalog.schemaExists(c, schema)) {
-            throw new SlipwayException("Schema " + schema + " (slipway.schema) does not exist and creating it is "
-                    + "turned off.\nCreate the schema, or let Slipway create it (slipway.create-schema=true).");
+            throw new SlipwayException(SlipwayError.SCHEMA_NOT_FOUND, "Schema " + schema + " does not exist and "
+                    + "creating it is turned off.", Action.of("Create the schema, or let Slipway create it ({}), or set {} "
+                    + "to a schema that exists.", Setting.CREATE_SCHEMA.to("true"), Setting.SCHEMA));
         }
         return new HistoryTable(schema, config.table());
     }
@@ -776,7 +781,7 @@ public final class MigrationEngine {
 
     private static List<ValidationProblem> problems(List<Entry> entries) {
         return entries.stream().filter(e -> e.problem() != null)
-                .map(e -> new ValidationProblem(e.info(), e.problem())).toList();
+                .map(Entry::problem).toList();
     }
 
     private static void throwIfInvalid(List<Entry> entries) {
@@ -821,11 +826,11 @@ public final class MigrationEngine {
                 }
             }
         } catch (SQLException e) {
-            throw new SlipwayException("Could not " + what + ": " + e.getMessage()
-                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
-                    + "\nCheck that the database is reachable and that the migration login may read and change "
-                    + "schema " + (config.schema() == null ? "(the connection's current schema)" : config.schema())
-                    + ".", e);
+            throw new SlipwayException(SlipwayError.DATABASE_ERROR, "Could not " + what + ": " + e.getMessage()
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"),
+                    Action.text("Check that the database is reachable and that the migration login may read and "
+                    + "change schema " + (config.schema() == null ? "(the connection's current schema)"
+                    : config.schema()) + "."), e);
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
@@ -314,7 +318,8 @@ public final class MigrationPlanner {
                 return new Entry(script, row, info(script, row,
                         row.isBaseline() ? MigrationState.BASELINE : MigrationState.APPLIED, null), null);
             }
-            return new Entry(script, row, info(script, row, MigrationState.MODIFIED, null), modified(script, row));
+            MigrationInfo info = info(script, row, MigrationState.MODIFIED, null);
+            return new Entry(script, row, info, modified(script, row, info));
         }
         if (row.isRolledBack()) {
             return new Entry(script, row, info(script, row, MigrationState.ROLLED_BACK, row.logs()), null);
@@ -329,7 +334,8 @@ public final class MigrationPlanner {
         }
         SqlStatement statement = statements.get(next);
         String error = "interrupted while running statement " + statement.number() + " (line " + statement.line() + ")";
-        return new Entry(script, row, info(script, row, MigrationState.FAILED, error), interrupted(script, row, statement));
+        MigrationInfo info = info(script, row, MigrationState.FAILED, error);
+        return new Entry(script, row, info, interrupted(script, row, statement, info));
     }
 
     /**
@@ -342,15 +348,16 @@ public final class MigrationPlanner {
         if (!isContract(row)) {
             return new Entry(null, row, info, null);
         }
-        String message = "Migration " + info.id() + " is a contract migration that a newer version of the "
+        String description = "Migration " + info.id() + " is a contract migration that a newer version of the "
                 + "application applied; this version does not ship it, and its code may still use what the migration "
                 + "removed.\n"
                 + "-> applied at: " + row.finishedAt() + " by " + row.appliedBy() + "\n"
-                + "-> the newest migration file of this version is " + newest + "\n"
-                + "Run a version of the application that ships migration " + info.id() + ": a contract migration "
-                + "applies only once no instance of an older version runs, and an older version cannot come back "
-                + "after it.";
-        return new Entry(null, row, info, message);
+                + "-> the newest migration file of this version is " + newest;
+        Action action = Action.text("Run a version of the application that ships migration " + info.id() + ": a "
+                + "contract migration applies only once no instance of an older version runs, and an older version "
+                + "cannot come back after it.");
+        return new Entry(null, row, info,
+                new ValidationProblem(info, SlipwayError.CONTRACT_FROM_NEWER_VERSION, description, action));
     }
 
     /**
@@ -362,17 +369,18 @@ public final class MigrationPlanner {
         if (ignoreMissing) {
             return new Entry(null, row, info, null);
         }
-        String message = "Migration " + info.id() + " was applied but its file is gone.\n"
+        String description = "Migration " + info.id() + " was applied but its file is gone.\n"
                 + "-> applied at: " + row.finishedAt() + " by " + row.appliedBy() + "\n"
                 + "-> recorded in " + historyName + " with checksum " + row.checksum() + "\n"
                 + (renamedTo == null ? "" : "-> " + renamedTo.source() + " has the same version: was the migration "
                         + "renamed from " + info.id() + " to " + renamedTo.id() + "?\n")
                 + (renamedTo != null ? "" : newest == null ? "-> no migration file was found in the configured "
                         + "locations\n" : "-> the newest migration file is " + newest + ", so this one is not from a "
-                        + "newer version of the application\n")
-                + "Restore the migration (a migration must keep its folder or file name once applied), "
-                + "or set slipway.validate.ignore-missing=true if it was removed on purpose.";
-        return new Entry(null, row, info, message);
+                        + "newer version of the application\n");
+        Action action = Action.of("Restore the migration (a migration must keep its folder or file name once "
+                + "applied), or set {} if it was removed on purpose.", Setting.VALIDATE_IGNORE_MISSING.to("true"));
+        return new Entry(null, row, info,
+                new ValidationProblem(info, SlipwayError.MIGRATION_MISSING, description.stripTrailing(), action));
     }
 
     private static MigrationInfo withoutFile(HistoryRow row, MigrationState state) {
@@ -381,23 +389,26 @@ public final class MigrationPlanner {
                 row.appliedBy(), null);
     }
 
-    private String modified(MigrationScript script, HistoryRow row) {
-        return "Migration " + script.id() + " was changed after it was applied.\n"
+    private ValidationProblem modified(MigrationScript script, HistoryRow row, MigrationInfo info) {
+        return new ValidationProblem(info, SlipwayError.MIGRATION_MODIFIED,
+                "Migration " + script.id() + " was changed after it was applied.\n"
                 + "-> checksum in " + historyName + ": " + row.checksum() + "\n"
                 + "-> checksum of the file now:" + " ".repeat(Math.max(1, historyName.length() - 11)) + script.checksum() + "\n"
-                + "-> file: " + script.source() + "\n"
-                + "Restore the file as it was applied, or write a new migration for the change.";
+                + "-> file: " + script.source(),
+                Action.text("Restore the file as it was applied, or write a new migration for the change."));
     }
 
-    private String interrupted(MigrationScript script, HistoryRow row, SqlStatement statement) {
-        return "Migration " + script.id() + " was interrupted while it ran statement " + statement.number()
+    private ValidationProblem interrupted(MigrationScript script, HistoryRow row, SqlStatement statement,
+            MigrationInfo info) {
+        return new ValidationProblem(info, SlipwayError.MIGRATION_INTERRUPTED,
+                "Migration " + script.id() + " was interrupted while it ran statement " + statement.number()
                 + " (line " + statement.line() + " of " + script.source() + "); it runs outside a transaction, so "
                 + row.appliedSteps() + " of its " + script.statements().size() + " statements are applied and "
                 + "whether statement " + statement.number() + " took effect is not known.\n"
                 + "-> statement " + statement.number() + ": " + abbreviate(statement.sql()) + "\n"
-                + "-> attempt started at " + row.startedAt() + " by " + row.appliedBy() + "\n"
-                + "Check the database, then resolve it: finish the migration by hand and resolve it as applied, "
-                + "or undo its partial changes and resolve it as rolled back so that it runs again.";
+                + "-> attempt started at " + row.startedAt() + " by " + row.appliedBy(),
+                Action.text("Check the database, then resolve it: finish the migration by hand and resolve it as "
+                        + "applied, or undo its partial changes and resolve it as rolled back so that it runs again."));
     }
 
     MigrationInfo info(MigrationScript script, HistoryRow row, MigrationState state, String error) {

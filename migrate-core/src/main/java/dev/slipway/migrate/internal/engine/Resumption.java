@@ -1,5 +1,9 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.history.HistoryRow;
@@ -114,7 +118,7 @@ public final class Resumption {
         if (isResumable(leftovers.get())) {
             return new Entry(script, row, planner.info(script, row, MigrationState.PENDING, null), null);
         }
-        return new Entry(script, row, entry.info(), unresolvedBuild(script, row, statement, leftovers.get()));
+        return new Entry(script, row, entry.info(), unresolvedBuild(script, row, statement, leftovers.get(), entry.info()));
     }
 
     /**
@@ -166,8 +170,8 @@ public final class Resumption {
     }
 
     /** The failure of an interrupted unnamed build that the catalog does not settle: the candidates and their SQL. */
-    private static String unresolvedBuild(MigrationScript script, HistoryRow row, SqlStatement statement,
-            IndexBuildLeftovers leftovers) {
+    private static ValidationProblem unresolvedBuild(MigrationScript script, HistoryRow row, SqlStatement statement,
+            IndexBuildLeftovers leftovers, MigrationInfo info) {
         StringBuilder m = new StringBuilder();
         m.append("Migration ").append(script.id()).append(" was interrupted while it ran statement ")
                 .append(statement.number()).append(" (line ").append(statement.line()).append(" of ")
@@ -199,6 +203,8 @@ public final class Resumption {
             }
             m.append('\n');
         }
+        String description = m.toString().stripTrailing();
+        m.setLength(0);
         m.append("Drop the INVALID index").append(leftovers.probed() ? "es with the statement's definition" : " that "
                 + "statement " + statement.number() + " left").append(" (DROP INDEX CONCURRENTLY as above; an INVALID "
                 + "index serves no query), then start again: once ").append(leftovers.probed() ? "at most one of them "
@@ -206,6 +212,6 @@ public final class Resumption {
                 + "at statement ").append(statement.number()).append(". Or resolve the migration: finish it by hand "
                 + "and resolve it as applied, or undo its partial changes and resolve it as rolled back so that it "
                 + "runs again.");
-        return m.toString();
+        return new ValidationProblem(info, SlipwayError.MIGRATION_INTERRUPTED, description, Action.text(m.toString()));
     }
 }

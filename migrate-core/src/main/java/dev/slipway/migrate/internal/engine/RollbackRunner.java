@@ -1,5 +1,8 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.ValidationProblem;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.SlipwayConfig;
@@ -147,35 +150,38 @@ final class RollbackRunner {
         if (version != null && (target.strip().equals(EVERYTHING) || known.contains(version))) {
             return version;
         }
-        throw new SlipwayException("Cannot roll back to version '" + target + "': no migration on disk or in "
-                + history.displayName() + " has that version, so nothing was rolled back.\n"
+        throw new SlipwayException(SlipwayError.ROLLBACK_REFUSED, "Cannot roll back to version '" + target + "': no "
+                + "migration on disk or in " + history.displayName() + " has that version, so nothing was rolled back.\n"
                 + "-> versions that exist: " + (known.isEmpty() ? "none"
-                        : known.stream().map(MigrationVersion::toString).collect(Collectors.joining(", "))) + "\n"
-                + "Give the version of the newest migration to keep, or " + EVERYTHING + " to roll back every "
-                + "migration.");
+                        : known.stream().map(MigrationVersion::toString).collect(Collectors.joining(", "))),
+                Action.text("Give the version of the newest migration to keep, or " + EVERYTHING + " to roll back "
+                        + "every migration."));
     }
 
     /** Validation problems, and non-transactional migrations that stopped part-way, must be settled first. */
     private void refuseUnsettled(String target, List<Entry> entries) {
-        List<String> problems = new ArrayList<>();
+        List<ValidationProblem> problems = new ArrayList<>();
         for (Entry entry : entries) {
             if (entry.problem() != null) {
                 problems.add(entry.problem());
             } else if (entry.resumes()) {
                 HistoryRow row = entry.latest();
-                problems.add("Migration " + entry.script().id() + " stopped part-way: it runs outside a transaction "
-                        + "and " + row.appliedSteps() + " of its " + entry.script().statements().size()
-                        + " statements are applied" + (row.logs() == null ? "" : " (its last attempt failed)") + ".\n"
-                        + "Finish it with migrate(), or undo its partial changes by hand and resolve it as rolled "
-                        + "back.");
+                problems.add(new ValidationProblem(entry.info(), SlipwayError.MIGRATION_INTERRUPTED, "Migration "
+                        + entry.script().id() + " stopped part-way: it runs outside a transaction and "
+                        + row.appliedSteps() + " of its " + entry.script().statements().size()
+                        + " statements are applied" + (row.logs() == null ? "" : " (its last attempt failed)") + ".",
+                        Action.text("Finish it with migrate(), or undo its partial changes by hand and resolve it as "
+                                + "rolled back.")));
             }
         }
         if (!problems.isEmpty()) {
-            throw new SlipwayException("Cannot roll back to version " + target + " while the history of "
-                    + history.displayName() + " has " + (problems.size() == 1 ? "a problem" : problems.size()
-                            + " problems") + " to settle first; nothing was rolled back.\n\n"
-                    + String.join("\n\n", problems) + "\n\nSettle " + (problems.size() == 1 ? "it" : "them")
-                    + ", then roll back again.");
+            throw new SlipwayException(SlipwayError.ROLLBACK_REFUSED, "Cannot roll back to version " + target
+                    + " while the history of " + history.displayName() + " has " + (problems.size() == 1 ? "a problem"
+                            : problems.size() + " problems") + " to settle first; nothing was rolled back.\n\n"
+                    + problems.stream().map(ValidationProblem::description).collect(Collectors.joining("\n\n")),
+                    problems.stream().map(ValidationProblem::action).reduce(Action.none(), Action::then)
+                            .then(Action.text("Settle " + (problems.size() == 1 ? "it" : "them")
+                                    + ", then roll back again.")));
         }
     }
 
@@ -199,12 +205,12 @@ final class RollbackRunner {
             }
         }
         if (!withoutDown.isEmpty()) {
-            throw new SlipwayException("Cannot roll back to version " + target + ": "
+            throw new SlipwayException(SlipwayError.ROLLBACK_REFUSED, "Cannot roll back to version " + target + ": "
                     + (withoutDown.size() == 1 ? "a migration" : withoutDown.size() + " migrations")
                     + " to roll back " + (withoutDown.size() == 1 ? "has" : "have") + " no down file, so nothing "
-                    + "was rolled back.\n-> " + String.join("\n-> ", withoutDown) + "\n"
-                    + "Write a down.sql that undoes each migration, in its folder next to migration.sql, or roll back "
-                    + "to a version at or above the newest of them.");
+                    + "was rolled back.\n-> " + String.join("\n-> ", withoutDown), Action.text(
+                    "Write a down.sql that undoes each migration, in its folder next to migration.sql, or roll back "
+                    + "to a version at or above the newest of them."));
         }
         Map<Entry, DownScript> downs = new LinkedHashMap<>();
         for (Entry entry : toRollBack) {
@@ -331,9 +337,10 @@ final class RollbackRunner {
     }
 
     private SlipwayException historyChanged(MigrationScript script) {
-        return new SlipwayException("Rolling back migration " + script.id() + ": its row in " + history.displayName()
-                + " is no longer an applied attempt, although the migration lock was held; was the history table "
-                + "changed by hand? Check the table, then run status() and roll back again.");
+        return new SlipwayException(SlipwayError.HISTORY_CHANGED, "Rolling back migration " + script.id() + ": its "
+                + "row in " + history.displayName() + " is no longer an applied attempt, although the migration lock "
+                + "was held; was the history table changed by hand?", Action.text("Check the table, then look at the "
+                + "migration status and roll back again."));
     }
 
     /** Whether the migration is a folder's {@code migration.sql} (not a Flyway-style file). */

@@ -1,5 +1,8 @@
 package dev.slipway.migrate.internal.history;
 
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.Lease;
@@ -155,17 +158,17 @@ public final class HistoryTable {
             }
             versions.add(text.toString());
         }
-        throw new SlipwayException("The history table " + displayName() + " records " + (versions.size() == 1
+        throw new SlipwayException(SlipwayError.DUPLICATE_HISTORY, "The history table " + displayName() + " records " + (versions.size() == 1
                 ? "a migration" : versions.size() + " migrations") + " as applied more than once, so nothing was "
                 + "migrated:\n" + String.join("\n", versions) + "\n"
                 + "Each of them ran more than once: several runners applied it, most likely because the migration lock "
-                + "leaked through a transaction-pooling proxy (PgBouncer with pool_mode=transaction). Check what each "
-                + "extra run wrote (rows inserted twice, data changed twice) and repair it. Then delete the extra "
-                + "history rows, keeping the first of each migration:\n"
+                + "leaked through a transaction-pooling proxy (PgBouncer with pool_mode=transaction).",
+                Action.text("Check what each extra run wrote (rows inserted twice, data changed twice) and repair it. "
+                + "Then delete the extra history rows, keeping the first of each migration:\n"
                 + "  DELETE FROM " + qualified + " WHERE id IN (" + String.join(", ", extra) + ");\n"
                 + "The next migrate then adds the unique index " + appliedIndexName() + ", which refuses a second "
-                + "successful row for a version from then on. Give Slipway a direct connection to PostgreSQL "
-                + "(slipway.datasource.url) so that the lock keeps other runners out.");
+                + "successful row for a version from then on.").append(Action.of(" Give Slipway a direct connection "
+                + "to PostgreSQL ({}) so that the lock keeps other runners out.", Setting.DATASOURCE_URL)));
     }
 
     /**
@@ -174,13 +177,14 @@ public final class HistoryTable {
      */
     private SQLException orDuplicate(SQLException e, String version) {
         if ("23505".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(appliedIndexName())) {
-            throw new SlipwayException("Migration " + version + " is already recorded as applied in " + displayName()
+            throw new SlipwayException(SlipwayError.DUPLICATE_HISTORY, "Migration " + version
+                    + " is already recorded as applied in " + displayName()
                     + ", so this runner's attempt was refused and its transaction rolled back: the history table "
                     + "keeps one successful row per version (unique index " + appliedIndexName() + ").\n"
                     + "Another runner applied it meanwhile although this one believed it held the migration lock: the "
                     + "lock leaked, most likely through a transaction-pooling proxy (PgBouncer with "
-                    + "pool_mode=transaction). Give Slipway a direct connection to PostgreSQL with "
-                    + "slipway.datasource.url, then check the migration status.", e);
+                    + "pool_mode=transaction).", Action.of("Give Slipway a direct connection to PostgreSQL ({}), then "
+                    + "check the migration status.", Setting.DATASOURCE_URL), e);
         }
         return e;
     }

@@ -1,5 +1,8 @@
 package dev.slipway.migrate.internal.lock;
 
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.LockHolder;
 import dev.slipway.migrate.LockWaitTimeoutException;
 import dev.slipway.migrate.SlipwayException;
@@ -152,10 +155,11 @@ public final class AdvisoryLock {
                 if (description.equals(MIGRATION_LOCK)) {
                     throw new LockWaitTimeoutException(holder, waited, name);
                 }
-                throw new SlipwayException("Gave up waiting for " + description + " after " + waited.toMillis()
-                        + " ms.\n-> held by: " + (holder == null ? "a session that has since gone" : holder) + "\n"
-                        + "If that session is stuck, end it with SELECT pg_terminate_backend("
-                        + (holder == null ? "<pid>" : holder.pid()) + ").");
+                throw new SlipwayException(SlipwayError.LOCK_WAIT_TIMEOUT, "Gave up waiting for " + description
+                        + " after " + waited.toMillis() + " ms.\n-> held by: "
+                        + (holder == null ? "a session that has since gone" : holder),
+                        Action.text("If that session is stuck, end it with SELECT pg_terminate_backend("
+                        + (holder == null ? "<pid>" : holder.pid()) + ")."));
             }
             sleep(Duration.ofNanos(Math.min(pollInterval.toNanos(), timeout.minus(waited).toNanos() + 1_000_000)));
         }
@@ -266,7 +270,7 @@ public final class AdvisoryLock {
         log.error("Could not confirm the release of {} of {}: {}; {}. The connection most likely goes through a "
                 + "transaction-pooling proxy (PgBouncer with pool_mode=transaction), which hands one server session "
                 + "to many clients, so the lock did not keep other instances out. Give Slipway a direct connection "
-                + "to PostgreSQL with slipway.datasource.url.", description, name, problem, outcome);
+                + "to PostgreSQL ({}).", description, name, problem, outcome, Setting.DATASOURCE_URL.neutral());
     }
 
     private void verifySameSession() throws SQLException {
@@ -274,12 +278,12 @@ public final class AdvisoryLock {
         if (pid != backendPid) {
             // Give back what we took in the other session, if the proxy routes us there again; else close.
             release();
-            throw new SlipwayException(capitalized(description) + " of " + name + " was taken in server session "
-                    + backendPid + " but the next statement ran in session " + pid + ".\n"
-                    + "The connection goes through a transaction-pooling proxy (such as PgBouncer with "
-                    + "pool_mode=transaction), where a session lock keeps nobody out.\n"
-                    + "Give Slipway a direct connection to PostgreSQL with slipway.datasource.url (or a session-mode "
-                    + "pool).");
+            throw new SlipwayException(SlipwayError.TRANSACTION_POOLER, capitalized(description) + " of " + name
+                    + " was taken in server session " + backendPid + " but the next statement ran in session " + pid
+                    + ".\nThe connection goes through a transaction-pooling proxy (such as PgBouncer with "
+                    + "pool_mode=transaction), where a session lock keeps nobody out.",
+                    Action.of("Give Slipway a direct connection to PostgreSQL ({}), or a pool in session mode.",
+                            Setting.DATASOURCE_URL));
         }
     }
 
@@ -292,7 +296,8 @@ public final class AdvisoryLock {
             Thread.sleep(Math.max(1, duration.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SlipwayException("Interrupted while waiting for " + description + " of " + name, e);
+            throw new SlipwayException(SlipwayError.INTERRUPTED, "Interrupted while waiting for " + description + " of "
+                    + name + ".", Action.none(), e);
         }
     }
 }

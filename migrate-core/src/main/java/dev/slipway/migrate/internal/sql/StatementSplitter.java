@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.sql;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,10 @@ import java.util.Objects;
 public final class StatementSplitter {
 
     private static final String COPY_FROM_STDIN = "COPY ... FROM STDIN needs psql to stream the data that follows"
-            + " it. Load the rows with INSERT statements, or COPY FROM a server-side file.";
+            + " it.";
+
+    private static final Action COPY_FROM_STDIN_FIX = Action.text("Load the rows with INSERT statements, or COPY FROM a"
+            + " server-side file.");
 
     private final String script;
     private final String source;
@@ -97,12 +101,12 @@ public final class StatementSplitter {
             }
         }
         if (parenDepth > 0) {
-            throw invalid(outerParenStart, "unclosed parenthesis starting here; every ( needs a matching ), and"
+            throw invalid(outerParenStart, "unclosed parenthesis starting here.", "Every ( needs a matching ), and"
                     + " a ; inside parentheses does not end a statement, so everything after it was read into this"
                     + " statement.");
         }
         if (routineBody.isOpen()) {
-            throw invalid(routineBody.openedAt(), "unterminated BEGIN ATOMIC body starting here; end it with END"
+            throw invalid(routineBody.openedAt(), "unterminated BEGIN ATOMIC body starting here.", "End it with END"
                     + " before the ; that ends CREATE FUNCTION or CREATE PROCEDURE (a CASE inside the body needs"
                     + " its own END).");
         }
@@ -141,7 +145,7 @@ public final class StatementSplitter {
         }
         String sql = script.substring(start, end);
         if (copiesFromStdin(sql)) {
-            throw new InvalidMigrationException(source, line, COPY_FROM_STDIN);
+            throw new InvalidMigrationException(source, line, COPY_FROM_STDIN, COPY_FROM_STDIN_FIX);
         }
         statements.add(new SqlStatement(statements.size() + 1, sql, line));
         start = -1;
@@ -170,31 +174,37 @@ public final class StatementSplitter {
 
     private InvalidMigrationException unterminatedToken() {
         String problem;
+        String fix;
         switch (lexer.kind()) {
             case COMMENT:
-                problem = "unterminated /* comment starting here; close it with */ (block comments nest in"
+                problem = "unterminated /* comment starting here.";
+                fix = "Close it with */ (block comments nest in"
                         + " PostgreSQL, so every /* inside it needs its own */).";
                 break;
             case ESCAPE_STRING:
-                problem = "unterminated E'...' string starting here; close it with ' (inside E'...' a backslash"
+                problem = "unterminated E'...' string starting here.";
+                fix = "Close it with ' (inside E'...' a backslash"
                         + " escapes the next character, so \\' does not end the string; write \\\\ for a"
                         + " backslash).";
                 break;
             case QUOTED_IDENTIFIER:
-                problem = "unterminated quoted identifier starting here; close it with \" (write \"\" for a quote"
+                problem = "unterminated quoted identifier starting here.";
+                fix = "Close it with \" (write \"\" for a quote"
                         + " inside the name).";
                 break;
             case DOLLAR_STRING:
                 String tag = script.substring(lexer.start(), script.indexOf('$', lexer.start() + 1) + 1);
-                problem = "unterminated dollar-quoted string starting here; close it with " + tag
+                problem = "unterminated dollar-quoted string starting here.";
+                fix = "Close it with " + tag
                         + ", the same tag that opens it.";
                 break;
             default:
-                problem = "unterminated quoted string starting here; close it with ' (write '' for a quote"
+                problem = "unterminated quoted string starting here.";
+                fix = "Close it with ' (write '' for a quote"
                         + " inside the string: a backslash escapes nothing in '...', only in E'...').";
                 break;
         }
-        return invalid(lexer.start(), problem);
+        return invalid(lexer.start(), problem, fix);
     }
 
     private InvalidMigrationException metaCommand() {
@@ -207,15 +217,14 @@ public final class StatementSplitter {
         }
         String command = script.substring(lexer.start(), p);
         return invalid(lexer.start(), "psql meta-command '" + command + "' is not SQL: Slipway sends each"
-                + " statement to the server itself. Remove it; " + metaCommandAdvice(command));
+                + " statement to the server itself.", "Remove it; " + metaCommandAdvice(command));
     }
 
     private static String metaCommandAdvice(String command) {
         switch (command) {
             case "\\c":
             case "\\connect":
-                return "Slipway runs every migration on the database it is configured for (slipway.datasource.*"
-                        + " or the application's DataSource).";
+                return "Slipway runs every migration on the database it is configured for.";
             case "\\i":
             case "\\ir":
             case "\\include":
@@ -232,8 +241,8 @@ public final class StatementSplitter {
         }
     }
 
-    private InvalidMigrationException invalid(int position, String problem) {
-        return new InvalidMigrationException(source, lineAt(position), problem);
+    private InvalidMigrationException invalid(int position, String problem, String fix) {
+        return new InvalidMigrationException(source, lineAt(position), problem, Action.text(fix));
     }
 
     /** The 1-based line of a position; counting resumes where the last call stopped. */

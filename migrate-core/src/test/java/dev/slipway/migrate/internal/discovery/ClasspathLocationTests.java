@@ -151,7 +151,7 @@ class ClasspathLocationTests {
                     () -> MigrationLoader.load(List.of("classpath:db/migration"), loader));
 
             assertThat(refusal.getSource()).isEqualTo("classpath:db/migration");
-            assertThat(refusal.getMessage()).contains("No folder db/migration was found", "slipway.locations");
+            assertThat(refusal.getMessage()).contains("No folder db/migration was found", "the migration locations");
         }
     }
 

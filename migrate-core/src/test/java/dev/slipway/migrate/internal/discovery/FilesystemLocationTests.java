@@ -164,7 +164,7 @@ class FilesystemLocationTests {
 
         assertThat(refusal.getSource()).isEqualTo("filesystem:" + missing);
         assertThat(refusal.getLine()).isZero();
-        assertThat(refusal.getMessage()).contains("does not exist", "Create it", "slipway.locations");
+        assertThat(refusal.getMessage()).contains("does not exist", "Create it", "the migration locations");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationLocationNotFoundException;
+import dev.slipway.migrate.Setting;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -39,16 +40,17 @@ class FlywayLocationTests {
             assertThat(refusal).isInstanceOfSatisfying(MigrationLocationNotFoundException.class, (notFound) -> {
                 assertThat(notFound.getLocation()).isEqualTo("classpath:db/migrations");
                 assertThat(notFound.getFlywayLocation()).contains("classpath:db/migration");
-                assertThat(notFound.getDescription()).isEqualTo(
+                assertThat(notFound.getProblem()).isEqualTo(
                         "No folder db/migrations was found on the classpath, but db/migration was: Flyway's default "
                                 + "location.");
-                assertThat(notFound.getAction()).isEqualTo("Move the migrations to db/migrations "
-                        + "(src/main/resources/db/migrations in a Maven or Gradle project), or read them from "
-                        + "classpath:db/migration (Slipway reads Flyway's V<version>__<description>.sql files "
-                        + "as they are).");
+                assertThat(notFound.getAction()).hasToString("Move the migrations to db/migrations "
+                        + "(src/main/resources/db/migrations in a Maven or Gradle project), or read them from there: "
+                        + "set the migration locations to classpath:db/migration (Slipway reads Flyway's "
+                        + "V<version>__<description>.sql files as they are).");
+                assertThat(notFound.getAction().settings()).containsExactly(Setting.LOCATIONS);
             });
             assertThat(refusal.getSource()).isEqualTo("classpath:db/migrations");
-            assertThat(refusal.getMessage()).doesNotContain("slipway.");
+            assertThat(refusal.getMessage()).doesNotContainPattern("slipway\\.[a-z]");
         }
     }
 
@@ -90,9 +92,9 @@ class FlywayLocationTests {
                 () -> MigrationLoader.load(List.of("filesystem:" + slipwayFolder), getClass().getClassLoader()));
 
         assertThat(refusal.getFlywayLocation()).contains("filesystem:" + resources.resolve("db/migration"));
-        assertThat(refusal.getDescription()).isEqualTo("The migrations folder " + slipwayFolder
+        assertThat(refusal.getProblem()).isEqualTo("The migrations folder " + slipwayFolder
                 + " does not exist, but " + resources.resolve("db/migration") + " does: Flyway's default location.");
-        assertThat(refusal.getMessage()).doesNotContain("slipway.");
+        assertThat(refusal.getMessage()).doesNotContainPattern("slipway\\.[a-z]");
     }
 
     @Test
@@ -106,8 +108,8 @@ class FlywayLocationTests {
 
             assertThat(refusal.getFlywayLocation()).isEmpty();
             assertThat(refusal.getMessage()).isEqualTo("classpath:db/migrations: No folder db/migrations was found on "
-                    + "the classpath. Create it (in a Maven or Gradle project: src/main/resources/db/migrations), or fix"
-                    + " the configured location (slipway.locations). If the migrations are in a jar, build the jar"
+                    + "the classpath.\nCreate it (in a Maven or Gradle project: src/main/resources/db/migrations), or"
+                    + " fix the configured location (the migration locations). If the migrations are in a jar, build the jar"
                     + " with directory entries: without them a class loader cannot find the folder.");
         }
     }

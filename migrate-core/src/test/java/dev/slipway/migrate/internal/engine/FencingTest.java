@@ -81,7 +81,7 @@ class FencingTest {
                             + ".slipway_migrations while this one believed it held it")
                     .contains("-> fencing token held by this runner: " + e.getHeldToken())
                     .contains("-> fencing token in slipway_locks now:   " + e.getCurrentToken())
-                    .contains("transaction-pooling proxy").contains("slipway.datasource.url");
+                    .contains("transaction-pooling proxy").contains("the migration login's URL");
             assertThat(e.getCurrentToken()).isGreaterThan(e.getHeldToken());
         });
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".applied")).isEqualTo(5);

@@ -28,7 +28,7 @@ class StatementSplitterRejectionTest {
             InvalidMigrationException rejection = rejection("SELECT 1;\nSELECT 'it''s;\n\nSELECT 3;");
 
             assertThat(rejection.getLine()).isEqualTo(2);
-            assertThat(rejection).hasMessage(SOURCE + ":2: unterminated quoted string starting here; close it"
+            assertThat(rejection).hasMessage(SOURCE + ":2: unterminated quoted string starting here.\nClose it"
                     + " with ' (write '' for a quote inside the string: a backslash escapes nothing in '...', only"
                     + " in E'...').");
         }
@@ -38,7 +38,7 @@ class StatementSplitterRejectionTest {
             InvalidMigrationException rejection = rejection("SELECT 1;\n\nSELECT E'C:\\';\nSELECT 4;");
 
             assertThat(rejection.getLine()).isEqualTo(3);
-            assertThat(rejection.getMessage()).contains("unterminated E'...' string starting here;", "\\'");
+            assertThat(rejection.getMessage()).contains("unterminated E'...' string starting here.", "\\'");
         }
 
         @Test
@@ -46,7 +46,7 @@ class StatementSplitterRejectionTest {
             InvalidMigrationException rejection = rejection("CREATE TABLE t (\n  \"name text\n);");
 
             assertThat(rejection.getLine()).isEqualTo(2);
-            assertThat(rejection.getMessage()).contains("unterminated quoted identifier starting here;");
+            assertThat(rejection.getMessage()).contains("unterminated quoted identifier starting here.");
         }
 
         @Test
@@ -54,7 +54,7 @@ class StatementSplitterRejectionTest {
             InvalidMigrationException rejection = rejection("SELECT 1;\n/* outer\n /* inner */\nSELECT 2;\n");
 
             assertThat(rejection.getLine()).isEqualTo(2);
-            assertThat(rejection.getMessage()).contains("unterminated /* comment starting here;", "nest");
+            assertThat(rejection.getMessage()).contains("unterminated /* comment starting here.", "nest");
         }
 
         @Test
@@ -64,7 +64,7 @@ class StatementSplitterRejectionTest {
 
             assertThat(rejection.getLine()).isEqualTo(1);
             assertThat(rejection.getMessage())
-                    .contains("unterminated dollar-quoted string starting here; close it with $fn$");
+                    .contains("unterminated dollar-quoted string starting here.\nClose it with $fn$");
         }
 
         @Test
@@ -72,7 +72,7 @@ class StatementSplitterRejectionTest {
             InvalidMigrationException rejection = rejection("SELECT 1;\nCREATE TABLE t (id int;\nSELECT 3;");
 
             assertThat(rejection.getLine()).isEqualTo(2);
-            assertThat(rejection.getMessage()).contains("unclosed parenthesis starting here;");
+            assertThat(rejection.getMessage()).contains("unclosed parenthesis starting here.");
         }
 
         @Test
@@ -81,7 +81,7 @@ class StatementSplitterRejectionTest {
                     "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nSELECT 2;");
 
             assertThat(rejection.getLine()).isEqualTo(2);
-            assertThat(rejection.getMessage()).contains("unterminated BEGIN ATOMIC body starting here;", "END");
+            assertThat(rejection.getMessage()).contains("unterminated BEGIN ATOMIC body starting here.", "END");
         }
     }
 
@@ -94,8 +94,8 @@ class StatementSplitterRejectionTest {
 
             assertThat(rejection.getLine()).isEqualTo(3);
             assertThat(rejection).hasMessageStartingWith(SOURCE + ":3: psql meta-command '\\connect' is not SQL:"
-                    + " Slipway sends each statement to the server itself. Remove it; ")
-                    .hasMessageContaining("slipway.datasource");
+                    + " Slipway sends each statement to the server itself.\nRemove it; ")
+                    .hasMessageContaining("the database it is configured for");
         }
 
         @Test
@@ -137,7 +137,7 @@ class StatementSplitterRejectionTest {
 
             assertThat(rejection.getLine()).isEqualTo(3);
             assertThat(rejection).hasMessage(SOURCE + ":3: COPY ... FROM STDIN needs psql to stream the data that"
-                    + " follows it. Load the rows with INSERT statements, or COPY FROM a server-side file.");
+                    + " follows it.\nLoad the rows with INSERT statements, or COPY FROM a server-side file.");
         }
 
         @Test

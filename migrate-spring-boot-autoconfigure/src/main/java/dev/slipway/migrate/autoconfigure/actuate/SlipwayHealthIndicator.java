@@ -8,9 +8,9 @@ import java.util.Objects;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.Slipway;
-import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTaskStatus;
 import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTasks;
+import dev.slipway.migrate.autoconfigure.diagnostics.SpringSettings;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
@@ -108,7 +108,9 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
         }
         if (down) {
             builder.withDetail("failed", snapshot.count(MigrationState.FAILED))
-                    .withDetail("problems", snapshot.problems().stream().map(ValidationProblem::message).toList());
+                    .withDetail("problems", snapshot.problems().stream()
+                            .map((problem) -> problem.description() + "\n" + SpringSettings.render(problem.action()))
+                            .toList());
         }
         if (this.backfills != null) {
             Map<String, Map<String, Object>> backfills = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 
 
 import dev.slipway.migrate.ExistingSchemaException;
+import dev.slipway.migrate.Setting;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -31,33 +32,9 @@ class ExistingSchemaFailureAnalyzer extends AbstractFailureAnalyzer<ExistingSche
         String otherHistory = cause.getOtherHistory();
         if (otherHistory != null) {
             description.append("\n\n").append(otherHistory)
-                    .append(" holds another tool's migration history, but importing it is turned off (slipway.adopt=off).");
+                    .append(" holds another tool's migration history, but importing it is turned off (")
+                    .append(SpringSettings.property(Setting.ADOPT_MODE)).append("=off).");
         }
-        return new FailureAnalysis(description.toString(), action(cause, otherHistory), cause);
-    }
-
-    private static String action(ExistingSchemaException cause, String otherHistory) {
-        String newest = cause.getNewestVersion();
-        StringBuilder action = new StringBuilder();
-        if (otherHistory != null) {
-            action.append("To take over the history in ").append(otherHistory).append(", import it: remove "
-                    + "slipway.adopt=off (or set slipway.adopt=auto). Otherwise:\n");
-        }
-        if (newest != null) {
-            action.append("If the schema is what these migrations build, record them as applied without running "
-                    + "them: set slipway.baseline.version=").append(newest).append(" (the newest migration file). If "
-                    + "it holds only the older ones, set slipway.baseline.version to the newest migration it holds "
-                    + "instead; the later ones then run. Every migration up to the baseline is recorded as BASELINE, "
-                    + "once; the setting may stay.");
-        }
-        else {
-            action.append("No migration file was found, so there is nothing to record: check slipway.locations. "
-                    + "Once the files are found, set slipway.baseline.version to the newest migration the schema "
-                    + "holds, to record the migrations up to it as applied without running them.");
-        }
-        action.append("\nIf the schema is not meant for these migrations, point Slipway at another schema "
-                + "(slipway.schema) or database (spring.datasource.url, or slipway.datasource.url for a migration "
-                + "login of its own).");
-        return action.toString();
+        return new FailureAnalysis(description.toString(), SpringSettings.render(cause.getAction()), cause);
     }
 }

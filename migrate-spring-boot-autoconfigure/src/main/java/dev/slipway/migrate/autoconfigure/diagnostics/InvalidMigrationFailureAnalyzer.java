@@ -2,6 +2,7 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationLocationNotFoundException;
+import dev.slipway.migrate.Setting;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -22,10 +23,9 @@ class InvalidMigrationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidMig
             return atFlywayLocation(notFound, notFound.getFlywayLocation().get());
         }
         String where = cause.getSource() + ((cause.getLine() > 0) ? ", line " + cause.getLine() : "");
-        Problem problem = Problem.of(problem(cause));
-        String description = "Slipway cannot use the migration at " + where + ":\n    " + problem.what();
-        String action = problem.fix()
-                .orElse("Fix " + where + " as described above, then start the application again.");
+        String description = "Slipway cannot use the migration at " + where + ":\n    " + capitalized(cause.getProblem());
+        String action = SpringSettings.render(cause.getAction(),
+                "Fix " + where + " as described above, then start the application again.");
         return new FailureAnalysis(description, action, cause);
     }
 
@@ -37,17 +37,15 @@ class InvalidMigrationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidMig
         String location = cause.getLocation();
         String moveTo = location.startsWith(CLASSPATH) ? "src/main/resources/" + location.substring(CLASSPATH.length())
                 : location.substring(location.indexOf(':') + 1);
-        String description = "Slipway found no migrations at " + location + " (slipway.locations):\n    "
-                + cause.getDescription();
-        String action = "Move the migration files to " + moveTo + ", or set slipway.locations=" + flywayLocation
+        String property = SpringSettings.property(Setting.LOCATIONS);
+        String description = "Slipway found no migrations at " + location + " (" + property + "):\n    "
+                + cause.getProblem();
+        String action = "Move the migration files to " + moveTo + ", or set " + property + "=" + flywayLocation
                 + ": Slipway reads Flyway's V<version>__<description>.sql files as they are.";
         return new FailureAnalysis(description, action, cause);
     }
 
-    /** The message without the {@code source:line: } prefix that the exception puts before the problem. */
-    private static String problem(InvalidMigrationException cause) {
-        String prefix = cause.getSource() + ((cause.getLine() > 0) ? ":" + cause.getLine() : "") + ": ";
-        String message = cause.getMessage();
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

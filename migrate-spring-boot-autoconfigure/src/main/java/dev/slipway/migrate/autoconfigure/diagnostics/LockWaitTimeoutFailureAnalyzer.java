@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.slipway.migrate.LockHolder;
 import dev.slipway.migrate.LockWaitTimeoutException;
+import dev.slipway.migrate.Setting;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -18,13 +19,9 @@ class LockWaitTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<LockWaitTim
     protected FailureAnalysis analyze(Throwable rootFailure, LockWaitTimeoutException cause) {
         LockHolder holder = cause.getHolder();
         String description = "Slipway gave up waiting for the migration lock after " + format(cause.getWaited())
-                + " (slipway.lock.wait-timeout), so it applied nothing.\n"
+                + " (" + SpringSettings.property(Setting.LOCK_WAIT_TIMEOUT) + "), so it applied nothing.\n"
                 + "-> held by: " + ((holder != null) ? holder : "a session that has ended since");
-        String pid = (holder != null) ? String.valueOf(holder.pid()) : "<pid>";
-        String action = "Another instance is applying migrations: let it finish, then start this one again. If that "
-                + "session is stuck, end it with SELECT pg_terminate_backend(" + pid + "). To wait longer, raise "
-                + "slipway.lock.wait-timeout.";
-        return new FailureAnalysis(description, action, cause);
+        return new FailureAnalysis(description, SpringSettings.render(cause.getAction()), cause);
     }
 
     private static String format(Duration waited) {

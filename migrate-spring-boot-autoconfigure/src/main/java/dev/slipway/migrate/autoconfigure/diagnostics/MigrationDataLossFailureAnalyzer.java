@@ -17,28 +17,18 @@ class MigrationDataLossFailureAnalyzer extends AbstractFailureAnalyzer<Migration
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MigrationDataLossException cause) {
-        String message = cause.getMessage();
-        String[] lines = message.split("\n");
-        StringBuilder description = new StringBuilder().append(lines[0]).append('\n');
-        for (String line : lines) {
-            if (line.startsWith("-> ")) {
-                description.append("\n    ").append(line.substring(3));
-            }
-        }
+        StringBuilder description = new StringBuilder("Migration ").append(cause.getMigrationId())
+            .append(" was stopped before statement ").append(cause.getStatement()).append(" (line ")
+            .append(cause.getLine()).append(") of ").append(cause.getSource())
+            .append(", because of the data in the database:\n");
+        description.append("\n    ").append(cause.getProblem());
+        description.append("\n    statement ").append(cause.getStatement()).append(": ").append(cause.getStatementText());
         description.append("\n\n    table: ").append(cause.getTable());
         if (cause.getColumn() != null) {
             description.append("\n    column: ").append(cause.getColumn());
         }
         description.append("\n    rows in the way: ").append(cause.getRowCount());
-        String outcome = lines[lines.length - 1];
-        StringBuilder action = new StringBuilder(cause.getFix().strip()).append('\n');
-        for (String line : lines) {
-            if (line.startsWith("If this is intended")) {
-                action.append(line).append('\n');
-            }
-        }
-        action.append(outcome);
-        return new FailureAnalysis(description.toString(), action.toString(), cause);
+        return new FailureAnalysis(description.toString(), SpringSettings.render(cause.getAction()).strip(), cause);
     }
 
     /** Ahead of {@link MigrationFailedFailureAnalyzer}, whose exception type is a supertype of this one's. */

@@ -14,13 +14,12 @@ class MigrationFailedFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFa
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MigrationFailedException cause) {
-        CoreMessage message = CoreMessage.of(cause.getMessage());
-        String action = message.advice().orElseGet(() -> "Fix migration " + id(cause) + " in " + cause.getSource()
-                + ", then start the application again.");
-        return new FailureAnalysis(description(cause, message), action, cause);
+        String action = SpringSettings.render(cause.getAction(),
+                "Fix migration " + id(cause) + " in " + cause.getSource() + ", then start the application again.");
+        return new FailureAnalysis(description(cause), action, cause);
     }
 
-    private static String description(MigrationFailedException cause, CoreMessage message) {
+    private static String description(MigrationFailedException cause) {
         StringBuilder description = new StringBuilder("Migration ").append(id(cause)).append(" failed");
         if (cause.getStatement() > 0) {
             description.append(" at statement ").append(cause.getStatement());
@@ -51,12 +50,16 @@ class MigrationFailedFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFa
         else if (cause.getCause() != null) {
             description.append("\nCause: ").append(cause.getCause().getMessage()).append('\n');
         }
-        message.fact("statement " + cause.getStatement() + ":").ifPresent((sql) -> description
-                .append("\nStatement ").append(cause.getStatement()).append(":\n    ").append(sql).append('\n'));
-        message.fact("gave up after").ifPresent((retries) -> description.append("\nGave up after ").append(retries)
-                .append('\n'));
-        message.fact("applied:").ifPresent((applied) -> description.append("\nApplied: ").append(applied)
-                .append('\n'));
+        if (cause.getStatementText() != null) {
+            description.append("\nStatement ").append(cause.getStatement()).append(":\n    ")
+                .append(cause.getStatementText()).append('\n');
+        }
+        if (cause.getRetries() != null) {
+            description.append("\nGave up after ").append(cause.getRetries()).append('\n');
+        }
+        if (cause.getApplied() != null) {
+            description.append("\nApplied: ").append(cause.getApplied()).append('\n');
+        }
         return description.toString().stripTrailing();
     }
 

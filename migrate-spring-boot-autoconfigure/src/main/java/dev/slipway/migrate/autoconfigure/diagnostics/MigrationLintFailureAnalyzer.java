@@ -25,14 +25,8 @@ class MigrationLintFailureAnalyzer extends AbstractFailureAnalyzer<MigrationLint
                 + count(errors, "error") + ((findings.size() > errors)
                         ? ", " + count(findings.size() - errors, "warning") : "")
                 + "):\n\n" + findings.stream().map(LintFinding::message).collect(Collectors.joining("\n\n"));
-        String action = "Rewrite each statement as its finding shows (the safe SQL under \"Instead\"). Where a"
-                + " statement is safe here (e.g. the table is small), accept it with -- slipway:allow <rule> <reason>"
-                + " on the line above the statement, or at the top of the file for the whole migration.\n"
-                + "Check migrations in a test so CI fails before a deploy does:"
-                + " SlipwayLint.assertSafe(\"classpath:db/migrations\"). slipway.lint.mode=warn only logs findings.\n"
-                + "Migrations written before this application adopted Slipway need no rewrite:"
-                + " slipway.lint.start-after=<version of the newest of them> stops linting them and every migration"
-                + " before it.";
+        String action = SpringSettings.render(cause.getAction()) + "\nCheck migrations in a test so CI fails before"
+                + " a deploy does: SlipwayLint.assertSafe(\"classpath:db/migrations\").";
         return new FailureAnalysis(description, action, cause);
     }
 

@@ -19,18 +19,9 @@ class MigrationValidationFailureAnalyzer extends AbstractFailureAnalyzer<Migrati
     protected FailureAnalysis analyze(Throwable rootFailure, MigrationValidationException cause) {
         List<ValidationProblem> problems = cause.getProblems();
         String description = "The migration files and the history table disagree, so Slipway applied nothing ("
-                + count(problems.size()) + "):\n\n" + problems.stream()
-                        .map((problem) -> CoreMessage.of(problem.message()).facts())
+                + count(problems.size()) + "):\n\n" + problems.stream().map(ValidationProblem::description)
                         .collect(Collectors.joining("\n\n"));
-        String action = problems.stream().map((problem) -> action(problem, problems.size() > 1))
-                .collect(Collectors.joining("\n"));
-        return new FailureAnalysis(description, action, cause);
-    }
-
-    private static String action(ValidationProblem problem, boolean several) {
-        String advice = CoreMessage.of(problem.message()).advice()
-                .orElse("Make the migration files match the history table again.");
-        return several ? problem.migration().id() + ": " + advice : advice;
+        return new FailureAnalysis(description, SpringSettings.render(cause.getAction()), cause);
     }
 
     private static String count(int problems) {

@@ -33,21 +33,9 @@ class SlipwayFailureAnalyzer extends AbstractFailureAnalyzer<SlipwayException> {
         if (ANALYZED_ELSEWHERE.stream().anyMatch((type) -> type.isInstance(cause))) {
             return null;
         }
-        CoreMessage message = CoreMessage.of(cause.getMessage());
-        String[] parts = split(cause.getMessage());
-        String description = message.advice().isPresent() ? "Slipway stopped the startup: " + message.facts()
-                : "Slipway stopped the startup: " + parts[0];
-        String action = message.advice().orElse(parts[1]);
+        String description = "Slipway stopped the startup: " + cause.getDescription();
+        String action = SpringSettings.render(cause.getAction(),
+                "Fix the cause named above, then start the application again.");
         return new FailureAnalysis(description, action, cause);
-    }
-
-    /** What happened (the first line) and what to do (the rest), for a message without fact lines. */
-    private static String[] split(String message) {
-        String text = (message == null) ? "" : message.strip();
-        int newline = text.indexOf('\n');
-        if (newline < 0) {
-            return new String[] { text, "Fix the cause named above, then start the application again." };
-        }
-        return new String[] { text.substring(0, newline), text.substring(newline + 1).strip() };
     }
 }

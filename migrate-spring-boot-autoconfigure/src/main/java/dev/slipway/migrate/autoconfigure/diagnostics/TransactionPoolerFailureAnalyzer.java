@@ -1,5 +1,6 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.TransactionPoolerException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -24,27 +25,23 @@ class TransactionPoolerFailureAnalyzer extends AbstractFailureAnalyzer<Transacti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, TransactionPoolerException cause) {
-        String description = cause.getDescription() + "\n-> seen: " + cause.getEvidence() + "\n-> " + connection();
-        String action = "Give Slipway a direct connection to PostgreSQL, bypassing the pooler: set "
-                + "slipway.datasource.url=jdbc:postgresql://<PostgreSQL host>:<port>/<database> with "
-                + "slipway.datasource.username and slipway.datasource.password (the application keeps using "
-                + "spring.datasource.url through the pooler). Or let Slipway's connections go through a pool in session "
-                + "mode (pool_mode=session).";
-        return new FailureAnalysis(description, action, cause);
+        String description = cause.getDescription() + "\n-> " + connection();
+        return new FailureAnalysis(description, SpringSettings.render(cause.getAction()), cause);
     }
 
     private String connection() {
-        String own = property("slipway.datasource.url");
+        String ownUrl = SpringSettings.property(Setting.DATASOURCE_URL);
+        String own = property(ownUrl);
         if (own != null) {
-            return "Slipway's own connection: slipway.datasource.url=" + withoutParameters(own);
+            return "Slipway's own connection: " + ownUrl + "=" + withoutParameters(own);
         }
         String application = property("spring.datasource.url");
         if (application != null) {
             return "Slipway used the application's DataSource: spring.datasource.url=" + withoutParameters(application)
-                    + " (slipway.datasource.url is not set)";
+                    + " (" + ownUrl + " is not set)";
         }
-        return "Slipway used the application's DataSource, or the @SlipwayDataSource bean (slipway.datasource.url is "
-                + "not set)";
+        return "Slipway used the application's DataSource, or the @SlipwayDataSource bean (" + ownUrl
+                + " is not set)";
     }
 
     private String property(String name) {

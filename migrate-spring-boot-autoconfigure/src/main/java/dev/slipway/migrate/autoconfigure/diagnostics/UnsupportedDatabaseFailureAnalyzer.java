@@ -3,6 +3,7 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.UnsupportedDatabaseException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -13,13 +14,18 @@ import org.springframework.core.env.Environment;
  * Analyzes an {@link UnsupportedDatabaseException}: Slipway was given a data source that is not PostgreSQL 12 or
  * newer (typically H2 in a test or local profile) and stopped before sending any SQL. The description names the
  * product and version; the action says how to turn Slipway off for the profiles that run on it
- * ({@code slipway.enabled=false}, naming the active profiles) or how to point Slipway at PostgreSQL.
+ * ({@code slipway.enabled=false}, naming the active profiles) or how to point Slipway at PostgreSQL. It is built
+ * here from the exception's fields rather than from its action, because it names the active profiles and the
+ * application's {@code spring.datasource.url}, which only Spring knows.
  */
 class UnsupportedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<UnsupportedDatabaseException> {
 
     private static final String POINT_AT_POSTGRESQL = "spring.datasource.url=jdbc:postgresql://<host>:<port>/"
-            + "<database>, or give Slipway a login of its own with slipway.datasource.url, slipway.datasource.username"
-            + " and slipway.datasource.password";
+            + "<database>, or give Slipway a login of its own with " + SpringSettings.property(Setting.DATASOURCE_URL)
+            + ", " + SpringSettings.property(Setting.DATASOURCE_USERNAME) + " and "
+            + SpringSettings.property(Setting.DATASOURCE_PASSWORD);
+
+    private static final String ENABLED = SpringSettings.property(Setting.ENABLED);
 
     private final Environment environment;
 
@@ -41,8 +47,8 @@ class UnsupportedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<Unsuppo
         String turnOff;
         if (profiles.length == 0) {
             turnOff = "If the application runs on " + product + " on purpose (no profile is active, so this is the "
-                    + "default configuration), turn Slipway off there with slipway.enabled=false in "
-                    + "application.properties (or .yml), and on with slipway.enabled=true in the profile that runs on"
+                    + "default configuration), turn Slipway off there with " + ENABLED + "=false in "
+                    + "application.properties (or .yml), and on with " + ENABLED + "=true in the profile that runs on"
                     + " PostgreSQL.";
         }
         else {
@@ -51,7 +57,7 @@ class UnsupportedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<Unsuppo
             String file = "application-" + profiles[profiles.length - 1] + ".properties";
             turnOff = "If the application runs on " + product + " on purpose in this configuration (active "
                     + ((profiles.length == 1) ? "profile " : "profiles ") + names + "), turn Slipway off for it with "
-                    + "slipway.enabled=false, e.g. in " + file + " (or .yml).";
+                    + ENABLED + "=false, e.g. in " + file + " (or .yml).";
         }
         return turnOff + "\nOtherwise point Slipway at PostgreSQL " + UnsupportedDatabaseException.MINIMUM_POSTGRESQL_VERSION
                 + " or newer: " + POINT_AT_POSTGRESQL + ".";

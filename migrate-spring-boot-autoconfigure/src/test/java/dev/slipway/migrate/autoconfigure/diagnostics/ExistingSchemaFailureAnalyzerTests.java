@@ -38,7 +38,7 @@ class ExistingSchemaFailureAnalyzerTests {
                 set slipway.baseline.version to the newest migration it holds instead; the later ones then run. Every \
                 migration up to the baseline is recorded as BASELINE, once; the setting may stay.
                 If the schema is not meant for these migrations, point Slipway at another schema (slipway.schema) or \
-                database (spring.datasource.url, or slipway.datasource.url for a migration login of its own).""");
+                database (slipway.datasource.url).""");
         assertThat(analysis.getCause()).isSameAs(refusal);
     }
 
@@ -51,7 +51,7 @@ class ExistingSchemaFailureAnalyzerTests {
                 .endsWith("\n\npublic.flyway_schema_history holds another tool's migration history, but importing it"
                         + " is turned off (slipway.adopt=off).");
         assertThat(analysis.getAction()).startsWith("To take over the history in public.flyway_schema_history, import "
-                + "it: remove slipway.adopt=off (or set slipway.adopt=auto). Otherwise:\nIf the schema is what these "
+                + "it: set slipway.adopt=auto. Otherwise:\nIf the schema is what these "
                 + "migrations build, record them as applied without running them: set slipway.baseline.version=3 ");
     }
 

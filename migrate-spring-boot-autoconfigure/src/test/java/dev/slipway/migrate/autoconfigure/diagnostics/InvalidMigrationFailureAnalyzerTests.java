@@ -2,7 +2,9 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
+import dev.slipway.migrate.Setting;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -14,9 +16,10 @@ class InvalidMigrationFailureAnalyzerTests {
     private final InvalidMigrationFailureAnalyzer analyzer = new InvalidMigrationFailureAnalyzer();
 
     @Test
-    void namesFileAndLineAndSplitsTheProblemFromItsFix() {
+    void namesFileAndLineWithTheProblemAndItsFix() {
         FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(SOURCE, 3,
-                "The directive -- slipway:phase contract shares its line with SQL. Put it on a line of its own."));
+                "The directive -- slipway:phase contract shares its line with SQL.",
+                Action.text("Put it on a line of its own.")));
 
         assertThat(analysis.getDescription()).isEqualTo("Slipway cannot use the migration at " + SOURCE + ", line 3:\n"
                 + "    The directive -- slipway:phase contract shares its line with SQL.");
@@ -24,10 +27,11 @@ class InvalidMigrationFailureAnalyzerTests {
     }
 
     @Test
-    void leavesOutTheLineWhenTheProblemIsNotOnOne() {
+    void leavesOutTheLineWhenTheProblemIsNotOnOneAndNamesTheLocationsProperty() {
         FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException("classpath:db/migratons", 0,
-                "No folder db/migratons was found on the classpath. Create it (in a Maven or Gradle project: "
-                        + "src/main/resources/db/migratons), or fix the configured location (slipway.locations)."));
+                "No folder db/migratons was found on the classpath.", Action.of("Create it (in a Maven or Gradle "
+                        + "project: src/main/resources/db/migratons), or fix the configured location ({}).",
+                        Setting.LOCATIONS)));
 
         assertThat(analysis.getDescription()).isEqualTo("Slipway cannot use the migration at classpath:db/migratons:\n"
                 + "    No folder db/migratons was found on the classpath.");
@@ -36,25 +40,19 @@ class InvalidMigrationFailureAnalyzerTests {
     }
 
     @Test
-    void doesNotSplitAtAnAbbreviation() {
-        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException("classpath:", 0,
-                "The location names no folder. Write classpath:<path>, e.g. classpath:db/migrations."));
-
-        assertThat(analysis.getAction()).isEqualTo("Write classpath:<path>, e.g. classpath:db/migrations.");
-    }
-
-    @Test
-    void splitsTheLexersProblemsAtTheirSemicolon() {
+    void capitalizesTheLexersProblems() {
         FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(SOURCE, 12,
-                "unterminated quoted string starting here; close it with ' (write '' for a quote inside the string)."));
+                "unterminated quoted string starting here.",
+                Action.text("Close it with ' (write '' for a quote inside the string).")));
 
         assertThat(analysis.getDescription()).endsWith("line 12:\n    Unterminated quoted string starting here.");
         assertThat(analysis.getAction()).isEqualTo("Close it with ' (write '' for a quote inside the string).");
     }
 
     @Test
-    void saysToFixTheFileWhenTheProblemHasNoSentenceOfAdvice() {
-        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(SOURCE, 2, "something is off"));
+    void saysToFixTheFileWhenTheProblemComesWithoutAnAction() {
+        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(SOURCE, 2, "something is off",
+                Action.none()));
 
         assertThat(analysis.getDescription()).endsWith("line 2:\n    Something is off");
         assertThat(analysis.getAction())

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationFailedException;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -49,8 +52,9 @@ class MigrationFailedFailureAnalyzerTests {
     @Test
     void namesARepeatableMigrationByItsFileName() {
         String source = "classpath:db/migrations/R__order_views.sql";
-        MigrationFailedException failure = new MigrationFailedException("Migration failed", null, "order_views",
-                source, 0, 0, null, null, null, null, 0, new SQLException("connection reset"));
+        MigrationFailedException failure = new MigrationFailedException(SlipwayError.MIGRATION_FAILED,
+                "Migration failed", Action.none(), null, "order_views", source, 0, 0, null, null, null, null, null, 0,
+                null, null, new SQLException("connection reset"));
 
         FailureAnalysis analysis = analyzer.analyze(failure);
 
@@ -61,8 +65,9 @@ class MigrationFailedFailureAnalyzerTests {
 
     @Test
     void saysToFixTheFileWhenTheMessageGivesNoAdvice() {
-        MigrationFailedException failure = new MigrationFailedException("Migration failed", "20240301000000",
-                "add_orders", SOURCE, 0, 0, null, null, null, null, 0, new SQLException("connection reset"));
+        MigrationFailedException failure = new MigrationFailedException(SlipwayError.MIGRATION_FAILED,
+                "Migration failed", Action.none(), "20240301000000", "add_orders", SOURCE, 0, 0, null, null, null, null,
+                null, 0, null, null, new SQLException("connection reset"));
 
         FailureAnalysis analysis = analyzer.analyze(failure);
 
@@ -74,17 +79,17 @@ class MigrationFailedFailureAnalyzerTests {
 
     @Test
     void reportsALostConnectionAsTheDriversWordsNotPostgresSaid() {
-        String message = "Lost the connection to PostgreSQL while running migration 20240301000000_add_orders statement"
-                + " 2 (line 7) of " + SOURCE + ": An I/O error occurred while sending to the backend. (SQLSTATE 08006;"
-                + " java.io.EOFException)\n"
-                + "-> statement 2: CREATE INDEX CONCURRENTLY ON orders (customer_id)\n"
-                + "-> applied: statement 1 (line 3) of 3, and they stay applied (it runs outside a transaction); "
-                + "whether statement 2 took effect is not known\n"
-                + "The server may have stopped or the network failed; the next start resumes at statement 2 (line 7), "
-                + "which is safe to run again. Check that PostgreSQL is running and reachable from this host, then "
-                + "start again.";
-        MigrationFailedException failure = new MigrationFailedException(message, "20240301000000", "add_orders",
-                SOURCE, 2, 7, "08006", null, null, null, 0,
+        String description = "Lost the connection to PostgreSQL while running migration 20240301000000_add_orders "
+                + "statement 2 (line 7) of " + SOURCE + ": An I/O error occurred while sending to the backend. "
+                + "(SQLSTATE 08006; java.io.EOFException)";
+        Action action = Action.text("The server may have stopped or the network failed; the next start resumes at "
+                + "statement 2 (line 7), which is safe to run again. Check that PostgreSQL is running and reachable "
+                + "from this host, then start again.");
+        MigrationFailedException failure = new MigrationFailedException(SlipwayError.CONNECTION_LOST, description,
+                action, "20240301000000", "add_orders", SOURCE, 2, 7,
+                "CREATE INDEX CONCURRENTLY ON orders (customer_id)", "08006", null, null, null, 0, null,
+                "statement 1 (line 3) of 3, and they stay applied (it runs outside a transaction); whether statement 2 "
+                        + "took effect is not known",
                 new SQLException("An I/O error occurred while sending to the backend.", "08006"));
 
         FailureAnalysis analysis = this.analyzer.analyze(wrapped(failure));
@@ -107,17 +112,16 @@ class MigrationFailedFailureAnalyzerTests {
 
     @Test
     void showsTheLockRetriesAndWhatIsAppliedWhenTheRetryBudgetIsSpent() {
-        String message = "Migration 20240301000000_add_orders failed at statement 2 (line 7) of " + SOURCE + ":\n"
-                + "ERROR: canceling statement due to lock timeout (SQLSTATE 55P03)\n"
-                + "-> statement 2: ALTER TABLE orders ADD COLUMN note text\n"
-                + "-> gave up after 7 attempts over 16.2 s: statement 2 (line 7) kept waiting for a lock on table "
-                + "orders that another transaction held\n"
-                + "-> applied: statement 1 (line 3) of 2, and they stay applied (it runs outside a transaction); "
-                + "statement 2 and those after it are not\n"
-                + "Find the transaction that held the lock ... then start again: the next start resumes at statement 2 "
-                + "(line 7).";
-        MigrationFailedException failure = new MigrationFailedException(message, "20240301000000", "add_orders",
-                SOURCE, 2, 7, "55P03", "canceling statement due to lock timeout", null, null, 0,
+        String description = "Migration 20240301000000_add_orders failed at statement 2 (line 7) of " + SOURCE + ":\n"
+                + "ERROR: canceling statement due to lock timeout (SQLSTATE 55P03)";
+        Action action = Action.of("Find the transaction that held the lock ... Let it finish or end it, or raise {},"
+                + " then start again: the next start resumes at statement 2 (line 7).", Setting.DDL_RETRY_BUDGET);
+        MigrationFailedException failure = new MigrationFailedException(SlipwayError.LOCK_RETRY_BUDGET_SPENT,
+                description, action, "20240301000000", "add_orders", SOURCE, 2, 7,
+                "ALTER TABLE orders ADD COLUMN note text", "55P03", "canceling statement due to lock timeout", null,
+                null, 0, "7 attempts over 16.2 s: statement 2 (line 7) kept waiting for a lock on table orders that "
+                        + "another transaction held", "statement 1 (line 3) of 2, and they stay applied (it runs "
+                        + "outside a transaction); statement 2 and those after it are not",
                 new SQLException("canceling statement due to lock timeout", "55P03"));
 
         FailureAnalysis analysis = this.analyzer.analyze(failure);
@@ -128,7 +132,8 @@ class MigrationFailedFailureAnalyzerTests {
                     + "orders that another transaction held\n")
             .endsWith("\nApplied: statement 1 (line 3) of 2, and they stay applied (it runs outside a transaction); "
                     + "statement 2 and those after it are not");
-        assertThat(analysis.getAction()).endsWith("the next start resumes at statement 2 (line 7).");
+        assertThat(analysis.getAction()).contains("or raise slipway.ddl.retry-budget, then start again")
+            .endsWith("the next start resumes at statement 2 (line 7).");
     }
 
     @Test
@@ -138,16 +143,17 @@ class MigrationFailedFailureAnalyzerTests {
 
     /** As the core words it: what happened, the facts, what to do. */
     private static MigrationFailedException failure(String advice) {
-        String message = "Migration 20240301000000_add_orders failed at statement 2 (line 7) of " + SOURCE + ":\n"
+        String description = "Migration 20240301000000_add_orders failed at statement 2 (line 7) of " + SOURCE + ":\n"
                 + "ERROR: relation \"customers\" does not exist (SQLSTATE 42P01)\n"
                 + "-> detail: Key (customer_id) is not present.\n"
                 + "-> hint: Create the table first.\n"
                 + "-> position: character 61 of the statement, line 7 of the file\n"
-                + "-> statement 2: CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers (id))\n"
-                + advice;
-        return new MigrationFailedException(message, "20240301000000", "add_orders", SOURCE, 2, 7, "42P01",
+                + "-> statement 2: CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers (id))";
+        return new MigrationFailedException(SlipwayError.MIGRATION_FAILED, description, Action.text(advice),
+                "20240301000000", "add_orders", SOURCE, 2, 7,
+                "CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers (id))", "42P01",
                 "relation \"customers\" does not exist", "Key (customer_id) is not present.", "Create the table first.",
-                61, new SQLException("relation \"customers\" does not exist", "42P01"));
+                61, null, null, new SQLException("relation \"customers\" does not exist", "42P01"));
     }
 
     private static Throwable wrapped(Throwable failure) {

@@ -28,7 +28,9 @@ class MigrationLintFailureAnalyzerTests {
                 .startsWith("The migration linter refused the pending migrations, so Slipway applied nothing (1 error):")
                 .contains("20240102000000_index_orders/migration.sql:1: statement 1: error");
         assertThat(analysis.getAction()).startsWith("Rewrite each statement as its finding shows")
-                .endsWith("slipway.lint.start-after=<version of the newest of them> stops linting them and every"
-                        + " migration before it.");
+                .contains("Setting slipway.lint.mode=warn only logs the findings.")
+                .contains("slipway.lint.start-after=<version of the newest of them> stops linting them and every"
+                        + " migration before it.")
+                .endsWith("SlipwayLint.assertSafe(\"classpath:db/migrations\").");
     }
 }

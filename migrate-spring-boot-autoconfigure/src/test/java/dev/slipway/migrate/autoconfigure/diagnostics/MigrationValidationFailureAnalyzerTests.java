@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.MigrationValidationException;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.ValidationProblem;
 import org.junit.jupiter.api.Test;
 
@@ -20,25 +23,29 @@ class MigrationValidationFailureAnalyzerTests {
             Migration 20240101000000_add_display_name was changed after it was applied.
             -> checksum in public.slipway_migrations: 3f9a
             -> checksum of the file now:             81c2
-            -> file: classpath:db/migrations/20240101000000_add_display_name/migration.sql
-            Restore the file as it was applied, or write a new migration for the change.""";
+            -> file: classpath:db/migrations/20240101000000_add_display_name/migration.sql""";
+
+    private static final Action RESTORE = Action.text("Restore the file as it was applied, or write a new migration "
+            + "for the change.");
 
     private static final String MISSING = """
             Migration 20240201000000_drop_legacy was applied but its file is gone.
             -> applied at: 2024-02-01T10:00:00Z by host-1 (pid 7)
-            -> recorded in public.slipway_migrations with checksum 99aa
-            Restore the migration (a migration must keep its folder or file name once applied), \
-            or set slipway.validate.ignore-missing=true if it was removed on purpose.""";
+            -> recorded in public.slipway_migrations with checksum 99aa""";
+
+    private static final Action RESTORE_OR_IGNORE = Action.of("Restore the migration (a migration must keep its "
+            + "folder or file name once applied), or set {} if it was removed on purpose.",
+            Setting.VALIDATE_IGNORE_MISSING.to("true"));
 
     private final MigrationValidationFailureAnalyzer analyzer = new MigrationValidationFailureAnalyzer();
 
     @Test
     void putsTheFactsOfAModifiedMigrationInTheDescriptionAndTheFixInTheAction() {
         FailureAnalysis analysis = analyzer.analyze(new MigrationValidationException(
-                List.of(problem("20240101000000", "add_display_name", MigrationState.MODIFIED, MODIFIED))));
+                List.of(problem("20240101000000", "add_display_name", MigrationState.MODIFIED, MODIFIED, RESTORE))));
 
         assertThat(analysis.getDescription()).isEqualTo("The migration files and the history table disagree, so "
-                + "Slipway applied nothing (1 problem):\n\n" + MODIFIED.substring(0, MODIFIED.lastIndexOf('\n')));
+                + "Slipway applied nothing (1 problem):\n\n" + MODIFIED);
         assertThat(analysis.getAction())
                 .isEqualTo("Restore the file as it was applied, or write a new migration for the change.");
     }
@@ -46,8 +53,8 @@ class MigrationValidationFailureAnalyzerTests {
     @Test
     void namesTheMigrationOfEachFixWhenThereAreSeveralProblems() {
         FailureAnalysis analysis = analyzer.analyze(new MigrationValidationException(List.of(
-                problem("20240101000000", "add_display_name", MigrationState.MODIFIED, MODIFIED),
-                problem("20240201000000", "drop_legacy", MigrationState.MISSING, MISSING))));
+                problem("20240101000000", "add_display_name", MigrationState.MODIFIED, MODIFIED, RESTORE),
+                problem("20240201000000", "drop_legacy", MigrationState.MISSING, MISSING, RESTORE_OR_IGNORE))));
 
         assertThat(analysis.getDescription()).contains("(2 problems)")
                 .contains("-> checksum of the file now:             81c2")
@@ -61,9 +68,11 @@ class MigrationValidationFailureAnalyzerTests {
                 once applied), or set slipway.validate.ignore-missing=true if it was removed on purpose.""");
     }
 
-    private static ValidationProblem problem(String version, String name, MigrationState state, String message) {
+    private static ValidationProblem problem(String version, String name, MigrationState state, String description,
+            Action action) {
         MigrationInfo info = new MigrationInfo(version, name, MigrationPhase.EXPAND, state, null, "3f9a", null, true,
                 1, 0, Instant.EPOCH, Instant.EPOCH, null, 5L, "host-1 (pid 7)", null);
-        return new ValidationProblem(info, message);
+        return new ValidationProblem(info, (state == MigrationState.MISSING) ? SlipwayError.MIGRATION_MISSING
+                : SlipwayError.MIGRATION_MODIFIED, description, action);
     }
 }

@@ -173,12 +173,12 @@ class StartupFailureAnalysisTests {
         assertThat(output).contains("""
                 Description:
 
-                Slipway stopped the startup: Schema not_there (slipway.schema) does not exist and creating it is \
-                turned off.
+                Slipway stopped the startup: Schema not_there does not exist and creating it is turned off.
 
                 Action:
 
-                Create the schema, or let Slipway create it (slipway.create-schema=true).
+                Create the schema, or let Slipway create it (slipway.create-schema=true), or set slipway.schema to a \
+                schema that exists.
                 """);
     }
 

@@ -59,8 +59,8 @@ class TransactionPoolerStartupTests {
 
                             Give Slipway a direct connection to PostgreSQL, bypassing the pooler: set \
                             slipway.datasource.url=jdbc:postgresql://<PostgreSQL host>:<port>/<database> with \
-                            slipway.datasource.username and slipway.datasource.password (the application keeps using \
-                            spring.datasource.url through the pooler).""");
+                            slipway.datasource.username and slipway.datasource.password (the application may keep \
+                            using the pooler).""");
             assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'pooled'")).isZero();
             assertThat(advisoryLocks(db)).isZero();
 

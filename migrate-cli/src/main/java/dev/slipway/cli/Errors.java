@@ -8,10 +8,9 @@ import java.util.Map;
 
 /**
  * How the command line shows an error: the one place that turns an exception into text and into {@code --json}.
- * A Slipway exception's message already says what happened, the facts and what to do; where the exception carries
- * its description and action apart, the action is said with the command line's options instead of the Spring
- * properties the message names (the exceptions are getting those fields now: each becomes a case here); a mistake
- * in the options
+ * A Slipway exception is shown as its description (what happened, with the facts) and its action rendered in the
+ * command line's terms by {@link CliSettings} (options such as {@code --url}, else the {@code slipway.*} properties
+ * of the {@code --config} file); a missing migrations folder gets advice of its own; a mistake in the options
  * ({@link CliException}) says what to give instead; anything else is shown with its type. A password the command
  * was given is replaced by {@code ****} wherever it would appear.
  */
@@ -30,8 +29,9 @@ final class Errors {
                     .map(flyway -> "Give --locations " + onDisk(flyway) + " to read them there, or move them.")
                     .orElse("Create it (slipway new <name> does), or give the folder with --locations "
                             + "filesystem:<folder>.");
-        } else if (error instanceof SlipwayException) {
-            text = error.getMessage();
+        } else if (error instanceof SlipwayException slipway) {
+            text = slipway.getAction().isEmpty() ? slipway.getDescription()
+                    : slipway.getDescription() + "\n" + CliSettings.render(slipway.getAction());
         } else if (error instanceof SQLException sql) {
             text = "The database refused: " + sql.getMessage()
                     + (sql.getSQLState() == null ? "" : " (SQLSTATE " + sql.getSQLState() + ")");
@@ -45,6 +45,9 @@ final class Errors {
     static Map<String, Object> json(Throwable error, String password) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", error instanceof CliException ? "usage" : error.getClass().getSimpleName());
+        if (error instanceof SlipwayException slipway) {
+            body.put("code", slipway.getError().name());
+        }
         body.put("message", text(error, password));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("error", body);

@@ -2,7 +2,9 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.TransactionPoolerException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,31 @@ class ErrorsTests {
                 + " (login app/hunter22)"), "hunter22");
 
         assertThat(text).doesNotContain("hunter22").contains("password=****", "app/****");
+    }
+
+    @Test
+    void saysAnActionWithTheCommandLinesOptionsNeverWithSpringProperties() {
+        String text = Errors.text(new TransactionPoolerException("two connections got server session 4711"), null);
+
+        assertThat(text).contains("server session 4711").contains("--url").doesNotContain("slipway.datasource")
+                .doesNotContain("--config");
+    }
+
+    @Test
+    void saysWhereAPropertyGoesAndHowToBaselineFromTheCommandLine() {
+        String text = Errors.text(new ExistingSchemaException("app", List.of("table app.users"), 1, "20240101000000",
+                null), null);
+
+        assertThat(text).contains("table app.users").contains("slipway.baseline.version=")
+                .contains("slipway baseline <version>").contains("--config")
+                .doesNotContain("slipway.datasource.url");
+    }
+
+    @Test
+    void writesTheErrorCodeOfASlipwayErrorInJson() {
+        Map<String, Object> json = Errors.json(new TransactionPoolerException("same pid"), null);
+
+        assertThat(Json.write(json)).contains("\"code\": \"TRANSACTION_POOLER\"");
     }
 
     @Test

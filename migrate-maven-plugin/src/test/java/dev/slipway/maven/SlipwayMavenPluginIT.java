@@ -1,8 +1,10 @@
 package dev.slipway.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.migrate.Slipway;
+import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.test.PostgresTest;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
@@ -80,6 +82,45 @@ class SlipwayMavenPluginIT {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("BUILD FAILURE", "20240101000000_create_users", "Invalid: 1 problem.")
                 .doesNotContain(SECRET);
+    }
+
+    @Test
+    void lintStartsAfterTheGivenVersionAndNewCreatesTheMigrationFolder() throws Exception {
+        Path project = project("new");
+        migration(project, "20240103000000_index_name", "CREATE INDEX users_name_idx ON users (name);\n");
+
+        Run run = maven(project, null, "-Dslipway.startAfter=20240103000000", "-Dslipway.name=Add display name",
+                "-Dslipway.phase=contract", "slipway:lint", "slipway:new");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Safe: 0 errors, 0 warnings", "(after 20240103000000)", "BUILD SUCCESS");
+        Path migrations = project.resolve("src/main/resources/db/migrations");
+        try (Stream<Path> created = Files.list(migrations)) {
+            Path folder = created.filter(p -> p.getFileName().toString().matches("\\d{14}_add_display_name"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no <version>_add_display_name in "
+                            + migrations + "\n" + run.output()));
+            assertThat(Files.readString(folder.resolve("migration.sql"))).startsWith("-- slipway:phase contract");
+            assertThat(run.output()).contains(folder.resolve("migration.sql").toString());
+        }
+    }
+
+    @Test
+    void resolveSettlesAFailedMigrationThatStatusThenShows() throws Exception {
+        TestDatabase db = classDb.createAnother("plugin_resolve");
+        Path project = project("resolve");
+        migration(project, "20240103000000_add_phone", "ALTER TABLE customers ADD COLUMN phone text;\n");
+        Slipway slipway = Slipway.builder(db.dataSource()).config(dev.slipway.migrate.SlipwayConfig.builder()
+                .locations(List.of("filesystem:" + project.resolve("src/main/resources/db/migrations")))
+                .build()).build();
+        assertThatThrownBy(slipway::migrate).isInstanceOf(SlipwayException.class);
+
+        Run run = maven(project, db, "-Dslipway.version=20240103000000", "-Dslipway.rolledBack", "slipway:resolve",
+                "slipway:status");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Resolved: 20240103000000_add_phone is now ROLLED_BACK",
+                "Pending: 1 migration to apply").containsPattern("20240103000000\\s+add_phone\\s+expand\\s+ROLLED_BACK")
+                .containsPattern("20240102000000\\s+add_email\\s+expand\\s+APPLIED");
     }
 
     /** A fresh copy of the test project under target/it-work. */

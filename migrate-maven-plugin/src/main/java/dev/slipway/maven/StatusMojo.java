@@ -46,7 +46,7 @@ public class StatusMojo extends AbstractSlipwayMojo {
                 }
                 if (m.error() != null && (m.state() == MigrationState.FAILED || m.state() == MigrationState.PENDING
                         || m.state() == MigrationState.ROLLED_BACK)) {
-                    getLog().warn("    last error: " + mask(m.error().strip().lines().findFirst().orElse("")));
+                    getLog().warn("    last error: " + mask(firstLines(m.error())));
                 }
             }
         }
@@ -73,6 +73,13 @@ public class StatusMojo extends AbstractSlipwayMojo {
             case APPLIED, BASELINE, MODIFIED, FUTURE, MISSING -> true;
             default -> false;
         };
+    }
+
+    /** The first two lines of an error (where it failed, and PostgreSQL's message) on one line. */
+    private static String firstLines(String text) {
+        String[] lines = text.strip().split("\\R");
+        String shown = lines.length == 1 ? lines[0] : lines[0] + " " + lines[1];
+        return lines.length > 2 ? shown + " ..." : shown;
     }
 
     private static String holder(LockHolder holder) {

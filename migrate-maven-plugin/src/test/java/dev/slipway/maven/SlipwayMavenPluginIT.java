@@ -120,13 +120,14 @@ class SlipwayMavenPluginIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("Resolved: 20240103000000_add_phone is now ROLLED_BACK",
                 "Pending: 1 migration to apply").containsPattern("20240103000000\\s+add_phone\\s+expand\\s+ROLLED_BACK")
-                .containsPattern("20240102000000\\s+add_email\\s+expand\\s+APPLIED");
+                .containsPattern("20240102000000\\s+add_email\\s+expand\\s+APPLIED")
+                .containsPattern("last error: Migration 20240103000000_add_phone failed .*customers");
     }
 
     /** A fresh copy of the test project under target/it-work. */
     private static Path project(String name) throws IOException {
-        Path template = Path.of(System.getProperty("slipway.it.project"));
-        Path target = Path.of(System.getProperty("slipway.it.work")).resolve(name);
+        Path template = Path.of(property("slipway.it.project"));
+        Path target = Path.of(property("slipway.it.work")).resolve(name);
         if (Files.exists(target)) {
             try (Stream<Path> old = Files.walk(target)) {
                 for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
@@ -152,15 +153,24 @@ class SlipwayMavenPluginIT {
         Files.writeString(dir.resolve("migration.sql"), sql);
     }
 
+    /** A path or version the build passes to the test (see the failsafe configuration in the pom). */
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set: this test runs with failsafe after 'package'");
+        }
+        return value;
+    }
+
     record Run(int exitCode, String output) {
     }
 
     /** Maven, offline, in the project, with the test's repository first and the shared one as a read-only tail. */
     private static Run maven(Path project, TestDatabase db, String... goals) throws Exception {
-        List<String> command = new ArrayList<>(List.of(System.getProperty("slipway.it.mvnw"), "-B", "-o",
-                "-Dmaven.repo.local=" + System.getProperty("slipway.it.repo"),
-                "-Dmaven.repo.local.tail=" + System.getProperty("slipway.it.tail"),
-                "-DslipwayPluginVersion=" + System.getProperty("slipway.it.version")));
+        List<String> command = new ArrayList<>(List.of(property("slipway.it.mvnw"), "-B", "-o",
+                "-Dmaven.repo.local=" + property("slipway.it.repo"),
+                "-Dmaven.repo.local.tail=" + property("slipway.it.tail"),
+                "-DslipwayPluginVersion=" + property("slipway.it.version")));
         if (db != null) {
             command.add("-DSHOP_DB_URL=" + db.jdbcUrl());
             command.add("-DSHOP_DB_USER=" + db.username());

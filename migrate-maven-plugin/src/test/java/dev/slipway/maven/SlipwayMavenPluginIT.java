@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * its own {@code application.properties} (the URL comes from the test as the user property {@code SHOP_DB_URL},
  * which the file names as {@code ${SHOP_DB_URL}}). The plugin and the reactor's modules are read from
  * {@code target/it-repo} (installed there before this test by the invoker plugin), everything else from the shared
- * local repository as a read-only tail. One Maven per test.
+ * local repository as a read-only tail. One Maven per test, started from the folder above the project.
  */
 @PostgresTest
 class SlipwayMavenPluginIT {
@@ -85,16 +85,20 @@ class SlipwayMavenPluginIT {
     }
 
     @Test
-    void lintStartsAfterTheGivenVersionAndNewCreatesTheMigrationFolder() throws Exception {
+    void lintAndNewUseTheChosenProfilesLocationInTheProject() throws Exception {
         Path project = project("new");
-        migration(project, "20240103000000_index_name", "CREATE INDEX users_name_idx ON users (name);\n");
+        Files.writeString(project.resolve("src/main/resources/application-ci.properties"),
+                "slipway.locations=filesystem:db/ci-migrations\n");
+        Path migrations = project.resolve("db/ci-migrations");
+        Path unsafe = Files.createDirectories(migrations.resolve("20240103000000_index_name"));
+        Files.writeString(unsafe.resolve("migration.sql"), "CREATE INDEX users_name_idx ON users (name);\n");
 
-        Run run = maven(project, null, "-Dslipway.startAfter=20240103000000", "-Dslipway.name=Add display name",
-                "-Dslipway.phase=contract", "slipway:lint", "slipway:new");
+        Run run = maven(project, null, "-Dslipway.profile=ci", "-Dslipway.startAfter=20240103000000",
+                "-Dslipway.name=Add display name", "-Dslipway.phase=contract", "slipway:lint", "slipway:new");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("Safe: 0 errors, 0 warnings", "(after 20240103000000)", "BUILD SUCCESS");
-        Path migrations = project.resolve("src/main/resources/db/migrations");
+        assertThat(run.output()).contains("Safe: 0 errors, 0 warnings in filesystem:" + migrations,
+                "(after 20240103000000)", "BUILD SUCCESS");
         try (Stream<Path> created = Files.list(migrations)) {
             Path folder = created.filter(p -> p.getFileName().toString().matches("\\d{14}_add_display_name"))
                     .findFirst().orElseThrow(() -> new AssertionError("no <version>_add_display_name in "
@@ -165,7 +169,7 @@ class SlipwayMavenPluginIT {
     record Run(int exitCode, String output) {
     }
 
-    /** Maven, offline, in the project, with the test's repository first and the shared one as a read-only tail. */
+    /** Maven, offline, on the project (-f), with the test's repository first and the shared one as a read-only tail. */
     private static Run maven(Path project, TestDatabase db, String... goals) throws Exception {
         List<String> command = new ArrayList<>(List.of(property("slipway.it.mvnw"), "-B", "-o",
                 "-Dmaven.repo.local=" + property("slipway.it.repo"),
@@ -175,8 +179,11 @@ class SlipwayMavenPluginIT {
             command.add("-DSHOP_DB_URL=" + db.jdbcUrl());
             command.add("-DSHOP_DB_USER=" + db.username());
         }
+        command.addAll(List.of("-f", project.resolve("pom.xml").toString()));
         command.addAll(List.of(goals));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        // Started from the folder above the project, as in a multi-module build: relative folders are the project's.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.getParent().toFile())
+                .redirectErrorStream(true);
         for (String variable : List.of("DATABASE_URL", "SLIPWAY_URL", "PGUSER", "PGPASSWORD", "MAVEN_ARGS",
                 "MAVEN_OPTS")) {
             builder.environment().remove(variable);

@@ -51,7 +51,8 @@ public final class Settings {
     /**
      * @param needsDatabase whether a missing URL is an error (it is not for {@code lint} and {@code new})
      */
-    public static Settings resolve(ConnectionOptions options, Function<String, String> environment, boolean needsDatabase) {
+    public static Settings resolve(ConnectionOptions options, Function<String, String> environment,
+            boolean needsDatabase) {
         ConfigFile file = options.config == null ? null
                 : ConfigFile.read(options.config, options.profiles, environment);
 

@@ -4,7 +4,7 @@ package dev.slipway.cli;
  * A mistake in what the command line was given (an option, a URL, a configuration file): what is wrong and what
  * to do, printed without a stack trace; exit code 1.
  */
-final class CliException extends RuntimeException {
+public final class CliException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,7 +16,7 @@ final class CliException extends RuntimeException {
     }
 
     /** What to do about it, or null. */
-    String action() {
+    public String action() {
         return action;
     }
 }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param password the password from the URL's user-info, or null
  * @param schema the schema from Prisma's {@code schema} parameter, or null
  */
-record DatabaseUrl(String jdbcUrl, String user, String password, String schema) {
+public record DatabaseUrl(String jdbcUrl, String user, String password, String schema) {
 
     private static final Pattern URI = Pattern.compile(
             "(?i)(?:postgresql|postgres)://(?:(?<userinfo>[^@/?#]*)@)?(?<hostport>[^/?#]*)(?:/(?<db>[^?#]*))?"
@@ -97,7 +97,7 @@ record DatabaseUrl(String jdbcUrl, String user, String password, String schema) 
     }
 
     /** The URL with any password (user-info or {@code password=} parameter) replaced by {@code ****}. */
-    static String masked(String url) {
+    public static String masked(String url) {
         if (url == null) {
             return null;
         }

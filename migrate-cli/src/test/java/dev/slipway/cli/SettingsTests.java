@@ -191,6 +191,24 @@ class SettingsTests {
     }
 
     @Test
+    void anUnsetDatasourcePlaceholderStopsOnlyWhatNeedsTheDatabase() throws IOException {
+        Path file = write("application.properties", """
+                spring.datasource.url=${SHOP_DB_URL}
+                slipway.locations=classpath:db/migrations
+                """);
+        ConnectionOptions options = options();
+        options.config = file;
+
+        Settings settings = Settings.resolve(options, Map.<String, String>of()::get, false);
+        assertThat(settings.jdbcUrl()).isNull();
+        assertThat(settings.config().locations()).containsExactly("filesystem:" + dir.resolve("db/migrations"));
+
+        assertThatThrownBy(() -> resolve(options, Map.of()))
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("SHOP_DB_URL");
+    }
+
+    @Test
     void optionsOverrideTheFile() throws IOException {
         Path file = write("application.properties", """
                 spring.datasource.url=jdbc:postgresql://db/shop

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "  PGUSER, PGPASSWORD         the login when the URL and --config give none",
             "  NO_COLOR                   no colour even on a terminal"},
         subcommands = {StatusCommand.class, DeployCommand.class, ValidateCommand.class, ResolveCommand.class,
-            BaselineCommand.class, LintCommand.class, NewCommand.class, RollbackCommand.class, BackfillCommand.class,
+            BaselineCommand.class, AdoptCommand.class, LintCommand.class, NewCommand.class, RollbackCommand.class, BackfillCommand.class,
             CommandLine.HelpCommand.class})
 public final class SlipwayCli implements Runnable {
 

@@ -185,6 +185,28 @@ public final class Slipway {
     }
 
     /**
+     * What importing another tool's history (Flyway's table, Prisma's {@code _prisma_migrations}) would record, as the
+     * first {@link #migrate()} imports it: the rows, with the source row of each and its checksum check, or every
+     * problem that refuses the import, each with what to do. Writes nothing and takes no lock.
+     */
+    public AdoptionPlan adoptionPlan() {
+        return engine.adoptionPlan();
+    }
+
+    /**
+     * Imports another tool's history now, under the migration lock, as the first {@link #migrate()} would, without
+     * running any migration: every row of the plan is recorded as {@link MigrationState#BASELINE}, in one
+     * transaction. Nothing is written unless the plan, made again under the lock, is
+     * {@link AdoptionPlan.Result#IMPORT}.
+     *
+     * @return the plan carried out, or the reason nothing was imported ({@link AdoptionPlan#result()})
+     * @throws LockWaitTimeoutException when another instance held the migration lock for too long
+     */
+    public AdoptionPlan adopt() {
+        return engine.adopt();
+    }
+
+    /**
      * Rolls back, for development, every applied migration whose version is greater than {@code targetVersion},
      * newest first, by running the {@code down.sql} in its folder. Each rolled-back migration shows as
      * {@link MigrationState#ROLLED_BACK}, and the next {@link #migrate()} applies it again.

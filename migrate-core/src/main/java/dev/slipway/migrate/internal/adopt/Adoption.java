@@ -2,6 +2,7 @@ package dev.slipway.migrate.internal.adopt;
 
 import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.Action;
+import dev.slipway.migrate.AdoptionPlan;
 import dev.slipway.migrate.AdoptionProblem;
 import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.ExistingSchemaException;
@@ -81,12 +82,7 @@ public final class Adoption {
             String appliedBy) throws SQLException {
         List<HistorySource> sources = config.adoptMode() == AdoptMode.AUTO ? sources(c, history, config) : List.of();
         if (sources.size() > 1) {
-            throw new MigrationAdoptionException(sources.get(0).displayName(), List.of(new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, null,
-                    "the schema holds the history of two tools: " + sources.stream().map(HistorySource::displayName)
-                            .reduce((a, b) -> a + " and " + b).orElseThrow() + "; Slipway does not know which one "
-                            + "built it",
-                    Action.text("rename or drop the table of the tool that no longer migrates this schema, then start "
-                            + "again"))));
+            throw new MigrationAdoptionException(sources.get(0).displayName(), List.of(twoTools(sources)));
         }
         if (sources.size() == 1) {
             HistorySource source = sources.get(0);
@@ -150,6 +146,45 @@ public final class Adoption {
             record(c, history, config, rows);
         }
         return rows.size();
+    }
+
+    /**
+     * What {@link #adopt} would import from another tool's history, without writing anything (the command line's
+     * {@code adopt --dry-run}): the rows it would record, or the problems that refuse it. The history is read as it
+     * is; under the lock for a plan that is then carried out.
+     */
+    public static AdoptionPlan plan(Connection c, HistoryTable history, MigrationLoader.Found files,
+            SlipwayConfig config) throws SQLException {
+        if (history.exists(c) && !history.readAll(c).isEmpty()) {
+            return new AdoptionPlan(AdoptionPlan.Result.HISTORY_EXISTS, null, null, List.of(), List.of());
+        }
+        List<HistorySource> sources = config.adoptMode() == AdoptMode.AUTO ? sources(c, history, config) : List.of();
+        if (sources.isEmpty()) {
+            return new AdoptionPlan(AdoptionPlan.Result.NOTHING_TO_IMPORT, null, null, List.of(), List.of());
+        }
+        if (sources.size() > 1) {
+            return new AdoptionPlan(AdoptionPlan.Result.REFUSED, sources.get(0).tool(), sources.get(0).displayName(),
+                    List.of(), List.of(twoTools(sources)));
+        }
+        HistorySource source = sources.get(0);
+        HistorySource.Reading reading = source.read(c, files);
+        if (!reading.problems().isEmpty()) {
+            return new AdoptionPlan(AdoptionPlan.Result.REFUSED, source.tool(), source.displayName(), List.of(),
+                    reading.problems());
+        }
+        List<AdoptionPlan.Entry> entries = reading.rows().stream().map(row -> new AdoptionPlan.Entry(row.version(),
+                row.name(), row.appliedBy(), row.appliedBy().endsWith(", no file)") ? "no file"
+                        : row.appliedBy().contains("(Flyway baseline ") ? "under baseline" : "matches")).toList();
+        return new AdoptionPlan(AdoptionPlan.Result.IMPORT, source.tool(), source.displayName(), entries, List.of());
+    }
+
+    private static AdoptionProblem twoTools(List<HistorySource> sources) {
+        return new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, null,
+                "the schema holds the history of two tools: " + sources.stream().map(HistorySource::displayName)
+                        .reduce((a, b) -> a + " and " + b).orElseThrow() + "; Slipway does not know which one "
+                        + "built it",
+                Action.text("rename or drop the table of the tool that no longer migrates this schema, then start "
+                        + "again"));
     }
 
     /** The phase a file's header declares, as the history records it. */

@@ -1,5 +1,6 @@
 package dev.slipway.migrate.internal.engine;
 
+import dev.slipway.migrate.AdoptionPlan;
 import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.Action;
@@ -420,6 +421,33 @@ public final class MigrationEngine {
         log.info("Recorded a baseline at version {} in schema {}", version, config.schema() == null
                 ? "(current)" : config.schema());
         return status().migrations().stream().filter(m -> m.state() == MigrationState.BASELINE).toList();
+    }
+
+    /** What importing another tool's history would record ({@link Adoption#plan}); writes nothing, takes no lock. */
+    public AdoptionPlan adoptionPlan() {
+        MigrationLoader.Found found = migrationFiles.scanAll();
+        return withConnection("plan the adoption", c -> Adoption.plan(c, history(c), found, config));
+    }
+
+    /**
+     * Imports another tool's history under the migration lock, as the first {@code migrate()} does, without running
+     * any migration: plans again under the lock and imports only when the plan is {@link AdoptionPlan.Result#IMPORT}.
+     *
+     * @return the plan carried out, or the reason nothing was imported
+     */
+    public AdoptionPlan adopt() {
+        MigrationLoader.Found found = migrationFiles.scanAll();
+        AdoptionPlan plan = withOwnSession("adopt", c -> {
+            HistoryTable history = history(c);
+            return withLock(c, history, sessionName("adopt"), (settings, waited, lease) -> {
+                AdoptionPlan underLock = Adoption.plan(c, history, found, config);
+                if (underLock.result() == AdoptionPlan.Result.IMPORT) {
+                    Adoption.adopt(c, history, found, config, appliedBy);
+                }
+                return underLock;
+            });
+        });
+        return plan;
     }
 
     public MigrationStatus status() {

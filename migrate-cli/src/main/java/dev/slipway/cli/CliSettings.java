@@ -10,7 +10,7 @@ import java.util.Set;
  * command line has one ({@code --url}, {@code --schema}, ...), else the {@code slipway.*} property that the file
  * given with {@code --config} may set. The one renderer of actions in command-line terms.
  */
-final class CliSettings {
+public final class CliSettings {
 
     /** The settings the command line takes as options; the others are read from the {@code --config} file. */
     private static final Set<Setting> OPTIONS = EnumSet.of(Setting.DATASOURCE_URL, Setting.DATASOURCE_USERNAME,
@@ -28,7 +28,22 @@ final class CliSettings {
             case SCHEMA -> "--schema";
             case LOCATIONS -> "--locations";
             case LINT_START_AFTER -> "--start-after";
+            default -> fileProperty(setting);
+        };
+    }
+
+    /**
+     * The property of a Spring Boot application file ({@code --config}, or the Maven plugin's
+     * {@code application.properties}) that sets {@code setting}, as {@link Settings} reads it.
+     */
+    public static String fileProperty(Setting setting) {
+        return switch (setting) {
+            case DATASOURCE_URL -> "slipway.datasource.url";
+            case DATASOURCE_USERNAME -> "slipway.datasource.username";
+            case DATASOURCE_PASSWORD -> "slipway.datasource.password";
+            case SCHEMA -> "slipway.schema";
             case CREATE_SCHEMA -> "slipway.create-schema";
+            case LOCATIONS -> "slipway.locations";
             case BASELINE_VERSION -> "slipway.baseline.version";
             case ADOPT_MODE -> "slipway.adopt";
             case ADOPT_FLYWAY_TABLE -> "slipway.adopt.flyway-table";
@@ -36,6 +51,7 @@ final class CliSettings {
             case DDL_RETRY_BUDGET -> "slipway.ddl.retry-budget";
             case DDL_STATEMENT_TIMEOUT -> "slipway.ddl.statement-timeout";
             case LINT_MODE -> "slipway.lint.mode";
+            case LINT_START_AFTER -> "slipway.lint.start-after";
             case VALIDATE_IGNORE_MISSING -> "slipway.validate.ignore-missing";
             case ENABLED -> "slipway.enabled";
         };

@@ -1,5 +1,6 @@
 package dev.slipway.maven;
 
+import dev.slipway.cli.CliSettings;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.Setting;
 import java.util.EnumSet;
@@ -30,16 +31,7 @@ final class PluginSettings {
             case SCHEMA -> "-Dslipway.schema";
             case LOCATIONS -> "-Dslipway.locations";
             case LINT_START_AFTER -> "-Dslipway.startAfter";
-            case CREATE_SCHEMA -> "slipway.create-schema";
-            case BASELINE_VERSION -> "slipway.baseline.version";
-            case ADOPT_MODE -> "slipway.adopt";
-            case ADOPT_FLYWAY_TABLE -> "slipway.adopt.flyway-table";
-            case LOCK_WAIT_TIMEOUT -> "slipway.lock.wait-timeout";
-            case DDL_RETRY_BUDGET -> "slipway.ddl.retry-budget";
-            case DDL_STATEMENT_TIMEOUT -> "slipway.ddl.statement-timeout";
-            case LINT_MODE -> "slipway.lint.mode";
-            case VALIDATE_IGNORE_MISSING -> "slipway.validate.ignore-missing";
-            case ENABLED -> "slipway.enabled";
+            default -> CliSettings.fileProperty(setting);
         };
     }
 

@@ -43,13 +43,14 @@ import java.util.regex.Pattern;
 final class AppProcess {
 
     /** What the ready line said, and when it was read. */
-    record Ready(long nanosSinceLaunch, long jvmUptimeMillis, long cpuMillis, boolean slipway, boolean flyway) {
-    }
+    record Ready(long nanosSinceLaunch, long jvmUptimeMillis, long cpuMillis, boolean slipway, boolean flyway) {}
 
-    private static final Pattern READY = Pattern.compile(
-            Pattern.quote(ReadyLine.PREFIX) + " uptime-ms=(\\d+) cpu-ms=(\\d+) slipway=(true|false) flyway=(true|false)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern READY = Pattern.compile(Pattern.quote(ReadyLine.PREFIX)
+            + " uptime-ms=(\\d+) cpu-ms=(\\d+) slipway=(true|false) flyway=(true|false)");
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private final Process process;
     private final long launchedAt;
@@ -95,15 +96,19 @@ final class AppProcess {
     }
 
     private void readOutput() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 long now = System.nanoTime();
                 Matcher matcher = READY.matcher(line);
                 if (!ready.isDone() && matcher.find()) {
-                    ready.complete(new Ready(now - launchedAt, Long.parseLong(matcher.group(1)),
-                            Long.parseLong(matcher.group(2)), Boolean.parseBoolean(matcher.group(3)),
+                    ready.complete(new Ready(
+                            now - launchedAt,
+                            Long.parseLong(matcher.group(1)),
+                            Long.parseLong(matcher.group(2)),
+                            Boolean.parseBoolean(matcher.group(3)),
                             Boolean.parseBoolean(matcher.group(4))));
                 }
                 out.write(line);
@@ -127,15 +132,17 @@ final class AppProcess {
         try {
             return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("The application was not ready (" + e + "). End of " + log + ":\n"
-                    + tail(), e);
+            throw new IllegalStateException(
+                    "The application was not ready (" + e + "). End of " + log + ":\n" + tail(), e);
         }
     }
 
     /** Polls {@code /actuator/health} until it answers UP; returns the nanoseconds since launch. */
     long awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -153,8 +160,8 @@ final class AppProcess {
             }
             Thread.sleep(5);
         }
-        throw new IllegalStateException("/actuator/health was not UP (last answer: " + last + "). End of " + log
-                + ":\n" + tail());
+        throw new IllegalStateException(
+                "/actuator/health was not UP (last answer: " + last + "). End of " + log + ":\n" + tail());
     }
 
     /** Ends the process: SIGTERM, then a kill if it has not exited within 30 s. */

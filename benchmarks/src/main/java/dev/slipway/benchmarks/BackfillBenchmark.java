@@ -39,9 +39,13 @@ import java.util.Optional;
 public final class BackfillBenchmark {
 
     /** One variant's run in one round, with the load's latencies during it and in its baseline. */
-    record Measured(BackfillVariant.Run run, ConcurrentLoad.Result during, ConcurrentLoad.Result baseline,
-            ServerActivity activity, WaitSampler.Profile waitsDuring, WaitSampler.Profile waitsBaseline) {
-    }
+    record Measured(
+            BackfillVariant.Run run,
+            ConcurrentLoad.Result during,
+            ConcurrentLoad.Result baseline,
+            ServerActivity activity,
+            WaitSampler.Profile waitsDuring,
+            WaitSampler.Profile waitsBaseline) {}
 
     private final BackfillOptions options;
     private final BenchmarkServer server;
@@ -74,8 +78,9 @@ public final class BackfillBenchmark {
 
     /** Writes the report of the rounds done so far to the output file, if any, and returns it. */
     private String write(Map<BackfillVariant, List<Measured>> results, int roundsDone) throws Exception {
-        String markdown = new BackfillReport(options, server, results, roundsDone, loadBefore,
-                System.nanoTime() - started).toMarkdown();
+        String markdown = new BackfillReport(
+                        options, server, results, roundsDone, loadBefore, System.nanoTime() - started)
+                .toMarkdown();
         if (options.output() != null) {
             Files.createDirectories(options.output().getParent());
             Files.writeString(options.output(), markdown, StandardCharsets.UTF_8);
@@ -110,12 +115,15 @@ public final class BackfillBenchmark {
     private List<BackfillVariant> variants() {
         List<BackfillVariant> variants = new ArrayList<>();
         for (String key : options.variants()) {
-            variants.add(switch (key) {
-                case "slipway" -> SlipwayBackfillVariant.of(options);
-                case "single" -> new SingleUpdateVariant();
-                case "loop" -> new ClientLoopVariant();
-                default -> throw new IllegalArgumentException("Unknown variant " + key + "; known: slipway, single, loop");
-            });
+            variants.add(
+                    switch (key) {
+                        case "slipway" -> SlipwayBackfillVariant.of(options);
+                        case "single" -> new SingleUpdateVariant();
+                        case "loop" -> new ClientLoopVariant();
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "Unknown variant " + key + "; known: slipway, single, loop");
+                    });
         }
         return variants;
     }
@@ -123,8 +131,8 @@ public final class BackfillBenchmark {
     private Measured measure(String database, BackfillVariant variant, int round) throws Exception {
         long seed = 1_000L * round;
         UsersTable.create(server, database, options.rows());
-        ConcurrentLoad load = ConcurrentLoad.start(server, database, options.rows(), options.loadThreads(),
-                options.loadRate(), seed);
+        ConcurrentLoad load =
+                ConcurrentLoad.start(server, database, options.rows(), options.loadThreads(), options.loadRate(), seed);
         BackfillVariant.Run run;
         ServerActivity before;
         WaitSampler sampler = null;
@@ -146,13 +154,13 @@ public final class BackfillBenchmark {
         ServerActivity activity = ServerActivity.read(server, database).since(before);
         UsersTable.checkBackfilled(server, database, variant.label());
         if (run.rowsUpdated() != options.rows()) {
-            BenchmarkSupport.log("note: " + variant.label() + " reported " + run.rowsUpdated() + " rows updated; the table"
-                    + " has " + options.rows() + ", all of them checked backfilled");
+            BenchmarkSupport.log("note: " + variant.label() + " reported " + run.rowsUpdated()
+                    + " rows updated; the table" + " has " + options.rows() + ", all of them checked backfilled");
         }
 
         UsersTable.create(server, database, options.rows());
-        ConcurrentLoad baselineLoad = ConcurrentLoad.start(server, database, options.rows(), options.loadThreads(),
-                options.loadRate(), seed);
+        ConcurrentLoad baselineLoad =
+                ConcurrentLoad.start(server, database, options.rows(), options.loadThreads(), options.loadRate(), seed);
         Thread.sleep(options.leadInMillis());
         WaitSampler baselineSampler = WaitSampler.start(server, database, options.loadThreads());
         long start = System.nanoTime();
@@ -168,25 +176,40 @@ public final class BackfillBenchmark {
 
     private static String describe(String label, Measured measured) {
         BackfillVariant.Run run = measured.run();
-        return String.format(Locale.ROOT, "%s: %.1f s, %,.0f rows/s, %d batches, longest lock %.0f ms;"
+        return String.format(
+                Locale.ROOT,
+                "%s: %.1f s, %,.0f rows/s, %d batches, longest lock %.0f ms;"
                         + " load p50/p99 %.1f/%.1f ms (baseline %.1f/%.1f ms, %d/%d ops)",
-                label, run.elapsedNanos() / 1e9, run.rowsPerSecond(), run.batches().size(),
-                run.maxLockHeldNanos() / 1e6, measured.during().all().percentileMillis(50),
-                measured.during().all().percentileMillis(99), measured.baseline().all().percentileMillis(50),
-                measured.baseline().all().percentileMillis(99), measured.during().all().count(),
+                label,
+                run.elapsedNanos() / 1e9,
+                run.rowsPerSecond(),
+                run.batches().size(),
+                run.maxLockHeldNanos() / 1e6,
+                measured.during().all().percentileMillis(50),
+                measured.during().all().percentileMillis(99),
+                measured.baseline().all().percentileMillis(50),
+                measured.baseline().all().percentileMillis(99),
+                measured.during().all().count(),
                 measured.baseline().all().count());
     }
 
     /** Writes the run's batches to {@code <batches>/<variant>-round-<n>.csv}, times in ms from the run's start. */
     private void writeBatches(BackfillVariant variant, int round, BackfillVariant.Run run) throws IOException {
         Files.createDirectories(options.batches());
-        StringBuilder csv = new StringBuilder("batch,end_ms,rows_scanned,rows_updated,duration_ms,lock_held_ms,"
-                + "next_batch_size\n");
+        StringBuilder csv = new StringBuilder(
+                "batch,end_ms,rows_scanned,rows_updated,duration_ms,lock_held_ms," + "next_batch_size\n");
         int number = 0;
         for (BackfillVariant.Batch batch : run.batches()) {
-            csv.append(String.format(Locale.ROOT, "%d,%.3f,%d,%d,%.3f,%.3f,%d%n", ++number,
-                    (batch.endNanos() - run.startNanos()) / 1e6, batch.rowsScanned(), batch.rowsUpdated(),
-                    batch.durationNanos() / 1e6, batch.lockHeldNanos() / 1e6, batch.nextBatchSize()));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%d,%.3f,%d,%d,%.3f,%.3f,%d%n",
+                    ++number,
+                    (batch.endNanos() - run.startNanos()) / 1e6,
+                    batch.rowsScanned(),
+                    batch.rowsUpdated(),
+                    batch.durationNanos() / 1e6,
+                    batch.lockHeldNanos() / 1e6,
+                    batch.nextBatchSize()));
         }
         Path file = options.batches().resolve(variant.key() + "-round-" + (round + 1) + ".csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);

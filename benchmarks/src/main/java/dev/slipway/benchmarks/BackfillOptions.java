@@ -19,25 +19,39 @@ import java.util.Map;
  * @param batches the folder for each run's batches as CSV
  * @param slipwayVersion the project version, for the report
  */
-record BackfillOptions(long rows, int rounds, List<String> variants, int loadThreads, double loadRate,
-        long leadInMillis, long slipwayTargetMillis, long slipwayPauseMillis, Path output, Path batches, String slipwayVersion) {
+record BackfillOptions(
+        long rows,
+        int rounds,
+        List<String> variants,
+        int loadThreads,
+        double loadRate,
+        long leadInMillis,
+        long slipwayTargetMillis,
+        long slipwayPauseMillis,
+        Path output,
+        Path batches,
+        String slipwayVersion) {
 
     static BackfillOptions parse(String... args) {
-        Map<String, String> values = BenchmarkSupport.options(Map.of(
-                "rows", "2000000",
-                "rounds", "3",
-                "variants", "slipway,single,loop",
-                "load-threads", "4",
-                "load-rate", "400",
-                "lead-in-millis", "2000",
-                "slipway-target-millis", "0",
-                "slipway-pause-millis", "0",
-                "batches", System.getProperty("java.io.tmpdir") + "/slipway-backfill-benchmark",
-                "slipway-version", "(development)"), args);
+        Map<String, String> values = BenchmarkSupport.options(
+                Map.of(
+                        "rows", "2000000",
+                        "rounds", "3",
+                        "variants", "slipway,single,loop",
+                        "load-threads", "4",
+                        "load-rate", "400",
+                        "lead-in-millis", "2000",
+                        "slipway-target-millis", "0",
+                        "slipway-pause-millis", "0",
+                        "batches", System.getProperty("java.io.tmpdir") + "/slipway-backfill-benchmark",
+                        "slipway-version", "(development)"),
+                args);
         BackfillOptions options = new BackfillOptions(
                 Long.parseLong(values.get("rows")),
                 Integer.parseInt(values.get("rounds")),
-                List.of(values.get("variants").split(",")).stream().map(String::trim).toList(),
+                List.of(values.get("variants").split(",")).stream()
+                        .map(String::trim)
+                        .toList(),
                 Integer.parseInt(values.get("load-threads")),
                 Double.parseDouble(values.get("load-rate")),
                 Long.parseLong(values.get("lead-in-millis")),
@@ -46,10 +60,14 @@ record BackfillOptions(long rows, int rounds, List<String> variants, int loadThr
                 BenchmarkSupport.output(values),
                 Path.of(values.get("batches")).toAbsolutePath().normalize(),
                 values.get("slipway-version"));
-        if (options.rows < 1 || options.rounds < 1 || options.loadThreads < 1 || options.loadRate <= 0
-                || options.leadInMillis < 0 || options.variants.isEmpty()) {
-            throw new IllegalArgumentException("Need at least 1 row, 1 round, 1 variant, 1 load thread and a positive"
-                    + " load rate: " + options);
+        if (options.rows < 1
+                || options.rounds < 1
+                || options.loadThreads < 1
+                || options.loadRate <= 0
+                || options.leadInMillis < 0
+                || options.variants.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Need at least 1 row, 1 round, 1 variant, 1 load thread and a positive" + " load rate: " + options);
         }
         return options;
     }

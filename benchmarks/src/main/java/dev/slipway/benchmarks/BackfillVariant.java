@@ -29,9 +29,13 @@ interface BackfillVariant {
      * @param lockHeldNanos from the start of its first row-changing statement to the end of its commit
      * @param nextBatchSize the size chosen for the next batch (Slipway), else the fixed size
      */
-    record Batch(long endNanos, int rowsScanned, long rowsUpdated, long durationNanos, long lockHeldNanos,
-            int nextBatchSize) {
-    }
+    record Batch(
+            long endNanos,
+            int rowsScanned,
+            long rowsUpdated,
+            long durationNanos,
+            long lockHeldNanos,
+            int nextBatchSize) {}
 
     /**
      * A variant's run.

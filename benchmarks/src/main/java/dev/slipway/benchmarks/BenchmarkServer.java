@@ -35,8 +35,8 @@ final class BenchmarkServer {
         if (url == null || url.isBlank()) {
             return new BenchmarkServer("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null);
         }
-        return new BenchmarkServer(url.trim(), environment.get("SLIPWAY_TEST_USERNAME"),
-                environment.get("SLIPWAY_TEST_PASSWORD"));
+        return new BenchmarkServer(
+                url.trim(), environment.get("SLIPWAY_TEST_USERNAME"), environment.get("SLIPWAY_TEST_PASSWORD"));
     }
 
     /** The admin URL, for the report. */
@@ -57,12 +57,14 @@ final class BenchmarkServer {
 
     /** The memory settings that weigh on a large update, e.g. "shared_buffers=16384 (8kB), max_wal_size=1024 (MB)". */
     String memorySettings() throws SQLException {
-        return queryString("SELECT string_agg(name || '=' || setting || coalesce(' ' || unit, ''), ', ' ORDER BY name)"
-                + " FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'autovacuum')");
+        return queryString(
+                "SELECT string_agg(name || '=' || setting || coalesce(' ' || unit, ''), ', ' ORDER BY name)"
+                        + " FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'autovacuum')");
     }
 
     private String queryString(String sql) throws SQLException {
-        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource(null).getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getString(1);
@@ -71,7 +73,8 @@ final class BenchmarkServer {
 
     /** Creates an empty database and returns its name. */
     String createDatabase() throws SQLException {
-        String name = "slipway_bench_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+        String name =
+                "slipway_bench_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         admin("CREATE DATABASE " + name);
         return name;
     }
@@ -112,7 +115,8 @@ final class BenchmarkServer {
 
     /** Runs a query that returns one value, in the given database, and returns it as text. */
     String queryString(String database, String sql) throws SQLException {
-        try (Connection connection = dataSource(database).getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource(database).getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getString(1);
@@ -125,7 +129,8 @@ final class BenchmarkServer {
     }
 
     private void admin(String sql) throws SQLException {
-        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource(null).getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 /** What every benchmark needs: command-line options, rotating contenders, a median, a progress line, temporary trees. */
 final class BenchmarkSupport {
 
-    private BenchmarkSupport() {
-    }
+    private BenchmarkSupport() {}
 
     /**
      * Reads {@code --name=value} arguments over the given defaults; {@code --output} is the one option without
@@ -30,8 +29,8 @@ final class BenchmarkSupport {
             }
             String name = arg.substring(2, equals);
             if (!values.containsKey(name) && !name.equals("output")) {
-                throw new IllegalArgumentException("Unknown option --" + name + "; known: " + values.keySet()
-                        + " and output");
+                throw new IllegalArgumentException(
+                        "Unknown option --" + name + "; known: " + values.keySet() + " and output");
             }
             values.put(name, arg.substring(equals + 1));
         }
@@ -40,7 +39,9 @@ final class BenchmarkSupport {
 
     /** The absolute, normalised path of option {@code --output}, or null when it is not given. */
     static Path output(Map<String, String> values) {
-        return values.containsKey("output") ? Path.of(values.get("output")).toAbsolutePath().normalize() : null;
+        return values.containsKey("output")
+                ? Path.of(values.get("output")).toAbsolutePath().normalize()
+                : null;
     }
 
     /** The items, starting at index {@code by}: each round starts with another contender. */

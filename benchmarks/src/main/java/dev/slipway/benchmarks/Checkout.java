@@ -41,7 +41,9 @@ record Checkout(Path root, String commit, boolean uncommittedChanges) {
             return Optional.empty();
         }
         Path root = Path.of(top.text().strip());
-        return Optional.of(new Checkout(root, gitRequired(root, "rev-parse", "--short", "HEAD").strip(),
+        return Optional.of(new Checkout(
+                root,
+                gitRequired(root, "rev-parse", "--short", "HEAD").strip(),
                 hasUncommittedChanges(gitRequired(root, "status", "--porcelain", "--untracked-files=all"))));
     }
 
@@ -57,7 +59,9 @@ record Checkout(Path root, String commit, boolean uncommittedChanges) {
 
     /** Whether {@code git status --porcelain} lists a path that is not a Markdown file. */
     static boolean hasUncommittedChanges(String porcelain) {
-        return porcelain.lines().filter(line -> !line.isBlank())
+        return porcelain
+                .lines()
+                .filter(line -> !line.isBlank())
                 .flatMap(line -> paths(line).stream())
                 .anyMatch(path -> !path.endsWith(".md"));
     }
@@ -67,13 +71,15 @@ record Checkout(Path root, String commit, boolean uncommittedChanges) {
         String paths = line.length() > 3 ? line.substring(3) : "";
         int arrow = paths.indexOf(" -> ");
         List<String> all = arrow < 0 ? List.of(paths) : List.of(paths.substring(0, arrow), paths.substring(arrow + 4));
-        return all.stream().map(path -> path.startsWith("\"") && path.endsWith("\"") && path.length() > 1
-                ? path.substring(1, path.length() - 1) : path).toList();
+        return all.stream()
+                .map(path -> path.startsWith("\"") && path.endsWith("\"") && path.length() > 1
+                        ? path.substring(1, path.length() - 1)
+                        : path)
+                .toList();
     }
 
     /** What a git command printed on standard output, or on standard error when it failed. */
-    private record GitOutput(int exitCode, String text) {
-    }
+    private record GitOutput(int exitCode, String text) {}
 
     /** Runs git in {@code folder}; exit code -1 when there is no git to run. */
     private static GitOutput git(Path folder, String... arguments) throws IOException, InterruptedException {
@@ -88,13 +94,15 @@ record Checkout(Path root, String commit, boolean uncommittedChanges) {
         process.getOutputStream().close();
         String out;
         String err;
-        try (InputStream stdout = process.getInputStream(); InputStream stderr = process.getErrorStream()) {
+        try (InputStream stdout = process.getInputStream();
+                InputStream stderr = process.getErrorStream()) {
             out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
             err = new String(stderr.readAllBytes(), StandardCharsets.UTF_8);
         }
         if (!process.waitFor(1, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IOException("git " + String.join(" ", arguments) + " in " + folder + " did not finish in a minute");
+            throw new IOException(
+                    "git " + String.join(" ", arguments) + " in " + folder + " did not finish in a minute");
         }
         int exitCode = process.exitValue();
         return new GitOutput(exitCode, exitCode == 0 ? out : err);

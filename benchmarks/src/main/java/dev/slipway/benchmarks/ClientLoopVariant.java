@@ -57,8 +57,8 @@ final class ClientLoopVariant implements BackfillVariant {
                 long committed = System.nanoTime();
                 array.free();
                 updated += changed;
-                batches.add(new Batch(committed, ids.size(), changed, committed - batchStart, committed - updateStart,
-                        BATCH));
+                batches.add(new Batch(
+                        committed, ids.size(), changed, committed - batchStart, committed - updateStart, BATCH));
                 Thread.sleep(SLEEP_MILLIS);
             }
             return new Run(start, end, updated, batches);

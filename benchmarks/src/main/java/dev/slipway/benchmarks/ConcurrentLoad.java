@@ -42,20 +42,23 @@ final class ConcurrentLoad {
      * @param updates every update: its id and when it was sent and done
      * @param windowNanos the window's length
      */
-    record Result(Latencies all, Latencies reads, Latencies writes, Latencies serviceReads, Latencies serviceWrites,
-            List<Update> updates, long windowNanos) {
-    }
+    record Result(
+            Latencies all,
+            Latencies reads,
+            Latencies writes,
+            Latencies serviceReads,
+            Latencies serviceWrites,
+            List<Update> updates,
+            long windowNanos) {}
 
     /** One update of the load: the row's id, and when it was sent and done ({@link System#nanoTime()}). */
-    record Update(long id, long sentNanos, long doneNanos) {
-    }
+    record Update(long id, long sentNanos, long doneNanos) {}
 
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile long stopAt;
 
-    private ConcurrentLoad() {
-    }
+    private ConcurrentLoad() {}
 
     /**
      * Opens the connections and starts the threads.
@@ -66,8 +69,9 @@ final class ConcurrentLoad {
      * @param opsPerSecond the operations planned per second, over all threads
      * @param seed the random ids' seed
      */
-    static ConcurrentLoad start(BenchmarkServer server, String database, long rows, int threads, double opsPerSecond,
-            long seed) throws SQLException {
+    static ConcurrentLoad start(
+            BenchmarkServer server, String database, long rows, int threads, double opsPerSecond, long seed)
+            throws SQLException {
         ConcurrentLoad load = new ConcurrentLoad();
         long interval = (long) (threads * 1e9 / opsPerSecond);
         long start = System.nanoTime() + 50_000_000L;
@@ -77,8 +81,8 @@ final class ConcurrentLoad {
             try (java.sql.Statement statement = connection.createStatement()) {
                 statement.execute("SET application_name = '" + WaitSampler.LOAD_APPLICATION + "'");
             }
-            Worker worker = load.new Worker(connection, rows, start + i * interval / threads, interval,
-                    new SplittableRandom(seed + i));
+            Worker worker = load
+            .new Worker(connection, rows, start + i * interval / threads, interval, new SplittableRandom(seed + i));
             Thread thread = new Thread(worker, "load-" + (i + 1));
             thread.setDaemon(true);
             worker.thread = thread;
@@ -117,8 +121,14 @@ final class ConcurrentLoad {
                 }
             }
         }
-        return new Result(all.latencies(), reads.latencies(), writes.latencies(), serviceReads.latencies(),
-                serviceWrites.latencies(), List.copyOf(updates), windowEnd - windowStart);
+        return new Result(
+                all.latencies(),
+                reads.latencies(),
+                writes.latencies(),
+                serviceReads.latencies(),
+                serviceWrites.latencies(),
+                List.copyOf(updates),
+                windowEnd - windowStart);
     }
 
     /** A growing array of nanoseconds. */
@@ -163,7 +173,8 @@ final class ConcurrentLoad {
 
         @Override
         public void run() {
-            try (connection; PreparedStatement read = connection.prepareStatement(READ);
+            try (connection;
+                    PreparedStatement read = connection.prepareStatement(READ);
                     PreparedStatement update = connection.prepareStatement(WRITE)) {
                 for (long next = first; next - stopAt < 0; next += interval) {
                     long wait;

@@ -25,7 +25,8 @@ final class FlywayContender implements Contender {
 
     @Override
     public int migrate(DataSource dataSource) {
-        Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location).load();
+        Flyway flyway =
+                Flyway.configure().dataSource(dataSource).locations(location).load();
         return flyway.migrate().migrationsExecuted;
     }
 }

@@ -21,17 +21,20 @@ final class GeneratedMigrations implements AutoCloseable {
     }
 
     static GeneratedMigrations write(int count) throws IOException {
-        GeneratedMigrations migrations = new GeneratedMigrations(Files.createTempDirectory("slipway-benchmark-"), count);
+        GeneratedMigrations migrations =
+                new GeneratedMigrations(Files.createTempDirectory("slipway-benchmark-"), count);
         Files.createDirectories(migrations.slipwayLayout());
         Files.createDirectories(migrations.flywayLayout());
         for (int n = 1; n <= count; n++) {
             String table = String.format("t_%04d", n);
-            String sql = "CREATE TABLE " + table + " (id bigint primary key, payload text);\n"
-                    + "COMMENT ON TABLE " + table + " IS 'Benchmark table " + n + " of " + count + "';\n";
+            String sql = "CREATE TABLE " + table + " (id bigint primary key, payload text);\n" + "COMMENT ON TABLE "
+                    + table + " IS 'Benchmark table " + n + " of " + count + "';\n";
             Path folder = migrations.slipwayLayout().resolve(String.format("%04d_create_%s", n, table));
             Files.createDirectory(folder);
             Files.writeString(folder.resolve("migration.sql"), sql, StandardCharsets.UTF_8);
-            Files.writeString(migrations.flywayLayout().resolve("V" + n + "__create_" + table + ".sql"), sql,
+            Files.writeString(
+                    migrations.flywayLayout().resolve("V" + n + "__create_" + table + ".sql"),
+                    sql,
                     StandardCharsets.UTF_8);
         }
         return migrations;

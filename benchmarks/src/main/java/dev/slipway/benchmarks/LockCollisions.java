@@ -29,8 +29,9 @@ record LockCollisions(int updates, int met, Latencies metService, Latencies othe
             if (batch.rowsUpdated() == 0) {
                 continue; // the sweep, or an empty range: no row locked
             }
-            ranges.add(new long[] {covered, covered + batch.rowsScanned(), batch.endNanos() - batch.lockHeldNanos(),
-                    batch.endNanos()});
+            ranges.add(new long[] {
+                covered, covered + batch.rowsScanned(), batch.endNanos() - batch.lockHeldNanos(), batch.endNanos()
+            });
             covered += batch.rowsScanned();
         }
         List<Long> met = new ArrayList<>();

@@ -16,9 +16,10 @@ final class LockWaitSampler {
 
     static final long PERIOD_MILLIS = 20;
 
-    private static final String QUERY = "SELECT count(*), coalesce(max(extract(epoch FROM clock_timestamp() - query_start)),"
-            + " 0) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            + " AND pid <> pg_backend_pid()";
+    private static final String QUERY =
+            "SELECT count(*), coalesce(max(extract(epoch FROM clock_timestamp() - query_start)),"
+                    + " 0) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    + " AND pid <> pg_backend_pid()";
 
     /**
      * One run of samples with a session waiting.
@@ -45,7 +46,8 @@ final class LockWaitSampler {
 
         /** The windows that began at or after {@code startNanos}. */
         Result since(long startNanos) {
-            return new Result(windows.stream().filter(w -> w.startNanos() >= startNanos).toList(), samples);
+            return new Result(
+                    windows.stream().filter(w -> w.startNanos() >= startNanos).toList(), samples);
         }
 
         /** The longest time one waiting session's query had been running, as sampled. */
@@ -54,7 +56,8 @@ final class LockWaitSampler {
         }
 
         Window longest() {
-            return windows.stream().max(java.util.Comparator.comparingLong(w -> w.endNanos() - w.startNanos()))
+            return windows.stream()
+                    .max(java.util.Comparator.comparingLong(w -> w.endNanos() - w.startNanos()))
                     .orElse(null);
         }
 

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Facts about the machine a benchmark ran on, for the reports. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     /**
      * The report lines every benchmark shares: CPU, memory, load average before and now, operating system and the
@@ -20,7 +19,8 @@ final class Machine {
     static String describe(String loadBefore) {
         return "- CPU: " + Runtime.getRuntime().availableProcessors() + " cores"
                 + cpuModel().map(model -> ", " + model).orElse("") + "\n"
-                + String.format(java.util.Locale.ROOT, "- Memory: %.1f GiB%n", totalMemoryBytes() / (1024.0 * 1024 * 1024))
+                + String.format(
+                        java.util.Locale.ROOT, "- Memory: %.1f GiB%n", totalMemoryBytes() / (1024.0 * 1024 * 1024))
                 + "- Load average (1, 5, 15 min) before / after the run: " + loadBefore + " / " + loadAverage()
                 + " (other work on the machine shows here)\n"
                 + "- OS: " + operatingSystem() + "\n"
@@ -63,8 +63,10 @@ final class Machine {
     /** The rest of the first line of a file that starts with {@code prefix}. */
     private static Optional<String> firstValue(Path file, String prefix) {
         try {
-            return Files.readAllLines(file).stream().filter(line -> line.startsWith(prefix))
-                    .map(line -> line.substring(prefix.length()).trim()).findFirst();
+            return Files.readAllLines(file).stream()
+                    .filter(line -> line.startsWith(prefix))
+                    .map(line -> line.substring(prefix.length()).trim())
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

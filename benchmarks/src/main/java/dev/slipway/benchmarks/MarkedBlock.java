@@ -26,8 +26,7 @@ import java.nio.file.Path;
  */
 final class MarkedBlock {
 
-    private MarkedBlock() {
-    }
+    private MarkedBlock() {}
 
     static String begin(String name) {
         return "<!-- slipway:benchmark " + name + " begin -->";

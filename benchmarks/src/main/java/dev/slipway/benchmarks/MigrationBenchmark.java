@@ -73,7 +73,8 @@ public final class MigrationBenchmark {
         Map<Contender, Measurements> results = new LinkedHashMap<>();
         contenders.forEach(contender -> results.put(contender, new Measurements()));
         for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
-            String label = round < 0 ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
+            String label = round < 0
+                    ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
                     : "round " + (round + 1) + "/" + options.rounds();
             for (Contender contender : BenchmarkSupport.rotated(contenders, round + options.warmupRounds())) {
                 Measurements.Round measured = measure(contender);
@@ -89,12 +90,15 @@ public final class MigrationBenchmark {
     private List<Contender> contenders() {
         List<Contender> contenders = new ArrayList<>();
         for (String key : options.contenders()) {
-            contenders.add(switch (key.trim()) {
-                case "jdbc" -> new PlainJdbcContender(migrations.slipwayLayout());
-                case "flyway" -> new FlywayContender(migrations.flywayLayout());
-                case "slipway" -> new SlipwayContender(migrations.slipwayLayout(), options.slipwayVersion());
-                default -> throw new IllegalArgumentException("Unknown contender " + key + "; known: jdbc, flyway, slipway");
-            });
+            contenders.add(
+                    switch (key.trim()) {
+                        case "jdbc" -> new PlainJdbcContender(migrations.slipwayLayout());
+                        case "flyway" -> new FlywayContender(migrations.flywayLayout());
+                        case "slipway" -> new SlipwayContender(migrations.slipwayLayout(), options.slipwayVersion());
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "Unknown contender " + key + "; known: jdbc, flyway, slipway");
+                    });
         }
         return contenders;
     }
@@ -107,8 +111,8 @@ public final class MigrationBenchmark {
             timed(contender, pool, migrations.count(), result.apply(), result.applyCpu());
             long tables = countTables(pool);
             if (tables != migrations.count()) {
-                throw new IllegalStateException(contender.name() + " left " + tables + " tables, expected "
-                        + migrations.count());
+                throw new IllegalStateException(
+                        contender.name() + " left " + tables + " tables, expected " + migrations.count());
             }
             if (contender.hasNoopRun()) {
                 for (int i = 0; i < options.noopRepeats(); i++) {
@@ -122,8 +126,9 @@ public final class MigrationBenchmark {
     }
 
     /** Runs the contender once, checks how many migrations it applied, and records wall-clock and CPU time. */
-    private static void timed(Contender contender, DataSource dataSource, int expectedApplied, Samples wall,
-            Samples cpu) throws Exception {
+    private static void timed(
+            Contender contender, DataSource dataSource, int expectedApplied, Samples wall, Samples cpu)
+            throws Exception {
         System.gc();
         long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
@@ -131,20 +136,20 @@ public final class MigrationBenchmark {
         long elapsed = System.nanoTime() - start;
         long cpuElapsed = PROCESS.getProcessCpuTime() - cpuStart;
         if (applied != expectedApplied) {
-            throw new IllegalStateException(contender.name() + " applied " + applied + " migrations, expected "
-                    + expectedApplied);
+            throw new IllegalStateException(
+                    contender.name() + " applied " + applied + " migrations, expected " + expectedApplied);
         }
         wall.add(elapsed);
         cpu.add(cpuElapsed);
     }
 
     private static long countTables(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(
                         "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^t_[0-9]+$'")) {
             row.next();
             return row.getLong(1);
         }
     }
-
 }

@@ -15,17 +15,25 @@ import java.util.Map;
  * @param output the Markdown file to write, or {@code null} to only print it
  * @param slipwayVersion the project version, for the report
  */
-record Options(int migrations, int warmupRounds, int rounds, int noopRepeats, List<String> contenders, Path output,
+record Options(
+        int migrations,
+        int warmupRounds,
+        int rounds,
+        int noopRepeats,
+        List<String> contenders,
+        Path output,
         String slipwayVersion) {
 
     static Options parse(String... args) {
-        Map<String, String> values = BenchmarkSupport.options(Map.of(
-                "migrations", "1000",
-                "warmup-rounds", "1",
-                "rounds", "5",
-                "noop-repeats", "3",
-                "contenders", "jdbc,flyway,slipway",
-                "slipway-version", "(development)"), args);
+        Map<String, String> values = BenchmarkSupport.options(
+                Map.of(
+                        "migrations", "1000",
+                        "warmup-rounds", "1",
+                        "rounds", "5",
+                        "noop-repeats", "3",
+                        "contenders", "jdbc,flyway,slipway",
+                        "slipway-version", "(development)"),
+                args);
         Options options = new Options(
                 Integer.parseInt(values.get("migrations")),
                 Integer.parseInt(values.get("warmup-rounds")),

@@ -61,19 +61,29 @@ final class OtherWork {
         thread.interrupt();
         thread.join(2_000);
         synchronized (this) {
-            String load = samples == 0 ? "load average unknown"
-                    : String.format(Locale.ROOT, "1-minute load average mean %.1f, max %.1f (%d samples, every %d s)",
-                            loadSum / samples, loadMax, samples, PERIOD_SECONDS);
-            String others = mostAtOnce.isEmpty() ? "no other Java process"
-                    : "other Java processes, most at once: " + mostAtOnce.entrySet().stream()
-                            .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            String load = samples == 0
+                    ? "load average unknown"
+                    : String.format(
+                            Locale.ROOT,
+                            "1-minute load average mean %.1f, max %.1f (%d samples, every %d s)",
+                            loadSum / samples,
+                            loadMax,
+                            samples,
+                            PERIOD_SECONDS);
+            String others = mostAtOnce.isEmpty()
+                    ? "no other Java process"
+                    : "other Java processes, most at once: "
+                            + mostAtOnce.entrySet().stream()
+                                    .map(e -> e.getValue() + " " + e.getKey())
+                                    .collect(Collectors.joining(", "));
             return load + "; " + others;
         }
     }
 
     private static double oneMinuteLoad() {
         try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+            return Double.parseDouble(
+                    Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
         } catch (Exception e) {
             return -1;
         }
@@ -90,7 +100,9 @@ final class OtherWork {
                 .forEach(process -> {
                     String command = process.info().command().orElse("");
                     if (command.endsWith("/java")) {
-                        kinds.merge(kind(String.join(" ", process.info().arguments().orElse(new String[0]))), 1,
+                        kinds.merge(
+                                kind(String.join(" ", process.info().arguments().orElse(new String[0]))),
+                                1,
                                 Integer::sum);
                     }
                 });

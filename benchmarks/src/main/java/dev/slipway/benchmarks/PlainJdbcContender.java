@@ -45,7 +45,8 @@ final class PlainJdbcContender implements Contender {
     @Override
     public int migrate(DataSource dataSource) throws IOException, SQLException {
         List<Path> files = migrationFiles();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             for (Path file : files) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

@@ -29,7 +29,8 @@ final class Samples {
     double medianMillis() {
         List<Long> sorted = sorted();
         int middle = sorted.size() / 2;
-        double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+        double median =
+                sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
         return median / 1_000_000.0;
     }
 

@@ -18,7 +18,8 @@ import java.sql.Statement;
 record ServerActivity(long walBytes, long fullPageImages, long checkpoints, long backendWrites) {
 
     static ServerActivity read(BenchmarkServer server, String database) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT w.wal_bytes::bigint, w.wal_fpi,"
                         + " b.checkpoints_timed + b.checkpoints_req, b.buffers_backend"
                         + " FROM pg_stat_wal w, pg_stat_bgwriter b")) {
@@ -29,7 +30,10 @@ record ServerActivity(long walBytes, long fullPageImages, long checkpoints, long
 
     /** What happened since {@code before}. */
     ServerActivity since(ServerActivity before) {
-        return new ServerActivity(walBytes - before.walBytes, fullPageImages - before.fullPageImages,
-                checkpoints - before.checkpoints, backendWrites - before.backendWrites);
+        return new ServerActivity(
+                walBytes - before.walBytes,
+                fullPageImages - before.fullPageImages,
+                checkpoints - before.checkpoints,
+                backendWrites - before.backendWrites);
     }
 }

@@ -21,14 +21,19 @@ final class SingleUpdateVariant implements BackfillVariant {
 
     @Override
     public Run run(BenchmarkServer server, String database) throws Exception {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             long start = System.nanoTime();
             long updated = statement.executeLargeUpdate(UPDATE);
             connection.commit();
             long end = System.nanoTime();
-            return new Run(start, end, updated, List.of(new Batch(end, (int) Math.min(updated, Integer.MAX_VALUE),
-                    updated, end - start, end - start, 0)));
+            return new Run(
+                    start,
+                    end,
+                    updated,
+                    List.of(new Batch(
+                            end, (int) Math.min(updated, Integer.MAX_VALUE), updated, end - start, end - start, 0)));
         }
     }
 }

@@ -59,7 +59,11 @@ final class SlipwayBackfillVariant implements BackfillVariant {
     }
 
     static Backfill backfill() {
-        return Backfill.named(NAME).table("users").set(UsersTable.SET).where(UsersTable.WHERE).build();
+        return Backfill.named(NAME)
+                .table("users")
+                .set(UsersTable.SET)
+                .where(UsersTable.WHERE)
+                .build();
     }
 
     BackfillConfig config() {
@@ -84,10 +88,15 @@ final class SlipwayBackfillVariant implements BackfillVariant {
         if (!config.targetBatchTime().equals(defaults.targetBatchTime())) {
             changed.add("`targetBatchTime(" + code(config.targetBatchTime()) + ")`");
         }
-        return String.format(Locale.ROOT, "`Backfills.run` with the default `BackfillConfig`%s:%n  first batch %,d rows, "
-                + "adaptive size between %,d and %,d aiming at %d ms batches.",
-                changed.isEmpty() ? "" : " except " + String.join(" and ", changed), config.batchSize(),
-                config.minBatchSize(), config.maxBatchSize(), config.targetBatchTime().toMillis());
+        return String.format(
+                Locale.ROOT,
+                "`Backfills.run` with the default `BackfillConfig`%s:%n  first batch %,d rows, "
+                        + "adaptive size between %,d and %,d aiming at %d ms batches.",
+                changed.isEmpty() ? "" : " except " + String.join(" and ", changed),
+                config.batchSize(),
+                config.minBatchSize(),
+                config.maxBatchSize(),
+                config.targetBatchTime().toMillis());
     }
 
     private static String code(Duration duration) {
@@ -100,17 +109,26 @@ final class SlipwayBackfillVariant implements BackfillVariant {
         BackfillListener recorder = new BackfillListener() {
             @Override
             public void batchCompleted(BatchReport report) {
-                batches.add(new Batch(System.nanoTime(), report.rowsScanned(), report.rowsUpdated(),
-                        report.duration().toNanos(), report.lockHeld().toNanos(), report.nextBatchSize()));
+                batches.add(new Batch(
+                        System.nanoTime(),
+                        report.rowsScanned(),
+                        report.rowsUpdated(),
+                        report.duration().toNanos(),
+                        report.lockHeld().toNanos(),
+                        report.nextBatchSize()));
             }
         };
         try (HikariDataSource pool = server.pool(database)) {
             long start = System.nanoTime();
-            Backfills backfills = Backfills.builder(pool).backfillConfig(config()).listener(recorder).build();
+            Backfills backfills = Backfills.builder(pool)
+                    .backfillConfig(config())
+                    .listener(recorder)
+                    .build();
             BackfillStatus status = backfills.run(backfill(), StopSignal.create());
             long end = System.nanoTime();
             if (status.state() != BackfillState.COMPLETED) {
-                throw new IllegalStateException("Slipway's backfill ended " + status.state() + ": " + status.lastError());
+                throw new IllegalStateException(
+                        "Slipway's backfill ended " + status.state() + ": " + status.lastError());
             }
             return new Run(start, end, status.rowsUpdated(), List.copyOf(batches));
         }

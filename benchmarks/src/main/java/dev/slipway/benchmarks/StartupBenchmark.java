@@ -64,11 +64,11 @@ public final class StartupBenchmark {
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
         Optional<ReadmeBlock> readme = ReadmeBlock.forRun(options.output(), "startup", "the startup benchmark");
-        try (StartupMigrations migrations = StartupMigrations.write(options.sampleMigrations(),
-                options.generatedMigrations())) {
+        try (StartupMigrations migrations =
+                StartupMigrations.write(options.sampleMigrations(), options.generatedMigrations())) {
             StartupResults results = new StartupBenchmark(options, server, migrations).run();
-            StartupReport report = new StartupReport(options, server, migrations, results, loadBefore,
-                    readme.map(ReadmeBlock::checkout));
+            StartupReport report = new StartupReport(
+                    options, server, migrations, results, loadBefore, readme.map(ReadmeBlock::checkout));
             String markdown = report.toMarkdown();
             System.out.println();
             System.out.println(markdown);
@@ -90,9 +90,13 @@ public final class StartupBenchmark {
             databases.put(StartupVariant.BASELINE, slipwayDatabase);
             databases.put(StartupVariant.SLIPWAY, slipwayDatabase);
             databases.put(StartupVariant.FLYWAY, flywayDatabase);
-            String slipwayHistory = prepare(StartupVariant.SLIPWAY, SLIPWAY_HISTORY,
+            String slipwayHistory = prepare(
+                    StartupVariant.SLIPWAY,
+                    SLIPWAY_HISTORY,
                     "SELECT count(*) FROM slipway_migrations WHERE finished_at IS NOT NULL");
-            String flywayHistory = prepare(StartupVariant.FLYWAY, FLYWAY_HISTORY,
+            String flywayHistory = prepare(
+                    StartupVariant.FLYWAY,
+                    FLYWAY_HISTORY,
                     "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL");
             String slipwayTables = server.queryString(slipwayDatabase, TABLES);
             String flywayTables = server.queryString(flywayDatabase, TABLES);
@@ -103,13 +107,20 @@ public final class StartupBenchmark {
             StartupResults results = new StartupResults();
             List<StartupVariant> variants = List.of(StartupVariant.values());
             for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
-                String label = round < 0 ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
+                String label = round < 0
+                        ? "warm-up " + (round + options.warmupRounds() + 1) + "/" + options.warmupRounds()
                         : "round " + (round + 1) + "/" + options.rounds();
                 for (StartupVariant variant : BenchmarkSupport.rotated(variants, round + options.warmupRounds())) {
                     Start start = start(variant);
-                    BenchmarkSupport.log(String.format(Locale.ROOT, "%s: %-27s ready %5.0f ms (JVM uptime %5d ms, CPU %5d ms), health UP %5.0f ms",
-                            label, variant.label(), start.ready().nanosSinceLaunch() / 1e6,
-                            start.ready().jvmUptimeMillis(), start.ready().cpuMillis(), start.healthyNanos() / 1e6));
+                    BenchmarkSupport.log(String.format(
+                            Locale.ROOT,
+                            "%s: %-27s ready %5.0f ms (JVM uptime %5d ms, CPU %5d ms), health UP %5.0f ms",
+                            label,
+                            variant.label(),
+                            start.ready().nanosSinceLaunch() / 1e6,
+                            start.ready().jvmUptimeMillis(),
+                            start.ready().cpuMillis(),
+                            start.healthyNanos() / 1e6));
                     if (round >= 0) {
                         results.add(variant, start.ready(), start.healthyNanos());
                     }
@@ -125,8 +136,7 @@ public final class StartupBenchmark {
     }
 
     /** One timed start, checked and stopped. */
-    private record Start(AppProcess.Ready ready, long healthyNanos) {
-    }
+    private record Start(AppProcess.Ready ready, long healthyNanos) {}
 
     private Start start(StartupVariant variant) throws Exception {
         List<String> arguments = new ArrayList<>(variant.arguments());
@@ -139,8 +149,9 @@ public final class StartupBenchmark {
             arguments.add("--spring.datasource.password=" + server.password());
         }
         arguments.add("--management.endpoints.web.exposure.include=health");
-        Path log = options.logs().resolve(String.format(Locale.ROOT, "%03d-%s.log", ++starts,
-                variant.name().toLowerCase(Locale.ROOT)));
+        Path log = options.logs()
+                .resolve(String.format(
+                        Locale.ROOT, "%03d-%s.log", ++starts, variant.name().toLowerCase(Locale.ROOT)));
         AppProcess app = AppProcess.start(classPath, jvmOptions(), arguments, log);
         try {
             AppProcess.Ready ready = app.awaitReady(START_TIMEOUT);
@@ -162,24 +173,29 @@ public final class StartupBenchmark {
         Start start = start(variant);
         String database = databases.get(variant);
         long applied = Long.parseLong(server.queryString(database, appliedCount));
-        long generatedTables = Long.parseLong(server.queryString(database,
+        long generatedTables = Long.parseLong(server.queryString(
+                database,
                 "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^t_[0-9]+$'"));
         if (applied != migrations.count() || generatedTables != migrations.generatedCount()) {
             throw new IllegalStateException(variant.label() + " applied " + applied + " migrations and created "
                     + generatedTables + " generated tables; expected " + migrations.count() + " and "
                     + migrations.generatedCount());
         }
-        BenchmarkSupport.log(String.format(Locale.ROOT, "prepared: %s applied %d migrations in a start of %.0f ms", variant.label(),
-                applied, start.ready().nanosSinceLaunch() / 1e6));
+        BenchmarkSupport.log(String.format(
+                Locale.ROOT,
+                "prepared: %s applied %d migrations in a start of %.0f ms",
+                variant.label(),
+                applied,
+                start.ready().nanosSinceLaunch() / 1e6));
         return server.queryString(database, fingerprint);
     }
 
-    private void unchanged(String database, String fingerprint, String expected, StartupVariant after) throws Exception {
+    private void unchanged(String database, String fingerprint, String expected, StartupVariant after)
+            throws Exception {
         String now = server.queryString(database, fingerprint);
         if (!now.equals(expected)) {
-            throw new IllegalStateException("A history table changed after a start of " + after.label() + ": " + expected
-                    + " -> " + now + "; the benchmark expects nothing to be applied");
+            throw new IllegalStateException("A history table changed after a start of " + after.label() + ": "
+                    + expected + " -> " + now + "; the benchmark expects nothing to be applied");
         }
     }
-
 }

@@ -38,7 +38,9 @@ final class StartupMigrations implements AutoCloseable {
         Files.createDirectories(root.resolve("db/migration"));
         List<Path> samples;
         try (Stream<Path> folders = Files.list(sampleMigrations)) {
-            samples = folders.filter(folder -> Files.isRegularFile(folder.resolve("migration.sql"))).sorted().toList();
+            samples = folders.filter(folder -> Files.isRegularFile(folder.resolve("migration.sql")))
+                    .sorted()
+                    .toList();
         }
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("No <version>_<name>/migration.sql under " + sampleMigrations);
@@ -47,14 +49,18 @@ final class StartupMigrations implements AutoCloseable {
         for (Path folder : samples) {
             String name = folder.getFileName().toString();
             int underscore = name.indexOf('_');
-            migrations.add(name.substring(0, underscore), name.substring(underscore + 1),
+            migrations.add(
+                    name.substring(0, underscore),
+                    name.substring(underscore + 1),
                     Files.readString(folder.resolve("migration.sql"), StandardCharsets.UTF_8));
         }
         for (int n = 1; n <= generated; n++) {
             String table = String.format("t_%04d", n);
-            migrations.add(FIRST_GENERATED.plusMinutes(n).format(VERSION), "create_" + table,
-                    "CREATE TABLE " + table + " (id bigint primary key, payload text);\n"
-                            + "COMMENT ON TABLE " + table + " IS 'Startup benchmark table " + n + "';\n");
+            migrations.add(
+                    FIRST_GENERATED.plusMinutes(n).format(VERSION),
+                    "create_" + table,
+                    "CREATE TABLE " + table + " (id bigint primary key, payload text);\n" + "COMMENT ON TABLE " + table
+                            + " IS 'Startup benchmark table " + n + "';\n");
         }
         return migrations;
     }
@@ -63,7 +69,9 @@ final class StartupMigrations implements AutoCloseable {
         Path folder = root.resolve("db/migrations").resolve(version + "_" + name);
         Files.createDirectory(folder);
         Files.writeString(folder.resolve("migration.sql"), sql, StandardCharsets.UTF_8);
-        Files.writeString(root.resolve("db/migration").resolve("V" + version + "__" + name + ".sql"), sql,
+        Files.writeString(
+                root.resolve("db/migration").resolve("V" + version + "__" + name + ".sql"),
+                sql,
                 StandardCharsets.UTF_8);
     }
 

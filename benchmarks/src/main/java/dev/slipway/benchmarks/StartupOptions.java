@@ -14,17 +14,25 @@ import java.util.Map;
  * @param logs the folder for the started applications' output
  * @param slipwayVersion the project version, for the report
  */
-record StartupOptions(int rounds, int warmupRounds, int generatedMigrations, Path sampleMigrations, Path output,
-        Path logs, String slipwayVersion) {
+record StartupOptions(
+        int rounds,
+        int warmupRounds,
+        int generatedMigrations,
+        Path sampleMigrations,
+        Path output,
+        Path logs,
+        String slipwayVersion) {
 
     static StartupOptions parse(String... args) {
-        Map<String, String> values = BenchmarkSupport.options(Map.of(
-                "rounds", "20",
-                "warmup-rounds", "1",
-                "generated-migrations", "100",
-                "sample-migrations", "sample-app/src/main/resources/db/migrations/v1",
-                "logs", System.getProperty("java.io.tmpdir") + "/slipway-startup-benchmark-logs",
-                "slipway-version", "(development)"), args);
+        Map<String, String> values = BenchmarkSupport.options(
+                Map.of(
+                        "rounds", "20",
+                        "warmup-rounds", "1",
+                        "generated-migrations", "100",
+                        "sample-migrations", "sample-app/src/main/resources/db/migrations/v1",
+                        "logs", System.getProperty("java.io.tmpdir") + "/slipway-startup-benchmark-logs",
+                        "slipway-version", "(development)"),
+                args);
         StartupOptions options = new StartupOptions(
                 Integer.parseInt(values.get("rounds")),
                 Integer.parseInt(values.get("warmup-rounds")),

@@ -7,14 +7,16 @@ import java.util.List;
  * without a migration tool, one with Slipway, one with Spring Boot's Flyway auto-configuration.
  */
 enum StartupVariant {
-
     BASELINE("no migration tool", false, false, List.of("--slipway.enabled=false", "--spring.flyway.enabled=false")),
     SLIPWAY("Slipway starter", true, false, List.of("--spring.flyway.enabled=false")),
     /**
      * Flyway with {@code transactional-lock=false}: with Flyway's default, its lock is held in an open transaction,
      * which the sample app's {@code CREATE INDEX CONCURRENTLY} waits for forever (Flyway's documented fix).
      */
-    FLYWAY("Spring Boot Flyway starter", false, true,
+    FLYWAY(
+            "Spring Boot Flyway starter",
+            false,
+            true,
             List.of("--slipway.enabled=false", "--spring.flyway.postgresql.transactional-lock=false"));
 
     private final String label;

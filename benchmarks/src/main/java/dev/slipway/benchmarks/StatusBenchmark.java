@@ -86,8 +86,8 @@ public final class StatusBenchmark {
         Path output = BenchmarkSupport.output(options);
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
-        Optional<ReadmeBlock> readme = output == null ? Optional.empty()
-                : ReadmeBlock.forRun(output, "status", "the status benchmark");
+        Optional<ReadmeBlock> readme =
+                output == null ? Optional.empty() : ReadmeBlock.forRun(output, "status", "the status benchmark");
         Path folder = Files.createTempDirectory("slipway-status-benchmark");
         try {
             StatusBenchmark benchmark = new StatusBenchmark(options, server, folder);
@@ -104,8 +104,9 @@ public final class StatusBenchmark {
                 System.out.println("Written to " + output);
             }
             if (readme.isPresent()) {
-                readme.get().write(readme.get().provenance(output, serverVersion, loadBefore)
-                        + summary(options, times) + "\n\n" + table);
+                readme.get()
+                        .write(readme.get().provenance(output, serverVersion, loadBefore) + summary(options, times)
+                                + "\n\n" + table);
             }
         } finally {
             BenchmarkSupport.deleteTree(folder);
@@ -115,9 +116,10 @@ public final class StatusBenchmark {
     private void writeMigrations() throws IOException {
         for (int i = 1; i <= count; i++) {
             String table = String.format(Locale.ROOT, "t_%04d", i);
-            Files.writeString(migrations.resolve("V" + i + "__create_" + table + ".sql"),
-                    "CREATE TABLE " + table + " (id bigint primary key, payload text);\n"
-                            + "COMMENT ON TABLE " + table + " IS 'generated table " + i + "';\n",
+            Files.writeString(
+                    migrations.resolve("V" + i + "__create_" + table + ".sql"),
+                    "CREATE TABLE " + table + " (id bigint primary key, payload text);\n" + "COMMENT ON TABLE " + table
+                            + " IS 'generated table " + i + "';\n",
                     StandardCharsets.UTF_8);
         }
     }
@@ -134,11 +136,20 @@ public final class StatusBenchmark {
             check(slipwayApply, "slipway deploy", 0, null);
             Run flywayApply = launch(flywayCommand(flywayDatabase, "migrate", List.of()), "flyway-migrate");
             check(flywayApply, "flyway migrate", 0, null);
-            applied(slipwayDatabase, "SELECT count(*) FROM slipway_migrations WHERE finished_at IS NOT NULL", "Slipway");
-            applied(flywayDatabase, "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL",
+            applied(
+                    slipwayDatabase,
+                    "SELECT count(*) FROM slipway_migrations WHERE finished_at IS NOT NULL",
+                    "Slipway");
+            applied(
+                    flywayDatabase,
+                    "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL",
                     "Flyway");
-            BenchmarkSupport.log(String.format(Locale.ROOT, "applied %d migrations: slipway deploy %.0f ms, flyway migrate %.0f ms",
-                    count, slipwayApply.millis(), flywayApply.millis()));
+            BenchmarkSupport.log(String.format(
+                    Locale.ROOT,
+                    "applied %d migrations: slipway deploy %.0f ms, flyway migrate %.0f ms",
+                    count,
+                    slipwayApply.millis(),
+                    flywayApply.millis()));
             Map<Tool, List<Double>> times = new EnumMap<>(Tool.class);
             for (Tool tool : Tool.values()) {
                 times.put(tool, new ArrayList<>());
@@ -147,15 +158,18 @@ public final class StatusBenchmark {
             int rounds = Integer.parseInt(options.get("rounds"));
             String last = String.format(Locale.ROOT, "t_%04d", count);
             for (int round = -warmup; round < rounds; round++) {
-                String label = round < 0 ? "warm-up " + (round + warmup + 1) + "/" + warmup
+                String label = round < 0
+                        ? "warm-up " + (round + warmup + 1) + "/" + warmup
                         : "round " + (round + 1) + "/" + rounds;
                 for (Tool tool : BenchmarkSupport.rotated(List.of(Tool.values()), round + warmup)) {
-                    List<String> command = tool.slipway ? slipwayCommand(slipwayDatabase, "status", tool.jvmOptions)
+                    List<String> command = tool.slipway
+                            ? slipwayCommand(slipwayDatabase, "status", tool.jvmOptions)
                             : flywayCommand(flywayDatabase, "info", tool.jvmOptions);
                     Run run = launch(command, tool.name().toLowerCase(Locale.ROOT));
                     // Flyway's table shows descriptions with spaces for underscores: "create t 0001"
                     check(run, tool.label, 0, tool.slipway ? "create_" + last : "create " + last.replace('_', ' '));
-                    BenchmarkSupport.log(String.format(Locale.ROOT, "%s: %-40s %6.0f ms", label, tool.label, run.millis()));
+                    BenchmarkSupport.log(
+                            String.format(Locale.ROOT, "%s: %-40s %6.0f ms", label, tool.label, run.millis()));
                     if (round >= 0) {
                         times.get(tool).add(run.millis());
                     }
@@ -171,8 +185,14 @@ public final class StatusBenchmark {
     private List<String> slipwayCommand(String database, String command, List<String> jvmOptions) {
         List<String> line = new ArrayList<>(List.of(java()));
         line.addAll(jvmOptions);
-        line.addAll(List.of("-jar", Path.of(options.get("slipway-jar")).toAbsolutePath().toString(),
-                command, "--url", server.jdbcUrl(database), "--locations", "filesystem:" + migrations));
+        line.addAll(List.of(
+                "-jar",
+                Path.of(options.get("slipway-jar")).toAbsolutePath().toString(),
+                command,
+                "--url",
+                server.jdbcUrl(database),
+                "--locations",
+                "filesystem:" + migrations));
         if (server.username() != null) {
             line.addAll(List.of("--user", server.username()));
         }
@@ -187,8 +207,12 @@ public final class StatusBenchmark {
         String lib = Path.of(options.get("flyway-lib")).toAbsolutePath() + "/*";
         List<String> line = new ArrayList<>(List.of(java()));
         line.addAll(jvmOptions); // as Flyway's script passes JAVA_ARGS
-        line.addAll(List.of("-cp", lib, "org.flywaydb.commandline.Main",
-                "-url=" + server.jdbcUrl(database), "-locations=filesystem:" + migrations));
+        line.addAll(List.of(
+                "-cp",
+                lib,
+                "org.flywaydb.commandline.Main",
+                "-url=" + server.jdbcUrl(database),
+                "-locations=filesystem:" + migrations));
         if (server.username() != null) {
             line.add("-user=" + server.username());
         }
@@ -203,12 +227,12 @@ public final class StatusBenchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private record Run(int exitCode, double millis, Path log) {
-    }
+    private record Run(int exitCode, double millis, Path log) {}
 
     private Run launch(List<String> command, String name) throws IOException, InterruptedException {
         Path log = logs.resolve(String.format(Locale.ROOT, "%03d-%s.log", ++runs, name));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // No telemetry from Flyway's command line: no network call in the measured time
         builder.environment().put("REDGATE_DISABLE_TELEMETRY", "true");
         long start = System.nanoTime();
@@ -245,55 +269,89 @@ public final class StatusBenchmark {
         for (Tool tool : Tool.values()) {
             List<Double> values = times.get(tool);
             double median = BenchmarkSupport.median(values);
-            md.append(String.format(Locale.ROOT, "| `%s` | %,.0f ms | %,.0f ms | %,.0f ms | %.2f |%n", tool.label, median,
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| `%s` | %,.0f ms | %,.0f ms | %,.0f ms | %.2f |%n",
+                    tool.label,
+                    median,
                     values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                    values.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), median / flyway));
+                    values.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+                    median / flyway));
         }
         double ratio = slipway / flyway;
         double quick = BenchmarkSupport.median(times.get(Tool.SLIPWAY_QUICK)) / flyway;
         double quickBoth = BenchmarkSupport.median(times.get(Tool.SLIPWAY_QUICK))
                 / BenchmarkSupport.median(times.get(Tool.FLYWAY_QUICK));
-        md.append(String.format(Locale.ROOT, "%nGoal: `slipway status` at most %.1f x Flyway's `info` (as each is "
-                + "started by default). Measured: %.2f x, goal %s. With the quick-start options (`%s`, the README's "
-                + "`slipway` alias): %.2f x Flyway's default start, %.2f x Flyway given the same options.", GOAL, ratio,
-                ratio <= GOAL ? "met" : "missed", String.join(" ", QUICK_START), quick, quickBoth));
+        md.append(String.format(
+                Locale.ROOT,
+                "%nGoal: `slipway status` at most %.1f x Flyway's `info` (as each is "
+                        + "started by default). Measured: %.2f x, goal %s. With the quick-start options (`%s`, the README's "
+                        + "`slipway` alias): %.2f x Flyway's default start, %.2f x Flyway given the same options.",
+                GOAL,
+                ratio,
+                ratio <= GOAL ? "met" : "missed",
+                String.join(" ", QUICK_START),
+                quick,
+                quickBoth));
         return md.toString();
     }
 
     private static String summary(Map<String, String> options, Map<Tool, List<Double>> times) {
-        return String.format(Locale.ROOT, "%s applied migrations (`V<n>__create_t_<n>.sql`, read from one `filesystem:` "
-                + "folder by both tools); %d rounds after %s warm-up, each running both tools once as a process of its "
-                + "own in an order swapped every round; wall time from launch to exit. Slipway: "
-                + "`migrate-cli/target/slipway.jar` (`java -jar`). Flyway: the command line %s "
-                + "(`org.flywaydb:flyway-commandline` and every jar it ships, started as its `flyway` script does: "
-                + "`java -cp 'lib/*' org.flywaydb.commandline.Main`). Each also runs with the quick-start JVM "
-                + "options `" + String.join(" ", QUICK_START) + "` (Flyway's script passes them from `JAVA_ARGS`).",
-                options.get("migrations"), times.get(Tool.SLIPWAY).size(), options.get("warmup-rounds"),
+        return String.format(
+                Locale.ROOT,
+                "%s applied migrations (`V<n>__create_t_<n>.sql`, read from one `filesystem:` "
+                        + "folder by both tools); %d rounds after %s warm-up, each running both tools once as a process of its "
+                        + "own in an order swapped every round; wall time from launch to exit. Slipway: "
+                        + "`migrate-cli/target/slipway.jar` (`java -jar`). Flyway: the command line %s "
+                        + "(`org.flywaydb:flyway-commandline` and every jar it ships, started as its `flyway` script does: "
+                        + "`java -cp 'lib/*' org.flywaydb.commandline.Main`). Each also runs with the quick-start JVM "
+                        + "options `" + String.join(" ", QUICK_START)
+                        + "` (Flyway's script passes them from `JAVA_ARGS`).",
+                options.get("migrations"),
+                times.get(Tool.SLIPWAY).size(),
+                options.get("warmup-rounds"),
                 options.get("flyway-version"));
     }
 
-    private static String report(Map<String, String> options, Map<Tool, List<Double>> times, String table,
-            String serverVersion, String loadBefore) {
+    private static String report(
+            Map<String, String> options,
+            Map<Tool, List<Double>> times,
+            String table,
+            String serverVersion,
+            String loadBefore) {
         StringBuilder md = new StringBuilder();
         md.append("# Status benchmark\n\n")
                 .append("The wall time of `slipway status` on a database where every migration is applied, against\n")
                 .append("Flyway's command line `info` on the same files. Run from the repository root (PostgreSQL at\n")
-                .append("127.0.0.1:5432 as postgres, or the server in `SLIPWAY_TEST_JDBC_URL` / `SLIPWAY_TEST_USERNAME` /\n")
+                .append(
+                        "127.0.0.1:5432 as postgres, or the server in `SLIPWAY_TEST_JDBC_URL` / `SLIPWAY_TEST_USERNAME` /\n")
                 .append("`SLIPWAY_TEST_PASSWORD`):\n\n")
-                .append("```\n").append(COMMAND).append("\n```\n\n")
-                .append("The profile first lays out Flyway's command line from `benchmarks/flyway-commandline/pom.xml`\n")
-                .append("(its `lib/` folder, as the distribution has it) and builds `slipway.jar`. `-Dstatus.rounds=`,\n")
-                .append("`-Dstatus.warmupRounds=` and `-Dstatus.migrations=` change the defaults (9, 1, 1000). Each run's\n")
+                .append("```\n")
+                .append(COMMAND)
+                .append("\n```\n\n")
+                .append(
+                        "The profile first lays out Flyway's command line from `benchmarks/flyway-commandline/pom.xml`\n")
+                .append(
+                        "(its `lib/` folder, as the distribution has it) and builds `slipway.jar`. `-Dstatus.rounds=`,\n")
+                .append(
+                        "`-Dstatus.warmupRounds=` and `-Dstatus.migrations=` change the defaults (9, 1, 1000). Each run's\n")
                 .append("output goes to `benchmarks/target/status-benchmark/`.\n\n")
                 .append("## What is measured\n\n")
-                .append(summary(options, times)).append("\n\n")
-                .append("Both run with the JVM's defaults (no heap or JIT flags), their output to a file; Flyway with\n")
+                .append(summary(options, times))
+                .append("\n\n")
+                .append(
+                        "Both run with the JVM's defaults (no heap or JIT flags), their output to a file; Flyway with\n")
                 .append("`REDGATE_DISABLE_TELEMETRY=true` so that no network call is timed. Each run's exit code is\n")
                 .append("checked (0: up to date) and its output must name the last migration.\n\n")
                 .append("## Results\n\n")
-                .append(table).append("\n\n")
+                .append(table)
+                .append("\n\n")
                 .append("## Machine\n\n")
-                .append("- PostgreSQL ").append(serverVersion).append("\n").append(Machine.describe(loadBefore)).append("\n");
+                .append("- PostgreSQL ")
+                .append(serverVersion)
+                .append("\n")
+                .append(Machine.describe(loadBefore))
+                .append("\n");
         return md.toString();
     }
 }

@@ -37,14 +37,15 @@ final class UsersTable {
 
     /** The backfill every variant performs, as SQL. */
     static final String SET = "display_name = name";
+
     static final String WHERE = "display_name IS NULL";
 
-    private UsersTable() {
-    }
+    private UsersTable() {}
 
     /** Makes a fresh copy of the table with the given number of rows. */
     static void create(BenchmarkServer server, String database, long rows) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS users");
             statement.execute("DROP TABLE IF EXISTS slipway_backfills");
             statement.execute(CREATE);
@@ -60,7 +61,8 @@ final class UsersTable {
      * @throws IllegalStateException naming how many rows are not
      */
     static void checkBackfilled(BenchmarkServer server, String database, String variant) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(
                         "SELECT count(*) FILTER (WHERE display_name IS DISTINCT FROM name) FROM users")) {
             row.next();

@@ -7,8 +7,7 @@ import java.util.Properties;
 /** Versions of the libraries on the class path, for the report. */
 final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     /** The version in the jar's {@code META-INF/maven/<group>/<artifact>/pom.properties}, or "unknown". */
     static String of(String groupId, String artifactId) {

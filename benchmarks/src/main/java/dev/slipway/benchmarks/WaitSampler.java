@@ -3,7 +3,6 @@ package dev.slipway.benchmarks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -53,25 +52,28 @@ final class WaitSampler {
 
     private WaitSampler(BenchmarkServer server, String database, int sessions, long intervalNanos) {
         this.sessions = sessions;
-        this.thread = new Thread(() -> {
-            try (Connection connection = server.connect(database);
-                    PreparedStatement query = connection.prepareStatement(QUERY)) {
-                query.setString(1, LOAD_APPLICATION);
-                SplittableRandom random = new SplittableRandom(17);
-                while (!stopped) {
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            active.merge(rows.getString(1), 1L, Long::sum);
+        this.thread = new Thread(
+                () -> {
+                    try (Connection connection = server.connect(database);
+                            PreparedStatement query = connection.prepareStatement(QUERY)) {
+                        query.setString(1, LOAD_APPLICATION);
+                        SplittableRandom random = new SplittableRandom(17);
+                        while (!stopped) {
+                            try (ResultSet rows = query.executeQuery()) {
+                                while (rows.next()) {
+                                    active.merge(rows.getString(1), 1L, Long::sum);
+                                }
+                            }
+                            polls++;
+                            // Jittered: a fixed period would stay in step with the load's fixed schedule and see one
+                            // phase of it
+                            LockSupport.parkNanos(intervalNanos / 2 + random.nextLong(intervalNanos));
                         }
+                    } catch (Throwable e) {
+                        failure.set(e);
                     }
-                    polls++;
-                    // Jittered: a fixed period would stay in step with the load's fixed schedule and see one phase of it
-                    LockSupport.parkNanos(intervalNanos / 2 + random.nextLong(intervalNanos));
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "wait-sampler");
+                },
+                "wait-sampler");
         thread.setDaemon(true);
     }
 

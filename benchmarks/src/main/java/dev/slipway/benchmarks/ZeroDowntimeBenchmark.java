@@ -82,14 +82,30 @@ public final class ZeroDowntimeBenchmark {
      * {@code failures}, {@code failureKinds}, {@code healthRemovals}, {@code healthNotUp}, {@code lockWaits} and
      * {@code longestGap} leave out.
      */
-    record Result(String key, String label, List<Phase> phases, LatencyLog.Summary total, List<FailedRequest> failures,
-            Map<String, Long> failureKinds, List<HealthChecks.Removal> healthRemovals,
-            List<HealthChecks.Answer> healthNotUp, Map<String, Long> loggedErrors, LockWaitSampler.Result lockWaits,
-            String longestWaitPhase, AnswerTimeline.Gap longestGap, String longestGapPhase, Map<String, String> facts,
-            String loadBefore, String loadAfter, String otherWork) {
+    record Result(
+            String key,
+            String label,
+            List<Phase> phases,
+            LatencyLog.Summary total,
+            List<FailedRequest> failures,
+            Map<String, Long> failureKinds,
+            List<HealthChecks.Removal> healthRemovals,
+            List<HealthChecks.Answer> healthNotUp,
+            Map<String, Long> loggedErrors,
+            LockWaitSampler.Result lockWaits,
+            String longestWaitPhase,
+            AnswerTimeline.Gap longestGap,
+            String longestGapPhase,
+            Map<String, String> facts,
+            String loadBefore,
+            String loadAfter,
+            String otherWork) {
 
         double worstPhaseP99() {
-            return counted().stream().mapToDouble(p -> p.latency().p99Millis()).max().orElse(0);
+            return counted().stream()
+                    .mapToDouble(p -> p.latency().p99Millis())
+                    .max()
+                    .orElse(0);
         }
 
         /** The phases after the warm-up. */
@@ -114,7 +130,8 @@ public final class ZeroDowntimeBenchmark {
         }
         BenchmarkServer server = BenchmarkServer.fromEnvironment(System.getenv());
         String loadBefore = Machine.loadAverage();
-        Optional<ReadmeBlock> readme = ReadmeBlock.forRun(options.output(), "zero-downtime", "the zero-downtime benchmark");
+        Optional<ReadmeBlock> readme =
+                ReadmeBlock.forRun(options.output(), "zero-downtime", "the zero-downtime benchmark");
         long started = System.nanoTime();
         ZeroDowntimeBenchmark benchmark = new ZeroDowntimeBenchmark(options, server);
         List<Result> results = new ArrayList<>();
@@ -162,8 +179,8 @@ public final class ZeroDowntimeBenchmark {
 
     private Result run(String key) throws Exception {
         String label = key.equals("slipway") ? "Slipway (expand, backfill, contract)" : "naive (one transaction)";
-        BenchmarkSupport.log("Variant " + label + ": " + String.format(Locale.ROOT, "%,d users, %,d posts",
-                options.users(), options.posts()));
+        BenchmarkSupport.log("Variant " + label + ": "
+                + String.format(Locale.ROOT, "%,d users, %,d posts", options.users(), options.posts()));
         String loadBefore = Machine.loadAverage();
         OtherWork otherWork = OtherWork.start();
         Path logs = options.logs().resolve(key);
@@ -182,7 +199,8 @@ public final class ZeroDowntimeBenchmark {
                 List<Fleet.Instance> v1 = new ArrayList<>(fleet.start("v1", 1, List.of()));
                 long seedStart = System.nanoTime();
                 Map<Long, String> names;
-                try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+                try (Connection connection = connect(database);
+                        Statement statement = connection.createStatement()) {
                     SampleData.seed(connection, options.users(), options.posts());
                     statement.execute("VACUUM (ANALYZE) users, posts");
                     statement.execute("CHECKPOINT");
@@ -192,8 +210,12 @@ public final class ZeroDowntimeBenchmark {
                 v1.addAll(fleet.start("v1", 1, List.of()));
                 fleet.rotateIn(v1);
 
-                load = new LoadGenerator(rotation, new UserLedger(names, options.workers()),
-                        LoadGenerator.Settings.fixedRate(options.workers(), options.rate(),
+                load = new LoadGenerator(
+                        rotation,
+                        new UserLedger(names, options.workers()),
+                        LoadGenerator.Settings.fixedRate(
+                                options.workers(),
+                                options.rate(),
                                 Duration.ofSeconds(options.requestTimeoutSeconds())));
                 timeline = new Timeline(load);
                 LockWaitSampler sampler = LockWaitSampler.start(server, database);
@@ -239,8 +261,13 @@ public final class ZeroDowntimeBenchmark {
         timeline.begin("3 v1 + v2: users_display_name backfill");
         awaitBackfill(v2Slipway, "users_display_name");
         JsonNode backfill = v2Slipway.backfill("users_display_name");
-        facts.put("`users_display_name` backfill (its `startedAt` to `finishedAt`)", between(backfill)
-                + String.format(Locale.ROOT, ", %,d rows", backfill.path("rowsProcessed").asLong()));
+        facts.put(
+                "`users_display_name` backfill (its `startedAt` to `finishedAt`)",
+                between(backfill)
+                        + String.format(
+                                Locale.ROOT,
+                                ", %,d rows",
+                                backfill.path("rowsProcessed").asLong()));
 
         timeline.begin("4 v1 drained and stopped");
         fleet.retire(v1);
@@ -260,24 +287,35 @@ public final class ZeroDowntimeBenchmark {
         long v2Gone = System.nanoTime();
 
         timeline.begin("8 v3 alone: contract applies by itself");
-        Await.until("contract migration " + CONTRACT + " APPLIED", CONTRACT_TIMEOUT,
+        Await.until(
+                "contract migration " + CONTRACT + " APPLIED",
+                CONTRACT_TIMEOUT,
                 () -> "APPLIED".equals(v3Slipway.migrationState(CONTRACT)),
                 () -> v3Slipway.migration(CONTRACT).toString());
-        facts.put("contract applied, from the last v2 stopped (polled every 200 ms)", seconds(System.nanoTime() - v2Gone));
-        facts.put("contract migration (`executionMs`)",
+        facts.put(
+                "contract applied, from the last v2 stopped (polled every 200 ms)",
+                seconds(System.nanoTime() - v2Gone));
+        facts.put(
+                "contract migration (`executionMs`)",
                 v3Slipway.migration(CONTRACT).path("executionMs").asLong() + " ms");
 
         timeline.begin("9 v3 after the contract");
         steady();
         JsonNode slugs = v3Slipway.backfill("posts_slug");
-        facts.put("`posts_slug` backfill (v3, in the background) at the end", slugs.path("state").asString("?")
-                + String.format(Locale.ROOT, ", %,d rows", slugs.path("rowsProcessed").asLong())
-                + ("COMPLETED".equals(slugs.path("state").asString(null)) ? ", " + between(slugs) : ""));
+        facts.put(
+                "`posts_slug` backfill (v3, in the background) at the end",
+                slugs.path("state").asString("?")
+                        + String.format(
+                                Locale.ROOT,
+                                ", %,d rows",
+                                slugs.path("rowsProcessed").asLong())
+                        + ("COMPLETED".equals(slugs.path("state").asString(null)) ? ", " + between(slugs) : ""));
     }
 
     /** The naive way: the migration under the v1 fleet, then the new code, then v1 goes. */
-    private void naive(Fleet fleet, Timeline timeline, List<Fleet.Instance> v1, String database,
-            Map<String, String> facts) throws Exception {
+    private void naive(
+            Fleet fleet, Timeline timeline, List<Fleet.Instance> v1, String database, Map<String, String> facts)
+            throws Exception {
         steady();
 
         timeline.begin("2 naive migration (one transaction)");
@@ -299,9 +337,18 @@ public final class ZeroDowntimeBenchmark {
         steady();
     }
 
-    private Result result(String key, String label, LoadGenerator load, Timeline timeline, long end,
-            LockWaitSampler.Result lockWaits, Path logs, Map<String, String> facts, String loadBefore,
-            String otherWork) throws IOException {
+    private Result result(
+            String key,
+            String label,
+            LoadGenerator load,
+            Timeline timeline,
+            long end,
+            LockWaitSampler.Result lockWaits,
+            Path logs,
+            Map<String, String> facts,
+            String loadBefore,
+            String otherWork)
+            throws IOException {
         List<FailedRequest> failures = load.failures();
         Map<String, LatencyLog.Summary> summaries = new LinkedHashMap<>();
         load.latencies().summaries().forEach(s -> summaries.put(s.phase(), s));
@@ -309,9 +356,12 @@ public final class ZeroDowntimeBenchmark {
         for (int i = 0; i < timeline.names.size(); i++) {
             String name = timeline.names.get(i);
             long failed = failures.stream().filter(f -> f.phase().equals(name)).count();
-            phases.add(new Phase(name, timeline.starts.get(i),
+            phases.add(new Phase(
+                    name,
+                    timeline.starts.get(i),
                     i + 1 < timeline.starts.size() ? timeline.starts.get(i + 1) : end,
-                    summaries.getOrDefault(name, new LatencyLog.Summary(name, 0, 0, 0, 0)), failed));
+                    summaries.getOrDefault(name, new LatencyLog.Summary(name, 0, 0, 0, 0)),
+                    failed));
         }
         failures = failures.stream().filter(f -> !f.phase().equals(WARM_UP)).toList();
         Map<String, Long> kinds = new TreeMap<>();
@@ -319,23 +369,49 @@ public final class ZeroDowntimeBenchmark {
             kinds.merge(kind(failure), 1L, Long::sum);
         }
         long start = timeline.starts.get(timeline.names.indexOf("1 v1 x2"));
-        List<String> counted = timeline.names.stream().filter(name -> !name.equals(WARM_UP)).toList();
+        List<String> counted =
+                timeline.names.stream().filter(name -> !name.equals(WARM_UP)).toList();
         AnswerTimeline.Gap gap = load.answers().longestGap(start, end);
         lockWaits = lockWaits.since(start);
         LockWaitSampler.Window longest = lockWaits.longest();
         List<HealthChecks.Removal> removals = load.health().removals().stream()
-                .filter(r -> !r.phase().equals(WARM_UP)).toList();
+                .filter(r -> !r.phase().equals(WARM_UP))
+                .toList();
         List<HealthChecks.Answer> notUp = load.health().notUp().stream()
-                .filter(a -> !a.phase().equals(WARM_UP)).toList();
-        Result result = new Result(key, label, phases, load.latencies().total("all", counted), failures, kinds,
-                removals, notUp, loggedErrors(logs), lockWaits, longest == null ? "" : phaseAt(phases, longest.startNanos()), gap,
-                phaseAt(phases, gap.fromNanos()), facts, loadBefore, Machine.loadAverage(), otherWork);
-        BenchmarkSupport.log(String.format(Locale.ROOT, "  %s: %,d requests, %,d failed; %d instance(s) taken out by"
+                .filter(a -> !a.phase().equals(WARM_UP))
+                .toList();
+        Result result = new Result(
+                key,
+                label,
+                phases,
+                load.latencies().total("all", counted),
+                failures,
+                kinds,
+                removals,
+                notUp,
+                loggedErrors(logs),
+                lockWaits,
+                longest == null ? "" : phaseAt(phases, longest.startNanos()),
+                gap,
+                phaseAt(phases, gap.fromNanos()),
+                facts,
+                loadBefore,
+                Machine.loadAverage(),
+                otherWork);
+        BenchmarkSupport.log(String.format(
+                Locale.ROOT,
+                "  %s: %,d requests, %,d failed; %d instance(s) taken out by"
                         + " health; p50/p99/max %.1f/%.1f/%.1f ms;"
                         + " longest lock-wait window %.0f ms; longest time without a good answer %.0f ms",
-                label, result.total().requests(), failures.size(), removals.size(), result.total().p50Millis(),
-                result.total().p99Millis(), result.total().maxMillis(),
-                longest == null ? 0 : longest.millis(), gap.millis()));
+                label,
+                result.total().requests(),
+                failures.size(),
+                removals.size(),
+                result.total().p50Millis(),
+                result.total().p99Millis(),
+                result.total().maxMillis(),
+                longest == null ? 0 : longest.millis(),
+                gap.millis()));
         return result;
     }
 
@@ -355,7 +431,8 @@ public final class ZeroDowntimeBenchmark {
         int dash = failure.instance().indexOf('-');
         String release = dash > 0 ? failure.instance().substring(0, dash) : failure.instance();
         String path = failure.path().replaceAll("/\\d+", "/{id}");
-        String outcome = failure.status() >= 0 ? failure.status() + " (" + failure.problem() + ")"
+        String outcome = failure.status() >= 0
+                ? failure.status() + " (" + failure.problem() + ")"
                 : failure.problem().replaceAll("\\s+", " ");
         if (outcome.length() > 120) {
             outcome = outcome.substring(0, 117) + "...";
@@ -387,14 +464,20 @@ public final class ZeroDowntimeBenchmark {
     private Fleet.Settings fleetSettings(String database, Path logs) {
         String url = server.jdbcUrl(database);
         List<String> arguments = new ArrayList<>();
-        arguments.add("--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=slipway_sample");
+        arguments.add(
+                "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=slipway_sample");
         if (server.username() != null) {
             arguments.add("--spring.datasource.username=" + server.username());
         }
         if (server.password() != null) {
             arguments.add("--spring.datasource.password=" + server.password());
         }
-        return new Fleet.Settings(options.jar(), logs, JVM_OPTIONS, arguments, STARTUP_TIMEOUT,
+        return new Fleet.Settings(
+                options.jar(),
+                logs,
+                JVM_OPTIONS,
+                arguments,
+                STARTUP_TIMEOUT,
                 Duration.ofSeconds(options.requestTimeoutSeconds() + 10L));
     }
 
@@ -409,8 +492,11 @@ public final class ZeroDowntimeBenchmark {
     }
 
     private static void awaitBackfill(SlipwayActuator slipway, String name) throws InterruptedException {
-        Await.until("backfill " + name + " COMPLETED", BACKFILL_TIMEOUT,
-                () -> "COMPLETED".equals(slipway.backfillState(name)), () -> slipway.backfill(name).toString());
+        Await.until(
+                "backfill " + name + " COMPLETED",
+                BACKFILL_TIMEOUT,
+                () -> "COMPLETED".equals(slipway.backfillState(name)),
+                () -> slipway.backfill(name).toString());
     }
 
     /** A backfill's {@code startedAt} to {@code finishedAt}, e.g. {@code 12.3 s}. */

@@ -19,21 +19,33 @@ import java.util.Map;
  * @param output the Markdown file to write, or {@code null} to only print it
  * @param slipwayVersion the project version, for the report
  */
-record ZeroDowntimeOptions(long users, long posts, double rate, int workers, int requestTimeoutSeconds,
-        int steadySeconds, List<String> variants, Path jar, Path logs, Path output, String slipwayVersion) {
+record ZeroDowntimeOptions(
+        long users,
+        long posts,
+        double rate,
+        int workers,
+        int requestTimeoutSeconds,
+        int steadySeconds,
+        List<String> variants,
+        Path jar,
+        Path logs,
+        Path output,
+        String slipwayVersion) {
 
     static ZeroDowntimeOptions parse(String... args) {
-        Map<String, String> values = BenchmarkSupport.options(Map.of(
-                "users", "1000000",
-                "posts", "1000000",
-                "rate", "100",
-                "workers", "16",
-                "request-timeout-seconds", "30",
-                "steady-seconds", "30",
-                "variants", "slipway,naive",
-                "jar", "sample-app/target/sample-app.jar",
-                "logs", System.getProperty("java.io.tmpdir") + "/slipway-zero-downtime-benchmark",
-                "slipway-version", "(development)"), args);
+        Map<String, String> values = BenchmarkSupport.options(
+                Map.of(
+                        "users", "1000000",
+                        "posts", "1000000",
+                        "rate", "100",
+                        "workers", "16",
+                        "request-timeout-seconds", "30",
+                        "steady-seconds", "30",
+                        "variants", "slipway,naive",
+                        "jar", "sample-app/target/sample-app.jar",
+                        "logs", System.getProperty("java.io.tmpdir") + "/slipway-zero-downtime-benchmark",
+                        "slipway-version", "(development)"),
+                args);
         ZeroDowntimeOptions options = new ZeroDowntimeOptions(
                 Long.parseLong(values.get("users")),
                 Long.parseLong(values.get("posts")),
@@ -41,13 +53,20 @@ record ZeroDowntimeOptions(long users, long posts, double rate, int workers, int
                 Integer.parseInt(values.get("workers")),
                 Integer.parseInt(values.get("request-timeout-seconds")),
                 Integer.parseInt(values.get("steady-seconds")),
-                List.of(values.get("variants").split(",")).stream().map(String::trim).toList(),
+                List.of(values.get("variants").split(",")).stream()
+                        .map(String::trim)
+                        .toList(),
                 Path.of(values.get("jar")).toAbsolutePath().normalize(),
                 Path.of(values.get("logs")).toAbsolutePath().normalize(),
                 BenchmarkSupport.output(values),
                 values.get("slipway-version"));
-        if (options.users < 1 || options.posts < 0 || options.posts > options.users || options.rate <= 0
-                || options.workers < 1 || options.requestTimeoutSeconds < 1 || options.steadySeconds < 1
+        if (options.users < 1
+                || options.posts < 0
+                || options.posts > options.users
+                || options.rate <= 0
+                || options.workers < 1
+                || options.requestTimeoutSeconds < 1
+                || options.steadySeconds < 1
                 || options.variants.isEmpty()
                 || !List.of("slipway", "naive").containsAll(options.variants)) {
             throw new IllegalArgumentException("Need at least 1 user, at most one post per user, a positive rate,"

@@ -19,8 +19,7 @@ final class ZeroDowntimeSummary {
     /** The name of the block in {@code benchmarks.md} (see {@link MarkedBlock}). */
     static final String BLOCK = "zero-downtime";
 
-    private ZeroDowntimeSummary() {
-    }
+    private ZeroDowntimeSummary() {}
 
     /**
      * The block for {@code benchmarks.md}, between its markers, taken from the zero-downtime report next to it:
@@ -33,11 +32,15 @@ final class ZeroDowntimeSummary {
     private static String content(Path zeroDowntimeReport) throws IOException {
         StringBuilder block = new StringBuilder();
         if (!Files.exists(zeroDowntimeReport)) {
-            return block.append("The zero-downtime benchmark has not been run on this checkout.\n").toString();
+            return block.append("The zero-downtime benchmark has not been run on this checkout.\n")
+                    .toString();
         }
         List<String> lines = Files.readAllLines(zeroDowntimeReport, StandardCharsets.UTF_8);
-        lines.stream().filter(line -> line.startsWith("- Run:")).findFirst()
-                .ifPresent(run -> block.append("Figures of the run of record (").append(run.substring("- Run:".length()).strip())
+        lines.stream()
+                .filter(line -> line.startsWith("- Run:"))
+                .findFirst()
+                .ifPresent(run -> block.append("Figures of the run of record (")
+                        .append(run.substring("- Run:".length()).strip())
                         .append("), from [" + REPORT + "](" + REPORT + "):\n\n"));
         boolean inTable = false;
         boolean afterSideBySide = false;

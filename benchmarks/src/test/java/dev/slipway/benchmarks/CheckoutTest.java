@@ -32,15 +32,27 @@ class CheckoutTest {
         Files.writeString(repository.resolve("src/Engine.java"), "class Engine {}\n");
         git("init", "-q");
         git("add", ".");
-        git("-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false",
-                "commit", "-q", "-m", "First");
+        git(
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "commit.gpgsign=false",
+                "commit",
+                "-q",
+                "-m",
+                "First");
     }
 
     @Test
     void namesTheCommitCheckedOutAndTheCheckoutsRoot() throws Exception {
-        Checkout checkout = Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow();
+        Checkout checkout =
+                Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow();
 
-        assertThat(checkout.commit()).isEqualTo(git("rev-parse", "--short", "HEAD").strip()).matches("[0-9a-f]{7,}");
+        assertThat(checkout.commit())
+                .isEqualTo(git("rev-parse", "--short", "HEAD").strip())
+                .matches("[0-9a-f]{7,}");
         assertThat(checkout.root()).isEqualTo(repository.toRealPath());
         assertThat(checkout.readme()).isEqualTo(repository.toRealPath().resolve("README.md"));
         assertThat(checkout.uncommittedChanges()).isFalse();
@@ -49,14 +61,28 @@ class CheckoutTest {
 
     @Test
     void followsANewCommit() throws Exception {
-        String first = Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow().commit();
+        String first = Checkout.containing(repository.resolve("docs/benchmarks.md"))
+                .orElseThrow()
+                .commit();
         Files.writeString(repository.resolve("src/Engine.java"), "class Engine { int faster; }\n");
-        git("-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false",
-                "commit", "-q", "-am", "Second");
+        git(
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "commit.gpgsign=false",
+                "commit",
+                "-q",
+                "-am",
+                "Second");
 
-        Checkout checkout = Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow();
+        Checkout checkout =
+                Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow();
 
-        assertThat(checkout.commit()).isNotEqualTo(first).isEqualTo(git("rev-parse", "--short", "HEAD").strip());
+        assertThat(checkout.commit())
+                .isNotEqualTo(first)
+                .isEqualTo(git("rev-parse", "--short", "HEAD").strip());
         assertThat(checkout.uncommittedChanges()).isFalse();
     }
 
@@ -64,7 +90,8 @@ class CheckoutTest {
     void aChangedSourceFileIsAnUncommittedChange() throws Exception {
         Files.writeString(repository.resolve("src/Engine.java"), "class Engine { int changed; }\n");
 
-        Checkout checkout = Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow();
+        Checkout checkout =
+                Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow();
 
         assertThat(checkout.uncommittedChanges()).isTrue();
         assertThat(checkout.describe()).isEqualTo(checkout.commit() + " + uncommitted changes");
@@ -75,7 +102,9 @@ class CheckoutTest {
         Files.createDirectories(repository.resolve("src/internal"));
         Files.writeString(repository.resolve("src/internal/Helper.java"), "class Helper {}\n");
 
-        assertThat(Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow().uncommittedChanges())
+        assertThat(Checkout.containing(repository.resolve("docs/benchmarks.md"))
+                        .orElseThrow()
+                        .uncommittedChanges())
                 .isTrue();
     }
 
@@ -84,7 +113,9 @@ class CheckoutTest {
         Files.writeString(repository.resolve("src/Engine.java"), "class Engine { int staged; }\n");
         git("add", "src/Engine.java");
 
-        assertThat(Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow().uncommittedChanges())
+        assertThat(Checkout.containing(repository.resolve("docs/benchmarks.md"))
+                        .orElseThrow()
+                        .uncommittedChanges())
                 .isTrue();
     }
 
@@ -94,7 +125,9 @@ class CheckoutTest {
         Files.writeString(repository.resolve("docs/benchmarks.md"), "# Benchmarks\n\nnew figures\n");
         Files.writeString(repository.resolve("docs/startup-benchmark.md"), "# Startup\n");
 
-        assertThat(Checkout.containing(repository.resolve("docs/benchmarks.md")).orElseThrow().uncommittedChanges())
+        assertThat(Checkout.containing(repository.resolve("docs/benchmarks.md"))
+                        .orElseThrow()
+                        .uncommittedChanges())
                 .isFalse();
     }
 
@@ -117,18 +150,22 @@ class CheckoutTest {
     @Test
     void readsRenamesAndQuotedPathsOfGitStatus() {
         assertThat(Checkout.hasUncommittedChanges("")).isFalse();
-        assertThat(Checkout.hasUncommittedChanges(" M README.md\n?? docs/new-benchmark.md\n")).isFalse();
-        assertThat(Checkout.hasUncommittedChanges("R  docs/old.md -> docs/new.md\n")).isFalse();
-        assertThat(Checkout.hasUncommittedChanges("R  docs/notes.md -> src/Notes.java\n")).isTrue();
-        assertThat(Checkout.hasUncommittedChanges("?? \"docs/with space.md\"\n")).isFalse();
+        assertThat(Checkout.hasUncommittedChanges(" M README.md\n?? docs/new-benchmark.md\n"))
+                .isFalse();
+        assertThat(Checkout.hasUncommittedChanges("R  docs/old.md -> docs/new.md\n"))
+                .isFalse();
+        assertThat(Checkout.hasUncommittedChanges("R  docs/notes.md -> src/Notes.java\n"))
+                .isTrue();
+        assertThat(Checkout.hasUncommittedChanges("?? \"docs/with space.md\"\n"))
+                .isFalse();
         assertThat(Checkout.hasUncommittedChanges(" M README.md\n M pom.xml\n")).isTrue();
     }
 
     @Test
     void aReadmeWithoutTheBlocksMarkersStopsARunBeforeItStarts() throws Exception {
         Path readme = repository.toRealPath().resolve("README.md");
-        assertThatThrownBy(() -> ReadmeBlock.forRun(repository.resolve("docs/benchmarks.md"), "migration",
-                "the migration benchmark"))
+        assertThatThrownBy(() -> ReadmeBlock.forRun(
+                        repository.resolve("docs/benchmarks.md"), "migration", "the migration benchmark"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith(readme + " has no marker <!-- slipway:benchmark migration begin -->.");
     }
@@ -137,13 +174,17 @@ class CheckoutTest {
     void aReadmeWithTheBlocksMarkersIsFoundForTheRun() throws Exception {
         Files.writeString(repository.resolve("README.md"), "# Project\n\n" + MarkedBlock.wrapped("migration", "old\n"));
 
-        Optional<ReadmeBlock> block = ReadmeBlock.forRun(repository.resolve("docs/benchmarks.md"), "migration",
-                "the migration benchmark");
+        Optional<ReadmeBlock> block =
+                ReadmeBlock.forRun(repository.resolve("docs/benchmarks.md"), "migration", "the migration benchmark");
 
-        assertThat(block).map(ReadmeBlock::checkout).map(Checkout::commit)
+        assertThat(block)
+                .map(ReadmeBlock::checkout)
+                .map(Checkout::commit)
                 .contains(git("rev-parse", "--short", "HEAD").strip());
-        assertThat(block.orElseThrow().provenance(repository.resolve("docs/benchmarks.md"), "15.20 (Debian)", "0.50, 1, 2"))
-                .startsWith("Written by the migration benchmark on commit `" + block.get().checkout().commit() + "`, ")
+        assertThat(block.orElseThrow()
+                        .provenance(repository.resolve("docs/benchmarks.md"), "15.20 (Debian)", "0.50, 1, 2"))
+                .startsWith("Written by the migration benchmark on commit `"
+                        + block.get().checkout().commit() + "`, ")
                 .contains(" cores, PostgreSQL 15.20, Java " + System.getProperty("java.version")
                         + ", load average 0.50 before the run.")
                 .endsWith("Full report: [docs/benchmarks.md](docs/benchmarks.md).\n\n");

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 class MarkedBlockTest {
 
     /** Bytes a careless rewrite would change: CRLF, trailing spaces, non-ASCII, no line break at the very end. */
-    private static final String BEFORE = "# Title\r\n\r\nText with trailing spaces   \n"
-            + "Ümlaut, ≤ 0.6, tab\there\n\n";
-    private static final String OTHER_BLOCK = "<!-- slipway:benchmark startup begin -->\nstartup figures\n"
-            + "<!-- slipway:benchmark startup end -->\n";
+    private static final String BEFORE =
+            "# Title\r\n\r\nText with trailing spaces   \n" + "Ümlaut, ≤ 0.6, tab\there\n\n";
+
+    private static final String OTHER_BLOCK =
+            "<!-- slipway:benchmark startup begin -->\nstartup figures\n" + "<!-- slipway:benchmark startup end -->\n";
     private static final String AFTER = "\nMore text\r\n\n" + OTHER_BLOCK + "last line, no break";
 
     private static final String DOCUMENT = BEFORE + "<!-- slipway:benchmark migration begin -->\nold figures\n"
@@ -25,8 +26,9 @@ class MarkedBlockTest {
     void replacesWhatLiesBetweenTheMarkersAndKeepsTheRestByteForByte() {
         String replaced = MarkedBlock.replace(DOCUMENT, "migration", "new figures\n| c | d |\n", "README.md");
 
-        assertThat(replaced).isEqualTo(BEFORE + "<!-- slipway:benchmark migration begin -->\nnew figures\n| c | d |\n"
-                + "<!-- slipway:benchmark migration end -->" + AFTER);
+        assertThat(replaced)
+                .isEqualTo(BEFORE + "<!-- slipway:benchmark migration begin -->\nnew figures\n| c | d |\n"
+                        + "<!-- slipway:benchmark migration end -->" + AFTER);
     }
 
     @Test
@@ -36,7 +38,8 @@ class MarkedBlockTest {
         assertThat(replaced).contains(OTHER_BLOCK);
         assertThat(MarkedBlock.replace(replaced, "startup", "startup now\n", "README.md"))
                 .contains("<!-- slipway:benchmark migration begin -->\nnew\n<!-- slipway:benchmark migration end -->")
-                .contains("<!-- slipway:benchmark startup begin -->\nstartup now\n<!-- slipway:benchmark startup end -->");
+                .contains(
+                        "<!-- slipway:benchmark startup begin -->\nstartup now\n<!-- slipway:benchmark startup end -->");
     }
 
     @Test
@@ -50,7 +53,8 @@ class MarkedBlockTest {
     void writingTheSameContentTwiceGivesTheSameText() {
         String once = MarkedBlock.replace(DOCUMENT, "migration", "figures\n", "README.md");
 
-        assertThat(MarkedBlock.replace(once, "migration", "figures\n", "README.md")).isEqualTo(once);
+        assertThat(MarkedBlock.replace(once, "migration", "figures\n", "README.md"))
+                .isEqualTo(once);
     }
 
     @Test
@@ -60,14 +64,17 @@ class MarkedBlockTest {
 
         MarkedBlock.rewrite(readme, "migration", "written\n");
 
-        assertThat(Files.readString(readme, StandardCharsets.UTF_8)).isEqualTo(BEFORE
-                + "<!-- slipway:benchmark migration begin -->\nwritten\n<!-- slipway:benchmark migration end -->" + AFTER);
+        assertThat(Files.readString(readme, StandardCharsets.UTF_8))
+                .isEqualTo(BEFORE
+                        + "<!-- slipway:benchmark migration begin -->\nwritten\n<!-- slipway:benchmark migration end -->"
+                        + AFTER);
     }
 
     @Test
     void wrapsContentInTheMarkersOfItsName() {
-        assertThat(MarkedBlock.wrapped("zero-downtime", "figures")).isEqualTo(
-                "<!-- slipway:benchmark zero-downtime begin -->\nfigures\n<!-- slipway:benchmark zero-downtime end -->\n");
+        assertThat(MarkedBlock.wrapped("zero-downtime", "figures"))
+                .isEqualTo(
+                        "<!-- slipway:benchmark zero-downtime begin -->\nfigures\n<!-- slipway:benchmark zero-downtime end -->\n");
     }
 
     @Test
@@ -111,7 +118,8 @@ class MarkedBlockTest {
 
         assertThatThrownBy(() -> MarkedBlock.replace(text, "migration", "x", "README.md"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("README.md has the marker <!-- slipway:benchmark migration begin --> more than once.");
+                .hasMessageStartingWith(
+                        "README.md has the marker <!-- slipway:benchmark migration begin --> more than once.");
     }
 
     @Test

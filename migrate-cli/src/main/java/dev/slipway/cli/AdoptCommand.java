@@ -9,9 +9,15 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "adopt", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        headerHeading = "NAME%n  slipway adopt - ", header = "import the history of Flyway or Prisma",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+@Command(
+        name = "adopt",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        headerHeading = "NAME%n  slipway adopt - ",
+        header = "import the history of Flyway or Prisma",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Imports the history that Flyway (flyway_schema_history, or slipway.adopt.flyway-table) or Prisma "
                     + "(_prisma_migrations) kept in the schema into slipway_migrations, as the first 'slipway deploy' "
@@ -21,14 +27,19 @@ import picocli.CommandLine.Option;
                     + "writes nothing. Runs under the migration lock; the other tool's table is only read.",
             "",
             "With --dry-run it writes nothing and takes no lock: it shows what the import would record (version, "
-                    + "name, the other tool's row, the checksum check) or every problem with what to do."},
+                    + "name, the other tool's row, the checksum check) or every problem with what to do."
+        },
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:imported (with --dry-run: would import), or Slipway's history exists already",
-            "1:refused (the problems are listed), no history of Flyway or Prisma in the schema, or an error"},
+        exitCodeList = {
+            "0:imported (with --dry-run: would import), or Slipway's history exists already",
+            "1:refused (the problems are listed), no history of Flyway or Prisma in the schema, or an error"
+        },
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  slipway adopt --dry-run --url postgresql://ops@db:5432/shop",
-            "  slipway adopt --dry-run && slipway adopt && slipway status"})
+        footer = {
+            "  slipway adopt --dry-run --url postgresql://ops@db:5432/shop",
+            "  slipway adopt --dry-run && slipway adopt && slipway status"
+        })
 final class AdoptCommand extends DatabaseCommand implements SlipwayCli.JsonOutput {
 
     @Option(names = "--dry-run", description = "Show what the import would record; write nothing.")
@@ -45,9 +56,12 @@ final class AdoptCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
     @Override
     public Integer call() {
         Database database = database();
-        AdoptionPlan plan = dryRun ? database.slipway(null).adoptionPlan() : database.slipway(null).adopt();
+        AdoptionPlan plan = dryRun
+                ? database.slipway(null).adoptionPlan()
+                : database.slipway(null).adopt();
         int exit = plan.result() == AdoptionPlan.Result.IMPORT || plan.result() == AdoptionPlan.Result.HISTORY_EXISTS
-                ? SlipwayCli.OK : SlipwayCli.ERROR;
+                ? SlipwayCli.OK
+                : SlipwayCli.ERROR;
         String schema = database.settings().config().schema();
         String inSchema = schema == null ? "the schema" : "schema " + schema;
         if (json) {
@@ -56,39 +70,54 @@ final class AdoptCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
             body.put("result", plan.result().name());
             body.put("tool", plan.tool());
             body.put("source", plan.source());
-            body.put("migrations", plan.entries().stream().map(e -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("version", e.version());
-                entry.put("name", e.name());
-                entry.put("sourceRow", e.sourceRow());
-                entry.put("checksum", e.checksum());
-                return entry;
-            }).toList());
-            body.put("problems", plan.problems().stream().map(p -> {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("code", p.error() == null ? null : p.error().name());
-                problem.put("migration", p.migration());
-                problem.put("description", p.description());
-                problem.put("action", p.action() == null ? null : CliSettings.render(p.action()));
-                return problem;
-            }).toList());
+            body.put(
+                    "migrations",
+                    plan.entries().stream()
+                            .map(e -> {
+                                Map<String, Object> entry = new LinkedHashMap<>();
+                                entry.put("version", e.version());
+                                entry.put("name", e.name());
+                                entry.put("sourceRow", e.sourceRow());
+                                entry.put("checksum", e.checksum());
+                                return entry;
+                            })
+                            .toList());
+            body.put(
+                    "problems",
+                    plan.problems().stream()
+                            .map(p -> {
+                                Map<String, Object> problem = new LinkedHashMap<>();
+                                problem.put(
+                                        "code",
+                                        p.error() == null ? null : p.error().name());
+                                problem.put("migration", p.migration());
+                                problem.put("description", p.description());
+                                problem.put("action", p.action() == null ? null : CliSettings.render(p.action()));
+                                return problem;
+                            })
+                            .toList());
             console.println(Json.write(body));
             return exit;
         }
         switch (plan.result()) {
-            case HISTORY_EXISTS -> console.println("Nothing to import: slipway_migrations in " + inSchema
-                    + " has rows already; an import happens only before Slipway's first migration.");
-            case NOTHING_TO_IMPORT -> console.println(console.red("Nothing to import: ") + inSchema
-                    + " holds no flyway_schema_history and no _prisma_migrations (or slipway.adopt is off).\n"
-                    + "-> for a schema built without a migration tool, record a baseline: slipway baseline <version>");
+            case HISTORY_EXISTS ->
+                console.println("Nothing to import: slipway_migrations in " + inSchema
+                        + " has rows already; an import happens only before Slipway's first migration.");
+            case NOTHING_TO_IMPORT ->
+                console.println(
+                        console.red("Nothing to import: ") + inSchema
+                                + " holds no flyway_schema_history and no _prisma_migrations (or slipway.adopt is off).\n"
+                                + "-> for a schema built without a migration tool, record a baseline: slipway baseline <version>");
             case REFUSED -> {
                 console.println(console.red("Refused: ") + "the history in " + plan.source() + " cannot be imported"
                         + (dryRun ? "" : "; nothing was written") + ":");
                 for (AdoptionProblem problem : plan.problems()) {
-                    console.println("- " + (problem.migration() == null ? "" : "migration " + problem.migration()
-                            + ": ") + problem.description());
+                    console.println(
+                            "- " + (problem.migration() == null ? "" : "migration " + problem.migration() + ": ")
+                                    + problem.description());
                     if (problem.action() != null) {
-                        console.println("  -> " + CliSettings.render(problem.action()).replace("\n", "\n     "));
+                        console.println(
+                                "  -> " + CliSettings.render(problem.action()).replace("\n", "\n     "));
                     }
                 }
             }
@@ -102,11 +131,12 @@ final class AdoptCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
                 console.println("");
                 int count = plan.entries().size();
                 String migrations = count + (count == 1 ? " migration" : " migrations");
-                console.println(dryRun
-                        ? console.green("Would import ") + migrations + " from " + plan.tool() + "'s history "
-                                + plan.source() + " as baseline; nothing written ('slipway adopt' imports it)."
-                        : console.green("Done: ") + migrations + " imported from " + plan.tool() + "'s history "
-                                + plan.source() + " as baseline, none run; 'slipway deploy' applies the rest.");
+                console.println(
+                        dryRun
+                                ? console.green("Would import ") + migrations + " from " + plan.tool() + "'s history "
+                                        + plan.source() + " as baseline; nothing written ('slipway adopt' imports it)."
+                                : console.green("Done: ") + migrations + " imported from " + plan.tool() + "'s history "
+                                        + plan.source() + " as baseline, none run; 'slipway deploy' applies the rest.");
             }
         }
         return exit;

@@ -12,22 +12,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "backfill", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        headerHeading = "NAME%n  slipway backfill - ", header = "show and control the backfills",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+@Command(
+        name = "backfill",
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        headerHeading = "NAME%n  slipway backfill - ",
+        header = "show and control the backfills",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Shows the backfills recorded in slipway_backfills with their progress, and pauses, resumes or retries "
                     + "one. The batches themselves are run by the application (a backfill is a Spring bean); these "
                     + "commands change its state, which every instance of the fleet follows within its poll "
-                    + "interval."},
-        commandListHeading = "%nCOMMANDS%n", optionListHeading = "%nOPTIONS%n",
+                    + "interval."
+        },
+        commandListHeading = "%nCOMMANDS%n",
+        optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
         exitCodeList = {"0:done", "1:no such backfill, a state it cannot leave that way, or another error"},
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  slipway backfill status --json", "  slipway backfill pause users_display_name",
-            "  slipway backfill retry users_display_name"},
-        subcommands = {BackfillCommand.Status.class, BackfillCommand.Pause.class, BackfillCommand.Resume.class,
-            BackfillCommand.Retry.class})
+        footer = {
+            "  slipway backfill status --json",
+            "  slipway backfill pause users_display_name",
+            "  slipway backfill retry users_display_name"
+        },
+        subcommands = {
+            BackfillCommand.Status.class,
+            BackfillCommand.Pause.class,
+            BackfillCommand.Resume.class,
+            BackfillCommand.Retry.class
+        })
 final class BackfillCommand implements Runnable {
 
     @Spec
@@ -38,12 +52,21 @@ final class BackfillCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "status", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-            headerHeading = "NAME%n  slipway backfill status - ", header = "show the backfills and their progress",
-            synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
-            description = {"Lists every backfill (or the one named) with its state, progress, rows processed of the "
-                    + "estimate, rate and estimated time left, as slipway_backfills records them. Changes nothing."},
-            optionListHeading = "%nOPTIONS%n", exitCodeListHeading = "%nEXIT CODES%n",
+    @Command(
+            name = "status",
+            sortOptions = false,
+            usageHelpAutoWidth = true,
+            mixinStandardHelpOptions = true,
+            headerHeading = "NAME%n  slipway backfill status - ",
+            header = "show the backfills and their progress",
+            synopsisHeading = "%nSYNOPSIS%n  ",
+            descriptionHeading = "%nDESCRIPTION%n",
+            description = {
+                "Lists every backfill (or the one named) with its state, progress, rows processed of the "
+                        + "estimate, rate and estimated time left, as slipway_backfills records them. Changes nothing."
+            },
+            optionListHeading = "%nOPTIONS%n",
+            exitCodeListHeading = "%nEXIT CODES%n",
             exitCodeList = {"0:shown", "1:no such backfill, or another error"},
             footerHeading = "%nEXAMPLES%n",
             footer = {"  slipway backfill status", "  slipway backfill status users_display_name --json"})
@@ -67,9 +90,11 @@ final class BackfillCommand implements Runnable {
             if (name == null) {
                 statuses = backfills.status();
             } else {
-                statuses = List.of(backfills.status(name).orElseThrow(() -> new CliException(
-                        "No backfill named " + name + " is recorded in slipway_backfills.",
-                        "Run 'slipway backfill status' for the backfills there are.")));
+                statuses = List.of(backfills
+                        .status(name)
+                        .orElseThrow(() -> new CliException(
+                                "No backfill named " + name + " is recorded in slipway_backfills.",
+                                "Run 'slipway backfill status' for the backfills there are.")));
             }
             if (json) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -79,7 +104,8 @@ final class BackfillCommand implements Runnable {
                 console.println("No backfills recorded.");
             } else {
                 console.println(Views.backfills(statuses));
-                statuses.stream().filter(b -> b.lastError() != null)
+                statuses.stream()
+                        .filter(b -> b.lastError() != null)
                         .forEach(b -> console.println(b.name() + ": " + b.lastError()));
             }
             return SlipwayCli.OK;
@@ -104,14 +130,23 @@ final class BackfillCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-            headerHeading = "NAME%n  slipway backfill pause - ", header = "pause a backfill",
-            synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
-            description = {"Pauses a pending or running backfill: the instance running it stops after its current "
-                    + "batch, and every instance waits until it is resumed. Pausing a paused one changes nothing."},
-            optionListHeading = "%nOPTIONS%n", exitCodeListHeading = "%nEXIT CODES%n",
+    @Command(
+            name = "pause",
+            usageHelpAutoWidth = true,
+            mixinStandardHelpOptions = true,
+            headerHeading = "NAME%n  slipway backfill pause - ",
+            header = "pause a backfill",
+            synopsisHeading = "%nSYNOPSIS%n  ",
+            descriptionHeading = "%nDESCRIPTION%n",
+            description = {
+                "Pauses a pending or running backfill: the instance running it stops after its current "
+                        + "batch, and every instance waits until it is resumed. Pausing a paused one changes nothing."
+            },
+            optionListHeading = "%nOPTIONS%n",
+            exitCodeListHeading = "%nEXIT CODES%n",
             exitCodeList = {"0:paused", "1:no such backfill, it is completed or failed, or another error"},
-            footerHeading = "%nEXAMPLES%n", footer = {"  slipway backfill pause users_display_name"})
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  slipway backfill pause users_display_name"})
     static final class Pause extends Change {
         @Override
         BiFunction<Backfills, String, BackfillStatus> change() {
@@ -124,14 +159,22 @@ final class BackfillCommand implements Runnable {
         }
     }
 
-    @Command(name = "resume", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-            headerHeading = "NAME%n  slipway backfill resume - ", header = "resume a paused backfill",
-            synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
-            description = {"Resumes a paused backfill; an instance of the application takes it up within its poll "
-                    + "interval."},
-            optionListHeading = "%nOPTIONS%n", exitCodeListHeading = "%nEXIT CODES%n",
+    @Command(
+            name = "resume",
+            usageHelpAutoWidth = true,
+            mixinStandardHelpOptions = true,
+            headerHeading = "NAME%n  slipway backfill resume - ",
+            header = "resume a paused backfill",
+            synopsisHeading = "%nSYNOPSIS%n  ",
+            descriptionHeading = "%nDESCRIPTION%n",
+            description = {
+                "Resumes a paused backfill; an instance of the application takes it up within its poll " + "interval."
+            },
+            optionListHeading = "%nOPTIONS%n",
+            exitCodeListHeading = "%nEXIT CODES%n",
             exitCodeList = {"0:resumed", "1:no such backfill, it is completed or failed (retry it), or another error"},
-            footerHeading = "%nEXAMPLES%n", footer = {"  slipway backfill resume users_display_name"})
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  slipway backfill resume users_display_name"})
     static final class Resume extends Change {
         @Override
         BiFunction<Backfills, String, BackfillStatus> change() {
@@ -144,14 +187,23 @@ final class BackfillCommand implements Runnable {
         }
     }
 
-    @Command(name = "retry", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-            headerHeading = "NAME%n  slipway backfill retry - ", header = "retry a failed backfill",
-            synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
-            description = {"Retries a failed backfill from its saved cursor once what made it fail is fixed: it goes "
-                    + "back to RUNNING with the error cleared, and an instance takes it up within its poll interval."},
-            optionListHeading = "%nOPTIONS%n", exitCodeListHeading = "%nEXIT CODES%n",
+    @Command(
+            name = "retry",
+            usageHelpAutoWidth = true,
+            mixinStandardHelpOptions = true,
+            headerHeading = "NAME%n  slipway backfill retry - ",
+            header = "retry a failed backfill",
+            synopsisHeading = "%nSYNOPSIS%n  ",
+            descriptionHeading = "%nDESCRIPTION%n",
+            description = {
+                "Retries a failed backfill from its saved cursor once what made it fail is fixed: it goes "
+                        + "back to RUNNING with the error cleared, and an instance takes it up within its poll interval."
+            },
+            optionListHeading = "%nOPTIONS%n",
+            exitCodeListHeading = "%nEXIT CODES%n",
             exitCodeList = {"0:retried", "1:no such backfill, it did not fail, or another error"},
-            footerHeading = "%nEXAMPLES%n", footer = {"  slipway backfill retry users_display_name"})
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  slipway backfill retry users_display_name"})
     static final class Retry extends Change {
         @Override
         BiFunction<Backfills, String, BackfillStatus> change() {

@@ -13,11 +13,15 @@ import java.util.Set;
 public final class CliSettings {
 
     /** The settings the command line takes as options; the others are read from the {@code --config} file. */
-    private static final Set<Setting> OPTIONS = EnumSet.of(Setting.DATASOURCE_URL, Setting.DATASOURCE_USERNAME,
-            Setting.DATASOURCE_PASSWORD, Setting.SCHEMA, Setting.LOCATIONS, Setting.LINT_START_AFTER);
+    private static final Set<Setting> OPTIONS = EnumSet.of(
+            Setting.DATASOURCE_URL,
+            Setting.DATASOURCE_USERNAME,
+            Setting.DATASOURCE_PASSWORD,
+            Setting.SCHEMA,
+            Setting.LOCATIONS,
+            Setting.LINT_START_AFTER);
 
-    private CliSettings() {
-    }
+    private CliSettings() {}
 
     /** The option or property that sets {@code setting} for the command line. */
     static String name(Setting setting) {

@@ -46,7 +46,8 @@ final class ConfigFile {
 
     static ConfigFile read(Path file, List<String> profiles, Function<String, String> environment) {
         if (!Files.isRegularFile(file)) {
-            throw new CliException("The configuration file " + file + " does not exist.",
+            throw new CliException(
+                    "The configuration file " + file + " does not exist.",
                     "Give --config the path of the application's application.yml or application.properties, "
                             + "e.g. --config src/main/resources/application.yml.");
         }
@@ -63,7 +64,10 @@ final class ConfigFile {
         if (active.isEmpty()) {
             String fromFile = lookup(base, "spring.profiles.active");
             if (fromFile != null && !fromFile.isBlank()) {
-                Arrays.stream(fromFile.split(",")).map(String::trim).filter(p -> !p.isEmpty()).forEach(active::add);
+                Arrays.stream(fromFile.split(","))
+                        .map(String::trim)
+                        .filter(p -> !p.isEmpty())
+                        .forEach(active::add);
             }
         }
         String fileName = file.getFileName().toString();
@@ -109,10 +113,13 @@ final class ConfigFile {
     List<String> getList(String key) {
         String single = get(key);
         if (single != null) {
-            return Arrays.stream(single.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(single.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         }
         List<String> items = new ArrayList<>();
-        for (int i = 0;; i++) {
+        for (int i = 0; ; i++) {
             String item = get(key + "[" + i + "]");
             if (item == null) {
                 break;
@@ -149,15 +156,19 @@ final class ConfigFile {
                 found = environment.apply(name);
             }
             if (found == null) {
-                found = environment.apply(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+                found = environment.apply(
+                        name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
             }
             if (found == null) {
                 found = fallback;
             }
             if (found == null) {
-                throw new CliException("The property " + name + " used as ${" + name + "} in " + file
-                        + " is not set.", "Set the environment variable " + name.toUpperCase(Locale.ROOT)
-                                .replace('.', '_').replace('-', '_') + ", or pass the value as an option.");
+                throw new CliException(
+                        "The property " + name + " used as ${" + name + "} in " + file + " is not set.",
+                        "Set the environment variable "
+                                + name.toUpperCase(Locale.ROOT)
+                                        .replace('.', '_')
+                                        .replace('-', '_') + ", or pass the value as an option.");
             }
             out.append(resolve(found, depth + 1));
             i = end + 1;
@@ -222,17 +233,19 @@ final class ConfigFile {
                 return documents;
             }
         } catch (IOException | RuntimeException e) {
-            throw new CliException("Cannot read the configuration file " + file + ": " + e.getMessage(),
+            throw new CliException(
+                    "Cannot read the configuration file " + file + ": " + e.getMessage(),
                     "Check that it is valid " + (name.endsWith(".properties") ? "properties" : "YAML") + ".");
         }
-        throw new CliException("The configuration file " + file + " is neither .yml, .yaml nor .properties.",
+        throw new CliException(
+                "The configuration file " + file + " is neither .yml, .yaml nor .properties.",
                 "Give --config the application's application.yml or application.properties.");
     }
 
     private static void flatten(String prefix, Object node, Map<String, String> out) {
         if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value,
-                    out));
+            map.forEach(
+                    (key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, out));
         } else if (node instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 flatten(prefix + "[" + i + "]", list.get(i), out);

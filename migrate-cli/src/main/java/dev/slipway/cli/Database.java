@@ -24,8 +24,9 @@ final class Database {
         try {
             dataSource.setURL(settings.jdbcUrl());
         } catch (IllegalArgumentException e) {
-            throw new CliException("The database URL " + DatabaseUrl.masked(settings.jdbcUrl()) + " is invalid: "
-                    + e.getMessage(), "Correct --url.");
+            throw new CliException(
+                    "The database URL " + DatabaseUrl.masked(settings.jdbcUrl()) + " is invalid: " + e.getMessage(),
+                    "Correct --url.");
         }
         if (settings.user() != null) {
             dataSource.setUser(settings.user());
@@ -38,7 +39,8 @@ final class Database {
             connection.isValid(0);
             return new Database(settings, dataSource);
         } catch (SQLException e) {
-            throw new CliException("Cannot connect to " + describe(settings) + ": " + e.getMessage(),
+            throw new CliException(
+                    "Cannot connect to " + describe(settings) + ": " + e.getMessage(),
                     "Check --url, --user and --password (or PGPASSWORD), and that the server accepts connections "
                             + "from here.");
         }

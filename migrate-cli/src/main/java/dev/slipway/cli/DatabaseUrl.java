@@ -33,8 +33,16 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String s
                     + "(?:\\?(?<query>[^#]*))?(?:#.*)?");
 
     /** Prisma engine parameters that mean nothing to the JDBC driver. */
-    private static final Set<String> PRISMA_ONLY = Set.of("connection_limit", "pool_timeout", "pgbouncer",
-            "sslaccept", "statement_cache_size", "schema", "socket_timeout", "sslidentity", "sslpassword");
+    private static final Set<String> PRISMA_ONLY = Set.of(
+            "connection_limit",
+            "pool_timeout",
+            "pgbouncer",
+            "sslaccept",
+            "statement_cache_size",
+            "schema",
+            "socket_timeout",
+            "sslidentity",
+            "sslpassword");
 
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&;](?:password|sslpassword)=)[^&;#]*");
 
@@ -47,7 +55,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String s
         }
         Matcher m = URI.matcher(trimmed);
         if (!m.matches()) {
-            throw new CliException("The database URL " + masked(trimmed) + " is not a PostgreSQL URL.",
+            throw new CliException(
+                    "The database URL " + masked(trimmed) + " is not a PostgreSQL URL.",
                     "Give --url as jdbc:postgresql://host:5432/db or postgresql://user:password@host:5432/db.");
         }
         String user = null;
@@ -89,7 +98,10 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String s
         if (schema != null) {
             passed.add("currentSchema=" + encode(schema));
         }
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(hostPort).append('/').append(encode(db));
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://")
+                .append(hostPort)
+                .append('/')
+                .append(encode(db));
         if (!passed.isEmpty()) {
             jdbc.append('?').append(String.join("&", passed));
         }
@@ -107,8 +119,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String s
 
     @Override
     public String toString() {
-        return "DatabaseUrl[" + masked(jdbcUrl) + ", user=" + user + ", password=" + (password == null ? "none" : "****")
-                + ", schema=" + schema + "]";
+        return "DatabaseUrl[" + masked(jdbcUrl) + ", user=" + user + ", password="
+                + (password == null ? "none" : "****") + ", schema=" + schema + "]";
     }
 
     private static String decode(String text) {

@@ -14,9 +14,15 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        headerHeading = "NAME%n  slipway deploy - ", header = "apply the pending migrations",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+@Command(
+        name = "deploy",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        headerHeading = "NAME%n  slipway deploy - ",
+        header = "apply the pending migrations",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Applies every pending expand migration in version order, exactly as an application with the "
                     + "Slipway starter does at startup: under the migration lock (waiting while another instance holds "
@@ -25,15 +31,20 @@ import picocli.CommandLine.Option;
             "",
             "With --contract, then applies the contract migrations whose conditions hold (required backfills "
                     + "complete, no live instance of an older version); the others are listed with what they wait for. "
-                    + "Without it, contract migrations are left to the application or to a later 'deploy --contract'."},
+                    + "Without it, contract migrations are left to the application or to a later 'deploy --contract'."
+        },
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:every migration it was asked to apply is applied (awaiting contract migrations may remain)",
-            "1:a migration failed, the files or history are invalid, the lock wait timed out, or another error"},
+        exitCodeList = {
+            "0:every migration it was asked to apply is applied (awaiting contract migrations may remain)",
+            "1:a migration failed, the files or history are invalid, the lock wait timed out, or another error"
+        },
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  slipway deploy --url jdbc:postgresql://db:5432/app --user migrator",
+        footer = {
+            "  slipway deploy --url jdbc:postgresql://db:5432/app --user migrator",
             "  DATABASE_URL=postgresql://migrator:secret@db:5432/app slipway deploy --contract",
-            "  slipway deploy --config src/main/resources/application.yml --profile prod"})
+            "  slipway deploy --config src/main/resources/application.yml --profile prod"
+        })
 final class DeployCommand extends DatabaseCommand {
 
     @Option(names = "--contract", description = "Also apply the contract migrations whose conditions hold.")
@@ -52,20 +63,28 @@ final class DeployCommand extends DatabaseCommand {
             ContractResult contracted = slipway.contract();
             applied += contracted.appliedCount();
             for (MigrationInfo waiting : contracted.awaiting()) {
-                console.println(console.yellow("Awaiting ") + waiting.id()
+                console.println(console.yellow("Awaiting ")
+                        + waiting.id()
                         + (waiting.awaitingReason() == null ? "" : ": " + waiting.awaitingReason()));
             }
         }
-        long contractLeft = contract ? 0 : slipway.status().migrations().stream()
-                .filter(m -> m.phase() == MigrationPhase.CONTRACT && (m.state() == MigrationState.PENDING
-                        || m.state() == MigrationState.AWAITING || m.state() == MigrationState.ROLLED_BACK))
-                .count();
+        long contractLeft = contract
+                ? 0
+                : slipway.status().migrations().stream()
+                        .filter(m -> m.phase() == MigrationPhase.CONTRACT
+                                && (m.state() == MigrationState.PENDING
+                                        || m.state() == MigrationState.AWAITING
+                                        || m.state() == MigrationState.ROLLED_BACK))
+                        .count();
         StringBuilder summary = new StringBuilder();
-        summary.append(applied == 0 ? "Nothing to apply: the database is up to date."
-                : applied + (applied == 1 ? " migration" : " migrations") + " applied in "
-                        + Views.duration(result.duration()) + ".");
+        summary.append(
+                applied == 0
+                        ? "Nothing to apply: the database is up to date."
+                        : applied + (applied == 1 ? " migration" : " migrations") + " applied in "
+                                + Views.duration(result.duration()) + ".");
         if (contractLeft > 0) {
-            summary.append(' ').append(contractLeft)
+            summary.append(' ')
+                    .append(contractLeft)
                     .append(contractLeft == 1 ? " contract migration is" : " contract migrations are")
                     .append(" left for 'slipway deploy --contract' or the application.");
         }

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** The error as text for stderr: the description, then the action on a line of its own when there is one. */
     static String text(Throwable error, String password) {
@@ -25,12 +24,14 @@ final class Errors {
         if (error instanceof CliException cli) {
             text = cli.getMessage() + (cli.action() == null ? "" : "\n" + cli.action());
         } else if (error instanceof MigrationLocationNotFoundException missing) {
-            text = missing.getLocation() + ": " + missing.getDescription() + "\n" + missing.getFlywayLocation()
-                    .map(flyway -> "Give --locations " + onDisk(flyway) + " to read them there, or move them.")
-                    .orElse("Create it (slipway new <name> does), or give the folder with --locations "
-                            + "filesystem:<folder>.");
+            text = missing.getLocation() + ": " + missing.getDescription() + "\n"
+                    + missing.getFlywayLocation()
+                            .map(flyway -> "Give --locations " + onDisk(flyway) + " to read them there, or move them.")
+                            .orElse("Create it (slipway new <name> does), or give the folder with --locations "
+                                    + "filesystem:<folder>.");
         } else if (error instanceof SlipwayException slipway) {
-            text = slipway.getAction().isEmpty() ? slipway.getDescription()
+            text = slipway.getAction().isEmpty()
+                    ? slipway.getDescription()
                     : slipway.getDescription() + "\n" + CliSettings.render(slipway.getAction());
         } else if (error instanceof SQLException sql) {
             text = "The database refused: " + sql.getMessage()
@@ -44,7 +45,9 @@ final class Errors {
     /** The error for {@code --json}: its kind, the exception type, and its text. */
     static Map<String, Object> json(Throwable error, String password) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", error instanceof CliException ? "usage" : error.getClass().getSimpleName());
+        body.put(
+                "type",
+                error instanceof CliException ? "usage" : error.getClass().getSimpleName());
         if (error instanceof SlipwayException slipway) {
             body.put("code", slipway.getError().name());
         }
@@ -55,8 +58,9 @@ final class Errors {
     }
 
     private static String onDisk(String location) {
-        return location.startsWith("classpath:") ? "filesystem:src/main/resources/"
-                + location.substring("classpath:".length()) : location;
+        return location.startsWith("classpath:")
+                ? "filesystem:src/main/resources/" + location.substring("classpath:".length())
+                : location;
     }
 
     static String mask(String text, String password) {

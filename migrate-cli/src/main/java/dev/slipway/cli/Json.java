@@ -8,8 +8,7 @@ import java.util.Map;
 /** A small JSON writer for {@code --json}: maps (in their order), collections, strings, numbers, booleans, null. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Object value) {
         StringBuilder out = new StringBuilder();

@@ -9,9 +9,15 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "lint", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        headerHeading = "NAME%n  slipway lint - ", header = "find unsafe DDL before it reaches production",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+@Command(
+        name = "lint",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        headerHeading = "NAME%n  slipway lint - ",
+        header = "find unsafe DDL before it reaches production",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Checks every migration file with the linter a deploy runs on pending migrations: a CREATE INDEX "
                     + "without CONCURRENTLY, a column type change that rewrites the table, SET NOT NULL without a "
@@ -21,17 +27,25 @@ import picocli.CommandLine.Option;
                     + "as applied.",
             "",
             "--start-after (default: the configuration's slipway.lint.start-after) leaves out the findings "
-                    + "of the migrations up to and including a version, so an adopted history need not be rewritten."},
+                    + "of the migrations up to and including a version, so an adopted history need not be rewritten."
+        },
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:no error (warnings are printed)", "1:an error was found, a file is malformed, or another error"},
+        exitCodeList = {
+            "0:no error (warnings are printed)",
+            "1:an error was found, a file is malformed, or another error"
+        },
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  slipway lint",
+        footer = {
+            "  slipway lint",
             "  slipway lint --locations filesystem:db/migrations --start-after 20240301000000",
-            "  slipway lint --config src/main/resources/application.yml --json"})
+            "  slipway lint --config src/main/resources/application.yml --json"
+        })
 final class LintCommand extends DatabaseCommand implements SlipwayCli.JsonOutput {
 
-    @Option(names = "--start-after", paramLabel = "<version>",
+    @Option(
+            names = "--start-after",
+            paramLabel = "<version>",
             description = "Do not report the migrations up to and including this version.")
     String startAfter;
 
@@ -56,7 +70,8 @@ final class LintCommand extends DatabaseCommand implements SlipwayCli.JsonOutput
             try {
                 report = SlipwayLint.startAfter(baseline).lint(locations, loader);
             } catch (IllegalArgumentException e) {
-                throw new CliException("--start-after " + baseline + " is not a migration version: " + e.getMessage(),
+                throw new CliException(
+                        "--start-after " + baseline + " is not a migration version: " + e.getMessage(),
                         "Give the version of a migration, e.g. 20240301000000 or 2.1.");
             }
         }
@@ -64,7 +79,9 @@ final class LintCommand extends DatabaseCommand implements SlipwayCli.JsonOutput
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errors", report.errors().size());
             body.put("warnings", report.warnings().size());
-            body.put("findings", report.findings().stream().map(LintCommand::json).toList());
+            body.put(
+                    "findings",
+                    report.findings().stream().map(LintCommand::json).toList());
             console.println(Json.write(body));
         } else {
             for (LintFinding finding : report.findings()) {
@@ -73,7 +90,9 @@ final class LintCommand extends DatabaseCommand implements SlipwayCli.JsonOutput
             }
             int errors = report.errors().size();
             int warnings = report.warnings().size();
-            String counts = errors + (errors == 1 ? " error, " : " errors, ") + warnings
+            String counts = errors
+                    + (errors == 1 ? " error, " : " errors, ")
+                    + warnings
                     + (warnings == 1 ? " warning" : " warnings");
             if (report.hasErrors()) {
                 console.println(console.red("Unsafe: ") + counts + " in " + String.join(", ", locations) + ".");

@@ -7,27 +7,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "new", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        headerHeading = "NAME%n  slipway new - ", header = "create an empty migration",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+@Command(
+        name = "new",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        headerHeading = "NAME%n  slipway new - ",
+        header = "create an empty migration",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Creates <yyyyMMddHHmmss>_<name>/migration.sql (the version is the time now, UTC) in the first "
                     + "filesystem location, with the phase directive at the top. The name is lower-cased, and "
-                    + "characters other than letters, digits and _ become _. Needs no database."},
+                    + "characters other than letters, digits and _ become _. Needs no database."
+        },
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:created; its path is printed", "1:no filesystem location, an invalid name, or another error"},
+        exitCodeList = {"0:created; its path is printed", "1:no filesystem location, an invalid name, or another error"
+        },
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  slipway new add_display_name",
+        footer = {
+            "  slipway new add_display_name",
             "  slipway new drop_name --phase contract",
-            "  slipway new add_index --locations filesystem:db/migrations"})
+            "  slipway new add_index --locations filesystem:db/migrations"
+        })
 final class NewCommand extends DatabaseCommand {
 
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -35,7 +44,10 @@ final class NewCommand extends DatabaseCommand {
     @Parameters(index = "0", paramLabel = "<name>", description = "What the migration does, e.g. add_display_name.")
     String name;
 
-    @Option(names = "--phase", paramLabel = "expand|contract", defaultValue = "expand",
+    @Option(
+            names = "--phase",
+            paramLabel = "expand|contract",
+            defaultValue = "expand",
             description = "expand (additive, applied at deploy; the default) or contract (destructive, applied once "
                     + "the fleet and backfills allow).")
     String phase;
@@ -45,18 +57,23 @@ final class NewCommand extends DatabaseCommand {
         MigrationPhase migrationPhase = switch (phase.toLowerCase(Locale.ROOT)) {
             case "expand" -> MigrationPhase.EXPAND;
             case "contract" -> MigrationPhase.CONTRACT;
-            default -> throw new CliException("--phase " + phase + " is not a phase.", "Give --phase expand or contract.");
+            default ->
+                throw new CliException("--phase " + phase + " is not a phase.", "Give --phase expand or contract.");
         };
-        String slug = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        String slug = name.trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_")
+                .replaceAll("^_+|_+$", "");
         if (slug.isEmpty()) {
-            throw new CliException("The name '" + name + "' has no letter or digit.",
-                    "Give a name such as add_display_name.");
+            throw new CliException(
+                    "The name '" + name + "' has no letter or digit.", "Give a name such as add_display_name.");
         }
         Path folder = settings(false).config().locations().stream()
                 .filter(l -> l.startsWith("filesystem:"))
                 .map(l -> Path.of(l.substring("filesystem:".length())))
                 .findFirst()
-                .orElseThrow(() -> new CliException("There is no filesystem location to create the migration in.",
+                .orElseThrow(() -> new CliException(
+                        "There is no filesystem location to create the migration in.",
                         "Give --locations filesystem:<folder>."));
         LocalDateTime now = LocalDateTime.now(Clock.systemUTC());
         Path migration;

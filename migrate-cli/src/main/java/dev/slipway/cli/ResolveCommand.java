@@ -7,26 +7,41 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "resolve", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        headerHeading = "NAME%n  slipway resolve - ", header = "settle a failed migration",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+@Command(
+        name = "resolve",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        headerHeading = "NAME%n  slipway resolve - ",
+        header = "settle a failed migration",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Marks a failed (or interrupted) migration as applied, when its changes were completed by hand, "
                     + "or as rolled back, when they were undone so that the next deploy runs it again; the record of "
                     + "the failure is kept. A pending migration never attempted can be marked applied too (a hotfix "
                     + "made by hand), as Prisma's 'migrate resolve --applied' does. Works when the failure also stops "
-                    + "the application, since it needs only the database."},
+                    + "the application, since it needs only the database."
+        },
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:the migration was resolved", "1:it cannot be resolved (it did not fail, unknown version), or another error"},
+        exitCodeList = {
+            "0:the migration was resolved",
+            "1:it cannot be resolved (it did not fail, unknown version), or another error"
+        },
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  slipway status                                   # shows the FAILED migration and its error",
+        footer = {
+            "  slipway status                                   # shows the FAILED migration and its error",
             "  psql ...                                         # finish or undo its changes by hand",
             "  slipway resolve 20240101000000 --applied",
-            "  slipway resolve 20240101000000 --rolled-back && slipway deploy"})
+            "  slipway resolve 20240101000000 --rolled-back && slipway deploy"
+        })
 final class ResolveCommand extends DatabaseCommand {
 
-    @Parameters(index = "0", paramLabel = "<version>", description = "The migration's version, as 'slipway status' shows it.")
+    @Parameters(
+            index = "0",
+            paramLabel = "<version>",
+            description = "The migration's version, as 'slipway status' shows it.")
     String version;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -36,7 +51,9 @@ final class ResolveCommand extends DatabaseCommand {
         @Option(names = "--applied", required = true, description = "Its changes are in the database: mark it applied.")
         boolean applied;
 
-        @Option(names = "--rolled-back", required = true,
+        @Option(
+                names = "--rolled-back",
+                required = true,
                 description = "Its changes were undone: mark it rolled back, so that it runs again.")
         boolean rolledBack;
     }

@@ -51,10 +51,10 @@ public final class Settings {
     /**
      * @param needsDatabase whether a missing URL is an error (it is not for {@code lint} and {@code new})
      */
-    public static Settings resolve(ConnectionOptions options, Function<String, String> environment,
-            boolean needsDatabase) {
-        ConfigFile file = options.config == null ? null
-                : ConfigFile.read(options.config, options.profiles, environment);
+    public static Settings resolve(
+            ConnectionOptions options, Function<String, String> environment, boolean needsDatabase) {
+        ConfigFile file =
+                options.config == null ? null : ConfigFile.read(options.config, options.profiles, environment);
 
         String rawUrl = options.url;
         String fileUser = null;
@@ -100,7 +100,8 @@ public final class Settings {
             user = firstOf(user, url.user(), fileUser, blankToNull(environment.apply("PGUSER")));
             password = firstOf(password, url.password(), filePassword, environment.apply("PGPASSWORD"));
         } else if (needsDatabase) {
-            throw new CliException("No database to connect to.",
+            throw new CliException(
+                    "No database to connect to.",
                     "Give --url (jdbc:postgresql://host:5432/db or postgresql://user:password@host:5432/db), set "
                             + "SLIPWAY_URL or DATABASE_URL, or give --config with the application's "
                             + "application.yml or application.properties.");
@@ -150,7 +151,9 @@ public final class Settings {
         duration(file, "slipway.ddl.retry-budget", config::ddlRetryBudget);
         duration(file, "slipway.ddl.retry-initial-backoff", config::ddlRetryInitialBackoff);
         duration(file, "slipway.ddl.retry-max-backoff", config::ddlRetryMaxBackoff);
-        set(file, "slipway.validate.ignore-missing",
+        set(
+                file,
+                "slipway.validate.ignore-missing",
                 v -> config.ignoreMissing(bool("slipway.validate.ignore-missing", v)));
         set(file, "slipway.lint.mode", v -> config.lintMode(enumValue(LintMode.class, "slipway.lint.mode", v)));
         set(file, "slipway.lint.start-after", config::lintStartAfter);
@@ -166,8 +169,9 @@ public final class Settings {
             try {
                 setter.accept(value.trim());
             } catch (IllegalArgumentException e) {
-                throw new CliException("The property " + key + "=" + value + " in " + file.file() + " is invalid: "
-                        + e.getMessage(), "Correct it in the file.");
+                throw new CliException(
+                        "The property " + key + "=" + value + " in " + file.file() + " is invalid: " + e.getMessage(),
+                        "Correct it in the file.");
             }
         }
     }
@@ -230,8 +234,7 @@ public final class Settings {
 
         private static final Pattern SIMPLE = Pattern.compile("(?i)^([+-]?\\d+)(ns|us|ms|s|m|h|d)?$");
 
-        private Durations() {
-        }
+        private Durations() {}
 
         static Duration parse(String key, String value) {
             String text = value.trim();

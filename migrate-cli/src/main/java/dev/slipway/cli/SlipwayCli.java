@@ -1,7 +1,6 @@
 package dev.slipway.cli;
 
 import java.util.Arrays;
-
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,27 +12,49 @@ import picocli.CommandLine.Spec;
  * are the same for every command: 0 done or up to date, 2 something to do, 1 an error or an invalid or failed
  * state (a wrong option included).
  */
-@Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCli.Version.class,
+@Command(
+        name = "slipway",
+        mixinStandardHelpOptions = true,
+        versionProvider = SlipwayCli.Version.class,
         usageHelpAutoWidth = true,
-        headerHeading = "NAME%n  ", header = "slipway - zero-downtime PostgreSQL schema migrations",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+        headerHeading = "NAME%n  ",
+        header = "slipway - zero-downtime PostgreSQL schema migrations",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Applies, inspects, validates, resolves and lints the migrations of a PostgreSQL schema from a "
                     + "shell, as a Spring Boot application with the Slipway starter does at startup: the same history "
                     + "table (slipway_migrations), the same migration lock, lock timeouts, retries and checks.",
             "",
-            "Run 'slipway <command> --help' for a command's options, exit codes and examples."},
-        commandListHeading = "%nCOMMANDS%n", optionListHeading = "%nOPTIONS%n",
+            "Run 'slipway <command> --help' for a command's options, exit codes and examples."
+        },
+        commandListHeading = "%nCOMMANDS%n",
+        optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:done, or up to date", "2:something to do (status: pending or awaiting migrations)",
-            "1:an error, an invalid or failed state, or a wrong option"},
+        exitCodeList = {
+            "0:done, or up to date",
+            "2:something to do (status: pending or awaiting migrations)",
+            "1:an error, an invalid or failed state, or a wrong option"
+        },
         footerHeading = "%nENVIRONMENT%n",
-        footer = {"  SLIPWAY_URL, DATABASE_URL  the database when --url and --config give none",
+        footer = {
+            "  SLIPWAY_URL, DATABASE_URL  the database when --url and --config give none",
             "  PGUSER, PGPASSWORD         the login when the URL and --config give none",
-            "  NO_COLOR                   no colour even on a terminal"},
-        subcommands = {StatusCommand.class, DeployCommand.class, ValidateCommand.class, ResolveCommand.class,
-            BaselineCommand.class, AdoptCommand.class, LintCommand.class, NewCommand.class, RollbackCommand.class, BackfillCommand.class,
-            CommandLine.HelpCommand.class})
+            "  NO_COLOR                   no colour even on a terminal"
+        },
+        subcommands = {
+            StatusCommand.class,
+            DeployCommand.class,
+            ValidateCommand.class,
+            ResolveCommand.class,
+            BaselineCommand.class,
+            AdoptCommand.class,
+            LintCommand.class,
+            NewCommand.class,
+            RollbackCommand.class,
+            BackfillCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SlipwayCli implements Runnable {
 
     /** Exit code: done, or up to date. */
@@ -46,7 +67,8 @@ public final class SlipwayCli implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @CommandLine.Option(names = {"-v", "--verbose"},
+    @CommandLine.Option(
+            names = {"-v", "--verbose"},
             description = "Show the engine's log (INFO) on stderr; give it before the command.")
     boolean verbose;
 
@@ -59,7 +81,8 @@ public final class SlipwayCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        configureLogging(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
+        configureLogging(
+                Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
         System.exit(run(args, Console.system(), System::getenv));
     }
 
@@ -149,5 +172,4 @@ public final class SlipwayCli implements Runnable {
             return new String[] {"slipway " + (version == null ? "(development build)" : version)};
         }
     }
-
 }

@@ -15,9 +15,15 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        headerHeading = "NAME%n  slipway status - ", header = "show every migration, the backfills and the lock holder",
-        synopsisHeading = "%nSYNOPSIS%n  ", descriptionHeading = "%nDESCRIPTION%n",
+@Command(
+        name = "status",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        headerHeading = "NAME%n  slipway status - ",
+        header = "show every migration, the backfills and the lock holder",
+        synopsisHeading = "%nSYNOPSIS%n  ",
+        descriptionHeading = "%nDESCRIPTION%n",
         description = {
             "Lists every migration on disk and in slipway_migrations with its version, name, phase, state "
                     + "and when it was applied; what an awaiting contract migration waits for; the error of a failed "
@@ -27,16 +33,22 @@ import picocli.CommandLine.Option;
             "",
             "States: APPLIED, PENDING, AWAITING (a contract migration whose conditions do not hold yet), "
                     + "FAILED, ROLLED_BACK (runs again), MODIFIED, MISSING, BASELINE, FUTURE (applied by a newer "
-                    + "version)."},
+                    + "version)."
+        },
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:up to date", "2:pending or awaiting migrations (run 'slipway deploy')",
-            "1:a failed migration, a validation problem, or an error"},
+        exitCodeList = {
+            "0:up to date",
+            "2:pending or awaiting migrations (run 'slipway deploy')",
+            "1:a failed migration, a validation problem, or an error"
+        },
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  slipway status --url postgresql://app:secret@db:5432/app",
+        footer = {
+            "  slipway status --url postgresql://app:secret@db:5432/app",
             "  DATABASE_URL=postgresql://app@db/app PGPASSWORD=secret slipway status --json",
             "  slipway status --config src/main/resources/application.yml --profile prod",
-            "  slipway status; [ $? -eq 2 ] && slipway deploy"})
+            "  slipway status; [ $? -eq 2 ] && slipway deploy"
+        })
 final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutput {
 
     @Option(names = "--json", description = "Print JSON on stdout instead of the table.")
@@ -57,9 +69,11 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
         List<MigrationInfo> awaiting = status.inState(MigrationState.AWAITING);
         int pending = status.pending().size();
         boolean failed = !status.inState(MigrationState.FAILED).isEmpty();
-        int exit = failed || !validation.isValid() ? SlipwayCli.ERROR
+        int exit = failed || !validation.isValid()
+                ? SlipwayCli.ERROR
                 : pending + awaiting.size() > 0 ? SlipwayCli.TO_DO : SlipwayCli.OK;
-        String state = exit == SlipwayCli.ERROR ? (failed ? "FAILED" : "INVALID")
+        String state = exit == SlipwayCli.ERROR
+                ? (failed ? "FAILED" : "INVALID")
                 : exit == SlipwayCli.TO_DO ? "PENDING" : "UP_TO_DATE";
         if (json) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -68,12 +82,20 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
             body.put("schema", database.settings().config().schema());
             body.put("state", state);
             body.put("migrations", status.migrations().stream().map(Views::json).toList());
-            body.put("problems", validation.problems().stream().map(p -> {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("migration", p.migration() == null ? null : p.migration().id());
-                problem.put("message", p.message());
-                return problem;
-            }).toList());
+            body.put(
+                    "problems",
+                    validation.problems().stream()
+                            .map(p -> {
+                                Map<String, Object> problem = new LinkedHashMap<>();
+                                problem.put(
+                                        "migration",
+                                        p.migration() == null
+                                                ? null
+                                                : p.migration().id());
+                                problem.put("message", p.message());
+                                return problem;
+                            })
+                            .toList());
             body.put("lockHolder", Views.json(status.lockHolder().orElse(null)));
             body.put("backfills", backfills.stream().map(Views::json).toList());
             console.println(Json.write(body));
@@ -81,8 +103,12 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
         }
         printTable(status);
         printBackfills(backfills);
-        console.println("Lock: " + status.lockHolder().map(LockHolder.class::cast).map(Views::holder)
-                .map(h -> "held by " + h).orElse("free"));
+        console.println("Lock: "
+                + status.lockHolder()
+                        .map(LockHolder.class::cast)
+                        .map(Views::holder)
+                        .map(h -> "held by " + h)
+                        .orElse("free"));
         for (ValidationProblem problem : validation.problems()) {
             console.println("");
             console.println(console.red("Problem: ") + problem.message());
@@ -100,8 +126,13 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"VERSION", "NAME", "PHASE", "STATE", "APPLIED AT"});
         for (MigrationInfo m : status.migrations()) {
-            rows.add(new String[] {m.version() == null ? "R" : m.version(), m.name(), Views.lower(m.phase()),
-                m.state().name(), applied(m) ? Views.time(m.finishedAt()) : ""});
+            rows.add(new String[] {
+                m.version() == null ? "R" : m.version(),
+                m.name(),
+                Views.lower(m.phase()),
+                m.state().name(),
+                applied(m) ? Views.time(m.finishedAt()) : ""
+            });
         }
         String[] lines = Views.table(rows).split("\n");
         console.println(console.bold(lines[0]));
@@ -111,8 +142,10 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
             if (m.awaitingReason() != null) {
                 console.println("    waits for: " + m.awaitingReason());
             }
-            if (m.error() != null && (m.state() == MigrationState.FAILED || m.state() == MigrationState.PENDING
-                    || m.state() == MigrationState.ROLLED_BACK)) {
+            if (m.error() != null
+                    && (m.state() == MigrationState.FAILED
+                            || m.state() == MigrationState.PENDING
+                            || m.state() == MigrationState.ROLLED_BACK)) {
                 console.println("    last error: " + firstLine(m.error()));
             }
         }
@@ -135,7 +168,8 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
         if (exit == SlipwayCli.TO_DO) {
             StringBuilder text = new StringBuilder();
             if (pending > 0) {
-                text.append(pending).append(pending == 1 ? " migration" : " migrations")
+                text.append(pending)
+                        .append(pending == 1 ? " migration" : " migrations")
                         .append(" to apply: run 'slipway deploy'");
                 if (status.pending().stream().anyMatch(m -> m.phase() == dev.slipway.migrate.MigrationPhase.CONTRACT)) {
                     text.append(" (contract ones with --contract)");
@@ -143,7 +177,8 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
                 text.append('.');
             }
             if (awaiting > 0) {
-                text.append(text.length() > 0 ? " " : "").append(awaiting)
+                text.append(text.length() > 0 ? " " : "")
+                        .append(awaiting)
                         .append(awaiting == 1 ? " contract migration waits" : " contract migrations wait")
                         .append(" for its conditions.");
             }

@@ -15,11 +15,10 @@ import java.util.Map;
 /** Migrations, lock holders and backfills as text columns and as {@code --json} objects. */
 final class Views {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Views() {
-    }
+    private Views() {}
 
     static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
@@ -116,11 +115,15 @@ final class Views {
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(new String[] {"BACKFILL", "TABLE", "STATE", "PROGRESS", "ROWS", "RATE", "ETA"});
         for (BackfillStatus b : backfills) {
-            rows.add(new String[] {b.name(), b.table(), b.state().name(),
+            rows.add(new String[] {
+                b.name(),
+                b.table(),
+                b.state().name(),
                 String.format(Locale.ROOT, "%.1f %%", b.progress() * 100),
                 b.rowsProcessed() + (b.rowsEstimated() == null ? "" : " / " + b.rowsEstimated()),
                 b.rowsPerSecond() > 0 ? String.format(Locale.ROOT, "%.0f rows/s", b.rowsPerSecond()) : "",
-                b.etaIfKnown().map(Views::duration).orElse("")});
+                b.etaIfKnown().map(Views::duration).orElse("")
+            });
         }
         return table(rows);
     }

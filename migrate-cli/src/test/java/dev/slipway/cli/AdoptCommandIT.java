@@ -42,8 +42,11 @@ class AdoptCommandIT {
         Path folder = Files.createDirectories(project.resolve("sql"));
         Files.writeString(folder.resolve("V1__create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
         Files.writeString(folder.resolve("V2__add_email.sql"), "ALTER TABLE users ADD COLUMN email text;\n");
-        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password() == null ? "" : db.password())
-                .locations("filesystem:" + folder).load().migrate();
+        Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.username(), db.password() == null ? "" : db.password())
+                .locations("filesystem:" + folder)
+                .load()
+                .migrate();
         Files.writeString(folder.resolve("V3__create_posts.sql"), "CREATE TABLE posts (id bigint PRIMARY KEY);\n");
         SlipwayJar slipway = new SlipwayJar(project);
         String locations = "filesystem:" + folder;
@@ -51,11 +54,15 @@ class AdoptCommandIT {
         Run dryRun = slipway.run("adopt", "--dry-run", "--url", url(db), "--locations", locations);
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.stdout())
-                .containsPattern("1\\s+create_users\\s+matches\\s+(public\\.)?flyway_schema_history \\(installed by \\S+, rank 1\\)")
-                .containsPattern("2\\s+add_email\\s+matches\\s+(public\\.)?flyway_schema_history \\(installed by \\S+, rank 2\\)")
+                .containsPattern(
+                        "1\\s+create_users\\s+matches\\s+(public\\.)?flyway_schema_history \\(installed by \\S+, rank 1\\)")
+                .containsPattern(
+                        "2\\s+add_email\\s+matches\\s+(public\\.)?flyway_schema_history \\(installed by \\S+, rank 2\\)")
                 .contains("Would import 2 migrations from Flyway's history public.flyway_schema_history")
                 .doesNotContain("create_posts");
-        assertThat(db.queryString("SELECT to_regclass('slipway_migrations')::text")).as("nothing written").isNull();
+        assertThat(db.queryString("SELECT to_regclass('slipway_migrations')::text"))
+                .as("nothing written")
+                .isNull();
 
         Run json = slipway.run("adopt", "--dry-run", "--json", "--url", url(db), "--locations", locations);
         assertThat(json.exitCode()).as(json.toString()).isZero();
@@ -69,11 +76,14 @@ class AdoptCommandIT {
         assertThat(adopt.exitCode()).as(adopt.toString()).isZero();
         assertThat(adopt.stdout()).contains("Done: 2 migrations imported from Flyway's history");
         assertThat(db.queryLong("SELECT count(*) FROM slipway_migrations")).isEqualTo(2);
-        assertThat(db.queryString("SELECT to_regclass('posts')::text")).as("no migration ran").isNull();
+        assertThat(db.queryString("SELECT to_regclass('posts')::text"))
+                .as("no migration ran")
+                .isNull();
 
         Run status = slipway.run("status", "--url", url(db), "--locations", locations);
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
-        assertThat(status.stdout()).containsPattern("2\\s+add_email\\s+expand\\s+BASELINE")
+        assertThat(status.stdout())
+                .containsPattern("2\\s+add_email\\s+expand\\s+BASELINE")
                 .containsPattern("3\\s+create_posts\\s+expand\\s+PENDING");
 
         Run again = slipway.run("adopt", "--dry-run", "--url", url(db), "--locations", locations);
@@ -91,10 +101,11 @@ class AdoptCommandIT {
         write(migrations, "20240102000000_orders", orders);
         db.execute(init + orders);
         // The table and rows as Prisma's migrate deploy writes them
-        db.execute("CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL,"
-                + " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT,"
-                + " rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
-                + " applied_steps_count INTEGER NOT NULL DEFAULT 0)");
+        db.execute(
+                "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL,"
+                        + " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT,"
+                        + " rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                        + " applied_steps_count INTEGER NOT NULL DEFAULT 0)");
         prismaRow(db, "20240101000000_init", init);
         prismaRow(db, "20240102000000_orders", orders);
         SlipwayJar slipway = new SlipwayJar(project);
@@ -110,12 +121,17 @@ class AdoptCommandIT {
         write(migrations, "20240102000000_orders", orders + "CREATE INDEX ON orders (account_id);\n");
         Run refused = slipway.run("adopt", "--dry-run", "--url", url(db), "--locations", locations);
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-        assertThat(refused.stdout()).contains("Refused: the history in public._prisma_migrations cannot be imported",
-                "20240102000000_orders", "  -> ");
+        assertThat(refused.stdout())
+                .contains(
+                        "Refused: the history in public._prisma_migrations cannot be imported",
+                        "20240102000000_orders",
+                        "  -> ");
         Run adopt = slipway.run("adopt", "--url", url(db), "--locations", locations);
         assertThat(adopt.exitCode()).as(adopt.toString()).isEqualTo(1);
         assertThat(adopt.stdout()).contains("nothing was written", "20240102000000_orders");
-        assertThat(db.queryString("SELECT to_regclass('slipway_migrations')::text")).as("nothing written").isNull();
+        assertThat(db.queryString("SELECT to_regclass('slipway_migrations')::text"))
+                .as("nothing written")
+                .isNull();
     }
 
     @Test
@@ -123,8 +139,8 @@ class AdoptCommandIT {
         TestDatabase db = classDb.createAnother("none");
         Path folder = Files.createDirectories(project.resolve("sql"));
         Files.writeString(folder.resolve("V1__create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
-        Run run = new SlipwayJar(project).run("adopt", "--dry-run", "--url", url(db), "--locations",
-                "filesystem:" + folder);
+        Run run = new SlipwayJar(project)
+                .run("adopt", "--dry-run", "--url", url(db), "--locations", "filesystem:" + folder);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.stdout()).contains("Nothing to import:", "slipway baseline <version>");
     }
@@ -135,8 +151,8 @@ class AdoptCommandIT {
     }
 
     private static void prismaRow(TestDatabase db, String name, String sql) throws NoSuchAlgorithmException {
-        String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(sql.getBytes(StandardCharsets.UTF_8)));
+        String checksum = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(sql.getBytes(StandardCharsets.UTF_8)));
         db.execute("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at,"
                 + " applied_steps_count) VALUES (gen_random_uuid()::text, '" + checksum + "', now(), '" + name
                 + "', now(), 1)");

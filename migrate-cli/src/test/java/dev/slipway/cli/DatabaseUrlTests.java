@@ -60,6 +60,7 @@ class DatabaseUrlTests {
 
     @Test
     void neverShowsThePasswordInItsDescription() {
-        assertThat(DatabaseUrl.parse("postgresql://app:hunter22@db/shop").toString()).doesNotContain("hunter22");
+        assertThat(DatabaseUrl.parse("postgresql://app:hunter22@db/shop").toString())
+                .doesNotContain("hunter22");
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 @PostgresTest
 class DeployScriptIT {
 
-    private static final Path SCRIPT = Path.of("..", "docs", "ci", "deploy.sh").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("..", "docs", "ci", "deploy.sh").toAbsolutePath().normalize();
 
     @TempDir
     Path project;
@@ -39,7 +40,8 @@ class DeployScriptIT {
 
     @Test
     void theReadmeShowsTheScriptAsItIs() throws IOException {
-        String readme = Files.readString(SCRIPT.getParent().getParent().getParent().resolve("README.md"));
+        String readme =
+                Files.readString(SCRIPT.getParent().getParent().getParent().resolve("README.md"));
 
         assertThat(readme).contains("```bash\n" + Files.readString(SCRIPT) + "```\n");
     }
@@ -82,15 +84,19 @@ class DeployScriptIT {
         Result failed = runScript(db);
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("Backup written to").contains("20240102000000_broken")
+        assertThat(failed.output())
+                .contains("Backup written to")
+                .contains("20240102000000_broken")
                 .contains("no_such_table");
 
         migration("20240101000000_create_users", "CREATE TABLE users (id bigint PRIMARY KEY, name text);");
         Result changed = runScript(db);
 
         assertThat(changed.exitCode()).as(changed.output()).isEqualTo(1);
-        assertThat(changed.output()).contains("MODIFIED").contains("A migration failed or a file changed (see "
-                + "above): fix it, then 'slipway resolve'.").doesNotContain("Backup written to");
+        assertThat(changed.output())
+                .contains("MODIFIED")
+                .contains("A migration failed or a file changed (see " + "above): fix it, then 'slipway resolve'.")
+                .doesNotContain("Backup written to");
     }
 
     private void migration(String folder, String sql) throws IOException {
@@ -99,22 +105,26 @@ class DeployScriptIT {
         Files.writeString(dir.resolve("migration.sql"), sql);
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private Result runScript(TestDatabase db) throws Exception {
         String rest = db.jdbcUrl().substring("jdbc:postgresql://".length());
-        String databaseUrl = "postgresql://" + db.username() + "@" + rest.substring(0, rest.indexOf('?') < 0
-                ? rest.length() : rest.indexOf('?'));
-        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString()).directory(project.toFile())
+        String databaseUrl = "postgresql://" + db.username() + "@"
+                + rest.substring(0, rest.indexOf('?') < 0 ? rest.length() : rest.indexOf('?'));
+        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString())
+                .directory(project.toFile())
                 .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.equals("SLIPWAY_URL") || k.startsWith("PG")
-                || k.startsWith("JAVA_TOOL"));
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.equals("SLIPWAY_URL") || k.startsWith("PG") || k.startsWith("JAVA_TOOL"));
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.environment().put("SLIPWAY_JAR", SlipwayJar.jar().toString());
         builder.environment().put("BACKUP_DIR", backups.toString());
-        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
-                + PostgresBin.directory() + ":" + System.getenv("PATH"));
+        builder.environment()
+                .put(
+                        "PATH",
+                        Path.of(System.getProperty("java.home"), "bin") + ":" + PostgresBin.directory() + ":"
+                                + System.getenv("PATH"));
         Path out = Files.createTempFile("deploy-script", ".txt");
         builder.redirectOutput(out.toFile());
         Process process = builder.start();
@@ -132,8 +142,12 @@ class DeployScriptIT {
 
         static String directory() throws IOException {
             try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-                return versions.map(v -> v.resolve("bin")).filter(bin -> Files.isExecutable(bin.resolve("pg_dump")))
-                        .map(Path::toString).sorted().reduce((a, b) -> b).orElse("/usr/bin");
+                return versions.map(v -> v.resolve("bin"))
+                        .filter(bin -> Files.isExecutable(bin.resolve("pg_dump")))
+                        .map(Path::toString)
+                        .sorted()
+                        .reduce((a, b) -> b)
+                        .orElse("/usr/bin");
             } catch (java.nio.file.NoSuchFileException e) {
                 return "/usr/bin";
             }

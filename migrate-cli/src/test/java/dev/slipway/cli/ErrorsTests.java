@@ -20,8 +20,10 @@ class ErrorsTests {
 
     @Test
     void masksThePasswordWhereverAMessageRepeatsIt() {
-        String text = Errors.text(new SlipwayException("Cannot use jdbc:postgresql://db/x?password=hunter22&ssl=true"
-                + " (login app/hunter22)"), "hunter22");
+        String text = Errors.text(
+                new SlipwayException(
+                        "Cannot use jdbc:postgresql://db/x?password=hunter22&ssl=true" + " (login app/hunter22)"),
+                "hunter22");
 
         assertThat(text).doesNotContain("hunter22").contains("password=****", "app/****");
     }
@@ -30,17 +32,23 @@ class ErrorsTests {
     void saysAnActionWithTheCommandLinesOptionsNeverWithSpringProperties() {
         String text = Errors.text(new TransactionPoolerException("two connections got server session 4711"), null);
 
-        assertThat(text).contains("server session 4711").contains("--url").doesNotContain("slipway.datasource")
+        assertThat(text)
+                .contains("server session 4711")
+                .contains("--url")
+                .doesNotContain("slipway.datasource")
                 .doesNotContain("--config");
     }
 
     @Test
     void saysWhereAPropertyGoesAndHowToBaselineFromTheCommandLine() {
-        String text = Errors.text(new ExistingSchemaException("app", List.of("table app.users"), 1, "20240101000000",
-                null), null);
+        String text = Errors.text(
+                new ExistingSchemaException("app", List.of("table app.users"), 1, "20240101000000", null), null);
 
-        assertThat(text).contains("table app.users").contains("slipway.baseline.version=")
-                .contains("slipway baseline <version>").contains("--config")
+        assertThat(text)
+                .contains("table app.users")
+                .contains("slipway.baseline.version=")
+                .contains("slipway baseline <version>")
+                .contains("--config")
                 .doesNotContain("slipway.datasource.url");
     }
 
@@ -72,8 +80,8 @@ class ErrorsTests {
 
     @Test
     void escapesStringsAndWritesEmptyCollections() {
-        assertThat(Json.write(Map.of("a", "quote \" back \\ tab \t ctl \u0001"))).isEqualTo(
-                "{\n  \"a\": \"quote \\\" back \\\\ tab \\t ctl \\u0001\"\n}");
+        assertThat(Json.write(Map.of("a", "quote \" back \\ tab \t ctl \u0001")))
+                .isEqualTo("{\n  \"a\": \"quote \\\" back \\\\ tab \\t ctl \\u0001\"\n}");
         assertThat(Json.write(List.of())).isEqualTo("[]");
         assertThat(Json.write(Map.of())).isEqualTo("{}");
     }

@@ -30,8 +30,13 @@ class SettingsTests {
 
     @Test
     void prefersSlipwayUrlToDatabaseUrlAndTheOptionsToBoth() {
-        Map<String, String> env = Map.of("SLIPWAY_URL", "postgresql://a@one/x", "DATABASE_URL", "postgresql://b@two/y",
-                "PGPASSWORD", "from-env");
+        Map<String, String> env = Map.of(
+                "SLIPWAY_URL",
+                "postgresql://a@one/x",
+                "DATABASE_URL",
+                "postgresql://b@two/y",
+                "PGPASSWORD",
+                "from-env");
         assertThat(resolve(options(), env).jdbcUrl()).isEqualTo("jdbc:postgresql://one/x");
 
         ConnectionOptions options = options();
@@ -48,7 +53,8 @@ class SettingsTests {
         assertThatThrownBy(() -> resolve(options(), Map.of()))
                 .isInstanceOf(CliException.class)
                 .hasMessage("No database to connect to.")
-                .extracting(e -> ((CliException) e).action()).asString()
+                .extracting(e -> ((CliException) e).action())
+                .asString()
                 .contains("--url", "SLIPWAY_URL", "DATABASE_URL", "--config");
     }
 

@@ -10,8 +10,8 @@ import dev.slipway.migrate.test.PostgresTest;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Connection;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +50,19 @@ class SlipwayCliIT {
 
         Run deploy = slipway.run("deploy", "--url", url(db));
         assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
-        assertThat(deploy.stdout()).contains("Applied 20240101000000_create_users", "Applied 20240102000000_add_email",
-                "2 migrations applied");
+        assertThat(deploy.stdout())
+                .contains(
+                        "Applied 20240101000000_create_users",
+                        "Applied 20240102000000_add_email",
+                        "2 migrations applied");
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"
-                + " AND column_name = 'email'")).isEqualTo(1);
+                        + " AND column_name = 'email'"))
+                .isEqualTo(1);
 
         Run status = slipway.run("status", "--url", url(db));
         assertThat(status.exitCode()).as(status.toString()).isZero();
-        assertThat(status.stdout()).contains("VERSION", "APPLIED AT", "Lock: free", "Up to date: 2 migrations applied.")
+        assertThat(status.stdout())
+                .contains("VERSION", "APPLIED AT", "Lock: free", "Up to date: 2 migrations applied.")
                 .containsPattern("20240101000000\\s+create_users\\s+expand\\s+APPLIED\\s+\\d{4}-\\d\\d-\\d\\d");
         assertThat(status.stdout()).doesNotContain("\u001b[");
 
@@ -92,11 +97,13 @@ class SlipwayCliIT {
 
         Run status = slipway.run("status", "--url", url(db));
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
-        assertThat(status.stdout()).containsPattern("20240102000000\\s+add_email\\s+expand\\s+PENDING")
+        assertThat(status.stdout())
+                .containsPattern("20240102000000\\s+add_email\\s+expand\\s+PENDING")
                 .containsPattern("20240103000000\\s+drop_name\\s+contract\\s+(PENDING|AWAITING)")
                 .contains("run 'slipway deploy'");
 
-        JsonNode body = JSON.readTree(slipway.run("status", "--json", "--url", url(db)).stdout());
+        JsonNode body =
+                JSON.readTree(slipway.run("status", "--json", "--url", url(db)).stdout());
         assertThat(body.get("state").asString()).isEqualTo("PENDING");
         assertThat(body.get("migrations").get(1).get("state").asString()).isEqualTo("PENDING");
         assertThat(body.get("migrations").get(2).get("phase").asString()).isEqualTo("CONTRACT");
@@ -105,7 +112,8 @@ class SlipwayCliIT {
 
         Run deploy = slipway.run("deploy", "--url", url(db));
         assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
-        assertThat(deploy.stdout()).contains("Applied 20240102000000_add_email")
+        assertThat(deploy.stdout())
+                .contains("Applied 20240102000000_add_email")
                 .doesNotContain("Applied 20240103000000_drop_name")
                 .contains("1 contract migration is left for 'slipway deploy --contract'");
 
@@ -130,13 +138,16 @@ class SlipwayCliIT {
         // The process applying 20240102000000 died after its first statement: what the second did is unknown, as
         // when a deploy or an application start is killed. Nothing starts until it is resolved.
         db.execute("DROP TABLE c");
-        db.execute("UPDATE slipway_migrations SET finished_at = NULL, applied_steps = 1 WHERE version = '20240102000000'");
+        db.execute(
+                "UPDATE slipway_migrations SET finished_at = NULL, applied_steps = 1 WHERE version = '20240102000000'");
 
         Run status = slipway.run("status", "--url", url(db));
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(1);
-        assertThat(status.stdout()).containsPattern("20240102000000\\s+steps\\s+expand\\s+FAILED")
+        assertThat(status.stdout())
+                .containsPattern("20240102000000\\s+steps\\s+expand\\s+FAILED")
                 .contains("slipway resolve");
-        JsonNode body = JSON.readTree(slipway.run("status", "--json", "--url", url(db)).stdout());
+        JsonNode body =
+                JSON.readTree(slipway.run("status", "--json", "--url", url(db)).stdout());
         assertThat(body.get("state").asString()).isEqualTo("FAILED");
 
         Run deploy = slipway.run("deploy", "--url", url(db));
@@ -171,7 +182,8 @@ class SlipwayCliIT {
         assertThat(resolve.exitCode()).as(resolve.toString()).isZero();
         assertThat(resolve.stdout()).contains("ROLLED_BACK", "the next 'slipway deploy' runs it again");
 
-        Files.writeString(project.resolve("src/main/resources/db/migrations/20240102000000_bad/migration.sql"),
+        Files.writeString(
+                project.resolve("src/main/resources/db/migrations/20240102000000_bad/migration.sql"),
                 "ALTER TABLE users ADD COLUMN age int;\n");
         Run status = slipway.run("status", "--url", url(db));
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
@@ -188,17 +200,22 @@ class SlipwayCliIT {
 
         Run status = slipway.run("status", "--url", url(db));
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(1);
-        assertThat(status.stdout()).containsPattern("20240101000000\\s+create_users\\s+expand\\s+MODIFIED")
+        assertThat(status.stdout())
+                .containsPattern("20240101000000\\s+create_users\\s+expand\\s+MODIFIED")
                 .contains("Problem: ");
 
         Run validate = slipway.run("validate", "--url", url(db));
         assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(1);
         assertThat(validate.stdout()).contains("20240101000000_create_users", "Invalid: 1 problem.");
 
-        JsonNode body = JSON.readTree(slipway.run("validate", "--json", "--url", url(db)).stdout());
+        JsonNode body = JSON.readTree(
+                slipway.run("validate", "--json", "--url", url(db)).stdout());
         assertThat(body.get("valid").asBoolean()).isFalse();
         assertThat(body.get("problems").get(0).get("state").asString()).isEqualTo("MODIFIED");
-        assertThat(JSON.readTree(slipway.run("status", "--json", "--url", url(db)).stdout()).get("state").asString())
+        assertThat(JSON.readTree(slipway.run("status", "--json", "--url", url(db))
+                                .stdout())
+                        .get("state")
+                        .asString())
                 .isEqualTo("INVALID");
 
         Run deploy = slipway.run("deploy", "--url", url(db));
@@ -220,7 +237,8 @@ class SlipwayCliIT {
         assertThat(deploy.all()).doesNotContain(SECRET);
         assertThat(db.queryLong("SELECT count(*) FROM app.slipway_migrations")).isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'app'"
-                + " AND table_name = 'users'")).isEqualTo(1);
+                        + " AND table_name = 'users'"))
+                .isEqualTo(1);
 
         Run json = new SlipwayJar(project).run(Map.of("DATABASE_URL", databaseUrl), "status", "--json");
         assertThat(json.exitCode()).as(json.toString()).isZero();
@@ -251,24 +269,24 @@ class SlipwayCliIT {
                   schema: billing
                 """.formatted(db.jdbcUrl(), db.username()));
 
-        Run deploy = new SlipwayJar(project).run(Map.of("DB_PASSWORD", SECRET), "deploy", "--config", yml.toString(),
-                "--profile", "ci");
+        Run deploy = new SlipwayJar(project)
+                .run(Map.of("DB_PASSWORD", SECRET), "deploy", "--config", yml.toString(), "--profile", "ci");
 
         assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
         assertThat(deploy.stdout()).contains("Applied 20240101000000_create_users");
         assertThat(deploy.all()).doesNotContain(SECRET);
-        assertThat(db.queryLong("SELECT count(*) FROM billing.slipway_migrations")).isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM billing.slipway_migrations"))
+                .isEqualTo(1);
 
-        Path properties = Files.writeString(resources.resolve("application.properties"),
+        Path properties = Files.writeString(
+                resources.resolve("application.properties"),
                 "spring.datasource.url=" + db.jdbcUrl() + "\nslipway.locations=classpath:db/changes\n"
                         + "slipway.schema=billing\n");
-        Run status = new SlipwayJar(project).run("status", "--config", properties.toString(), "--user",
-                db.username());
+        Run status = new SlipwayJar(project).run("status", "--config", properties.toString(), "--user", db.username());
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdout()).contains("create_users");
 
-        Run overridden = new SlipwayJar(project).run("status", "--config", properties.toString(), "--schema",
-                "other");
+        Run overridden = new SlipwayJar(project).run("status", "--config", properties.toString(), "--schema", "other");
         assertThat(overridden.exitCode()).as(overridden.toString()).isEqualTo(2);
     }
 
@@ -279,11 +297,19 @@ class SlipwayCliIT {
         SlipwayJar slipway = new SlipwayJar(project);
         List<Run> runs = new ArrayList<>();
         // A login the server does not know, a database that does not exist, a port nobody listens on.
-        runs.add(slipway.run("status", "--url", "postgresql://nobody:" + SECRET + "@" + hostPort(db) + "/" + db.name()));
-        runs.add(slipway.run("status", "--json", "--url", "postgresql://" + db.username() + ":" + SECRET + "@"
-                + hostPort(db) + "/no_such_db"));
+        runs.add(
+                slipway.run("status", "--url", "postgresql://nobody:" + SECRET + "@" + hostPort(db) + "/" + db.name()));
+        runs.add(slipway.run(
+                "status",
+                "--json",
+                "--url",
+                "postgresql://" + db.username() + ":" + SECRET + "@" + hostPort(db) + "/no_such_db"));
         runs.add(slipway.run("deploy", "--url", "jdbc:postgresql://127.0.0.1:1/x?password=" + SECRET));
-        runs.add(slipway.run(Map.of("PGPASSWORD", SECRET), "-v", "deploy", "--url",
+        runs.add(slipway.run(
+                Map.of("PGPASSWORD", SECRET),
+                "-v",
+                "deploy",
+                "--url",
                 "postgresql://nobody@" + hostPort(db) + "/" + db.name()));
         runs.add(slipway.run("status", "--user", "nobody", "--password", SECRET, "--url", db.jdbcUrl()));
         runs.add(slipway.run("status", "--url", "mysql://root:" + SECRET + "@db/app"));
@@ -292,11 +318,18 @@ class SlipwayCliIT {
             assertThat(run.all()).as(run.toString()).contains("Error: ").doesNotContain(SECRET);
         }
         assertThat(runs.get(0).stderr()).contains("Cannot connect to", "nobody");
-        assertThat(JSON.readTree(runs.get(1).stdout()).get("error").get("message").asString())
-                .contains("Cannot connect").doesNotContain(SECRET);
+        assertThat(JSON.readTree(runs.get(1).stdout())
+                        .get("error")
+                        .get("message")
+                        .asString())
+                .contains("Cannot connect")
+                .doesNotContain(SECRET);
         // And a successful run with the password in the URL prints it nowhere either.
-        Run verbose = slipway.run("-v", "deploy", "--url", "postgresql://" + db.username() + ":" + SECRET + "@"
-                + hostPort(db) + "/" + db.name());
+        Run verbose = slipway.run(
+                "-v",
+                "deploy",
+                "--url",
+                "postgresql://" + db.username() + ":" + SECRET + "@" + hostPort(db) + "/" + db.name());
         assertThat(verbose.exitCode()).as(verbose.toString()).isZero();
         assertThat(verbose.all()).doesNotContain(SECRET);
     }
@@ -309,8 +342,12 @@ class SlipwayCliIT {
 
         Run lint = slipway.run("lint");
         assertThat(lint.exitCode()).as(lint.toString()).isEqualTo(1);
-        assertThat(lint.stdout()).contains("20240102000000_index_name/migration.sql:2:",
-                "[require-concurrent-index-creation]", "CREATE INDEX CONCURRENTLY", "Unsafe: 1 error");
+        assertThat(lint.stdout())
+                .contains(
+                        "20240102000000_index_name/migration.sql:2:",
+                        "[require-concurrent-index-creation]",
+                        "CREATE INDEX CONCURRENTLY",
+                        "Unsafe: 1 error");
 
         JsonNode body = JSON.readTree(slipway.run("lint", "--json").stdout());
         assertThat(body.get("errors").asInt()).isEqualTo(1);
@@ -364,16 +401,21 @@ class SlipwayCliIT {
 
         Run baseline = slipway.run("baseline", "20240102000000", "--url", url(db));
         assertThat(baseline.exitCode()).as(baseline.toString()).isZero();
-        assertThat(baseline.stdout()).contains("Baseline 20240101000000_create_users",
-                "Baseline 20240102000000_add_email", "2 migrations recorded as baseline");
+        assertThat(baseline.stdout())
+                .contains(
+                        "Baseline 20240101000000_create_users",
+                        "Baseline 20240102000000_add_email",
+                        "2 migrations recorded as baseline");
 
         Run status = slipway.run("status", "--url", url(db));
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
-        assertThat(status.stdout()).containsPattern("20240102000000\\s+add_email\\s+expand\\s+BASELINE")
+        assertThat(status.stdout())
+                .containsPattern("20240102000000\\s+add_email\\s+expand\\s+BASELINE")
                 .containsPattern("20240103000000\\s+create_posts\\s+expand\\s+PENDING");
         Run deploy = slipway.run("deploy", "--url", url(db));
         assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
-        assertThat(deploy.stdout()).contains("Applied 20240103000000_create_posts")
+        assertThat(deploy.stdout())
+                .contains("Applied 20240103000000_create_posts")
                 .doesNotContain("Applied 20240101000000");
 
         Run again = slipway.run("baseline", "20240102000000", "--url", url(db));
@@ -410,15 +452,22 @@ class SlipwayCliIT {
         db.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text, display_name text);"
                 + "INSERT INTO users SELECT g, 'user ' || g FROM generate_series(1, 250) g");
         Backfills backfills = Backfills.builder(db.dataSource()).build();
-        backfills.run(Backfill.named("users_display_name").table("users").set("display_name = name")
-                .where("display_name IS NULL").batchSize(100).build(), StopSignal.create());
+        backfills.run(
+                Backfill.named("users_display_name")
+                        .table("users")
+                        .set("display_name = name")
+                        .where("display_name IS NULL")
+                        .batchSize(100)
+                        .build(),
+                StopSignal.create());
         SlipwayJar slipway = new SlipwayJar(project);
 
         Run status = slipway.run("backfill", "status", "--url", url(db));
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdout()).containsPattern("users_display_name\\s+\\S*users\\s+COMPLETED\\s+100.0 %");
 
-        JsonNode body = JSON.readTree(slipway.run("backfill", "status", "--json", "--url", url(db)).stdout());
+        JsonNode body = JSON.readTree(
+                slipway.run("backfill", "status", "--json", "--url", url(db)).stdout());
         assertThat(body.get("backfills").get(0).get("state").asString()).isEqualTo("COMPLETED");
         assertThat(body.get("backfills").get(0).get("rowsUpdated").asLong()).isEqualTo(250);
 
@@ -458,9 +507,14 @@ class SlipwayCliIT {
                 assertThat(status.stdout()).containsPattern("Lock: held by pid \\d+");
 
                 SlipwayJar.Running second = slipway.start("deploy", "--url", url(db));
-                awaitOutput(second, "Waiting for the migration lock, held by pid " + lock.get("pid").asInt());
-                awaitOutput(first, "20240102000000_fill_gate: statement 1 (line 1) could not get its lock "
-                        + "(SQLSTATE 55P03), attempt 1; retrying in");
+                awaitOutput(
+                        second,
+                        "Waiting for the migration lock, held by pid "
+                                + lock.get("pid").asInt());
+                awaitOutput(
+                        first,
+                        "20240102000000_fill_gate: statement 1 (line 1) could not get its lock "
+                                + "(SQLSTATE 55P03), attempt 1; retrying in");
                 holder.commit();
 
                 Run firstRun = first.await();
@@ -469,8 +523,8 @@ class SlipwayCliIT {
                 Run secondRun = second.await();
                 assertThat(secondRun.exitCode()).as(secondRun.toString()).isZero();
                 assertThat(secondRun.stderr()).containsOnlyOnce("Waiting for the migration lock");
-                assertThat(secondRun.stdout()).contains("Took the migration lock after",
-                        "Nothing to apply: the database is up to date.");
+                assertThat(secondRun.stdout())
+                        .contains("Took the migration lock after", "Nothing to apply: the database is up to date.");
             } finally {
                 first.kill();
             }
@@ -484,7 +538,9 @@ class SlipwayCliIT {
             if (!deploy.isAlive()) {
                 throw new AssertionError("The deploy ended before it was seen holding the lock: " + deploy.await());
             }
-            JsonNode lock = JSON.readTree(slipway.run("status", "--json", "--url", url(db)).stdout()).get("lockHolder");
+            JsonNode lock = JSON.readTree(
+                            slipway.run("status", "--json", "--url", url(db)).stdout())
+                    .get("lockHolder");
             if (lock != null && !lock.isNull()) {
                 return lock;
             }
@@ -514,8 +570,17 @@ class SlipwayCliIT {
 
         Run help = slipway.run("status", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.stdout()).contains("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT CODES", "EXAMPLES",
-                "--url", "--json", "DATABASE_URL");
+        assertThat(help.stdout())
+                .contains(
+                        "NAME",
+                        "SYNOPSIS",
+                        "DESCRIPTION",
+                        "OPTIONS",
+                        "EXIT CODES",
+                        "EXAMPLES",
+                        "--url",
+                        "--json",
+                        "DATABASE_URL");
 
         Run wrong = slipway.run("status", "--frobnicate");
         assertThat(wrong.exitCode()).isEqualTo(1);
@@ -527,12 +592,14 @@ class SlipwayCliIT {
 
         Run noFolder = slipway.run("lint");
         assertThat(noFolder.exitCode()).isEqualTo(1);
-        assertThat(noFolder.stderr()).contains("src/main/resources/db/migrations does not exist", "--locations")
+        assertThat(noFolder.stderr())
+                .contains("src/main/resources/db/migrations does not exist", "--locations")
                 .doesNotContain("slipway.locations");
     }
 
     private Path migration(String folder, String sql) throws IOException {
-        Path dir = Files.createDirectories(project.resolve("src/main/resources/db/migrations").resolve(folder));
+        Path dir = Files.createDirectories(
+                project.resolve("src/main/resources/db/migrations").resolve(folder));
         return Files.writeString(dir.resolve("migration.sql"), sql);
     }
 

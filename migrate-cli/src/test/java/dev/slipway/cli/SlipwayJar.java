@@ -100,8 +100,13 @@ final class SlipwayJar {
         command.add(jar().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
-        builder.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("SLIPWAY_URL")
-                || k.startsWith("PG") || k.equals("NO_COLOR") || k.startsWith("JAVA_TOOL"));
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.equals("DATABASE_URL")
+                        || k.equals("SLIPWAY_URL")
+                        || k.startsWith("PG")
+                        || k.equals("NO_COLOR")
+                        || k.startsWith("JAVA_TOOL"));
         builder.environment().putAll(environment);
         return builder;
     }
@@ -117,7 +122,9 @@ final class SlipwayJar {
                 process.destroyForcibly();
                 throw new IllegalStateException("slipway " + String.join(" ", args) + " did not end in 3 minutes");
             }
-            Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Run run = new Run(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
             Files.delete(out);
             Files.delete(err);

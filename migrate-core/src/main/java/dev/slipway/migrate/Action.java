@@ -112,7 +112,10 @@ public final class Action {
     public List<Setting> settings() {
         return this.parts.stream()
                 .map(part -> part instanceof Setting.Value value ? value.setting() : part)
-                .filter(Setting.class::isInstance).map(Setting.class::cast).distinct().toList();
+                .filter(Setting.class::isInstance)
+                .map(Setting.class::cast)
+                .distinct()
+                .toList();
     }
 
     /**

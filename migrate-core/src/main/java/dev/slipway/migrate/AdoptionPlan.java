@@ -13,8 +13,8 @@ import java.util.List;
  *     them; empty when the import is refused
  * @param problems every reason not to import, each with what to do; empty unless {@link Result#REFUSED}
  */
-public record AdoptionPlan(Result result, String tool, String source, List<Entry> entries,
-        List<AdoptionProblem> problems) {
+public record AdoptionPlan(
+        Result result, String tool, String source, List<Entry> entries, List<AdoptionProblem> problems) {
 
     public AdoptionPlan {
         entries = List.copyOf(entries);
@@ -44,6 +44,5 @@ public record AdoptionPlan(Result result, String tool, String source, List<Entry
      *     for a row recorded without a file (missing migrations ignored); {@code under baseline} for a migration
      *     below the other tool's baseline, which has no checksum to check
      */
-    public record Entry(String version, String name, String sourceRow, String checksum) {
-    }
+    public record Entry(String version, String name, String sourceRow, String checksum) {}
 }

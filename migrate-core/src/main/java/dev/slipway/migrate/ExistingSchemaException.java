@@ -23,9 +23,11 @@ public class ExistingSchemaException extends SlipwayException {
      * @param newestVersion the newest migration file, or null when there is none
      * @param otherHistory another tool's history table found in the schema but not imported, or null
      */
-    public ExistingSchemaException(String schema, List<String> objects, int objectCount, String newestVersion,
-            String otherHistory) {
-        super(SlipwayError.EXISTING_SCHEMA, describe(schema, objects, objectCount, otherHistory),
+    public ExistingSchemaException(
+            String schema, List<String> objects, int objectCount, String newestVersion, String otherHistory) {
+        super(
+                SlipwayError.EXISTING_SCHEMA,
+                describe(schema, objects, objectCount, otherHistory),
                 advise(newestVersion, otherHistory));
         this.schema = schema;
         this.objects = List.copyOf(objects);
@@ -65,24 +67,37 @@ public class ExistingSchemaException extends SlipwayException {
     private static String describe(String schema, List<String> objects, int count, String other) {
         return "Schema " + schema + " already holds " + count + (count == 1 ? " object" : " objects") + " ("
                 + String.join(", ", objects) + (count > objects.size() ? ", ..." : "") + ") but has no migration "
-                + "history" + (other == null ? "" : " that Slipway imports (" + other + " is there, but importing it "
-                + "is turned off)") + ", so Slipway does not run its first migration over it. Nothing ran.";
+                + "history"
+                + (other == null
+                        ? ""
+                        : " that Slipway imports (" + other + " is there, but importing it " + "is turned off)")
+                + ", so Slipway does not run its first migration over it. Nothing ran.";
     }
 
     private static Action advise(String newest, String other) {
-        Action importIt = other == null ? Action.none() : Action.text("To take over the history in " + other)
-                .append(Action.of(", import it: set {}. Otherwise:", Setting.ADOPT_MODE.to("auto")));
+        Action importIt = other == null
+                ? Action.none()
+                : Action.text("To take over the history in " + other)
+                        .append(Action.of(", import it: set {}. Otherwise:", Setting.ADOPT_MODE.to("auto")));
         Action baseline = newest != null
-                ? Action.of("If the schema is what these migrations build, record them as applied without running "
-                        + "them: set {} (the newest migration file). If it holds only the older ones, set {} to the "
-                        + "newest migration it holds instead; the later ones then run. Every migration up to the "
-                        + "baseline is recorded as BASELINE, once; the setting may stay.",
-                        Setting.BASELINE_VERSION.to(newest), Setting.BASELINE_VERSION)
-                : Action.of("No migration file was found, so there is nothing to record: check {}. Once the files are "
-                        + "found, set {} to the newest migration the schema holds, to record the migrations up to it "
-                        + "as applied without running them.", Setting.LOCATIONS, Setting.BASELINE_VERSION);
-        Action elsewhere = Action.of("If the schema is not meant for these migrations, point Slipway at another "
-                + "schema ({}) or database ({}).", Setting.SCHEMA, Setting.DATASOURCE_URL);
+                ? Action.of(
+                        "If the schema is what these migrations build, record them as applied without running "
+                                + "them: set {} (the newest migration file). If it holds only the older ones, set {} to the "
+                                + "newest migration it holds instead; the later ones then run. Every migration up to the "
+                                + "baseline is recorded as BASELINE, once; the setting may stay.",
+                        Setting.BASELINE_VERSION.to(newest),
+                        Setting.BASELINE_VERSION)
+                : Action.of(
+                        "No migration file was found, so there is nothing to record: check {}. Once the files are "
+                                + "found, set {} to the newest migration the schema holds, to record the migrations up to it "
+                                + "as applied without running them.",
+                        Setting.LOCATIONS,
+                        Setting.BASELINE_VERSION);
+        Action elsewhere = Action.of(
+                "If the schema is not meant for these migrations, point Slipway at another "
+                        + "schema ({}) or database ({}).",
+                Setting.SCHEMA,
+                Setting.DATASOURCE_URL);
         return importIt.then(baseline).then(elsewhere);
     }
 }

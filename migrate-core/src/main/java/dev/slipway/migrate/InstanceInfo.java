@@ -26,5 +26,4 @@ public record InstanceInfo(
         Instant lastSeen,
         Instant expiresAt,
         String newestMigration,
-        boolean thisInstance) {
-}
+        boolean thisInstance) {}

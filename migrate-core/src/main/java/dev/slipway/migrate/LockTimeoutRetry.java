@@ -13,6 +13,5 @@ import java.time.Duration;
  * @param backoff how long Slipway sleeps before the next attempt
  * @param sqlState the SQLSTATE reported ({@code 55P03} lock_not_available, {@code 40P01} deadlock_detected)
  */
-public record LockTimeoutRetry(String version, String name, int statement, int line, int attempt, Duration backoff,
-        String sqlState) {
-}
+public record LockTimeoutRetry(
+        String version, String name, int statement, int line, int attempt, Duration backoff, String sqlState) {}

@@ -10,12 +10,16 @@ public class LockWaitTimeoutException extends SlipwayException {
     private final String lockTable;
 
     public LockWaitTimeoutException(LockHolder holder, Duration waited, String lockTable) {
-        super(SlipwayError.LOCK_WAIT_TIMEOUT, "Gave up waiting for the migration lock of " + lockTable + " after "
-                + waited.toMillis() + " ms.\n"
-                + "-> held by: " + (holder == null ? "a session that has since gone" : holder),
-                Action.of("Another instance is migrating: let it finish, or, if that session is stuck, end it with "
-                        + "SELECT pg_terminate_backend(" + (holder == null ? "<pid>" : holder.pid()) + "). "
-                        + "To wait longer, raise {}.", Setting.LOCK_WAIT_TIMEOUT));
+        super(
+                SlipwayError.LOCK_WAIT_TIMEOUT,
+                "Gave up waiting for the migration lock of " + lockTable + " after "
+                        + waited.toMillis() + " ms.\n"
+                        + "-> held by: " + (holder == null ? "a session that has since gone" : holder),
+                Action.of(
+                        "Another instance is migrating: let it finish, or, if that session is stuck, end it with "
+                                + "SELECT pg_terminate_backend(" + (holder == null ? "<pid>" : holder.pid()) + "). "
+                                + "To wait longer, raise {}.",
+                        Setting.LOCK_WAIT_TIMEOUT));
         this.holder = holder;
         this.waited = waited;
         this.lockTable = lockTable;

@@ -37,10 +37,12 @@ public class MigrationAdoptionException extends SlipwayException {
     }
 
     private static String describe(String source, List<AdoptionProblem> problems) {
-        return "Cannot take over the history in " + source + ": " + (problems.size() == 1 ? "1 problem"
-                : problems.size() + " problems") + ". Nothing was imported and no migration ran.\n"
-                + problems.stream().map(p -> "-> " + (p.migration() == null ? "" : p.migration() + ": ")
-                        + p.description()).collect(Collectors.joining("\n"));
+        return "Cannot take over the history in " + source + ": "
+                + (problems.size() == 1 ? "1 problem" : problems.size() + " problems")
+                + ". Nothing was imported and no migration ran.\n"
+                + problems.stream()
+                        .map(p -> "-> " + (p.migration() == null ? "" : p.migration() + ": ") + p.description())
+                        .collect(Collectors.joining("\n"));
     }
 
     /**
@@ -57,15 +59,18 @@ public class MigrationAdoptionException extends SlipwayException {
         }
         Action action = Action.none();
         for (Map.Entry<Action, List<String>> fix : migrationsByAction.entrySet()) {
-            String migrations = problems.size() > 1 && !fix.getValue().isEmpty()
-                    ? String.join(", ", fix.getValue()) + ": " : "";
+            String migrations =
+                    problems.size() > 1 && !fix.getValue().isEmpty() ? String.join(", ", fix.getValue()) + ": " : "";
             action = action.then(Action.text(migrations).append(fix.getKey().capitalized()));
         }
         return action.then(Action.text("Then start again: the import is all or nothing, and runs on the first start "
-                + "that finds no problem.")).then(Action.text("To take the schema over without importing " + source)
-                .append(Action.of(", set {} and {}: every migration up to it is recorded as BASELINE without running, "
-                        + "and ", Setting.ADOPT_MODE.to("off"),
-                        Setting.BASELINE_VERSION.to("<the newest migration it applied>")))
-                .append(Action.text(source + " is left as it is.")));
+                        + "that finds no problem."))
+                .then(Action.text("To take the schema over without importing " + source)
+                        .append(Action.of(
+                                ", set {} and {}: every migration up to it is recorded as BASELINE without running, "
+                                        + "and ",
+                                Setting.ADOPT_MODE.to("off"),
+                                Setting.BASELINE_VERSION.to("<the newest migration it applied>")))
+                        .append(Action.text(source + " is left as it is.")));
     }
 }

@@ -27,11 +27,38 @@ public class MigrationDataLossException extends MigrationFailedException {
      * @param problem what the statement would do to the data, in one sentence
      * @param fix what to do about it
      */
-    public MigrationDataLossException(String description, Action action, String version, String migrationName,
-            String source, int statement, int line, String statementText, String problem, String table, String column,
-            long rowCount, String fix) {
-        super(SlipwayError.DATA_LOSS, description, action, version, migrationName, source, statement, line,
-                statementText, null, null, null, null, 0, null, null, null);
+    public MigrationDataLossException(
+            String description,
+            Action action,
+            String version,
+            String migrationName,
+            String source,
+            int statement,
+            int line,
+            String statementText,
+            String problem,
+            String table,
+            String column,
+            long rowCount,
+            String fix) {
+        super(
+                SlipwayError.DATA_LOSS,
+                description,
+                action,
+                version,
+                migrationName,
+                source,
+                statement,
+                line,
+                statementText,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null);
         this.problem = problem;
         this.table = table;
         this.column = column;

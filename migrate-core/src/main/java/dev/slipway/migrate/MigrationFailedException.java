@@ -30,9 +30,23 @@ public class MigrationFailedException extends SlipwayException {
      * @param retries the lock-conflict retries that were given up, e.g. {@code 5 attempts over 16.2 s: ...}, or null
      * @param applied what of the migration is applied now, or null when the description does not say
      */
-    public MigrationFailedException(SlipwayError error, String description, Action action, String version,
-            String migrationName, String source, int statement, int line, String statementText, String sqlState,
-            String serverMessage, String detail, String hint, int position, String retries, String applied,
+    public MigrationFailedException(
+            SlipwayError error,
+            String description,
+            Action action,
+            String version,
+            String migrationName,
+            String source,
+            int statement,
+            int line,
+            String statementText,
+            String sqlState,
+            String serverMessage,
+            String detail,
+            String hint,
+            int position,
+            String retries,
+            String applied,
             Throwable cause) {
         super(error, description, action, cause);
         this.statementText = statementText;

@@ -51,12 +51,41 @@ public record MigrationInfo(
     /**
      * A migration that waits for nothing: every component but {@link #awaitingReason()}, which is null.
      */
-    public MigrationInfo(String version, String name, MigrationPhase phase, MigrationState state, String checksum,
-            String appliedChecksum, String source, boolean transactional, int statementCount, int appliedSteps,
-            Instant startedAt, Instant finishedAt, Instant rolledBackAt, Long executionMs, String appliedBy,
+    public MigrationInfo(
+            String version,
+            String name,
+            MigrationPhase phase,
+            MigrationState state,
+            String checksum,
+            String appliedChecksum,
+            String source,
+            boolean transactional,
+            int statementCount,
+            int appliedSteps,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant rolledBackAt,
+            Long executionMs,
+            String appliedBy,
             String error) {
-        this(version, name, phase, state, checksum, appliedChecksum, source, transactional, statementCount,
-                appliedSteps, startedAt, finishedAt, rolledBackAt, executionMs, appliedBy, error, null);
+        this(
+                version,
+                name,
+                phase,
+                state,
+                checksum,
+                appliedChecksum,
+                source,
+                transactional,
+                statementCount,
+                appliedSteps,
+                startedAt,
+                finishedAt,
+                rolledBackAt,
+                executionMs,
+                appliedBy,
+                error,
+                null);
     }
 
     /** {@code <version>_<name>}, as in the folder name; {@code R__<name>} for a repeatable migration. */

@@ -11,12 +11,14 @@ import java.util.List;
  */
 public class MigrationLintException extends SlipwayException {
 
-    private static final Action ACTION = Action.of("Rewrite each statement as its finding shows (the safe SQL under"
-            + " \"Instead\"). Where a statement is safe here (e.g. the table is small), accept it with"
-            + " -- slipway:allow <rule> <reason> on the line above the statement, or at the top of the file for the"
-            + " whole migration. Setting {} only logs the findings. Migrations written before Slipway was adopted"
-            + " need no rewrite: {} stops linting them and every migration before it.",
-            Setting.LINT_MODE.to("warn"), Setting.LINT_START_AFTER.to("<version of the newest of them>"));
+    private static final Action ACTION = Action.of(
+            "Rewrite each statement as its finding shows (the safe SQL under"
+                    + " \"Instead\"). Where a statement is safe here (e.g. the table is small), accept it with"
+                    + " -- slipway:allow <rule> <reason> on the line above the statement, or at the top of the file for the"
+                    + " whole migration. Setting {} only logs the findings. Migrations written before Slipway was adopted"
+                    + " need no rewrite: {} stops linting them and every migration before it.",
+            Setting.LINT_MODE.to("warn"),
+            Setting.LINT_START_AFTER.to("<version of the newest of them>"));
 
     private final List<LintFinding> findings;
 
@@ -37,10 +39,11 @@ public class MigrationLintException extends SlipwayException {
     }
 
     private static String describe(List<LintFinding> findings) {
-        long errors = findings.stream().filter(f -> f.severity() == LintSeverity.ERROR).count();
+        long errors = findings.stream()
+                .filter(f -> f.severity() == LintSeverity.ERROR)
+                .count();
         long warnings = findings.size() - errors;
-        StringBuilder message = new StringBuilder("The migration linter found ")
-                .append(count(errors, "error"));
+        StringBuilder message = new StringBuilder("The migration linter found ").append(count(errors, "error"));
         if (warnings > 0) {
             message.append(" and ").append(count(warnings, "warning"));
         }

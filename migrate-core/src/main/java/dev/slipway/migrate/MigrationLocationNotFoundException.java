@@ -22,8 +22,8 @@ public class MigrationLocationNotFoundException extends InvalidMigrationExceptio
      * @param description what was not found (and what was)
      * @param action what to do
      */
-    public MigrationLocationNotFoundException(String location, String flywayLocation, String description,
-            Action action) {
+    public MigrationLocationNotFoundException(
+            String location, String flywayLocation, String description, Action action) {
         super(SlipwayError.LOCATION_NOT_FOUND, location, 0, description, action);
         this.location = location;
         this.flywayLocation = flywayLocation;

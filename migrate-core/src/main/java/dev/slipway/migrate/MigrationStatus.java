@@ -41,9 +41,10 @@ public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolde
      * {@link MigrationState#MISSING}).
      */
     public boolean isUpToDate() {
-        return migrations.stream().allMatch(m -> m.state() == MigrationState.APPLIED
-                || m.state() == MigrationState.BASELINE
-                || m.state() == MigrationState.FUTURE && m.phase() == MigrationPhase.EXPAND
-                || m.state() == MigrationState.MISSING && m.repeatable());
+        return migrations.stream()
+                .allMatch(m -> m.state() == MigrationState.APPLIED
+                        || m.state() == MigrationState.BASELINE
+                        || m.state() == MigrationState.FUTURE && m.phase() == MigrationPhase.EXPAND
+                        || m.state() == MigrationState.MISSING && m.repeatable());
     }
 }

@@ -29,8 +29,10 @@ public class MigrationValidationException extends SlipwayException {
     private static Action advise(List<ValidationProblem> problems) {
         Action action = Action.none();
         for (ValidationProblem problem : problems) {
-            action = action.then(problems.size() == 1 ? problem.action()
-                    : Action.text(problem.migration().id() + ": ").append(problem.action()));
+            action = action.then(
+                    problems.size() == 1
+                            ? problem.action()
+                            : Action.text(problem.migration().id() + ": ").append(problem.action()));
         }
         return action;
     }

@@ -79,6 +79,5 @@ public enum Setting {
      * @param setting the setting
      * @param value the suggested value, as text
      */
-    public record Value(Setting setting, String value) {
-    }
+    public record Value(Setting setting, String value) {}
 }

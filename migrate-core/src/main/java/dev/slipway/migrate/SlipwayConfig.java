@@ -278,8 +278,7 @@ public final class SlipwayConfig {
         private String flywayTable = DEFAULT_FLYWAY_TABLE;
         private String baselineVersion = DEFAULT_BASELINE_VERSION;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets {@link SlipwayConfig#locations()}. */
         public Builder locations(String... locations) {
@@ -423,7 +422,8 @@ public final class SlipwayConfig {
         /** The configuration; refuses a maximum back-off shorter than the initial one. */
         public SlipwayConfig build() {
             if (ddlRetryMaxBackoff.compareTo(ddlRetryInitialBackoff) < 0) {
-                throw new IllegalArgumentException("'ddlRetryMaxBackoff' must not be shorter than 'ddlRetryInitialBackoff'");
+                throw new IllegalArgumentException(
+                        "'ddlRetryMaxBackoff' must not be shorter than 'ddlRetryInitialBackoff'");
             }
             return new SlipwayConfig(this);
         }
@@ -442,8 +442,8 @@ public final class SlipwayConfig {
         /** PostgreSQL silently truncates longer names, after which Slipway would not find its own table. */
         private static String requireIdentifier(String value, String name) {
             if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
-                throw new IllegalArgumentException("'" + name + "' must be at most 63 bytes long, PostgreSQL's limit for "
-                        + "names: " + value);
+                throw new IllegalArgumentException(
+                        "'" + name + "' must be at most 63 bytes long, PostgreSQL's limit for " + "names: " + value);
             }
             return value;
         }

@@ -10,26 +10,20 @@ import java.time.Duration;
 public interface SlipwayListener {
 
     /** Another session holds the migration lock; called on every poll while waiting. */
-    default void lockWaiting(LockHolder holder, Duration waitedSoFar) {
-    }
+    default void lockWaiting(LockHolder holder, Duration waitedSoFar) {}
 
     /** The migration lock was acquired after waiting for the given time (zero when it was free). */
-    default void lockAcquired(Duration waited) {
-    }
+    default void lockAcquired(Duration waited) {}
 
     /** A migration is about to run. */
-    default void migrationStarted(MigrationInfo migration) {
-    }
+    default void migrationStarted(MigrationInfo migration) {}
 
     /** A migration finished; {@code migration} is its new, applied state. */
-    default void migrationApplied(MigrationInfo migration, Duration duration) {
-    }
+    default void migrationApplied(MigrationInfo migration, Duration duration) {}
 
     /** A migration failed; the exception is then thrown from {@code migrate()}. */
-    default void migrationFailed(MigrationInfo migration, SlipwayException error) {
-    }
+    default void migrationFailed(MigrationInfo migration, SlipwayException error) {}
 
     /** A statement hit {@code lock_timeout} and is retried after a back-off. */
-    default void lockTimeoutRetry(LockTimeoutRetry retry) {
-    }
+    default void lockTimeoutRetry(LockTimeoutRetry retry) {}
 }

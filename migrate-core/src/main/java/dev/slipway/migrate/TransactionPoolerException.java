@@ -16,11 +16,13 @@ public class TransactionPoolerException extends SlipwayException {
             + "(such as PgBouncer with pool_mode=transaction): clients share server sessions there, so a session lock "
             + "of one keeps nobody out. Slipway stopped before taking any lock or running any migration.";
 
-    private static final Action ACTION = Action.of("Give Slipway a direct connection to PostgreSQL, bypassing the "
-            + "pooler: set {} with {} and {} (the application may keep using the pooler). Or let Slipway's connections "
-            + "go through a pool in session mode (pool_mode=session).",
+    private static final Action ACTION = Action.of(
+            "Give Slipway a direct connection to PostgreSQL, bypassing the "
+                    + "pooler: set {} with {} and {} (the application may keep using the pooler). Or let Slipway's connections "
+                    + "go through a pool in session mode (pool_mode=session).",
             Setting.DATASOURCE_URL.to("jdbc:postgresql://<PostgreSQL host>:<port>/<database>"),
-            Setting.DATASOURCE_USERNAME, Setting.DATASOURCE_PASSWORD);
+            Setting.DATASOURCE_USERNAME,
+            Setting.DATASOURCE_PASSWORD);
 
     private final String evidence;
 

@@ -23,12 +23,11 @@ public class UnsupportedDatabaseException extends SlipwayException {
      * @param majorVersion the major version, as {@code DatabaseMetaData.getDatabaseMajorVersion()} reports it
      */
     public UnsupportedDatabaseException(String productName, String productVersion, int majorVersion) {
-        this(productName, productVersion, majorVersion, describe(productName, productVersion),
-                advise(productName));
+        this(productName, productVersion, majorVersion, describe(productName, productVersion), advise(productName));
     }
 
-    private UnsupportedDatabaseException(String productName, String productVersion, int majorVersion,
-            String description, Action action) {
+    private UnsupportedDatabaseException(
+            String productName, String productVersion, int majorVersion, String description, Action action) {
         super(SlipwayError.UNSUPPORTED_DATABASE, description, action);
         this.productName = productName;
         this.productVersion = productVersion;
@@ -65,11 +64,17 @@ public class UnsupportedDatabaseException extends SlipwayException {
 
     private static Action advise(String productName) {
         if ("PostgreSQL".equals(productName)) {
-            return Action.of("Upgrade the server to PostgreSQL " + MINIMUM_POSTGRESQL_VERSION + " or newer, or point "
-                    + "Slipway at another server that is ({}).", Setting.DATASOURCE_URL);
+            return Action.of(
+                    "Upgrade the server to PostgreSQL " + MINIMUM_POSTGRESQL_VERSION + " or newer, or point "
+                            + "Slipway at another server that is ({}).",
+                    Setting.DATASOURCE_URL);
         }
-        return Action.of("Connect Slipway to a PostgreSQL database (" + MINIMUM_POSTGRESQL_VERSION + " or newer) with "
-                + "{}, or, where the application runs on " + productName + " on purpose, turn Slipway off there: set "
-                + "{}.", Setting.DATASOURCE_URL, Setting.ENABLED.to("false"));
+        return Action.of(
+                "Connect Slipway to a PostgreSQL database (" + MINIMUM_POSTGRESQL_VERSION + " or newer) with "
+                        + "{}, or, where the application runs on " + productName
+                        + " on purpose, turn Slipway off there: set "
+                        + "{}.",
+                Setting.DATASOURCE_URL,
+                Setting.ENABLED.to("false"));
     }
 }

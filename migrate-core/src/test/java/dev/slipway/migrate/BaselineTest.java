@@ -29,7 +29,9 @@ class BaselineTest {
                 .add("1_users", "CREATE TABLE users (id int);")
                 .add("2_email", "ALTER TABLE users ADD COLUMN email text;")
                 .add("3_posts", "CREATE TABLE posts (id int);");
-        slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     @Test
@@ -38,9 +40,12 @@ class BaselineTest {
 
         assertThat(slipway.baseline("2")).extracting(MigrationInfo::version).containsExactly("1", "2");
 
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state)
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::state)
                 .containsExactly(MigrationState.BASELINE, MigrationState.BASELINE, MigrationState.PENDING);
-        assertThat(slipway.migrate().applied()).extracting(MigrationInfo::version).containsExactly("3");
+        assertThat(slipway.migrate().applied())
+                .extracting(MigrationInfo::version)
+                .containsExactly("3");
     }
 
     @Test
@@ -48,7 +53,8 @@ class BaselineTest {
         assertThat(slipway.baseline("1")).extracting(MigrationInfo::version).containsExactly("1");
 
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
-                + "' AND table_name = 'users'")).isZero();
+                        + "' AND table_name = 'users'"))
+                .isZero();
     }
 
     @Test
@@ -61,7 +67,6 @@ class BaselineTest {
         assertThatThrownBy(() -> slipway.baseline("2"))
                 .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("already has 3 rows");
-        assertThatThrownBy(() -> slipway.baseline("next"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> slipway.baseline("next")).isInstanceOf(IllegalArgumentException.class);
     }
 }

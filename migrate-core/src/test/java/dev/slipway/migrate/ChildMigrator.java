@@ -14,8 +14,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class ChildMigrator {
 
-    private ChildMigrator() {
-    }
+    private ChildMigrator() {}
 
     public static void main(String[] args) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -26,8 +25,11 @@ public final class ChildMigrator {
         }
         try {
             MigrateResult result = Slipway.builder(dataSource)
-                    .config(SlipwayConfig.builder().locations(args[3]).lockPollInterval(Duration.ofMillis(50))
-                            .applicationName("child-" + ProcessHandle.current().pid()).build())
+                    .config(SlipwayConfig.builder()
+                            .locations(args[3])
+                            .lockPollInterval(Duration.ofMillis(50))
+                            .applicationName("child-" + ProcessHandle.current().pid())
+                            .build())
                     .build()
                     .migrate();
             System.out.println("applied " + result.appliedCount());

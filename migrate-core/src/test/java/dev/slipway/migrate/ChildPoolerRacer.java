@@ -14,8 +14,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class ChildPoolerRacer {
 
-    private ChildPoolerRacer() {
-    }
+    private ChildPoolerRacer() {}
 
     public static void main(String[] args) throws Exception {
         Path barrier = Path.of(args[0]);
@@ -35,15 +34,20 @@ public final class ChildPoolerRacer {
             }
             try {
                 MigrateResult result = Slipway.builder(dataSource)
-                        .config(SlipwayConfig.builder().locations(args[1]).lockPollInterval(Duration.ofMillis(50))
-                                .applicationName("racer-" + ProcessHandle.current().pid()).build())
+                        .config(SlipwayConfig.builder()
+                                .locations(args[1])
+                                .lockPollInterval(Duration.ofMillis(50))
+                                .applicationName(
+                                        "racer-" + ProcessHandle.current().pid())
+                                .build())
                         .build()
                         .migrate();
                 System.out.println("result " + scenario + " applied " + result.appliedCount());
             } catch (TransactionPoolerException e) {
                 System.out.println("result " + scenario + " refused " + e.getEvidence());
             } catch (RuntimeException e) {
-                System.out.println("result " + scenario + " error " + e.toString().replace('\n', ' '));
+                System.out.println(
+                        "result " + scenario + " error " + e.toString().replace('\n', ' '));
             }
             System.out.flush();
         }

@@ -2,8 +2,8 @@ package dev.slipway.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
+import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +30,8 @@ class ConcurrentMigrateTest {
             throws Exception {
         MigrationFiles files = new MigrationFiles(dir);
         for (int i = 1; i <= 20; i++) {
-            files.add(String.format("%03d_table_%d", i, i),
+            files.add(
+                    String.format("%03d_table_%d", i, i),
                     "CREATE TABLE t" + i + " (id int);\nINSERT INTO t" + i + " SELECT 1;\nSELECT pg_sleep(0.01);");
         }
         files.add("021_index", "CREATE INDEX CONCURRENTLY t1_id ON t1 (id);");
@@ -46,8 +47,10 @@ class ConcurrentMigrateTest {
         List<Future<MigrateResult>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             results.add(pool.submit(() -> {
-                Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().build())
-                        .listener(waitCounter).build();
+                Slipway slipway = Slipway.builder(db.dataSource())
+                        .config(files.config().build())
+                        .listener(waitCounter)
+                        .build();
                 start.await();
                 return slipway.migrate();
             }));
@@ -63,26 +66,30 @@ class ConcurrentMigrateTest {
         assertThat(waits.get()).isPositive();
         assertThat(db.queryLong("SELECT count(*) FROM slipway_migrations")).isEqualTo(21);
         assertThat(db.queryLong("SELECT count(DISTINCT version) FROM slipway_migrations"
-                + " WHERE finished_at IS NOT NULL AND logs IS NULL")).isEqualTo(21);
+                        + " WHERE finished_at IS NOT NULL AND logs IS NULL"))
+                .isEqualTo(21);
         for (int i = 1; i <= 20; i++) {
             assertThat(db.queryLong("SELECT count(*) FROM t" + i)).isEqualTo(1);
         }
     }
 
     @Test
-    void historiesInTwoSchemasOfOneDatabaseDoNotWaitForEachOther(TestDatabase db, @TempDir Path dir)
-            throws Exception {
+    void historiesInTwoSchemasOfOneDatabaseDoNotWaitForEachOther(TestDatabase db, @TempDir Path dir) throws Exception {
         db.execute("CREATE SCHEMA app_a");
         db.execute("CREATE SCHEMA app_b");
         db.execute("CREATE TABLE app_a.busy (id int)");
-        MigrationFiles filesA = new MigrationFiles(dir.resolve("a")).add("1_alter_busy",
-                "ALTER TABLE busy ADD COLUMN note text;");
-        MigrationFiles filesB = new MigrationFiles(dir.resolve("b")).add("1_create_orders",
-                "CREATE TABLE orders (id int);");
+        MigrationFiles filesA =
+                new MigrationFiles(dir.resolve("a")).add("1_alter_busy", "ALTER TABLE busy ADD COLUMN note text;");
+        MigrationFiles filesB =
+                new MigrationFiles(dir.resolve("b")).add("1_create_orders", "CREATE TABLE orders (id int);");
         AtomicInteger retriesA = new AtomicInteger();
         Slipway slipwayA = Slipway.builder(db.dataSource())
-                .config(filesA.config().schema("app_a").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(100))
-                        .ddlRetryBudget(Duration.ofMinutes(2)).build())
+                .config(filesA.config()
+                        .schema("app_a")
+                        .baselineVersion("0")
+                        .ddlLockTimeout(Duration.ofMillis(100))
+                        .ddlRetryBudget(Duration.ofMinutes(2))
+                        .build())
                 .listener(new SlipwayListener() {
                     @Override
                     public void lockTimeoutRetry(LockTimeoutRetry retry) {
@@ -92,7 +99,10 @@ class ConcurrentMigrateTest {
                 .build();
         AtomicInteger waitsB = new AtomicInteger();
         Slipway slipwayB = Slipway.builder(db.dataSource())
-                .config(filesB.config().schema("app_b").lockWaitTimeout(Duration.ofSeconds(5)).build())
+                .config(filesB.config()
+                        .schema("app_b")
+                        .lockWaitTimeout(Duration.ofSeconds(5))
+                        .build())
                 .listener(new SlipwayListener() {
                     @Override
                     public void lockWaiting(LockHolder holder, Duration waitedSoFar) {
@@ -124,7 +134,8 @@ class ConcurrentMigrateTest {
         assertThat(AdvisoryLock.keyFor("app_a", "slipway_migrations"))
                 .isNotEqualTo(AdvisoryLock.keyFor("app_b", "slipway_migrations"));
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns"
-                + " WHERE table_schema = 'app_a' AND table_name = 'busy' AND column_name = 'note'")).isEqualTo(1);
+                        + " WHERE table_schema = 'app_a' AND table_name = 'busy' AND column_name = 'note'"))
+                .isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'app_b' AND tablename = 'orders'"))
                 .isEqualTo(1);
     }

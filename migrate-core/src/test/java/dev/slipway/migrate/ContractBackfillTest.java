@@ -26,10 +26,12 @@ class ContractBackfillTest {
             throws Exception {
         String schema = MigrationFiles.schemaFor("kb_", test);
         MigrationFiles files = new MigrationFiles(dir)
-                .add("1_create_users", "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL,"
-                        + " display_name text);\n"
-                        + "INSERT INTO users (id, name) SELECT g, 'user ' || g FROM generate_series(1, 2000) g;\n"
-                        + "ANALYZE users;")
+                .add(
+                        "1_create_users",
+                        "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL,"
+                                + " display_name text);\n"
+                                + "INSERT INTO users (id, name) SELECT g, 'user ' || g FROM generate_series(1, 2000) g;\n"
+                                + "ANALYZE users;")
                 .add("2_display_name_required", """
                         -- slipway:phase contract
                         -- slipway:requires-backfill users_display_name
@@ -40,19 +42,29 @@ class ContractBackfillTest {
         Slipway slipway = Slipway.builder(db.dataSource()).config(config).build();
         slipway.migrate();
 
-        assertThat(slipway.contract().awaiting()).singleElement()
-                .extracting(MigrationInfo::awaitingReason).isEqualTo("backfill users_display_name has not started");
+        assertThat(slipway.contract().awaiting())
+                .singleElement()
+                .extracting(MigrationInfo::awaitingReason)
+                .isEqualTo("backfill users_display_name has not started");
 
-        Backfill backfill = Backfill.named("users_display_name").schema(schema).table("users")
-                .set("display_name = name").where("display_name IS NULL")
-                .batchSize(100).batchSizeBounds(100, 100).build();
+        Backfill backfill = Backfill.named("users_display_name")
+                .schema(schema)
+                .table("users")
+                .set("display_name = name")
+                .where("display_name IS NULL")
+                .batchSize(100)
+                .batchSizeBounds(100, 100)
+                .build();
         StopSignal.Manual afterFirstBatch = StopSignal.create();
-        Backfills stoppingEarly = Backfills.builder(db.dataSource()).config(config).listener(new BackfillListener() {
-            @Override
-            public void batchCompleted(BatchReport report) {
-                afterFirstBatch.requestStop();
-            }
-        }).build();
+        Backfills stoppingEarly = Backfills.builder(db.dataSource())
+                .config(config)
+                .listener(new BackfillListener() {
+                    @Override
+                    public void batchCompleted(BatchReport report) {
+                        afterFirstBatch.requestStop();
+                    }
+                })
+                .build();
         BackfillStatus partly = stoppingEarly.run(backfill, afterFirstBatch);
         assertThat(partly.state()).isEqualTo(BackfillState.RUNNING);
         int percent = (int) (partly.rowsProcessed() * 100 / partly.rowsEstimated());
@@ -60,13 +72,16 @@ class ContractBackfillTest {
         ContractResult waiting = slipway.contract();
 
         assertThat(waiting.applied()).isEmpty();
-        assertThat(waiting.awaiting()).singleElement().extracting(MigrationInfo::awaitingReason)
+        assertThat(waiting.awaiting())
+                .singleElement()
+                .extracting(MigrationInfo::awaitingReason)
                 .isEqualTo("backfill users_display_name is RUNNING (" + percent + " % done)");
         assertThat(slipway.status().migrations().get(1).state()).isEqualTo(MigrationState.AWAITING);
-        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".users WHERE display_name IS NULL")).isPositive();
+        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".users WHERE display_name IS NULL"))
+                .isPositive();
 
-        BackfillStatus done = Backfills.builder(db.dataSource()).config(config).build()
-                .run(backfill, StopSignal.create());
+        BackfillStatus done =
+                Backfills.builder(db.dataSource()).config(config).build().run(backfill, StopSignal.create());
         assertThat(done.state()).isEqualTo(BackfillState.COMPLETED);
 
         ContractResult applied = slipway.contract();
@@ -74,6 +89,7 @@ class ContractBackfillTest {
         assertThat(applied.applied()).extracting(MigrationInfo::id).containsExactly("2_display_name_required");
         assertThat(applied.awaiting()).isEmpty();
         assertThat(db.queryString("SELECT is_nullable FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = 'users' AND column_name = 'display_name'")).isEqualTo("NO");
+                        + "' AND table_name = 'users' AND column_name = 'display_name'"))
+                .isEqualTo("NO");
     }
 }

@@ -55,12 +55,14 @@ class ContractFleetRaceTest {
 
     private Slipway oldRelease() {
         return Slipway.builder(db.dataSource())
-                .config(oldFiles.config().schema(schema).applicationName("shop").build()).build();
+                .config(oldFiles.config().schema(schema).applicationName("shop").build())
+                .build();
     }
 
     private boolean nameExists() {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = 'users' AND column_name = 'name'") == 1;
+                        + "' AND table_name = 'users' AND column_name = 'name'")
+                == 1;
     }
 
     @Test
@@ -79,37 +81,46 @@ class ContractFleetRaceTest {
         Slipway slipway = newRelease(registersOldInstance);
         slipway.migrate();
         slipway.heartbeat();
-        assertThat(slipway.instances()).as("the old instance is not registered yet").hasSize(1);
+        assertThat(slipway.instances())
+                .as("the old instance is not registered yet")
+                .hasSize(1);
 
         ContractResult result = slipway.contract();
 
         assertThat(result.applied()).isEmpty();
         assertThat(nameExists()).isTrue();
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations WHERE version = '2'"))
-                .as("no attempt recorded: nothing ran").isZero();
+                .as("no attempt recorded: nothing ran")
+                .isZero();
         MigrationInfo contract = slipway.status().migrations().get(1);
         assertThat(contract.state()).isEqualTo(MigrationState.AWAITING);
         assertThat(contract.awaitingReason()).contains(old.instanceId()).contains("older version");
 
         old.leave();
-        assertThat(newRelease().contract().applied()).extracting(MigrationInfo::id).containsExactly("2_drop_name");
+        assertThat(newRelease().contract().applied())
+                .extracting(MigrationInfo::id)
+                .containsExactly("2_drop_name");
         assertThat(nameExists()).isFalse();
     }
 
     @Test
     void anOldInstanceStartingWhileTheContractMigrationRunsWaitsAndThenFailsItsStartup() throws Exception {
         // The migration stops at an advisory lock that the test holds, so that the test decides when it commits.
-        files.add("2_drop_name", "-- slipway:phase contract\n-- slipway:lock-timeout 1min\n"
-                + "SELECT pg_advisory_xact_lock(4242);\nALTER TABLE users DROP COLUMN name;");
+        files.add(
+                "2_drop_name",
+                "-- slipway:phase contract\n-- slipway:lock-timeout 1min\n"
+                        + "SELECT pg_advisory_xact_lock(4242);\nALTER TABLE users DROP COLUMN name;");
         Slipway slipway = newRelease();
         slipway.migrate();
         slipway.heartbeat();
         Slipway old = oldRelease();
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (java.sql.Connection gate = db.connect(); java.sql.Statement gateStatement = gate.createStatement()) {
+        try (java.sql.Connection gate = db.connect();
+                java.sql.Statement gateStatement = gate.createStatement()) {
             gateStatement.execute("SELECT pg_advisory_lock(4242)");
             Future<ContractResult> contract = threads.submit(slipway::contract);
-            ContractTest.await("the contract migration's transaction holds the instance registry",
+            ContractTest.await(
+                    "the contract migration's transaction holds the instance registry",
                     () -> heldLocks("ShareLock", true) == 1);
 
             // The old release starts as SlipwayMigrationInitializer does: register, then migrate.
@@ -118,14 +129,18 @@ class ContractFleetRaceTest {
                 old.migrate();
                 return null;
             });
-            ContractTest.await("the old instance's registration waits for the contract migration",
+            ContractTest.await(
+                    "the old instance's registration waits for the contract migration",
                     () -> heldLocks("RowExclusiveLock", false) == 1);
             gateStatement.execute("SELECT pg_advisory_unlock(4242)");
 
-            assertThat(contract.get(30, TimeUnit.SECONDS).applied()).extracting(MigrationInfo::id)
+            assertThat(contract.get(30, TimeUnit.SECONDS).applied())
+                    .extracting(MigrationInfo::id)
                     .containsExactly("2_drop_name");
-            assertThatThrownBy(() -> oldStartup.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
-                    MigrationValidationException.class).rootCause().hasMessageContaining("2_drop_name");
+            assertThatThrownBy(() -> oldStartup.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(MigrationValidationException.class)
+                    .rootCause()
+                    .hasMessageContaining("2_drop_name");
             assertThat(nameExists()).isFalse();
         } finally {
             threads.shutdownNow();
@@ -138,5 +153,4 @@ class ContractFleetRaceTest {
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + schema
                 + "' AND c.relname = 'slipway_instances' AND l.mode = '" + mode + "' AND l.granted = " + granted);
     }
-
 }

@@ -42,24 +42,33 @@ class ContractTest {
     }
 
     private Slipway slipway() {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     /** An instance of the previous release: it ships only the migrations in {@code oldFiles}. */
     private Slipway oldRelease(Duration heartbeatInterval) {
         return Slipway.builder(db.dataSource())
-                .config(oldFiles.config().schema(schema).applicationName("shop").heartbeatInterval(heartbeatInterval)
+                .config(oldFiles.config()
+                        .schema(schema)
+                        .applicationName("shop")
+                        .heartbeatInterval(heartbeatInterval)
                         .build())
                 .build();
     }
 
     private boolean columnExists(String table, String column) {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = '" + table + "' AND column_name = '" + column + "'") == 1;
+                        + "' AND table_name = '" + table + "' AND column_name = '" + column + "'")
+                == 1;
     }
 
     private MigrationInfo migration(Slipway slipway, String id) {
-        return slipway.status().migrations().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        return slipway.status().migrations().stream()
+                .filter(m -> m.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -88,7 +97,7 @@ class ContractTest {
         assertThat(contracted.awaiting()).isEmpty();
         assertThat(columnExists("users", "name")).isFalse();
         assertThat(db.queryStrings("SELECT version || ' ' || phase FROM " + schema + ".slipway_migrations"
-                + " WHERE finished_at IS NOT NULL ORDER BY started_at"))
+                        + " WHERE finished_at IS NOT NULL ORDER BY started_at"))
                 .containsExactly("1 expand", "3 expand", "2 contract");
         assertThat(slipway.status().isUpToDate()).isTrue();
         assertThat(slipway.contract().appliedCount()).isZero();
@@ -97,13 +106,20 @@ class ContractTest {
     @Test
     void aRestartWithOnlyContractMigrationsPendingDoesNotWaitForTheLockButContractDoes() throws Exception {
         files.add("1_create", "CREATE TABLE t (id int, old text);")
-                .add("2_drop_old", "/* the release after 1 */\n-- slipway:phase contract\nALTER TABLE t DROP COLUMN old;");
+                .add(
+                        "2_drop_old",
+                        "/* the release after 1 */\n-- slipway:phase contract\nALTER TABLE t DROP COLUMN old;");
         slipway().migrate();
         long key = dev.slipway.migrate.internal.lock.AdvisoryLock.keyFor(schema, "slipway_migrations");
-        try (Connection other = db.connect(); Statement s = other.createStatement()) {
+        try (Connection other = db.connect();
+                Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + key + ")");
             Slipway impatient = Slipway.builder(db.dataSource())
-                    .config(files.config().schema(schema).lockWaitTimeout(Duration.ZERO).build()).build();
+                    .config(files.config()
+                            .schema(schema)
+                            .lockWaitTimeout(Duration.ZERO)
+                            .build())
+                    .build();
 
             assertThat(impatient.migrate().appliedCount()).isZero();
 
@@ -119,15 +135,21 @@ class ContractTest {
         slipway().migrate();
         files.add("2_broken_contract", "-- slipway:phase contract\nSELECT 'unterminated;");
 
-        assertThat(slipway().migrate().appliedCount()).as("migrate() splits no file on this path").isZero();
+        assertThat(slipway().migrate().appliedCount())
+                .as("migrate() splits no file on this path")
+                .isZero();
 
-        assertThatThrownBy(() -> slipway().contract()).isInstanceOf(InvalidMigrationException.class)
+        assertThatThrownBy(() -> slipway().contract())
+                .isInstanceOf(InvalidMigrationException.class)
                 .hasMessageContaining("2_broken_contract");
         assertThatThrownBy(() -> slipway().status()).isInstanceOf(InvalidMigrationException.class);
         files.add("3_expand", "CREATE TABLE u (id int);");
-        assertThatThrownBy(() -> slipway().migrate()).as("with an expand migration pending every file is checked")
-                .isInstanceOf(InvalidMigrationException.class).hasMessageContaining("2_broken_contract");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename = 'u'"))
+        assertThatThrownBy(() -> slipway().migrate())
+                .as("with an expand migration pending every file is checked")
+                .isInstanceOf(InvalidMigrationException.class)
+                .hasMessageContaining("2_broken_contract");
+        assertThat(db.queryLong(
+                        "SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename = 'u'"))
                 .isZero();
     }
 
@@ -143,7 +165,8 @@ class ContractTest {
         assertThat(early.awaiting()).singleElement().satisfies(m -> {
             assertThat(m.id()).isEqualTo("2_drop_old");
             assertThat(m.state()).isEqualTo(MigrationState.AWAITING);
-            assertThat(m.awaitingReason()).isEqualTo("waits for expand migration 1_create (PENDING: migrate() applies it)");
+            assertThat(m.awaitingReason())
+                    .isEqualTo("waits for expand migration 1_create (PENDING: migrate() applies it)");
         });
         assertThat(migration(slipway, "2_drop_old").state()).isEqualTo(MigrationState.AWAITING);
 
@@ -154,7 +177,9 @@ class ContractTest {
     @Test
     void contractMigrationsAfterOneThatWaitsWaitForIt() {
         files.add("1_create", "CREATE TABLE t (id int, a text, b text);")
-                .add("2_drop_a", "-- slipway:phase contract\n-- slipway:requires-backfill t_copy_a\nALTER TABLE t DROP COLUMN a;")
+                .add(
+                        "2_drop_a",
+                        "-- slipway:phase contract\n-- slipway:requires-backfill t_copy_a\nALTER TABLE t DROP COLUMN a;")
                 .add("3_drop_b", "-- slipway:phase contract\nALTER TABLE t DROP COLUMN b;")
                 .add("4_add_c", "ALTER TABLE t ADD COLUMN c text;");
         Slipway slipway = slipway();
@@ -163,13 +188,16 @@ class ContractTest {
         ContractResult result = slipway.contract();
 
         assertThat(result.applied()).isEmpty();
-        assertThat(result.awaiting()).extracting(MigrationInfo::id, MigrationInfo::awaitingReason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("2_drop_a", "backfill t_copy_a has not started"),
-                org.assertj.core.groups.Tuple.tuple("3_drop_b", "waits for contract migration 2_drop_a"));
+        assertThat(result.awaiting())
+                .extracting(MigrationInfo::id, MigrationInfo::awaitingReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("2_drop_a", "backfill t_copy_a has not started"),
+                        org.assertj.core.groups.Tuple.tuple("3_drop_b", "waits for contract migration 2_drop_a"));
         assertThat(columnExists("t", "a")).isTrue();
         assertThat(columnExists("t", "b")).isTrue();
         assertThat(columnExists("t", "c")).isTrue();
-        assertThat(slipway.status().inState(MigrationState.AWAITING)).extracting(MigrationInfo::id)
+        assertThat(slipway.status().inState(MigrationState.AWAITING))
+                .extracting(MigrationInfo::id)
                 .containsExactly("2_drop_a", "3_drop_b");
     }
 
@@ -189,9 +217,11 @@ class ContractTest {
 
         assertThat(waiting.applied()).isEmpty();
         String reason = waiting.awaiting().get(0).awaitingReason();
-        assertThat(reason).isEqualTo("instance " + old.instanceId() + " on " + old.instances().get(0).host()
-                + " (pid " + ProcessHandle.current().pid() + ", application shop) still runs an older version:"
-                + " its newest migration is 1");
+        assertThat(reason)
+                .isEqualTo("instance " + old.instanceId() + " on "
+                        + old.instances().get(0).host()
+                        + " (pid " + ProcessHandle.current().pid() + ", application shop) still runs an older version:"
+                        + " its newest migration is 1");
         MigrationInfo awaiting = migration(current, "2_drop_name");
         assertThat(awaiting.state()).isEqualTo(MigrationState.AWAITING);
         assertThat(awaiting.awaitingReason()).isEqualTo(reason);

@@ -45,7 +45,9 @@ class EmptyMigrationTest {
     }
 
     private Slipway slipway() {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     private List<String> history() {
@@ -56,7 +58,8 @@ class EmptyMigrationTest {
 
     private boolean columnExists(String table, String column) {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = '" + table + "' AND column_name = '" + column + "'") == 1;
+                        + "' AND table_name = '" + table + "' AND column_name = '" + column + "'")
+                == 1;
     }
 
     @Test
@@ -67,15 +70,22 @@ class EmptyMigrationTest {
 
         MigrateResult result = slipway().migrate();
 
-        assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("20240101000000_create_users",
-                "20240102000000_placeholder", "20240103000000_add_email");
+        assertThat(result.applied())
+                .extracting(MigrationInfo::id)
+                .containsExactly(
+                        "20240101000000_create_users", "20240102000000_placeholder", "20240103000000_add_email");
         assertThat(result.applied()).allSatisfy(m -> assertThat(m.state()).isEqualTo(MigrationState.APPLIED));
-        assertThat(history()).containsExactly("20240101000000 create_users expand 1 true false",
-                "20240102000000 placeholder expand 0 true false", "20240103000000 add_email expand 1 true false");
+        assertThat(history())
+                .containsExactly(
+                        "20240101000000 create_users expand 1 true false",
+                        "20240102000000 placeholder expand 0 true false",
+                        "20240103000000 add_email expand 1 true false");
         assertThat(columnExists("users", "email")).isTrue();
         MigrationStatus status = slipway().status();
         assertThat(status.isUpToDate()).isTrue();
-        assertThat(status.migrations()).filteredOn(m -> m.id().equals("20240102000000_placeholder")).singleElement()
+        assertThat(status.migrations())
+                .filteredOn(m -> m.id().equals("20240102000000_placeholder"))
+                .singleElement()
                 .satisfies(m -> {
                     assertThat(m.state()).isEqualTo(MigrationState.APPLIED);
                     assertThat(m.checksum()).isEqualTo(m.appliedChecksum()).matches("[0-9a-f]{64}");
@@ -84,10 +94,15 @@ class EmptyMigrationTest {
         // A restart finds every file applied under its checksum: the fast path, which neither parses nor waits for
         // the migration lock.
         long key = dev.slipway.migrate.internal.lock.AdvisoryLock.keyFor(schema, "slipway_migrations");
-        try (Connection other = db.connect(); Statement s = other.createStatement()) {
+        try (Connection other = db.connect();
+                Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + key + ")");
             Slipway impatient = Slipway.builder(db.dataSource())
-                    .config(files.config().schema(schema).lockWaitTimeout(Duration.ZERO).build()).build();
+                    .config(files.config()
+                            .schema(schema)
+                            .lockWaitTimeout(Duration.ZERO)
+                            .build())
+                    .build();
 
             assertThat(impatient.migrate().appliedCount()).isZero();
         }
@@ -102,7 +117,8 @@ class EmptyMigrationTest {
 
         files.add("2_placeholder", PRISMA_EMPTY + "\n-- edited later");
 
-        assertThatThrownBy(() -> slipway().migrate()).isInstanceOf(MigrationValidationException.class)
+        assertThatThrownBy(() -> slipway().migrate())
+                .isInstanceOf(MigrationValidationException.class)
                 .hasMessageContaining("2_placeholder");
     }
 
@@ -125,8 +141,9 @@ class EmptyMigrationTest {
                         ALTER TABLE "User" ADD COLUMN "name" TEXT;
                         """);
 
-        assertThat(slipway().migrate().applied()).extracting(MigrationInfo::id).containsExactly(
-                "20230105101010_init", "20230210120000_empty", "20230301090000_add_name");
+        assertThat(slipway().migrate().applied())
+                .extracting(MigrationInfo::id)
+                .containsExactly("20230105101010_init", "20230210120000_empty", "20230301090000_add_name");
 
         assertThat(columnExists("User", "name")).isTrue();
         assertThat(history()).contains("20230210120000 empty expand 0 true false");
@@ -135,22 +152,38 @@ class EmptyMigrationTest {
 
     @Test
     void appliesFlywayFilesThatHoldOnlyCommentsOrNothing(@TempDir Path flyway) throws IOException {
-        Files.writeString(flyway.resolve("V1__create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+        Files.writeString(
+                flyway.resolve("V1__create_users.sql"),
+                "CREATE TABLE users (id bigint PRIMARY KEY);\n",
                 StandardCharsets.UTF_8);
-        Files.writeString(flyway.resolve("V1.1__reserved.sql"), "/* reserved for the hotfix of release 1 */\n",
+        Files.writeString(
+                flyway.resolve("V1.1__reserved.sql"),
+                "/* reserved for the hotfix of release 1 */\n",
                 StandardCharsets.UTF_8);
         Files.write(flyway.resolve("V2__nothing.sql"), new byte[0]);
         Files.writeString(flyway.resolve("V3__blank.sql"), "\n  \n\t\n", StandardCharsets.UTF_8);
-        Files.writeString(flyway.resolve("V4__add_email.sql"), "ALTER TABLE users ADD COLUMN email text;\n",
+        Files.writeString(
+                flyway.resolve("V4__add_email.sql"),
+                "ALTER TABLE users ADD COLUMN email text;\n",
                 StandardCharsets.UTF_8);
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().locations("filesystem:" + flyway).schema(schema).build()).build();
+                .config(files.config()
+                        .locations("filesystem:" + flyway)
+                        .schema(schema)
+                        .build())
+                .build();
 
-        assertThat(slipway.migrate().applied()).extracting(MigrationInfo::id).containsExactly("1_create_users",
-                "1.1_reserved", "2_nothing", "3_blank", "4_add_email");
+        assertThat(slipway.migrate().applied())
+                .extracting(MigrationInfo::id)
+                .containsExactly("1_create_users", "1.1_reserved", "2_nothing", "3_blank", "4_add_email");
 
-        assertThat(history()).containsExactly("1 create_users expand 1 true false", "1.1 reserved expand 0 true false",
-                "2 nothing expand 0 true false", "3 blank expand 0 true false", "4 add_email expand 1 true false");
+        assertThat(history())
+                .containsExactly(
+                        "1 create_users expand 1 true false",
+                        "1.1 reserved expand 0 true false",
+                        "2 nothing expand 0 true false",
+                        "3 blank expand 0 true false",
+                        "4 add_email expand 1 true false");
         assertThat(slipway.migrate().appliedCount()).isZero();
     }
 
@@ -159,7 +192,9 @@ class EmptyMigrationTest {
         files.add("1_create", "CREATE TABLE t (id int);")
                 .add("2_outside", "-- slipway:transaction off\n-- slipway:lock-timeout 2s\n");
 
-        assertThat(slipway().migrate().applied()).extracting(MigrationInfo::id).containsExactly("1_create", "2_outside");
+        assertThat(slipway().migrate().applied())
+                .extracting(MigrationInfo::id)
+                .containsExactly("1_create", "2_outside");
 
         assertThat(history()).containsExactly("1 create expand 1 true false", "2 outside expand 0 true false");
     }
@@ -172,18 +207,24 @@ class EmptyMigrationTest {
         Slipway slipway = slipway();
 
         assertThat(slipway.migrate().applied()).extracting(MigrationInfo::id).containsExactly("1_create", "3_add");
-        assertThat(slipway.status().migrations()).filteredOn(m -> m.id().equals("2_drop_old_later")).singleElement()
+        assertThat(slipway.status().migrations())
+                .filteredOn(m -> m.id().equals("2_drop_old_later"))
+                .singleElement()
                 .satisfies(m -> {
                     assertThat(m.phase()).isEqualTo(MigrationPhase.CONTRACT);
                     assertThat(m.state()).isEqualTo(MigrationState.PENDING);
                 });
-        assertThat(slipway.migrate().appliedCount()).as("the restart fast path with a contract migration pending")
+        assertThat(slipway.migrate().appliedCount())
+                .as("the restart fast path with a contract migration pending")
                 .isZero();
 
         assertThat(slipway.contract().applied()).extracting(MigrationInfo::id).containsExactly("2_drop_old_later");
 
-        assertThat(history()).containsExactly("1 create expand 1 true false", "3 add expand 1 true false",
-                "2 drop_old_later contract 0 true false");
+        assertThat(history())
+                .containsExactly(
+                        "1 create expand 1 true false",
+                        "3 add expand 1 true false",
+                        "2 drop_old_later contract 0 true false");
         assertThat(columnExists("t", "old")).isTrue();
         assertThat(slipway.status().isUpToDate()).isTrue();
     }
@@ -212,7 +253,8 @@ class EmptyMigrationTest {
         Slipway slipway = slipway();
         slipway.migrate();
 
-        assertThatThrownBy(() -> slipway.rollback("0")).isInstanceOf(SlipwayException.class)
+        assertThatThrownBy(() -> slipway.rollback("0"))
+                .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("1_create: no down.sql in its folder")
                 .hasMessageNotContaining("2_placeholder:");
         assertThat(history()).allSatisfy(row -> assertThat(row).endsWith("true false"));

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ErrorReportingTest {
 
     /** A command line's renderer: {@code --baseline-version}. */
-    private static final Function<Setting, String> FLAGS = s -> "--" + s.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    private static final Function<Setting, String> FLAGS =
+            s -> "--" + s.name().toLowerCase(Locale.ROOT).replace('_', '-');
 
     private final TestDatabase db;
     private MigrationFiles files;
@@ -45,7 +46,9 @@ class ErrorReportingTest {
     }
 
     private Slipway slipway() {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     private SlipwayException thrown(Runnable call) {
@@ -64,7 +67,8 @@ class ErrorReportingTest {
         assertThat(e.getAction().isEmpty()).as("action of " + error).isFalse();
         String flags = e.getAction().render(FLAGS);
         assertThat(flags).doesNotContainPattern("slipway\\.[a-z]");
-        assertThat(e.getMessage()).doesNotContainPattern("slipway\\.[a-z]")
+        assertThat(e.getMessage())
+                .doesNotContainPattern("slipway\\.[a-z]")
                 .isEqualTo(e.getDescription() + "\n" + e.getAction());
         assertThat(e.getAction().settings()).contains(named);
         for (Setting setting : named) {
@@ -79,9 +83,12 @@ class ErrorReportingTest {
         MigrationFailedException e = (MigrationFailedException) thrown(slipway()::migrate);
         assertSpeaksItsOwnTerms(e, SlipwayError.MIGRATION_FAILED);
         assertThat(e.getStatementText()).isEqualTo("CREATE TABLE t (id int)");
-        assertThat(e.getDescription()).contains("ERROR: relation \"t\" already exists").doesNotContain("Fix it");
-        assertThat(e.getAction()).hasToString("Nothing of this migration was applied (it runs in one transaction). "
-                + "Fix it and start again.");
+        assertThat(e.getDescription())
+                .contains("ERROR: relation \"t\" already exists")
+                .doesNotContain("Fix it");
+        assertThat(e.getAction())
+                .hasToString("Nothing of this migration was applied (it runs in one transaction). "
+                        + "Fix it and start again.");
     }
 
     @Test
@@ -89,8 +96,9 @@ class ErrorReportingTest {
         files.add("1_users", "CREATE TABLE users (id int);\nINSERT INTO users VALUES (1), (2);");
         slipway().migrate();
         files.add("2_plan", "ALTER TABLE users ADD COLUMN plan text NOT NULL;");
-        Slipway unlinted = Slipway.builder(db.dataSource()).config(files.config().schema(schema)
-                .lintMode(LintMode.OFF).build()).build();
+        Slipway unlinted = Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).lintMode(LintMode.OFF).build())
+                .build();
         MigrationDataLossException e = (MigrationDataLossException) thrown(unlinted::migrate);
         assertSpeaksItsOwnTerms(e, SlipwayError.DATA_LOSS);
         assertThat(e.getProblem()).contains("holds 2 rows");
@@ -105,13 +113,20 @@ class ErrorReportingTest {
         files.add("1_a", "CREATE TABLE a (id bigint);").remove("2_b").add("3_c", "CREATE TABLE c (id int);");
         MigrationValidationException e = (MigrationValidationException) thrown(slipway()::migrate);
         assertSpeaksItsOwnTerms(e, SlipwayError.VALIDATION_FAILED, Setting.VALIDATE_IGNORE_MISSING);
-        assertThat(e.getProblems()).extracting(ValidationProblem::error)
+        assertThat(e.getProblems())
+                .extracting(ValidationProblem::error)
                 .containsExactly(SlipwayError.MIGRATION_MODIFIED, SlipwayError.MIGRATION_MISSING);
         ValidationProblem missing = e.getProblems().get(1);
-        assertThat(missing.description()).contains("was applied but its file is gone").doesNotContain("Restore");
-        assertThat(missing.action().render(FLAGS)).isEqualTo("Restore the migration (a migration must keep its folder "
-                + "or file name once applied), or set --validate-ignore-missing=true if it was removed on purpose.");
-        assertThat(e.getAction().render(FLAGS)).startsWith("1_a: Restore the file").contains("\n2_b: Restore");
+        assertThat(missing.description())
+                .contains("was applied but its file is gone")
+                .doesNotContain("Restore");
+        assertThat(missing.action().render(FLAGS))
+                .isEqualTo(
+                        "Restore the migration (a migration must keep its folder "
+                                + "or file name once applied), or set --validate-ignore-missing=true if it was removed on purpose.");
+        assertThat(e.getAction().render(FLAGS))
+                .startsWith("1_a: Restore the file")
+                .contains("\n2_b: Restore");
     }
 
     @Test
@@ -120,17 +135,22 @@ class ErrorReportingTest {
         db.execute("CREATE TABLE " + schema + ".users (id int)");
         files.add("20240101000000_users", "CREATE TABLE users (id int);");
         ExistingSchemaException e = (ExistingSchemaException) thrown(slipway()::migrate);
-        assertSpeaksItsOwnTerms(e, SlipwayError.EXISTING_SCHEMA, Setting.BASELINE_VERSION, Setting.SCHEMA,
-                Setting.DATASOURCE_URL);
+        assertSpeaksItsOwnTerms(
+                e, SlipwayError.EXISTING_SCHEMA, Setting.BASELINE_VERSION, Setting.SCHEMA, Setting.DATASOURCE_URL);
         assertThat(e.getDescription()).contains("table users").doesNotContain("baseline");
-        assertThat(e.getAction().render(FLAGS)).contains("set --baseline-version=20240101000000 (the newest migration file)");
+        assertThat(e.getAction().render(FLAGS))
+                .contains("set --baseline-version=20240101000000 (the newest migration file)");
         assertThat(e.getAction().toString()).contains("set the baseline version to 20240101000000");
     }
 
     @Test
     void aMissingLocation(@TempDir Path empty) {
-        Slipway slipway = Slipway.builder(db.dataSource()).config(SlipwayConfig.builder()
-                .locations("filesystem:" + empty.resolve("nowhere")).schema(schema).build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(SlipwayConfig.builder()
+                        .locations("filesystem:" + empty.resolve("nowhere"))
+                        .schema(schema)
+                        .build())
+                .build();
         MigrationLocationNotFoundException e = (MigrationLocationNotFoundException) thrown(slipway::migrate);
         assertSpeaksItsOwnTerms(e, SlipwayError.LOCATION_NOT_FOUND, Setting.LOCATIONS);
         assertThat(e.getProblem()).endsWith("nowhere does not exist.");
@@ -154,11 +174,13 @@ class ErrorReportingTest {
         db.execute("CREATE TABLE " + schema + ".orders (id bigint PRIMARY KEY, code int)");
         db.execute("CREATE TABLE " + schema + ".slipway_placeholder (id int)");
         files.add("1_index", "CREATE INDEX orders_code_idx ON " + schema + ".orders (code);");
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema)
-                .baselineVersion("0").build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).baselineVersion("0").build())
+                .build();
         MigrationLintException e = (MigrationLintException) thrown(slipway::migrate);
         assertSpeaksItsOwnTerms(e, SlipwayError.LINT_FAILED, Setting.LINT_MODE, Setting.LINT_START_AFTER);
-        assertThat(e.getAction().render(FLAGS)).contains("--lint-mode=warn only logs the findings")
+        assertThat(e.getAction().render(FLAGS))
+                .contains("--lint-mode=warn only logs the findings")
                 .contains("--lint-start-after=<version of the newest of them>");
         assertThat(e.getDescription()).contains("[require-concurrent-index-creation]");
     }
@@ -166,23 +188,29 @@ class ErrorReportingTest {
     @Test
     void aSchemaThatMayNotBeCreated() {
         files.add("1_a", "CREATE TABLE a (id int);");
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).createSchema(false)
-                .build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).createSchema(false).build())
+                .build();
         SlipwayException e = thrown(slipway::migrate);
         assertSpeaksItsOwnTerms(e, SlipwayError.SCHEMA_NOT_FOUND, Setting.CREATE_SCHEMA, Setting.SCHEMA);
-        assertThat(e.getAction().render(FLAGS)).isEqualTo("Create the schema, or let Slipway create it "
-                + "(--create-schema=true), or set --schema to a schema that exists.");
+        assertThat(e.getAction().render(FLAGS))
+                .isEqualTo("Create the schema, or let Slipway create it "
+                        + "(--create-schema=true), or set --schema to a schema that exists.");
     }
 
     @Test
     void aLockHeldTooLong() {
-        LockHolder holder = new LockHolder(4242, "other-instance", "10.0.0.7", Instant.parse("2026-01-01T00:00:00Z"),
-                "idle");
-        LockWaitTimeoutException e = new LockWaitTimeoutException(holder, Duration.ofSeconds(30),
-                "public.slipway_migrations");
+        LockHolder holder =
+                new LockHolder(4242, "other-instance", "10.0.0.7", Instant.parse("2026-01-01T00:00:00Z"), "idle");
+        LockWaitTimeoutException e =
+                new LockWaitTimeoutException(holder, Duration.ofSeconds(30), "public.slipway_migrations");
         assertSpeaksItsOwnTerms(e, SlipwayError.LOCK_WAIT_TIMEOUT, Setting.LOCK_WAIT_TIMEOUT);
-        assertThat(e.getDescription()).contains("after 30000 ms").contains("-> held by: ").doesNotContain("raise");
-        assertThat(e.getAction().render(FLAGS)).contains("SELECT pg_terminate_backend(4242)")
+        assertThat(e.getDescription())
+                .contains("after 30000 ms")
+                .contains("-> held by: ")
+                .doesNotContain("raise");
+        assertThat(e.getAction().render(FLAGS))
+                .contains("SELECT pg_terminate_backend(4242)")
                 .endsWith("To wait longer, raise --lock-wait-timeout.");
     }
 
@@ -191,8 +219,9 @@ class ErrorReportingTest {
         TransactionPoolerException e = new TransactionPoolerException("both connections ran in session 4711");
         assertSpeaksItsOwnTerms(e, SlipwayError.TRANSACTION_POOLER, Setting.DATASOURCE_URL);
         assertThat(e.getDescription()).endsWith("\n-> seen: both connections ran in session 4711");
-        assertThat(e.getAction().render(FLAGS)).contains("set --datasource-url=jdbc:postgresql://<PostgreSQL host>:"
-                + "<port>/<database> with --datasource-username and --datasource-password");
+        assertThat(e.getAction().render(FLAGS))
+                .contains("set --datasource-url=jdbc:postgresql://<PostgreSQL host>:"
+                        + "<port>/<database> with --datasource-username and --datasource-password");
     }
 
     @Test
@@ -206,17 +235,26 @@ class ErrorReportingTest {
 
     @Test
     void anotherToolsHistoryThatDoesNotMatch() {
-        AdoptionProblem missing = new AdoptionProblem(SlipwayError.MIGRATION_MISSING, "2", "Flyway applied it",
-                Action.of("if its work is done, set {}: the row is then imported", Setting.VALIDATE_IGNORE_MISSING
-                        .to("true")));
-        AdoptionProblem other = new AdoptionProblem(SlipwayError.MIGRATION_MISSING, "3", "Flyway applied it too",
-                missing.action());
-        MigrationAdoptionException e = new MigrationAdoptionException("public.flyway_schema_history",
-                List.of(missing, other));
-        assertSpeaksItsOwnTerms(e, SlipwayError.ADOPTION_FAILED, Setting.VALIDATE_IGNORE_MISSING,
-                Setting.ADOPT_MODE, Setting.BASELINE_VERSION);
-        assertThat(e.getAction().render(FLAGS)).startsWith("2, 3: If its work is done, set "
-                + "--validate-ignore-missing=true: the row is then imported\n")
+        AdoptionProblem missing = new AdoptionProblem(
+                SlipwayError.MIGRATION_MISSING,
+                "2",
+                "Flyway applied it",
+                Action.of(
+                        "if its work is done, set {}: the row is then imported",
+                        Setting.VALIDATE_IGNORE_MISSING.to("true")));
+        AdoptionProblem other =
+                new AdoptionProblem(SlipwayError.MIGRATION_MISSING, "3", "Flyway applied it too", missing.action());
+        MigrationAdoptionException e =
+                new MigrationAdoptionException("public.flyway_schema_history", List.of(missing, other));
+        assertSpeaksItsOwnTerms(
+                e,
+                SlipwayError.ADOPTION_FAILED,
+                Setting.VALIDATE_IGNORE_MISSING,
+                Setting.ADOPT_MODE,
+                Setting.BASELINE_VERSION);
+        assertThat(e.getAction().render(FLAGS))
+                .startsWith("2, 3: If its work is done, set "
+                        + "--validate-ignore-missing=true: the row is then imported\n")
                 .contains("set --adopt-mode=off and --baseline-version=<the newest migration it applied>");
     }
 

@@ -3,8 +3,8 @@ package dev.slipway.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.DdlLog;
+import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +95,8 @@ class ExistingSchemaBaselineTest {
         String schema = MigrationFiles.schemaFor("b_", test);
         db.execute("CREATE SCHEMA " + schema + "; SET search_path TO " + schema + ";\n" + SCHEMA_SQL);
         long indexes = indexes(db, schema);
-        Slipway slipway = Slipway.builder(db.dataSource()).config(petClinic(dir).config().schema(schema).build())
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(petClinic(dir).config().schema(schema).build())
                 .build();
 
         Throwable refusal = catchThrowable(slipway::migrate);
@@ -103,15 +104,20 @@ class ExistingSchemaBaselineTest {
         assertThat(refusal).isInstanceOfSatisfying(ExistingSchemaException.class, e -> {
             assertThat(e.getSchema()).isEqualTo(schema);
             assertThat(e.getObjectCount()).isEqualTo(7);
-            assertThat(e.getObjects()).containsExactly("table owners", "table pets", "table specialties",
-                    "table types", "table vet_specialties");
+            assertThat(e.getObjects())
+                    .containsExactly(
+                            "table owners", "table pets", "table specialties", "table types", "table vet_specialties");
             assertThat(e.getNewestVersion()).isEqualTo("3");
-            assertThat(e.getMessage()).contains("Schema " + schema + " already holds 7 objects (table owners, ")
-                    .contains("Nothing ran").contains("record them as applied without running them: set the baseline "
-                    + "version to 3 (the newest migration file)");
+            assertThat(e.getMessage())
+                    .contains("Schema " + schema + " already holds 7 objects (table owners, ")
+                    .contains("Nothing ran")
+                    .contains("record them as applied without running them: set the baseline "
+                            + "version to 3 (the newest migration file)");
         });
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
-                + "' AND tablename LIKE 'slipway%'")).as("Slipway tables after the refusal").isZero();
+                        + "' AND tablename LIKE 'slipway%'"))
+                .as("Slipway tables after the refusal")
+                .isZero();
         assertThat(indexes(db, schema)).as("indexes after the refusal").isEqualTo(indexes);
     }
 
@@ -126,23 +132,31 @@ class ExistingSchemaBaselineTest {
         String schemaBefore = HistoriesOnAFreshDatabaseTest.schemaOf(petClinic);
         MigrationFiles files = petClinic(dir);
         Slipway slipway = Slipway.builder(petClinic.dataSource())
-                .config(files.config().baselineVersion("3").build()).build();
+                .config(files.config().baselineVersion("3").build())
+                .build();
         MigrateResult[] result = new MigrateResult[1];
 
         List<String> log = StandardErrorCapture.linesWrittenBy(() -> result[0] = slipway.migrate());
 
         assertThat(result[0].appliedCount()).isZero();
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("Schema public holds 7 objects but had no "
-                + "history: recorded a baseline at version 3: 3 migrations recorded as applied without running, 0 to "
-                + "apply"));
-        assertThat(ddl.objects()).isNotEmpty().allSatisfy(object -> assertThat(object).startsWith("public.slipway_"));
+        assertThat(log)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("Schema public holds 7 objects but had no "
+                                + "history: recorded a baseline at version 3: 3 migrations recorded as applied without running, 0 to "
+                                + "apply"));
+        assertThat(ddl.objects())
+                .isNotEmpty()
+                .allSatisfy(object -> assertThat(object).startsWith("public.slipway_"));
         assertThat(indexes(petClinic, "public")).as("indexes besides Slipway's").isEqualTo(indexes);
         assertThat(HistoriesOnAFreshDatabaseTest.schemaOf(petClinic)).isEqualTo(schemaBefore);
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::id, MigrationInfo::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("1_vets", MigrationState.BASELINE),
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::id, MigrationInfo::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1_vets", MigrationState.BASELINE),
                         org.assertj.core.groups.Tuple.tuple("2_owners_and_pets", MigrationState.BASELINE),
                         org.assertj.core.groups.Tuple.tuple("3_visits", MigrationState.BASELINE));
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::appliedBy)
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::appliedBy)
                 .allSatisfy(appliedBy -> assertThat(appliedBy).startsWith("baseline at version 3 by "));
 
         ddl.clear();
@@ -160,27 +174,43 @@ class ExistingSchemaBaselineTest {
         String schema = MigrationFiles.schemaFor("b_", test);
         db.execute("CREATE SCHEMA " + schema + "; SET search_path TO " + schema + ";\n" + VETS + OWNERS_AND_PETS);
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(petClinic(dir).config().schema(schema).baselineVersion("2").build()).build();
+                .config(petClinic(dir)
+                        .config()
+                        .schema(schema)
+                        .baselineVersion("2")
+                        .build())
+                .build();
 
         MigrateResult result = slipway.migrate();
 
         assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("3_visits");
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state)
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::state)
                 .containsExactly(MigrationState.BASELINE, MigrationState.BASELINE, MigrationState.APPLIED);
-        assertThat(indexes(db, schema)).as("one index per CREATE INDEX, key and unique constraint").isEqualTo(14);
+        assertThat(indexes(db, schema))
+                .as("one index per CREATE INDEX, key and unique constraint")
+                .isEqualTo(14);
     }
 
     @Test
     void anEmptySchemaWithABaselineRunsEveryMigration(@TempDir Path dir, TestInfo test) {
         String schema = MigrationFiles.schemaFor("b_", test);
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(petClinic(dir).config().schema(schema).baselineVersion("2").build()).build();
+                .config(petClinic(dir)
+                        .config()
+                        .schema(schema)
+                        .baselineVersion("2")
+                        .build())
+                .build();
 
         MigrateResult result = slipway.migrate();
 
-        assertThat(result.applied()).extracting(MigrationInfo::id)
+        assertThat(result.applied())
+                .extracting(MigrationInfo::id)
                 .containsExactly("1_vets", "2_owners_and_pets", "3_visits");
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.APPLIED);
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::state)
+                .containsOnly(MigrationState.APPLIED);
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations WHERE kind IS NOT NULL"))
                 .isZero();
     }
@@ -190,9 +220,12 @@ class ExistingSchemaBaselineTest {
         TestDatabase withExtensions = db.createAnother("extensions");
         withExtensions.execute("CREATE EXTENSION citext SCHEMA public; CREATE EXTENSION pg_trgm SCHEMA public");
         assertThat(withExtensions.queryLong("SELECT count(*) FROM pg_type t JOIN pg_namespace n"
-                + " ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'citext'"))
-                .as("citext's type in the schema").isEqualTo(1);
-        Slipway slipway = Slipway.builder(withExtensions.dataSource()).config(petClinic(dir).config().build()).build();
+                        + " ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'citext'"))
+                .as("citext's type in the schema")
+                .isEqualTo(1);
+        Slipway slipway = Slipway.builder(withExtensions.dataSource())
+                .config(petClinic(dir).config().build())
+                .build();
 
         MigrateResult result = slipway.migrate();
 
@@ -210,7 +243,11 @@ class ExistingSchemaBaselineTest {
             List<Future<MigrateResult>> results = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 Slipway slipway = Slipway.builder(db.dataSource())
-                        .config(files.config().schema(schema).baselineVersion("3").build()).build();
+                        .config(files.config()
+                                .schema(schema)
+                                .baselineVersion("3")
+                                .build())
+                        .build();
                 results.add(threads.submit(() -> {
                     start.await(30, TimeUnit.SECONDS);
                     return slipway.migrate();
@@ -229,7 +266,9 @@ class ExistingSchemaBaselineTest {
 
     /** PetClinic's schema as three migrations. */
     private static MigrationFiles petClinic(Path dir) {
-        return new MigrationFiles(dir).add("1_vets", VETS).add("2_owners_and_pets", OWNERS_AND_PETS)
+        return new MigrationFiles(dir)
+                .add("1_vets", VETS)
+                .add("2_owners_and_pets", OWNERS_AND_PETS)
                 .add("3_visits", VISITS);
     }
 

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -83,7 +82,9 @@ final class FlywayFixture {
      * that transaction for ever; its users turn the lock into a session lock, as here.
      */
     static FluentConfiguration flyway(TestDatabase db, String... locations) {
-        return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations(locations)
+        return Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.username(), db.password())
+                .locations(locations)
                 .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"));
     }
 
@@ -101,7 +102,10 @@ final class FlywayFixture {
     /** Asserts that a refused import wrote nothing: no Slipway history, Flyway's table as it was. */
     static void assertNothingWritten(TestDatabase db, String table, String digestBefore) {
         assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'slipway_migrations'"))
-                .as("slipway_migrations tables after a refused import").isZero();
-        assertThat(digest(db, table)).as("Flyway's table after a refused import").isEqualTo(digestBefore);
+                .as("slipway_migrations tables after a refused import")
+                .isZero();
+        assertThat(digest(db, table))
+                .as("Flyway's table after a refused import")
+                .isEqualTo(digestBefore);
     }
 }

@@ -58,11 +58,15 @@ class FutureMigrationTest {
     }
 
     private Slipway slipway(SlipwayConfig.Builder config) {
-        return Slipway.builder(db.dataSource()).config(config.schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(config.schema(schema).build())
+                .build();
     }
 
     private List<String> states(Slipway slipway) {
-        return slipway.status().migrations().stream().map(m -> m.id() + " " + m.state()).toList();
+        return slipway.status().migrations().stream()
+                .map(m -> m.id() + " " + m.state())
+                .toList();
     }
 
     private long historyRows() {
@@ -84,8 +88,12 @@ class FutureMigrationTest {
             old.contract();
         });
 
-        assertThat(states(old)).containsExactly("10_create_users APPLIED", "20_add_email APPLIED",
-                "30_add_display_name FUTURE", "40_index_email FUTURE");
+        assertThat(states(old))
+                .containsExactly(
+                        "10_create_users APPLIED",
+                        "20_add_email APPLIED",
+                        "30_add_display_name FUTURE",
+                        "40_index_email FUTURE");
         assertThat(old.status().isUpToDate()).isTrue();
         assertThat(old.status().pending()).isEmpty();
         assertThat(old.validate().isValid()).isTrue();
@@ -95,11 +103,17 @@ class FutureMigrationTest {
             assertThat(future.source()).isNull();
         });
         assertThat(historyRows()).isEqualTo(rows);
-        assertThat(log).filteredOn(line -> line.contains(schema)).filteredOn(line -> line.contains("newer version"))
-                .singleElement().asString()
-                .contains("INFO", "Schema " + schema + " has 2 migrations applied by a newer version of the application"
-                        + " (newest 40_index_email): left alone");
-        assertThat(log).filteredOn(line -> line.contains(schema))
+        assertThat(log)
+                .filteredOn(line -> line.contains(schema))
+                .filteredOn(line -> line.contains("newer version"))
+                .singleElement()
+                .asString()
+                .contains(
+                        "INFO",
+                        "Schema " + schema + " has 2 migrations applied by a newer version of the application"
+                                + " (newest 40_index_email): left alone");
+        assertThat(log)
+                .filteredOn(line -> line.contains(schema))
                 .noneMatch(line -> line.contains("WARN") || line.contains("ERROR"));
     }
 
@@ -115,18 +129,27 @@ class FutureMigrationTest {
         older.add("20_add_email", unsplittable);
         db.execute("UPDATE " + schema + ".slipway_migrations SET checksum = '" + sha256(unsplittable)
                 + "' WHERE version = '20'");
-        try (Connection other = db.connect(); Statement s = other.createStatement()) {
+        try (Connection other = db.connect();
+                Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + AdvisoryLock.keyFor(schema, "slipway_migrations") + ")");
             Slipway impatient = Slipway.builder(db.dataSource())
-                    .config(older.config().schema(schema).lockWaitTimeout(Duration.ZERO).build()).build();
+                    .config(older.config()
+                            .schema(schema)
+                            .lockWaitTimeout(Duration.ZERO)
+                            .build())
+                    .build();
 
             assertThat(impatient.migrate().appliedCount()).isZero();
             older.add("25_drop_name_later", "-- slipway:phase contract\nALTER TABLE users DROP COLUMN name;");
-            assertThat(impatient.migrate().appliedCount()).as("with a contract migration pending").isZero();
+            assertThat(impatient.migrate().appliedCount())
+                    .as("with a contract migration pending")
+                    .isZero();
 
             older.remove("25_drop_name_later").add("15_add_phone", "ALTER TABLE users ADD COLUMN phone text;");
-            assertThatThrownBy(impatient::migrate).as("the slow path, with a migration pending")
-                    .isInstanceOf(InvalidMigrationException.class).hasMessageContaining("20_add_email");
+            assertThatThrownBy(impatient::migrate)
+                    .as("the slow path, with a migration pending")
+                    .isInstanceOf(InvalidMigrationException.class)
+                    .hasMessageContaining("20_add_email");
         }
         assertThat(historyRows()).isEqualTo(4);
     }
@@ -145,11 +168,17 @@ class FutureMigrationTest {
         MigrateResult result = old.migrate();
 
         assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("25_add_phone");
-        assertThat(states(old)).containsExactly("10_create_users APPLIED", "20_add_email APPLIED",
-                "25_add_phone APPLIED", "30_add_display_name FUTURE", "40_index_email FUTURE");
+        assertThat(states(old))
+                .containsExactly(
+                        "10_create_users APPLIED",
+                        "20_add_email APPLIED",
+                        "25_add_phone APPLIED",
+                        "30_add_display_name FUTURE",
+                        "40_index_email FUTURE");
         assertThat(old.validate().isValid()).isTrue();
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = 'users' AND column_name = 'phone'")).isEqualTo(1);
+                        + "' AND table_name = 'users' AND column_name = 'phone'"))
+                .isEqualTo(1);
         assertThat(old.migrate().appliedCount()).isZero();
     }
 
@@ -166,20 +195,27 @@ class FutureMigrationTest {
         assertThat(current.contract().applied()).extracting(MigrationInfo::id).containsExactly("50_drop_name");
         Slipway old = slipway(older);
 
-        assertThat(states(old)).containsExactly("10_create_users APPLIED", "20_add_email APPLIED",
-                "30_add_display_name FUTURE", "40_index_email FUTURE", "50_drop_name FUTURE");
+        assertThat(states(old))
+                .containsExactly(
+                        "10_create_users APPLIED",
+                        "20_add_email APPLIED",
+                        "30_add_display_name FUTURE",
+                        "40_index_email FUTURE",
+                        "50_drop_name FUTURE");
         assertThat(old.status().migrations().get(4).phase()).isEqualTo(MigrationPhase.CONTRACT);
         assertThat(old.status().isUpToDate()).isFalse();
         assertThat(old.validate().problems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration().id()).isEqualTo("50_drop_name");
-            assertThat(problem.message()).contains(
-                    "Migration 50_drop_name is a contract migration that a newer version of the application applied",
-                    "-> the newest migration file of this version is 20",
-                    "Run a version of the application that ships migration 50_drop_name")
+            assertThat(problem.message())
+                    .contains(
+                            "Migration 50_drop_name is a contract migration that a newer version of the application applied",
+                            "-> the newest migration file of this version is 20",
+                            "Run a version of the application that ships migration 50_drop_name")
                     .doesNotContain("ignore-missing");
         });
         List<String> log = StandardErrorCapture.linesWrittenBy(() -> assertThatThrownBy(old::migrate)
-                .isInstanceOf(MigrationValidationException.class).hasMessageContaining("50_drop_name"));
+                .isInstanceOf(MigrationValidationException.class)
+                .hasMessageContaining("50_drop_name"));
         assertThat(log).filteredOn(line -> line.contains(schema)).noneMatch(line -> line.contains("left alone"));
         assertThatThrownBy(() -> slipway(older.config().ignoreMissing(true)).migrate())
                 .as("ignoring missing migrations does not ignore a contract from the future")
@@ -193,14 +229,20 @@ class FutureMigrationTest {
         older.remove("20_add_email").add("30_add_display_name", "ALTER TABLE users ADD COLUMN display_name text;");
         Slipway old = slipway(older);
 
-        assertThat(states(old)).containsExactly("10_create_users APPLIED", "20_add_email MISSING",
-                "30_add_display_name APPLIED", "40_index_email FUTURE");
+        assertThat(states(old))
+                .containsExactly(
+                        "10_create_users APPLIED",
+                        "20_add_email MISSING",
+                        "30_add_display_name APPLIED",
+                        "40_index_email FUTURE");
         ValidationResult result = old.validate();
         assertThat(result.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration().id()).isEqualTo("20_add_email");
-            assertThat(problem.message()).contains("Migration 20_add_email was applied but its file is gone.",
-                    "-> the newest migration file is 30, so this one is not from a newer version of the application",
-                    "set ignoring missing migrations to true if it was removed on purpose");
+            assertThat(problem.message())
+                    .contains(
+                            "Migration 20_add_email was applied but its file is gone.",
+                            "-> the newest migration file is 30, so this one is not from a newer version of the application",
+                            "set ignoring missing migrations to true if it was removed on purpose");
         });
         assertThatThrownBy(old::migrate).isInstanceOfSatisfying(MigrationValidationException.class, e -> {
             assertThat(e.getProblems()).extracting(p -> p.migration().id()).containsExactly("20_add_email");
@@ -215,11 +257,20 @@ class FutureMigrationTest {
         older.rename("20_add_email", "20_add_email_address");
         Slipway old = slipway(older);
 
-        assertThat(states(old)).containsExactly("10_create_users APPLIED", "20_add_email MISSING",
-                "20_add_email_address PENDING", "30_add_display_name FUTURE", "40_index_email FUTURE");
-        assertThat(old.validate().problems()).singleElement().satisfies(problem -> assertThat(problem.message())
-                .contains("Migration 20_add_email was applied but its file is gone.",
-                        "has the same version: was the migration renamed from 20_add_email to 20_add_email_address?"));
+        assertThat(states(old))
+                .containsExactly(
+                        "10_create_users APPLIED",
+                        "20_add_email MISSING",
+                        "20_add_email_address PENDING",
+                        "30_add_display_name FUTURE",
+                        "40_index_email FUTURE");
+        assertThat(old.validate().problems())
+                .singleElement()
+                .satisfies(
+                        problem -> assertThat(problem.message())
+                                .contains(
+                                        "Migration 20_add_email was applied but its file is gone.",
+                                        "has the same version: was the migration renamed from 20_add_email to 20_add_email_address?"));
         assertThatThrownBy(old::migrate).isInstanceOf(MigrationValidationException.class);
     }
 
@@ -230,18 +281,23 @@ class FutureMigrationTest {
         Slipway none = slipway(older);
 
         assertThat(none.status().migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.MISSING);
-        assertThat(none.validate().problems()).hasSize(4).allSatisfy(problem -> assertThat(problem.message())
-                .contains("-> no migration file was found in the configured locations"));
+        assertThat(none.validate().problems())
+                .hasSize(4)
+                .allSatisfy(problem -> assertThat(problem.message())
+                        .contains("-> no migration file was found in the configured locations"));
         assertThatThrownBy(none::migrate).isInstanceOf(MigrationValidationException.class);
     }
 
     @Test
     void aRollbackOfTheOlderVersionLeavesTheFutureMigrationsToTheVersionThatShipsThem() throws Exception {
         slipway(newer).migrate();
-        Files.writeString(older.root().resolve("20_add_email").resolve("down.sql"),
-                "ALTER TABLE users DROP COLUMN email;", StandardCharsets.UTF_8);
+        Files.writeString(
+                older.root().resolve("20_add_email").resolve("down.sql"),
+                "ALTER TABLE users DROP COLUMN email;",
+                StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> slipway(older).rollback("10")).isInstanceOf(SlipwayException.class)
+        assertThatThrownBy(() -> slipway(older).rollback("10"))
+                .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("nothing was rolled back")
                 .hasMessageContaining("-> 40_index_email: applied by a newer version of the application (")
                 .hasMessageContaining("-> 30_add_display_name: applied by a newer version of the application (")

@@ -75,28 +75,37 @@ class HistoriesOnAFreshDatabaseTest {
             psqlArguments.add("--file=" + file);
         }
         PostgresClientTools.Outcome psql = PostgresClientTools.run(byPsql, "psql", psqlArguments);
-        assertThat(psql.exitCode()).as("psql exit code; it said:%n%s", psql.stderr()).isZero();
+        assertThat(psql.exitCode())
+                .as("psql exit code; it said:%n%s", psql.stderr())
+                .isZero();
         assertThat(psql.stderr()).as("psql's messages").doesNotContain("ERROR:");
 
         TestDatabase bySlipway = db.createAnother("slipway_" + history);
         Slipway slipway = Slipway.builder(bySlipway.dataSource())
-                .config(SlipwayConfig.builder().locations("classpath:histories/" + history).build())
+                .config(SlipwayConfig.builder()
+                        .locations("classpath:histories/" + history)
+                        .build())
                 .build();
         MigrateResult result = slipway.migrate();
         assertThat(result.appliedCount()).as("migrations Slipway applied").isEqualTo(files.size());
 
-        assertThat(schemaOf(bySlipway)).as("pg_dump --schema-only after Slipway, compared with after psql")
+        assertThat(schemaOf(bySlipway))
+                .as("pg_dump --schema-only after Slipway, compared with after psql")
                 .isEqualTo(schemaOf(byPsql));
     }
 
     /** The schema as pg_dump writes it, without Slipway's tables. */
     static String schemaOf(TestDatabase database) {
-        PostgresClientTools.Outcome dump = PostgresClientTools.run(database, "pg_dump",
-                List.of("--schema-only", "--no-owner", "--exclude-table=slipway_*"));
-        assertThat(dump.exitCode()).as("pg_dump exit code; it said:%n%s", dump.stderr()).isZero();
-        // pg_dump 15.14 and later fence the script with restrict and unrestrict meta-commands that carry a random key: a
+        PostgresClientTools.Outcome dump = PostgresClientTools.run(
+                database, "pg_dump", List.of("--schema-only", "--no-owner", "--exclude-table=slipway_*"));
+        assertThat(dump.exitCode())
+                .as("pg_dump exit code; it said:%n%s", dump.stderr())
+                .isZero();
+        // pg_dump 15.14 and later fence the script with restrict and unrestrict meta-commands that carry a random key:
+        // a
         // new key on each run, the only text that differs between two dumps of one schema.
-        return dump.stdout().lines()
+        return dump.stdout()
+                .lines()
                 .filter(line -> !line.startsWith("\\restrict ") && !line.startsWith("\\unrestrict "))
                 .collect(Collectors.joining("\n"));
     }
@@ -105,21 +114,23 @@ class HistoriesOnAFreshDatabaseTest {
     static List<Path> migrationFilesInVersionOrder(String history) {
         URL root = HistoriesOnAFreshDatabaseTest.class.getClassLoader().getResource("histories/" + history);
         assertThat(root).as("test resource histories/%s", history).isNotNull();
-        record Versioned(List<BigInteger> version, Path file) {
-        }
+        record Versioned(List<BigInteger> version, Path file) {}
         try (Stream<Path> paths = Files.walk(Path.of(root.toURI()))) {
-            return paths.filter(Files::isRegularFile).map(file -> {
-                String name = file.getFileName().toString();
-                Matcher flyway = FLYWAY_MIGRATION.matcher(name);
-                if (flyway.matches()) {
-                    return new Versioned(numbers(flyway.group(1)), file);
-                }
-                Matcher folder = FOLDER_MIGRATION.matcher(file.getParent().getFileName().toString());
-                if (name.equals("migration.sql") && folder.matches()) {
-                    return new Versioned(numbers(folder.group(1)), file);
-                }
-                return null;
-            }).filter(versioned -> versioned != null)
+            return paths.filter(Files::isRegularFile)
+                    .map(file -> {
+                        String name = file.getFileName().toString();
+                        Matcher flyway = FLYWAY_MIGRATION.matcher(name);
+                        if (flyway.matches()) {
+                            return new Versioned(numbers(flyway.group(1)), file);
+                        }
+                        Matcher folder = FOLDER_MIGRATION.matcher(
+                                file.getParent().getFileName().toString());
+                        if (name.equals("migration.sql") && folder.matches()) {
+                            return new Versioned(numbers(folder.group(1)), file);
+                        }
+                        return null;
+                    })
+                    .filter(versioned -> versioned != null)
                     .sorted(Comparator.comparing(Versioned::version, HistoriesOnAFreshDatabaseTest::compareVersions))
                     .map(Versioned::file)
                     .toList();

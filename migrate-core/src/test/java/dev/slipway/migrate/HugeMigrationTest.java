@@ -31,8 +31,10 @@ class HugeMigrationTest {
     @Test
     void aFiftyMegabyteInsertAppliesInAJvmWithA256MegabyteHeap(TestDatabase db, @TempDir Path dir) throws Exception {
         MigrationFiles files = new MigrationFiles(dir)
-                .add("1_before", "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);\n"
-                        + "CREATE TABLE before_big (id int);")
+                .add(
+                        "1_before",
+                        "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);\n"
+                                + "CREATE TABLE before_big (id int);")
                 .add("3_after", "CREATE INDEX big_payload ON big (payload);\nCREATE TABLE after_big (id int);")
                 .add("4_last", "INSERT INTO after_big VALUES (4);");
         Path huge = writeHugeInsert(dir.resolve("2_huge_insert").resolve("migration.sql"));
@@ -43,7 +45,10 @@ class HugeMigrationTest {
         assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
         String output = Files.readString(out);
         System.out.println("Child migrating " + Files.size(huge) / (1024 * 1024) + " MB with -Xmx256m: "
-                + output.lines().filter(l -> l.startsWith("peak heap")).findFirst().orElse("(no peak)"));
+                + output.lines()
+                        .filter(l -> l.startsWith("peak heap"))
+                        .findFirst()
+                        .orElse("(no peak)"));
 
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output).contains("applied 4");
@@ -51,8 +56,10 @@ class HugeMigrationTest {
         assertThat(db.queryString("SELECT payload FROM big WHERE id = " + ROWS)).isEqualTo(payload(ROWS));
         assertThat(db.queryLong("SELECT count(*) FROM after_big")).isEqualTo(1);
         assertThat(db.queryStrings("SELECT version FROM slipway_migrations WHERE finished_at IS NOT NULL"
-                + " ORDER BY started_at")).containsExactly("1", "2", "3", "4");
-        assertThat(db.queryString("SELECT name FROM slipway_migrations WHERE version = '2'")).isEqualTo("huge_insert");
+                        + " ORDER BY started_at"))
+                .containsExactly("1", "2", "3", "4");
+        assertThat(db.queryString("SELECT name FROM slipway_migrations WHERE version = '2'"))
+                .isEqualTo("huge_insert");
     }
 
     @Test
@@ -70,11 +77,19 @@ class HugeMigrationTest {
         String output = Files.readString(out);
 
         assertThat(child.exitValue()).as(output).isEqualTo(1);
-        assertThat(output).doesNotContain("OutOfMemoryError")
-                .contains("InvalidMigrationException", huge.toString(), "The file is 5", "MB, too large to apply",
+        assertThat(output)
+                .doesNotContain("OutOfMemoryError")
+                .contains(
+                        "InvalidMigrationException",
+                        huge.toString(),
+                        "The file is 5",
+                        "MB, too large to apply",
                         "This JVM reads migration files of up to 32.0 MB (a quarter of its maximum heap, 128.0 MB)",
-                        "Nothing was applied", "Split it into several migrations", "-Xmx2");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('big', 'after_big')")).isZero();
+                        "Nothing was applied",
+                        "Split it into several migrations",
+                        "-Xmx2");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('big', 'after_big')"))
+                .isZero();
     }
 
     @Test
@@ -83,10 +98,13 @@ class HugeMigrationTest {
         MigrationFiles files = new MigrationFiles(dir)
                 .add("1_table", "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);")
                 .add("2_rows_then_failure", insertOfMoreThanOneMegabyte() + ";\nSELECT 1 / 0;");
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().build()).build();
+        Slipway slipway =
+                Slipway.builder(db.dataSource()).config(files.config().build()).build();
 
-        assertThatThrownBy(slipway::migrate).isInstanceOf(MigrationFailedException.class)
-                .hasMessageContaining("statement 2 (line 2)").hasMessageContaining("division by zero");
+        assertThatThrownBy(slipway::migrate)
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("statement 2 (line 2)")
+                .hasMessageContaining("division by zero");
 
         assertThat(db.queryLong("SELECT count(*) FROM big")).isZero();
         files.add("2_rows_then_failure", insertOfMoreThanOneMegabyte() + ";\nSELECT 1;");
@@ -99,14 +117,17 @@ class HugeMigrationTest {
         TestDatabase db = classDb.createAnother("large_no_tx");
         MigrationFiles files = new MigrationFiles(dir)
                 .add("1_table", "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);")
-                .add("2_rows", "-- slipway:transaction off\n" + insertOfMoreThanOneMegabyte()
-                        + ";\nCREATE INDEX CONCURRENTLY big_payload ON big (payload);");
+                .add(
+                        "2_rows",
+                        "-- slipway:transaction off\n" + insertOfMoreThanOneMegabyte()
+                                + ";\nCREATE INDEX CONCURRENTLY big_payload ON big (payload);");
 
         Slipway.builder(db.dataSource()).config(files.config().build()).build().migrate();
 
         assertThat(db.queryLong("SELECT count(*) FROM big")).isEqualTo(LARGE_ROWS);
         assertThat(db.queryString("SELECT applied_steps || ' ' || (finished_at IS NOT NULL) FROM slipway_migrations"
-                + " WHERE version = '2'")).isEqualTo("2 true");
+                        + " WHERE version = '2'"))
+                .isEqualTo("2 true");
     }
 
     private static final int LARGE_ROWS = 30_000;
@@ -114,7 +135,12 @@ class HugeMigrationTest {
     private static String insertOfMoreThanOneMegabyte() {
         StringBuilder sql = new StringBuilder("INSERT INTO big (id, payload) VALUES ");
         for (int i = 1; i <= LARGE_ROWS; i++) {
-            sql.append(i == 1 ? "" : ", ").append('(').append(i).append(", '").append(payload(i)).append("')");
+            sql.append(i == 1 ? "" : ", ")
+                    .append('(')
+                    .append(i)
+                    .append(", '")
+                    .append(payload(i))
+                    .append("')");
         }
         assertThat(sql.length()).isGreaterThan(1 << 20);
         return sql.toString();
@@ -142,8 +168,17 @@ class HugeMigrationTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildMigrator.class.getName(),
-                db.jdbcUrl(), db.username(), Objects.requireNonNullElse(db.password(), ""), location));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildMigrator.class.getName(),
+                db.jdbcUrl(),
+                db.username(),
+                Objects.requireNonNullElse(db.password(), ""),
+                location));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 }

@@ -34,14 +34,17 @@ class InstanceRegistryTest {
 
     @BeforeEach
     void setUp(@TempDir Path dir, TestInfo test) {
-        files = new MigrationFiles(dir).add("1_create", "CREATE TABLE t (id int);")
+        files = new MigrationFiles(dir)
+                .add("1_create", "CREATE TABLE t (id int);")
                 .add("10_more", "CREATE TABLE u (id int);")
                 .add("9_drop", "-- slipway:phase contract\nDROP TABLE t;");
         schema = MigrationFiles.schemaFor("r_", test);
     }
 
     private Slipway slipway(SlipwayConfig.Builder config) {
-        return Slipway.builder(db.dataSource()).config(config.schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(config.schema(schema).build())
+                .build();
     }
 
     private Slipway slipway() {
@@ -67,8 +70,8 @@ class InstanceRegistryTest {
             assertThat(instance.application()).isEqualTo("shop");
             assertThat(instance.newestMigration()).as("10 is newer than 9").isEqualTo("10");
             assertThat(instance.startedAt()).isEqualTo(instance.lastSeen());
-            assertThat(instance.expiresAt()).isEqualTo(instance.lastSeen().plus(
-                    SlipwayConfig.DEFAULT_HEARTBEAT_INTERVAL.multipliedBy(3)));
+            assertThat(instance.expiresAt())
+                    .isEqualTo(instance.lastSeen().plus(SlipwayConfig.DEFAULT_HEARTBEAT_INTERVAL.multipliedBy(3)));
         });
         assertThat(db.queryString("SELECT obj_description('" + instances() + "'::regclass)"))
                 .contains("Slipway instance registry");
@@ -97,10 +100,14 @@ class InstanceRegistryTest {
         one.heartbeat();
         two.heartbeat();
 
-        assertThat(one.instances()).extracting(InstanceInfo::id, InstanceInfo::thisInstance).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(one.instanceId(), true),
-                org.assertj.core.groups.Tuple.tuple(two.instanceId(), false));
-        assertThat(two.instances()).filteredOn(InstanceInfo::thisInstance).extracting(InstanceInfo::id)
+        assertThat(one.instances())
+                .extracting(InstanceInfo::id, InstanceInfo::thisInstance)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(one.instanceId(), true),
+                        org.assertj.core.groups.Tuple.tuple(two.instanceId(), false));
+        assertThat(two.instances())
+                .filteredOn(InstanceInfo::thisInstance)
+                .extracting(InstanceInfo::id)
                 .containsExactly(two.instanceId());
         assertThat(one.instanceId()).isNotEqualTo(two.instanceId());
     }
@@ -179,11 +186,15 @@ class InstanceRegistryTest {
     @Test
     void theHeartbeatIntervalMustBePositive() {
         assertThat(SlipwayConfig.defaults().heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(SlipwayConfig.builder().heartbeatInterval(Duration.ofMillis(1)).build().toBuilder().build()
-                .heartbeatInterval()).isEqualTo(Duration.ofMillis(1));
+        assertThat(SlipwayConfig.builder().heartbeatInterval(Duration.ofMillis(1)).build().toBuilder()
+                        .build()
+                        .heartbeatInterval())
+                .isEqualTo(Duration.ofMillis(1));
         assertThatThrownBy(() -> SlipwayConfig.builder().heartbeatInterval(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("'heartbeatInterval' must be positive");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'heartbeatInterval' must be positive");
         assertThatThrownBy(() -> SlipwayConfig.builder().heartbeatInterval(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("'heartbeatInterval' must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("'heartbeatInterval' must not be null");
     }
 }

@@ -1,7 +1,6 @@
 package dev.slipway.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
@@ -35,7 +34,9 @@ class InterruptedIndexBuildTest {
     void theOnlyInvalidIndexWithTheStatementsDefinitionIsDroppedAndBuiltAgain(TestDatabase db, @TempDir Path dir)
             throws Exception {
         MigrationFiles files = new MigrationFiles(dir).add("1_orders", ORDERS);
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema("proven").build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema("proven").build())
+                .build();
         slipway.migrate();
         // Someone's own build on another column, interrupted too: not the migration's, and left alone.
         interrupted(db, () -> byHand(db, "CREATE INDEX CONCURRENTLY ON proven.orders (note)"));
@@ -43,43 +44,49 @@ class InterruptedIndexBuildTest {
 
         MigrationFailedException lost = interruptedMigration(db, slipway);
 
-        assertThat(lost.getMessage()).as(lost.getMessage())
+        assertThat(lost.getMessage())
+                .as(lost.getMessage())
                 .startsWith("Lost the connection to PostgreSQL while running migration 2_orders_by_customer statement 2"
                         + " (line 2) of ")
                 .contains("terminating connection due to administrator command (SQLSTATE 57P01")
                 .contains("-> applied: statement 1 (line 1) of 3, and they stay applied")
                 .contains("the next start looks for the INVALID index that the build may have left on orders");
         assertThat(lost.getServerMessage()).isNull();
-        assertThat(db.queryStrings(indexes("proven"))).containsExactly("orders_customer_id_idx false",
-                "orders_note_idx false", "orders_pkey true");
+        assertThat(db.queryStrings(indexes("proven")))
+                .containsExactly("orders_customer_id_idx false", "orders_note_idx false", "orders_pkey true");
         assertThat(db.queryString("SELECT applied_steps || ' ' || (finished_at IS NULL) || ' ' || (logs IS NULL)"
-                + " FROM proven.slipway_migrations WHERE version = '2'")).isEqualTo("1 true true");
+                        + " FROM proven.slipway_migrations WHERE version = '2'"))
+                .isEqualTo("1 true true");
 
         MigrateResult result = slipway.migrate();
 
         assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("2_orders_by_customer");
-        assertThat(db.queryStrings(indexes("proven"))).containsExactly("orders_customer_id_idx true",
-                "orders_note_idx false", "orders_pkey true");
+        assertThat(db.queryStrings(indexes("proven")))
+                .containsExactly("orders_customer_id_idx true", "orders_note_idx false", "orders_pkey true");
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'proven'"
-                + " AND tablename IN ('before_index', 'after_index')")).isEqualTo(2);
+                        + " AND tablename IN ('before_index', 'after_index')"))
+                .isEqualTo(2);
         assertThat(slipway.status().isUpToDate()).isTrue();
     }
 
     @Test
     void twoInvalidCandidatesAreListedWithTheSqlToDropEach(TestDatabase db, @TempDir Path dir) throws Exception {
         MigrationFiles files = new MigrationFiles(dir).add("1_orders", ORDERS);
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema("ambiguous").build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema("ambiguous").build())
+                .build();
         slipway.migrate();
         // The same build tried by hand before the deploy, interrupted as well: two INVALID indexes match.
         interrupted(db, () -> byHand(db, "CREATE INDEX CONCURRENTLY ON ambiguous.orders (customer_id)"));
         files.add("2_orders_by_customer", BUILD);
         interruptedMigration(db, slipway);
-        assertThat(db.queryStrings(indexes("ambiguous"))).containsExactly("orders_customer_id_idx false",
-                "orders_customer_id_idx1 false", "orders_pkey true");
+        assertThat(db.queryStrings(indexes("ambiguous")))
+                .containsExactly("orders_customer_id_idx false", "orders_customer_id_idx1 false", "orders_pkey true");
 
         String message = catchValidation(slipway);
 
-        assertThat(message).as(message)
+        assertThat(message)
+                .as(message)
                 .startsWith("Migration 2_orders_by_customer was interrupted while it ran statement 2 (line 2 of ")
                 .contains("a CREATE INDEX CONCURRENTLY without an index name")
                 .contains("1 of its 3 statements are applied")
@@ -93,9 +100,12 @@ class InterruptedIndexBuildTest {
                         + "statement 2; a name PostgreSQL gives an index without one)")
                 .contains("DROP INDEX CONCURRENTLY IF EXISTS \"ambiguous\".\"orders_customer_id_idx1\";")
                 .contains("the next start drops what remains of the build and resumes at statement 2");
-        assertThat(slipway.validate().problems()).singleElement()
+        assertThat(slipway.validate().problems())
+                .singleElement()
                 .satisfies(problem -> assertThat(problem.message()).isEqualTo(message));
-        assertThat(db.queryStrings(indexes("ambiguous"))).as("nothing dropped on a guess").hasSize(3);
+        assertThat(db.queryStrings(indexes("ambiguous")))
+                .as("nothing dropped on a guess")
+                .hasSize(3);
 
         // Drop the one made by hand, with the SQL the message gives: the build's own is then the only candidate.
         Matcher drop = Pattern.compile("DROP INDEX CONCURRENTLY IF EXISTS \"ambiguous\"\\.\"orders_customer_id_idx\";")
@@ -105,30 +115,34 @@ class InterruptedIndexBuildTest {
         MigrateResult result = slipway.migrate();
 
         assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("2_orders_by_customer");
-        assertThat(db.queryStrings(indexes("ambiguous"))).containsExactly("orders_customer_id_idx true",
-                "orders_pkey true");
+        assertThat(db.queryStrings(indexes("ambiguous")))
+                .containsExactly("orders_customer_id_idx true", "orders_pkey true");
     }
 
     @Test
-    void aValidIndexWithTheStatementsDefinitionMeansTheBuildFinishedBeforeTheInterruption(TestDatabase db,
-            @TempDir Path dir) {
+    void aValidIndexWithTheStatementsDefinitionMeansTheBuildFinishedBeforeTheInterruption(
+            TestDatabase db, @TempDir Path dir) {
         MigrationFiles files = new MigrationFiles(dir).add("1_orders", ORDERS).add("2_orders_by_customer", BUILD);
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema("finished").build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema("finished").build())
+                .build();
         slipway.migrate();
         // A process killed right after the build committed, before its step was recorded.
         db.execute("DROP TABLE finished.after_index");
         db.execute("UPDATE finished.slipway_migrations SET finished_at = NULL, applied_steps = 1 WHERE version = '2'");
 
         assertThat(slipway.migrate().applied()).extracting(MigrationInfo::id).containsExactly("2_orders_by_customer");
-        assertThat(db.queryStrings(indexes("finished"))).containsExactly("orders_customer_id_idx true",
-                "orders_pkey true");
+        assertThat(db.queryStrings(indexes("finished")))
+                .containsExactly("orders_customer_id_idx true", "orders_pkey true");
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'finished'"
-                + " AND tablename = 'after_index'")).isEqualTo(1);
+                        + " AND tablename = 'after_index'"))
+                .isEqualTo(1);
     }
 
     /** Runs the statement on a connection of its own; fails when its backend is ended. */
     private static void byHand(TestDatabase db, String sql) {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -190,8 +204,11 @@ class InterruptedIndexBuildTest {
                 Thread.sleep(50);
             }
             db.queryStrings("SELECT pg_terminate_backend(pid)::text FROM (" + building + ") b");
-            while (!db.queryStrings(building.replace(" AND wait_event_type = 'Lock'", "")).isEmpty()) {
-                assertThat(System.nanoTime()).as("the ended build's backend never went").isLessThan(deadline);
+            while (!db.queryStrings(building.replace(" AND wait_event_type = 'Lock'", ""))
+                    .isEmpty()) {
+                assertThat(System.nanoTime())
+                        .as("the ended build's backend never went")
+                        .isLessThan(deadline);
                 Thread.sleep(50);
             }
             running.get(1, TimeUnit.MINUTES);

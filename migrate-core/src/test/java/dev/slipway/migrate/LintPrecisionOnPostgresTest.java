@@ -42,7 +42,9 @@ class LintPrecisionOnPostgresTest {
     }
 
     private Slipway slipway() {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     /**
@@ -60,10 +62,12 @@ class LintPrecisionOnPostgresTest {
         long after = db.queryLong("SELECT pg_relation_filenode('" + table + "')");
 
         Path lintDir = dir.resolve("lint" + cases);
-        new MigrationFiles(lintDir).add("1_t", "CREATE TABLE t (c varchar(255), n text, id int);")
+        new MigrationFiles(lintDir)
+                .add("1_t", "CREATE TABLE t (c varchar(255), n text, id int);")
                 .add("2_change", statement + ";");
         List<String> rules = SlipwayLint.lint("filesystem:" + lintDir.toAbsolutePath()).findings().stream()
-                .map(LintFinding::rule).toList();
+                .map(LintFinding::rule)
+                .toList();
         return new boolean[] {before != after, !rules.isEmpty()};
     }
 
@@ -107,8 +111,11 @@ class LintPrecisionOnPostgresTest {
         files.add("2_region", "ALTER TABLE orders ADD COLUMN region int DEFAULT shop_region();");
         assertThat(SlipwayLint.lint(files.location()).findings())
                 .as("offline, a function created by hand is unknown, so taken as volatile")
-                .extracting(LintFinding::rule).containsExactly("adding-volatile-default");
-        assertThat(slipway().migrate().appliedCount()).as("the catalog says STABLE").isEqualTo(1);
+                .extracting(LintFinding::rule)
+                .containsExactly("adding-volatile-default");
+        assertThat(slipway().migrate().appliedCount())
+                .as("the catalog says STABLE")
+                .isEqualTo(1);
         assertThat(db.queryLong("SELECT region FROM " + schema + ".orders")).isEqualTo(7);
 
         files.add("3_ticket", "ALTER TABLE orders ADD COLUMN ticket int DEFAULT shop_ticket();");
@@ -124,12 +131,15 @@ class LintPrecisionOnPostgresTest {
                 .add("2_index", "BEGIN;\nCREATE INDEX CONCURRENTLY orders_code_idx ON orders (code);\nCOMMIT;\n");
 
         assertThatThrownBy(() -> SlipwayLint.lint(files.location())).isInstanceOf(InvalidMigrationException.class);
-        assertThatThrownBy(slipway()::migrate).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
-            assertThat(e.getSource()).endsWith("2_index/migration.sql");
-            assertThat(e.getLine()).isEqualTo(1);
-        }).hasMessageContaining("Statement 1 (BEGIN) controls the transaction")
+        assertThatThrownBy(slipway()::migrate)
+                .isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
+                    assertThat(e.getSource()).endsWith("2_index/migration.sql");
+                    assertThat(e.getLine()).isEqualTo(1);
+                })
+                .hasMessageContaining("Statement 1 (BEGIN) controls the transaction")
                 .hasMessageContaining("runs outside a transaction");
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'"))
-                .as("nothing applied").isZero();
+                .as("nothing applied")
+                .isZero();
     }
 }

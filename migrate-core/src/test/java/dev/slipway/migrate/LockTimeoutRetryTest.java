@@ -34,11 +34,15 @@ class LockTimeoutRetryTest {
             throws Exception {
         db.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int)");
         db.execute("INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 100) g");
-        MigrationFiles files = new MigrationFiles(dir)
-                .add("1_add_column", "ALTER TABLE accounts ADD COLUMN note text;");
+        MigrationFiles files =
+                new MigrationFiles(dir).add("1_add_column", "ALTER TABLE accounts ADD COLUMN note text;");
         List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().baselineVersion("0").ddlLockTimeout(LOCK_TIMEOUT).ddlRetryBudget(Duration.ofMinutes(1)).build())
+                .config(files.config()
+                        .baselineVersion("0")
+                        .ddlLockTimeout(LOCK_TIMEOUT)
+                        .ddlRetryBudget(Duration.ofMinutes(1))
+                        .build())
                 .listener(new SlipwayListener() {
                     @Override
                     public void lockTimeoutRetry(LockTimeoutRetry retry) {
@@ -59,7 +63,8 @@ class LockTimeoutRetryTest {
             AtomicLong slowestReadMs = new AtomicLong();
             AtomicLong reads = new AtomicLong();
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-                try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                try (Connection c = db.connect();
+                        Statement s = c.createStatement()) {
                     while (!stop.get()) {
                         long t = System.nanoTime();
                         s.executeQuery("SELECT count(*) FROM accounts").close();
@@ -93,7 +98,8 @@ class LockTimeoutRetryTest {
             assertThat(slowestReadMs.get()).isLessThan(LONG_TRANSACTION_MS / 2);
         }
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts'"
-                + " AND column_name = 'note'")).isEqualTo(1);
+                        + " AND column_name = 'note'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,9 +111,14 @@ class LockTimeoutRetryTest {
         Duration max = Duration.ofSeconds(1);
         List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().schema("backoff").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(50))
-                        .ddlRetryInitialBackoff(initial).ddlRetryMaxBackoff(max)
-                        .ddlRetryBudget(Duration.ofMinutes(1)).build())
+                .config(files.config()
+                        .schema("backoff")
+                        .baselineVersion("0")
+                        .ddlLockTimeout(Duration.ofMillis(50))
+                        .ddlRetryInitialBackoff(initial)
+                        .ddlRetryMaxBackoff(max)
+                        .ddlRetryBudget(Duration.ofMinutes(1))
+                        .build())
                 .listener(new SlipwayListener() {
                     @Override
                     public void lockTimeoutRetry(LockTimeoutRetry retry) {
@@ -131,8 +142,10 @@ class LockTimeoutRetryTest {
         assertThat(migration.get(1, TimeUnit.MINUTES).appliedCount()).isEqualTo(1);
 
         assertThat(retries).hasSizeGreaterThanOrEqualTo(8);
-        assertThat(retries).extracting(LockTimeoutRetry::attempt)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, retries.size()).boxed().toList());
+        assertThat(retries)
+                .extracting(LockTimeoutRetry::attempt)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, retries.size()).boxed().toList());
         // Full jitter: each back-off lies in [0, min(max, initial * 2^(attempt - 1))]
         assertThat(retries).allSatisfy(r -> assertThat(r.backoff()).isBetween(Duration.ZERO, bound(initial, max, r)));
         // The bound grows: with 8 retries, all back-offs within the first bound has a chance of 2^-28
@@ -147,15 +160,18 @@ class LockTimeoutRetryTest {
     }
 
     @Test
-    void givesUpWhenTheRetryBudgetIsSpentAndSaysWhatHeldTheLock(TestDatabase db, @TempDir Path dir)
-            throws Exception {
+    void givesUpWhenTheRetryBudgetIsSpentAndSaysWhatHeldTheLock(TestDatabase db, @TempDir Path dir) throws Exception {
         db.execute("CREATE SCHEMA budget");
         db.execute("CREATE TABLE budget.busy (id int)");
         MigrationFiles files = new MigrationFiles(dir).add("1_alter", "ALTER TABLE busy ADD COLUMN x int;");
         List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().schema("budget").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(100))
-                        .ddlRetryBudget(Duration.ofSeconds(1)).build())
+                .config(files.config()
+                        .schema("budget")
+                        .baselineVersion("0")
+                        .ddlLockTimeout(Duration.ofMillis(100))
+                        .ddlRetryBudget(Duration.ofSeconds(1))
+                        .build())
                 .listener(new SlipwayListener() {
                     @Override
                     public void lockTimeoutRetry(LockTimeoutRetry retry) {
@@ -177,43 +193,62 @@ class LockTimeoutRetryTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(slipway::migrate)
                     .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
                         assertThat(e.getSqlState()).isEqualTo("55P03");
-                        assertThat(e.getMessage()).contains("gave up after").contains("raise the DDL retry budget")
+                        assertThat(e.getMessage())
+                                .contains("gave up after")
+                                .contains("raise the DDL retry budget")
                                 .contains("pg_stat_activity");
                         // every attempt counted (each retry reported, then the last one), over the time they took
-                        assertThat(e.getMessage()).as(e.getMessage()).containsPattern("-> gave up after "
-                                + (retries.size() + 1) + " attempts over [0-9]+\\.[0-9] s: statement 1 \\(line 1\\) "
-                                + "kept waiting for a lock on table busy that another transaction held\n")
+                        assertThat(e.getMessage())
+                                .as(e.getMessage())
+                                .containsPattern("-> gave up after "
+                                        + (retries.size() + 1)
+                                        + " attempts over [0-9]+\\.[0-9] s: statement 1 \\(line 1\\) "
+                                        + "kept waiting for a lock on table busy that another transaction held\n")
                                 .contains("-> applied: nothing of this migration (it runs in one transaction, rolled "
                                         + "back after each attempt)\n")
                                 .endsWith("then start again: the next start runs it from its first statement.");
                         // the query the message suggests finds the transaction that held the lock, open a few seconds
-                        java.util.regex.Matcher query = java.util.regex.Pattern.compile("(SELECT DISTINCT a\\.pid[^;]*);")
+                        java.util.regex.Matcher query = java.util.regex.Pattern.compile(
+                                        "(SELECT DISTINCT a\\.pid[^;]*);")
                                 .matcher(e.getMessage());
                         assertThat(query.find()).as(e.getMessage()).isTrue();
-                        assertThat(db.queryStrings(query.group(1).replace("DISTINCT a.pid, a.state, a.xact_start, a.query",
-                                "DISTINCT a.pid::text"))).contains(blocker);
+                        assertThat(db.queryStrings(query.group(1)
+                                        .replace(
+                                                "DISTINCT a.pid, a.state, a.xact_start, a.query",
+                                                "DISTINCT a.pid::text")))
+                                .contains(blocker);
                     });
             longTx.rollback();
         }
-        assertThat(Slipway.builder(db.dataSource()).config(files.config().schema("budget").build()).build()
-                .migrate().appliedCount())
+        assertThat(Slipway.builder(db.dataSource())
+                        .config(files.config().schema("budget").build())
+                        .build()
+                        .migrate()
+                        .appliedCount())
                 .isEqualTo(1);
     }
 
     @Test
-    void aNonTransactionalMigrationOutOfRetriesSaysWhichStatementsStayAppliedAndResumesAfterThem(TestDatabase db,
-            @TempDir Path dir) throws Exception {
+    void aNonTransactionalMigrationOutOfRetriesSaysWhichStatementsStayAppliedAndResumesAfterThem(
+            TestDatabase db, @TempDir Path dir) throws Exception {
         db.execute("CREATE SCHEMA budget_nt");
         db.execute("CREATE TABLE budget_nt.busy (id int)");
         db.execute("CREATE TABLE budget_nt.events (what text)");
-        MigrationFiles files = new MigrationFiles(dir).add("1_steps", "-- slipway:transaction off\n"
-                + "INSERT INTO events VALUES ('statement 1');\n"
-                + "ALTER TABLE busy ADD COLUMN x int;\n"
-                + "INSERT INTO events VALUES ('statement 3');");
+        MigrationFiles files = new MigrationFiles(dir)
+                .add(
+                        "1_steps",
+                        "-- slipway:transaction off\n"
+                                + "INSERT INTO events VALUES ('statement 1');\n"
+                                + "ALTER TABLE busy ADD COLUMN x int;\n"
+                                + "INSERT INTO events VALUES ('statement 3');");
         List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().schema("budget_nt").baselineVersion("0").ddlLockTimeout(Duration.ofMillis(100))
-                        .ddlRetryBudget(Duration.ofSeconds(1)).build())
+                .config(files.config()
+                        .schema("budget_nt")
+                        .baselineVersion("0")
+                        .ddlLockTimeout(Duration.ofMillis(100))
+                        .ddlRetryBudget(Duration.ofSeconds(1))
+                        .build())
                 .listener(new SlipwayListener() {
                     @Override
                     public void lockTimeoutRetry(LockTimeoutRetry retry) {
@@ -231,9 +266,12 @@ class LockTimeoutRetryTest {
                     .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
                         assertThat(e.getSqlState()).isEqualTo("55P03");
                         assertThat(e.getStatement()).isEqualTo(2);
-                        assertThat(e.getMessage()).as(e.getMessage()).containsPattern("-> gave up after "
-                                + (retries.size() + 1) + " attempts over [0-9]+\\.[0-9] s: statement 2 \\(line 3\\) "
-                                + "kept waiting for a lock on table busy that another transaction held\n")
+                        assertThat(e.getMessage())
+                                .as(e.getMessage())
+                                .containsPattern("-> gave up after "
+                                        + (retries.size() + 1)
+                                        + " attempts over [0-9]+\\.[0-9] s: statement 2 \\(line 3\\) "
+                                        + "kept waiting for a lock on table busy that another transaction held\n")
                                 .contains("-> applied: statement 1 (line 2) of 3, and they stay applied (it runs "
                                         + "outside a transaction); statement 2 and those after it are not\n")
                                 .contains("pg_stat_activity")

@@ -57,11 +57,14 @@ class LostConnectionTest {
         PGSimpleDataSource dataSource = cluster.dataSource();
         MigrationFiles files = new MigrationFiles(dir)
                 .add("1_first", "CREATE TABLE first (id int);")
-                .add("2_slow", "-- slipway:transaction off\n"
-                        + "CREATE TABLE second (id int);\n"
-                        + "SELECT pg_sleep(60);\n"
-                        + "CREATE TABLE third (id int);");
-        Slipway slipway = Slipway.builder(dataSource).config(files.config().build()).build();
+                .add(
+                        "2_slow",
+                        "-- slipway:transaction off\n"
+                                + "CREATE TABLE second (id int);\n"
+                                + "SELECT pg_sleep(60);\n"
+                                + "CREATE TABLE third (id int);");
+        Slipway slipway =
+                Slipway.builder(dataSource).config(files.config().build()).build();
         List<String> events = new CopyOnWriteArrayList<>();
 
         CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(slipway::migrate);
@@ -71,15 +74,18 @@ class LostConnectionTest {
         events.add("server stopped");
         MigrationFailedException failure = failureOf(migration);
         events.add("migration failed");
-        System.out.printf("LostConnectionTest: failure reported %d ms after the server stopped%n",
+        System.out.printf(
+                "LostConnectionTest: failure reported %d ms after the server stopped%n",
                 (System.nanoTime() - stopped) / 1_000_000);
 
         assertThat(events).containsExactly("server stopped", "migration failed");
-        assertThat(failure.getMessage()).as(failure.getMessage())
+        assertThat(failure.getMessage())
+                .as(failure.getMessage())
                 .startsWith("Lost the connection to PostgreSQL while running migration 2_slow statement 2 (line 3) of ")
                 .contains("-> statement 2: SELECT pg_sleep(60)")
-                .contains("-> applied: statement 1 (line 2) of 3, and they stay applied (it runs outside a transaction);"
-                        + " whether statement 2 took effect is not known")
+                .contains(
+                        "-> applied: statement 1 (line 2) of 3, and they stay applied (it runs outside a transaction);"
+                                + " whether statement 2 took effect is not known")
                 .contains("The server may have stopped or the network failed; the next start stops at statement 2 "
                         + "(line 3) until you check whether it took effect and resolve the migration")
                 .doesNotContain("ERROR:");
@@ -90,14 +96,19 @@ class LostConnectionTest {
 
         cluster.start();
         // What the message said: 2_slow stays where it was, and the next start stops at its statement 2.
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::id, MigrationInfo::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("1_first", MigrationState.APPLIED),
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::id, MigrationInfo::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1_first", MigrationState.APPLIED),
                         org.assertj.core.groups.Tuple.tuple("2_slow", MigrationState.FAILED));
-        assertThatThrownBy(slipway::migrate).isInstanceOf(MigrationValidationException.class)
+        assertThatThrownBy(slipway::migrate)
+                .isInstanceOf(MigrationValidationException.class)
                 .hasMessageContaining("interrupted while it ran statement 2 (line 3");
         try (Connection c = dataSource.getConnection()) {
-            assertThat(c.getMetaData().getTables(null, "public", "second", null).next()).isTrue();
-            assertThat(c.getMetaData().getTables(null, "public", "third", null).next()).isFalse();
+            assertThat(c.getMetaData().getTables(null, "public", "second", null).next())
+                    .isTrue();
+            assertThat(c.getMetaData().getTables(null, "public", "third", null).next())
+                    .isFalse();
         }
     }
 
@@ -110,16 +121,17 @@ class LostConnectionTest {
             c.createStatement().execute("CREATE DATABASE lost_tx");
         }
         dataSource.setDatabaseName("lost_tx");
-        MigrationFiles files = new MigrationFiles(dir)
-                .add("1_tx", "CREATE TABLE a (id int);\nSELECT pg_sleep(60);");
-        Slipway slipway = Slipway.builder(dataSource).config(files.config().build()).build();
+        MigrationFiles files = new MigrationFiles(dir).add("1_tx", "CREATE TABLE a (id int);\nSELECT pg_sleep(60);");
+        Slipway slipway =
+                Slipway.builder(dataSource).config(files.config().build()).build();
 
         CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(slipway::migrate);
         awaitActive(dataSource, "SELECT pg_sleep(60)%", migration);
         cluster.stopImmediately();
         MigrationFailedException failure = failureOf(migration);
 
-        assertThat(failure.getMessage()).as(failure.getMessage())
+        assertThat(failure.getMessage())
+                .as(failure.getMessage())
                 .startsWith("Lost the connection to PostgreSQL while running migration 1_tx statement 2 (line 2) of ")
                 .contains("-> applied: nothing of this migration: it runs in one transaction, which PostgreSQL rolls "
                         + "back when the session ends")
@@ -130,15 +142,21 @@ class LostConnectionTest {
 
         cluster.start();
         files.add("1_tx", "CREATE TABLE a (id int);");
-        assertThat(Slipway.builder(dataSource).config(files.config().build()).build().migrate().applied())
-                .extracting(MigrationInfo::id).containsExactly("1_tx");
+        assertThat(Slipway.builder(dataSource)
+                        .config(files.config().build())
+                        .build()
+                        .migrate()
+                        .applied())
+                .extracting(MigrationInfo::id)
+                .containsExactly("1_tx");
     }
 
     @Test
-    void aConnectionThatGoesSilentFailsTheMigrationAfterItsStatementTimeoutAndAMargin(TestDatabase db,
-            @TempDir Path dir) throws Exception {
+    void aConnectionThatGoesSilentFailsTheMigrationAfterItsStatementTimeoutAndAMargin(
+            TestDatabase db, @TempDir Path dir) throws Exception {
         db.execute("CREATE TABLE gate (id int)");
-        try (SilentProxy proxy = new SilentProxy(db.jdbcUrl()); Connection holder = db.connect()) {
+        try (SilentProxy proxy = new SilentProxy(db.jdbcUrl());
+                Connection holder = db.connect()) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setUrl(proxy.jdbcUrl(db.name()));
             dataSource.setUser(db.username());
@@ -146,14 +164,17 @@ class LostConnectionTest {
                 dataSource.setPassword(db.password());
             }
             MigrationFiles files = new MigrationFiles(dir)
-                    .add("1_behind_gate", "-- slipway:transaction off\n"
-                            + "-- slipway:lock-timeout 0\n"
-                            + "-- slipway:statement-timeout 2s\n"
-                            + "CREATE TABLE before_gate (id int);\n"
-                            + "ALTER TABLE gate ADD COLUMN note text;\n"
-                            + "CREATE TABLE after_gate (id int);");
+                    .add(
+                            "1_behind_gate",
+                            "-- slipway:transaction off\n"
+                                    + "-- slipway:lock-timeout 0\n"
+                                    + "-- slipway:statement-timeout 2s\n"
+                                    + "CREATE TABLE before_gate (id int);\n"
+                                    + "ALTER TABLE gate ADD COLUMN note text;\n"
+                                    + "CREATE TABLE after_gate (id int);");
             Slipway slipway = Slipway.builder(dataSource)
-                    .config(files.config().baselineVersion("0").build()).build();
+                    .config(files.config().baselineVersion("0").build())
+                    .build();
             holder.setAutoCommit(false);
             holder.createStatement().execute("LOCK TABLE gate IN ACCESS SHARE MODE");
 
@@ -162,10 +183,12 @@ class LostConnectionTest {
             long silent = System.nanoTime();
             proxy.goSilent();
             MigrationFailedException failure = failureOf(migration);
-            System.out.printf("LostConnectionTest: silent connection reported %d ms after it went silent%n",
+            System.out.printf(
+                    "LostConnectionTest: silent connection reported %d ms after it went silent%n",
                     (System.nanoTime() - silent) / 1_000_000);
 
-            assertThat(failure.getMessage()).as(failure.getMessage())
+            assertThat(failure.getMessage())
+                    .as(failure.getMessage())
                     .startsWith("Lost the connection to PostgreSQL while running migration 1_behind_gate statement 2 "
                             + "(line 5) of ")
                     .contains("java.net.SocketTimeoutException")
@@ -173,7 +196,8 @@ class LostConnectionTest {
                     .doesNotContain("ERROR:");
             assertThat(failure).hasRootCauseInstanceOf(SocketTimeoutException.class);
             assertThat(failure.getServerMessage()).isNull();
-            assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'before_gate'")).isEqualTo(1);
+            assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'before_gate'"))
+                    .isEqualTo(1);
             holder.rollback();
         }
     }
@@ -196,7 +220,9 @@ class LostConnectionTest {
             if (migration.isDone()) {
                 migration.get();
             }
-            assertThat(System.nanoTime()).as("the migration never reached " + queryPattern).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the migration never reached " + queryPattern)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }
@@ -257,19 +283,21 @@ class LostConnectionTest {
         }
 
         private void pump(InputStream in, OutputStream out) {
-            Thread thread = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try {
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        if (!silent.get()) {
-                            out.write(buffer, 0, n);
-                            out.flush();
+            Thread thread = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[8192];
+                        try {
+                            for (int n; (n = in.read(buffer)) >= 0; ) {
+                                if (!silent.get()) {
+                                    out.write(buffer, 0, n);
+                                    out.flush();
+                                }
+                            }
+                        } catch (IOException ignored) {
+                            // closed by close()
                         }
-                    }
-                } catch (IOException ignored) {
-                    // closed by close()
-                }
-            }, "silent-proxy-pump");
+                    },
+                    "silent-proxy-pump");
             thread.setDaemon(true);
             thread.start();
         }

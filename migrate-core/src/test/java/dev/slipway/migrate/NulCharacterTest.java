@@ -37,7 +37,9 @@ class NulCharacterTest {
     }
 
     private Slipway slipway() {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     @Test
@@ -47,12 +49,18 @@ class NulCharacterTest {
                 .add("2_ada", "INSERT INTO users VALUES (1, 'ada');")
                 .add("3_more", "INSERT INTO users VALUES (2, 'grace');\nINSERT INTO users VALUES (3, 'li\0nus');");
 
-        List<String> log = StandardErrorCapture.linesWrittenBy(() -> assertThatThrownBy(() -> slipway().migrate())
+        List<String> log = StandardErrorCapture.linesWrittenBy(() -> assertThatThrownBy(
+                        () -> slipway().migrate())
                 .isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
                     assertThat(e.getSource()).isEqualTo(files.location() + "/3_more/migration.sql");
                     assertThat(e.getLine()).isEqualTo(2);
-                    assertThat(e.getMessage()).contains(":2: Column 33 holds a NUL character (U+0000, written \\0"
-                            + " here), inside a string literal", "bytea", "remove the NUL").doesNotContain("\0");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    ":2: Column 33 holds a NUL character (U+0000, written \\0"
+                                            + " here), inside a string literal",
+                                    "bytea",
+                                    "remove the NUL")
+                            .doesNotContain("\0");
                 }));
 
         assertThat(log).noneMatch(line -> line.indexOf('\0') >= 0);
@@ -67,15 +75,15 @@ class NulCharacterTest {
     @Test
     void aNulInARepeatableMigrationIsRefusedBeforeAnyMigrationIsApplied() {
         files.add("1_users", "CREATE TABLE users (id int PRIMARY KEY, name text);")
-                .addFile("R__views.sql", "CREATE OR REPLACE VIEW user_names AS\n  SELECT name || '\0' AS name"
-                        + " FROM users;");
+                .addFile(
+                        "R__views.sql",
+                        "CREATE OR REPLACE VIEW user_names AS\n  SELECT name || '\0' AS name" + " FROM users;");
 
-        assertThatThrownBy(() -> slipway().migrate())
-                .isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
-                    assertThat(e.getSource()).isEqualTo(files.location() + "/R__views.sql");
-                    assertThat(e.getLine()).isEqualTo(2);
-                    assertThat(e.getMessage()).contains("Column 19 holds a NUL", "inside a string literal");
-                });
+        assertThatThrownBy(() -> slipway().migrate()).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
+            assertThat(e.getSource()).isEqualTo(files.location() + "/R__views.sql");
+            assertThat(e.getLine()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("Column 19 holds a NUL", "inside a string literal");
+        });
 
         assertThat(tableExists("users")).isFalse();
         assertThat(historyRows()).isZero();
@@ -91,17 +99,18 @@ class NulCharacterTest {
         Slipway slipway = slipway();
         slipway.migrate();
 
-        assertThatThrownBy(() -> slipway.rollback("1"))
-                .isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
-                    assertThat(e.getSource()).isEqualTo(files.location() + "/3_note/down.sql");
-                    assertThat(e.getLine()).isEqualTo(1);
-                    assertThat(e.getMessage()).contains("Column 12 holds a NUL", "inside a comment")
-                            .doesNotContain("\0");
-                });
+        assertThatThrownBy(() -> slipway.rollback("1")).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
+            assertThat(e.getSource()).isEqualTo(files.location() + "/3_note/down.sql");
+            assertThat(e.getLine()).isEqualTo(1);
+            assertThat(e.getMessage())
+                    .contains("Column 12 holds a NUL", "inside a comment")
+                    .doesNotContain("\0");
+        });
 
         assertThat(columnExists("name")).isTrue();
         assertThat(columnExists("note")).isTrue();
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state)
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::state)
                 .containsOnly(MigrationState.APPLIED);
     }
 
@@ -114,11 +123,13 @@ class NulCharacterTest {
 
     private boolean tableExists(String table) {
         return db.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
-                + "' AND table_name = '" + table + "'") == 1;
+                        + "' AND table_name = '" + table + "'")
+                == 1;
     }
 
     private boolean columnExists(String column) {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = 'users' AND column_name = '" + column + "'") == 1;
+                        + "' AND table_name = 'users' AND column_name = '" + column + "'")
+                == 1;
     }
 }

@@ -30,11 +30,9 @@ import java.util.stream.Stream;
 final class PostgresClientTools {
 
     /** What a program printed and how it ended. */
-    record Outcome(int exitCode, String stdout, String stderr) {
-    }
+    record Outcome(int exitCode, String stdout, String stderr) {}
 
-    private PostgresClientTools() {
-    }
+    private PostgresClientTools() {}
 
     static Path binary(String program) {
         String dir = System.getenv("SLIPWAY_PG_BIN");
@@ -55,8 +53,10 @@ final class PostgresClientTools {
         Path versions = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(versions)) {
             try (Stream<Path> majors = Files.list(versions)) {
-                Optional<Path> newest = majors.filter(major -> major.getFileName().toString().matches("\\d+"))
-                        .sorted(Comparator.comparingInt((Path major) -> Integer.parseInt(major.getFileName().toString()))
+                Optional<Path> newest = majors.filter(
+                                major -> major.getFileName().toString().matches("\\d+"))
+                        .sorted(Comparator.comparingInt((Path major) ->
+                                        Integer.parseInt(major.getFileName().toString()))
                                 .reversed())
                         .map(major -> major.resolve("bin").resolve(program))
                         .filter(Files::isExecutable)
@@ -93,9 +93,13 @@ final class PostgresClientTools {
             Path out = Files.createTempFile("slipway-" + program, ".out");
             Path err = Files.createTempFile("slipway-" + program, ".err");
             try {
-                Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                Process process = builder.redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 int exitCode = process.waitFor();
-                return new Outcome(exitCode, Files.readString(out, StandardCharsets.UTF_8),
+                return new Outcome(
+                        exitCode,
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);

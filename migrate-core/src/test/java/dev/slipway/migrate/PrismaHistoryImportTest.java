@@ -3,8 +3,8 @@ package dev.slipway.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.DdlLog;
+import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +76,9 @@ class PrismaHistoryImportTest {
         project.execute(Files.readString(migrations.resolve(USER_UPDATED_AT).resolve("migration.sql")));
         prisma.resolveApplied(USER_UPDATED_AT);
         PrismaMigrate.Deploy second = prisma.deploy();
-        assertThat(second.failed()).as("second deploy failed: %s", second.error()).isNull();
+        assertThat(second.failed())
+                .as("second deploy failed: %s", second.error())
+                .isNull();
         assertThat(second.applied()).hasSize(119).contains(COMMENTS).doesNotContain(USER_UPDATED_AT);
         List<String> prismaRows = prisma.rows();
         assertThat(prismaRows).as("122 migrations and the rolled-back attempt").hasSize(123);
@@ -84,16 +86,23 @@ class PrismaHistoryImportTest {
         DdlLog ddl = DdlLog.install(project);
         String schemaBefore = HistoriesOnAFreshDatabaseTest.schemaOf(project);
         Slipway slipway = Slipway.builder(project.dataSource())
-                .config(SlipwayConfig.builder().locations("filesystem:" + migrations).build()).build();
+                .config(SlipwayConfig.builder()
+                        .locations("filesystem:" + migrations)
+                        .build())
+                .build();
         MigrateResult[] result = new MigrateResult[1];
         List<String> log = StandardErrorCapture.linesWrittenBy(() -> result[0] = slipway.migrate());
 
         assertThat(result[0].appliedCount()).isZero();
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("Imported the history of Prisma from "
-                + "public._prisma_migrations into public.slipway_migrations: 122 migrations, 1 of them applied again "
-                + "after a rolled-back attempt, 1 of them marked applied by prisma migrate resolve; 0 migrations not "
-                + "applied yet"));
-        assertThat(ddl.objects()).as("DDL run during the import").isNotEmpty()
+        assertThat(log)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("Imported the history of Prisma from "
+                                + "public._prisma_migrations into public.slipway_migrations: 122 migrations, 1 of them applied again "
+                                + "after a rolled-back attempt, 1 of them marked applied by prisma migrate resolve; 0 migrations not "
+                                + "applied yet"));
+        assertThat(ddl.objects())
+                .as("DDL run during the import")
+                .isNotEmpty()
                 .allSatisfy(object -> assertThat(object).startsWith("public.slipway_"));
         assertThat(HistoriesOnAFreshDatabaseTest.schemaOf(project)).isEqualTo(schemaBefore);
         assertThat(prisma.rows()).as("_prisma_migrations after the import").isEqualTo(prismaRows);
@@ -103,17 +112,22 @@ class PrismaHistoryImportTest {
             assertThat(m.state()).as(m.id()).isEqualTo(MigrationState.BASELINE);
             assertThat(m.appliedBy()).as(m.id()).startsWith("_prisma_migrations (Prisma");
         });
-        assertThat(status.migrations()).filteredOn(m -> m.id().equals(USER_UPDATED_AT)).singleElement()
-                .satisfies(m -> assertThat(m.appliedBy()).isEqualTo("_prisma_migrations (Prisma migrate resolve --applied)"));
+        assertThat(status.migrations())
+                .filteredOn(m -> m.id().equals(USER_UPDATED_AT))
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(m.appliedBy()).isEqualTo("_prisma_migrations (Prisma migrate resolve --applied)"));
         assertThat(project.queryLong("SELECT count(*) FROM slipway_migrations s JOIN _prisma_migrations p"
-                + " ON p.migration_name = s.version || '_' || s.name"
-                + " AND p.finished_at IS NOT NULL AND p.rolled_back_at IS NULL"
-                + " WHERE s.kind = 'baseline' AND s.started_at = p.started_at AND s.finished_at = p.finished_at"
-                + " AND s.execution_ms = floor(extract(epoch FROM p.finished_at) * 1000)::bigint"
-                + "   - floor(extract(epoch FROM p.started_at) * 1000)::bigint"))
-                .as("rows keeping Prisma's times").isEqualTo(122);
-        assertThat(project.queryString("SELECT logs FROM slipway_migrations WHERE version || '_' || name = '"
-                + COMMENTS + "'")).contains("applied on attempt 2, after 1 rolled back");
+                        + " ON p.migration_name = s.version || '_' || s.name"
+                        + " AND p.finished_at IS NOT NULL AND p.rolled_back_at IS NULL"
+                        + " WHERE s.kind = 'baseline' AND s.started_at = p.started_at AND s.finished_at = p.finished_at"
+                        + " AND s.execution_ms = floor(extract(epoch FROM p.finished_at) * 1000)::bigint"
+                        + "   - floor(extract(epoch FROM p.started_at) * 1000)::bigint"))
+                .as("rows keeping Prisma's times")
+                .isEqualTo(122);
+        assertThat(project.queryString(
+                        "SELECT logs FROM slipway_migrations WHERE version || '_' || name = '" + COMMENTS + "'"))
+                .contains("applied on attempt 2, after 1 rolled back");
         assertThat(slipway.validate().isValid()).isTrue();
 
         ddl.clear();
@@ -141,11 +155,15 @@ class PrismaHistoryImportTest {
 
         assertThat(refusal.getProblems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration()).isEqualTo(ORDERS);
-            assertThat(problem.description()).contains("changed after Prisma applied it").contains(applied)
-                    .contains(now).contains(ORDERS + "/migration.sql");
+            assertThat(problem.description())
+                    .contains("changed after Prisma applied it")
+                    .contains(applied)
+                    .contains(now)
+                    .contains(ORDERS + "/migration.sql");
             assertThat(problem.action().toString()).contains("restore the file as Prisma applied it");
         });
-        assertThat(refusal.getMessage()).contains("Cannot take over the history in " + schema + "._prisma_migrations")
+        assertThat(refusal.getMessage())
+                .contains("Cannot take over the history in " + schema + "._prisma_migrations")
                 .contains("Nothing was imported and no migration ran");
     }
 
@@ -160,9 +178,11 @@ class PrismaHistoryImportTest {
 
         assertThat(refusal.getProblems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration()).isEqualTo(ORDER_TOTAL);
-            assertThat(problem.description()).contains("failed and was not resolved")
+            assertThat(problem.description())
+                    .contains("failed and was not resolved")
                     .contains("relation \"orderz\" does not exist");
-            assertThat(problem.action().toString()).contains("prisma migrate resolve --applied " + ORDER_TOTAL)
+            assertThat(problem.action().toString())
+                    .contains("prisma migrate resolve --applied " + ORDER_TOTAL)
                     .contains("prisma migrate resolve --rolled-back " + ORDER_TOTAL);
         });
     }
@@ -179,16 +199,21 @@ class PrismaHistoryImportTest {
 
         assertThat(refusal.getProblems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration()).isEqualTo(ORDER_TOTAL);
-            assertThat(problem.description()).contains("marked rolled back")
+            assertThat(problem.description())
+                    .contains("marked rolled back")
                     .contains("Prisma would apply it again on its next deploy");
-            assertThat(problem.action().toString()).contains("prisma migrate deploy").contains("delete its folder");
+            assertThat(problem.action().toString())
+                    .contains("prisma migrate deploy")
+                    .contains("delete its folder");
         });
 
         files.add(ORDER_TOTAL, "ALTER TABLE orders ADD COLUMN total numeric;\n");
         assertThat(prisma.deploy().applied()).containsExactly(ORDER_TOTAL, ACCOUNT_NAME);
         Slipway slipway = slipway(files, schema);
         assertThat(slipway.migrate().appliedCount()).isZero();
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.BASELINE)
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::state)
+                .containsOnly(MigrationState.BASELINE)
                 .hasSize(4);
     }
 
@@ -204,7 +229,8 @@ class PrismaHistoryImportTest {
 
         assertThat(refusal.getProblems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration()).isEqualTo(ACCOUNT_NAME);
-            assertThat(problem.description()).contains("Prisma applied it")
+            assertThat(problem.description())
+                    .contains("Prisma applied it")
                     .contains("no migration folder " + ACCOUNT_NAME);
             assertThat(problem.action().toString()).contains("restore the folder");
         });
@@ -222,17 +248,20 @@ class PrismaHistoryImportTest {
 
         assertThat(refusal.getProblems()).singleElement().satisfies(problem -> {
             assertThat(problem.migration()).isEqualTo(ORDER_TOTAL);
-            assertThat(problem.description()).contains("Prisma never applied it")
+            assertThat(problem.description())
+                    .contains("Prisma never applied it")
                     .contains("the newest is version 20240104000000");
-            assertThat(problem.action().toString()).contains("prisma migrate deploy").contains("above 20240104000000");
+            assertThat(problem.action().toString())
+                    .contains("prisma migrate deploy")
+                    .contains("above 20240104000000");
         });
     }
 
     @Test
     void listsEveryProblemAtOnce(@TempDir Path dir, TestInfo test) throws IOException {
         String schema = MigrationFiles.schemaFor("p_", test);
-        MigrationFiles files = fixture(dir).remove(ACCOUNT_NAME)
-                .add("20240105000000_broken", "ALTER TABLE nope ADD COLUMN x int;\n");
+        MigrationFiles files =
+                fixture(dir).remove(ACCOUNT_NAME).add("20240105000000_broken", "ALTER TABLE nope ADD COLUMN x int;\n");
         PrismaMigrate prisma = new PrismaMigrate(db, schema, files.root());
         assertThat(prisma.deploy().failed()).isEqualTo("20240105000000_broken");
         files.add(ACCOUNTS, text(files, ACCOUNTS) + "-- edited afterwards\n")
@@ -241,10 +270,14 @@ class PrismaHistoryImportTest {
 
         MigrationAdoptionException refusal = refusal(schema, files, prisma);
 
-        assertThat(refusal.getProblems()).extracting(AdoptionProblem::migration).containsExactly(ACCOUNTS, ORDERS,
-                "20240102120000_late_branch", "20240105000000_broken");
-        assertThat(refusal.getMessage()).contains("4 problems").contains("changed after Prisma applied it")
-                .contains("no migration folder " + ORDERS).contains("Prisma never applied it")
+        assertThat(refusal.getProblems())
+                .extracting(AdoptionProblem::migration)
+                .containsExactly(ACCOUNTS, ORDERS, "20240102120000_late_branch", "20240105000000_broken");
+        assertThat(refusal.getMessage())
+                .contains("4 problems")
+                .contains("changed after Prisma applied it")
+                .contains("no migration folder " + ORDERS)
+                .contains("Prisma never applied it")
                 .contains("relation \"nope\" does not exist");
     }
 
@@ -271,7 +304,9 @@ class PrismaHistoryImportTest {
         Slipway slipway = slipway(files, schema);
         assertThat(slipway.migrate().appliedCount()).isZero();
 
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state).hasSize(4)
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::state)
+                .hasSize(4)
                 .containsOnly(MigrationState.BASELINE);
     }
 
@@ -284,18 +319,22 @@ class PrismaHistoryImportTest {
         assertThat(prisma.deploy().failed()).isNull();
         String unpadded = unpaddedHex(HexFormat.of().parseHex(PrismaMigrate.checksum(bytes(files, ACCOUNT_NAME))));
         assertThat(unpadded).as("a digest with bytes below 0x10").hasSizeLessThan(64);
-        String otherFile = unpaddedHex(HexFormat.of().parseHex(PrismaMigrate.checksum(
-                (text(files, ACCOUNT_NAME) + "-- another text\n").getBytes(StandardCharsets.UTF_8))));
+        String otherFile = unpaddedHex(HexFormat.of()
+                .parseHex(PrismaMigrate.checksum(
+                        (text(files, ACCOUNT_NAME) + "-- another text\n").getBytes(StandardCharsets.UTF_8))));
         db.execute("UPDATE " + schema + "._prisma_migrations SET checksum = '" + otherFile
                 + "' WHERE migration_name = '" + ACCOUNT_NAME + "'");
-        assertThat(refusal(schema, files, prisma).getProblems()).extracting(AdoptionProblem::migration)
+        assertThat(refusal(schema, files, prisma).getProblems())
+                .extracting(AdoptionProblem::migration)
                 .containsExactly(ACCOUNT_NAME);
-        db.execute("UPDATE " + schema + "._prisma_migrations SET checksum = '" + unpadded
-                + "' WHERE migration_name = '" + ACCOUNT_NAME + "'");
+        db.execute("UPDATE " + schema + "._prisma_migrations SET checksum = '" + unpadded + "' WHERE migration_name = '"
+                + ACCOUNT_NAME + "'");
 
         Slipway slipway = slipway(files, schema);
         assertThat(slipway.migrate().appliedCount()).isZero();
-        assertThat(slipway.status().migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.BASELINE);
+        assertThat(slipway.status().migrations())
+                .extracting(MigrationInfo::state)
+                .containsOnly(MigrationState.BASELINE);
     }
 
     @Test
@@ -304,11 +343,13 @@ class PrismaHistoryImportTest {
         MigrationFiles files = fixture(dir);
         new PrismaMigrate(db, schema, files.root()).deploy();
         Slipway slipway = Slipway.builder(db.dataSource())
-                .config(files.config().schema(schema).adoptMode(AdoptMode.OFF).build()).build();
+                .config(files.config().schema(schema).adoptMode(AdoptMode.OFF).build())
+                .build();
 
         Throwable refusal = catchThrowable(slipway::migrate);
 
-        assertThat(refusal).isInstanceOf(ExistingSchemaException.class)
+        assertThat(refusal)
+                .isInstanceOf(ExistingSchemaException.class)
                 .hasMessageContaining(schema + "._prisma_migrations is there, but importing it is turned off");
         assertThat(slipwayTables(schema)).isZero();
     }
@@ -335,8 +376,10 @@ class PrismaHistoryImportTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations")).isEqualTo(4);
-        assertThat(db.queryLong("SELECT count(DISTINCT version) FROM " + schema + ".slipway_migrations")).isEqualTo(4);
+        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations"))
+                .isEqualTo(4);
+        assertThat(db.queryLong("SELECT count(DISTINCT version) FROM " + schema + ".slipway_migrations"))
+                .isEqualTo(4);
     }
 
     // --- helpers
@@ -344,24 +387,30 @@ class PrismaHistoryImportTest {
     /** A small Prisma project: four migrations in Prisma's folders. */
     private static MigrationFiles fixture(Path dir) {
         return new MigrationFiles(dir)
-                .add(ACCOUNTS, "-- CreateTable\nCREATE TABLE account (\n    id INTEGER NOT NULL,\n    email TEXT NOT NULL,\n"
-                        + "\n    CONSTRAINT account_pkey PRIMARY KEY (id)\n);\n")
-                .add(ORDERS, "-- CreateTable\nCREATE TABLE orders (\n    id INTEGER NOT NULL,\n"
-                        + "    account_id INTEGER NOT NULL REFERENCES account (id),\n\n"
-                        + "    CONSTRAINT orders_pkey PRIMARY KEY (id)\n);\n")
+                .add(
+                        ACCOUNTS,
+                        "-- CreateTable\nCREATE TABLE account (\n    id INTEGER NOT NULL,\n    email TEXT NOT NULL,\n"
+                                + "\n    CONSTRAINT account_pkey PRIMARY KEY (id)\n);\n")
+                .add(
+                        ORDERS,
+                        "-- CreateTable\nCREATE TABLE orders (\n    id INTEGER NOT NULL,\n"
+                                + "    account_id INTEGER NOT NULL REFERENCES account (id),\n\n"
+                                + "    CONSTRAINT orders_pkey PRIMARY KEY (id)\n);\n")
                 .add(ORDER_TOTAL, "-- AlterTable\nALTER TABLE orders ADD COLUMN total numeric;\n")
                 .add(ACCOUNT_NAME, "-- AlterTable\nALTER TABLE account ADD COLUMN name text;\n");
     }
 
     private Slipway slipway(MigrationFiles files, String schema) {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     /** Slipway's first start on the schema, which must refuse and leave everything as it was. */
     private MigrationAdoptionException refusal(String schema, MigrationFiles files, PrismaMigrate prisma) {
         List<String> prismaRows = prisma.rows();
-        long columns = db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "'");
+        long columns =
+                db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema + "'");
 
         Throwable thrown = catchThrowable(slipway(files, schema)::migrate);
 
@@ -370,14 +419,16 @@ class PrismaHistoryImportTest {
         assertThat(refusal.getSource()).isEqualTo(schema + "._prisma_migrations");
         assertThat(slipwayTables(schema)).as("Slipway tables after the refusal").isZero();
         assertThat(prisma.rows()).as("_prisma_migrations after the refusal").isEqualTo(prismaRows);
-        assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "'")).as("columns of the schema after the refusal").isEqualTo(columns);
+        assertThat(db.queryLong(
+                        "SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema + "'"))
+                .as("columns of the schema after the refusal")
+                .isEqualTo(columns);
         return refusal;
     }
 
     private long slipwayTables(String schema) {
-        return db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
-                + "' AND tablename LIKE 'slipway%'");
+        return db.queryLong(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename LIKE 'slipway%'");
     }
 
     private String prismaChecksum(String schema, String name) {
@@ -408,7 +459,10 @@ class PrismaHistoryImportTest {
 
     /** The Prisma history of the test resources, copied into a folder where a test may add migrations. */
     private static Path copyOfThePrismaHistory(Path dir) throws IOException, URISyntaxException {
-        Path source = Path.of(PrismaHistoryImportTest.class.getClassLoader().getResource("histories/prisma").toURI());
+        Path source = Path.of(PrismaHistoryImportTest.class
+                .getClassLoader()
+                .getResource("histories/prisma")
+                .toURI());
         Path target = dir.resolve("migrations");
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.toList()) {

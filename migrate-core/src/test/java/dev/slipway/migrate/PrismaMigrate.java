@@ -53,8 +53,7 @@ final class PrismaMigrate {
             + ")";
 
     /** What a deploy did: the migrations it applied, and the one that failed (null when none did). */
-    record Deploy(List<String> applied, String failed, String error) {
-    }
+    record Deploy(List<String> applied, String failed, String error) {}
 
     private final PGSimpleDataSource dataSource;
     private final Path migrations;
@@ -88,17 +87,25 @@ final class PrismaMigrate {
                 }
                 byte[] bytes = Files.readAllBytes(folder.resolve("migration.sql"));
                 String id = UUID.randomUUID().toString();
-                update(c, "INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES (?, ?, ?, ?)",
-                        id, checksum(bytes), now(), name);
+                update(
+                        c,
+                        "INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES (?, ?, ?, ?)",
+                        id,
+                        checksum(bytes),
+                        now(),
+                        name);
                 try (Statement statement = c.createStatement()) {
                     statement.execute(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
                 } catch (SQLException e) {
-                    String logs = "Database error code: " + e.getSQLState() + "\n\nDatabase error:\n"
-                            + e.getMessage() + "\n";
+                    String logs =
+                            "Database error code: " + e.getSQLState() + "\n\nDatabase error:\n" + e.getMessage() + "\n";
                     update(c, "UPDATE _prisma_migrations SET logs = ? WHERE id = ?", logs, id);
                     return new Deploy(done, name, e.getMessage());
                 }
-                update(c, "UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1 WHERE id = ?", id);
+                update(
+                        c,
+                        "UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1 WHERE id = ?",
+                        id);
                 update(c, "UPDATE _prisma_migrations SET finished_at = ? WHERE id = ?", now(), id);
                 done.add(name);
             }
@@ -113,11 +120,15 @@ final class PrismaMigrate {
     /** {@code prisma migrate resolve --rolled-back <name>}. */
     void resolveRolledBack(String name) {
         try (Connection c = dataSource.getConnection()) {
-            int marked = update(c, "UPDATE _prisma_migrations SET rolled_back_at = ? WHERE migration_name = ?"
-                    + " AND finished_at IS NULL AND rolled_back_at IS NULL", now(), name);
+            int marked = update(
+                    c,
+                    "UPDATE _prisma_migrations SET rolled_back_at = ? WHERE migration_name = ?"
+                            + " AND finished_at IS NULL AND rolled_back_at IS NULL",
+                    now(),
+                    name);
             if (marked == 0) {
-                throw new IllegalStateException("P3012: migration " + name + " cannot be rolled back because it is not"
-                        + " in a failed state");
+                throw new IllegalStateException(
+                        "P3012: migration " + name + " cannot be rolled back because it is not" + " in a failed state");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("prisma migrate resolve --rolled-back: " + e.getMessage(), e);
@@ -128,16 +139,30 @@ final class PrismaMigrate {
     void resolveApplied(String name) {
         try (Connection c = dataSource.getConnection()) {
             createTable(c);
-            if (!names(c, "finished_at IS NOT NULL AND rolled_back_at IS NULL AND migration_name = '"
-                    + name.replace("'", "''") + "'").isEmpty()) {
+            if (!names(
+                            c,
+                            "finished_at IS NOT NULL AND rolled_back_at IS NULL AND migration_name = '"
+                                    + name.replace("'", "''") + "'")
+                    .isEmpty()) {
                 throw new IllegalStateException("P3008: the migration " + name + " is already recorded as applied");
             }
             byte[] bytes = Files.readAllBytes(migrations.resolve(name).resolve("migration.sql"));
-            update(c, "UPDATE _prisma_migrations SET rolled_back_at = ? WHERE migration_name = ?"
-                    + " AND finished_at IS NULL AND rolled_back_at IS NULL", now(), name);
+            update(
+                    c,
+                    "UPDATE _prisma_migrations SET rolled_back_at = ? WHERE migration_name = ?"
+                            + " AND finished_at IS NULL AND rolled_back_at IS NULL",
+                    now(),
+                    name);
             OffsetDateTime now = now();
-            update(c, "INSERT INTO _prisma_migrations (id, checksum, logs, started_at, finished_at, migration_name)"
-                    + " VALUES (?, ?, '', ?, ?, ?)", UUID.randomUUID().toString(), checksum(bytes), now, now, name);
+            update(
+                    c,
+                    "INSERT INTO _prisma_migrations (id, checksum, logs, started_at, finished_at, migration_name)"
+                            + " VALUES (?, ?, '', ?, ?, ?)",
+                    UUID.randomUUID().toString(),
+                    checksum(bytes),
+                    now,
+                    now,
+                    name);
         } catch (SQLException e) {
             throw new IllegalStateException("prisma migrate resolve --applied: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -147,7 +172,8 @@ final class PrismaMigrate {
 
     /** Every row as text, in id order, to compare before and after. */
     List<String> rows() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT to_jsonb(m)::text FROM _prisma_migrations m ORDER BY id")) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
@@ -171,7 +197,8 @@ final class PrismaMigrate {
     private List<Path> folders() throws IOException {
         try (Stream<Path> entries = Files.list(migrations)) {
             return entries.filter(p -> Files.isRegularFile(p.resolve("migration.sql")))
-                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .sorted((a, b) ->
+                            a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
         }
     }
@@ -192,8 +219,8 @@ final class PrismaMigrate {
     private static List<String> names(Connection c, String where) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT migration_name FROM _prisma_migrations WHERE " + where
-                        + " ORDER BY started_at")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT migration_name FROM _prisma_migrations WHERE " + where + " ORDER BY started_at")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

@@ -42,6 +42,7 @@ class RepeatableMigrationTest {
     private static final String FUNCTION = "CREATE OR REPLACE FUNCTION user_label(name text, email text)"
             + " RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT name || ' <' || coalesce(email, '?') || '>' $$;\n"
             + "INSERT INTO run_log (what) VALUES ('a_functions');\n";
+
     private static final String VIEW = "CREATE OR REPLACE VIEW user_labels AS\n"
             + "  SELECT id, user_label(name, email) AS label FROM users;\n"
             + "INSERT INTO run_log (what) VALUES ('b_views');\n";
@@ -86,7 +87,10 @@ class RepeatableMigrationTest {
     }
 
     private String checksumOf(String id) {
-        return slipway().status().migrations().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow()
+        return slipway().status().migrations().stream()
+                .filter(m -> m.id().equals(id))
+                .findFirst()
+                .orElseThrow()
                 .checksum();
     }
 
@@ -97,18 +101,20 @@ class RepeatableMigrationTest {
         List<MigrationInfo> appliedEvents = new CopyOnWriteArrayList<>();
 
         MigrateResult result = slipway(new SlipwayListener() {
-            @Override
-            public void migrationStarted(MigrationInfo migration) {
-                started.add(migration.id());
-            }
+                    @Override
+                    public void migrationStarted(MigrationInfo migration) {
+                        started.add(migration.id());
+                    }
 
-            @Override
-            public void migrationApplied(MigrationInfo migration, Duration duration) {
-                appliedEvents.add(migration);
-            }
-        }).migrate();
+                    @Override
+                    public void migrationApplied(MigrationInfo migration, Duration duration) {
+                        appliedEvents.add(migration);
+                    }
+                })
+                .migrate();
 
-        assertThat(result.applied()).extracting(MigrationInfo::id)
+        assertThat(result.applied())
+                .extracting(MigrationInfo::id)
                 .containsExactly("1_create_users", "2_add_email", "R__a_functions", "R__b_views");
         assertThat(started).containsExactly("1_create_users", "2_add_email", "R__a_functions", "R__b_views");
         assertThat(appliedEvents).filteredOn(MigrationInfo::repeatable).allSatisfy(m -> {
@@ -119,11 +125,14 @@ class RepeatableMigrationTest {
         assertThat(db.queryStrings("SELECT what FROM " + schema + ".run_log ORDER BY n"))
                 .containsExactly("a_functions", "b_views");
         db.execute("INSERT INTO " + schema + ".users VALUES (1, 'ada', 'ada@example.org')");
-        assertThat(db.queryString("SELECT label FROM " + schema + ".user_labels")).isEqualTo("ada <ada@example.org>");
-        assertThat(history()).containsExactly("1 create_users - true", "2 add_email - true", "R a_functions - true",
-                "R b_views - true");
+        assertThat(db.queryString("SELECT label FROM " + schema + ".user_labels"))
+                .isEqualTo("ada <ada@example.org>");
+        assertThat(history())
+                .containsExactly(
+                        "1 create_users - true", "2 add_email - true", "R a_functions - true", "R b_views - true");
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations WHERE version = 'R'"
-                + " AND phase = 'expand' AND applied_steps = 2 AND checksum ~ '^[0-9a-f]{64}$'")).isEqualTo(2);
+                        + " AND phase = 'expand' AND applied_steps = 2 AND checksum ~ '^[0-9a-f]{64}$'"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -131,7 +140,8 @@ class RepeatableMigrationTest {
         usersWithLabels();
         slipway().migrate();
         long key = AdvisoryLock.keyFor(schema, "slipway_migrations");
-        try (Connection other = db.connect(); Statement s = other.createStatement()) {
+        try (Connection other = db.connect();
+                Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + key + ")");
             Slipway impatient = slipway(files.config().schema(schema).lockWaitTimeout(Duration.ZERO));
 
@@ -139,16 +149,20 @@ class RepeatableMigrationTest {
 
             MigrationStatus status = impatient.status();
             assertThat(status.isUpToDate()).isTrue();
-            assertThat(status.migrations()).extracting(MigrationInfo::id)
+            assertThat(status.migrations())
+                    .extracting(MigrationInfo::id)
                     .containsExactly("1_create_users", "2_add_email", "R__a_functions", "R__b_views");
-            assertThat(status.migrations()).filteredOn(MigrationInfo::repeatable).hasSize(2).allSatisfy(m -> {
-                assertThat(m.state()).isEqualTo(MigrationState.APPLIED);
-                assertThat(m.version()).isNull();
-                assertThat(m.checksum()).isEqualTo(m.appliedChecksum());
-                assertThat(m.source()).endsWith(".sql").contains("R__");
-                assertThat(m.transactional()).isTrue();
-                assertThat(m.finishedAt()).isNotNull();
-            });
+            assertThat(status.migrations())
+                    .filteredOn(MigrationInfo::repeatable)
+                    .hasSize(2)
+                    .allSatisfy(m -> {
+                        assertThat(m.state()).isEqualTo(MigrationState.APPLIED);
+                        assertThat(m.version()).isNull();
+                        assertThat(m.checksum()).isEqualTo(m.appliedChecksum());
+                        assertThat(m.source()).endsWith(".sql").contains("R__");
+                        assertThat(m.transactional()).isTrue();
+                        assertThat(m.finishedAt()).isNotNull();
+                    });
 
             // a changed repeatable is not up to date: this start needs the lock, which it cannot get
             files.addFile("R__b_views.sql", VIEW.replace("AS label FROM", "AS label, email FROM"));
@@ -179,12 +193,19 @@ class RepeatableMigrationTest {
         assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("R__b_views");
         assertThat(db.queryStrings("SELECT what FROM " + schema + ".run_log ORDER BY n"))
                 .containsExactly("a_functions", "b_views", "b_views");
-        assertThat(history()).containsExactly("1 create_users - true", "2 add_email - true", "R a_functions - true",
-                "R b_views - true", "R b_views - true");
+        assertThat(history())
+                .containsExactly(
+                        "1 create_users - true",
+                        "2 add_email - true",
+                        "R a_functions - true",
+                        "R b_views - true",
+                        "R b_views - true");
         assertThat(db.queryStrings("SELECT checksum FROM " + schema + ".slipway_migrations WHERE name = 'b_views'"
-                + " ORDER BY started_at")).containsExactly(before, checksumOf("R__b_views"));
+                        + " ORDER BY started_at"))
+                .containsExactly(before, checksumOf("R__b_views"));
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = 'user_labels' AND column_name = 'email'")).isEqualTo(1);
+                        + "' AND table_name = 'user_labels' AND column_name = 'email'"))
+                .isEqualTo(1);
         assertThat(slipway().status().isUpToDate()).isTrue();
         assertThat(slipway().migrate().appliedCount()).isZero();
     }
@@ -200,17 +221,20 @@ class RepeatableMigrationTest {
 
         assertThat(result.applied()).extracting(MigrationInfo::id).containsExactly("2_add_email", "R__b_views");
         db.execute("INSERT INTO " + schema + ".users VALUES (1, 'ada', NULL)");
-        assertThat(db.queryString("SELECT label FROM " + schema + ".user_labels")).isEqualTo("ada <?>");
+        assertThat(db.queryString("SELECT label FROM " + schema + ".user_labels"))
+                .isEqualTo("ada <?>");
     }
 
     @Test
     void aFailingRepeatableLeavesNothingBehindNamesFileAndLineAndRunsAgainOnTheNextStart() {
         files.add("1_create_users", CREATE_USERS)
                 .addFile("R__a_functions.sql", FUNCTION)
-                .addFile("R__b_broken.sql", "CREATE OR REPLACE FUNCTION b_helper() RETURNS int LANGUAGE sql"
-                        + " AS $$ SELECT 1 $$;\n"
-                        + "INSERT INTO run_log (what) VALUES ('b_broken');\n"
-                        + "SELECT\n  no_such_column\nFROM users;\n");
+                .addFile(
+                        "R__b_broken.sql",
+                        "CREATE OR REPLACE FUNCTION b_helper() RETURNS int LANGUAGE sql"
+                                + " AS $$ SELECT 1 $$;\n"
+                                + "INSERT INTO run_log (what) VALUES ('b_broken');\n"
+                                + "SELECT\n  no_such_column\nFROM users;\n");
 
         MigrationFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
                 MigrationFailedException.class, () -> slipway().migrate());
@@ -221,13 +245,21 @@ class RepeatableMigrationTest {
         assertThat(failure.getVersion()).isNull();
         assertThat(failure.getMigrationName()).isEqualTo("b_broken");
         assertThat(failure.getMigrationId()).isEqualTo("R__b_broken");
-        assertThat(failure.getMessage()).contains("Migration R__b_broken failed at statement 3 (line 4)",
-                "R__b_broken.sql", "no_such_column", "Nothing of this migration was applied");
+        assertThat(failure.getMessage())
+                .contains(
+                        "Migration R__b_broken failed at statement 3 (line 4)",
+                        "R__b_broken.sql",
+                        "no_such_column",
+                        "Nothing of this migration was applied");
         // what ran before it stays; nothing of it does
-        assertThat(db.queryStrings("SELECT what FROM " + schema + ".run_log ORDER BY n")).containsExactly("a_functions");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'b_helper'")).isZero();
+        assertThat(db.queryStrings("SELECT what FROM " + schema + ".run_log ORDER BY n"))
+                .containsExactly("a_functions");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'b_helper'"))
+                .isZero();
         assertThat(history()).containsExactly("1 create_users - true", "R a_functions - true", "R b_broken - false");
-        assertThat(slipway().status().migrations()).filteredOn(m -> m.id().equals("R__b_broken")).singleElement()
+        assertThat(slipway().status().migrations())
+                .filteredOn(m -> m.id().equals("R__b_broken"))
+                .singleElement()
                 .satisfies(m -> {
                     assertThat(m.state()).isEqualTo(MigrationState.PENDING);
                     assertThat(m.appliedChecksum()).isNull();
@@ -235,17 +267,20 @@ class RepeatableMigrationTest {
                 });
         assertThat(slipway().validate().isValid()).isTrue();
 
-        files.addFile("R__b_broken.sql", "CREATE OR REPLACE FUNCTION b_helper() RETURNS int LANGUAGE sql"
-                + " AS $$ SELECT 1 $$;\n"
-                + "INSERT INTO run_log (what) VALUES ('b_broken');\n"
-                + "SELECT\n  name\nFROM users;\n");
+        files.addFile(
+                "R__b_broken.sql",
+                "CREATE OR REPLACE FUNCTION b_helper() RETURNS int LANGUAGE sql"
+                        + " AS $$ SELECT 1 $$;\n"
+                        + "INSERT INTO run_log (what) VALUES ('b_broken');\n"
+                        + "SELECT\n  name\nFROM users;\n");
         MigrateResult retry = slipway().migrate();
 
         assertThat(retry.applied()).extracting(MigrationInfo::id).containsExactly("R__b_broken");
         assertThat(db.queryStrings("SELECT what FROM " + schema + ".run_log ORDER BY n"))
                 .containsExactly("a_functions", "b_broken");
-        assertThat(history()).containsExactly("1 create_users - true", "R a_functions - true", "R b_broken - false",
-                "R b_broken - true");
+        assertThat(history())
+                .containsExactly(
+                        "1 create_users - true", "R a_functions - true", "R b_broken - false", "R b_broken - true");
         assertThat(slipway().status().isUpToDate()).isTrue();
     }
 
@@ -295,18 +330,22 @@ class RepeatableMigrationTest {
         files.deleteFile("R__b_views.sql");
         MigrationStatus status = slipway().status();
 
-        assertThat(status.migrations()).filteredOn(m -> m.id().equals("R__b_views")).singleElement().satisfies(m -> {
-            assertThat(m.state()).isEqualTo(MigrationState.MISSING);
-            assertThat(m.version()).isNull();
-            assertThat(m.source()).isNull();
-            assertThat(m.appliedChecksum()).isNotNull();
-        });
+        assertThat(status.migrations())
+                .filteredOn(m -> m.id().equals("R__b_views"))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.state()).isEqualTo(MigrationState.MISSING);
+                    assertThat(m.version()).isNull();
+                    assertThat(m.source()).isNull();
+                    assertThat(m.appliedChecksum()).isNotNull();
+                });
         assertThat(status.isUpToDate()).isTrue();
         assertThat(slipway().validate().problems()).isEmpty();
         assertThat(slipway().migrate().appliedCount()).isZero();
         // the view stays: removing the file runs nothing
         assertThat(db.queryLong("SELECT count(*) FROM pg_views WHERE schemaname = '" + schema
-                + "' AND viewname = 'user_labels'")).isEqualTo(1);
+                        + "' AND viewname = 'user_labels'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -319,7 +358,8 @@ class RepeatableMigrationTest {
 
         assertThat(slipway().migrate().appliedCount()).isZero();
         assertThat(slipway().validate().isValid()).isTrue();
-        assertThat(slipway().status().inState(MigrationState.MISSING)).extracting(MigrationInfo::id)
+        assertThat(slipway().status().inState(MigrationState.MISSING))
+                .extracting(MigrationInfo::id)
                 .containsExactly("R__c_added_by_newer_version");
     }
 
@@ -330,13 +370,27 @@ class RepeatableMigrationTest {
         // as an import from another tool's history records it: a row of kind baseline
         db.execute("DELETE FROM " + schema + ".slipway_migrations WHERE name = 'b_views'");
         try (Connection c = db.connect()) {
-            new HistoryTable(schema, "slipway_migrations").insertRecorded(c, new HistoryTable.Recorded(
-                    UUID.randomUUID(), HistoryRow.REPEATABLE, "b_views", checksumOf("R__b_views"), "expand", null,
-                    null, null, null, "flyway_schema_history", HistoryRow.BASELINE));
+            new HistoryTable(schema, "slipway_migrations")
+                    .insertRecorded(
+                            c,
+                            new HistoryTable.Recorded(
+                                    UUID.randomUUID(),
+                                    HistoryRow.REPEATABLE,
+                                    "b_views",
+                                    checksumOf("R__b_views"),
+                                    "expand",
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    "flyway_schema_history",
+                                    HistoryRow.BASELINE));
         }
 
         assertThat(slipway().migrate().appliedCount()).isZero();
-        assertThat(slipway().status().migrations()).filteredOn(m -> m.id().equals("R__b_views")).singleElement()
+        assertThat(slipway().status().migrations())
+                .filteredOn(m -> m.id().equals("R__b_views"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.BASELINE));
         assertThat(slipway().status().isUpToDate()).isTrue();
 
@@ -348,35 +402,42 @@ class RepeatableMigrationTest {
     @Test
     void aRepeatableThatCannotRunInATransactionRunsStatementByStatementAndAgainWholeAfterAFailure() {
         files.add("1_create_users", CREATE_USERS)
-                .addFile("R__indexes.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n"
-                        + "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_broken ON users (no_such_column);\n");
+                .addFile(
+                        "R__indexes.sql",
+                        "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n"
+                                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_broken ON users (no_such_column);\n");
 
         MigrationFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
                 MigrationFailedException.class, () -> slipway().migrate());
 
         assertThat(failure.getSource()).endsWith("R__indexes.sql");
         assertThat(failure.getLine()).isEqualTo(2);
-        assertThat(failure.getMessage()).contains("1 of its 2 statements are applied",
-                "applies it again from its first statement");
+        assertThat(failure.getMessage())
+                .contains("1 of its 2 statements are applied", "applies it again from its first statement");
         assertThat(db.queryStrings("SELECT applied_steps || ' ' || (logs IS NOT NULL) || ' ' || (finished_at IS NULL)"
-                + " FROM " + schema + ".slipway_migrations WHERE version = 'R'")).containsExactly("1 true true");
-        MigrationInfo pending = slipway().status().migrations().stream().filter(MigrationInfo::repeatable)
-                .findFirst().orElseThrow();
+                        + " FROM " + schema + ".slipway_migrations WHERE version = 'R'"))
+                .containsExactly("1 true true");
+        MigrationInfo pending = slipway().status().migrations().stream()
+                .filter(MigrationInfo::repeatable)
+                .findFirst()
+                .orElseThrow();
         assertThat(pending.state()).isEqualTo(MigrationState.PENDING);
         assertThat(pending.transactional()).isFalse();
         assertThat(pending.error()).contains("no_such_column");
         assertThat(slipway().validate().isValid()).isTrue();
 
-        files.addFile("R__indexes.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n"
-                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_id_name ON users (id, name);\n");
+        files.addFile(
+                "R__indexes.sql",
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n"
+                        + "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_id_name ON users (id, name);\n");
         assertThat(slipway().migrate().applied()).extracting(MigrationInfo::id).containsExactly("R__indexes");
 
         assertThat(db.queryStrings("SELECT applied_steps || ' ' || (logs IS NOT NULL) || ' ' || (finished_at IS NULL)"
-                + " FROM " + schema + ".slipway_migrations WHERE version = 'R' ORDER BY started_at"))
+                        + " FROM " + schema + ".slipway_migrations WHERE version = 'R' ORDER BY started_at"))
                 .containsExactly("1 true true", "2 false false");
         assertThat(db.queryStrings("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "'"
-                + " AND i.indisvalid AND c.relname LIKE 'users_%' ORDER BY 1"))
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "'"
+                        + " AND i.indisvalid AND c.relname LIKE 'users_%' ORDER BY 1"))
                 .containsExactly("users_id_name", "users_name", "users_pkey");
         assertThat(slipway().status().isUpToDate()).isTrue();
     }
@@ -385,11 +446,16 @@ class RepeatableMigrationTest {
     void aRepeatableWaitsForItsLockWithItsOwnLockTimeoutAndRetries() throws Exception {
         files.add("1_create_users", CREATE_USERS);
         slipway().migrate();
-        files.addFile("R__views.sql", "-- slipway:lock-timeout 100ms\n"
-                + "CREATE OR REPLACE VIEW user_names AS SELECT name FROM users;\n");
+        files.addFile(
+                "R__views.sql",
+                "-- slipway:lock-timeout 100ms\n" + "CREATE OR REPLACE VIEW user_names AS SELECT name FROM users;\n");
         List<LockTimeoutRetry> retries = new CopyOnWriteArrayList<>();
-        Slipway slipway = slipway(files.config().schema(schema).ddlLockTimeout(Duration.ofSeconds(30))
-                .ddlRetryBudget(Duration.ofMinutes(1)), new SlipwayListener() {
+        Slipway slipway = slipway(
+                files.config()
+                        .schema(schema)
+                        .ddlLockTimeout(Duration.ofSeconds(30))
+                        .ddlRetryBudget(Duration.ofMinutes(1)),
+                new SlipwayListener() {
                     @Override
                     public void lockTimeoutRetry(LockTimeoutRetry retry) {
                         retries.add(retry);
@@ -411,7 +477,8 @@ class RepeatableMigrationTest {
             longTx.commit();
         }
 
-        assertThat(migration.get(1, TimeUnit.MINUTES).applied()).extracting(MigrationInfo::id)
+        assertThat(migration.get(1, TimeUnit.MINUTES).applied())
+                .extracting(MigrationInfo::id)
                 .containsExactly("R__views");
         assertThat(retries).hasSizeGreaterThanOrEqualTo(2).allSatisfy(retry -> {
             assertThat(retry.version()).isNull();
@@ -428,21 +495,31 @@ class RepeatableMigrationTest {
         // a table created in the same run is new: an index on it blocks nobody
         files.add("2_create_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n")
                 .addFile("R__indexes.sql", "CREATE INDEX IF NOT EXISTS orders_user ON orders (user_id);\n");
-        assertThat(slipway(files.config().schema(schema).lintMode(LintMode.FAIL)).migrate().applied())
-                .extracting(MigrationInfo::id).containsExactly("2_create_orders", "R__indexes");
+        assertThat(slipway(files.config().schema(schema).lintMode(LintMode.FAIL))
+                        .migrate()
+                        .applied())
+                .extracting(MigrationInfo::id)
+                .containsExactly("2_create_orders", "R__indexes");
 
         // users is live: a plain CREATE INDEX on it locks out writes while it builds
-        files.addFile("R__indexes.sql", "CREATE INDEX IF NOT EXISTS orders_user ON orders (user_id);\n"
-                + "CREATE INDEX IF NOT EXISTS users_name ON users (name);\n");
-        assertThatThrownBy(() -> slipway(files.config().schema(schema).lintMode(LintMode.FAIL)).migrate())
-                .isInstanceOfSatisfying(MigrationLintException.class, e -> assertThat(e.getErrors())
-                        .filteredOn(f -> f.rule().equals("require-concurrent-index-creation") && f.line() == 2)
-                        .singleElement().satisfies(f -> {
-                            assertThat(f.migration()).isEqualTo("R__indexes");
-                            assertThat(f.source()).endsWith("R__indexes.sql");
-                        }));
+        files.addFile(
+                "R__indexes.sql",
+                "CREATE INDEX IF NOT EXISTS orders_user ON orders (user_id);\n"
+                        + "CREATE INDEX IF NOT EXISTS users_name ON users (name);\n");
+        assertThatThrownBy(() -> slipway(files.config().schema(schema).lintMode(LintMode.FAIL))
+                        .migrate())
+                .isInstanceOfSatisfying(
+                        MigrationLintException.class,
+                        e -> assertThat(e.getErrors())
+                                .filteredOn(f -> f.rule().equals("require-concurrent-index-creation") && f.line() == 2)
+                                .singleElement()
+                                .satisfies(f -> {
+                                    assertThat(f.migration()).isEqualTo("R__indexes");
+                                    assertThat(f.source()).endsWith("R__indexes.sql");
+                                }));
         assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema
-                + "' AND indexname = 'users_name'")).isZero();
+                        + "' AND indexname = 'users_name'"))
+                .isZero();
     }
 
     @Test
@@ -452,7 +529,8 @@ class RepeatableMigrationTest {
         db.execute("INSERT INTO " + schema + ".users VALUES (1, 'ada')");
         files.addFile("R__cleanup.sql", "ALTER TABLE users DROP COLUMN IF EXISTS name;\n");
 
-        assertThatThrownBy(() -> slipway(files.config().schema(schema).lintMode(LintMode.OFF)).migrate())
+        assertThatThrownBy(() -> slipway(files.config().schema(schema).lintMode(LintMode.OFF))
+                        .migrate())
                 .isInstanceOfSatisfying(MigrationDataLossException.class, e -> {
                     assertThat(e.getMigrationId()).isEqualTo("R__cleanup");
                     assertThat(e.getSource()).endsWith("R__cleanup.sql");
@@ -463,8 +541,7 @@ class RepeatableMigrationTest {
 
     @Test
     void contractAndRollbackLeaveRepeatablesAlone() {
-        files.add("1_create_users", CREATE_USERS).add("2_add_email", ADD_EMAIL)
-                .addFile("R__a_functions.sql", FUNCTION);
+        files.add("1_create_users", CREATE_USERS).add("2_add_email", ADD_EMAIL).addFile("R__a_functions.sql", FUNCTION);
         files.addFile("2_add_email/down.sql", "ALTER TABLE users DROP COLUMN email;\n");
         slipway().migrate();
         files.addFile("R__a_functions.sql", FUNCTION + "SELECT 1;\n");
@@ -473,13 +550,17 @@ class RepeatableMigrationTest {
         assertThat(slipway().rollback("1")).extracting(MigrationInfo::id).containsExactly("2_add_email");
 
         MigrationStatus status = slipway().status();
-        assertThat(status.migrations()).extracting(MigrationInfo::id, MigrationInfo::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("1_create_users", MigrationState.APPLIED),
-                org.assertj.core.groups.Tuple.tuple("2_add_email", MigrationState.ROLLED_BACK),
-                org.assertj.core.groups.Tuple.tuple("R__a_functions", MigrationState.PENDING));
+        assertThat(status.migrations())
+                .extracting(MigrationInfo::id, MigrationInfo::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1_create_users", MigrationState.APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("2_add_email", MigrationState.ROLLED_BACK),
+                        org.assertj.core.groups.Tuple.tuple("R__a_functions", MigrationState.PENDING));
         assertThatThrownBy(() -> slipway().resolve("R__a_functions", Resolution.APPLIED))
-                .isInstanceOf(SlipwayException.class).hasMessageContaining("repeatable migration");
-        assertThat(slipway().migrate().applied()).extracting(MigrationInfo::id)
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("repeatable migration");
+        assertThat(slipway().migrate().applied())
+                .extracting(MigrationInfo::id)
                 .containsExactly("2_add_email", "R__a_functions");
     }
 
@@ -493,7 +574,8 @@ class RepeatableMigrationTest {
             assertThat(e.getLine()).isEqualTo(2);
             assertThat(e.getMessage()).contains("cannot be a contract migration");
         });
-        assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'"))
+                .isZero();
 
         files.addFile("R__views.sql", "-- slipway:requires-backfill users_email\nSELECT 1;\n");
         assertThatThrownBy(() -> slipway().migrate()).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {

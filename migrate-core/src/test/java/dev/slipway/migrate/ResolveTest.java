@@ -30,12 +30,16 @@ class ResolveTest {
         schema = MigrationFiles.schemaFor("r_", test);
         files = new MigrationFiles(dir)
                 .add("1_base", "CREATE TABLE t (id int);")
-                .add("2_steps", "-- slipway:transaction off\n"
-                        + "CREATE TABLE a (id int);\n"
-                        + "ALTER TABLE a ADD COLUMN b int;\n"
-                        + "CREATE TABLE c (id int);")
+                .add(
+                        "2_steps",
+                        "-- slipway:transaction off\n"
+                                + "CREATE TABLE a (id int);\n"
+                                + "ALTER TABLE a ADD COLUMN b int;\n"
+                                + "CREATE TABLE c (id int);")
                 .add("3_later", "CREATE TABLE later (id int);");
-        slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
         slipway.migrate();
         // Make it look as if the process died while running statement 2 of migration 2: its outcome is unknown.
         db.execute("DROP TABLE " + schema + ".c, " + schema + ".later");
@@ -47,20 +51,25 @@ class ResolveTest {
     @Test
     void anInterruptedMigrationWhoseNextStatementCannotBeCheckedIsFailedAndBlocks() {
         MigrationStatus status = slipway.status();
-        assertThat(status.migrations()).extracting(MigrationInfo::state)
+        assertThat(status.migrations())
+                .extracting(MigrationInfo::state)
                 .containsExactly(MigrationState.APPLIED, MigrationState.FAILED, MigrationState.PENDING);
         assertThat(status.migrations().get(1).error()).contains("statement 2 (line 3)");
 
         assertThatThrownBy(slipway::migrate).isInstanceOfSatisfying(MigrationValidationException.class, e -> {
-            assertThat(e.getProblems()).singleElement()
+            assertThat(e.getProblems())
+                    .singleElement()
                     .satisfies(p -> assertThat(p.migration().id()).isEqualTo("2_steps"));
-            assertThat(e.getMessage()).contains("Migration 2_steps was interrupted while it ran statement 2 (line 3")
-                    .contains("1 of its 3 statements are applied").contains("resolve it as applied")
+            assertThat(e.getMessage())
+                    .contains("Migration 2_steps was interrupted while it ran statement 2 (line 3")
+                    .contains("1 of its 3 statements are applied")
+                    .contains("resolve it as applied")
                     .contains("resolve it as rolled back");
         });
         assertThat(slipway.validate().isValid()).isFalse();
         assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'"
-                + " AND tablename = 'later'")).isZero();
+                        + " AND tablename = 'later'"))
+                .isZero();
     }
 
     @Test
@@ -83,8 +92,8 @@ class ResolveTest {
         assertThat(resolved.state()).isEqualTo(MigrationState.ROLLED_BACK);
         assertThat(slipway.migrate().applied()).extracting(MigrationInfo::id).containsExactly("2_steps", "3_later");
         assertThat(db.queryStrings("SELECT CASE WHEN rolled_back_at IS NOT NULL THEN 'rolled back'"
-                + " WHEN finished_at IS NOT NULL THEN 'applied' ELSE 'open' END FROM " + schema
-                + ".slipway_migrations WHERE version = '2' ORDER BY started_at"))
+                        + " WHEN finished_at IS NOT NULL THEN 'applied' ELSE 'open' END FROM " + schema
+                        + ".slipway_migrations WHERE version = '2' ORDER BY started_at"))
                 .containsExactly("rolled back", "applied");
     }
 

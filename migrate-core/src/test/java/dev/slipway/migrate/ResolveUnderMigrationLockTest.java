@@ -41,9 +41,11 @@ class ResolveUnderMigrationLockTest {
         schema = MigrationFiles.schemaFor("rl_", test);
         files = new MigrationFiles(dir)
                 .add("1_base", "CREATE TABLE t (id int);")
-                .add("2_steps", "-- slipway:transaction off\n"
-                        + "CREATE TABLE a (id int);\n"
-                        + "ALTER TABLE a ADD COLUMN b int;");
+                .add(
+                        "2_steps",
+                        "-- slipway:transaction off\n"
+                                + "CREATE TABLE a (id int);\n"
+                                + "ALTER TABLE a ADD COLUMN b int;");
         slipway(Duration.ofSeconds(10)).migrate();
         // As if the process died while running statement 2 of migration 2.
         db.execute("UPDATE " + schema + ".slipway_migrations SET finished_at = NULL, applied_steps = 1"
@@ -52,11 +54,13 @@ class ResolveUnderMigrationLockTest {
 
     @Test
     void resolveGivesUpWhileAnotherSessionHoldsTheMigrationLockAndChangesNothing() throws Exception {
-        try (Connection other = db.connect(); Statement s = other.createStatement()) {
+        try (Connection other = db.connect();
+                Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + migrationLockKey() + ")");
 
             assertThatThrownBy(() -> slipway(Duration.ZERO).resolve("2", Resolution.APPLIED))
-                    .isInstanceOf(LockWaitTimeoutException.class).hasMessageContaining("held by: pid");
+                    .isInstanceOf(LockWaitTimeoutException.class)
+                    .hasMessageContaining("held by: pid");
         }
         assertThat(unfinishedAttemptsOfMigration2()).isEqualTo(1);
     }
@@ -64,14 +68,17 @@ class ResolveUnderMigrationLockTest {
     @Test
     void resolveWaitsForTheMigrationLockAndResolvesOnceItIsReleased() throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        try (Connection other = db.connect(); Statement s = other.createStatement()) {
+        try (Connection other = db.connect();
+                Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + migrationLockKey() + ")");
-            Future<MigrationInfo> resolving = thread.submit(
-                    () -> slipway(Duration.ofMinutes(2)).resolve("2", Resolution.APPLIED));
+            Future<MigrationInfo> resolving =
+                    thread.submit(() -> slipway(Duration.ofMinutes(2)).resolve("2", Resolution.APPLIED));
             awaitSessionWaitingForTheLock();
 
             assertThat(resolving).isNotDone();
-            assertThat(unfinishedAttemptsOfMigration2()).as("nothing resolved while the lock is held").isEqualTo(1);
+            assertThat(unfinishedAttemptsOfMigration2())
+                    .as("nothing resolved while the lock is held")
+                    .isEqualTo(1);
 
             s.execute("SELECT pg_advisory_unlock(" + migrationLockKey() + ")");
             assertThat(resolving.get(1, TimeUnit.MINUTES).state()).isEqualTo(MigrationState.APPLIED);
@@ -86,7 +93,9 @@ class ResolveUnderMigrationLockTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'slipway resolve%'")
                 == 0) {
-            assertThat(System.nanoTime()).as("a session named 'slipway resolve' appeared").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a session named 'slipway resolve' appeared")
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -102,6 +111,10 @@ class ResolveUnderMigrationLockTest {
 
     private Slipway slipway(Duration lockWaitTimeout) {
         return Slipway.builder(db.dataSource())
-                .config(files.config().schema(schema).lockWaitTimeout(lockWaitTimeout).build()).build();
+                .config(files.config()
+                        .schema(schema)
+                        .lockWaitTimeout(lockWaitTimeout)
+                        .build())
+                .build();
     }
 }

@@ -41,10 +41,11 @@ class RestartWithModifiedFileTest {
     void aRestartWithOnlyContractMigrationsWaitingFailsOnAnEditedAppliedFile(@TempDir Path dir, TestInfo test) {
         String schema = MigrationFiles.schemaFor("r_", test);
         MigrationFiles files = twoApplied(dir, schema);
-        files.add("20240103000000_drop_users_legacy",
-                "-- slipway:phase contract\nALTER TABLE users DROP COLUMN legacy;");
+        files.add(
+                "20240103000000_drop_users_legacy", "-- slipway:phase contract\nALTER TABLE users DROP COLUMN legacy;");
         assertThat(slipway(files, schema).migrate().appliedCount()).isZero();
-        assertThat(slipway(files, schema).status().pending()).extracting(MigrationInfo::version)
+        assertThat(slipway(files, schema).status().pending())
+                .extracting(MigrationInfo::version)
                 .containsExactly("20240103000000");
 
         files.add(EDITED, "ALTER TABLE users ADD COLUMN name varchar(100);");
@@ -61,8 +62,8 @@ class RestartWithModifiedFileTest {
     }
 
     private void assertRestartFailsNamingBothChecksums(MigrationFiles files, String schema) {
-        String applied = db.queryString("SELECT checksum FROM " + schema + ".slipway_migrations"
-                + " WHERE version = '20240102000000'");
+        String applied = db.queryString(
+                "SELECT checksum FROM " + schema + ".slipway_migrations" + " WHERE version = '20240102000000'");
         assertThatThrownBy(() -> slipway(files, schema).migrate())
                 .isInstanceOfSatisfying(MigrationValidationException.class, e -> {
                     assertThat(e.getProblems()).hasSize(1);
@@ -77,6 +78,8 @@ class RestartWithModifiedFileTest {
     }
 
     private Slipway slipway(MigrationFiles files, String schema) {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 }

@@ -43,8 +43,10 @@ class RollbackTest {
     void fourMigrationsWithDownFiles(@TempDir Path dir, TestInfo test) {
         schema = MigrationFiles.schemaFor("rb_", test);
         files = new MigrationFiles(dir)
-                .add("1_users", "CREATE TABLE users (id int PRIMARY KEY);\n"
-                        + "CREATE TABLE down_log (seq serial PRIMARY KEY, version text NOT NULL);")
+                .add(
+                        "1_users",
+                        "CREATE TABLE users (id int PRIMARY KEY);\n"
+                                + "CREATE TABLE down_log (seq serial PRIMARY KEY, version text NOT NULL);")
                 .add("2_user_name", "ALTER TABLE users ADD COLUMN name text;")
                 .add("3_orders", "CREATE TABLE orders (id int PRIMARY KEY, user_id int);")
                 .add("4_order_note", "ALTER TABLE orders ADD COLUMN note text;");
@@ -69,8 +71,12 @@ class RollbackTest {
         assertThat(downLog()).containsExactly("4", "3");
         assertThat(tableExists("orders")).isFalse();
         assertThat(columnExists("users", "name")).isTrue();
-        assertThat(states(slipway)).containsExactly(MigrationState.APPLIED, MigrationState.APPLIED,
-                MigrationState.ROLLED_BACK, MigrationState.ROLLED_BACK);
+        assertThat(states(slipway))
+                .containsExactly(
+                        MigrationState.APPLIED,
+                        MigrationState.APPLIED,
+                        MigrationState.ROLLED_BACK,
+                        MigrationState.ROLLED_BACK);
 
         MigrateResult again = slipway.migrate();
 
@@ -79,7 +85,8 @@ class RollbackTest {
         assertThat(states(slipway)).containsOnly(MigrationState.APPLIED);
         // The rolled-back attempts stay in the history next to the new ones.
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations WHERE version IN ('3', '4')"
-                + " AND rolled_back_at IS NOT NULL")).isEqualTo(2);
+                        + " AND rolled_back_at IS NOT NULL"))
+                .isEqualTo(2);
         assertThat(slipway.validate().problems()).isEmpty();
     }
 
@@ -90,10 +97,12 @@ class RollbackTest {
 
         List<MigrationInfo> rolledBack = slipway.rollback("0");
 
-        assertThat(rolledBack).extracting(MigrationInfo::id)
+        assertThat(rolledBack)
+                .extracting(MigrationInfo::id)
                 .containsExactly("4_order_note", "3_orders", "2_user_name", "1_users");
-        assertThat(db.queryStrings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
-                + "'")).containsExactlyInAnyOrder("slipway_locks", "slipway_migrations");
+        assertThat(db.queryStrings(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'"))
+                .containsExactlyInAnyOrder("slipway_locks", "slipway_migrations");
         assertThat(states(slipway)).containsOnly(MigrationState.ROLLED_BACK);
         assertThat(slipway.rollback("0")).isEmpty();
 
@@ -108,7 +117,8 @@ class RollbackTest {
         slipway.migrate();
 
         for (String target : List.of("7", "2.5", "latest")) {
-            assertThatThrownBy(() -> slipway.rollback(target)).isInstanceOf(SlipwayException.class)
+            assertThatThrownBy(() -> slipway.rollback(target))
+                    .isInstanceOf(SlipwayException.class)
                     .hasMessageContaining("Cannot roll back to version '" + target + "'")
                     .hasMessageContaining("versions that exist: 1, 2, 3, 4")
                     .hasMessageContaining("nothing was rolled back");
@@ -123,7 +133,8 @@ class RollbackTest {
         Slipway slipway = slipway();
         slipway.migrate();
 
-        assertThatThrownBy(() -> slipway.rollback("2")).isInstanceOf(SlipwayException.class)
+        assertThatThrownBy(() -> slipway.rollback("2"))
+                .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("2 migrations to roll back have no down file, so nothing was rolled back")
                 .hasMessageContaining("-> 5_order_total: a Flyway-style file, " + files.location()
                         + "/V5__order_total.sql, which cannot have a down file")
@@ -141,19 +152,17 @@ class RollbackTest {
         Slipway slipway = slipway();
         slipway.migrate();
 
-        assertThatThrownBy(() -> slipway.rollback("2"))
-                .isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
-                    assertThat(e.getSource()).isEqualTo(files.location() + "/3_orders/down.sql");
-                    assertThat(e.getLine()).isEqualTo(1);
-                    assertThat(e.getMessage()).contains("-- slipway:phase contract does not apply to a down file");
-                });
+        assertThatThrownBy(() -> slipway.rollback("2")).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
+            assertThat(e.getSource()).isEqualTo(files.location() + "/3_orders/down.sql");
+            assertThat(e.getLine()).isEqualTo(1);
+            assertThat(e.getMessage()).contains("-- slipway:phase contract does not apply to a down file");
+        });
 
         down("3_orders", "DROP TABLE orders;\n\\connect other");
-        assertThatThrownBy(() -> slipway.rollback("2"))
-                .isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
-                    assertThat(e.getSource()).isEqualTo(files.location() + "/3_orders/down.sql");
-                    assertThat(e.getLine()).isEqualTo(2);
-                });
+        assertThatThrownBy(() -> slipway.rollback("2")).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
+            assertThat(e.getSource()).isEqualTo(files.location() + "/3_orders/down.sql");
+            assertThat(e.getLine()).isEqualTo(2);
+        });
 
         assertThat(downLog()).isEmpty();
         assertThat(columnExists("orders", "note")).isTrue();
@@ -166,7 +175,8 @@ class RollbackTest {
         slipway.migrate();
         write(files.root().resolve("2_user_name/migration.sql"), "ALTER TABLE users ADD COLUMN name varchar(80);");
 
-        assertThatThrownBy(() -> slipway.rollback("1")).isInstanceOf(SlipwayException.class)
+        assertThatThrownBy(() -> slipway.rollback("1"))
+                .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("has a problem to settle first; nothing was rolled back")
                 .hasMessageContaining("Migration 2_user_name was changed after it was applied")
                 .hasMessageContaining("then roll back again");
@@ -177,12 +187,14 @@ class RollbackTest {
 
     @Test
     void refusesWhileAMigrationOutsideATransactionStoppedPartWay() {
-        files.add("5_steps", "-- slipway:transaction off\nCREATE TABLE step_one (id int);\nCREATE TABLE users (id int);");
+        files.add(
+                "5_steps", "-- slipway:transaction off\nCREATE TABLE step_one (id int);\nCREATE TABLE users (id int);");
         down("5_steps", "DROP TABLE IF EXISTS step_one;");
         Slipway slipway = slipway();
         assertThatThrownBy(slipway::migrate).isInstanceOf(MigrationFailedException.class);
 
-        assertThatThrownBy(() -> slipway.rollback("2")).isInstanceOf(SlipwayException.class)
+        assertThatThrownBy(() -> slipway.rollback("2"))
+                .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("nothing was rolled back")
                 .hasMessageContaining("Migration 5_steps stopped part-way: it runs outside a transaction and 1 of its "
                         + "2 statements are applied (its last attempt failed)")
@@ -195,30 +207,35 @@ class RollbackTest {
 
     @Test
     void aFailingStatementUndoesItsTransactionalDownFileAndLeavesTheMigrationApplied() {
-        down("3_orders", "INSERT INTO down_log (version) VALUES ('3');\nDROP TABLE orders;\n\nDROP TABLE no_such_table;");
+        down(
+                "3_orders",
+                "INSERT INTO down_log (version) VALUES ('3');\nDROP TABLE orders;\n\nDROP TABLE no_such_table;");
         Slipway slipway = slipway();
         slipway.migrate();
 
-        assertThatThrownBy(() -> slipway.rollback("2"))
-                .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
-                    assertThat(e.getVersion()).isEqualTo("3");
-                    assertThat(e.getSource()).isEqualTo(files.location() + "/3_orders/down.sql");
-                    assertThat(e.getStatement()).isEqualTo(3);
-                    assertThat(e.getLine()).isEqualTo(4);
-                    assertThat(e.getSqlState()).isEqualTo("42P01");
-                    assertThat(e.getMessage())
-                            .contains("Rolling back migration 3_orders failed at statement 3 (line 4) of "
-                                    + files.location() + "/3_orders/down.sql")
-                            .contains("table \"no_such_table\" does not exist")
-                            .contains("Nothing of this down file took effect")
-                            .contains("migrations rolled back before it stay rolled back");
-                });
+        assertThatThrownBy(() -> slipway.rollback("2")).isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+            assertThat(e.getVersion()).isEqualTo("3");
+            assertThat(e.getSource()).isEqualTo(files.location() + "/3_orders/down.sql");
+            assertThat(e.getStatement()).isEqualTo(3);
+            assertThat(e.getLine()).isEqualTo(4);
+            assertThat(e.getSqlState()).isEqualTo("42P01");
+            assertThat(e.getMessage())
+                    .contains("Rolling back migration 3_orders failed at statement 3 (line 4) of " + files.location()
+                            + "/3_orders/down.sql")
+                    .contains("table \"no_such_table\" does not exist")
+                    .contains("Nothing of this down file took effect")
+                    .contains("migrations rolled back before it stay rolled back");
+        });
 
         assertThat(downLog()).containsExactly("4");
         assertThat(tableExists("orders")).isTrue();
         assertThat(columnExists("orders", "note")).isFalse();
-        assertThat(states(slipway)).containsExactly(MigrationState.APPLIED, MigrationState.APPLIED,
-                MigrationState.APPLIED, MigrationState.ROLLED_BACK);
+        assertThat(states(slipway))
+                .containsExactly(
+                        MigrationState.APPLIED,
+                        MigrationState.APPLIED,
+                        MigrationState.APPLIED,
+                        MigrationState.ROLLED_BACK);
 
         down("3_orders", "INSERT INTO down_log (version) VALUES ('3');\nDROP TABLE orders;");
         assertThat(slipway.rollback("2")).extracting(MigrationInfo::id).containsExactly("3_orders");
@@ -233,18 +250,17 @@ class RollbackTest {
         Slipway slipway = slipway();
         slipway.migrate();
 
-        assertThatThrownBy(() -> slipway.rollback("4"))
-                .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
-                    assertThat(e.getSource()).isEqualTo(files.location() + "/5_order_index/down.sql");
-                    assertThat(e.getStatement()).isEqualTo(2);
-                    assertThat(e.getLine()).isEqualTo(2);
-                    assertThat(e.getMessage())
-                            .contains("Rolling back migration 5_order_index failed at statement 2 (line 2)")
-                            .contains("does not exist")
-                            .contains("1 of its 2 statements took effect")
-                            .contains("runs the down file from its first statement again")
-                            .contains("IF EXISTS");
-                });
+        assertThatThrownBy(() -> slipway.rollback("4")).isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+            assertThat(e.getSource()).isEqualTo(files.location() + "/5_order_index/down.sql");
+            assertThat(e.getStatement()).isEqualTo(2);
+            assertThat(e.getLine()).isEqualTo(2);
+            assertThat(e.getMessage())
+                    .contains("Rolling back migration 5_order_index failed at statement 2 (line 2)")
+                    .contains("does not exist")
+                    .contains("1 of its 2 statements took effect")
+                    .contains("runs the down file from its first statement again")
+                    .contains("IF EXISTS");
+        });
         assertThat(indexExists("orders_user_idx")).isFalse();
         assertThat(states(slipway).get(4)).isEqualTo(MigrationState.APPLIED);
 
@@ -278,13 +294,16 @@ class RollbackTest {
             try (Statement s = application.createStatement()) {
                 s.execute("SELECT count(*) FROM " + schema + ".orders");
             }
-            CompletableFuture<List<MigrationInfo>> rollback = CompletableFuture.supplyAsync(() -> slipway.rollback("3"));
+            CompletableFuture<List<MigrationInfo>> rollback =
+                    CompletableFuture.supplyAsync(() -> slipway.rollback("3"));
             assertThat(retried.await(1, TimeUnit.MINUTES)).isTrue();
             assertThat(rollback).isNotDone();
             assertThat(columnExists("orders", "note")).isTrue();
             application.commit();
 
-            assertThat(rollback.get(1, TimeUnit.MINUTES)).extracting(MigrationInfo::id).containsExactly("4_order_note");
+            assertThat(rollback.get(1, TimeUnit.MINUTES))
+                    .extracting(MigrationInfo::id)
+                    .containsExactly("4_order_note");
         }
         assertThat(retries).allSatisfy(retry -> {
             assertThat(retry.version()).isEqualTo("4");
@@ -333,14 +352,18 @@ class RollbackTest {
                     .isZero();
             application.commit();
 
-            assertThat(rollback.get(1, TimeUnit.MINUTES)).extracting(MigrationInfo::id).containsExactly("4_order_note");
-            assertThat(migrate.get(1, TimeUnit.MINUTES).applied()).extracting(MigrationInfo::id)
+            assertThat(rollback.get(1, TimeUnit.MINUTES))
+                    .extracting(MigrationInfo::id)
+                    .containsExactly("4_order_note");
+            assertThat(migrate.get(1, TimeUnit.MINUTES).applied())
+                    .extracting(MigrationInfo::id)
                     .containsExactly("4_order_note", "5_order_total");
         }
         // The migration ran after the rollback had finished, not in the middle of it.
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations r, " + schema
-                + ".slipway_migrations a WHERE r.version = '4' AND r.rolled_back_at IS NOT NULL AND a.version = '4'"
-                + " AND a.rolled_back_at IS NULL AND a.started_at >= r.rolled_back_at")).isEqualTo(1);
+                        + ".slipway_migrations a WHERE r.version = '4' AND r.rolled_back_at IS NOT NULL AND a.version = '4'"
+                        + " AND a.rolled_back_at IS NULL AND a.started_at >= r.rolled_back_at"))
+                .isEqualTo(1);
         assertThat(downLog()).containsExactly("4");
         assertThat(columnExists("orders", "note")).isTrue();
         assertThat(columnExists("orders", "total")).isTrue();
@@ -348,7 +371,9 @@ class RollbackTest {
     }
 
     private SlipwayConfig.Builder config() {
-        return files.config().schema(schema).ddlLockTimeout(Duration.ofMillis(200))
+        return files.config()
+                .schema(schema)
+                .ddlLockTimeout(Duration.ofMillis(200))
                 .ddlRetryBudget(Duration.ofMinutes(2));
     }
 
@@ -381,16 +406,19 @@ class RollbackTest {
 
     private boolean tableExists(String table) {
         return db.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
-                + "' AND table_name = '" + table + "'") == 1;
+                        + "' AND table_name = '" + table + "'")
+                == 1;
     }
 
     private boolean columnExists(String table, String column) {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = '" + table + "' AND column_name = '" + column + "'") == 1;
+                        + "' AND table_name = '" + table + "' AND column_name = '" + column + "'")
+                == 1;
     }
 
     private boolean indexExists(String index) {
         return db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema + "' AND indexname = '"
-                + index + "'") == 1;
+                        + index + "'")
+                == 1;
     }
 }

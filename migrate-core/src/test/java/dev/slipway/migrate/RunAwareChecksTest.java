@@ -43,7 +43,9 @@ class RunAwareChecksTest {
     }
 
     private Slipway slipway() {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     /** Applies the files so far in a run of their own, so that what they create exists before the next run. */
@@ -60,7 +62,8 @@ class RunAwareChecksTest {
         Throwable thrown = catchThrowable(slipway()::migrate);
         assertThat(thrown).isInstanceOf(MigrationLintException.class);
         MigrationLintException e = (MigrationLintException) thrown;
-        assertThat(e.getFindings()).allSatisfy(finding -> assertThat(finding.migration()).isEqualTo(id));
+        assertThat(e.getFindings())
+                .allSatisfy(finding -> assertThat(finding.migration()).isEqualTo(id));
         assertThat(applied(id)).isZero();
         return e.getFindings().get(0);
     }
@@ -88,34 +91,48 @@ class RunAwareChecksTest {
 
     @Test
     void aWholeHistoryAppliesOnAnEmptyDatabaseWithTheDefaultSettings() {
-        String countries = IntStream.rangeClosed(1, 26).mapToObj(i -> "('" + (char) ('a' + i - 1) + "', 'Country " + i
-                + "')").collect(Collectors.joining(", "));
+        String countries = IntStream.rangeClosed(1, 26)
+                .mapToObj(i -> "('" + (char) ('a' + i - 1) + "', 'Country " + i + "')")
+                .collect(Collectors.joining(", "));
         files.add("1_users", "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text);")
                 .add("2_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, total int);")
                 .add("3_index", "CREATE INDEX orders_user_idx ON orders (user_id);")
-                .add("4_foreign_key", "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)"
-                        + " REFERENCES users (id);\nALTER TABLE orders ADD CONSTRAINT orders_total CHECK (total >= 0);")
-                .add("5_type", "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\n"
-                        + "ALTER TABLE users ALTER COLUMN email TYPE text USING lower(email);")
-                .add("6_seed", "CREATE TABLE countries (code text PRIMARY KEY, name text);\n"
-                        + "INSERT INTO countries VALUES " + countries + ";\n"
-                        + "INSERT INTO users VALUES (1, 'a@x', 'Ada'), (2, 'b@x', NULL);\n"
-                        + "INSERT INTO orders VALUES (1, 1, 10), (2, 1, 20);")
-                .add("7_not_null", "UPDATE users SET name = 'anonymous' WHERE name IS NULL;\n"
-                        + "ALTER TABLE users ALTER COLUMN name SET NOT NULL;\n"
-                        + "ALTER TABLE users ADD COLUMN plan text NOT NULL DEFAULT 'free', ADD COLUMN seq serial;")
-                .add("8_temporary_column", "ALTER TABLE users ADD COLUMN domain text;\n"
-                        + "UPDATE users SET domain = split_part(email, '@', 2);\n"
-                        + "CREATE UNIQUE INDEX users_email_key ON users (email);\n"
-                        + "ALTER TABLE users DROP COLUMN domain;")
-                .add("9_drop_seed", "DROP TABLE countries;\nALTER TABLE orders DROP COLUMN total;\n"
-                        + "ALTER TABLE users RENAME COLUMN plan TO tier;");
+                .add(
+                        "4_foreign_key",
+                        "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)"
+                                + " REFERENCES users (id);\nALTER TABLE orders ADD CONSTRAINT orders_total CHECK (total >= 0);")
+                .add(
+                        "5_type",
+                        "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\n"
+                                + "ALTER TABLE users ALTER COLUMN email TYPE text USING lower(email);")
+                .add(
+                        "6_seed",
+                        "CREATE TABLE countries (code text PRIMARY KEY, name text);\n"
+                                + "INSERT INTO countries VALUES " + countries + ";\n"
+                                + "INSERT INTO users VALUES (1, 'a@x', 'Ada'), (2, 'b@x', NULL);\n"
+                                + "INSERT INTO orders VALUES (1, 1, 10), (2, 1, 20);")
+                .add(
+                        "7_not_null",
+                        "UPDATE users SET name = 'anonymous' WHERE name IS NULL;\n"
+                                + "ALTER TABLE users ALTER COLUMN name SET NOT NULL;\n"
+                                + "ALTER TABLE users ADD COLUMN plan text NOT NULL DEFAULT 'free', ADD COLUMN seq serial;")
+                .add(
+                        "8_temporary_column",
+                        "ALTER TABLE users ADD COLUMN domain text;\n"
+                                + "UPDATE users SET domain = split_part(email, '@', 2);\n"
+                                + "CREATE UNIQUE INDEX users_email_key ON users (email);\n"
+                                + "ALTER TABLE users DROP COLUMN domain;")
+                .add(
+                        "9_drop_seed",
+                        "DROP TABLE countries;\nALTER TABLE orders DROP COLUMN total;\n"
+                                + "ALTER TABLE users RENAME COLUMN plan TO tier;");
 
         MigrateResult result = slipway().migrate();
 
         assertThat(result.appliedCount()).isEqualTo(9);
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'"
-                + " AND tablename = 'countries'")).isZero();
+                        + " AND tablename = 'countries'"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM " + schema + ".users WHERE name = 'anonymous' AND tier = 'free'"))
                 .isEqualTo(1);
     }
@@ -125,15 +142,18 @@ class RunAwareChecksTest {
         files.add("1_users", USERS);
         earlierRun();
 
-        files.add("2_domains", "-- slipway:allow bulk-data-change users holds 3 rows\n"
-                + "ALTER TABLE users ADD COLUMN domain text;\n"
-                + "UPDATE users SET domain = split_part(email, '@', 2);\n"
-                + "ALTER TABLE users ADD COLUMN email_domain text;\n"
-                + "UPDATE users SET email_domain = domain;\n"
-                + "ALTER TABLE users DROP COLUMN domain;");
+        files.add(
+                "2_domains",
+                "-- slipway:allow bulk-data-change users holds 3 rows\n"
+                        + "ALTER TABLE users ADD COLUMN domain text;\n"
+                        + "UPDATE users SET domain = split_part(email, '@', 2);\n"
+                        + "ALTER TABLE users ADD COLUMN email_domain text;\n"
+                        + "UPDATE users SET email_domain = domain;\n"
+                        + "ALTER TABLE users DROP COLUMN domain;");
 
         assertThat(slipway().migrate().appliedCount()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM " + schema + ".users WHERE email_domain = 'x'")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM " + schema + ".users WHERE email_domain = 'x'"))
+                .isEqualTo(3);
     }
 
     @Test
@@ -142,19 +162,25 @@ class RunAwareChecksTest {
         earlierRun();
 
         files.add("2_recreate", "-- slipway:phase contract\nDROP TABLE events;")
-                .add("3_events", "CREATE TABLE events (id bigint, at timestamptz);\n"
-                        + "CREATE INDEX events_at_idx ON events (at);");
+                .add(
+                        "3_events",
+                        "CREATE TABLE events (id bigint, at timestamptz);\n"
+                                + "CREATE INDEX events_at_idx ON events (at);");
         Slipway slipway = slipway();
         slipway.contract();
         assertThat(slipway.migrate().appliedCount()).isEqualTo(1);
 
-        LintFinding renamed = lintError("4_rename", "-- slipway:allow renaming-table the old name is not used\n"
-                + "ALTER TABLE logs RENAME TO entries;\nCREATE INDEX entries_id_idx ON entries (id);");
+        LintFinding renamed = lintError(
+                "4_rename",
+                "-- slipway:allow renaming-table the old name is not used\n"
+                        + "ALTER TABLE logs RENAME TO entries;\nCREATE INDEX entries_id_idx ON entries (id);");
         assertThat(renamed.rule()).isEqualTo("require-concurrent-index-creation");
         files.remove("4_rename");
 
-        LintFinding ifNotExists = lintError("4_teams", "CREATE TABLE IF NOT EXISTS teams (id bigint PRIMARY KEY);\n"
-                + "ALTER TABLE users ADD CONSTRAINT users_team_fk FOREIGN KEY (team_id) REFERENCES teams (id);");
+        LintFinding ifNotExists = lintError(
+                "4_teams",
+                "CREATE TABLE IF NOT EXISTS teams (id bigint PRIMARY KEY);\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_team_fk FOREIGN KEY (team_id) REFERENCES teams (id);");
         assertThat(ifNotExists.rule()).isEqualTo("adding-foreign-key-constraint");
     }
 
@@ -165,10 +191,14 @@ class RunAwareChecksTest {
     void aMaterializedViewCreatedEarlierInTheRunIsNewButOneFromAnEarlierRunStaysLive() {
         files.add("1_users", USERS + "\nCREATE MATERIALIZED VIEW old_emails AS SELECT id, email FROM users;");
         earlierRun();
-        files.add("2_view", "CREATE MATERIALIZED VIEW team_sizes AS SELECT team_id, count(*) AS n FROM users "
-                + "GROUP BY team_id WITH NO DATA;")
-                .add("3_index_view", "CREATE UNIQUE INDEX team_sizes_team_idx ON team_sizes (team_id);\n"
-                        + "REFRESH MATERIALIZED VIEW team_sizes;");
+        files.add(
+                        "2_view",
+                        "CREATE MATERIALIZED VIEW team_sizes AS SELECT team_id, count(*) AS n FROM users "
+                                + "GROUP BY team_id WITH NO DATA;")
+                .add(
+                        "3_index_view",
+                        "CREATE UNIQUE INDEX team_sizes_team_idx ON team_sizes (team_id);\n"
+                                + "REFRESH MATERIALIZED VIEW team_sizes;");
         slipway().migrate();
         assertThat(applied("3_index_view")).isEqualTo(1);
 
@@ -182,8 +212,10 @@ class RunAwareChecksTest {
         files.add("1_users", USERS);
         earlierRun();
 
-        LintFinding finding = lintError("2_index", "CREATE TABLE fresh (id bigint);\n"
-                + "CREATE INDEX fresh_id_idx ON fresh (id);\nCREATE INDEX users_email_idx ON users (email);");
+        LintFinding finding = lintError(
+                "2_index",
+                "CREATE TABLE fresh (id bigint);\n"
+                        + "CREATE INDEX fresh_id_idx ON fresh (id);\nCREATE INDEX users_email_idx ON users (email);");
 
         assertThat(finding.rule()).isEqualTo("require-concurrent-index-creation");
         assertThat(finding.statement()).isEqualTo(3);
@@ -194,7 +226,8 @@ class RunAwareChecksTest {
         files.add("1_users", USERS);
         earlierRun();
 
-        LintFinding finding = lintError("2_foreign_key",
+        LintFinding finding = lintError(
+                "2_foreign_key",
                 "ALTER TABLE users ADD CONSTRAINT users_team_fk FOREIGN KEY (team_id) REFERENCES teams (id);");
 
         assertThat(finding.rule()).isEqualTo("adding-foreign-key-constraint");
@@ -239,8 +272,8 @@ class RunAwareChecksTest {
         files.add("1_users", USERS);
         earlierRun();
 
-        MigrationDataLossException e = dataLoss("2_drop", "-- slipway:phase contract\n"
-                + "ALTER TABLE users DROP COLUMN code;");
+        MigrationDataLossException e =
+                dataLoss("2_drop", "-- slipway:phase contract\n" + "ALTER TABLE users DROP COLUMN code;");
 
         assertThat(e.getColumn()).isEqualTo("code");
         assertThat(e.getRowCount()).isEqualTo(3);
@@ -251,8 +284,8 @@ class RunAwareChecksTest {
         files.add("1_users", USERS);
         earlierRun();
 
-        MigrationDataLossException e = dataLoss("2_unique",
-                "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);");
+        MigrationDataLossException e =
+                dataLoss("2_unique", "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);");
 
         assertThat(e.getColumn()).isEqualTo("email");
         assertThat(e.getRowCount()).isEqualTo(2);
@@ -263,8 +296,10 @@ class RunAwareChecksTest {
         files.add("1_users", USERS);
         earlierRun();
 
-        MigrationDataLossException e = dataLoss("2_not_null", "-- slipway:allow setting-not-null users holds 3 rows\n"
-                + "ALTER TABLE users ALTER COLUMN name SET NOT NULL;");
+        MigrationDataLossException e = dataLoss(
+                "2_not_null",
+                "-- slipway:allow setting-not-null users holds 3 rows\n"
+                        + "ALTER TABLE users ALTER COLUMN name SET NOT NULL;");
 
         assertThat(e.getColumn()).isEqualTo("name");
         assertThat(e.getRowCount()).isEqualTo(2);
@@ -275,8 +310,10 @@ class RunAwareChecksTest {
         files.add("1_users", USERS);
         earlierRun();
 
-        MigrationDataLossException e = dataLoss("2_plan", "-- slipway:allow adding-required-column every instance"
-                + " sets it\nALTER TABLE users ADD COLUMN plan text NOT NULL;");
+        MigrationDataLossException e = dataLoss(
+                "2_plan",
+                "-- slipway:allow adding-required-column every instance"
+                        + " sets it\nALTER TABLE users ADD COLUMN plan text NOT NULL;");
 
         assertThat(e.getColumn()).isEqualTo("plan");
         assertThat(e.getRowCount()).isEqualTo(3);

@@ -46,7 +46,9 @@ class SecretMaskingTest {
     }
 
     private Slipway slipway() {
-        return Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        return Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
     }
 
     @Test
@@ -57,12 +59,13 @@ class SecretMaskingTest {
             files.add("1_reader", "CREATE ROLE " + role + " LOGIN PASSWORD '" + SECRET + "';");
 
             AtomicReference<MigrationFailedException> failure = new AtomicReference<>();
-            List<String> log = StandardErrorCapture.linesWrittenBy(() -> failure.set(
-                    catchThrowableOfType(MigrationFailedException.class, () -> slipway().migrate())));
+            List<String> log = StandardErrorCapture.linesWrittenBy(() -> failure.set(catchThrowableOfType(
+                    MigrationFailedException.class, () -> slipway().migrate())));
 
             MigrationFailedException e = failure.get();
             assertThat(e).isNotNull();
-            assertThat(e.getMessage()).contains("already exists")
+            assertThat(e.getMessage())
+                    .contains("already exists")
                     .contains("-> statement 1: CREATE ROLE " + role + " LOGIN PASSWORD '***'");
             assertNowhere(e, log);
         } finally {
@@ -74,22 +77,26 @@ class SecretMaskingTest {
     @ResourceLock(Resources.SYSTEM_ERR)
     void aPasswordPostgresQuotesBackInASyntaxErrorIsHiddenThereToo() throws Exception {
         files.add("1_ok", "CREATE TABLE t (id int);")
-                .add("2_reader", "CREATE TABLE u (id int);\n"
-                        + "CREATE ROLE " + role + " LOGIN ENCRYPTED PASSWORD E'" + SECRET + "' '" + SECRET + "';");
+                .add(
+                        "2_reader",
+                        "CREATE TABLE u (id int);\n" + "CREATE ROLE " + role + " LOGIN ENCRYPTED PASSWORD E'" + SECRET
+                                + "' '" + SECRET + "';");
 
         AtomicReference<MigrationFailedException> failure = new AtomicReference<>();
-        List<String> log = StandardErrorCapture.linesWrittenBy(() -> failure.set(
-                catchThrowableOfType(MigrationFailedException.class, () -> slipway().migrate())));
+        List<String> log = StandardErrorCapture.linesWrittenBy(() -> failure.set(catchThrowableOfType(
+                MigrationFailedException.class, () -> slipway().migrate())));
 
         MigrationFailedException e = failure.get();
         assertThat(e).isNotNull();
         // PostgreSQL names the literal it stopped at; the driver's own message repeats it
         assertThat(e.getServerMessage()).isEqualTo("syntax error at or near \"'***'\"");
-        assertThat(e.getMessage()).contains("Migration 2_reader failed at statement 2 (line 2)")
+        assertThat(e.getMessage())
+                .contains("Migration 2_reader failed at statement 2 (line 2)")
                 .contains("ENCRYPTED PASSWORD '***' '***'");
         assertThat(e.getCause()).isInstanceOf(java.sql.SQLException.class);
         assertThat(((java.sql.SQLException) e.getCause()).getSQLState()).isEqualTo("42601");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
+                .isZero();
         assertNowhere(e, log);
     }
 
@@ -102,11 +109,12 @@ class SecretMaskingTest {
         assertThat(String.valueOf(e.getDetail())).doesNotContain(SECRET);
         assertThat(String.valueOf(e.getHint())).doesNotContain(SECRET);
         assertThat(db.queryString("SELECT string_agg(logs, ' | ') FROM " + schema + ".slipway_migrations"))
-                .contains("PASSWORD '***'").doesNotContain(SECRET);
-        assertThat(slipway().status().migrations()).anySatisfy(info -> assertThat(info.error())
-                .contains("PASSWORD '***'"));
-        assertThat(slipway().status().migrations()).allSatisfy(info -> assertThat(String.valueOf(info.error()))
-                .doesNotContain(SECRET));
+                .contains("PASSWORD '***'")
+                .doesNotContain(SECRET);
+        assertThat(slipway().status().migrations())
+                .anySatisfy(info -> assertThat(info.error()).contains("PASSWORD '***'"));
+        assertThat(slipway().status().migrations())
+                .allSatisfy(info -> assertThat(String.valueOf(info.error())).doesNotContain(SECRET));
         assertThat(log).noneMatch(line -> line.contains(SECRET));
     }
 }

@@ -18,8 +18,7 @@ final class StandardErrorCapture {
         void run() throws Exception;
     }
 
-    private StandardErrorCapture() {
-    }
+    private StandardErrorCapture() {}
 
     /** Runs the code and answers the lines written to {@code System.err} meanwhile. */
     static List<String> linesWrittenBy(Code code) throws Exception {

@@ -46,9 +46,14 @@ class StatusReadsNoFileTest {
         new MigrationFiles(dir.resolve(LOCATION))
                 .add(USERS, "CREATE TABLE users (id int);")
                 .add("20240102000000_names", "ALTER TABLE users ADD COLUMN name text;");
-        try (URLClassLoader classLoader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
-            Slipway slipway = Slipway.builder(db.dataSource()).classLoader(classLoader)
-                    .config(SlipwayConfig.builder().locations("classpath:" + LOCATION).schema(schema).build())
+        try (URLClassLoader classLoader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            Slipway slipway = Slipway.builder(db.dataSource())
+                    .classLoader(classLoader)
+                    .config(SlipwayConfig.builder()
+                            .locations("classpath:" + LOCATION)
+                            .schema(schema)
+                            .build())
                     .build();
             assertThat(slipway.migrate().appliedCount()).isEqualTo(2);
             assertThat(MigrationCache.timesRead("classpath:" + LOCATION + "/")).isEqualTo(2);
@@ -67,7 +72,9 @@ class StatusReadsNoFileTest {
             throws Exception {
         String schema = MigrationFiles.schemaFor("f_", test);
         MigrationFiles files = new MigrationFiles(dir).add(USERS, "CREATE TABLE users (id int);");
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
         assertThat(slipway.migrate().appliedCount()).isEqualTo(1);
         String applied = slipway.status().migrations().get(0).checksum();
         String source = "filesystem:" + dir.toAbsolutePath() + "/";
@@ -99,7 +106,9 @@ class StatusReadsNoFileTest {
         // a new migration is read once, however often the status is asked for afterwards
         files.add("20240102000000_names", "ALTER TABLE users ADD COLUMN name text;");
         for (int i = 0; i < 5; i++) {
-            assertThat(slipway.status().pending()).extracting(MigrationInfo::version).containsExactly("20240102000000");
+            assertThat(slipway.status().pending())
+                    .extracting(MigrationInfo::version)
+                    .containsExactly("20240102000000");
         }
         assertThat(MigrationCache.timesRead(source) - read).isEqualTo(2);
     }
@@ -108,7 +117,9 @@ class StatusReadsNoFileTest {
     void concurrentStatusReadsShareOneReadOfAChangedFile(@TempDir Path dir, TestInfo test) throws Exception {
         String schema = MigrationFiles.schemaFor("s_", test);
         MigrationFiles files = new MigrationFiles(dir).add(USERS, "CREATE TABLE users (id int);");
-        Slipway slipway = Slipway.builder(db.dataSource()).config(files.config().schema(schema).build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
         slipway.migrate();
         StringBuilder large = new StringBuilder("INSERT INTO users VALUES (0)");
         for (int i = 1; i < 200_000; i++) {
@@ -132,7 +143,9 @@ class StatusReadsNoFileTest {
             }
             start.countDown();
             for (Future<MigrationStatus> result : results) {
-                assertThat(result.get().pending()).extracting(MigrationInfo::version).containsExactly("20240102000000");
+                assertThat(result.get().pending())
+                        .extracting(MigrationInfo::version)
+                        .containsExactly("20240102000000");
             }
         } finally {
             pool.shutdownNow();

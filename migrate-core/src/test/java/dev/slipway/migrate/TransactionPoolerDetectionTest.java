@@ -28,34 +28,46 @@ class TransactionPoolerDetectionTest {
     void refusesToMigrateWhenStatementsLandInDifferentServerSessions(TestDatabase db, @TempDir Path dir)
             throws Exception {
         MigrationFiles files = new MigrationFiles(dir).add("1_t", "CREATE TABLE t (id int);");
-        try (Connection first = db.connect(); Connection second = db.connect()) {
+        try (Connection first = db.connect();
+                Connection second = db.connect()) {
             Connection pooled = alternating(List.of(first, second));
 
             assertThatThrownBy(() -> Slipway.builder(new SingleConnectionDataSource(pooled))
-                    .config(files.config().build()).build().migrate())
+                            .config(files.config().build())
+                            .build()
+                            .migrate())
                     .isInstanceOf(SlipwayException.class)
                     .hasMessageContaining("transaction-pooling proxy")
                     .hasMessageContaining("the migration login's URL");
-            assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 't'"))
+                    .isZero();
         }
     }
 
     @Test
-    void givesBackTheLockItTookInThePoolersOtherSessionWhileThoseSessionsStayOpen(TestDatabase db,
-            @TempDir Path dir) throws Exception {
+    void givesBackTheLockItTookInThePoolersOtherSessionWhileThoseSessionsStayOpen(TestDatabase db, @TempDir Path dir)
+            throws Exception {
         MigrationFiles files = new MigrationFiles(dir).add("1_t", "CREATE TABLE t (id int);");
-        try (Connection first = db.connect(); Connection second = db.connect()) {
+        try (Connection first = db.connect();
+                Connection second = db.connect()) {
             Connection pooled = alternating(List.of(first, second));
             assertThatThrownBy(() -> Slipway.builder(new SingleConnectionDataSource(pooled))
-                    .config(files.config().build()).build().migrate())
+                            .config(files.config().build())
+                            .build()
+                            .migrate())
                     .hasMessageContaining("transaction-pooling proxy");
 
             // The pooler keeps both server sessions open: a lock left in either would keep out every instance
             assertThat(db.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
-                    .as("advisory locks held in this database after the refusal").isZero();
+                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+                    .as("advisory locks held in this database after the refusal")
+                    .isZero();
             MigrateResult direct = Slipway.builder(db.dataSource())
-                    .config(files.config().lockWaitTimeout(Duration.ofSeconds(5)).build()).build().migrate();
+                    .config(files.config()
+                            .lockWaitTimeout(Duration.ofSeconds(5))
+                            .build())
+                    .build()
+                    .migrate();
             assertThat(direct.appliedCount()).isEqualTo(1);
         }
     }
@@ -63,10 +75,13 @@ class TransactionPoolerDetectionTest {
     /** A connection whose every statement goes to the next of the given connections, as a pooler would route it. */
     private static Connection alternating(List<Connection> connections) {
         AtomicInteger next = new AtomicInteger();
-        return (Connection) Proxy.newProxyInstance(TransactionPoolerDetectionTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                TransactionPoolerDetectionTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
                     try {
-                        if (method.getName().equals("createStatement") || method.getName().equals("prepareStatement")) {
+                        if (method.getName().equals("createStatement")
+                                || method.getName().equals("prepareStatement")) {
                             return method.invoke(connections.get(next.getAndIncrement() % connections.size()), args);
                         }
                         Object result = null;

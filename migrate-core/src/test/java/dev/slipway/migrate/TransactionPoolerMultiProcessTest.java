@@ -30,8 +30,7 @@ class TransactionPoolerMultiProcessTest {
     private static final int JVMS = 4;
     private static final int MIGRATIONS = 40;
 
-    private record Scenario(String name, PoolMode mode, int poolSize, String parameters) {
-    }
+    private record Scenario(String name, PoolMode mode, int poolSize, String parameters) {}
 
     private static final List<Scenario> SCENARIOS = List.of(
             new Scenario("tx1_pt0", PoolMode.TRANSACTION, 1, "prepareThreshold=0"),
@@ -41,11 +40,13 @@ class TransactionPoolerMultiProcessTest {
             new Scenario("session", PoolMode.SESSION, 2 * JVMS + 2, ""));
 
     @Test
-    void fourJvmsThroughATransactionPoolerAllRefuseAndThroughASessionPoolerApplyEachMigrationOnce(TestDatabase classDb,
-            @TempDir Path dir) throws Exception {
+    void fourJvmsThroughATransactionPoolerAllRefuseAndThroughASessionPoolerApplyEachMigrationOnce(
+            TestDatabase classDb, @TempDir Path dir) throws Exception {
         MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
-        files.add("01_m1", "CREATE TABLE runs (version int NOT NULL, backend int NOT NULL DEFAULT pg_backend_pid());\n"
-                + "INSERT INTO runs (version) VALUES (1);");
+        files.add(
+                "01_m1",
+                "CREATE TABLE runs (version int NOT NULL, backend int NOT NULL DEFAULT pg_backend_pid());\n"
+                        + "INSERT INTO runs (version) VALUES (1);");
         for (int i = 2; i <= MIGRATIONS; i++) {
             files.add(String.format("%02d_m%d", i, i), "INSERT INTO runs (version) VALUES (" + i + ");");
         }
@@ -70,8 +71,12 @@ class TransactionPoolerMultiProcessTest {
                 Files.createFile(barrier.resolve("go-" + n));
             }
             for (int i = 0; i < JVMS; i++) {
-                assertThat(children.get(i).waitFor(3, TimeUnit.MINUTES)).as("child %d ended", i).isTrue();
-                assertThat(children.get(i).exitValue()).as(Files.readString(outputs.get(i))).isZero();
+                assertThat(children.get(i).waitFor(3, TimeUnit.MINUTES))
+                        .as("child %d ended", i)
+                        .isTrue();
+                assertThat(children.get(i).exitValue())
+                        .as(Files.readString(outputs.get(i)))
+                        .isZero();
             }
 
             for (int n = 0; n < SCENARIOS.size(); n++) {
@@ -79,33 +84,49 @@ class TransactionPoolerMultiProcessTest {
                 TestDatabase db = databases.get(n);
                 List<String> results = new ArrayList<>();
                 for (Path out : outputs) {
-                    results.add(Files.readString(out).lines().filter(l -> l.startsWith("result ")).toList()
+                    results.add(Files.readString(out)
+                            .lines()
+                            .filter(l -> l.startsWith("result "))
+                            .toList()
                             .get(SCENARIOS.indexOf(scenario)));
                 }
                 String context = scenario + ": " + results;
                 System.out.println(context);
                 String refused = "result " + n + " refused ";
                 if (scenario.mode() == PoolMode.TRANSACTION) {
-                    assertThat(results).as(context).allSatisfy(result -> assertThat(result)
-                            .startsWith(refused).contains("server session"));
-                    assertThat(db.queryString("SELECT to_regclass('runs')::text")).as(context).isNull();
-                    assertThat(db.queryString("SELECT to_regclass('slipway_migrations')::text")).as(context).isNull();
+                    assertThat(results)
+                            .as(context)
+                            .allSatisfy(result ->
+                                    assertThat(result).startsWith(refused).contains("server session"));
+                    assertThat(db.queryString("SELECT to_regclass('runs')::text"))
+                            .as(context)
+                            .isNull();
+                    assertThat(db.queryString("SELECT to_regclass('slipway_migrations')::text"))
+                            .as(context)
+                            .isNull();
                 } else {
                     int applied = 0;
                     for (String result : results) {
                         assertThat(result).as(context).startsWith("result " + n + " applied ");
-                        applied += Integer.parseInt(result.substring(("result " + n + " applied ").length()).trim());
+                        applied += Integer.parseInt(result.substring(("result " + n + " applied ").length())
+                                .trim());
                     }
                     assertThat(applied).as(context).isEqualTo(MIGRATIONS);
-                    assertThat(db.queryLong("SELECT count(*) FROM runs")).as(context).isEqualTo(MIGRATIONS);
-                    assertThat(db.queryLong("SELECT count(DISTINCT version) FROM runs")).as(context)
+                    assertThat(db.queryLong("SELECT count(*) FROM runs"))
+                            .as(context)
+                            .isEqualTo(MIGRATIONS);
+                    assertThat(db.queryLong("SELECT count(DISTINCT version) FROM runs"))
+                            .as(context)
                             .isEqualTo(MIGRATIONS);
                     assertThat(db.queryLong("SELECT count(*) FROM slipway_migrations WHERE finished_at IS NOT NULL"))
-                            .as(context).isEqualTo(MIGRATIONS);
+                            .as(context)
+                            .isEqualTo(MIGRATIONS);
                 }
                 // PgBouncer still runs: its idle server connections would show a leaked session lock here.
                 assertThat(db.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
-                        + "(SELECT oid FROM pg_database WHERE datname = current_database())")).as(context).isZero();
+                                + "(SELECT oid FROM pg_database WHERE datname = current_database())"))
+                        .as(context)
+                        .isZero();
             }
         } finally {
             children.forEach(Process::destroyForcibly);
@@ -117,23 +138,37 @@ class TransactionPoolerMultiProcessTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         for (int i = 0; i < children.size(); i++) {
             while (!Files.readString(outputs.get(i)).lines().anyMatch(line::equals)) {
-                assertThat(children.get(i).isAlive()).as("child %d died: %s", i, Files.readString(outputs.get(i)))
+                assertThat(children.get(i).isAlive())
+                        .as("child %d died: %s", i, Files.readString(outputs.get(i)))
                         .isTrue();
-                assertThat(System.nanoTime()).as("child %d never said '%s'", i, line).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("child %d never said '%s'", i, line)
+                        .isLessThan(deadline);
                 Thread.sleep(20);
             }
         }
     }
 
-    private static Process child(TestDatabase db, Path barrier, String location, List<PgBouncer> bouncers,
-            Path output) throws IOException {
+    private static Process child(TestDatabase db, Path barrier, String location, List<PgBouncer> bouncers, Path output)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-                System.getProperty("java.class.path"), ChildPoolerRacer.class.getName(), barrier.toString(), location,
-                db.username(), Objects.requireNonNullElse(db.password(), "")));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildPoolerRacer.class.getName(),
+                barrier.toString(),
+                location,
+                db.username(),
+                Objects.requireNonNullElse(db.password(), "")));
         for (int n = 0; n < SCENARIOS.size(); n++) {
             command.add(bouncers.get(n).jdbcUrl(SCENARIOS.get(n).parameters()));
         }
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UnsupportedDatabaseTest {
 
     /** The {@link Connection} methods that send SQL to the database. */
-    private static final Set<String> SENDING_SQL = Set.of("createStatement", "prepareStatement", "prepareCall",
-            "nativeSQL", "setSchema", "setCatalog");
+    private static final Set<String> SENDING_SQL =
+            Set.of("createStatement", "prepareStatement", "prepareCall", "nativeSQL", "setSchema", "setCatalog");
 
     @Test
     void refusesH2WithItsNameAndVersionBeforeSendingAnySql(@TempDir Path dir) throws Exception {
@@ -40,22 +40,28 @@ class UnsupportedDatabaseTest {
         JdbcDataSource h2 = h2();
         List<String> sent = new CopyOnWriteArrayList<>();
         Slipway slipway = Slipway.builder(new SingleConnectionDataSource(recording(h2.getConnection(), sent::add)))
-                .config(files.config().build()).build();
+                .config(files.config().build())
+                .build();
 
         assertThatThrownBy(slipway::migrate).isInstanceOfSatisfying(UnsupportedDatabaseException.class, (refusal) -> {
             assertThat(refusal.getProductName()).isEqualTo("H2");
             assertThat(refusal.getProductVersion()).isEqualTo(org.h2.engine.Constants.FULL_VERSION);
             assertThat(refusal.isPostgreSql()).isFalse();
-            assertThat(refusal.getDescription()).isEqualTo("Slipway migrates PostgreSQL only, but the database is H2 "
-                    + org.h2.engine.Constants.FULL_VERSION + ".");
-            assertThat(refusal.getAction()).hasToString("Connect Slipway to a PostgreSQL database (12 or newer) with "
-                    + "the migration login's URL, or, where the application runs on H2 on purpose, turn Slipway off "
-                    + "there: set Slipway's enabled setting to false.");
-            assertThat(refusal.getMessage()).isEqualTo(refusal.getDescription() + "\n" + refusal.getAction())
-                    .doesNotContainPattern("slipway\\.[a-z]").doesNotContainIgnoringCase("pg_class");
+            assertThat(refusal.getDescription())
+                    .isEqualTo("Slipway migrates PostgreSQL only, but the database is H2 "
+                            + org.h2.engine.Constants.FULL_VERSION + ".");
+            assertThat(refusal.getAction())
+                    .hasToString("Connect Slipway to a PostgreSQL database (12 or newer) with "
+                            + "the migration login's URL, or, where the application runs on H2 on purpose, turn Slipway off "
+                            + "there: set Slipway's enabled setting to false.");
+            assertThat(refusal.getMessage())
+                    .isEqualTo(refusal.getDescription() + "\n" + refusal.getAction())
+                    .doesNotContainPattern("slipway\\.[a-z]")
+                    .doesNotContainIgnoringCase("pg_class");
         });
         assertThat(sent).as("SQL sent to H2").isEmpty();
-        try (Connection c = h2.getConnection(); Statement s = c.createStatement();
+        try (Connection c = h2.getConnection();
+                Statement s = c.createStatement();
                 ResultSet tables = s.executeQuery("SELECT count(*) FROM information_schema.tables"
                         + " WHERE table_schema <> 'INFORMATION_SCHEMA'")) {
             tables.next();
@@ -84,7 +90,8 @@ class UnsupportedDatabaseTest {
         List<String> sent = new CopyOnWriteArrayList<>();
         try (Connection real = db.connect()) {
             Connection eleven = reportingVersion(recording(real, sent::add), 11, "11.22");
-            Slipway slipway = Slipway.builder(new SingleConnectionDataSource(eleven)).config(files.config().build())
+            Slipway slipway = Slipway.builder(new SingleConnectionDataSource(eleven))
+                    .config(files.config().build())
                     .build();
 
             assertThatThrownBy(slipway::migrate).isInstanceOfSatisfying(UnsupportedDatabaseException.class, (e) -> {
@@ -92,8 +99,9 @@ class UnsupportedDatabaseTest {
                 assertThat(e.getMajorVersion()).isEqualTo(11);
                 assertThat(e.getDescription())
                         .isEqualTo("Slipway needs PostgreSQL 12 or newer, but the database is PostgreSQL 11.22.");
-                assertThat(e.getAction()).hasToString("Upgrade the server to PostgreSQL 12 or newer, or point Slipway "
-                        + "at another server that is (the migration login's URL).");
+                assertThat(e.getAction())
+                        .hasToString("Upgrade the server to PostgreSQL 12 or newer, or point Slipway "
+                                + "at another server that is (the migration login's URL).");
             });
             assertThat(sent).as("SQL sent to the server").isEmpty();
             assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('t', 'slipway_migrations')"))
@@ -107,8 +115,10 @@ class UnsupportedDatabaseTest {
         try (Connection real = db.connect()) {
             assertThat(real.getMetaData().getDatabaseMajorVersion()).isGreaterThanOrEqualTo(12);
 
-            MigrateResult result = Slipway.builder(new SingleConnectionDataSource(real)).config(files.config().build())
-                    .build().migrate();
+            MigrateResult result = Slipway.builder(new SingleConnectionDataSource(real))
+                    .config(files.config().build())
+                    .build()
+                    .migrate();
 
             assertThat(result.appliedCount()).isEqualTo(1);
         }
@@ -123,8 +133,10 @@ class UnsupportedDatabaseTest {
 
     /** The connection, telling {@code sent} of every call that would send SQL. */
     private static Connection recording(Connection connection, Consumer<String> sent) {
-        return (Connection) Proxy.newProxyInstance(UnsupportedDatabaseTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                UnsupportedDatabaseTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
                     if (SENDING_SQL.contains(method.getName())) {
                         sent.accept(method.getName() + (args == null || args.length == 0 ? "" : " " + args[0]));
                     }
@@ -138,13 +150,17 @@ class UnsupportedDatabaseTest {
 
     /** The connection, with metadata that reports the given PostgreSQL version instead of the server's. */
     private static Connection reportingVersion(Connection connection, int major, String version) {
-        return (Connection) Proxy.newProxyInstance(UnsupportedDatabaseTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                UnsupportedDatabaseTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
                     try {
                         if (method.getName().equals("getMetaData")) {
                             DatabaseMetaData real = connection.getMetaData();
-                            return Proxy.newProxyInstance(UnsupportedDatabaseTest.class.getClassLoader(),
-                                    new Class<?>[] {DatabaseMetaData.class}, (p, m, a) -> switch (m.getName()) {
+                            return Proxy.newProxyInstance(
+                                    UnsupportedDatabaseTest.class.getClassLoader(),
+                                    new Class<?>[] {DatabaseMetaData.class},
+                                    (p, m, a) -> switch (m.getName()) {
                                         case "getDatabaseMajorVersion" -> major;
                                         case "getDatabaseProductVersion" -> version;
                                         default -> m.invoke(real, a);

@@ -34,12 +34,17 @@ class ValidationTest {
 
     private Slipway slipway(boolean ignoreMissing) {
         return Slipway.builder(db.dataSource())
-                .config(files.config().schema(schema).ignoreMissing(ignoreMissing).build()).build();
+                .config(files.config()
+                        .schema(schema)
+                        .ignoreMissing(ignoreMissing)
+                        .build())
+                .build();
     }
 
     @Test
     void aChangedAppliedFileIsModifiedAndNamesBothChecksums() {
-        String applied = db.queryString("SELECT checksum FROM " + schema + ".slipway_migrations WHERE version = '20240102000000'");
+        String applied = db.queryString(
+                "SELECT checksum FROM " + schema + ".slipway_migrations WHERE version = '20240102000000'");
         files.add("20240102000000_add_name", "ALTER TABLE users ADD COLUMN name varchar(100);");
         files.add("20240103000000_more", "CREATE TABLE more (id int);");
 
@@ -55,7 +60,8 @@ class ValidationTest {
                             .contains(now)
                             .contains("Restore the file as it was applied, or write a new migration for the change.");
                 });
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'more'")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'more'"))
+                .isZero();
     }
 
     @Test
@@ -72,19 +78,22 @@ class ValidationTest {
         ValidationResult result = slipway(false).validate();
 
         assertThat(result.problems()).extracting(p -> p.migration().state()).contains(MigrationState.MISSING);
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message())
-                .contains("Migration 20240102000000_add_name was applied but its file is gone.")
-                .contains("ignoring missing migrations"));
+        assertThat(result.problems())
+                .anySatisfy(p -> assertThat(p.message())
+                        .contains("Migration 20240102000000_add_name was applied but its file is gone.")
+                        .contains("ignoring missing migrations"));
     }
 
     @Test
     void aRemovedAppliedMigrationIsMissingUnlessIgnored() {
         files.remove("20240101000000_create_users");
 
-        assertThatThrownBy(() -> slipway(false).migrate()).isInstanceOf(MigrationValidationException.class)
+        assertThatThrownBy(() -> slipway(false).migrate())
+                .isInstanceOf(MigrationValidationException.class)
                 .hasMessageContaining("20240101000000_create_users was applied but its file is gone");
         assertThat(slipway(true).migrate().appliedCount()).isZero();
-        assertThat(slipway(true).status().migrations()).extracting(MigrationInfo::state)
+        assertThat(slipway(true).status().migrations())
+                .extracting(MigrationInfo::state)
                 .containsExactly(MigrationState.MISSING, MigrationState.APPLIED);
     }
 
@@ -94,7 +103,8 @@ class ValidationTest {
         files.remove("20240102000000_add_name");
 
         assertThat(slipway(false).validate().isValid()).isTrue();
-        assertThat(slipway(false).status().migrations()).extracting(MigrationInfo::state)
+        assertThat(slipway(false).status().migrations())
+                .extracting(MigrationInfo::state)
                 .containsExactly(MigrationState.APPLIED, MigrationState.FUTURE);
     }
 
@@ -108,7 +118,9 @@ class ValidationTest {
                     assertThat(e.getSource()).endsWith("20240104000000_meta/migration.sql");
                     assertThat(e.getLine()).isEqualTo(2);
                 });
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('fine', 'x')")).isZero();
-        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations")).isEqualTo(2);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename IN ('fine', 'x')"))
+                .isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations"))
+                .isEqualTo(2);
     }
 }

@@ -35,8 +35,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 abstract class AbstractSlipwayMojo extends AbstractMojo {
 
-    private static final List<String> APPLICATION_FILES = List.of("application.properties", "application.yml",
-            "application.yaml");
+    private static final List<String> APPLICATION_FILES =
+            List.of("application.properties", "application.yml", "application.yaml");
 
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
@@ -80,8 +80,7 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
     boolean skip;
 
     /** The connection and configuration this goal runs with. */
-    record Resolved(String jdbcUrl, String user, String password, SlipwayConfig config, Path file) {
-    }
+    record Resolved(String jdbcUrl, String user, String password, SlipwayConfig config, Path file) {}
 
     private Resolved resolved;
 
@@ -96,8 +95,8 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
         } catch (SlipwayException e) {
             throw new MojoFailureException(mask(describe(e)), e);
         } catch (CliException e) {
-            throw new MojoExecutionException(mask(e.getMessage() + (e.action() == null ? "" : "\n"
-                    + inPluginTerms(e.action()))), e);
+            throw new MojoExecutionException(
+                    mask(e.getMessage() + (e.action() == null ? "" : "\n" + inPluginTerms(e.action()))), e);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(mask(e.getMessage()), e);
         }
@@ -121,21 +120,27 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
                 options.profiles = split(profile);
             }
             Properties userProperties = session == null ? new Properties() : session.getUserProperties();
-            Settings settings = Settings.resolve(options, name -> {
-                String value = userProperties.getProperty(name);
-                return value != null ? value : System.getenv(name);
-            }, false);
+            Settings settings = Settings.resolve(
+                    options,
+                    name -> {
+                        String value = userProperties.getProperty(name);
+                        return value != null ? value : System.getenv(name);
+                    },
+                    false);
             // Relative folders are the project's, wherever Maven was started from.
             SlipwayConfig config = settings.config().toBuilder()
-                    .locations(settings.config().locations().stream().map(this::inProject).toList())
+                    .locations(settings.config().locations().stream()
+                            .map(this::inProject)
+                            .toList())
                     .applicationName("slipway-maven-plugin")
                     .build();
             resolved = new Resolved(settings.jdbcUrl(), settings.user(), settings.password(), config, options.config);
         }
         if (needsDatabase && resolved.jdbcUrl() == null) {
             throw new MojoExecutionException("No database to connect to: "
-                    + (resolved.file() == null ? "the project has no src/main/resources/application.properties or "
-                            + "application.yml" : resolved.file() + " sets no spring.datasource.url")
+                    + (resolved.file() == null
+                            ? "the project has no src/main/resources/application.properties or " + "application.yml"
+                            : resolved.file() + " sets no spring.datasource.url")
                     + ".\nGive -Dslipway.url (or <url> in the plugin's configuration), set spring.datasource.url in "
                     + "the application file, or set SLIPWAY_URL or DATABASE_URL.");
         }
@@ -149,8 +154,10 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
         try {
             dataSource.setURL(settings.jdbcUrl());
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(mask("The database URL " + settings.jdbcUrl() + " is invalid: "
-                    + e.getMessage() + "\nCorrect -Dslipway.url or spring.datasource.url."), e);
+            throw new MojoExecutionException(
+                    mask("The database URL " + settings.jdbcUrl() + " is invalid: " + e.getMessage()
+                            + "\nCorrect -Dslipway.url or spring.datasource.url."),
+                    e);
         }
         if (settings.user() != null) {
             dataSource.setUser(settings.user());
@@ -162,9 +169,12 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
         try (Connection connection = dataSource.getConnection()) {
             connection.isValid(0);
         } catch (SQLException e) {
-            throw new MojoExecutionException(mask("Cannot connect to " + describeDatabase() + ": " + e.getMessage()
-                    + "\nCheck -Dslipway.url, -Dslipway.user and -Dslipway.password (or spring.datasource.* in "
-                    + "the application file, or PGPASSWORD), and that the server accepts connections from here."), e);
+            throw new MojoExecutionException(
+                    mask(
+                            "Cannot connect to " + describeDatabase() + ": " + e.getMessage()
+                                    + "\nCheck -Dslipway.url, -Dslipway.user and -Dslipway.password (or spring.datasource.* in "
+                                    + "the application file, or PGPASSWORD), and that the server accepts connections from here."),
+                    e);
         }
         return dataSource;
     }
@@ -188,12 +198,14 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
     /** A Slipway error as the plugin shows it: its description, then its action in the plugin's terms. */
     static String describe(SlipwayException e) {
         if (e instanceof MigrationLocationNotFoundException missing) {
-            return missing.getLocation() + ": " + missing.getDescription() + "\n" + missing.getFlywayLocation()
-                    .map(flyway -> "Give -Dslipway.locations=" + flyway + " to read them there, or move them.")
-                    .orElse("Create it (mvn slipway:new -Dslipway.name=<name> does), or give the folder with "
-                            + "-Dslipway.locations=filesystem:<folder>.");
+            return missing.getLocation() + ": " + missing.getDescription() + "\n"
+                    + missing.getFlywayLocation()
+                            .map(flyway -> "Give -Dslipway.locations=" + flyway + " to read them there, or move them.")
+                            .orElse("Create it (mvn slipway:new -Dslipway.name=<name> does), or give the folder with "
+                                    + "-Dslipway.locations=filesystem:<folder>.");
         }
-        return e.getAction().isEmpty() ? e.getDescription()
+        return e.getAction().isEmpty()
+                ? e.getDescription()
                 : e.getDescription() + "\n" + PluginSettings.render(e.getAction());
     }
 
@@ -210,19 +222,35 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
 
     /** The command line's options named in a configuration error, as the plugin's user properties. */
     private static String inPluginTerms(String action) {
-        for (Map.Entry<String, String> option : Map.of("--url", "-Dslipway.url", "--user", "-Dslipway.user",
-                "--password", "-Dslipway.password", "--schema", "-Dslipway.schema", "--locations",
-                "-Dslipway.locations", "--config", "-Dslipway.config", "--profile", "-Dslipway.profile",
-                "--start-after", "-Dslipway.startAfter").entrySet()) {
-            action = action.replace(option.getKey() + " ", option.getValue() + "=").replace(option.getKey(),
-                    option.getValue());
+        for (Map.Entry<String, String> option : Map.of(
+                        "--url",
+                        "-Dslipway.url",
+                        "--user",
+                        "-Dslipway.user",
+                        "--password",
+                        "-Dslipway.password",
+                        "--schema",
+                        "-Dslipway.schema",
+                        "--locations",
+                        "-Dslipway.locations",
+                        "--config",
+                        "-Dslipway.config",
+                        "--profile",
+                        "-Dslipway.profile",
+                        "--start-after",
+                        "-Dslipway.startAfter")
+                .entrySet()) {
+            action = action.replace(option.getKey() + " ", option.getValue() + "=")
+                    .replace(option.getKey(), option.getValue());
         }
         return action;
     }
 
     private Path applicationFile() {
         if (configFile != null) {
-            return configFile.isAbsolute() ? configFile.toPath() : basedir.toPath().resolve(configFile.toPath());
+            return configFile.isAbsolute()
+                    ? configFile.toPath()
+                    : basedir.toPath().resolve(configFile.toPath());
         }
         Path resources = basedir.toPath().resolve("src/main/resources");
         for (String name : APPLICATION_FILES) {
@@ -245,7 +273,10 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
     }
 
     private static List<String> split(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String blankToNull(String value) {

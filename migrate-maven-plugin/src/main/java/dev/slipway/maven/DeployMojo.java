@@ -27,8 +27,8 @@ public class DeployMojo extends AbstractSlipwayMojo {
     @Override
     void run() throws MojoExecutionException {
         Slipway slipway = slipway(new Progress());
-        getLog().info("Deploying to " + describeDatabase() + " (" + String.join(", ", settings(true).config()
-                .locations()) + ")");
+        getLog().info("Deploying to " + describeDatabase() + " ("
+                + String.join(", ", settings(true).config().locations()) + ")");
         MigrateResult result = slipway.migrate();
         int applied = result.appliedCount();
         if (contract) {
@@ -39,8 +39,10 @@ public class DeployMojo extends AbstractSlipwayMojo {
                         + (waiting.awaitingReason() == null ? "" : ": " + waiting.awaitingReason()));
             }
         }
-        getLog().info(applied == 0 ? "Nothing to apply: the database is up to date."
-                : "Done: " + applied + (applied == 1 ? " migration" : " migrations") + " applied.");
+        getLog().info(
+                        applied == 0
+                                ? "Nothing to apply: the database is up to date."
+                                : "Done: " + applied + (applied == 1 ? " migration" : " migrations") + " applied.");
     }
 
     private final class Progress implements SlipwayListener {

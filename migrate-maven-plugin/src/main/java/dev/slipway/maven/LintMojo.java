@@ -28,7 +28,8 @@ public class LintMojo extends AbstractSlipwayMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         List<String> locations = settings(false).config().locations();
-        String after = startAfter != null && !startAfter.isBlank() ? startAfter.trim()
+        String after = startAfter != null && !startAfter.isBlank()
+                ? startAfter.trim()
                 : settings(false).config().lintStartAfter();
         ClassLoader loader = LintMojo.class.getClassLoader();
         LintReport report;
@@ -38,8 +39,10 @@ public class LintMojo extends AbstractSlipwayMojo {
             try {
                 report = SlipwayLint.startAfter(after).lint(locations, loader);
             } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException("-Dslipway.startAfter=" + after + " is not a migration version: "
-                        + e.getMessage() + "\nGive the version of a migration, e.g. 20240301000000 or 2.1.", e);
+                throw new MojoExecutionException(
+                        "-Dslipway.startAfter=" + after + " is not a migration version: " + e.getMessage()
+                                + "\nGive the version of a migration, e.g. 20240301000000 or 2.1.",
+                        e);
             }
         }
         for (LintFinding warning : report.warnings()) {

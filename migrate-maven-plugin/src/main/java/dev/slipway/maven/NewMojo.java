@@ -35,10 +35,13 @@ public class NewMojo extends AbstractSlipwayMojo {
     void run() throws MojoExecutionException {
         String directive = phase == null ? "expand" : phase.trim().toLowerCase(Locale.ROOT);
         if (!directive.equals("expand") && !directive.equals("contract")) {
-            throw new MojoExecutionException("-Dslipway.phase=" + phase + " is not a phase.\n"
-                    + "Give -Dslipway.phase=expand or contract.");
+            throw new MojoExecutionException(
+                    "-Dslipway.phase=" + phase + " is not a phase.\n" + "Give -Dslipway.phase=expand or contract.");
         }
-        String slug = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        String slug = name.trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_")
+                .replaceAll("^_+|_+$", "");
         if (slug.isEmpty()) {
             throw new MojoExecutionException("The name '" + name + "' has no letter or digit.\n"
                     + "Give -Dslipway.name=add_display_name, for example.");
@@ -61,8 +64,10 @@ public class NewMojo extends AbstractSlipwayMojo {
             Files.writeString(file, "-- slipway:phase " + directive + "\n\n", StandardCharsets.UTF_8);
             getLog().info("Created " + file);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot create the migration in " + folder + ": " + e.getMessage()
-                    + "\nCheck that the folder can be written.", e);
+            throw new MojoExecutionException(
+                    "Cannot create the migration in " + folder + ": " + e.getMessage()
+                            + "\nCheck that the folder can be written.",
+                    e);
         }
     }
 

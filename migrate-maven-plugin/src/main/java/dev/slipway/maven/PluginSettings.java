@@ -16,11 +16,15 @@ import java.util.Set;
 final class PluginSettings {
 
     /** The settings the plugin takes as parameters; the others are read from the application file. */
-    private static final Set<Setting> PARAMETERS = EnumSet.of(Setting.DATASOURCE_URL, Setting.DATASOURCE_USERNAME,
-            Setting.DATASOURCE_PASSWORD, Setting.SCHEMA, Setting.LOCATIONS, Setting.LINT_START_AFTER);
+    private static final Set<Setting> PARAMETERS = EnumSet.of(
+            Setting.DATASOURCE_URL,
+            Setting.DATASOURCE_USERNAME,
+            Setting.DATASOURCE_PASSWORD,
+            Setting.SCHEMA,
+            Setting.LOCATIONS,
+            Setting.LINT_START_AFTER);
 
-    private PluginSettings() {
-    }
+    private PluginSettings() {}
 
     /** The parameter's user property, or the application property, that sets {@code setting}. */
     static String name(Setting setting) {

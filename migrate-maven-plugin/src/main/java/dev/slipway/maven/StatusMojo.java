@@ -21,16 +21,16 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "status", requiresProject = true, threadSafe = true)
 public class StatusMojo extends AbstractSlipwayMojo {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     @Override
     void run() throws MojoExecutionException {
         Slipway slipway = slipway(null);
         MigrationStatus status = slipway.status();
         ValidationResult validation = slipway.validate();
-        getLog().info("Migrations of " + describeDatabase() + " in " + String.join(", ", settings(true).config()
-                .locations()));
+        getLog().info("Migrations of " + describeDatabase() + " in "
+                + String.join(", ", settings(true).config().locations()));
         if (status.migrations().isEmpty()) {
             getLog().info("No migrations.");
         } else {
@@ -38,19 +38,31 @@ public class StatusMojo extends AbstractSlipwayMojo {
             getLog().info(String.format(Locale.ROOT, format, "VERSION", "NAME", "PHASE", "STATE", "APPLIED AT")
                     .stripTrailing());
             for (MigrationInfo m : status.migrations()) {
-                getLog().info(String.format(Locale.ROOT, format, m.version() == null ? "R" : m.version(), m.name(),
-                        m.phase() == null ? "" : m.phase().name().toLowerCase(Locale.ROOT), m.state().name(),
-                        applied(m) && m.finishedAt() != null ? TIME.format(m.finishedAt()) : "").stripTrailing());
+                getLog().info(String.format(
+                                Locale.ROOT,
+                                format,
+                                m.version() == null ? "R" : m.version(),
+                                m.name(),
+                                m.phase() == null ? "" : m.phase().name().toLowerCase(Locale.ROOT),
+                                m.state().name(),
+                                applied(m) && m.finishedAt() != null ? TIME.format(m.finishedAt()) : "")
+                        .stripTrailing());
                 if (m.awaitingReason() != null) {
                     getLog().info("    waits for: " + m.awaitingReason());
                 }
-                if (m.error() != null && (m.state() == MigrationState.FAILED || m.state() == MigrationState.PENDING
-                        || m.state() == MigrationState.ROLLED_BACK)) {
+                if (m.error() != null
+                        && (m.state() == MigrationState.FAILED
+                                || m.state() == MigrationState.PENDING
+                                || m.state() == MigrationState.ROLLED_BACK)) {
                     getLog().warn("    last error: " + mask(firstLines(m.error())));
                 }
             }
         }
-        getLog().info("Lock: " + status.lockHolder().map(StatusMojo::holder).map(h -> "held by " + h).orElse("free"));
+        getLog().info("Lock: "
+                + status.lockHolder()
+                        .map(StatusMojo::holder)
+                        .map(h -> "held by " + h)
+                        .orElse("free"));
         for (ValidationProblem problem : validation.problems()) {
             getLog().warn("Problem: " + problem.description());
         }
@@ -83,7 +95,9 @@ public class StatusMojo extends AbstractSlipwayMojo {
     }
 
     private static String holder(LockHolder holder) {
-        return "pid " + holder.pid() + (holder.applicationName() == null || holder.applicationName().isEmpty() ? ""
-                : " (" + holder.applicationName() + ")");
+        return "pid " + holder.pid()
+                + (holder.applicationName() == null || holder.applicationName().isEmpty()
+                        ? ""
+                        : " (" + holder.applicationName() + ")");
     }
 }

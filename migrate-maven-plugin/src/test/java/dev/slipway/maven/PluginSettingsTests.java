@@ -12,7 +12,8 @@ class PluginSettingsTests {
     void namesAParameterByItsUserProperty() {
         String text = PluginSettings.render(Action.of("Give {} or {}.", Setting.DATASOURCE_URL, Setting.LOCATIONS));
 
-        assertThat(text).startsWith("Give -Dslipway.url or -Dslipway.locations.")
+        assertThat(text)
+                .startsWith("Give -Dslipway.url or -Dslipway.locations.")
                 .contains("the plugin's parameters")
                 .doesNotContain("application.properties");
     }
@@ -21,7 +22,8 @@ class PluginSettingsTests {
     void namesAnApplicationPropertyAndWhereItGoes() {
         String text = PluginSettings.render(Action.of("To wait longer, raise {}.", Setting.LOCK_WAIT_TIMEOUT));
 
-        assertThat(text).startsWith("To wait longer, raise slipway.lock.wait-timeout.")
+        assertThat(text)
+                .startsWith("To wait longer, raise slipway.lock.wait-timeout.")
                 .contains("src/main/resources/application.properties")
                 .doesNotContain("-Dslipway");
     }
@@ -30,7 +32,8 @@ class PluginSettingsTests {
     void offersTheBaselineGoalForABaselineVersion() {
         String text = PluginSettings.render(Action.of("Set {}.", Setting.BASELINE_VERSION));
 
-        assertThat(text).startsWith("Set slipway.baseline.version.")
+        assertThat(text)
+                .startsWith("Set slipway.baseline.version.")
                 .contains("mvn slipway:baseline -Dslipway.version=<version>");
     }
 }

@@ -45,12 +45,19 @@ class SlipwayMavenPluginIT {
         Run run = maven(project, db, "slipway:deploy", "slipway:status");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("Applied 20240101000000_create_users", "Applied 20240102000000_add_email",
-                "Done: 2 migrations applied.", "Lock: free", "Up to date: 2 migrations applied.", "BUILD SUCCESS")
+        assertThat(run.output())
+                .contains(
+                        "Applied 20240101000000_create_users",
+                        "Applied 20240102000000_add_email",
+                        "Done: 2 migrations applied.",
+                        "Lock: free",
+                        "Up to date: 2 migrations applied.",
+                        "BUILD SUCCESS")
                 .containsPattern("20240102000000\\s+add_email\\s+expand\\s+APPLIED\\s+\\d{4}-\\d\\d-\\d\\d")
                 .doesNotContain(SECRET);
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"
-                + " AND column_name = 'email'")).isEqualTo(1);
+                        + " AND column_name = 'email'"))
+                .isEqualTo(1);
         assertThat(db.queryString("SELECT applied_by FROM slipway_migrations WHERE version = '20240102000000'"))
                 .contains("slipway-maven-plugin");
     }
@@ -63,46 +70,69 @@ class SlipwayMavenPluginIT {
         Run run = maven(project, null, "slipway:lint");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("BUILD FAILURE", "require-concurrent-index-creation",
-                "20240103000000_index_name", "CREATE INDEX CONCURRENTLY", "Unsafe: 1 error");
+        assertThat(run.output())
+                .contains(
+                        "BUILD FAILURE",
+                        "require-concurrent-index-creation",
+                        "20240103000000_index_name",
+                        "CREATE INDEX CONCURRENTLY",
+                        "Unsafe: 1 error");
     }
 
     @Test
     void validateFailsTheBuildOnAModifiedFile() throws Exception {
         TestDatabase db = classDb.createAnother("plugin_validate");
         Path project = project("validate");
-        Slipway.builder(db.dataSource()).config(dev.slipway.migrate.SlipwayConfig.builder()
-                .locations(List.of("filesystem:" + project.resolve("src/main/resources/db/migrations")))
-                .build()).build().migrate();
-        migration(project, "20240101000000_create_users", "CREATE TABLE users (id bigint PRIMARY KEY, name text, "
-                + "born date);\n");
+        Slipway.builder(db.dataSource())
+                .config(dev.slipway.migrate.SlipwayConfig.builder()
+                        .locations(List.of("filesystem:" + project.resolve("src/main/resources/db/migrations")))
+                        .build())
+                .build()
+                .migrate();
+        migration(
+                project,
+                "20240101000000_create_users",
+                "CREATE TABLE users (id bigint PRIMARY KEY, name text, " + "born date);\n");
 
         Run run = maven(project, db, "slipway:validate");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("BUILD FAILURE", "20240101000000_create_users", "Invalid: 1 problem.")
+        assertThat(run.output())
+                .contains("BUILD FAILURE", "20240101000000_create_users", "Invalid: 1 problem.")
                 .doesNotContain(SECRET);
     }
 
     @Test
     void lintAndNewUseTheChosenProfilesLocationInTheProject() throws Exception {
         Path project = project("new");
-        Files.writeString(project.resolve("src/main/resources/application-ci.properties"),
+        Files.writeString(
+                project.resolve("src/main/resources/application-ci.properties"),
                 "slipway.locations=filesystem:db/ci-migrations\n");
         Path migrations = project.resolve("db/ci-migrations");
         Path unsafe = Files.createDirectories(migrations.resolve("20240103000000_index_name"));
         Files.writeString(unsafe.resolve("migration.sql"), "CREATE INDEX users_name_idx ON users (name);\n");
 
-        Run run = maven(project, null, "-Dslipway.profile=ci", "-Dslipway.startAfter=20240103000000",
-                "-Dslipway.name=Add display name", "-Dslipway.phase=contract", "slipway:lint", "slipway:new");
+        Run run = maven(
+                project,
+                null,
+                "-Dslipway.profile=ci",
+                "-Dslipway.startAfter=20240103000000",
+                "-Dslipway.name=Add display name",
+                "-Dslipway.phase=contract",
+                "slipway:lint",
+                "slipway:new");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("Safe: 0 errors, 0 warnings in filesystem:" + migrations,
-                "(after 20240103000000)", "BUILD SUCCESS");
+        assertThat(run.output())
+                .contains(
+                        "Safe: 0 errors, 0 warnings in filesystem:" + migrations,
+                        "(after 20240103000000)",
+                        "BUILD SUCCESS");
         try (Stream<Path> created = Files.list(migrations)) {
             Path folder = created.filter(p -> p.getFileName().toString().matches("\\d{14}_add_display_name"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no <version>_add_display_name in "
-                            + migrations + "\n" + run.output()));
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("no <version>_add_display_name in " + migrations + "\n" + run.output()));
             assertThat(Files.readString(folder.resolve("migration.sql"))).startsWith("-- slipway:phase contract");
             assertThat(run.output()).contains(folder.resolve("migration.sql").toString());
         }
@@ -113,17 +143,25 @@ class SlipwayMavenPluginIT {
         TestDatabase db = classDb.createAnother("plugin_resolve");
         Path project = project("resolve");
         migration(project, "20240103000000_add_phone", "ALTER TABLE customers ADD COLUMN phone text;\n");
-        Slipway slipway = Slipway.builder(db.dataSource()).config(dev.slipway.migrate.SlipwayConfig.builder()
-                .locations(List.of("filesystem:" + project.resolve("src/main/resources/db/migrations")))
-                .build()).build();
+        Slipway slipway = Slipway.builder(db.dataSource())
+                .config(dev.slipway.migrate.SlipwayConfig.builder()
+                        .locations(List.of("filesystem:" + project.resolve("src/main/resources/db/migrations")))
+                        .build())
+                .build();
         assertThatThrownBy(slipway::migrate).isInstanceOf(SlipwayException.class);
 
-        Run run = maven(project, db, "-Dslipway.version=20240103000000", "-Dslipway.rolledBack", "slipway:resolve",
+        Run run = maven(
+                project,
+                db,
+                "-Dslipway.version=20240103000000",
+                "-Dslipway.rolledBack",
+                "slipway:resolve",
                 "slipway:status");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("Resolved: 20240103000000_add_phone is now ROLLED_BACK",
-                "Pending: 1 migration to apply").containsPattern("20240103000000\\s+add_phone\\s+expand\\s+ROLLED_BACK")
+        assertThat(run.output())
+                .contains("Resolved: 20240103000000_add_phone is now ROLLED_BACK", "Pending: 1 migration to apply")
+                .containsPattern("20240103000000\\s+add_phone\\s+expand\\s+ROLLED_BACK")
                 .containsPattern("20240102000000\\s+add_email\\s+expand\\s+APPLIED")
                 .containsPattern("last error: Migration 20240103000000_add_phone failed .*customers");
     }
@@ -153,7 +191,8 @@ class SlipwayMavenPluginIT {
     }
 
     private static void migration(Path project, String folder, String sql) throws IOException {
-        Path dir = Files.createDirectories(project.resolve("src/main/resources/db/migrations").resolve(folder));
+        Path dir = Files.createDirectories(
+                project.resolve("src/main/resources/db/migrations").resolve(folder));
         Files.writeString(dir.resolve("migration.sql"), sql);
     }
 
@@ -166,12 +205,14 @@ class SlipwayMavenPluginIT {
         return value;
     }
 
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
     /** Maven, offline, on the project (-f), with the test's repository first and the shared one as a read-only tail. */
     private static Run maven(Path project, TestDatabase db, String... goals) throws Exception {
-        List<String> command = new ArrayList<>(List.of(property("slipway.it.mvnw"), "-B", "-o",
+        List<String> command = new ArrayList<>(List.of(
+                property("slipway.it.mvnw"),
+                "-B",
+                "-o",
                 "-Dmaven.repo.local=" + property("slipway.it.repo"),
                 "-Dmaven.repo.local.tail=" + property("slipway.it.tail"),
                 "-DslipwayPluginVersion=" + property("slipway.it.version")));
@@ -182,10 +223,11 @@ class SlipwayMavenPluginIT {
         command.addAll(List.of("-f", project.resolve("pom.xml").toString()));
         command.addAll(List.of(goals));
         // Started from the folder above the project, as in a multi-module build: relative folders are the project's.
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.getParent().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(project.getParent().toFile())
                 .redirectErrorStream(true);
-        for (String variable : List.of("DATABASE_URL", "SLIPWAY_URL", "PGUSER", "PGPASSWORD", "MAVEN_ARGS",
-                "MAVEN_OPTS")) {
+        for (String variable :
+                List.of("DATABASE_URL", "SLIPWAY_URL", "PGUSER", "PGPASSWORD", "MAVEN_ARGS", "MAVEN_OPTS")) {
             builder.environment().remove(variable);
         }
         Path log = Files.createTempFile(project, "maven", ".log");
@@ -193,8 +235,8 @@ class SlipwayMavenPluginIT {
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("Maven did not end within 5 minutes:\n"
-                    + Files.readString(log, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "Maven did not end within 5 minutes:\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }

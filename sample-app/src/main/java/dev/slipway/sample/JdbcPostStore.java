@@ -3,15 +3,18 @@ package dev.slipway.sample;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The reads of every {@link PostStore}; a release says how it reads the slug and how it inserts a post. */
 abstract class JdbcPostStore implements PostStore {
 
-    private static final RowMapper<Post> POST = (rs, row) -> new Post(rs.getLong("id"), rs.getLong("user_id"),
-            rs.getString("title"), rs.getString("body"), rs.getString("slug"),
+    private static final RowMapper<Post> POST = (rs, row) -> new Post(
+            rs.getLong("id"),
+            rs.getLong("user_id"),
+            rs.getString("title"),
+            rs.getString("body"),
+            rs.getString("slug"),
             rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;

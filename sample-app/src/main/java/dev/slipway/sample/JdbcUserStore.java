@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,8 +13,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 abstract class JdbcUserStore implements UserStore {
 
-    private static final RowMapper<User> USER = (rs, row) -> new User(rs.getLong("id"), rs.getString("email"),
-            rs.getString("name"), rs.getString("email_domain"), rs.getObject("created_at", OffsetDateTime.class));
+    private static final RowMapper<User> USER = (rs, row) -> new User(
+            rs.getLong("id"),
+            rs.getString("email"),
+            rs.getString("name"),
+            rs.getString("email_domain"),
+            rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 
@@ -36,13 +39,16 @@ abstract class JdbcUserStore implements UserStore {
         this.insert = "INSERT INTO users (email, " + String.join(", ", nameColumns) + ", email_domain) VALUES (:email, "
                 + nameColumns.stream().map(c -> ":name").collect(Collectors.joining(", "))
                 + ", lower(split_part(:email, '@', 2))) RETURNING " + this.columns;
-        this.update = "UPDATE users SET " + nameColumns.stream().map(c -> c + " = :name")
-                .collect(Collectors.joining(", ")) + " WHERE id = :id RETURNING " + this.columns;
+        this.update = "UPDATE users SET "
+                + nameColumns.stream().map(c -> c + " = :name").collect(Collectors.joining(", "))
+                + " WHERE id = :id RETURNING " + this.columns;
     }
 
     @Override
     public List<User> findAll() {
-        return jdbc.sql("SELECT " + columns + " FROM users ORDER BY id").query(USER).list();
+        return jdbc.sql("SELECT " + columns + " FROM users ORDER BY id")
+                .query(USER)
+                .list();
     }
 
     @Override
@@ -72,10 +78,6 @@ abstract class JdbcUserStore implements UserStore {
 
     @Override
     public Optional<User> rename(long id, String name) {
-        return jdbc.sql(update)
-                .param("id", id)
-                .param("name", name)
-                .query(USER)
-                .optional();
+        return jdbc.sql(update).param("id", id).param("name", name).query(USER).optional();
     }
 }

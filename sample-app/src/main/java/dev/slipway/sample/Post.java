@@ -14,5 +14,4 @@ import java.time.OffsetDateTime;
  *     backfill reaches it
  * @param createdAt when the post was written
  */
-public record Post(long id, long userId, String title, String body, String slug, OffsetDateTime createdAt) {
-}
+public record Post(long id, long userId, String title, String body, String slug, OffsetDateTime createdAt) {}

@@ -4,7 +4,6 @@ import static dev.slipway.sample.RequestChecks.requireText;
 
 import java.net.URI;
 import java.util.List;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,6 +74,5 @@ public class PostController {
      * @param title the title
      * @param body the text
      */
-    public record NewPost(String title, String body) {
-    }
+    public record NewPost(String title, String body) {}
 }

@@ -6,8 +6,7 @@ import org.springframework.web.server.ResponseStatusException;
 /** Checks of request bodies that answer 400 Bad Request with a message naming the field. */
 final class RequestChecks {
 
-    private RequestChecks() {
-    }
+    private RequestChecks() {}
 
     static String requireText(String value, String field) {
         if (value == null || value.isBlank()) {

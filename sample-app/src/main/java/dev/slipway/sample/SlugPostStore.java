@@ -20,7 +20,9 @@ class SlugPostStore extends JdbcPostStore {
 
     @Override
     public Post create(long userId, String title, String body) {
-        long id = jdbc().sql("SELECT nextval(pg_get_serial_sequence('posts', 'id'))").query(Long.class).single();
+        long id = jdbc().sql("SELECT nextval(pg_get_serial_sequence('posts', 'id'))")
+                .query(Long.class)
+                .single();
         return jdbc().sql("""
                         INSERT INTO posts (id, user_id, title, body, slug) OVERRIDING SYSTEM VALUE
                         VALUES (:id, :userId, :title, :body, :slug) RETURNING\s""" + columns())

@@ -18,8 +18,7 @@ public final class Slugs {
 
     private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
 
-    private Slugs() {
-    }
+    private Slugs() {}
 
     /**
      * The slug of a post.
@@ -28,7 +27,9 @@ public final class Slugs {
      * @return e.g. {@code notes-on-the-analytical-engine-42}; {@code post-42} for a title without letters or digits
      */
     public static String of(String title, long id) {
-        String ascii = COMBINING_MARKS.matcher(Normalizer.normalize(title, Normalizer.Form.NFD)).replaceAll("");
+        String ascii = COMBINING_MARKS
+                .matcher(Normalizer.normalize(title, Normalizer.Form.NFD))
+                .replaceAll("");
         String words = NOT_ALPHANUMERIC.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-");
         if (words.length() > MAX_TITLE_LENGTH) {
             words = words.substring(0, MAX_TITLE_LENGTH);

@@ -14,5 +14,4 @@ import java.time.OffsetDateTime;
  *     backfill has reached a user created before the column existed
  * @param createdAt when the user was created
  */
-public record User(long id, String email, String name, String emailDomain, OffsetDateTime createdAt) {
-}
+public record User(long id, String email, String name, String emailDomain, OffsetDateTime createdAt) {}

@@ -1,7 +1,6 @@
 package dev.slipway.sample;
 
 import dev.slipway.migrate.backfill.Backfill;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;

@@ -4,7 +4,6 @@ import static dev.slipway.sample.RequestChecks.requireText;
 
 import java.net.URI;
 import java.util.List;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,8 +48,7 @@ public class UserController {
         try {
             User user = users.create(email, name);
             return ResponseEntity.created(URI.create("/users/" + user.id())).body(user);
-        }
-        catch (DuplicateKeyException ex) {
+        } catch (DuplicateKeyException ex) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "A user with email " + email + " already exists");
         }
     }
@@ -68,8 +66,7 @@ public class UserController {
      *
      * @param name the new display name
      */
-    public record Rename(String name) {
-    }
+    public record Rename(String name) {}
 
     /**
      * Body of {@code POST /users}.
@@ -77,6 +74,5 @@ public class UserController {
      * @param email the e-mail address, unique among users
      * @param name the display name
      */
-    public record NewUser(String email, String name) {
-    }
+    public record NewUser(String email, String name) {}
 }

@@ -1,7 +1,6 @@
 package dev.slipway.sample;
 
 import java.util.List;
-
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

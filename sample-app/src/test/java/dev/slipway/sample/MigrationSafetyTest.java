@@ -2,9 +2,8 @@ package dev.slipway.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import dev.slipway.migrate.lint.SlipwayLint;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +25,8 @@ class MigrationSafetyTest {
     @ParameterizedTest(name = "release {0}")
     @ValueSource(strings = {"v1", "v2", "v3"})
     void migrationsHaveNoWarningsEither(String release) {
-        assertThat(SlipwayLint.lint(locations(release).toArray(String[]::new)).findings()).isEmpty();
+        assertThat(SlipwayLint.lint(locations(release).toArray(String[]::new)).findings())
+                .isEmpty();
     }
 
     /** The {@code slipway.locations} of a release: its own migrations and those of every earlier release. */
@@ -34,8 +34,8 @@ class MigrationSafetyTest {
         return switch (release) {
             case "v1" -> List.of("classpath:db/migrations/v1");
             case "v2" -> List.of("classpath:db/migrations/v1", "classpath:db/migrations/v2");
-            case "v3" -> List.of("classpath:db/migrations/v1", "classpath:db/migrations/v2",
-                    "classpath:db/migrations/v3");
+            case "v3" ->
+                List.of("classpath:db/migrations/v1", "classpath:db/migrations/v2", "classpath:db/migrations/v3");
             default -> throw new IllegalArgumentException("No release " + release);
         };
     }

@@ -2,11 +2,6 @@ package dev.slipway.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import dev.slipway.sample.rollout.FailedRequest;
@@ -15,6 +10,10 @@ import dev.slipway.sample.rollout.LoadGenerator;
 import dev.slipway.sample.rollout.NaiveMigration;
 import dev.slipway.sample.rollout.Rotation;
 import dev.slipway.sample.rollout.UserLedger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,7 +34,8 @@ class NaiveMigrationIT {
     @Test
     void failsRequestsOfTheV1FleetWhenTheSchemaChangesTheNaiveWay(TestDatabase db) throws Exception {
         Path jar = Path.of(System.getProperty("sample-app.jar", "target/sample-app.jar"));
-        Path logs = Path.of(System.getProperty("rollout.logs", "target/rollout-logs")).resolve("naive");
+        Path logs = Path.of(System.getProperty("rollout.logs", "target/rollout-logs"))
+                .resolve("naive");
         assertThat(jar).as("the repackaged jar (built by the package phase)").exists();
 
         Rotation rotation = new Rotation();
@@ -47,23 +47,27 @@ class NaiveMigrationIT {
             v1.addAll(fleet.start("v1", 1, List.of()));
             fleet.rotateIn(v1);
 
-            load = new LoadGenerator(rotation, new UserLedger(ZeroDowntimeRolloutIT.seededNames(db),
-                    loadSettings.workers()), loadSettings);
+            load = new LoadGenerator(
+                    rotation,
+                    new UserLedger(ZeroDowntimeRolloutIT.seededNames(db), loadSettings.workers()),
+                    loadSettings);
             try {
                 load.phase("1 v1 x2");
                 load.start();
-                load.awaitRequestsInPhase(ZeroDowntimeRolloutIT.REQUESTS_PER_PHASE, ZeroDowntimeRolloutIT.PHASE_TIMEOUT);
+                load.awaitRequestsInPhase(
+                        ZeroDowntimeRolloutIT.REQUESTS_PER_PHASE, ZeroDowntimeRolloutIT.PHASE_TIMEOUT);
                 load.phase("2 naive migration");
                 try (Connection connection = db.connect()) {
                     connection.setSchema("slipway_sample");
                     NaiveMigration.apply(connection);
                 }
                 load.phase("3 v1 x2 after the naive migration");
-                load.awaitRequestsInPhase(ZeroDowntimeRolloutIT.REQUESTS_PER_PHASE, ZeroDowntimeRolloutIT.PHASE_TIMEOUT);
-            }
-            finally {
+                load.awaitRequestsInPhase(
+                        ZeroDowntimeRolloutIT.REQUESTS_PER_PHASE, ZeroDowntimeRolloutIT.PHASE_TIMEOUT);
+            } finally {
                 load.close();
-                System.out.println("Naive migration: " + load.requests() + " requests, " + load.failures().size()
+                System.out.println("Naive migration: " + load.requests() + " requests, "
+                        + load.failures().size()
                         + " failed; " + load.health().removals().size() + " instance(s) taken out by health\n"
                         + load.latencies().table());
                 load.health().removals().forEach(r -> System.out.println("taken out: " + r));
@@ -71,11 +75,15 @@ class NaiveMigrationIT {
             }
         }
 
-        assertThat(load.health().removals()).as("instances taken out by health: the v1 instances answer UP while"
-                + " their requests fail").isEmpty();
+        assertThat(load.health().removals())
+                .as("instances taken out by health: the v1 instances answer UP while" + " their requests fail")
+                .isEmpty();
         List<FailedRequest> failures = load.failures();
-        assertThat(failures).as("failed requests before the migration").noneMatch(f -> f.phase().startsWith("1 "));
-        assertThat(failures).as("requests that failed once users.name was renamed under the v1 instances")
+        assertThat(failures)
+                .as("failed requests before the migration")
+                .noneMatch(f -> f.phase().startsWith("1 "));
+        assertThat(failures)
+                .as("requests that failed once users.name was renamed under the v1 instances")
                 .anySatisfy(f -> {
                     assertThat(f.phase()).startsWith("3 ");
                     assertThat(f.method()).isEqualTo("GET");
@@ -92,6 +100,7 @@ class NaiveMigrationIT {
                     assertThat(f.status()).isEqualTo(500);
                 });
         assertThat(db.queryLong("SELECT count(*) FROM slipway_sample.posts WHERE slug IS NULL"))
-                .as("posts without a slug after the rewrite").isZero();
+                .as("posts without a slug after the rewrite")
+                .isZero();
     }
 }

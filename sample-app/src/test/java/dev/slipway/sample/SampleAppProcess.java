@@ -33,7 +33,8 @@ public final class SampleAppProcess {
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private SampleAppProcess(Process process, Path log, int port) {
         this.process = process;
@@ -88,8 +89,7 @@ public final class SampleAppProcess {
                     return;
                 }
                 last = response.statusCode() + " " + response.body();
-            }
-            catch (IOException notListeningYet) {
+            } catch (IOException notListeningYet) {
                 last = notListeningYet.toString();
             }
             Thread.sleep(250);
@@ -148,8 +148,7 @@ public final class SampleAppProcess {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return "(could not read " + log + ": " + ex + ")";
         }
     }

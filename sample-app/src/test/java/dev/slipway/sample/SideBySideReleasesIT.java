@@ -2,16 +2,15 @@ package dev.slipway.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
+import dev.slipway.sample.rollout.Await;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.slipway.migrate.test.PostgresExtension;
-import dev.slipway.migrate.test.TestDatabase;
-import dev.slipway.sample.rollout.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -39,8 +38,8 @@ class SideBySideReleasesIT {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
-    private static final List<String> V2_EXPAND = List.of("20250201090000", "20250201090100", "20250201090200",
-            "20250201090300");
+    private static final List<String> V2_EXPAND =
+            List.of("20250201090000", "20250201090100", "20250201090200", "20250201090300");
 
     /** What the engine logs at DEBUG each time a contract check finds nothing to apply. */
     private static final String CONTRACT_CHECKED = "no contract migration to apply";
@@ -50,7 +49,8 @@ class SideBySideReleasesIT {
     @Test
     void anOldInstanceStaysHealthyWhileANewerReleaseExpandsAndRestartsCleanly(TestDatabase db) throws Exception {
         Path jar = Path.of(System.getProperty("sample-app.jar", "target/sample-app.jar"));
-        Path logs = Path.of(System.getProperty("sample-app.log", "target/sample-app-it.log")).toAbsolutePath()
+        Path logs = Path.of(System.getProperty("sample-app.log", "target/sample-app-it.log"))
+                .toAbsolutePath()
                 .resolveSibling("side-by-side-logs");
         assertThat(jar).as("the repackaged jar (built by the package phase)").exists();
         Path v1Log = logs.resolve("v1.log");
@@ -63,23 +63,29 @@ class SideBySideReleasesIT {
             SampleAppProcess v2 = start(started, jar, logs.resolve("v2.log"), db, "v2");
             v2.awaitHealthy(STARTUP_TIMEOUT);
             assertThat(db.queryStrings("SELECT version FROM slipway_sample.slipway_migrations"
-                    + " WHERE finished_at IS NOT NULL AND version >= '20250201000000' ORDER BY version"))
-                    .as("v2's expand migrations, applied by v2").isEqualTo(V2_EXPAND);
+                            + " WHERE finished_at IS NOT NULL AND version >= '20250201000000' ORDER BY version"))
+                    .as("v2's expand migrations, applied by v2")
+                    .isEqualTo(V2_EXPAND);
 
             assertHealthyWithFutureMigrations(v1);
-            JsonNode migrations = json.readTree(v1.get("/actuator/slipway").body()).path("migrations");
+            JsonNode migrations =
+                    json.readTree(v1.get("/actuator/slipway").body()).path("migrations");
             List<String> future = new ArrayList<>();
             for (JsonNode migration : migrations) {
                 if ("FUTURE".equals(migration.path("state").asString(null))) {
                     future.add(migration.path("version").asString());
                 }
             }
-            assertThat(future).as("v1's /actuator/slipway migrations in state FUTURE:%n%s", migrations)
+            assertThat(future)
+                    .as("v1's /actuator/slipway migrations in state FUTURE:%n%s", migrations)
                     .isEqualTo(V2_EXPAND);
 
             long checksBefore = count(v1Log, CONTRACT_CHECKED);
-            Await.until("v1's contract task checked again after v2's migrations", Duration.ofSeconds(30),
-                    () -> count(v1Log, CONTRACT_CHECKED) > checksBefore, v1::logTail);
+            Await.until(
+                    "v1's contract task checked again after v2's migrations",
+                    Duration.ofSeconds(30),
+                    () -> count(v1Log, CONTRACT_CHECKED) > checksBefore,
+                    v1::logTail);
             assertHealthyWithFutureMigrations(v1);
             long rows = db.queryLong("SELECT count(*) FROM slipway_sample.slipway_migrations");
 
@@ -88,53 +94,68 @@ class SideBySideReleasesIT {
             v1Again.awaitHealthy(STARTUP_TIMEOUT);
             assertHealthyWithFutureMigrations(v1Again);
             assertThat(db.queryLong("SELECT count(*) FROM slipway_sample.slipway_migrations"))
-                    .as("history rows after v1 restarted").isEqualTo(rows);
+                    .as("history rows after v1 restarted")
+                    .isEqualTo(rows);
             assertThat(Files.readAllLines(v1AgainLog))
                     .filteredOn(line -> line.contains("applied by a newer version of the application"))
                     .as("the restarted v1's line about the future migrations")
-                    .singleElement().asString()
+                    .singleElement()
+                    .asString()
                     .contains(" INFO ", "4 migrations", "newest 20250201090300_index_posts_slug");
-        }
-        finally {
+        } finally {
             for (SampleAppProcess process : started) {
                 process.stop();
             }
         }
         for (Path log : List.of(v1Log, v1AgainLog)) {
-            assertThat(Files.readAllLines(log)).as("ERROR lines, and Slipway's WARN lines, in %s", log)
+            assertThat(Files.readAllLines(log))
+                    .as("ERROR lines, and Slipway's WARN lines, in %s", log)
                     .noneMatch(line -> line.contains("ERROR") || line.contains(" WARN ") && line.contains(" d.s."));
         }
     }
 
     private void assertHealthyWithFutureMigrations(SampleAppProcess v1) throws Exception {
         HttpResponse<String> response = v1.get("/actuator/health");
-        assertThat(response.statusCode()).as("v1's /actuator/health: %s", response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("v1's /actuator/health: %s", response.body())
+                .isEqualTo(200);
         JsonNode health = json.readTree(response.body());
         assertThat(health.path("status").asString()).as(response.body()).isEqualTo("UP");
         JsonNode slipway = health.path("components").path("slipway");
         assertThat(slipway.path("status").asString()).as(response.body()).isEqualTo("UP");
-        assertThat(slipway.path("details").path("future").asLong(-1)).as(response.body()).isEqualTo(4);
-        assertThat(slipway.path("details").path("newestApplied").asString(null)).as(response.body())
+        assertThat(slipway.path("details").path("future").asLong(-1))
+                .as(response.body())
+                .isEqualTo(4);
+        assertThat(slipway.path("details").path("newestApplied").asString(null))
+                .as(response.body())
                 .isEqualTo("20250201090300");
-        assertThat(slipway.path("details").path("applied").asLong(-1)).as(response.body()).isEqualTo(4);
+        assertThat(slipway.path("details").path("applied").asLong(-1))
+                .as(response.body())
+                .isEqualTo(4);
     }
 
-    private static SampleAppProcess start(List<SampleAppProcess> started, Path jar, Path log, TestDatabase db,
-            String release) throws Exception {
-        SampleAppProcess process = SampleAppProcess.start(jar, log, List.of("-Xmx384m", "-XX:+UseSerialGC"), List.of(
-                "--spring.datasource.url=" + db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
-                        + "currentSchema=slipway_sample",
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--spring.profiles.active=" + release,
-                // The contract task checks every heartbeat interval: often, so the test sees a check soon.
-                "--slipway.instances.heartbeat-interval=1s",
-                "--logging.level.dev.slipway.migrate.internal.engine.MigrationEngine=DEBUG"));
+    private static SampleAppProcess start(
+            List<SampleAppProcess> started, Path jar, Path log, TestDatabase db, String release) throws Exception {
+        SampleAppProcess process = SampleAppProcess.start(
+                jar,
+                log,
+                List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                List.of(
+                        "--spring.datasource.url=" + db.jdbcUrl()
+                                + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=slipway_sample",
+                        "--spring.datasource.username=" + db.username(),
+                        "--spring.datasource.password=" + db.password(),
+                        "--spring.profiles.active=" + release,
+                        // The contract task checks every heartbeat interval: often, so the test sees a check soon.
+                        "--slipway.instances.heartbeat-interval=1s",
+                        "--logging.level.dev.slipway.migrate.internal.engine.MigrationEngine=DEBUG"));
         started.add(process);
         return process;
     }
 
     private static long count(Path log, String text) throws Exception {
-        return Files.readAllLines(log).stream().filter(line -> line.contains(text)).count();
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(text))
+                .count();
     }
 }

@@ -9,10 +9,11 @@ import org.springframework.boot.SpringApplication;
  */
 public final class TestSampleApplication {
 
-    private TestSampleApplication() {
-    }
+    private TestSampleApplication() {}
 
     public static void main(String[] args) {
-        SpringApplication.from(SampleApplication::main).with(TestcontainersConfiguration.class).run(args);
+        SpringApplication.from(SampleApplication::main)
+                .with(TestcontainersConfiguration.class)
+                .run(args);
     }
 }

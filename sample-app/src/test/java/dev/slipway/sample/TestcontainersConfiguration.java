@@ -1,10 +1,9 @@
 package dev.slipway.sample;
 
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * A PostgreSQL container as the sample app's database, for {@link TestSampleApplication}. Spring Boot reads the

@@ -2,16 +2,6 @@ package dev.slipway.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import dev.slipway.sample.rollout.Await;
@@ -23,6 +13,15 @@ import dev.slipway.sample.rollout.Rotation;
 import dev.slipway.sample.rollout.SampleData;
 import dev.slipway.sample.rollout.SlipwayActuator;
 import dev.slipway.sample.rollout.UserLedger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,6 +59,7 @@ class ZeroDowntimeRolloutIT {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     /** A bound on how long the fleet may take to notice the last v2 instance is gone; not a speed assertion. */
     private static final Duration CONTRACT_TIMEOUT = Duration.ofMinutes(5);
+
     private static final String CONTRACT = "20250301090000";
 
     @Test
@@ -78,16 +78,16 @@ class ZeroDowntimeRolloutIT {
             v1.addAll(fleet.start("v1", 1, List.of()));
             fleet.rotateIn(v1);
 
-            load = new LoadGenerator(rotation, new UserLedger(seededNames(db), loadSettings.workers()),
-                    loadSettings);
+            load = new LoadGenerator(rotation, new UserLedger(seededNames(db), loadSettings.workers()), loadSettings);
             try {
                 rollOut(fleet, load, v1);
-            }
-            finally {
+            } finally {
                 load.close(); // before the fleet stops
                 System.out.println("Zero-downtime rollout: " + load.requests() + " requests, "
-                        + load.failures().size() + " failed; " + load.health().removals().size()
-                        + " instance(s) taken out by health, " + load.health().notUp().size()
+                        + load.failures().size() + " failed; "
+                        + load.health().removals().size()
+                        + " instance(s) taken out by health, "
+                        + load.health().notUp().size()
                         + " health answer(s) not UP\n" + load.latencies().table());
                 load.health().removals().forEach(r -> System.out.println("taken out: " + r));
                 load.health().notUp().stream().limit(20).forEach(a -> System.out.println("health not UP: " + a));
@@ -96,17 +96,29 @@ class ZeroDowntimeRolloutIT {
         }
 
         assertThat(load.health().removals())
-                .as("instances taken out by health (a load balancer polling /actuator/health stops sending them"
-                        + " requests); instance logs in %s", logs)
+                .as(
+                        "instances taken out by health (a load balancer polling /actuator/health stops sending them"
+                                + " requests); instance logs in %s",
+                        logs)
                 .isEmpty();
-        List<HealthChecks.Answer> notUp = load.health().notUp().stream().filter(a -> a.status() >= 0).toList();
+        List<HealthChecks.Answer> notUp =
+                load.health().notUp().stream().filter(a -> a.status() >= 0).toList();
         assertThat(notUp)
                 .as("health answers other than 200 UP from instances in rotation; instance logs in %s", logs)
                 .isEmpty();
         List<FailedRequest> failures = load.failures();
         assertThat(failures)
-                .as("failed requests (%d of %d); instance logs in %s:%n%s", failures.size(), load.requests(), logs,
-                        String.join("\n", failures.stream().limit(40).map(FailedRequest::toString).toList()))
+                .as(
+                        "failed requests (%d of %d); instance logs in %s:%n%s",
+                        failures.size(),
+                        load.requests(),
+                        logs,
+                        String.join(
+                                "\n",
+                                failures.stream()
+                                        .limit(40)
+                                        .map(FailedRequest::toString)
+                                        .toList()))
                 .isEmpty();
         assertDataAfterContract(db, load.users());
     }
@@ -142,7 +154,9 @@ class ZeroDowntimeRolloutIT {
         load.phase("7 v2 drained and stopped");
         fleet.retire(v2);
         load.phase("8 v3 alone: contract applies by itself");
-        Await.until("contract migration " + CONTRACT + " APPLIED", CONTRACT_TIMEOUT,
+        Await.until(
+                "contract migration " + CONTRACT + " APPLIED",
+                CONTRACT_TIMEOUT,
                 () -> "APPLIED".equals(v3Slipway.migrationState(CONTRACT)),
                 () -> v3Slipway.migration(CONTRACT).toString());
         awaitBackfillCompleted(v3Slipway, "posts_slug");
@@ -151,8 +165,11 @@ class ZeroDowntimeRolloutIT {
     }
 
     private static void awaitBackfillCompleted(SlipwayActuator slipway, String name) throws InterruptedException {
-        Await.until("backfill " + name + " COMPLETED", Duration.ofMinutes(3),
-                () -> "COMPLETED".equals(slipway.backfillState(name)), () -> slipway.backfill(name).toString());
+        Await.until(
+                "backfill " + name + " COMPLETED",
+                Duration.ofMinutes(3),
+                () -> "COMPLETED".equals(slipway.backfillState(name)),
+                () -> slipway.backfill(name).toString());
     }
 
     /** The data that v1 instances found when they started: users and one post per user. */
@@ -175,27 +192,37 @@ class ZeroDowntimeRolloutIT {
 
     /** The instances' settings: the packaged jar, small heaps, the test database, frequent heartbeats. */
     static Fleet.Settings fleetSettings(TestDatabase db, Path jar, Path logs) {
-        return new Fleet.Settings(jar, logs, List.of("-Xmx384m", "-XX:+UseSerialGC"),
-                List.of("--spring.datasource.url=" + db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
-                                + "currentSchema=slipway_sample",
+        return new Fleet.Settings(
+                jar,
+                logs,
+                List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                List.of(
+                        "--spring.datasource.url=" + db.jdbcUrl()
+                                + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=slipway_sample",
                         "--spring.datasource.username=" + db.username(),
                         "--spring.datasource.password=" + db.password(),
                         // A fleet of short-lived test instances: heartbeats often, so a stopped one is noticed soon.
                         "--slipway.instances.heartbeat-interval=1s"),
-                STARTUP_TIMEOUT, Duration.ofSeconds(30));
+                STARTUP_TIMEOUT,
+                Duration.ofSeconds(30));
     }
 
     private static void assertDataAfterContract(TestDatabase db, UserLedger ledger) throws Exception {
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'slipway_sample'"
-                + " AND table_name = 'users' AND column_name = 'name'")).as("users.name after the contract").isZero();
+                        + " AND table_name = 'users' AND column_name = 'name'"))
+                .as("users.name after the contract")
+                .isZero();
         assertThat(db.queryString("SELECT attnotnull::text FROM pg_attribute"
-                + " WHERE attrelid = 'slipway_sample.users'::regclass AND attname = 'display_name'"))
-                .as("users.display_name is NOT NULL").isEqualTo("true");
+                        + " WHERE attrelid = 'slipway_sample.users'::regclass AND attname = 'display_name'"))
+                .as("users.display_name is NOT NULL")
+                .isEqualTo("true");
         assertThat(db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'users_sync_display_name'"))
-                .as("the sync trigger is dropped").isZero();
+                .as("the sync trigger is dropped")
+                .isZero();
 
         Map<Long, String> stored = new HashMap<>();
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id, display_name FROM slipway_sample.users")) {
             while (rows.next()) {
                 stored.put(rows.getLong(1), rows.getString(2));
@@ -209,11 +236,14 @@ class ZeroDowntimeRolloutIT {
                 wrong.add("user " + id + ": expected '" + name + "', stored '" + stored.get(id) + "'");
             }
         });
-        assertThat(wrong).as("users whose display_name is not the name last written").isEmpty();
+        assertThat(wrong)
+                .as("users whose display_name is not the name last written")
+                .isEmpty();
 
         List<String> badSlugs = new ArrayList<>();
         long posts = 0;
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id, title, slug FROM slipway_sample.posts")) {
             while (rows.next()) {
                 posts++;
@@ -226,7 +256,8 @@ class ZeroDowntimeRolloutIT {
         }
         assertThat(posts).isGreaterThan(SEED_POSTS);
         assertThat(badSlugs).as("posts without their slug").isEmpty();
-        assertThat(db.queryLong("SELECT count(DISTINCT slug) FROM slipway_sample.posts")).as("distinct slugs")
+        assertThat(db.queryLong("SELECT count(DISTINCT slug) FROM slipway_sample.posts"))
+                .as("distinct slugs")
                 .isEqualTo(posts);
     }
 }

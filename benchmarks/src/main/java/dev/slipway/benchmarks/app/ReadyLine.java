@@ -1,11 +1,9 @@
 package dev.slipway.benchmarks.app;
 
+import dev.slipway.migrate.Slipway;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-
-import dev.slipway.migrate.Slipway;
 import org.flywaydb.core.Flyway;
-
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,9 +26,15 @@ public final class ReadyLine implements ApplicationListener<ApplicationReadyEven
     public void onApplicationEvent(ApplicationReadyEvent event) {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
+                        .getProcessCpuTime()
+                / 1_000_000;
         ConfigurableApplicationContext context = event.getApplicationContext();
-        System.out.println(String.format(Locale.ROOT, "%s uptime-ms=%d cpu-ms=%d slipway=%b flyway=%b", PREFIX, uptime, cpu,
+        System.out.println(String.format(
+                Locale.ROOT,
+                "%s uptime-ms=%d cpu-ms=%d slipway=%b flyway=%b",
+                PREFIX,
+                uptime,
+                cpu,
                 context.getBeanNamesForType(Slipway.class).length > 0,
                 context.getBeanNamesForType(Flyway.class).length > 0));
         System.out.flush();

@@ -264,8 +264,8 @@ public final class Backfill {
             positive(min, "min batch size");
             positive(max, "max batch size");
             if (min > max) {
-                throw new IllegalArgumentException("Backfill " + name + ": min batch size " + min
-                        + " is larger than max batch size " + max);
+                throw new IllegalArgumentException(
+                        "Backfill " + name + ": min batch size " + min + " is larger than max batch size " + max);
             }
             this.minBatchSize = min;
             this.maxBatchSize = max;
@@ -326,15 +326,14 @@ public final class Backfill {
                         + " expression\") for an SQL backfill or process(row -> ...) for a Java backfill");
             }
             if (set != null && processor != null) {
-                throw new IllegalArgumentException("Backfill " + name + " has both set(...) and process(...):"
-                        + " keep one of them");
+                throw new IllegalArgumentException(
+                        "Backfill " + name + " has both set(...) and process(...):" + " keep one of them");
             }
             if (processor == null && !select.isEmpty()) {
                 throw new IllegalArgumentException("Backfill " + name + " selects columns but has no"
                         + " process(...): select(...) is for Java backfills");
             }
-            if (batchSize != null && minBatchSize != null
-                    && (batchSize < minBatchSize || batchSize > maxBatchSize)) {
+            if (batchSize != null && minBatchSize != null && (batchSize < minBatchSize || batchSize > maxBatchSize)) {
                 throw new IllegalArgumentException("Backfill " + name + ": batchSize " + batchSize
                         + " is outside its bounds [" + minBatchSize + ", " + maxBatchSize + "]");
             }
@@ -351,8 +350,8 @@ public final class Backfill {
 
         private int positive(int value, String what) {
             if (value < 1) {
-                throw new IllegalArgumentException("Backfill " + name + ": " + what + " must be at least 1, not "
-                        + value);
+                throw new IllegalArgumentException(
+                        "Backfill " + name + ": " + what + " must be at least 1, not " + value);
             }
             return value;
         }

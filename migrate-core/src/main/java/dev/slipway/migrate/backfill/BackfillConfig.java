@@ -77,10 +77,16 @@ public final class BackfillConfig {
 
     /** @return a builder that starts from this configuration */
     public Builder toBuilder() {
-        return new Builder().batchSize(batchSize).batchSizeBounds(minBatchSize, maxBatchSize)
-                .targetBatchTime(targetBatchTime).pause(pause).lockTimeout(lockTimeout)
-                .statementTimeout(statementTimeout).maxAttempts(maxAttempts)
-                .retryBackoff(retryInitialBackoff, retryMaxBackoff).pollInterval(pollInterval)
+        return new Builder()
+                .batchSize(batchSize)
+                .batchSizeBounds(minBatchSize, maxBatchSize)
+                .targetBatchTime(targetBatchTime)
+                .pause(pause)
+                .lockTimeout(lockTimeout)
+                .statementTimeout(statementTimeout)
+                .maxAttempts(maxAttempts)
+                .retryBackoff(retryInitialBackoff, retryMaxBackoff)
+                .pollInterval(pollInterval)
                 .progressLogInterval(progressLogInterval);
     }
 
@@ -160,8 +166,7 @@ public final class BackfillConfig {
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration progressLogInterval = DEFAULT_PROGRESS_LOG_INTERVAL;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param batchSize rows in the first batch, at least 1
@@ -242,7 +247,8 @@ public final class BackfillConfig {
             notNegative(initial, "retryInitialBackoff");
             notNegative(max, "retryMaxBackoff");
             if (initial.compareTo(max) > 0) {
-                throw new IllegalArgumentException("retryInitialBackoff " + initial + " exceeds retryMaxBackoff " + max);
+                throw new IllegalArgumentException(
+                        "retryInitialBackoff " + initial + " exceeds retryMaxBackoff " + max);
             }
             this.retryInitialBackoff = initial;
             this.retryMaxBackoff = max;
@@ -270,8 +276,8 @@ public final class BackfillConfig {
         /** @return the configuration */
         public BackfillConfig build() {
             if (batchSize < minBatchSize || batchSize > maxBatchSize) {
-                throw new IllegalArgumentException("batchSize " + batchSize + " is outside its bounds ["
-                        + minBatchSize + ", " + maxBatchSize + "]");
+                throw new IllegalArgumentException("batchSize " + batchSize + " is outside its bounds [" + minBatchSize
+                        + ", " + maxBatchSize + "]");
             }
             return new BackfillConfig(this);
         }

@@ -13,15 +13,13 @@ public interface BackfillListener {
      * This instance took the backfill over and is about to run its batches.
      * @param status the backfill as it was when taken over
      */
-    default void backfillStarted(BackfillStatus status) {
-    }
+    default void backfillStarted(BackfillStatus status) {}
 
     /**
      * A batch committed.
      * @param report what it did
      */
-    default void batchCompleted(BatchReport report) {
-    }
+    default void batchCompleted(BatchReport report) {}
 
     /**
      * A batch failed with a transient error (deadlock, serialization failure, lock or statement timeout, lost
@@ -31,13 +29,11 @@ public interface BackfillListener {
      * @param backoff the wait before the next attempt
      * @param error the error's message
      */
-    default void batchRetried(String backfill, int attempt, Duration backoff, String error) {
-    }
+    default void batchRetried(String backfill, int attempt, Duration backoff, String error) {}
 
     /**
      * The backfill reached {@link BackfillState#COMPLETED} or {@link BackfillState#FAILED} on this instance.
      * @param status the backfill in its new state
      */
-    default void backfillEnded(BackfillStatus status) {
-    }
+    default void backfillEnded(BackfillStatus status) {}
 }

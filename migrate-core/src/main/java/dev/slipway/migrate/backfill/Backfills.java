@@ -1,14 +1,12 @@
 package dev.slipway.migrate.backfill;
 
+import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.internal.backfill.BackfillEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import dev.slipway.migrate.SlipwayConfig;
-import dev.slipway.migrate.internal.backfill.BackfillEngine;
 
 /**
  * Runs backfills and reports on them. Progress is kept in the table {@code slipway_backfills}, next to the
@@ -29,8 +27,7 @@ public final class Backfills {
     private final BackfillEngine engine;
 
     private Backfills(Builder builder) {
-        this.engine = new BackfillEngine(builder.dataSource, builder.config, builder.backfillConfig,
-                builder.listeners);
+        this.engine = new BackfillEngine(builder.dataSource, builder.config, builder.backfillConfig, builder.listeners);
     }
 
     /**

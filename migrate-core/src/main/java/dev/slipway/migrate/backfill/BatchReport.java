@@ -14,6 +14,11 @@ import java.time.Duration;
  * @param nextBatchSize the size the adaptive sizing chose for the next batch
  * @param status the backfill after this batch
  */
-public record BatchReport(String backfill, int rowsScanned, int rowsUpdated, Duration duration, Duration lockHeld,
-        int nextBatchSize, BackfillStatus status) {
-}
+public record BatchReport(
+        String backfill,
+        int rowsScanned,
+        int rowsUpdated,
+        Duration duration,
+        Duration lockHeld,
+        int nextBatchSize,
+        BackfillStatus status) {}

@@ -14,8 +14,10 @@ public class NoSuchBackfillException extends SlipwayException {
      * @param known the names that exist, for the message
      */
     public NoSuchBackfillException(String backfill, java.util.List<String> known) {
-        super(SlipwayError.BACKFILL_NOT_FOUND, "No backfill named '" + backfill + "' has run yet. Known backfills: "
-                + (known.isEmpty() ? "none" : String.join(", ", known)) + ".",
+        super(
+                SlipwayError.BACKFILL_NOT_FOUND,
+                "No backfill named '" + backfill + "' has run yet. Known backfills: "
+                        + (known.isEmpty() ? "none" : String.join(", ", known)) + ".",
                 Action.text("Check the name; a backfill is recorded when an instance first starts it."));
         this.backfill = backfill;
     }

@@ -35,8 +35,7 @@ public interface StopSignal {
 
         private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
-        private Manual() {
-        }
+        private Manual() {}
 
         /** Asks the backfill to stop after its current batch. */
         public void requestStop() {

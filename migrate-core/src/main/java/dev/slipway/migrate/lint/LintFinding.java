@@ -18,8 +18,17 @@ import java.util.Objects;
  * @param problem what goes wrong in production
  * @param fix the safe alternative, as SQL where there is one (several lines)
  */
-public record LintFinding(String rule, LintSeverity severity, String migration, String source, int line, int statement,
-        String sql, String lock, String problem, String fix) {
+public record LintFinding(
+        String rule,
+        LintSeverity severity,
+        String migration,
+        String source,
+        int line,
+        int statement,
+        String sql,
+        String lock,
+        String problem,
+        String fix) {
 
     public LintFinding {
         Objects.requireNonNull(rule, "'rule' must not be null");
@@ -60,7 +69,9 @@ public record LintFinding(String rule, LintSeverity severity, String migration, 
             fix.lines().forEach(line -> text.append("    ").append(line).append('\n'));
         }
         if (!rule.equals(SlipwayLint.INVALID_ALLOW)) {
-            text.append("  Or, where it is safe: -- slipway:allow ").append(rule).append(" <reason>");
+            text.append("  Or, where it is safe: -- slipway:allow ")
+                    .append(rule)
+                    .append(" <reason>");
         } else {
             text.setLength(text.length() - 1);
         }

@@ -22,7 +22,9 @@ public record LintReport(List<LintFinding> findings) {
 
     /** The findings of severity {@code WARNING}. */
     public List<LintFinding> warnings() {
-        return findings.stream().filter(f -> f.severity() == LintSeverity.WARNING).toList();
+        return findings.stream()
+                .filter(f -> f.severity() == LintSeverity.WARNING)
+                .toList();
     }
 
     /** Whether an {@code ERROR} was found: {@code migrate()} in lint mode {@code fail} refuses to run then. */
@@ -37,7 +39,8 @@ public record LintReport(List<LintFinding> findings) {
 
     @Override
     public String toString() {
-        return findings.isEmpty() ? "No findings" : findings.stream().map(LintFinding::message)
-                .collect(Collectors.joining("\n\n"));
+        return findings.isEmpty()
+                ? "No findings"
+                : findings.stream().map(LintFinding::message).collect(Collectors.joining("\n\n"));
     }
 }

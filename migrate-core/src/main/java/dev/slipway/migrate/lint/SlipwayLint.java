@@ -47,8 +47,7 @@ public final class SlipwayLint {
     /** The id of the finding for an {@code -- slipway:allow} that names an unknown rule or gives no reason. */
     public static final String INVALID_ALLOW = "invalid-allow";
 
-    private SlipwayLint() {
-    }
+    private SlipwayLint() {}
 
     /**
      * Lints the migrations of the given locations, read from the thread's context class loader for
@@ -129,8 +128,8 @@ public final class SlipwayLint {
          * @throws dev.slipway.migrate.InvalidMigrationException when a migration file cannot be read or split
          */
         public LintReport lint(String... locations) {
-            return lint(Arrays.asList(Objects.requireNonNull(locations, "'locations' must not be null")),
-                    classLoader());
+            return lint(
+                    Arrays.asList(Objects.requireNonNull(locations, "'locations' must not be null")), classLoader());
         }
 
         /** Lints the migrations of the given locations above the baseline, reading {@code classpath:} ones from the class loader. */

@@ -38,7 +38,9 @@ class BackfillControlTest {
                 .batchSizeBounds(200, 200)
                 .pause(Duration.ofMillis(20))
                 .build();
-        Backfills backfills = Backfills.builder(db.dataSource()).backfillConfig(TestBackfills.config()).build();
+        Backfills backfills = Backfills.builder(db.dataSource())
+                .backfillConfig(TestBackfills.config())
+                .build();
         CompletableFuture<BackfillStatus> run = TestBackfills.runInThread(backfills, backfill, StopSignal.create());
         await("five batches", Duration.ofSeconds(30), () -> batches(db, "users_display_name") >= 5);
 
@@ -46,7 +48,8 @@ class BackfillControlTest {
         long batchesWhenPaused = batches(db, "users_display_name");
         Thread.sleep(1_000);
 
-        assertThat(batches(db, "users_display_name")).as("batches after the pause (at most the one in flight)")
+        assertThat(batches(db, "users_display_name"))
+                .as("batches after the pause (at most the one in flight)")
                 .isBetween(batchesWhenPaused, batchesWhenPaused + 1);
         long batchesAfterPause = batches(db, "users_display_name");
         Thread.sleep(500);
@@ -61,10 +64,12 @@ class BackfillControlTest {
         assertThat(status.state()).isEqualTo(BackfillState.COMPLETED);
         assertThat(TestBackfills.rowsNotDone(db, "users")).isZero();
         assertThat(TestBackfills.rowsNotUpdatedOnce(db, "users")).isZero();
-        assertThatThrownBy(() -> backfills.pause("users_display_name")).isInstanceOfSatisfying(
-                BackfillStateException.class, e -> assertThat(e.state()).isEqualTo(BackfillState.COMPLETED));
+        assertThatThrownBy(() -> backfills.pause("users_display_name"))
+                .isInstanceOfSatisfying(
+                        BackfillStateException.class, e -> assertThat(e.state()).isEqualTo(BackfillState.COMPLETED));
         assertThatThrownBy(() -> backfills.retry("users_display_name")).isInstanceOf(BackfillStateException.class);
-        assertThatThrownBy(() -> backfills.resume("no_such_backfill")).isInstanceOf(NoSuchBackfillException.class)
+        assertThatThrownBy(() -> backfills.resume("no_such_backfill"))
+                .isInstanceOf(NoSuchBackfillException.class)
                 .hasMessageContaining("users_display_name");
     }
 
@@ -74,8 +79,11 @@ class BackfillControlTest {
      */
     @Test
     void aBackfillWaitsUntilTheMigrationsItRequiresAreApplied(TestDatabase db, @TempDir Path dir) throws Exception {
-        migration(dir, "20240101000000_create_clients", "CREATE TABLE clients (id bigint PRIMARY KEY, name text);\n"
-                + "INSERT INTO clients SELECT g, 'client ' || g FROM generate_series(1, 5000) g;");
+        migration(
+                dir,
+                "20240101000000_create_clients",
+                "CREATE TABLE clients (id bigint PRIMARY KEY, name text);\n"
+                        + "INSERT INTO clients SELECT g, 'client ' || g FROM generate_series(1, 5000) g;");
         SlipwayConfig config = SlipwayConfig.builder()
                 .locations("filesystem:" + dir.toAbsolutePath())
                 .lockPollInterval(Duration.ofMillis(50))
@@ -88,23 +96,29 @@ class BackfillControlTest {
                 .where("display_name IS DISTINCT FROM name")
                 .requires("20240102000000")
                 .build();
-        Backfills backfills = Backfills.builder(db.dataSource()).config(config)
-                .backfillConfig(TestBackfills.config()).build();
+        Backfills backfills = Backfills.builder(db.dataSource())
+                .config(config)
+                .backfillConfig(TestBackfills.config())
+                .build();
 
         CompletableFuture<BackfillStatus> run = TestBackfills.runInThread(backfills, backfill, StopSignal.create());
-        await("the backfill to be recorded", Duration.ofSeconds(30),
+        await(
+                "the backfill to be recorded",
+                Duration.ofSeconds(30),
                 () -> backfills.status("clients_display_name").isPresent());
         Thread.sleep(1_000); // ten polls
 
         assertThat(run).as("run() waits for the migration").isNotDone();
-        assertThat(backfills.status("clients_display_name").orElseThrow().state()).isEqualTo(BackfillState.PENDING);
+        assertThat(backfills.status("clients_display_name").orElseThrow().state())
+                .isEqualTo(BackfillState.PENDING);
 
         migration(dir, "20240102000000_add_display_name", "ALTER TABLE clients ADD COLUMN display_name text;");
         assertThat(slipway.migrate().appliedCount()).isEqualTo(1);
         BackfillStatus status = run.get(1, TimeUnit.MINUTES);
 
         assertThat(status.state()).as(status.lastError()).isEqualTo(BackfillState.COMPLETED);
-        assertThat(db.queryLong("SELECT count(*) FROM clients WHERE display_name IS DISTINCT FROM name")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM clients WHERE display_name IS DISTINCT FROM name"))
+                .isZero();
     }
 
     /**
@@ -118,7 +132,9 @@ class BackfillControlTest {
         db.execute("ALTER TABLE visitors ADD CONSTRAINT display_name_not_bad CHECK (display_name <> 'bad')");
         Backfill backfill = TestBackfills.displayName("visitors_display_name", "visitors");
         Backfills backfills = Backfills.builder(db.dataSource())
-                .backfillConfig(TestBackfills.config().toBuilder().lockTimeout(Duration.ofSeconds(30)).build())
+                .backfillConfig(TestBackfills.config().toBuilder()
+                        .lockTimeout(Duration.ofSeconds(30))
+                        .build())
                 .build();
         CompletableFuture<BackfillStatus> run;
         try (Connection application = db.connect()) {
@@ -127,21 +143,28 @@ class BackfillControlTest {
                 statement.execute("UPDATE visitors SET name = 'bad' WHERE id = 1");
             }
             run = TestBackfills.runInThread(backfills, backfill, StopSignal.create());
-            await("the first batch to wait for the application's row lock", Duration.ofSeconds(30),
+            await(
+                    "the first batch to wait for the application's row lock",
+                    Duration.ofSeconds(30),
                     () -> db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%visitors%'") > 0);
+                                    + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%visitors%'")
+                            > 0);
             assertThat(backfills.pause("visitors_display_name").state()).isEqualTo(BackfillState.PAUSED);
             application.commit();
         }
-        await("the batch to go on once the row is free", Duration.ofSeconds(30),
+        await(
+                "the batch to go on once the row is free",
+                Duration.ofSeconds(30),
                 () -> db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%visitors%'") == 0);
+                                + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%visitors%'")
+                        == 0);
         Thread.sleep(500);
 
         BackfillStatus recorded = backfills.status("visitors_display_name").orElseThrow();
         if (run.isDone()) {
-            assertThat(run.get().state()).as("run() returned while the backfill is recorded %s: %s",
-                    recorded.state(), recorded).isIn(BackfillState.COMPLETED, BackfillState.FAILED);
+            assertThat(run.get().state())
+                    .as("run() returned while the backfill is recorded %s: %s", recorded.state(), recorded)
+                    .isIn(BackfillState.COMPLETED, BackfillState.FAILED);
             return;
         }
         assertThat(recorded.state()).isEqualTo(BackfillState.PAUSED);
@@ -167,15 +190,19 @@ class BackfillControlTest {
                 .batchSizeBounds(200, 200)
                 .pause(Duration.ZERO)
                 .build();
-        Backfills backfills = Backfills.builder(db.dataSource()).backfillConfig(TestBackfills.config()).build();
+        Backfills backfills = Backfills.builder(db.dataSource())
+                .backfillConfig(TestBackfills.config())
+                .build();
         CompletableFuture<BackfillStatus> run = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                run.complete(backfills.run(backfill, StopSignal.create()));
-            } catch (Throwable e) {
-                run.completeExceptionally(e);
-            }
-        }, "interrupted-backfill");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        run.complete(backfills.run(backfill, StopSignal.create()));
+                    } catch (Throwable e) {
+                        run.completeExceptionally(e);
+                    }
+                },
+                "interrupted-backfill");
         thread.setDaemon(true);
         thread.start();
         await("five batches", Duration.ofSeconds(30), () -> batches(db, "guests_display_name") >= 5);
@@ -189,7 +216,8 @@ class BackfillControlTest {
             thrown = e.getCause();
         }
 
-        assertThat(thrown).as("what run() threw after the interrupt; it returned %s", returned)
+        assertThat(thrown)
+                .as("what run() threw after the interrupt; it returned %s", returned)
                 .isInstanceOf(InterruptedException.class);
         assertThat(backfills.status("guests_display_name").orElseThrow().state())
                 .isNotEqualTo(BackfillState.COMPLETED);
@@ -201,7 +229,9 @@ class BackfillControlTest {
     /** The batches recorded so far, 0 before the backfill is. */
     private static long batches(TestDatabase db, String backfill) throws Exception {
         try (Connection connection = db.connect()) {
-            return BackfillRecord.read(connection, backfill).map(BackfillRecord::batches).orElse(0L);
+            return BackfillRecord.read(connection, backfill)
+                    .map(BackfillRecord::batches)
+                    .orElse(0L);
         }
     }
 

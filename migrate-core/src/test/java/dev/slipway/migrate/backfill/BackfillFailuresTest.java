@@ -45,7 +45,9 @@ class BackfillFailuresTest {
         }
         assertThat(retries).allSatisfy(error -> assertThat(error).containsIgnoringCase("lock"));
         assertThat(TestBackfills.rowsNotDone(db, "accounts")).isZero();
-        assertThat(TestBackfills.rowsNotUpdatedOnce(db, "accounts")).as("rolled-back attempts leave nothing").isZero();
+        assertThat(TestBackfills.rowsNotUpdatedOnce(db, "accounts"))
+                .as("rolled-back attempts leave nothing")
+                .isZero();
     }
 
     @Test
@@ -88,10 +90,13 @@ class BackfillFailuresTest {
         assertThat(retries).as("a check violation is not retried").isEmpty();
         assertThat(failed.lastError()).contains("customers_display_name").contains("display_name_not_reserved");
         long doneBeforeFailure = 5_000 - TestBackfills.rowsNotDone(db, "customers");
-        assertThat(doneBeforeFailure).as("rows done by the batches before the failing one").isPositive()
+        assertThat(doneBeforeFailure)
+                .as("rows done by the batches before the failing one")
+                .isPositive()
                 .isLessThan(3_000);
         assertThat(failed.rowsUpdated()).isEqualTo(doneBeforeFailure);
-        assertThat(backfills.run(backfill, StopSignal.create()).state()).as("a failed backfill runs no batch")
+        assertThat(backfills.run(backfill, StopSignal.create()).state())
+                .as("a failed backfill runs no batch")
                 .isEqualTo(BackfillState.FAILED);
         assertThat(5_000 - TestBackfills.rowsNotDone(db, "customers")).isEqualTo(doneBeforeFailure);
 
@@ -110,7 +115,9 @@ class BackfillFailuresTest {
     /** Backfills with a short lock timeout and the given attempts, collecting the errors of retried batches. */
     private static Backfills backfills(TestDatabase db, int maxAttempts, List<String> retries) {
         return Backfills.builder(db.dataSource())
-                .backfillConfig(TestBackfills.config().toBuilder().lockTimeout(LOCK_TIMEOUT).maxAttempts(maxAttempts)
+                .backfillConfig(TestBackfills.config().toBuilder()
+                        .lockTimeout(LOCK_TIMEOUT)
+                        .maxAttempts(maxAttempts)
                         .build())
                 .listener(new BackfillListener() {
                     @Override

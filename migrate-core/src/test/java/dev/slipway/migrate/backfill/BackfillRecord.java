@@ -12,8 +12,15 @@ import java.util.Optional;
  * One backfill's row of {@code slipway_backfills} as a test reads it straight from the table, cursor included
  * (which {@link BackfillStatus} does not show).
  */
-record BackfillRecord(String state, boolean sweeping, int sweepPass, List<String> cursor, long rowsProcessed,
-        long rowsUpdated, long batches, String lastError) {
+record BackfillRecord(
+        String state,
+        boolean sweeping,
+        int sweepPass,
+        List<String> cursor,
+        long rowsProcessed,
+        long rowsUpdated,
+        long batches,
+        String lastError) {
 
     /** The record, empty while the table or the row does not exist yet. */
     static Optional<BackfillRecord> read(Connection connection, String name) throws SQLException {
@@ -26,9 +33,14 @@ record BackfillRecord(String state, boolean sweeping, int sweepPass, List<String
                     return Optional.empty();
                 }
                 Array cursor = row.getArray("cursor");
-                return Optional.of(new BackfillRecord(row.getString("state"), row.getBoolean("sweeping"),
-                        row.getInt("sweep_pass"), cursor == null ? null : List.of((String[]) cursor.getArray()),
-                        row.getLong("rows_processed"), row.getLong("rows_updated"), row.getLong("batches"),
+                return Optional.of(new BackfillRecord(
+                        row.getString("state"),
+                        row.getBoolean("sweeping"),
+                        row.getInt("sweep_pass"),
+                        cursor == null ? null : List.of((String[]) cursor.getArray()),
+                        row.getLong("rows_processed"),
+                        row.getLong("rows_updated"),
+                        row.getLong("batches"),
                         row.getString("last_error")));
             }
         } catch (SQLException e) {

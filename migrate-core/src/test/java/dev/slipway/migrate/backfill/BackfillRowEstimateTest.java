@@ -58,7 +58,8 @@ class BackfillRowEstimateTest {
         insert(table, 100_001, 300_000);
 
         long estimate;
-        try (Connection other = db.connect(); Statement statement = other.createStatement()) {
+        try (Connection other = db.connect();
+                Statement statement = other.createStatement()) {
             // The lock a running autovacuum or CREATE INDEX CONCURRENTLY holds: ANALYZE would wait for it.
             other.setAutoCommit(false);
             statement.execute("LOCK TABLE " + table + " IN SHARE UPDATE EXCLUSIVE MODE");
@@ -67,7 +68,9 @@ class BackfillRowEstimateTest {
         }
 
         assertThat(estimate).isCloseTo(300_000L, within(15_000L));
-        assertThat(reltuples(table)).as("not analysed: it did not wait for the lock").isEqualTo(100_000);
+        assertThat(reltuples(table))
+                .as("not analysed: it did not wait for the lock")
+                .isEqualTo(100_000);
     }
 
     @Test
@@ -77,14 +80,18 @@ class BackfillRowEstimateTest {
         db.execute("ANALYZE " + table);
         db.execute("DELETE FROM " + table + " WHERE id % 3 <> 0");
         // The deleting session reports its changes to the statistics a moment after it ends.
-        TestBackfills.await("the deletes counted in pg_stat_user_tables", Duration.ofSeconds(30),
+        TestBackfills.await(
+                "the deletes counted in pg_stat_user_tables",
+                Duration.ofSeconds(30),
                 () -> db.queryLong("SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relid = '" + table
-                        + "'::regclass") >= 200_000);
+                                + "'::regclass")
+                        >= 200_000);
         assertThat(reltuples(table)).as("the statistics are stale").isEqualTo(300_000);
 
         assertThat(firstEstimate(table)).isCloseTo(100_000L, within(5_000L));
-        assertThat(reltuples(table)).as("the table's statistics are fresh again").isCloseTo(100_000L,
-                within(5_000L));
+        assertThat(reltuples(table))
+                .as("the table's statistics are fresh again")
+                .isCloseTo(100_000L, within(5_000L));
     }
 
     @Test
@@ -95,12 +102,14 @@ class BackfillRowEstimateTest {
 
         assertThat(firstEstimate(table)).isCloseTo(300_000L, within(15_000L));
         assertThat(db.queryString("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relid = '" + table
-                + "'::regclass")).isEqualTo("t");
+                        + "'::regclass"))
+                .isEqualTo("t");
     }
 
     /** A table of users with autovacuum off, in a schema of the test's name. */
     private String table(TestInfo test) {
-        String schema = "est_" + test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
+        String schema = "est_"
+                + test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
         db.execute("CREATE SCHEMA " + schema);
         String table = schema + ".users";
         db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, name text NOT NULL, display_name text)"
@@ -133,11 +142,18 @@ class BackfillRowEstimateTest {
                     }
                 })
                 .build();
-        backfills.run(Backfill.named("estimated").schema(schema).table("users").set("display_name = name")
-                .where("display_name IS NULL").build(), stop);
+        backfills.run(
+                Backfill.named("estimated")
+                        .schema(schema)
+                        .table("users")
+                        .set("display_name = name")
+                        .where("display_name IS NULL")
+                        .build(),
+                stop);
         assertThat(estimate.get()).as("the estimate the backfill started with").isNotNull();
         assertThat(db.queryLong("SELECT rows_estimated FROM " + schema + ".slipway_backfills"))
-                .as("the estimate saved").isEqualTo(estimate.get());
+                .as("the estimate saved")
+                .isEqualTo(estimate.get());
         return estimate.get();
     }
 }

@@ -26,9 +26,12 @@ class BackfillTableKeysTest {
         BackfillStatus status = backfills(db).run(backfill, StopSignal.create());
 
         assertThat(status.state()).isEqualTo(BackfillState.FAILED);
-        assertThat(status.lastError()).contains("keyless_users").containsIgnoringCase("primary key")
+        assertThat(status.lastError())
+                .contains("keyless_users")
+                .containsIgnoringCase("primary key")
                 .containsPattern("(?i)add (a )?primary key");
-        assertThat(db.queryLong("SELECT count(*) FROM keyless_users WHERE display_name IS NOT NULL")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM keyless_users WHERE display_name IS NOT NULL"))
+                .isZero();
     }
 
     /**
@@ -50,10 +53,12 @@ class BackfillTableKeysTest {
 
         assertThat(status.state()).isEqualTo(BackfillState.COMPLETED);
         assertThat(db.queryLong("SELECT count(*) FROM orders WHERE updates <> 1 OR total_cents IS DISTINCT FROM"
-                + " total * 100")).isZero();
+                        + " total * 100"))
+                .isZero();
         assertThat(status.rowsUpdated()).isEqualTo(3_000);
         assertThat(db.queryString("SELECT array_to_string(key_columns, ',') FROM slipway_backfills"
-                + " WHERE name = 'orders_total_cents'")).isEqualTo("tenant_id,id");
+                        + " WHERE name = 'orders_total_cents'"))
+                .isEqualTo("tenant_id,id");
     }
 
     /** A Java backfill is given the key columns of its row without selecting them (Backfill.Builder#select). */
@@ -74,7 +79,8 @@ class BackfillTableKeysTest {
 
         assertThat(status.state()).as(status.lastError()).isEqualTo(BackfillState.COMPLETED);
         assertThat(db.queryLong("SELECT count(*) FROM invoices WHERE label IS DISTINCT FROM"
-                + " tenant_id || '/' || id || '/' || total")).isZero();
+                        + " tenant_id || '/' || id || '/' || total"))
+                .isZero();
     }
 
     /**

@@ -46,15 +46,19 @@ class BackfillUnderApplicationWritesTest {
                 + " updates int NOT NULL DEFAULT 0)");
         db.execute("INSERT INTO accounts (id, name) SELECT 2 * g, 'account ' || g FROM generate_series(1, 50000) g");
         Backfill backfill = TestBackfills.displayName("accounts_display_name", "accounts");
-        Backfills backfills = Backfills.builder(db.dataSource()).backfillConfig(TestBackfills.config()).build();
+        Backfills backfills = Backfills.builder(db.dataSource())
+                .backfillConfig(TestBackfills.config())
+                .build();
         long seed = Long.getLong("slipway.test.seed", System.nanoTime());
         String context = "seed " + seed;
 
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         try (ProgressSampler sampler = new ProgressSampler(db, backfill.name())) {
             CompletableFuture<BackfillStatus> run = TestBackfills.runInThread(backfills, backfill, StopSignal.create());
-            await("the backfill's first batch", Duration.ofSeconds(30), () -> sampler.latest() != null
-                    && sampler.latest().cursorKey() > 0);
+            await(
+                    "the backfill's first batch",
+                    Duration.ofSeconds(30),
+                    () -> sampler.latest() != null && sampler.latest().cursorKey() > 0);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong writes = new AtomicLong();
@@ -65,14 +69,18 @@ class BackfillUnderApplicationWritesTest {
                 running.add(writers.submit(() -> write(db, random, stop, writes, writesBehindCursor)));
             }
             await("the cursor to pass 80 % of the table (" + context + ")", Duration.ofSeconds(60), () -> {
-                assertThat(run).as("the backfill ended while the application wrote").isNotDone();
+                assertThat(run)
+                        .as("the backfill ended while the application wrote")
+                        .isNotDone();
                 return sampler.latest().cursorKey() >= 80_000;
             });
             stop.set(true);
             for (Future<?> writer : running) {
                 writer.get(10, TimeUnit.SECONDS);
             }
-            assertThat(run).as("the backfill ended before the application stopped writing").isNotDone();
+            assertThat(run)
+                    .as("the backfill ended before the application stopped writing")
+                    .isNotDone();
 
             BackfillStatus status = run.get(2, TimeUnit.MINUTES);
 
@@ -84,7 +92,9 @@ class BackfillUnderApplicationWritesTest {
         } finally {
             writers.shutdownNow();
         }
-        assertThat(TestBackfills.rowsNotDone(db, "accounts")).as("rows that still match where (%s)", context).isZero();
+        assertThat(TestBackfills.rowsNotDone(db, "accounts"))
+                .as("rows that still match where (%s)", context)
+                .isZero();
     }
 
     /**
@@ -98,8 +108,8 @@ class BackfillUnderApplicationWritesTest {
         TestBackfills.createUsers(db, "members", 10_000);
         Map<Long, AtomicInteger> processed = new ConcurrentHashMap<>();
         try (Connection application = db.connect();
-                PreparedStatement touch = application.prepareStatement(
-                        "UPDATE members SET name = name || '!' WHERE id = ?")) {
+                PreparedStatement touch =
+                        application.prepareStatement("UPDATE members SET name = name || '!' WHERE id = ?")) {
             AtomicBoolean lastRowSeen = new AtomicBoolean();
             AtomicBoolean sweptRowSeen = new AtomicBoolean();
             Backfill backfill = Backfill.named("members_display_name")
@@ -119,14 +129,20 @@ class BackfillUnderApplicationWritesTest {
                         row.set("display_name", row.get("name"));
                     })
                     .build();
-            Backfills backfills = Backfills.builder(db.dataSource()).backfillConfig(TestBackfills.config()).build();
+            Backfills backfills = Backfills.builder(db.dataSource())
+                    .backfillConfig(TestBackfills.config())
+                    .build();
 
             BackfillStatus status = backfills.run(backfill, StopSignal.create());
 
             assertThat(status.state()).isEqualTo(BackfillState.COMPLETED);
-            assertThat(sweptRowSeen).as("row 5000 was processed again by the sweep").isTrue();
+            assertThat(sweptRowSeen)
+                    .as("row 5000 was processed again by the sweep")
+                    .isTrue();
         }
-        assertThat(processed.get(2L)).as("row 2 was changed behind the sweep and processed again").hasValue(2);
+        assertThat(processed.get(2L))
+                .as("row 2 was changed behind the sweep and processed again")
+                .hasValue(2);
         assertThat(TestBackfills.rowsNotDone(db, "members")).isZero();
     }
 
@@ -139,8 +155,9 @@ class BackfillUnderApplicationWritesTest {
      * One writer of the application: inserts a row with a random odd id or appends to the name of a random row,
      * in autocommit, and counts the writes to rows behind the backfill's cursor.
      */
-    private static Void write(TestDatabase db, Random random, AtomicBoolean stop, AtomicLong writes,
-            AtomicLong writesBehindCursor) throws Exception {
+    private static Void write(
+            TestDatabase db, Random random, AtomicBoolean stop, AtomicLong writes, AtomicLong writesBehindCursor)
+            throws Exception {
         String behindCursor = " RETURNING id < (SELECT coalesce(cursor[1]::bigint, 0) FROM slipway_backfills"
                 + " WHERE name = 'accounts_display_name' AND NOT sweeping)";
         try (Connection connection = db.connect();

@@ -14,15 +14,25 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class ChildBackfill {
 
-    private ChildBackfill() {
-    }
+    private ChildBackfill() {}
 
     /** Starts the child JVM with this JVM's class path; its output goes to {@code output}. */
     static Process start(TestDatabase db, String backfill, String table, Path output) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                ChildBackfill.class.getName(), db.jdbcUrl(), db.username(), db.password(), backfill, table);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        List<String> command = List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildBackfill.class.getName(),
+                db.jdbcUrl(),
+                db.username(),
+                db.password(),
+                backfill,
+                table);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 
     public static void main(String[] args) {
@@ -34,7 +44,9 @@ public final class ChildBackfill {
         }
         try {
             Backfills backfills = Backfills.builder(dataSource)
-                    .config(SlipwayConfig.builder().applicationName("child-" + ProcessHandle.current().pid()).build())
+                    .config(SlipwayConfig.builder()
+                            .applicationName("child-" + ProcessHandle.current().pid())
+                            .build())
                     .backfillConfig(TestBackfills.config())
                     .build();
             BackfillStatus status = backfills.run(TestBackfills.displayName(args[3], args[4]), StopSignal.create());

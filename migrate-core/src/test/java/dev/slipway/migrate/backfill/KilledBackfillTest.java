@@ -34,8 +34,8 @@ class KilledBackfillTest {
     private static final String NAME = "users_display_name";
 
     @Test
-    void aBackfillKilledThreeTimesResumesFromItsSavedCursorAndChangesEveryRowOnce(TestDatabase db,
-            @TempDir Path dir) throws Exception {
+    void aBackfillKilledThreeTimesResumesFromItsSavedCursorAndChangesEveryRowOnce(TestDatabase db, @TempDir Path dir)
+            throws Exception {
         TestBackfills.createUsers(db, "users", ROWS);
         long seed = Long.getLong("slipway.test.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -50,34 +50,43 @@ class KilledBackfillTest {
                 Process child = ChildBackfill.start(db, NAME, "users", out);
                 long killPoint = Math.max(killPoints[run], cursorAtLastKill + 10_000);
                 await("run " + run + " to pass key " + killPoint + " (" + context + ")", Duration.ofSeconds(60), () -> {
-                    assertThat(child.isAlive()).as("run %d ended early: %s", run, Files.readString(out)).isTrue();
+                    assertThat(child.isAlive())
+                            .as("run %d ended early: %s", run, Files.readString(out))
+                            .isTrue();
                     BackfillRecord latest = sampler.latest();
                     return latest != null && latest.cursorKey() >= killPoint;
                 });
                 Thread.sleep(random.nextInt(25));
-                assertThat(child.isAlive()).as("run %d ended before its kill: %s", run, Files.readString(out))
+                assertThat(child.isAlive())
+                        .as("run %d ended before its kill: %s", run, Files.readString(out))
                         .isTrue();
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
                 BackfillRecord atKill = sampler.latest();
                 assertThat(atKill.state()).as(context).isEqualTo("RUNNING");
-                assertThat(atKill.sweeping()).as("killed in the main pass (%s)", context).isFalse();
+                assertThat(atKill.sweeping())
+                        .as("killed in the main pass (%s)", context)
+                        .isFalse();
                 cursorAtLastKill = atKill.cursorKey();
             }
 
             Path out = dir.resolve("final.log");
             Process last = ChildBackfill.start(db, NAME, "users", out);
-            assertThat(last.waitFor(2, TimeUnit.MINUTES)).as("the final run ends").isTrue();
+            assertThat(last.waitFor(2, TimeUnit.MINUTES))
+                    .as("the final run ends")
+                    .isTrue();
             assertThat(Files.readString(out)).as(context).contains("ended COMPLETED");
             Thread.sleep(100); // a last sample of the completed record
             sampler.assertProgressNeverWentBack(context);
         }
 
         assertThat(TestBackfills.rowsNotDone(db, "users")).as(context).isZero();
-        assertThat(TestBackfills.rowsNotUpdatedOnce(db, "users")).as("rows changed other than once (%s)", context)
+        assertThat(TestBackfills.rowsNotUpdatedOnce(db, "users"))
+                .as("rows changed other than once (%s)", context)
                 .isZero();
-        BackfillStatus status = Backfills.builder(db.dataSource()).build().status(NAME).orElseThrow();
+        BackfillStatus status =
+                Backfills.builder(db.dataSource()).build().status(NAME).orElseThrow();
         assertThat(status.state()).isEqualTo(BackfillState.COMPLETED);
         assertThat(status.rowsUpdated()).as(context).isEqualTo(ROWS);
         assertThat(status.finishedAt()).isNotNull();
@@ -106,12 +115,15 @@ class KilledBackfillTest {
 
         try (ProgressSampler sampler = new ProgressSampler(db, backfill.name())) {
             CompletableFuture<BackfillStatus> run = TestBackfills.runInThread(backfills, backfill, StopSignal.create());
-            await("the cursor to pass 30 % of the table", Duration.ofSeconds(60),
+            await(
+                    "the cursor to pass 30 % of the table",
+                    Duration.ofSeconds(60),
                     () -> sampler.latest() != null && sampler.latest().cursorKey() >= 15_000);
             assertThat(db.queryString("SELECT bool_and(pg_terminate_backend(pid)) FROM pg_locks"
-                    + " WHERE locktype = 'advisory' AND granted"
-                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
-                    .as("the runner's session, which holds the backfill's lock, was terminated").isEqualTo("t");
+                            + " WHERE locktype = 'advisory' AND granted"
+                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+                    .as("the runner's session, which holds the backfill's lock, was terminated")
+                    .isEqualTo("t");
 
             BackfillStatus status = run.get(1, TimeUnit.MINUTES);
 

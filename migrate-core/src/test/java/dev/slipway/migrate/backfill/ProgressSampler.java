@@ -29,16 +29,18 @@ final class ProgressSampler implements AutoCloseable {
     private volatile Exception failure;
 
     ProgressSampler(TestDatabase db, String backfill) {
-        thread = new Thread(() -> {
-            try (Connection connection = db.connect()) {
-                while (!stopped) {
-                    BackfillRecord.read(connection, backfill).ifPresent(samples::add);
-                    Thread.sleep(20);
-                }
-            } catch (SQLException | InterruptedException | RuntimeException e) {
-                failure = e;
-            }
-        }, "progress-sampler-" + backfill);
+        thread = new Thread(
+                () -> {
+                    try (Connection connection = db.connect()) {
+                        while (!stopped) {
+                            BackfillRecord.read(connection, backfill).ifPresent(samples::add);
+                            Thread.sleep(20);
+                        }
+                    } catch (SQLException | InterruptedException | RuntimeException e) {
+                        failure = e;
+                    }
+                },
+                "progress-sampler-" + backfill);
         thread.setDaemon(true);
         thread.start();
     }

@@ -10,8 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /** The table, backfill and settings that most backfill tests share, and a wait for a condition. */
 final class TestBackfills {
 
-    private TestBackfills() {
-    }
+    private TestBackfills() {}
 
     /** Short polls and back-offs, so takeovers and retries happen within a test's patience. */
     static BackfillConfig config() {
@@ -29,8 +28,8 @@ final class TestBackfills {
     static void createUsers(TestDatabase db, String table, int rows) {
         db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, name text NOT NULL, display_name text,"
                 + " updates int NOT NULL DEFAULT 0)");
-        db.execute("INSERT INTO " + table + " (id, name) SELECT g, 'user ' || g FROM generate_series(1, " + rows
-                + ") g");
+        db.execute(
+                "INSERT INTO " + table + " (id, name) SELECT g, 'user ' || g FROM generate_series(1, " + rows + ") g");
         db.execute("ANALYZE " + table);
     }
 
@@ -63,13 +62,15 @@ final class TestBackfills {
     /** Runs the backfill on a new thread until it ends or the signal stops it. */
     static CompletableFuture<BackfillStatus> runInThread(Backfills backfills, Backfill backfill, StopSignal stop) {
         CompletableFuture<BackfillStatus> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(backfills.run(backfill, stop));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "backfill-" + backfill.name());
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        result.complete(backfills.run(backfill, stop));
+                    } catch (Throwable e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                "backfill-" + backfill.name());
         thread.setDaemon(true);
         thread.start();
         return result;

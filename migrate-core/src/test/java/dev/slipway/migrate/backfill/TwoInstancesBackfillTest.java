@@ -59,7 +59,8 @@ class TwoInstancesBackfillTest {
         for (Runner runner : runners) {
             assertThat(runner.result.get().state()).as(runner.name).isEqualTo(BackfillState.COMPLETED);
             assertThat(runner.batches.get()).as("batches of %s", runner.name).isGreaterThanOrEqualTo(HANDOVER_AFTER);
-            assertThat(runner.retryErrors).as("retried batches of %s", runner.name)
+            assertThat(runner.retryErrors)
+                    .as("retried batches of %s", runner.name)
                     .noneMatch(e -> e.contains("two batches ran at once"));
         }
         assertThat(TestBackfills.rowsNotDone(db, "people")).isZero();
@@ -137,16 +138,26 @@ class TwoInstancesBackfillTest {
             Path out = dir.resolve("child.log");
             Process child = ChildBackfill.start(db, backfill.name(), "profiles", out);
             await("the child's first batch", Duration.ofSeconds(60), () -> {
-                assertThat(child.isAlive()).as("child ended early: %s", Files.readString(out)).isTrue();
+                assertThat(child.isAlive())
+                        .as("child ended early: %s", Files.readString(out))
+                        .isTrue();
                 return sampler.latest() != null && sampler.latest().cursorKey() > 0;
             });
             CompletableFuture<BackfillStatus> run = TestBackfills.runInThread(waiting, backfill, StopSignal.create());
-            await("the child to pass 40 % of the table", Duration.ofSeconds(60), () -> {
-                assertThat(child.isAlive()).as("child ended early: %s", Files.readString(out)).isTrue();
-                return sampler.latest().cursorKey() >= rows * 40L / 100;
-            });
-            assertThat(takenOver.get()).as("the second runner started while the child ran").isNull();
-            assertThat(reports).as("batches of the second runner while the child ran").isEmpty();
+            await(
+                    "the child to pass 40 % of the table",
+                    Duration.ofSeconds(60), () -> {
+                        assertThat(child.isAlive())
+                                .as("child ended early: %s", Files.readString(out))
+                                .isTrue();
+                        return sampler.latest().cursorKey() >= rows * 40L / 100;
+                    });
+            assertThat(takenOver.get())
+                    .as("the second runner started while the child ran")
+                    .isNull();
+            assertThat(reports)
+                    .as("batches of the second runner while the child ran")
+                    .isEmpty();
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             long processedAtKill = sampler.latest().rowsProcessed();
@@ -158,10 +169,13 @@ class TwoInstancesBackfillTest {
             sampler.assertProgressNeverWentBack("takeover");
             BackfillStatus start = takenOver.get();
             assertThat(start).as("backfillStarted of the runner that took over").isNotNull();
-            assertThat(start.rowsProcessed()).as("rows processed when taken over")
-                    .isGreaterThanOrEqualTo(processedAtKill).isLessThan(rows);
+            assertThat(start.rowsProcessed())
+                    .as("rows processed when taken over")
+                    .isGreaterThanOrEqualTo(processedAtKill)
+                    .isLessThan(rows);
             BatchReport first = reports.get(0);
-            assertThat(first.status().rowsProcessed()).as("rows processed after the first batch of the takeover")
+            assertThat(first.status().rowsProcessed())
+                    .as("rows processed after the first batch of the takeover")
                     .isEqualTo(start.rowsProcessed() + first.rowsScanned());
             assertThat(reports.stream().mapToLong(BatchReport::rowsUpdated).sum())
                     .as("rows changed by the runner that took over")
@@ -172,9 +186,8 @@ class TwoInstancesBackfillTest {
     }
 
     /** A runner of the race: its name, its batches, the errors of its retried batches, its final status. */
-    private record Runner(String name, AtomicInteger batches, List<String> retryErrors,
-            CompletableFuture<BackfillStatus> result) {
-    }
+    private record Runner(
+            String name, AtomicInteger batches, List<String> retryErrors, CompletableFuture<BackfillStatus> result) {}
 
     /**
      * Starts two runners of the backfill at once, on two threads with their own data sources. Each asks its first
@@ -206,20 +219,24 @@ class TwoInstancesBackfillTest {
                         }
                     })
                     .build();
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    BackfillStatus status = backfills.run(backfill, handover);
-                    if (status.state() != BackfillState.COMPLETED && status.state() != BackfillState.FAILED) {
-                        await(other.name + " to take over", Duration.ofSeconds(60),
-                                () -> other.batches.get() >= HANDOVER_AFTER || other.result.isDone());
-                        status = backfills.run(backfill, StopSignal.create());
-                    }
-                    runner.result.complete(status);
-                } catch (Throwable e) {
-                    runner.result.completeExceptionally(e);
-                }
-            }, runner.name);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                            BackfillStatus status = backfills.run(backfill, handover);
+                            if (status.state() != BackfillState.COMPLETED && status.state() != BackfillState.FAILED) {
+                                await(
+                                        other.name + " to take over",
+                                        Duration.ofSeconds(60),
+                                        () -> other.batches.get() >= HANDOVER_AFTER || other.result.isDone());
+                                status = backfills.run(backfill, StopSignal.create());
+                            }
+                            runner.result.complete(status);
+                        } catch (Throwable e) {
+                            runner.result.completeExceptionally(e);
+                        }
+                    },
+                    runner.name);
             thread.setDaemon(true);
             thread.start();
         }

@@ -47,7 +47,8 @@ final class LintFixture {
     LintFinding only() {
         List<LintFinding> findings = lint().findings();
         if (findings.size() != 1) {
-            throw new AssertionError("Expected one finding, found " + findings.size() + ":\n" + new LintReport(findings));
+            throw new AssertionError(
+                    "Expected one finding, found " + findings.size() + ":\n" + new LintReport(findings));
         }
         return findings.get(0);
     }

@@ -31,6 +31,7 @@ class LintPrecisionTest {
 
     @TempDir
     Path dir;
+
     private int cases;
 
     private List<String> rules(String sql) {
@@ -50,17 +51,21 @@ class LintPrecisionTest {
 
         @Test
         void leavesAloneAVarcharCastToText() {
-            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text USING status::text;")).isEmpty();
-            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text USING CAST(status AS text);")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text USING status::text;"))
+                    .isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text USING CAST(status AS text);"))
+                    .isEmpty();
             assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text USING (status)::varchar::text;"))
                     .isEmpty();
-            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text USING status;")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text USING status;"))
+                    .isEmpty();
         }
 
         @Test
         void leavesAloneTheLongerVarcharThatDjangoWrites() {
             assertThat(rules("ALTER TABLE \"orders\" ALTER COLUMN \"title\" TYPE varchar(1000)"
-                    + " USING \"title\"::varchar(1000);")).isEmpty();
+                            + " USING \"title\"::varchar(1000);"))
+                    .isEmpty();
             assertThat(rules("ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2);"))
                     .isEmpty();
         }
@@ -89,8 +94,8 @@ class LintPrecisionTest {
 
         @Test
         void flagsACastWhenTheCurrentTypeIsUnknown() {
-            LintFinding finding = only("ALTER TABLE orders ALTER COLUMN no_such_column TYPE text"
-                    + " USING no_such_column::text;");
+            LintFinding finding =
+                    only("ALTER TABLE orders ALTER COLUMN no_such_column TYPE text" + " USING no_such_column::text;");
             assertThat(finding.problem()).startsWith("the migrations do not show no_such_column's current type");
         }
     }
@@ -100,14 +105,17 @@ class LintPrecisionTest {
 
         @Test
         void leavesAloneStableAndImmutableBuiltIns() {
-            assertThat(rules("ALTER TABLE orders ADD COLUMN xid bigint DEFAULT txid_current();")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ADD COLUMN xid bigint DEFAULT txid_current();"))
+                    .isEmpty();
             assertThat(rules("ALTER TABLE orders ADD COLUMN created_epoch numeric"
-                    + " DEFAULT extract(epoch from now());")).isEmpty();
+                            + " DEFAULT extract(epoch from now());"))
+                    .isEmpty();
             assertThat(rules("ALTER TABLE orders ADD COLUMN day date DEFAULT date_trunc('day', current_timestamp(0));"))
                     .isEmpty();
             assertThat(rules("ALTER TABLE orders ADD COLUMN label text DEFAULT initcap(split_part('a b', ' ', 1));"))
                     .isEmpty();
-            assertThat(rules("ALTER TABLE orders ADD COLUMN created timestamptz NOT NULL DEFAULT now();")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ADD COLUMN created timestamptz NOT NULL DEFAULT now();"))
+                    .isEmpty();
         }
 
         @Test
@@ -124,19 +132,21 @@ class LintPrecisionTest {
         void takesAFunctionNobodyDeclaredAsVolatileSayingSo() {
             LintFinding finding = only("ALTER TABLE orders ADD COLUMN x int DEFAULT my_schema.next_code();");
             assertThat(finding.rule()).isEqualTo("adding-volatile-default");
-            assertThat(finding.problem()).contains("next_code(), which Slipway does not know to be STABLE or"
-                    + " IMMUTABLE", "allow the finding");
+            assertThat(finding.problem())
+                    .contains(
+                            "next_code(), which Slipway does not know to be STABLE or" + " IMMUTABLE",
+                            "allow the finding");
         }
 
         @Test
         void learnsTheVolatilityThatAnEarlierMigrationDeclared() {
-            LintFixture stable = fixture("CREATE FUNCTION region_code() RETURNS int LANGUAGE sql STABLE"
-                    + " AS $$ SELECT 42 $$;")
+            LintFixture stable = fixture(
+                            "CREATE FUNCTION region_code() RETURNS int LANGUAGE sql STABLE" + " AS $$ SELECT 42 $$;")
                     .add("ALTER TABLE orders ADD COLUMN region int DEFAULT region_code();");
             assertThat(stable.rules()).isEmpty();
 
             LintFixture undeclared = fixture("CREATE OR REPLACE FUNCTION next_ticket() RETURNS int LANGUAGE sql"
-                    + " AS $$ SELECT 42 /* IMMUTABLE */ $$;")
+                            + " AS $$ SELECT 42 /* IMMUTABLE */ $$;")
                     .add("ALTER TABLE orders ADD COLUMN ticket int DEFAULT next_ticket();");
             assertThat(undeclared.only().problem()).contains("next_ticket(), which is volatile");
         }
@@ -149,12 +159,13 @@ class LintPrecisionTest {
         void doesNotSuggestAConcurrentRebuildOfTheSystemCatalogs() {
             LintFinding finding = only("REINDEX SYSTEM app;");
             assertThat(finding.rule()).isEqualTo("reindex-without-concurrently");
-            assertThat(finding.fix()).doesNotContain("SYSTEM CONCURRENTLY")
-                    .contains("system catalogs cannot be reindexed concurrently",
-                            "REINDEX DATABASE CONCURRENTLY app;");
+            assertThat(finding.fix())
+                    .doesNotContain("SYSTEM CONCURRENTLY")
+                    .contains("system catalogs cannot be reindexed concurrently", "REINDEX DATABASE CONCURRENTLY app;");
 
             LintFinding catalog = only("REINDEX TABLE pg_catalog.pg_class;");
-            assertThat(catalog.fix()).doesNotContain("CONCURRENTLY pg_catalog")
+            assertThat(catalog.fix())
+                    .doesNotContain("CONCURRENTLY pg_catalog")
                     .contains("system catalogs cannot be reindexed concurrently");
         }
 
@@ -174,9 +185,10 @@ class LintPrecisionTest {
             assertThat(finding.rule()).isEqualTo("domain-constraint-missing-not-valid");
             assertThat(finding.severity()).isEqualTo(LintSeverity.ERROR);
             assertThat(finding.lock()).startsWith("SHARE on every table with a column of type positive_amount");
-            assertThat(finding.fix()).contains(
-                    "ALTER DOMAIN positive_amount ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID;",
-                    "ALTER DOMAIN positive_amount VALIDATE CONSTRAINT positive;");
+            assertThat(finding.fix())
+                    .contains(
+                            "ALTER DOMAIN positive_amount ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID;",
+                            "ALTER DOMAIN positive_amount VALIDATE CONSTRAINT positive;");
             assertThat(rules("ALTER DOMAIN public.positive_amount ADD CHECK (VALUE > 0);"))
                     .containsExactly("domain-constraint-missing-not-valid");
         }
@@ -185,9 +197,11 @@ class LintPrecisionTest {
         void leavesAloneNotValidConstraintsAndNewDomains() {
             assertThat(rules("ALTER DOMAIN positive_amount ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID;"))
                     .isEmpty();
-            assertThat(rules("ALTER DOMAIN positive_amount VALIDATE CONSTRAINT positive;")).isEmpty();
+            assertThat(rules("ALTER DOMAIN positive_amount VALIDATE CONSTRAINT positive;"))
+                    .isEmpty();
             assertThat(rules("CREATE DOMAIN code AS text;\nALTER DOMAIN code ADD CONSTRAINT short"
-                    + " CHECK (length(VALUE) < 10);")).isEmpty();
+                            + " CHECK (length(VALUE) < 10);"))
+                    .isEmpty();
             assertThat(rules("ALTER DOMAIN positive_amount SET DEFAULT 0;")).isEmpty();
         }
     }
@@ -217,18 +231,23 @@ class LintPrecisionTest {
             assertThat(column.problem()).contains("runs outside a transaction", "FAILED");
             assertThat(column.fix()).isEqualTo("ALTER TABLE orders ADD COLUMN IF NOT EXISTS region int;");
 
-            assertThat(only("-- slipway:transaction off\nCREATE TABLE audit (id int);").fix())
+            assertThat(only("-- slipway:transaction off\nCREATE TABLE audit (id int);")
+                            .fix())
                     .isEqualTo("CREATE TABLE IF NOT EXISTS audit (id int);");
             assertThat(only("DROP INDEX CONCURRENTLY orders_code_idx;").fix())
                     .isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS orders_code_idx;");
-            assertThat(only("-- slipway:transaction off\n-- slipway:phase contract\nDROP TABLE audit;").fix())
+            assertThat(only("-- slipway:transaction off\n-- slipway:phase contract\nDROP TABLE audit;")
+                            .fix())
                     .isEqualTo("DROP TABLE IF EXISTS audit;");
-            assertThat(only("-- slipway:transaction off\nDROP TRIGGER orders_sync ON orders;").fix())
+            assertThat(only("-- slipway:transaction off\nDROP TRIGGER orders_sync ON orders;")
+                            .fix())
                     .isEqualTo("DROP TRIGGER IF EXISTS orders_sync ON orders;");
-            assertThat(only("-- slipway:transaction off\nDROP OPERATOR CLASS money_ops USING btree;").fix())
+            assertThat(only("-- slipway:transaction off\nDROP OPERATOR CLASS money_ops USING btree;")
+                            .fix())
                     .isEqualTo("DROP OPERATOR CLASS IF EXISTS money_ops USING btree;");
             assertThat(only("-- slipway:transaction off\n-- slipway:phase contract\n"
-                    + "ALTER TABLE orders DROP COLUMN note, DROP CONSTRAINT orders_code_check;").fix())
+                                    + "ALTER TABLE orders DROP COLUMN note, DROP CONSTRAINT orders_code_check;")
+                            .fix())
                     .isEqualTo("ALTER TABLE orders DROP COLUMN IF EXISTS note, DROP CONSTRAINT IF EXISTS"
                             + " orders_code_check;");
         }
@@ -238,13 +257,14 @@ class LintPrecisionTest {
             LintFinding finding = only("CREATE INDEX CONCURRENTLY ON orders (code);");
             assertThat(finding.rule()).isEqualTo("prefer-robust-stmts");
             assertThat(finding.problem()).contains("second one", "cannot be looked up");
-            assertThat(finding.fix()).isEqualTo("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_code_idx ON orders"
-                    + " (code);");
+            assertThat(finding.fix())
+                    .isEqualTo("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_code_idx ON orders" + " (code);");
         }
 
         @Test
         void leavesAloneANamedConcurrentIndexThatTheRunnerLooksUpWhenItResumes() {
-            assertThat(rules("CREATE INDEX CONCURRENTLY orders_code_idx ON orders (code);")).isEmpty();
+            assertThat(rules("CREATE INDEX CONCURRENTLY orders_code_idx ON orders (code);"))
+                    .isEmpty();
             assertThat(rules("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_code_idx ON orders (code);"))
                     .isEmpty();
         }
@@ -252,10 +272,12 @@ class LintPrecisionTest {
         @Test
         void leavesAloneRobustStatementsAndTransactionalMigrations() {
             assertThat(rules("-- slipway:transaction off\nALTER TABLE orders ADD COLUMN IF NOT EXISTS region int;\n"
-                    + "CREATE TABLE IF NOT EXISTS audit (id int);\nDROP INDEX CONCURRENTLY IF EXISTS x;\n"
-                    + "CREATE OR REPLACE VIEW v AS SELECT 1;\nINSERT INTO users (id) VALUES (1);\n"
-                    + "VACUUM (ANALYZE) orders;")).isEmpty();
-            assertThat(rules("ALTER TABLE orders ADD COLUMN region int;\nCREATE TABLE audit (id int);")).isEmpty();
+                            + "CREATE TABLE IF NOT EXISTS audit (id int);\nDROP INDEX CONCURRENTLY IF EXISTS x;\n"
+                            + "CREATE OR REPLACE VIEW v AS SELECT 1;\nINSERT INTO users (id) VALUES (1);\n"
+                            + "VACUUM (ANALYZE) orders;"))
+                    .isEmpty();
+            assertThat(rules("ALTER TABLE orders ADD COLUMN region int;\nCREATE TABLE audit (id int);"))
+                    .isEmpty();
         }
     }
 }

@@ -30,6 +30,7 @@ class LintRulesTest {
 
     @TempDir
     Path dir;
+
     private int cases;
 
     /** The rules flagged in a migration that runs after the one creating users and orders. */
@@ -68,7 +69,8 @@ class LintRulesTest {
 
         @Test
         void judgesEachOfSeveralStatementsOnOneLine() {
-            LintFinding finding = only("CREATE TABLE items (id int); CREATE INDEX ON items (id); CREATE INDEX ON orders (code);");
+            LintFinding finding =
+                    only("CREATE TABLE items (id int); CREATE INDEX ON items (id); CREATE INDEX ON orders (code);");
 
             assertThat(finding.statement()).isEqualTo(3);
             assertThat(finding.line()).isEqualTo(1);
@@ -76,16 +78,21 @@ class LintRulesTest {
 
         @Test
         void leavesAloneConcurrentBuildsAndTablesCreatedInTheSameMigration() {
-            assertThat(rules("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_code_idx ON ONLY orders (code);")).isEmpty();
-            assertThat(rules("CREATE TABLE items (id int, name text);\nCREATE UNIQUE INDEX items_name ON public.items (name);"))
+            assertThat(rules("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_code_idx ON ONLY orders (code);"))
+                    .isEmpty();
+            assertThat(
+                            rules(
+                                    "CREATE TABLE items (id int, name text);\nCREATE UNIQUE INDEX items_name ON public.items (name);"))
                     .isEmpty();
         }
 
         @Test
         void leavesAloneKeywordsInsideStringsAndBodies() {
-            assertThat(rules("COMMENT ON TABLE orders IS 'CREATE INDEX i ON orders (id)';")).isEmpty();
+            assertThat(rules("COMMENT ON TABLE orders IS 'CREATE INDEX i ON orders (id)';"))
+                    .isEmpty();
             assertThat(rules("CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ SELECT 1 $$;\n"
-                    + "DO $body$ BEGIN EXECUTE 'VACUUM FULL orders'; END $body$;")).isEmpty();
+                            + "DO $body$ BEGIN EXECUTE 'VACUUM FULL orders'; END $body$;"))
+                    .isEmpty();
         }
     }
 
@@ -102,8 +109,10 @@ class LintRulesTest {
 
         @Test
         void leavesAloneConcurrentDropsAndIndexesOfTheSameMigration() {
-            assertThat(rules("DROP INDEX CONCURRENTLY IF EXISTS orders_user_id_idx;")).isEmpty();
-            assertThat(rules("CREATE TABLE items (id int);\nCREATE INDEX items_id ON items (id);\nDROP INDEX items_id;"))
+            assertThat(rules("DROP INDEX CONCURRENTLY IF EXISTS orders_user_id_idx;"))
+                    .isEmpty();
+            assertThat(rules(
+                            "CREATE TABLE items (id int);\nCREATE INDEX items_id ON items (id);\nDROP INDEX items_id;"))
                     .isEmpty();
         }
     }
@@ -116,8 +125,10 @@ class LintRulesTest {
             LintFinding finding = only("ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();");
             assertThat(finding.rule()).isEqualTo("adding-volatile-default");
             assertThat(finding.lock()).isEqualTo("ACCESS EXCLUSIVE on orders for the whole table rewrite");
-            assertThat(finding.fix()).contains("ALTER TABLE orders ADD COLUMN token uuid;",
-                    "ALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();");
+            assertThat(finding.fix())
+                    .contains(
+                            "ALTER TABLE orders ADD COLUMN token uuid;",
+                            "ALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();");
             assertThat(rules("ALTER TABLE orders ADD COLUMN seen timestamptz DEFAULT clock_timestamp();"))
                     .containsExactly("adding-volatile-default");
             assertThat(rules("ALTER TABLE orders ADD COLUMN x int DEFAULT my_schema.next_code();"))
@@ -127,15 +138,18 @@ class LintRulesTest {
         @Test
         void leavesAloneConstantsAndStableFunctions() {
             assertThat(rules("ALTER TABLE orders ADD COLUMN created timestamptz NOT NULL DEFAULT now(),"
-                    + " ADD COLUMN flag boolean NOT NULL DEFAULT false,"
-                    + " ADD COLUMN tags jsonb DEFAULT '{}'::jsonb,"
-                    + " ADD COLUMN price numeric DEFAULT CAST(0 AS numeric(10,2)),"
-                    + " ADD COLUMN label varchar(20) DEFAULT 'new'::varchar(20);")).isEmpty();
+                            + " ADD COLUMN flag boolean NOT NULL DEFAULT false,"
+                            + " ADD COLUMN tags jsonb DEFAULT '{}'::jsonb,"
+                            + " ADD COLUMN price numeric DEFAULT CAST(0 AS numeric(10,2)),"
+                            + " ADD COLUMN label varchar(20) DEFAULT 'new'::varchar(20);"))
+                    .isEmpty();
         }
 
         @Test
         void leavesAloneTablesCreatedInTheSameMigration() {
-            assertThat(rules("CREATE TABLE items (id int);\nALTER TABLE items ADD COLUMN token uuid DEFAULT gen_random_uuid();"))
+            assertThat(
+                            rules(
+                                    "CREATE TABLE items (id int);\nALTER TABLE items ADD COLUMN token uuid DEFAULT gen_random_uuid();"))
                     .isEmpty();
         }
     }
@@ -185,7 +199,8 @@ class LintRulesTest {
 
         @Test
         void leavesAloneNotNullWithAConstantDefaultAndNullableColumns() {
-            assertThat(rules("ALTER TABLE orders ADD COLUMN currency text NOT NULL DEFAULT 'EUR';")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ADD COLUMN currency text NOT NULL DEFAULT 'EUR';"))
+                    .isEmpty();
             assertThat(rules("ALTER TABLE orders ADD currency text;")).isEmpty();
         }
     }
@@ -200,8 +215,10 @@ class LintRulesTest {
             assertThat(finding.rule()).isEqualTo("changing-column-type");
             assertThat(finding.lock()).isEqualTo("ACCESS EXCLUSIVE on orders for the whole table rewrite");
             assertThat(finding.problem()).startsWith("int and bigint are stored differently");
-            assertThat(finding.fix()).contains("ALTER TABLE orders ADD COLUMN code_new bigint;",
-                    "ALTER TABLE orders RENAME COLUMN code_new TO code;");
+            assertThat(finding.fix())
+                    .contains(
+                            "ALTER TABLE orders ADD COLUMN code_new bigint;",
+                            "ALTER TABLE orders RENAME COLUMN code_new TO code;");
         }
 
         @Test
@@ -218,11 +235,16 @@ class LintRulesTest {
 
         @Test
         void leavesAloneChangesThatDoNotRewrite() {
-            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE varchar(100);")).isEmpty();
-            assertThat(rules("ALTER TABLE orders ALTER status SET DATA TYPE character varying;")).isEmpty();
-            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text;")).isEmpty();
-            assertThat(rules("ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2);")).isEmpty();
-            assertThat(rules("ALTER TABLE orders ALTER COLUMN code TYPE integer;")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE varchar(100);"))
+                    .isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER status SET DATA TYPE character varying;"))
+                    .isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER COLUMN status TYPE text;"))
+                    .isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2);"))
+                    .isEmpty();
+            assertThat(rules("ALTER TABLE orders ALTER COLUMN code TYPE integer;"))
+                    .isEmpty();
         }
 
         @Test
@@ -234,7 +256,8 @@ class LintRulesTest {
 
         @Test
         void leavesAloneTablesCreatedInTheSameMigration() {
-            assertThat(rules("CREATE TABLE items (id int);\nALTER TABLE items ALTER COLUMN id TYPE bigint;")).isEmpty();
+            assertThat(rules("CREATE TABLE items (id int);\nALTER TABLE items ALTER COLUMN id TYPE bigint;"))
+                    .isEmpty();
         }
     }
 
@@ -258,7 +281,7 @@ class LintRulesTest {
         @Test
         void leavesAloneAColumnProvenByAValidatedCheck() {
             LintFixture fixture = fixture(
-                    "ALTER TABLE orders ADD CONSTRAINT orders_user_id_nn CHECK (\"user_id\" IS NOT NULL) NOT VALID;")
+                            "ALTER TABLE orders ADD CONSTRAINT orders_user_id_nn CHECK (\"user_id\" IS NOT NULL) NOT VALID;")
                     .add("ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_nn;")
                     .add("ALTER TABLE orders ALTER COLUMN user_id SET NOT NULL;\n"
                             + "ALTER TABLE orders DROP CONSTRAINT orders_user_id_nn;");
@@ -268,7 +291,7 @@ class LintRulesTest {
         @Test
         void stillFlagsWhenTheCheckIsNotValidated() {
             LintFixture fixture = fixture(
-                    "ALTER TABLE orders ADD CONSTRAINT orders_user_id_nn CHECK (user_id IS NOT NULL) NOT VALID;")
+                            "ALTER TABLE orders ADD CONSTRAINT orders_user_id_nn CHECK (user_id IS NOT NULL) NOT VALID;")
                     .add("ALTER TABLE orders ALTER COLUMN user_id SET NOT NULL;");
             assertThat(fixture.rules()).containsExactly("setting-not-null");
         }
@@ -281,22 +304,25 @@ class LintRulesTest {
         void flagsACheckValidatedAtOnce() {
             LintFinding finding = only("ALTER TABLE orders ADD CONSTRAINT positive_total CHECK (total > 0);");
             assertThat(finding.rule()).isEqualTo("constraint-missing-not-valid");
-            assertThat(finding.fix()).contains(
-                    "ALTER TABLE orders ADD CONSTRAINT positive_total CHECK (total > 0) NOT VALID;",
-                    "ALTER TABLE orders VALIDATE CONSTRAINT positive_total;");
+            assertThat(finding.fix())
+                    .contains(
+                            "ALTER TABLE orders ADD CONSTRAINT positive_total CHECK (total > 0) NOT VALID;",
+                            "ALTER TABLE orders VALIDATE CONSTRAINT positive_total;");
         }
 
         @Test
         void flagsValidatingInTheSameTransactionAsTheNotValidAdd() {
             assertThat(rules("ALTER TABLE orders ADD CONSTRAINT positive_total CHECK (total > 0) NOT VALID;\n"
-                    + "ALTER TABLE orders VALIDATE CONSTRAINT positive_total;"))
+                            + "ALTER TABLE orders VALIDATE CONSTRAINT positive_total;"))
                     .containsExactly("constraint-missing-not-valid");
         }
 
         @Test
         void leavesAloneNotValidChecksAndNewTables() {
-            assertThat(rules("ALTER TABLE orders ADD CONSTRAINT positive_total CHECK (total > 0) NOT VALID;")).isEmpty();
-            assertThat(rules("CREATE TABLE items (n int);\nALTER TABLE items ADD CHECK (n > 0);")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ADD CONSTRAINT positive_total CHECK (total > 0) NOT VALID;"))
+                    .isEmpty();
+            assertThat(rules("CREATE TABLE items (n int);\nALTER TABLE items ADD CHECK (n > 0);"))
+                    .isEmpty();
         }
     }
 
@@ -308,10 +334,12 @@ class LintRulesTest {
             LintFinding finding = only("ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)"
                     + " REFERENCES users (id);");
             assertThat(finding.rule()).isEqualTo("adding-foreign-key-constraint");
-            assertThat(finding.lock()).isEqualTo("SHARE ROW EXCLUSIVE on orders and users while every row of orders"
-                    + " is checked");
-            assertThat(finding.fix()).contains("FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
-                    "ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;");
+            assertThat(finding.lock())
+                    .isEqualTo("SHARE ROW EXCLUSIVE on orders and users while every row of orders" + " is checked");
+            assertThat(finding.fix())
+                    .contains(
+                            "FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
+                            "ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;");
         }
 
         @Test
@@ -322,8 +350,10 @@ class LintRulesTest {
 
         @Test
         void leavesAloneNotValidKeysAndNewTables() {
-            assertThat(rules("ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users NOT VALID;")).isEmpty();
-            assertThat(rules("CREATE TABLE items (id int, order_id bigint REFERENCES orders (id));")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users NOT VALID;"))
+                    .isEmpty();
+            assertThat(rules("CREATE TABLE items (id int, order_id bigint REFERENCES orders (id));"))
+                    .isEmpty();
         }
     }
 
@@ -334,11 +364,13 @@ class LintRulesTest {
         void flagsUniqueAndPrimaryKeyConstraintsThatBuildTheirIndex() {
             LintFinding finding = only("ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);");
             assertThat(finding.rule()).isEqualTo("adding-unique-constraint");
-            assertThat(finding.fix()).contains(
-                    "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);",
-                    "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;");
+            assertThat(finding.fix())
+                    .contains(
+                            "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);",
+                            "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;");
             assertThat(rules("ALTER TABLE orders ADD PRIMARY KEY (code);")).containsExactly("adding-unique-constraint");
-            assertThat(rules("ALTER TABLE orders ADD COLUMN ref text UNIQUE;")).containsExactly("adding-unique-constraint");
+            assertThat(rules("ALTER TABLE orders ADD COLUMN ref text UNIQUE;"))
+                    .containsExactly("adding-unique-constraint");
         }
 
         @Test
@@ -357,10 +389,13 @@ class LintRulesTest {
             assertThat(drop.rule()).isEqualTo("dropping-column");
             assertThat(drop.fix()).contains("-- slipway:phase contract\nALTER TABLE orders DROP COLUMN note;");
             assertThat(rules("DROP TABLE IF EXISTS orders CASCADE;")).containsExactly("dropping-table");
-            assertThat(rules("ALTER TABLE orders RENAME COLUMN note TO remark;")).containsExactly("renaming-column");
+            assertThat(rules("ALTER TABLE orders RENAME COLUMN note TO remark;"))
+                    .containsExactly("renaming-column");
             assertThat(rules("ALTER TABLE orders RENAME note TO remark;")).containsExactly("renaming-column");
             assertThat(rules("ALTER TABLE orders RENAME TO purchases;")).containsExactly("renaming-table");
-            assertThat(fixture("ALTER TABLE orders RENAME TO purchases;\nDROP TABLE users;").lint().findings())
+            assertThat(fixture("ALTER TABLE orders RENAME TO purchases;\nDROP TABLE users;")
+                            .lint()
+                            .findings())
                     .extracting(LintFinding::rule)
                     .as("in file order, though a rename is judged at the end of its migration")
                     .containsExactly("renaming-table", "dropping-table", "multiple-tables-locked");
@@ -368,8 +403,10 @@ class LintRulesTest {
 
         @Test
         void leavesAloneTheSameStatementsInAContractMigration() {
-            assertThat(rules("-- slipway:phase contract\nALTER TABLE orders DROP COLUMN note;\n"
-                    + "ALTER TABLE orders RENAME COLUMN status TO state;\nALTER TABLE orders RENAME TO purchases;"))
+            assertThat(
+                            rules(
+                                    "-- slipway:phase contract\nALTER TABLE orders DROP COLUMN note;\n"
+                                            + "ALTER TABLE orders RENAME COLUMN status TO state;\nALTER TABLE orders RENAME TO purchases;"))
                     .isEmpty();
             assertThat(rules("-- slipway:phase contract\nDROP TABLE users;")).isEmpty();
         }
@@ -379,7 +416,8 @@ class LintRulesTest {
             assertThat(rules("ALTER TABLE orders DROP CONSTRAINT orders_pkey;")).isEmpty();
             assertThat(rules("ALTER TABLE orders RENAME TO purchases;\nCREATE VIEW orders AS SELECT * FROM purchases;"))
                     .isEmpty();
-            assertThat(rules("CREATE TABLE tmp (id int);\nALTER TABLE tmp RENAME id TO key;\nDROP TABLE tmp;")).isEmpty();
+            assertThat(rules("CREATE TABLE tmp (id int);\nALTER TABLE tmp RENAME id TO key;\nDROP TABLE tmp;"))
+                    .isEmpty();
         }
     }
 
@@ -398,8 +436,10 @@ class LintRulesTest {
 
         @Test
         void leavesAlonePlainVacuumAndNewTables() {
-            assertThat(rules("-- slipway:transaction off\nVACUUM ANALYZE orders;\nVACUUM (FULL false) orders;")).isEmpty();
-            assertThat(rules("CREATE TABLE items (id int);\nALTER TABLE items SET UNLOGGED;")).isEmpty();
+            assertThat(rules("-- slipway:transaction off\nVACUUM ANALYZE orders;\nVACUUM (FULL false) orders;"))
+                    .isEmpty();
+            assertThat(rules("CREATE TABLE items (id int);\nALTER TABLE items SET UNLOGGED;"))
+                    .isEmpty();
         }
     }
 
@@ -431,11 +471,14 @@ class LintRulesTest {
 
         @Test
         void leavesAloneOneTableNewTablesAndMigrationsOutsideATransaction() {
-            assertThat(rules("ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ADD COLUMN b int;")).isEmpty();
+            assertThat(rules("ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ADD COLUMN b int;"))
+                    .isEmpty();
             assertThat(rules("CREATE TABLE items (id int);\nALTER TABLE items ADD COLUMN a int;\n"
-                    + "ALTER TABLE orders ADD COLUMN b int;")).isEmpty();
+                            + "ALTER TABLE orders ADD COLUMN b int;"))
+                    .isEmpty();
             assertThat(rules("-- slipway:transaction off\nALTER TABLE orders ADD COLUMN IF NOT EXISTS a int;\n"
-                    + "ALTER TABLE users ADD COLUMN IF NOT EXISTS b int;")).isEmpty();
+                            + "ALTER TABLE users ADD COLUMN IF NOT EXISTS b int;"))
+                    .isEmpty();
         }
     }
 
@@ -448,7 +491,8 @@ class LintRulesTest {
             assertThat(lock.rule()).isEqualTo("lock-table");
             assertThat(lock.lock()).isEqualTo("SHARE ROW EXCLUSIVE on orders until the migration commits");
             assertThat(rules("REINDEX INDEX orders_pkey;")).containsExactly("reindex-without-concurrently");
-            assertThat(rules("REFRESH MATERIALIZED VIEW order_totals;")).containsExactly("refresh-without-concurrently");
+            assertThat(rules("REFRESH MATERIALIZED VIEW order_totals;"))
+                    .containsExactly("refresh-without-concurrently");
             assertThat(rules("ALTER TABLE orders DETACH PARTITION orders_2020;"))
                     .containsExactly("detach-partition-without-concurrently");
         }
@@ -457,8 +501,10 @@ class LintRulesTest {
         void leavesAloneTheirConcurrentForms() {
             assertThat(rules("REINDEX INDEX CONCURRENTLY orders_pkey;")).isEmpty();
             assertThat(rules("REINDEX (CONCURRENTLY) TABLE orders;")).isEmpty();
-            assertThat(rules("REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;")).isEmpty();
-            assertThat(rules("ALTER TABLE orders DETACH PARTITION orders_2020 CONCURRENTLY;")).isEmpty();
+            assertThat(rules("REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;"))
+                    .isEmpty();
+            assertThat(rules("ALTER TABLE orders DETACH PARTITION orders_2020 CONCURRENTLY;"))
+                    .isEmpty();
             assertThat(rules("CREATE TABLE items (id int);\nLOCK items;")).isEmpty();
         }
     }
@@ -472,14 +518,17 @@ class LintRulesTest {
             assertThat(finding.rule()).isEqualTo("bulk-data-change");
             assertThat(finding.severity()).isEqualTo(LintSeverity.WARNING);
             assertThat(finding.fix()).contains(".set(\"status = 'open'\")", ".where(\"status IS NULL\")");
-            assertThat(only("DELETE FROM orders WHERE total = 0;").fix()).contains("DELETE FROM orders WHERE ctid IN"
-                    + " (SELECT ctid FROM orders WHERE total = 0 LIMIT 1000);");
+            assertThat(only("DELETE FROM orders WHERE total = 0;").fix())
+                    .contains("DELETE FROM orders WHERE ctid IN"
+                            + " (SELECT ctid FROM orders WHERE total = 0 LIMIT 1000);");
         }
 
         @Test
         void leavesAloneInsertsAndNewTables() {
             assertThat(rules("INSERT INTO orders (id) VALUES (1);")).isEmpty();
-            assertThat(rules("CREATE TABLE items (id int, n int);\nINSERT INTO items VALUES (1, 0);\nUPDATE items SET n = 1;"))
+            assertThat(
+                            rules(
+                                    "CREATE TABLE items (id int, n int);\nINSERT INTO items VALUES (1, 0);\nUPDATE items SET n = 1;"))
                     .isEmpty();
         }
     }
@@ -498,7 +547,8 @@ class LintRulesTest {
         @Test
         void matchesTablesWhateverTheirCaseQuotingOrSchema() {
             assertThat(rules("CREATE TABLE Items (id int);\nCREATE INDEX ON \"items\" (id);\n"
-                    + "CREATE INDEX ON public.ITEMS (id);")).isEmpty();
+                            + "CREATE INDEX ON public.ITEMS (id);"))
+                    .isEmpty();
             assertThat(rules("CREATE TABLE \"Items\" (id int);\nCREATE INDEX ON items (id);"))
                     .containsExactly("require-concurrent-index-creation");
         }
@@ -506,7 +556,8 @@ class LintRulesTest {
         @Test
         void ignoresCommentsBetweenKeywordsAndCommentedOutStatements() {
             assertThat(rules("-- CREATE INDEX ON orders (code);\n/* VACUUM FULL orders; */\n"
-                    + "ALTER /* nothing to see */ TABLE orders -- still one statement\n ADD COLUMN a int;")).isEmpty();
+                            + "ALTER /* nothing to see */ TABLE orders -- still one statement\n ADD COLUMN a int;"))
+                    .isEmpty();
             assertThat(rules("ALTER TABLE orders\n  -- a comment\n  DROP COLUMN /* the old one */ note;"))
                     .containsExactly("dropping-column");
         }
@@ -514,7 +565,8 @@ class LintRulesTest {
         @Test
         void buildingTheUniqueIndexInAnotherTablespaceStillBuildsIt() {
             assertThat(rules("ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email)"
-                    + " USING INDEX TABLESPACE fast;")).containsExactly("adding-unique-constraint");
+                            + " USING INDEX TABLESPACE fast;"))
+                    .containsExactly("adding-unique-constraint");
             assertThat(rules("ALTER TABLE orders ADD CONSTRAINT no_overlap EXCLUDE USING gist (code WITH =);"))
                     .containsExactly("adding-unique-constraint");
         }

@@ -11,8 +11,10 @@ class LintSecretMaskingTest {
 
     @Test
     void aFindingQuotesTheStatementWithItsKeyMasked(@TempDir Path dir) {
-        LintFinding finding = new LintFixture(dir).add("CREATE TABLE cards (id bigint PRIMARY KEY);")
-                .add("ALTER TABLE cards ADD COLUMN secret bytea DEFAULT pgp_sym_encrypt(random()::text, 'MigKey-9876');")
+        LintFinding finding = new LintFixture(dir)
+                .add("CREATE TABLE cards (id bigint PRIMARY KEY);")
+                .add(
+                        "ALTER TABLE cards ADD COLUMN secret bytea DEFAULT pgp_sym_encrypt(random()::text, 'MigKey-9876');")
                 .only();
 
         assertThat(finding.sql()).contains("pgp_sym_encrypt(random()::text, '***')");

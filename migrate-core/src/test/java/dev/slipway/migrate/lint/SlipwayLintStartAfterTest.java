@@ -35,7 +35,11 @@ class SlipwayLintStartAfterTest {
     }
 
     private static String summary(LintReport report) {
-        return String.join(", ", report.findings().stream().map(f -> f.migration() + " " + f.rule()).toList());
+        return String.join(
+                ", ",
+                report.findings().stream()
+                        .map(f -> f.migration() + " " + f.rule())
+                        .toList());
     }
 
     @Test
@@ -48,17 +52,23 @@ class SlipwayLintStartAfterTest {
     void leavesOutTheFindingsUpToTheBaselineButLearnsTheSchemaFromThem() {
         LintReport report = SlipwayLint.startAfter("2").lint(history.location());
 
-        assertThat(summary(report)).as("3 shortens the varchar(100) that 2 made").isEqualTo("3_m3 changing-column-type");
+        assertThat(summary(report))
+                .as("3 shortens the varchar(100) that 2 made")
+                .isEqualTo("3_m3 changing-column-type");
         assertThat(report.findings().get(0).message()).contains("a shorter length");
         assertThatThrownBy(() -> SlipwayLint.startAfter("2").assertSafe(history.location()))
-                .isInstanceOf(MigrationLintException.class).hasMessageContaining("3_m3/migration.sql:1");
+                .isInstanceOf(MigrationLintException.class)
+                .hasMessageContaining("3_m3/migration.sql:1");
     }
 
     @Test
     void aBaselineAtOrAboveTheNewestMigrationReportsNothing() {
-        assertThat(SlipwayLint.startAfter("3").lint(history.location()).findings()).isEmpty();
-        assertThatCode(() -> SlipwayLint.startAfter("3").assertSafe(history.location())).doesNotThrowAnyException();
-        assertThat(SlipwayLint.startAfter("3.0.1").lint(history.location()).findings()).isEmpty();
+        assertThat(SlipwayLint.startAfter("3").lint(history.location()).findings())
+                .isEmpty();
+        assertThatCode(() -> SlipwayLint.startAfter("3").assertSafe(history.location()))
+                .doesNotThrowAnyException();
+        assertThat(SlipwayLint.startAfter("3.0.1").lint(history.location()).findings())
+                .isEmpty();
     }
 
     @Test
@@ -72,11 +82,13 @@ class SlipwayLintStartAfterTest {
 
     @Test
     void refusesABaselineThatIsNotAVersion() {
-        assertThatThrownBy(() -> SlipwayLint.startAfter("2_m2")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SlipwayLint.startAfter("2_m2"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'version' must be the version of a migration")
                 .hasMessageContaining("'2_m2' is not one");
         assertThatThrownBy(() -> SlipwayLint.startAfter("")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SlipwayLint.startAfter(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> SlipwayLint.startAfter(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("'version' must not be null");
     }
 }

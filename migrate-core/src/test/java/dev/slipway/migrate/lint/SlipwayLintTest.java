@@ -40,18 +40,19 @@ class SlipwayLintTest {
         assertThat(finding.line()).isEqualTo(4);
         assertThat(finding.statement()).isEqualTo(2);
         assertThat(finding.sql()).isEqualTo("ALTER TABLE orders ALTER COLUMN code TYPE bigint");
-        assertThat(finding.message()).isEqualTo(finding.source() + ":4: statement 2: error [changing-column-type]\n"
-                + "  ALTER TABLE orders ALTER COLUMN code TYPE bigint\n"
-                + "  Takes ACCESS EXCLUSIVE on orders for the whole table rewrite: int and bigint are stored"
-                + " differently, so PostgreSQL rewrites orders and rebuilds its indexes while reads and writes wait.\n"
-                + "  Instead:\n"
-                + "    ALTER TABLE orders ADD COLUMN code_new bigint;\n"
-                + "    -- write both columns from the application (or a trigger), copy the existing rows with a"
-                + " Backfill: .set(\"code_new = code::bigint\")\n"
-                + "    -- then, in a contract migration, once every row is copied and no old instance runs:\n"
-                + "    ALTER TABLE orders DROP COLUMN code;\n"
-                + "    ALTER TABLE orders RENAME COLUMN code_new TO code;\n"
-                + "  Or, where it is safe: -- slipway:allow changing-column-type <reason>");
+        assertThat(finding.message())
+                .isEqualTo(finding.source() + ":4: statement 2: error [changing-column-type]\n"
+                        + "  ALTER TABLE orders ALTER COLUMN code TYPE bigint\n"
+                        + "  Takes ACCESS EXCLUSIVE on orders for the whole table rewrite: int and bigint are stored"
+                        + " differently, so PostgreSQL rewrites orders and rebuilds its indexes while reads and writes wait.\n"
+                        + "  Instead:\n"
+                        + "    ALTER TABLE orders ADD COLUMN code_new bigint;\n"
+                        + "    -- write both columns from the application (or a trigger), copy the existing rows with a"
+                        + " Backfill: .set(\"code_new = code::bigint\")\n"
+                        + "    -- then, in a contract migration, once every row is copied and no old instance runs:\n"
+                        + "    ALTER TABLE orders DROP COLUMN code;\n"
+                        + "    ALTER TABLE orders RENAME COLUMN code_new TO code;\n"
+                        + "  Or, where it is safe: -- slipway:allow changing-column-type <reason>");
     }
 
     @Test
@@ -62,19 +63,23 @@ class SlipwayLintTest {
         assertThatThrownBy(fixture::lint).isInstanceOfSatisfying(InvalidMigrationException.class, e -> {
             assertThat(e.getSource()).isEqualTo(fixture.location() + "/2_m2/migration.sql");
             assertThat(e.getLine()).isEqualTo(2);
-            assertThat(e.getMessage()).contains("Column 39 holds a NUL character (U+0000, written \\0 here)",
-                    "inside a string literal").doesNotContain("\0");
+            assertThat(e.getMessage())
+                    .contains("Column 39 holds a NUL character (U+0000, written \\0 here)", "inside a string literal")
+                    .doesNotContain("\0");
         });
     }
 
     @Test
     void repeatableMigrationsAreLintedAfterTheVersionedOnesWhateverTheBaseline() throws IOException {
         migrations("ALTER TABLE orders ADD COLUMN note text;\n");
-        Files.writeString(dir.resolve("R__orders_indexes.sql"), "CREATE OR REPLACE VIEW order_notes AS"
-                + " SELECT id, note FROM orders;\nCREATE INDEX orders_code ON orders (code);\n");
+        Files.writeString(
+                dir.resolve("R__orders_indexes.sql"),
+                "CREATE OR REPLACE VIEW order_notes AS"
+                        + " SELECT id, note FROM orders;\nCREATE INDEX orders_code ON orders (code);\n");
         String location = "filesystem:" + dir;
 
-        for (LintReport report : List.of(SlipwayLint.lint(location), SlipwayLint.startAfter("99").lint(location))) {
+        for (LintReport report :
+                List.of(SlipwayLint.lint(location), SlipwayLint.startAfter("99").lint(location))) {
             assertThat(report.findings()).singleElement().satisfies(finding -> {
                 assertThat(finding.rule()).isEqualTo("require-concurrent-index-creation");
                 assertThat(finding.migration()).isEqualTo("R__orders_indexes");
@@ -124,15 +129,17 @@ class SlipwayLintTest {
                 CREATE INDEX ON orders (code);
                 """).lint().findings();
 
-        assertThat(findings).extracting(LintFinding::rule)
+        assertThat(findings)
+                .extracting(LintFinding::rule)
                 .containsExactly("invalid-allow", "require-concurrent-index-creation");
         LintFinding finding = findings.get(0);
 
         assertThat(finding.rule()).isEqualTo("invalid-allow");
         assertThat(finding.severity()).isEqualTo(LintSeverity.ERROR);
         assertThat(finding.line()).isEqualTo(2);
-        assertThat(finding.problem()).isEqualTo("'require-concurent-index-creation' is not a rule of the linter (did"
-                + " you mean require-concurrent-index-creation?), so the directive allows nothing.");
+        assertThat(finding.problem())
+                .isEqualTo("'require-concurent-index-creation' is not a rule of the linter (did"
+                        + " you mean require-concurrent-index-creation?), so the directive allows nothing.");
         assertThat(finding.message()).doesNotContain("Or, where it is safe");
     }
 
@@ -152,7 +159,9 @@ class SlipwayLintTest {
     @Test
     void dataLossIsAKnownIdForTheLiveDataChecks() {
         assertThat(migrations("-- slipway:allow data-loss the column was copied\n"
-                + "-- slipway:phase contract\nALTER TABLE orders DROP COLUMN code;").rules()).isEmpty();
+                                + "-- slipway:phase contract\nALTER TABLE orders DROP COLUMN code;")
+                        .rules())
+                .isEmpty();
     }
 
     @Test
@@ -161,7 +170,8 @@ class SlipwayLintTest {
 
         assertThatThrownBy(() -> SlipwayLint.assertSafe(fixture.location()))
                 .isInstanceOfSatisfying(MigrationLintException.class, e -> {
-                    assertThat(e.getFindings()).extracting(LintFinding::rule)
+                    assertThat(e.getFindings())
+                            .extracting(LintFinding::rule)
                             .containsExactly("require-concurrent-index-creation", "bulk-data-change");
                     assertThat(e.getErrors()).hasSize(1);
                 })
@@ -169,7 +179,8 @@ class SlipwayLintTest {
                 .hasMessageContaining("2_m2/migration.sql:1: statement 1: error [require-concurrent-index-creation]")
                 .hasMessageContaining("-- slipway:allow <rule> <reason>");
 
-        LintFixture warningsOnly = new LintFixture(dir.resolve("other")).add(TABLES).add("UPDATE orders SET code = 1;");
+        LintFixture warningsOnly =
+                new LintFixture(dir.resolve("other")).add(TABLES).add("UPDATE orders SET code = 1;");
         assertThatCode(() -> SlipwayLint.assertSafe(warningsOnly.location())).doesNotThrowAnyException();
     }
 
@@ -177,7 +188,9 @@ class SlipwayLintTest {
     void rulesHaveUniqueIdsAndAtLeastTwentyOfThem() {
         List<LintRule> rules = SlipwayLint.rules();
         assertThat(rules).hasSizeGreaterThanOrEqualTo(20);
-        assertThat(rules).extracting(LintRule::id).doesNotHaveDuplicates()
+        assertThat(rules)
+                .extracting(LintRule::id)
+                .doesNotHaveDuplicates()
                 .allMatch(id -> id.matches("[a-z]+(-[a-z]+)*"));
     }
 

@@ -1,9 +1,7 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.util.Set;
-
 import dev.slipway.migrate.AdoptMode;
-
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
@@ -36,7 +34,8 @@ final class AdoptPropertyBinding implements GenericConverter, ConfigurationPrope
 
     @Override
     public Set<ConvertiblePair> getConvertibleTypes() {
-        return Set.of(new ConvertiblePair(String.class, SlipwayProperties.Adopt.class),
+        return Set.of(
+                new ConvertiblePair(String.class, SlipwayProperties.Adopt.class),
                 new ConvertiblePair(Boolean.class, SlipwayProperties.Adopt.class));
     }
 
@@ -50,8 +49,8 @@ final class AdoptPropertyBinding implements GenericConverter, ConfigurationPrope
         return new AbstractBindHandler(bindHandler) {
 
             @Override
-            public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-                    Object result) {
+            public Object onSuccess(
+                    ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
                 Object bound = super.onSuccess(name, target, context, result);
                 if (bound instanceof SlipwayProperties.Adopt adopt) {
                     bindBeside(name, adopt, context.getBinder());

@@ -1,15 +1,14 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.time.Duration;
-import java.util.Objects;
-import java.util.Optional;
-
 import dev.slipway.migrate.TransactionPoolerException;
 import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
 import dev.slipway.migrate.backfill.StopSignal;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +66,16 @@ final class BackfillTask implements SlipwayBackgroundTask {
             try {
                 status = backfills.run(backfill, stop);
                 backoff = pollInterval;
-            }
-            catch (TransactionPoolerException ex) {
+            } catch (TransactionPoolerException ex) {
                 PoolerRefusal.log(log, name(), ex);
                 return;
-            }
-            catch (RuntimeException ex) {
-                log.warn("Backfill {} could not run, trying again in {} ms: {}", backfill.name(), backoff.toMillis(),
-                        ex.getMessage(), ex);
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "Backfill {} could not run, trying again in {} ms: {}",
+                        backfill.name(),
+                        backoff.toMillis(),
+                        ex.getMessage(),
+                        ex);
                 if (!context.pause(backoff)) {
                     return;
                 }
@@ -88,8 +89,7 @@ final class BackfillTask implements SlipwayBackgroundTask {
                 if (!awaitRetry(context)) {
                     return;
                 }
-            }
-            else if (!context.pause(pollInterval)) {
+            } else if (!context.pause(pollInterval)) {
                 return; // run() returns early only when asked to stop; never spin if it did not
             }
         }
@@ -97,22 +97,29 @@ final class BackfillTask implements SlipwayBackgroundTask {
 
     /** Waits until the failed backfill is retried; false when a stop was requested meanwhile. */
     private boolean awaitRetry(SlipwayBackgroundTaskContext context) throws InterruptedException {
-        log.warn("Backfill {} is FAILED (see its lastError). Once the cause is fixed, retry it from its saved cursor:"
-                + " POST /actuator/slipway/backfills/{}/retry (with slipway.actuator.write-operations.enabled=true)"
-                + " or Backfills#retry; this instance checks every {} ms whether it was retried.", backfill.name(),
-                backfill.name(), pollInterval.toMillis());
+        log.warn(
+                "Backfill {} is FAILED (see its lastError). Once the cause is fixed, retry it from its saved cursor:"
+                        + " POST /actuator/slipway/backfills/{}/retry (with slipway.actuator.write-operations.enabled=true)"
+                        + " or Backfills#retry; this instance checks every {} ms whether it was retried.",
+                backfill.name(),
+                backfill.name(),
+                pollInterval.toMillis());
         while (context.pause(pollInterval)) {
             try {
                 Optional<BackfillStatus> now = backfills.status(backfill.name());
                 if (now.isEmpty() || now.get().state() != BackfillState.FAILED) {
-                    log.info("Backfill {} was retried ({}); running it again", backfill.name(),
+                    log.info(
+                            "Backfill {} was retried ({}); running it again",
+                            backfill.name(),
                             now.map(s -> s.state().name()).orElse("no longer recorded"));
                     return true;
                 }
-            }
-            catch (RuntimeException ex) {
-                log.warn("Could not read the state of failed backfill {}; checking again in {} ms: {}",
-                        backfill.name(), pollInterval.toMillis(), ex.getMessage());
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "Could not read the state of failed backfill {}; checking again in {} ms: {}",
+                        backfill.name(),
+                        pollInterval.toMillis(),
+                        ex.getMessage());
             }
         }
         return false;

@@ -1,13 +1,12 @@
 package dev.slipway.migrate.autoconfigure;
 
+import dev.slipway.migrate.backfill.Backfill;
+import dev.slipway.migrate.backfill.Backfills;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.slipway.migrate.backfill.Backfill;
-import dev.slipway.migrate.backfill.Backfills;
 
 /**
  * The background tasks that run the application's {@link Backfill} beans, one {@link BackfillTask} each, in bean

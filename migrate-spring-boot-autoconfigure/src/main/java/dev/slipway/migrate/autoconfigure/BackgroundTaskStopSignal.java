@@ -1,8 +1,7 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.time.Duration;
-
 import dev.slipway.migrate.backfill.StopSignal;
+import java.time.Duration;
 
 /**
  * The {@link StopSignal} of a backfill run by a background task: the backfill stops after its current batch when

@@ -1,8 +1,5 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.time.Duration;
-import java.util.Objects;
-
 import dev.slipway.migrate.ContractResult;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationFailedException;
@@ -10,6 +7,8 @@ import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.TransactionPoolerException;
+import java.time.Duration;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,23 +57,23 @@ final class ContractTask implements SlipwayBackgroundTask {
                 for (MigrationInfo applied : result.applied()) {
                     log.info("Applied contract migration {} in the background", applied.id());
                 }
-            }
-            catch (MigrationFailedException | MigrationValidationException | InvalidMigrationException ex) {
-                log.error("A contract migration could not be applied; this instance applies no more contract "
-                        + "migrations until it restarts or they are triggered with POST "
-                        + "/actuator/slipway/migrations/contract (with slipway.actuator.write-operations.enabled=true)."
-                        + " What failed:\n{}", ex.getMessage());
+            } catch (MigrationFailedException | MigrationValidationException | InvalidMigrationException ex) {
+                log.error(
+                        "A contract migration could not be applied; this instance applies no more contract "
+                                + "migrations until it restarts or they are triggered with POST "
+                                + "/actuator/slipway/migrations/contract (with slipway.actuator.write-operations.enabled=true)."
+                                + " What failed:\n{}",
+                        ex.getMessage());
                 return;
-            }
-            catch (TransactionPoolerException ex) {
+            } catch (TransactionPoolerException ex) {
                 PoolerRefusal.log(log, name(), ex);
                 return;
-            }
-            catch (RuntimeException ex) {
-                log.warn("Could not check the contract migrations, trying again in {} ms: {}", interval.toMillis(),
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "Could not check the contract migrations, trying again in {} ms: {}",
+                        interval.toMillis(),
                         ex.getMessage());
             }
-        }
-        while (context.pause(interval));
+        } while (context.pause(interval));
     }
 }

@@ -1,11 +1,10 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.time.Duration;
-import java.util.Objects;
-
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.TransactionPoolerException;
+import java.time.Duration;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +50,10 @@ final class HeartbeatTask implements SlipwayBackgroundTask {
         try {
             do {
                 failing = !beat(failing);
-            }
-            while (context.pause(interval));
-        }
-        catch (TransactionPoolerException ex) {
+            } while (context.pause(interval));
+        } catch (TransactionPoolerException ex) {
             PoolerRefusal.log(log, name(), ex);
-        }
-        finally {
+        } finally {
             if (context.isStopRequested()) {
                 leave();
             }
@@ -72,17 +68,14 @@ final class HeartbeatTask implements SlipwayBackgroundTask {
                 log.info("Heartbeat into slipway_instances works again");
             }
             return true;
-        }
-        catch (TransactionPoolerException ex) {
+        } catch (TransactionPoolerException ex) {
             throw ex;
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             String message = "Heartbeat into slipway_instances failed, trying again in {} ms (this instance is "
                     + "considered gone after three missed heartbeats, {} ms): {}";
             if (ex instanceof SlipwayException) {
                 log.warn(message, interval.toMillis(), interval.multipliedBy(3).toMillis(), ex.getMessage());
-            }
-            else {
+            } else {
                 log.warn(message, interval.toMillis(), interval.multipliedBy(3).toMillis(), ex.toString(), ex);
             }
             return false;
@@ -93,10 +86,12 @@ final class HeartbeatTask implements SlipwayBackgroundTask {
         try {
             slipway.leave();
             log.info("Removed this instance from slipway_instances");
-        }
-        catch (Exception ex) {
-            log.warn("Could not remove this instance from slipway_instances; its row expires within three heartbeat "
-                    + "intervals ({} ms): {}", interval.multipliedBy(3).toMillis(), ex.getMessage());
+        } catch (Exception ex) {
+            log.warn(
+                    "Could not remove this instance from slipway_instances; its row expires within three heartbeat "
+                            + "intervals ({} ms): {}",
+                    interval.multipliedBy(3).toMillis(),
+                    ex.getMessage());
         }
     }
 }

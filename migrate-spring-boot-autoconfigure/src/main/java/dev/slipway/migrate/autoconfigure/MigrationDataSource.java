@@ -1,7 +1,6 @@
 package dev.slipway.migrate.autoconfigure;
 
 import java.util.Objects;
-
 import javax.sql.DataSource;
 
 /**

@@ -1,10 +1,8 @@
 package dev.slipway.migrate.autoconfigure;
 
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
@@ -21,8 +19,7 @@ final class MigrationDataSources {
 
     private static final Logger log = LoggerFactory.getLogger(SlipwayAutoConfiguration.class);
 
-    private MigrationDataSources() {
-    }
+    private MigrationDataSources() {}
 
     /**
      * @param login the {@code slipway.datasource.*} properties
@@ -30,14 +27,16 @@ final class MigrationDataSources {
      * @param application the application's single {@code DataSource} (or its primary one), or null
      * @param classLoader the class loader to find the JDBC driver with
      */
-    static DataSource choose(SlipwayProperties.Datasource login, DataSource qualified, DataSource application,
-            ClassLoader classLoader) {
+    static DataSource choose(
+            SlipwayProperties.Datasource login, DataSource qualified, DataSource application, ClassLoader classLoader) {
         if (qualified != null) {
             return qualified;
         }
         if (StringUtils.hasText(login.getUrl())) {
-            log.info("Slipway migrates as {} through a connection of its own to {} (slipway.datasource.url)",
-                    who(login), withoutParameters(login.getUrl()));
+            log.info(
+                    "Slipway migrates as {} through a connection of its own to {} (slipway.datasource.url)",
+                    who(login),
+                    withoutParameters(login.getUrl()));
             return withLogin(DataSourceBuilder.create(classLoader).url(login.getUrl()), login);
         }
         if (login.getUsername() != null || login.getPassword() != null) {
@@ -46,8 +45,10 @@ final class MigrationDataSources {
                         + "single application DataSource whose URL Slipway could connect to with them. "
                         + "Set slipway.datasource.url as well.");
             }
-            log.info("Slipway migrates as {} through a connection of its own to the application's database "
-                    + "(slipway.datasource.username)", who(login));
+            log.info(
+                    "Slipway migrates as {} through a connection of its own to the application's database "
+                            + "(slipway.datasource.username)",
+                    who(login));
             return withLogin(DataSourceBuilder.derivedFrom(application), login);
         }
         if (application == null) {

@@ -10,13 +10,16 @@ import org.slf4j.Logger;
  */
 final class PoolerRefusal {
 
-    private PoolerRefusal() {
-    }
+    private PoolerRefusal() {}
 
     static void log(Logger log, String task, TransactionPoolerException ex) {
-        log.error("Background task {} stops, and does not run again until the application restarts: {}\n-> seen: {}\n"
-                + "Give Slipway a direct connection to PostgreSQL with slipway.datasource.url, "
-                + "slipway.datasource.username and slipway.datasource.password (the application may keep its pooler), "
-                + "or a pool in session mode.", task, ex.getDescription(), ex.getEvidence());
+        log.error(
+                "Background task {} stops, and does not run again until the application restarts: {}\n-> seen: {}\n"
+                        + "Give Slipway a direct connection to PostgreSQL with slipway.datasource.url, "
+                        + "slipway.datasource.username and slipway.datasource.password (the application may keep its pooler), "
+                        + "or a pool in session mode.",
+                task,
+                ex.getDescription(),
+                ex.getEvidence());
     }
 }

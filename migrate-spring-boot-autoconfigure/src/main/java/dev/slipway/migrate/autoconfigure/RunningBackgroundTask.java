@@ -1,16 +1,14 @@
 package dev.slipway.migrate.autoconfigure;
 
+import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTaskStatus.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTaskStatus.State;
 
 /**
  * One start of one {@link SlipwayBackgroundTask} on the executor of {@link SlipwayBackgroundTasks}: runs it on a
@@ -51,8 +49,7 @@ final class RunningBackgroundTask {
         this.future = executor.submit(this::run);
     }
 
-    static RunningBackgroundTask start(SlipwayBackgroundTask task, ExecutorService executor,
-            RestartBackoff backoff) {
+    static RunningBackgroundTask start(SlipwayBackgroundTask task, ExecutorService executor, RestartBackoff backoff) {
         return new RunningBackgroundTask(task, executor, backoff);
     }
 
@@ -82,24 +79,29 @@ final class RunningBackgroundTask {
                 Duration wait = backoff.delay(inARow);
                 Instant now = Instant.now();
                 int restarts = status.restarts();
-                status = new SlipwayBackgroundTaskStatus(task.name(), State.RESTARTING, restarts, describe(died),
-                        now, now.plus(wait));
-                log.error("Background task {} died after {} ms: {}. Restarting it in {} ms (restart {}; the wait"
-                        + " doubles up to {} ms while it keeps dying).", task.name(), ran.toMillis(), describe(died),
-                        wait.toMillis(), restarts + 1, backoff.max().toMillis(), died);
+                status = new SlipwayBackgroundTaskStatus(
+                        task.name(), State.RESTARTING, restarts, describe(died), now, now.plus(wait));
+                log.error(
+                        "Background task {} died after {} ms: {}. Restarting it in {} ms (restart {}; the wait"
+                                + " doubles up to {} ms while it keeps dying).",
+                        task.name(),
+                        ran.toMillis(),
+                        describe(died),
+                        wait.toMillis(),
+                        restarts + 1,
+                        backoff.max().toMillis(),
+                        died);
                 Thread.interrupted(); // nobody asked it to stop: an interrupt left behind must not end the wait
                 if (!context.pause(wait)) {
                     stopped("was stopped while waiting to be restarted");
                     return;
                 }
-                status = new SlipwayBackgroundTaskStatus(task.name(), State.RUNNING, restarts + 1,
-                        status.lastError(), status.lastFailedAt(), null);
+                status = new SlipwayBackgroundTaskStatus(
+                        task.name(), State.RUNNING, restarts + 1, status.lastError(), status.lastFailedAt(), null);
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             stopped("was interrupted while waiting to be restarted");
-        }
-        finally {
+        } finally {
             thread.setName(threadName);
             finished.countDown();
         }
@@ -112,25 +114,23 @@ final class RunningBackgroundTask {
             task.run(context);
             if (context.isStopRequested()) {
                 stopped("stopped after " + millisSince(start) + " ms");
-            }
-            else {
+            } else {
                 end(State.FINISHED);
-                log.info("Background task {} finished after {} ms; it is not restarted", task.name(),
+                log.info(
+                        "Background task {} finished after {} ms; it is not restarted",
+                        task.name(),
                         millisSince(start));
             }
             return null;
-        }
-        catch (Exception | Error ex) {
+        } catch (Exception | Error ex) {
             if (!context.isStopRequested()) {
                 return ex;
             }
             if (ex instanceof InterruptedException) {
                 stopped("was interrupted after " + millisSince(start) + " ms");
-            }
-            else {
+            } else {
                 end(State.STOPPED);
-                log.error("Background task {} failed while stopping, after {} ms", task.name(), millisSince(start),
-                        ex);
+                log.error("Background task {} failed while stopping, after {} ms", task.name(), millisSince(start), ex);
             }
             return null;
         }
@@ -143,8 +143,8 @@ final class RunningBackgroundTask {
 
     private void end(State state) {
         SlipwayBackgroundTaskStatus before = status;
-        status = new SlipwayBackgroundTaskStatus(task.name(), state, before.restarts(), before.lastError(),
-                before.lastFailedAt(), null);
+        status = new SlipwayBackgroundTaskStatus(
+                task.name(), state, before.restarts(), before.lastError(), before.lastFailedAt(), null);
     }
 
     void requestStop() {

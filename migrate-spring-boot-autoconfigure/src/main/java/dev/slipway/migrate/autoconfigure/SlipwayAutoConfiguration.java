@@ -1,11 +1,9 @@
 package dev.slipway.migrate.autoconfigure;
 
-import javax.sql.DataSource;
-
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.SlipwayListener;
-
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -52,21 +50,32 @@ public final class SlipwayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MigrationDataSource slipwayMigrationDataSource(SlipwayProperties properties, ObjectProvider<DataSource> dataSource,
-            @SlipwayDataSource ObjectProvider<DataSource> slipwayDataSource, ResourceLoader resourceLoader) {
-        return new MigrationDataSource(MigrationDataSources.choose(properties.getDatasource(),
-                slipwayDataSource.getIfAvailable(), dataSource.getIfUnique(), resourceLoader.getClassLoader()));
+    MigrationDataSource slipwayMigrationDataSource(
+            SlipwayProperties properties,
+            ObjectProvider<DataSource> dataSource,
+            @SlipwayDataSource ObjectProvider<DataSource> slipwayDataSource,
+            ResourceLoader resourceLoader) {
+        return new MigrationDataSource(MigrationDataSources.choose(
+                properties.getDatasource(),
+                slipwayDataSource.getIfAvailable(),
+                dataSource.getIfUnique(),
+                resourceLoader.getClassLoader()));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    Slipway slipway(SlipwayProperties properties, MigrationDataSource migrationDataSource,
-            ObjectProvider<SlipwayListener> listeners, ObjectProvider<SlipwayConfigurationCustomizer> customizers,
-            ResourceLoader resourceLoader, Environment environment) {
+    Slipway slipway(
+            SlipwayProperties properties,
+            MigrationDataSource migrationDataSource,
+            ObjectProvider<SlipwayListener> listeners,
+            ObjectProvider<SlipwayConfigurationCustomizer> customizers,
+            ResourceLoader resourceLoader,
+            Environment environment) {
         ClassLoader classLoader = resourceLoader.getClassLoader();
         SlipwayConfig.Builder config = toConfig(properties, environment.getProperty("spring.application.name"));
         customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
-        Slipway.Builder builder = Slipway.builder(migrationDataSource.dataSource()).config(config.build());
+        Slipway.Builder builder =
+                Slipway.builder(migrationDataSource.dataSource()).config(config.build());
         if (classLoader != null) {
             builder.classLoader(classLoader);
         }
@@ -114,18 +123,12 @@ public final class SlipwayAutoConfiguration {
         }
 
         @ConditionalOnSingleCandidate(DataSource.class)
-        private static final class SingleDataSourceCondition {
-
-        }
+        private static final class SingleDataSourceCondition {}
 
         @ConditionalOnBean(annotation = SlipwayDataSource.class)
-        private static final class QualifiedDataSourceCondition {
-
-        }
+        private static final class QualifiedDataSourceCondition {}
 
         @ConditionalOnProperty("slipway.datasource.url")
-        private static final class SlipwayUrlCondition {
-
-        }
+        private static final class SlipwayUrlCondition {}
     }
 }

@@ -5,7 +5,6 @@ import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillConfig;
 import dev.slipway.migrate.backfill.BackfillListener;
 import dev.slipway.migrate.backfill.Backfills;
-
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +31,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SlipwayAutoConfiguration.class, before = SlipwayBackgroundTasksAutoConfiguration.class)
 @ConditionalOnClass(Backfills.class)
 @ConditionalOnBooleanProperty(name = "slipway.enabled", matchIfMissing = true)
-@ConditionalOnBean({ Slipway.class, MigrationDataSource.class })
+@ConditionalOnBean({Slipway.class, MigrationDataSource.class})
 public final class SlipwayBackfillAutoConfiguration {
 
     @Bean
@@ -43,7 +42,10 @@ public final class SlipwayBackfillAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Backfills slipwayBackfills(Slipway slipway, MigrationDataSource migrationDataSource, BackfillConfig config,
+    Backfills slipwayBackfills(
+            Slipway slipway,
+            MigrationDataSource migrationDataSource,
+            BackfillConfig config,
             ObjectProvider<BackfillListener> listeners) {
         Backfills.Builder builder = Backfills.builder(migrationDataSource.dataSource())
                 .config(slipway.config())
@@ -72,11 +74,12 @@ public final class SlipwayBackfillAutoConfiguration {
                     .pollInterval(properties.getPollInterval())
                     .progressLogInterval(properties.getProgressLogInterval())
                     .build();
-        }
-        catch (IllegalArgumentException | NullPointerException ex) {
-            throw new IllegalStateException("Invalid slipway.backfill.* properties: " + ex.getMessage()
-                    + ". Fix the property named in kebab-case (batchSize is slipway.backfill.batch-size,"
-                    + " minBatchSize is slipway.backfill.min-batch-size, ...).", ex);
+        } catch (IllegalArgumentException | NullPointerException ex) {
+            throw new IllegalStateException(
+                    "Invalid slipway.backfill.* properties: " + ex.getMessage()
+                            + ". Fix the property named in kebab-case (batchSize is slipway.backfill.batch-size,"
+                            + " minBatchSize is slipway.backfill.min-batch-size, ...).",
+                    ex);
         }
     }
 }

@@ -13,8 +13,7 @@ public final class SlipwayBackgroundTaskContext {
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-    SlipwayBackgroundTaskContext() {
-    }
+    SlipwayBackgroundTaskContext() {}
 
     /**
      * Whether the application asked the task to stop; the task should return soon after this turns true.

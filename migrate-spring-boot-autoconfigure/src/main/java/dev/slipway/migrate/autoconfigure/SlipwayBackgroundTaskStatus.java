@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param lastFailedAt when it last died, or {@code null} when it never died
  * @param nextStartAt when it is restarted, while it is {@link State#RESTARTING}; otherwise {@code null}
  */
-public record SlipwayBackgroundTaskStatus(String name, State state, int restarts, String lastError,
-        Instant lastFailedAt, Instant nextStartAt) {
+public record SlipwayBackgroundTaskStatus(
+        String name, State state, int restarts, String lastError, Instant lastFailedAt, Instant nextStartAt) {
 
     /**
      * Creates a status.

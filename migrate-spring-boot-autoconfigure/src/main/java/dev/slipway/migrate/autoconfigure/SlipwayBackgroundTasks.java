@@ -8,10 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
@@ -49,8 +47,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *       the tasks again, since the application is ready.</li>
  * </ol>
  */
-public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>,
-        ApplicationContextAware {
+public class SlipwayBackgroundTasks
+        implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>, ApplicationContextAware {
 
     /** The lifecycle phase: below the web server's phases, so it stops after them. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -132,8 +130,11 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
             started.add(RunningBackgroundTask.start(task, executor, restartBackoff));
         }
         running = List.copyOf(started);
-        log.info("Started {} Slipway background task(s): {}", tasks.size(),
-                String.join(", ", tasks.stream().map(SlipwayBackgroundTask::name).toList()));
+        log.info(
+                "Started {} Slipway background task(s): {}",
+                tasks.size(),
+                String.join(
+                        ", ", tasks.stream().map(SlipwayBackgroundTask::name).toList()));
     }
 
     @Override
@@ -144,12 +145,10 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
             }
             try {
                 stopTasks();
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 running.forEach(RunningBackgroundTask::interrupt);
-            }
-            finally {
+            } finally {
                 executor.shutdownNow();
                 executor = null;
                 running = List.of();
@@ -179,15 +178,19 @@ public class SlipwayBackgroundTasks implements SmartLifecycle, ApplicationListen
             return;
         }
         for (RunningBackgroundTask task : stubborn) {
-            log.warn("Background task {} did not stop within {} ms of the request; interrupting it", task.name(),
+            log.warn(
+                    "Background task {} did not stop within {} ms of the request; interrupting it",
+                    task.name(),
                     shutdownTimeout.dividedBy(2).toMillis());
             task.interrupt();
         }
         long interrupted = System.nanoTime() + shutdownTimeout.toNanos() / 4;
         for (RunningBackgroundTask task : stubborn) {
             if (!task.awaitFinished(interrupted)) {
-                log.error("Background task {} still runs after being interrupted; leaving its daemon thread behind."
-                        + " A task must return when a stop is requested or it is interrupted.", task.name());
+                log.error(
+                        "Background task {} still runs after being interrupted; leaving its daemon thread behind."
+                                + " A task must return when a stop is requested or it is interrupted.",
+                        task.name());
             }
         }
     }

@@ -1,11 +1,9 @@
 package dev.slipway.migrate.autoconfigure;
 
+import dev.slipway.migrate.Slipway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.slipway.migrate.Slipway;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,9 +29,12 @@ public final class SlipwayBackgroundTasksAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SlipwayBackgroundTasks slipwayBackgroundTasks(ObjectProvider<SlipwayBackgroundTask> tasks,
-            ObjectProvider<BackfillTasks> backfillTasks, ObjectProvider<Slipway> slipway,
-            ObjectProvider<SlipwayProperties> properties, Environment environment) {
+    SlipwayBackgroundTasks slipwayBackgroundTasks(
+            ObjectProvider<SlipwayBackgroundTask> tasks,
+            ObjectProvider<BackfillTasks> backfillTasks,
+            ObjectProvider<Slipway> slipway,
+            ObjectProvider<SlipwayProperties> properties,
+            Environment environment) {
         Duration shutdownTimeout = Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(DEFAULT_SHUTDOWN_TIMEOUT);

@@ -5,7 +5,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
@@ -14,10 +13,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * data source while the rest of the application keeps using its primary one. If the application defines a
  * second {@code DataSource} this way, mark the application's one {@code @Primary}.
  */
-@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Qualifier
-public @interface SlipwayDataSource {
-
-}
+public @interface SlipwayDataSource {}

@@ -1,13 +1,11 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.sql.SQLException;
-import java.util.Objects;
-
 import dev.slipway.migrate.MigrationFailedException;
 import dev.slipway.migrate.Slipway;
+import java.sql.SQLException;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.Ordered;
 
@@ -48,8 +46,7 @@ public class SlipwayMigrationInitializer implements InitializingBean, Ordered {
         RuntimeException registration = register();
         try {
             this.slipway.migrate();
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             if (registration == null) {
                 leave(ex);
             }
@@ -64,8 +61,7 @@ public class SlipwayMigrationInitializer implements InitializingBean, Ordered {
         try {
             this.slipway.heartbeat();
             return null;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return ex;
         }
     }
@@ -84,8 +80,7 @@ public class SlipwayMigrationInitializer implements InitializingBean, Ordered {
         }
         try {
             this.slipway.leave();
-        }
-        catch (RuntimeException leaveFailure) {
+        } catch (RuntimeException leaveFailure) {
             failure.addSuppressed(leaveFailure);
         }
     }
@@ -96,7 +91,8 @@ public class SlipwayMigrationInitializer implements InitializingBean, Ordered {
      */
     static boolean isConnectionLost(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-            String sqlState = (cause instanceof MigrationFailedException migration) ? migration.getSqlState()
+            String sqlState = (cause instanceof MigrationFailedException migration)
+                    ? migration.getSqlState()
                     : (cause instanceof SQLException sql) ? sql.getSQLState() : null;
             if (sqlState != null
                     && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02"))) {

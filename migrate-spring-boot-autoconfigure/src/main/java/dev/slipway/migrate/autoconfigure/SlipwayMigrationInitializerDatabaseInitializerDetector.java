@@ -1,7 +1,6 @@
 package dev.slipway.migrate.autoconfigure;
 
 import java.util.Set;
-
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseInitializerDetector;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializerDetector;
 

@@ -1,14 +1,12 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.LintMode;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.backfill.BackfillConfig;
-
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -181,8 +179,7 @@ public class SlipwayProperties {
         /**
          * Every default.
          */
-        public Adopt() {
-        }
+        public Adopt() {}
 
         /**
          * The shorthand {@code slipway.adopt=<mode>}: {@code auto} or {@code off} (any case; {@code false}, which
@@ -250,13 +247,15 @@ public class SlipwayProperties {
 
         public void setVersion(String version) {
             try {
-                this.version = SlipwayConfig.builder().baselineVersion(version).build().baselineVersion();
-            }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("slipway.baseline.version must be the version of a migration:"
-                        + " digits, optionally separated by '.' or '_', as in a folder name (20240101000000 of"
-                        + " 20240101000000_create_users) or a Flyway file name (2.1 of V2.1__add_email.sql); '"
-                        + version + "' is not one", ex);
+                this.version =
+                        SlipwayConfig.builder().baselineVersion(version).build().baselineVersion();
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(
+                        "slipway.baseline.version must be the version of a migration:"
+                                + " digits, optionally separated by '.' or '_', as in a folder name (20240101000000 of"
+                                + " 20240101000000_create_users) or a Flyway file name (2.1 of V2.1__add_email.sql); '"
+                                + version + "' is not one",
+                        ex);
             }
         }
     }
@@ -514,13 +513,17 @@ public class SlipwayProperties {
 
         public void setStartAfter(String startAfter) {
             try {
-                this.startAfter = SlipwayConfig.builder().lintStartAfter(startAfter).build().lintStartAfter();
-            }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("slipway.lint.start-after must be the version of a migration:"
-                        + " digits, optionally separated by '.' or '_', as in a folder name (20240101000000 of"
-                        + " 20240101000000_create_users) or a Flyway file name (2.1 of V2.1__add_email.sql); '"
-                        + startAfter + "' is not one", ex);
+                this.startAfter = SlipwayConfig.builder()
+                        .lintStartAfter(startAfter)
+                        .build()
+                        .lintStartAfter();
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(
+                        "slipway.lint.start-after must be the version of a migration:"
+                                + " digits, optionally separated by '.' or '_', as in a folder name (20240101000000 of"
+                                + " 20240101000000_create_users) or a Flyway file name (2.1 of V2.1__add_email.sql); '"
+                                + startAfter + "' is not one",
+                        ex);
             }
         }
     }

@@ -1,13 +1,11 @@
 package dev.slipway.migrate.autoconfigure;
 
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
-
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -53,7 +51,9 @@ class SupportedSpringBootCheck implements ApplicationContextInitializer<Configur
     public void initialize(ConfigurableApplicationContext applicationContext) {
         problem(this.version).ifPresent((problem) -> {
             int newline = problem.indexOf('\n');
-            throw new SlipwayException(SlipwayError.UNSUPPORTED_SPRING_BOOT, problem.substring(0, newline),
+            throw new SlipwayException(
+                    SlipwayError.UNSUPPORTED_SPRING_BOOT,
+                    problem.substring(0, newline),
                     Action.text(problem.substring(newline + 1)));
         });
     }

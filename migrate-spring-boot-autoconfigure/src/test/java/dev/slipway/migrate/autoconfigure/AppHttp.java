@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Calls a web application that a test started on a random port, as an operator with {@code curl} would. */
@@ -13,8 +12,7 @@ final class AppHttp {
 
     private static final HttpClient http = HttpClient.newHttpClient();
 
-    private AppHttp() {
-    }
+    private AppHttp() {}
 
     static HttpResponse<String> get(ConfigurableApplicationContext app, String path)
             throws IOException, InterruptedException {
@@ -30,8 +28,8 @@ final class AppHttp {
     /** A POST with the given content type (none when null) and body (none when null). */
     static HttpResponse<String> post(ConfigurableApplicationContext app, String path, String contentType, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(app, path)).POST(body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(app, path))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -2,13 +2,6 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillConfig;
@@ -16,8 +9,13 @@ import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.Backfills;
 import dev.slipway.migrate.test.PostgresTest;
 import dev.slipway.migrate.test.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -52,15 +50,16 @@ class BackfillTaskTests {
 
         task.get(10, TimeUnit.SECONDS);
         assertThat(backfills.status("items_ratio").orElseThrow().state()).isEqualTo(BackfillState.COMPLETED);
-        assertThat(db.queryLong("SELECT count(*) FROM retried.items WHERE ratio = 100 / divisor")).isEqualTo(500);
+        assertThat(db.queryLong("SELECT count(*) FROM retried.items WHERE ratio = 100 / divisor"))
+                .isEqualTo(500);
     }
 
     @Test
     void returnsSoonAfterAStopRequestWhileWaitingForARetry() throws Exception {
         Backfills backfills = backfillsIn("stopped", db.dataSource());
         SlipwayBackgroundTaskContext context = new SlipwayBackgroundTaskContext();
-        CompletableFuture<Void> task = start(new BackfillTask(ratio("stopped"), backfills, Duration.ofMinutes(1)),
-                context);
+        CompletableFuture<Void> task =
+                start(new BackfillTask(ratio("stopped"), backfills, Duration.ofMinutes(1)), context);
         awaitState(backfills, BackfillState.FAILED);
 
         context.requestStop();
@@ -90,7 +89,8 @@ class BackfillTaskTests {
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(refusals.get()).isNegative();
-        assertThat(db.queryLong("SELECT count(*) FROM unreachable.items WHERE ratio = 100 / divisor")).isEqualTo(500);
+        assertThat(db.queryLong("SELECT count(*) FROM unreachable.items WHERE ratio = 100 / divisor"))
+                .isEqualTo(500);
     }
 
     private Backfills backfillsIn(String schema, javax.sql.DataSource dataSource) {
@@ -100,7 +100,10 @@ class BackfillTaskTests {
         }
         return Backfills.builder(dataSource)
                 .config(SlipwayConfig.builder().schema(schema).build())
-                .backfillConfig(BackfillConfig.builder().pause(Duration.ZERO).pollInterval(POLL).build())
+                .backfillConfig(BackfillConfig.builder()
+                        .pause(Duration.ZERO)
+                        .pollInterval(POLL)
+                        .build())
                 .build();
     }
 
@@ -111,16 +114,21 @@ class BackfillTaskTests {
     }
 
     private static Backfill ratio(String schema) {
-        return Backfill.named("items_ratio").schema(schema).table("items").set("ratio = 100 / divisor")
-                .where("ratio IS NULL").batchSizeBounds(100, 100).batchSize(100).build();
+        return Backfill.named("items_ratio")
+                .schema(schema)
+                .table("items")
+                .set("ratio = 100 / divisor")
+                .where("ratio IS NULL")
+                .batchSizeBounds(100, 100)
+                .batchSize(100)
+                .build();
     }
 
     private static CompletableFuture<Void> start(BackfillTask task, SlipwayBackgroundTaskContext context) {
         return CompletableFuture.runAsync(() -> {
             try {
                 task.run(context);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(ex);
             }

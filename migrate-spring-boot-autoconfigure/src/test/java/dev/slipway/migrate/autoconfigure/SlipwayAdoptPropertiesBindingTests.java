@@ -2,19 +2,17 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -36,7 +34,8 @@ import org.springframework.core.io.ByteArrayResource;
 class SlipwayAdoptPropertiesBindingTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class));
+            .withConfiguration(
+                    AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class));
 
     private final TestDatabase db;
 
@@ -71,7 +70,9 @@ class SlipwayAdoptPropertiesBindingTests {
                     SlipwayConfig config = context.getBean(Slipway.class).config();
                     assertThat(config.adoptMode()).isEqualTo(AdoptMode.OFF);
                     assertThat(config.flywayTable()).isEqualTo("legacy_history");
-                    assertThat(context.getBean(SlipwayProperties.class).getAdopt().getFlywayTable())
+                    assertThat(context.getBean(SlipwayProperties.class)
+                                    .getAdopt()
+                                    .getFlywayTable())
                             .isEqualTo("legacy_history");
                 });
     }
@@ -89,7 +90,8 @@ class SlipwayAdoptPropertiesBindingTests {
 
     @Test
     void theGroupBindsItsModeAndFlywayTable() {
-        connectedTo("group").withPropertyValues("slipway.adopt.mode=off", "slipway.adopt.flyway-table=legacy_history")
+        connectedTo("group")
+                .withPropertyValues("slipway.adopt.mode=off", "slipway.adopt.flyway-table=legacy_history")
                 .run((context) -> {
                     SlipwayConfig config = context.getBean(Slipway.class).config();
                     assertThat(config.adoptMode()).isEqualTo(AdoptMode.OFF);
@@ -99,8 +101,9 @@ class SlipwayAdoptPropertiesBindingTests {
 
     @Test
     void theGroupBindsFromYamlWhereAnUnquotedOffIsABoolean() {
-        connectedTo("yaml_group").withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(yaml("""
+        connectedTo("yaml_group")
+                .withInitializer((context) ->
+                        context.getEnvironment().getPropertySources().addFirst(yaml("""
                         slipway:
                           adopt:
                             mode: off
@@ -119,21 +122,32 @@ class SlipwayAdoptPropertiesBindingTests {
     @Test
     void theShorthandBindsFromYamlWhereAnUnquotedOffIsABoolean() {
         PropertySource<?> yaml = yaml("slipway:\n  adopt: off\n");
-        assertThat(yaml.getProperty("slipway.adopt")).as("what YAML makes of it").isEqualTo(Boolean.FALSE);
+        assertThat(yaml.getProperty("slipway.adopt"))
+                .as("what YAML makes of it")
+                .isEqualTo(Boolean.FALSE);
 
-        connectedTo("yaml_shorthand").withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(yaml))
-                .run((context) -> assertThat(context.getBean(Slipway.class).config().adoptMode())
+        connectedTo("yaml_shorthand")
+                .withInitializer((context) ->
+                        context.getEnvironment().getPropertySources().addFirst(yaml))
+                .run((context) -> assertThat(
+                                context.getBean(Slipway.class).config().adoptMode())
                         .isEqualTo(AdoptMode.OFF));
     }
 
     @Test
     void theShorthandBindsFromEnvironmentVariablesBesideTheFlywayTable() {
-        connectedTo("environment").withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(new SystemEnvironmentPropertySource(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("SLIPWAY_ADOPT", "off", "SLIPWAY_ADOPT_FLYWAYTABLE", "legacy_history",
-                                "SLIPWAY_BASELINE_VERSION", "20240101000000"))))
+        connectedTo("environment")
+                .withInitializer((context) -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of(
+                                        "SLIPWAY_ADOPT",
+                                        "off",
+                                        "SLIPWAY_ADOPT_FLYWAYTABLE",
+                                        "legacy_history",
+                                        "SLIPWAY_BASELINE_VERSION",
+                                        "20240101000000"))))
                 .run((context) -> {
                     SlipwayConfig config = context.getBean(Slipway.class).config();
                     assertThat(config.adoptMode()).isEqualTo(AdoptMode.OFF);
@@ -144,20 +158,25 @@ class SlipwayAdoptPropertiesBindingTests {
 
     @Test
     void aShorthandAndAModeThatDisagreeEndStartupNamingBoth() {
-        connectedTo("disagree").withPropertyValues("slipway.adopt=off", "slipway.adopt.mode=auto")
+        connectedTo("disagree")
+                .withPropertyValues("slipway.adopt=off", "slipway.adopt.mode=auto")
                 .run((context) -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().hasMessage("slipway.adopt=off and "
-                            + "slipway.adopt.mode=auto disagree: slipway.adopt is short for slipway.adopt.mode, so set "
-                            + "only one of them");
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessage("slipway.adopt=off and "
+                                    + "slipway.adopt.mode=auto disagree: slipway.adopt is short for slipway.adopt.mode, so set "
+                                    + "only one of them");
                     assertThat(tablesIn("disagree")).as("nothing ran").isEmpty();
                 });
     }
 
     @Test
     void aShorthandAndAModeThatAgreeBind() {
-        connectedTo("agree").withPropertyValues("slipway.adopt=off", "slipway.adopt.mode=off")
-                .run((context) -> assertThat(context.getBean(Slipway.class).config().adoptMode())
+        connectedTo("agree")
+                .withPropertyValues("slipway.adopt=off", "slipway.adopt.mode=off")
+                .run((context) -> assertThat(
+                                context.getBean(Slipway.class).config().adoptMode())
                         .isEqualTo(AdoptMode.OFF));
     }
 
@@ -172,28 +191,36 @@ class SlipwayAdoptPropertiesBindingTests {
 
     @Test
     void aBaselineThatIsNotAVersionEndsStartupNamingTheProperty() {
-        connectedTo("bad_baseline").withPropertyValues("slipway.baseline.version=latest").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .hasStackTraceContaining("slipway.baseline.version must be the version of a migration")
-                    .hasStackTraceContaining("'latest' is not one");
-        });
+        connectedTo("bad_baseline")
+                .withPropertyValues("slipway.baseline.version=latest")
+                .run((context) -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("slipway.baseline.version must be the version of a migration")
+                            .hasStackTraceContaining("'latest' is not one");
+                });
     }
 
     @Test
     void aBaselineOnAnEmptySchemaRunsEveryMigration() {
-        connectedTo("empty_baseline").withPropertyValues("slipway.baseline.version=20240101000000").run((context) -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(Slipway.class).config().baselineVersion()).isEqualTo("20240101000000");
-            assertThat(this.db.queryString("SELECT text FROM empty_baseline.greetings"))
-                    .as("the migration ran: an empty schema needs no baseline").isEqualTo("hello from a migration");
-        });
+        connectedTo("empty_baseline")
+                .withPropertyValues("slipway.baseline.version=20240101000000")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Slipway.class).config().baselineVersion())
+                            .isEqualTo("20240101000000");
+                    assertThat(this.db.queryString("SELECT text FROM empty_baseline.greetings"))
+                            .as("the migration ran: an empty schema needs no baseline")
+                            .isEqualTo("hello from a migration");
+                });
     }
 
     private ApplicationContextRunner connectedTo(String schema) {
         String url = this.db.jdbcUrl() + (this.db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return this.runner.withPropertyValues("spring.datasource.url=" + url,
-                "spring.datasource.username=" + this.db.username(), "spring.datasource.password=" + this.db.password(),
+        return this.runner.withPropertyValues(
+                "spring.datasource.url=" + url,
+                "spring.datasource.username=" + this.db.username(),
+                "spring.datasource.password=" + this.db.password(),
                 "slipway.schema=" + schema);
     }
 
@@ -207,8 +234,7 @@ class SlipwayAdoptPropertiesBindingTests {
             return new YamlPropertySourceLoader()
                     .load("application.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)))
                     .get(0);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.util.List;
-
 import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.MigrationState;
@@ -22,10 +20,10 @@ import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -47,16 +45,20 @@ import org.springframework.context.annotation.Configuration;
  * set, the application starts, the endpoint, health and gauges show the two migrations as {@code BASELINE}, and
  * migration 3 runs over the hand-built tables. Isolated, because it reads the captured console output.
  */
-@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
+@ExtendWith({PostgresExtension.class, OutputCaptureExtension.class})
 @Isolated
 class SlipwayAdoptionApplicationTests {
 
     private static final String LOCATIONS = "classpath:db/adopt-migrations";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
-                    SlipwayEndpointAutoConfiguration.class, SlipwayHealthContributorAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, SlipwayMetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class,
+                    SlipwayEndpointAutoConfiguration.class,
+                    SlipwayHealthContributorAutoConfiguration.class,
+                    MetricsAutoConfiguration.class,
+                    SlipwayMetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withPropertyValues("management.endpoints.web.exposure.include=slipway", "slipway.locations=" + LOCATIONS);
 
@@ -89,10 +91,11 @@ class SlipwayAdoptionApplicationTests {
 
                 If the schema is what these migrations build, record them as applied without running them: set \
                 slipway.baseline.version=3 (the newest migration file). If it holds only the older ones, set \
-                slipway.baseline.version to the newest migration it holds instead; the later ones then run.""")
-                .contains("point Slipway at another schema (slipway.schema)");
+                slipway.baseline.version to the newest migration it holds instead; the later ones then run.""").contains("point Slipway at another schema (slipway.schema)");
         assertThat(this.db.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'by_hand'"
-                + " AND table_name = 'slipway_migrations'")).as("no history written").isZero();
+                        + " AND table_name = 'slipway_migrations'"))
+                .as("no history written")
+                .isZero();
         assertThat(columnsOfPets("by_hand")).as("no migration ran").containsExactly("id", "owner_id", "name");
     }
 
@@ -100,45 +103,72 @@ class SlipwayAdoptionApplicationTests {
     void withTheBaselineSetTheSchemaIsTakenOverAndOnlyTheLaterMigrationRuns() {
         buildByHand("baselined");
 
-        connectedTo("baselined").withPropertyValues("slipway.baseline.version=2").run((context) -> {
-            assertThat(context).hasNotFailed();
-            SlipwayDescriptor endpoint = context.getBean(SlipwayEndpoint.class).slipway();
-            Health health = context.getBean(SlipwayHealthIndicator.class).health();
-            MeterRegistry registry = context.getBean(MeterRegistry.class);
+        connectedTo("baselined")
+                .withPropertyValues("slipway.baseline.version=2")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    SlipwayDescriptor endpoint =
+                            context.getBean(SlipwayEndpoint.class).slipway();
+                    Health health =
+                            context.getBean(SlipwayHealthIndicator.class).health();
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
 
-            assertThat(endpoint.state()).isEqualTo(SlipwayState.UP_TO_DATE);
-            assertThat(endpoint.migrations())
-                    .extracting(MigrationDescriptor::version, MigrationDescriptor::name, MigrationDescriptor::state)
-                    .containsExactly(tuple("1", "create_owners", MigrationState.BASELINE),
-                            tuple("2", "create_pets", MigrationState.BASELINE),
-                            tuple("3", "add_pets_birth_date", MigrationState.APPLIED));
-            assertThat(endpoint.migrations().get(0).appliedBy()).startsWith("baseline at version 2 by ");
-            assertThat(endpoint.migrations().get(2).appliedBy()).doesNotContain("baseline");
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("state", SlipwayState.UP_TO_DATE)
-                    .containsEntry("applied", 3L)
-                    .containsEntry("baseline", 2L)
-                    .containsEntry("pending", 0L);
-            assertThat(registry.get("slipway.migrations").tag("state", "BASELINE").gauge().value()).isEqualTo(2);
-            assertThat(registry.get("slipway.migrations").tag("state", "APPLIED").gauge().value()).isEqualTo(1);
-            assertThat(registry.get("slipway.migrations").tag("state", "PENDING").gauge().value()).isZero();
-        });
+                    assertThat(endpoint.state()).isEqualTo(SlipwayState.UP_TO_DATE);
+                    assertThat(endpoint.migrations())
+                            .extracting(
+                                    MigrationDescriptor::version, MigrationDescriptor::name, MigrationDescriptor::state)
+                            .containsExactly(
+                                    tuple("1", "create_owners", MigrationState.BASELINE),
+                                    tuple("2", "create_pets", MigrationState.BASELINE),
+                                    tuple("3", "add_pets_birth_date", MigrationState.APPLIED));
+                    assertThat(endpoint.migrations().get(0).appliedBy()).startsWith("baseline at version 2 by ");
+                    assertThat(endpoint.migrations().get(2).appliedBy()).doesNotContain("baseline");
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails())
+                            .containsEntry("state", SlipwayState.UP_TO_DATE)
+                            .containsEntry("applied", 3L)
+                            .containsEntry("baseline", 2L)
+                            .containsEntry("pending", 0L);
+                    assertThat(registry.get("slipway.migrations")
+                                    .tag("state", "BASELINE")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(2);
+                    assertThat(registry.get("slipway.migrations")
+                                    .tag("state", "APPLIED")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(1);
+                    assertThat(registry.get("slipway.migrations")
+                                    .tag("state", "PENDING")
+                                    .gauge()
+                                    .value())
+                            .isZero();
+                });
 
-        assertThat(columnsOfPets("baselined")).as("migration 3 ran over the hand-built table")
+        assertThat(columnsOfPets("baselined"))
+                .as("migration 3 ran over the hand-built table")
                 .containsExactly("id", "owner_id", "name", "birth_date");
-        assertThat(this.db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'baselined'"
-                + " AND tablename = 'pets'")).as("migration 2 did not run again: its index is the hand-built one")
+        assertThat(this.db.queryLong(
+                        "SELECT count(*) FROM pg_indexes WHERE schemaname = 'baselined'" + " AND tablename = 'pets'"))
+                .as("migration 2 did not run again: its index is the hand-built one")
                 .isEqualTo(2);
         assertThat(this.db.queryString("SELECT o.name || ' owns ' || p.name FROM baselined.pets p"
-                + " JOIN baselined.owners o ON o.id = p.owner_id")).isEqualTo("Jean owns Leo");
+                        + " JOIN baselined.owners o ON o.id = p.owner_id"))
+                .isEqualTo("Jean owns Leo");
 
-        connectedTo("baselined").withPropertyValues("slipway.baseline.version=2").run((again) -> {
-            assertThat(again).as("the baseline may stay set: the history exists now").hasNotFailed();
-            assertThat(again.getBean(SlipwayEndpoint.class).slipway().migrations())
-                    .extracting(MigrationDescriptor::state)
-                    .containsExactly(MigrationState.BASELINE, MigrationState.BASELINE, MigrationState.APPLIED);
-        });
-        assertThat(this.db.queryLong("SELECT count(*) FROM baselined.slipway_migrations")).isEqualTo(3);
+        connectedTo("baselined")
+                .withPropertyValues("slipway.baseline.version=2")
+                .run((again) -> {
+                    assertThat(again)
+                            .as("the baseline may stay set: the history exists now")
+                            .hasNotFailed();
+                    assertThat(again.getBean(SlipwayEndpoint.class).slipway().migrations())
+                            .extracting(MigrationDescriptor::state)
+                            .containsExactly(MigrationState.BASELINE, MigrationState.BASELINE, MigrationState.APPLIED);
+                });
+        assertThat(this.db.queryLong("SELECT count(*) FROM baselined.slipway_migrations"))
+                .isEqualTo(3);
     }
 
     @Test
@@ -147,16 +177,19 @@ class SlipwayAdoptionApplicationTests {
 
         connectedTo("adopt_off").withPropertyValues("slipway.adopt=off").run((context) -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .isInstanceOf(ExistingSchemaException.class);
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(ExistingSchemaException.class);
         });
-        connectedTo("adopt_off").withPropertyValues("slipway.adopt=off", "slipway.baseline.version=2")
+        connectedTo("adopt_off")
+                .withPropertyValues("slipway.adopt=off", "slipway.baseline.version=2")
                 .run((context) -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(Slipway.class).config().adoptMode())
                             .isEqualTo(AdoptMode.OFF);
-                    assertThat(context.getBean(SlipwayHealthIndicator.class).health().getDetails())
-                            .containsEntry("applied", 3L).containsEntry("baseline", 2L);
+                    assertThat(context.getBean(SlipwayHealthIndicator.class)
+                                    .health()
+                                    .getDetails())
+                            .containsEntry("applied", 3L)
+                            .containsEntry("baseline", 2L);
                 });
     }
 
@@ -178,23 +211,25 @@ class SlipwayAdoptionApplicationTests {
 
     private ApplicationContextRunner connectedTo(String schema) {
         String url = this.db.jdbcUrl() + (this.db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return this.runner.withPropertyValues("spring.datasource.url=" + url,
-                "spring.datasource.username=" + this.db.username(), "spring.datasource.password=" + this.db.password(),
+        return this.runner.withPropertyValues(
+                "spring.datasource.url=" + url,
+                "spring.datasource.username=" + this.db.username(),
+                "spring.datasource.password=" + this.db.password(),
                 "slipway.schema=" + schema);
     }
 
     private ConfigurableApplicationContext start(String schema) {
         SpringApplication application = new SpringApplication(MigratingApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        return application.run("--spring.datasource.url=" + this.db.jdbcUrl(),
+        return application.run(
+                "--spring.datasource.url=" + this.db.jdbcUrl(),
                 "--spring.datasource.username=" + this.db.username(),
-                "--spring.datasource.password=" + this.db.password(), "--slipway.schema=" + schema,
+                "--spring.datasource.password=" + this.db.password(),
+                "--slipway.schema=" + schema,
                 "--slipway.locations=" + LOCATIONS);
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class })
-    static class MigratingApplication {
-
-    }
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class})
+    static class MigratingApplication {}
 }

@@ -2,10 +2,6 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayConfig;
@@ -13,9 +9,11 @@ import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.SlipwayListener;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
@@ -34,12 +32,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SlipwayAutoConfigurationDatabaseTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    JdbcTemplateAutoConfiguration.class, SlipwayAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    JdbcTemplateAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class));
 
     @Test
     void beanReadingMigratedTableInItsConstructorSeesIt(TestDatabase db) {
-        connectedTo(db, "reader").withUserConfiguration(GreetingReaderConfiguration.class)
+        connectedTo(db, "reader")
+                .withUserConfiguration(GreetingReaderConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(GreetingReader.class).greeting()).isEqualTo("hello from a migration");
@@ -80,14 +81,15 @@ class SlipwayAutoConfigurationDatabaseTests {
 
                     assertThat(db.queryStrings("SELECT version || '_' || name FROM configured.configured_history"))
                             .containsExactly("20240201000000_create_notes");
-                    assertThat(tablesIn(db, "configured")).containsExactly("configured_history", "notes",
-                            "slipway_instances", "slipway_locks");
+                    assertThat(tablesIn(db, "configured"))
+                            .containsExactly("configured_history", "notes", "slipway_instances", "slipway_locks");
                 });
     }
 
     @Test
     void refusesToCreateAMissingSchemaWhenCreateSchemaIsOff(TestDatabase db) {
-        connectedTo(db, "not_created").withPropertyValues("slipway.create-schema=false")
+        connectedTo(db, "not_created")
+                .withPropertyValues("slipway.create-schema=false")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
@@ -108,8 +110,8 @@ class SlipwayAutoConfigurationDatabaseTests {
                     assertThat(config.table()).isEqualTo("second_history");
                     assertThat(config.lockPollInterval()).isEqualTo(Duration.ofMillis(50));
                     assertThat(config.ddlLockTimeout()).isEqualTo(Duration.ofSeconds(3));
-                    assertThat(tablesIn(db, "customized")).containsExactly("greetings", "second_history",
-                            "slipway_instances", "slipway_locks");
+                    assertThat(tablesIn(db, "customized"))
+                            .containsExactly("greetings", "second_history", "slipway_instances", "slipway_locks");
                 });
     }
 
@@ -122,7 +124,8 @@ class SlipwayAutoConfigurationDatabaseTests {
                 applied.add(migration.id());
             }
         };
-        connectedTo(db, "listened").withBean(SlipwayListener.class, () -> listener)
+        connectedTo(db, "listened")
+                .withBean(SlipwayListener.class, () -> listener)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(applied).containsExactly("20240101000000_create_greetings");
@@ -132,30 +135,35 @@ class SlipwayAutoConfigurationDatabaseTests {
     @Test
     void userDefinedSlipwayWins(TestDatabase db) {
         Slipway own = Slipway.builder(db.dataSource())
-                .config(SlipwayConfig.builder().schema("own").table("own_history").build())
+                .config(SlipwayConfig.builder()
+                        .schema("own")
+                        .table("own_history")
+                        .build())
                 .build();
-        connectedTo(db, "unused").withBean(Slipway.class, () -> own)
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(Slipway.class)).isSameAs(own);
-                    assertThat(db.queryStrings("SELECT version FROM own.own_history")).containsExactly("20240101000000");
-                    assertThat(tablesIn(db, "unused")).isEmpty();
-                });
+        connectedTo(db, "unused").withBean(Slipway.class, () -> own).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Slipway.class)).isSameAs(own);
+            assertThat(db.queryStrings("SELECT version FROM own.own_history")).containsExactly("20240101000000");
+            assertThat(tablesIn(db, "unused")).isEmpty();
+        });
     }
 
     @Test
     void failedMigrationFailsStartup(TestDatabase db) {
-        connectedTo(db, "broken").withPropertyValues("slipway.locations=classpath:db/broken-migrations")
+        connectedTo(db, "broken")
+                .withPropertyValues("slipway.locations=classpath:db/broken-migrations")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).hasCauseInstanceOf(SlipwayException.class)
+                    assertThat(context.getStartupFailure())
+                            .hasCauseInstanceOf(SlipwayException.class)
                             .hasStackTraceContaining("20240301000000_broken");
                 });
     }
 
     private ApplicationContextRunner connectedTo(TestDatabase db, String schema) {
         String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return runner.withPropertyValues("spring.datasource.url=" + url,
+        return runner.withPropertyValues(
+                "spring.datasource.url=" + url,
                 "spring.datasource.username=" + db.username(),
                 "spring.datasource.password=" + db.password(),
                 "slipway.schema=" + schema);

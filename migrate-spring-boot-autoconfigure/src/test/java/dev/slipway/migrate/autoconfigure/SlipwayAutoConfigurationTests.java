@@ -2,11 +2,9 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.sql.DataSource;
-
 import dev.slipway.migrate.Slipway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,12 +17,13 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class SlipwayAutoConfigurationTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SlipwayAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SlipwayAutoConfiguration.class));
 
     @Test
     void backsOffWithoutDataSource() {
-        runner.run(context -> assertThat(context).hasNotFailed()
+        runner.run(context -> assertThat(context)
+                .hasNotFailed()
                 .doesNotHaveBean(Slipway.class)
                 .doesNotHaveBean(SlipwayMigrationInitializer.class));
     }
@@ -33,7 +32,8 @@ class SlipwayAutoConfigurationTests {
     void backsOffWhenDisabled() {
         runner.withBean(DataSource.class, SimpleDriverDataSource::new)
                 .withPropertyValues("slipway.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(Slipway.class)
                         .doesNotHaveBean(SlipwayMigrationInitializer.class));
     }
@@ -42,7 +42,8 @@ class SlipwayAutoConfigurationTests {
     void backsOffWithoutSlipwayOnTheClassPath() {
         runner.withBean(DataSource.class, SimpleDriverDataSource::new)
                 .withClassLoader(new FilteredClassLoader(Slipway.class))
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(Slipway.class)
                         .doesNotHaveBean(SlipwayMigrationInitializer.class));
     }

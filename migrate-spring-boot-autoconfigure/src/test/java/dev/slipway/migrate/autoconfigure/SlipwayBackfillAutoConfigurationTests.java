@@ -2,9 +2,6 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillConfig;
 import dev.slipway.migrate.backfill.BackfillListener;
@@ -15,8 +12,9 @@ import dev.slipway.migrate.backfill.BatchReport;
 import dev.slipway.migrate.backfill.StopSignal;
 import dev.slipway.migrate.test.PostgresTest;
 import dev.slipway.migrate.test.TestDatabase;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,24 +29,37 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class SlipwayBackfillAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
-                    SlipwayBackfillAutoConfiguration.class, SlipwayBackgroundTasksAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class,
+                    SlipwayBackfillAutoConfiguration.class,
+                    SlipwayBackgroundTasksAutoConfiguration.class))
             .withPropertyValues("slipway.locations=classpath:db/backfill-migrations");
 
     private static Backfill upperName(String name) {
-        return Backfill.named(name).table("items").set("name_upper = upper(name)").where("name_upper IS NULL")
+        return Backfill.named(name)
+                .table("items")
+                .set("name_upper = upper(name)")
+                .where("name_upper IS NULL")
                 .build();
     }
 
     @Test
     void mapsBackfillPropertiesToTheBackfillConfig(TestDatabase db) {
         connectedTo(db, "configured")
-                .withPropertyValues("slipway.backfill.batch-size=200", "slipway.backfill.min-batch-size=20",
-                        "slipway.backfill.max-batch-size=2000", "slipway.backfill.target-batch-time=250ms",
-                        "slipway.backfill.pause=0", "slipway.backfill.lock-timeout=500ms",
-                        "slipway.backfill.statement-timeout=30s", "slipway.backfill.max-attempts=3",
-                        "slipway.backfill.retry-initial-backoff=50ms", "slipway.backfill.retry-max-backoff=1s",
-                        "slipway.backfill.poll-interval=1s", "slipway.backfill.progress-log-interval=30s")
+                .withPropertyValues(
+                        "slipway.backfill.batch-size=200",
+                        "slipway.backfill.min-batch-size=20",
+                        "slipway.backfill.max-batch-size=2000",
+                        "slipway.backfill.target-batch-time=250ms",
+                        "slipway.backfill.pause=0",
+                        "slipway.backfill.lock-timeout=500ms",
+                        "slipway.backfill.statement-timeout=30s",
+                        "slipway.backfill.max-attempts=3",
+                        "slipway.backfill.retry-initial-backoff=50ms",
+                        "slipway.backfill.retry-max-backoff=1s",
+                        "slipway.backfill.poll-interval=1s",
+                        "slipway.backfill.progress-log-interval=30s")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     BackfillConfig config = context.getBean(BackfillConfig.class);
@@ -69,7 +80,8 @@ class SlipwayBackfillAutoConfigurationTests {
 
     @Test
     void invalidBackfillPropertiesFailStartupNamingTheProperties(TestDatabase db) {
-        connectedTo(db, "invalid").withPropertyValues("slipway.backfill.batch-size=5")
+        connectedTo(db, "invalid")
+                .withPropertyValues("slipway.backfill.batch-size=5")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
@@ -88,7 +100,8 @@ class SlipwayBackfillAutoConfigurationTests {
                 batches.add(report);
             }
         };
-        connectedTo(db, "shared").withBean(BackfillListener.class, () -> listener)
+        connectedTo(db, "shared")
+                .withBean(BackfillListener.class, () -> listener)
                 .withPropertyValues("slipway.backfill.batch-size=1000", "slipway.backfill.pause=0")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -103,7 +116,10 @@ class SlipwayBackfillAutoConfigurationTests {
                     assertThat(db.queryLong("SELECT count(*) FROM shared.items WHERE name_upper = upper(name)"))
                             .isEqualTo(3000);
                     assertThat(batches).isNotEmpty();
-                    assertThat(batches.stream().mapToLong(BatchReport::rowsUpdated).sum()).isEqualTo(3000);
+                    assertThat(batches.stream()
+                                    .mapToLong(BatchReport::rowsUpdated)
+                                    .sum())
+                            .isEqualTo(3000);
                 });
     }
 
@@ -111,11 +127,18 @@ class SlipwayBackfillAutoConfigurationTests {
     void declaresABackgroundTaskForEveryBackfillBean(TestDatabase db) {
         connectedTo(db, "tasks")
                 .withBean("upperNameBackfill", Backfill.class, () -> upperName("items_name_upper"))
-                .withBean("ratioBackfill", Backfill.class, () -> Backfill.named("items_ratio").table("items")
-                        .set("ratio = 100 / divisor").where("ratio IS NULL").build())
+                .withBean(
+                        "ratioBackfill",
+                        Backfill.class,
+                        () -> Backfill.named("items_ratio")
+                                .table("items")
+                                .set("ratio = 100 / divisor")
+                                .where("ratio IS NULL")
+                                .build())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(BackfillTasks.class).tasks()).extracting(SlipwayBackgroundTask::name)
+                    assertThat(context.getBean(BackfillTasks.class).tasks())
+                            .extracting(SlipwayBackgroundTask::name)
                             .containsExactly("backfill-items_name_upper", "backfill-items_ratio");
                 });
     }
@@ -127,18 +150,22 @@ class SlipwayBackfillAutoConfigurationTests {
                 .withBean("upperNameAgain", Backfill.class, () -> upperName("items_name_upper"))
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).hasStackTraceContaining("Backfill beans 'upperName' and"
-                            + " 'upperNameAgain' are both named 'items_name_upper'")
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("Backfill beans 'upperName' and"
+                                    + " 'upperNameAgain' are both named 'items_name_upper'")
                             .hasStackTraceContaining("rename one of them");
                 });
     }
 
     @Test
     void runsNoBackfillButStillReportsWhenBackfillsAreDisabled(TestDatabase db) {
-        connectedTo(db, "disabled").withPropertyValues("slipway.backfill.enabled=false")
+        connectedTo(db, "disabled")
+                .withPropertyValues("slipway.backfill.enabled=false")
                 .withBean("upperName", Backfill.class, () -> upperName("items_name_upper"))
                 .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(Backfills.class)
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(Backfills.class)
                             .doesNotHaveBean(BackfillTasks.class);
                     assertThat(context.getBean(Backfills.class).status()).isEmpty();
                 });
@@ -146,25 +173,29 @@ class SlipwayBackfillAutoConfigurationTests {
 
     @Test
     void backsOffWhenSlipwayIsDisabled(TestDatabase db) {
-        connectedTo(db, "off").withPropertyValues("slipway.enabled=false")
+        connectedTo(db, "off")
+                .withPropertyValues("slipway.enabled=false")
                 .withBean("upperName", Backfill.class, () -> upperName("items_name_upper"))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Backfills.class)
-                        .doesNotHaveBean(BackfillTasks.class).doesNotHaveBean(SlipwayBackgroundTasks.class));
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean(Backfills.class)
+                        .doesNotHaveBean(BackfillTasks.class)
+                        .doesNotHaveBean(SlipwayBackgroundTasks.class));
     }
 
     @Test
     void userDefinedBackfillsWins(TestDatabase db) {
         Backfills own = Backfills.builder(db.dataSource()).build();
-        connectedTo(db, "own").withBean(Backfills.class, () -> own)
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(Backfills.class)).isSameAs(own);
-                });
+        connectedTo(db, "own").withBean(Backfills.class, () -> own).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Backfills.class)).isSameAs(own);
+        });
     }
 
     private ApplicationContextRunner connectedTo(TestDatabase db, String schema) {
         String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return runner.withPropertyValues("spring.datasource.url=" + url,
+        return runner.withPropertyValues(
+                "spring.datasource.url=" + url,
                 "spring.datasource.username=" + db.username(),
                 "spring.datasource.password=" + db.password(),
                 "slipway.schema=" + schema);

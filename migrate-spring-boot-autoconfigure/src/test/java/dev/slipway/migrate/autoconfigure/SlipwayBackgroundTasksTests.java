@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -38,12 +36,16 @@ class SlipwayBackgroundTasksTests {
         runner.withBean("heartbeat", SlipwayBackgroundTask.class, () -> task).run(context -> {
             SlipwayBackgroundTasks tasks = context.getBean(SlipwayBackgroundTasks.class);
             Thread.sleep(200);
-            assertThat(task.hasStarted()).as("started before the application was ready").isFalse();
+            assertThat(task.hasStarted())
+                    .as("started before the application was ready")
+                    .isFalse();
             assertThat(tasks.isRunning()).isFalse();
 
             context.publishEvent(readyEvent(context.getSourceApplicationContext()));
 
-            assertThat(task.awaitStarted()).as("started once the application was ready").isTrue();
+            assertThat(task.awaitStarted())
+                    .as("started once the application was ready")
+                    .isTrue();
             assertThat(task.threadName).isEqualTo("slipway-heartbeat");
             assertThat(tasks.isRunning()).isTrue();
         });
@@ -74,7 +76,9 @@ class SlipwayBackgroundTasksTests {
     void backsOffWhenTheApplicationDefinesItsOwn() {
         SlipwayBackgroundTasks own = new SlipwayBackgroundTasks(List.of(), Duration.ofSeconds(1));
         runner.withBean("ownTasks", SlipwayBackgroundTasks.class, () -> own)
-                .run(context -> assertThat(context).getBean(SlipwayBackgroundTasks.class).isSameAs(own));
+                .run(context -> assertThat(context)
+                        .getBean(SlipwayBackgroundTasks.class)
+                        .isSameAs(own));
     }
 
     @Test
@@ -86,17 +90,19 @@ class SlipwayBackgroundTasksTests {
             assertThat(second.awaitStarted()).isTrue();
             assertThat(first.threadName).isEqualTo("slipway-first");
             assertThat(second.threadName).isEqualTo("slipway-second");
-            assertThat(context.getBean(SlipwayBackgroundTasks.class).isRunning()).isTrue();
+            assertThat(context.getBean(SlipwayBackgroundTasks.class).isRunning())
+                    .isTrue();
         }
     }
 
     @Test
     void neverStartsTasksWhenTheStartupFails() throws Exception {
         TestBackgroundTask task = TestBackgroundTask.cooperative("heartbeat");
-        SpringApplicationBuilder failing = application(task).initializers(context -> ((GenericApplicationContext) context)
-                .registerBean("failingRunner", ApplicationRunner.class, () -> args -> {
-                    throw new IllegalStateException("startup fails in a runner");
-                }));
+        SpringApplicationBuilder failing = application(task)
+                .initializers(context -> ((GenericApplicationContext) context)
+                        .registerBean("failingRunner", ApplicationRunner.class, () -> args -> {
+                            throw new IllegalStateException("startup fails in a runner");
+                        }));
         assertThatIllegalStateException().isThrownBy(failing::run).withMessageContaining("startup fails in a runner");
         Thread.sleep(300);
         assertThat(task.hasStarted()).isFalse();
@@ -107,8 +113,11 @@ class SlipwayBackgroundTasksTests {
         TestBackgroundTask task = TestBackgroundTask.cooperative("backfill");
         AtomicBoolean taskHadReturnedWhenTheResourceWasDestroyed = new AtomicBoolean();
         ConfigurableApplicationContext context = application(task)
-                .initializers(initialized -> ((GenericApplicationContext) initialized).registerBean("dataSourceLike",
-                        DisposableBean.class, () -> () -> taskHadReturnedWhenTheResourceWasDestroyed.set(task.hasReturned())))
+                .initializers(initialized -> ((GenericApplicationContext) initialized)
+                        .registerBean(
+                                "dataSourceLike",
+                                DisposableBean.class,
+                                () -> () -> taskHadReturnedWhenTheResourceWasDestroyed.set(task.hasReturned())))
                 .run();
         assertThat(task.awaitStarted()).isTrue();
         assertThat(task.hasReturned()).isFalse();
@@ -140,8 +149,11 @@ class SlipwayBackgroundTasksTests {
         assertThat(stubborn.awaitReturned()).isTrue();
         assertThat(stubborn.interrupted).as("interrupted").isTrue();
         assertThat(cooperative.hasReturned()).isTrue();
-        assertThat(cooperative.interrupted).as("the cooperative task was not interrupted").isFalse();
-        assertThat(closing).as("waited half of the 600 ms before interrupting, not the whole default 30 s")
+        assertThat(cooperative.interrupted)
+                .as("the cooperative task was not interrupted")
+                .isFalse();
+        assertThat(closing)
+                .as("waited half of the 600 ms before interrupting, not the whole default 30 s")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(300))
                 .isLessThan(Duration.ofSeconds(10));
     }
@@ -150,14 +162,16 @@ class SlipwayBackgroundTasksTests {
     void aTaskThatFailsDoesNotStopTheOthers() throws Exception {
         TestBackgroundTask failing = TestBackgroundTask.failing("failing");
         TestBackgroundTask healthy = TestBackgroundTask.cooperative("healthy");
-        try (ConfigurableApplicationContext context = application(failing, healthy).run()) {
+        try (ConfigurableApplicationContext context =
+                application(failing, healthy).run()) {
             assertThat(failing.awaitReturned()).isTrue();
             assertThat(healthy.awaitStarted()).isTrue();
             int steps = healthy.steps;
             Thread.sleep(200);
             assertThat(healthy.hasReturned()).as("the other task still runs").isFalse();
             assertThat(healthy.steps).as("and still works").isGreaterThan(steps);
-            assertThat(context.getBean(SlipwayBackgroundTasks.class).isRunning()).isTrue();
+            assertThat(context.getBean(SlipwayBackgroundTasks.class).isRunning())
+                    .isTrue();
         }
         assertThat(healthy.hasReturned()).isTrue();
         assertThat(healthy.sawStopRequest).isTrue();
@@ -168,18 +182,19 @@ class SlipwayBackgroundTasksTests {
         TestBackgroundTask flaky = TestBackgroundTask.dying("flaky", 3, false);
         TestBackgroundTask healthy = TestBackgroundTask.cooperative("healthy");
         RestartBackoff backoff = new RestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(10));
-        try (ConfigurableApplicationContext context = application(backoff, flaky, healthy).run()) {
+        try (ConfigurableApplicationContext context =
+                application(backoff, flaky, healthy).run()) {
             assertThat(flaky.awaitRuns(4)).as("restarted three times").isTrue();
             for (int restart = 1; restart <= 3; restart++) {
                 Duration waited = Duration.ofNanos(flaky.runStarts.get(restart) - flaky.runEnds.get(restart - 1));
-                assertThat(waited).as("wait before restart %d: at least half of %s", restart, backoff.base(restart))
+                assertThat(waited)
+                        .as("wait before restart %d: at least half of %s", restart, backoff.base(restart))
                         .isGreaterThanOrEqualTo(backoff.base(restart).dividedBy(2));
             }
             SlipwayBackgroundTaskStatus status = status(context, "flaky");
             assertThat(status.state()).isEqualTo(SlipwayBackgroundTaskStatus.State.RUNNING);
             assertThat(status.restarts()).isEqualTo(3);
-            assertThat(status.lastError())
-                    .isEqualTo("java.lang.IllegalStateException: test task flaky dies on run 3");
+            assertThat(status.lastError()).isEqualTo("java.lang.IllegalStateException: test task flaky dies on run 3");
             assertThat(status.lastFailedAt()).isNotNull();
             assertThat(status.nextStartAt()).isNull();
             assertThat(status(context, "healthy").restarts()).isZero();
@@ -194,7 +209,8 @@ class SlipwayBackgroundTasksTests {
     void restartsATaskThatDiesOfAnError() throws Exception {
         TestBackgroundTask broken = TestBackgroundTask.dying("broken", 1, true);
         try (ConfigurableApplicationContext context = application(
-                new RestartBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)), broken).run()) {
+                        new RestartBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)), broken)
+                .run()) {
             assertThat(broken.awaitRuns(2)).isTrue();
             SlipwayBackgroundTaskStatus status = status(context, "broken");
             assertThat(status.restarts()).isOne();
@@ -224,8 +240,8 @@ class SlipwayBackgroundTasksTests {
         RestartBackoff backoff = new RestartBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1));
         ConfigurableApplicationContext context = application(backoff, doomed).run();
         assertThat(doomed.awaitReturned()).isTrue();
-        SlipwayBackgroundTaskStatus waiting = awaitState(context, "doomed",
-                SlipwayBackgroundTaskStatus.State.RESTARTING);
+        SlipwayBackgroundTaskStatus waiting =
+                awaitState(context, "doomed", SlipwayBackgroundTaskStatus.State.RESTARTING);
         assertThat(waiting.restarts()).as("not restarted yet").isZero();
         assertThat(waiting.lastError()).isEqualTo("java.lang.IllegalStateException: test task doomed fails");
         assertThat(waiting.nextStartAt()).isAfter(waiting.lastFailedAt().plusSeconds(29));
@@ -244,19 +260,23 @@ class SlipwayBackgroundTasksTests {
 
     private static SlipwayBackgroundTaskStatus status(ConfigurableApplicationContext context, String name) {
         return context.getBean(SlipwayBackgroundTasks.class).status().stream()
-                .filter((status) -> status.name().equals(name)).findFirst()
+                .filter((status) -> status.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No status of task " + name));
     }
 
-    private static SlipwayBackgroundTaskStatus awaitState(ConfigurableApplicationContext context, String name,
-            SlipwayBackgroundTaskStatus.State state) throws InterruptedException {
+    private static SlipwayBackgroundTaskStatus awaitState(
+            ConfigurableApplicationContext context, String name, SlipwayBackgroundTaskStatus.State state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             SlipwayBackgroundTaskStatus status = status(context, name);
             if (status.state() == state) {
                 return status;
             }
-            assertThat(System.nanoTime()).as("task %s %s; it is %s", name, state, status).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("task %s %s; it is %s", name, state, status)
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
     }
@@ -270,9 +290,11 @@ class SlipwayBackgroundTasksTests {
                 .web(WebApplicationType.NONE)
                 .registerShutdownHook(false)
                 .properties("spring.main.banner-mode=off")
-                .initializers(context -> ((GenericApplicationContext) context).registerBean("slipwayBackgroundTasks",
-                        SlipwayBackgroundTasks.class,
-                        () -> new SlipwayBackgroundTasks(List.of(tasks), Duration.ofSeconds(30), backoff)));
+                .initializers(context -> ((GenericApplicationContext) context)
+                        .registerBean(
+                                "slipwayBackgroundTasks",
+                                SlipwayBackgroundTasks.class,
+                                () -> new SlipwayBackgroundTasks(List.of(tasks), Duration.ofSeconds(30), backoff)));
     }
 
     /** A non-web application with the auto-configuration and the given tasks, in that order. */
@@ -284,8 +306,8 @@ class SlipwayBackgroundTasksTests {
                 .initializers(context -> {
                     for (int i = 0; i < tasks.length; i++) {
                         SlipwayBackgroundTask task = tasks[i];
-                        ((GenericApplicationContext) context).registerBean("task" + i, SlipwayBackgroundTask.class,
-                                () -> task);
+                        ((GenericApplicationContext) context)
+                                .registerBean("task" + i, SlipwayBackgroundTask.class, () -> task);
                     }
                 });
     }
@@ -296,6 +318,5 @@ class SlipwayBackgroundTasksTests {
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(SlipwayBackgroundTasksAutoConfiguration.class)
-    static class TasksApplication {
-    }
+    static class TasksApplication {}
 }

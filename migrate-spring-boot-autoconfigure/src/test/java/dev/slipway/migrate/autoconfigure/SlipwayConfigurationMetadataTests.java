@@ -2,6 +2,8 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.backfill.BackfillConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -10,12 +12,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.slipway.migrate.SlipwayConfig;
-import dev.slipway.migrate.backfill.BackfillConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.convert.DurationStyle;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,8 +26,12 @@ class SlipwayConfigurationMetadataTests {
 
     private static final Map<String, Object> CORE_DEFAULTS = coreDefaults();
 
-    private static final List<String> WITHOUT_DEFAULT = List.of("slipway.schema", "slipway.datasource.url",
-            "slipway.datasource.username", "slipway.datasource.password", "slipway.lint.start-after",
+    private static final List<String> WITHOUT_DEFAULT = List.of(
+            "slipway.schema",
+            "slipway.datasource.url",
+            "slipway.datasource.username",
+            "slipway.datasource.password",
+            "slipway.lint.start-after",
             "slipway.baseline.version");
 
     private static Map<String, Map<String, Object>> properties;
@@ -38,7 +40,8 @@ class SlipwayConfigurationMetadataTests {
     static void readGeneratedMetadata() throws IOException {
         properties = new LinkedHashMap<>();
         // This module's classes are a folder on the test class path; the metadata of the other modules are in jars.
-        for (URL url : Collections.list(SlipwayConfigurationMetadataTests.class.getClassLoader()
+        for (URL url : Collections.list(SlipwayConfigurationMetadataTests.class
+                .getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             if (!"file".equals(url.getProtocol())) {
                 continue;
@@ -58,12 +61,26 @@ class SlipwayConfigurationMetadataTests {
 
     @Test
     void describesEveryProperty() {
-        assertThat(properties).containsKeys("slipway.enabled", "slipway.locations", "slipway.datasource.url",
-                "slipway.lock.poll-interval", "slipway.ddl.retry-max-backoff", "slipway.create-schema",
-                "slipway.backfill.enabled", "slipway.backfill.target-batch-time", "slipway.lint.start-after",
-                "slipway.adopt", "slipway.adopt.mode", "slipway.adopt.flyway-table", "slipway.baseline.version");
-        assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description"))
-                .as("description of %s", property.get("name")).asString().isNotBlank());
+        assertThat(properties)
+                .containsKeys(
+                        "slipway.enabled",
+                        "slipway.locations",
+                        "slipway.datasource.url",
+                        "slipway.lock.poll-interval",
+                        "slipway.ddl.retry-max-backoff",
+                        "slipway.create-schema",
+                        "slipway.backfill.enabled",
+                        "slipway.backfill.target-batch-time",
+                        "slipway.lint.start-after",
+                        "slipway.adopt",
+                        "slipway.adopt.mode",
+                        "slipway.adopt.flyway-table",
+                        "slipway.baseline.version");
+        assertThat(properties.values())
+                .allSatisfy((property) -> assertThat(property.get("description"))
+                        .as("description of %s", property.get("name"))
+                        .asString()
+                        .isNotBlank());
     }
 
     @Test
@@ -72,7 +89,8 @@ class SlipwayConfigurationMetadataTests {
         CORE_DEFAULTS.forEach((name, coreDefault) -> {
             Object documented = properties.get(name).get("defaultValue");
             assertThat(documented).as("documented default of %s", name).isNotNull();
-            assertThat(parse(documented, coreDefault.getClass())).as("documented default of %s", name)
+            assertThat(parse(documented, coreDefault.getClass()))
+                    .as("documented default of %s", name)
                     .isEqualTo(coreDefault);
         });
     }
@@ -80,8 +98,10 @@ class SlipwayConfigurationMetadataTests {
     @Test
     void documentsNoDefaultForSettingsWithoutOne() {
         assertThat(properties).containsKeys(WITHOUT_DEFAULT.toArray(String[]::new));
-        assertThat(WITHOUT_DEFAULT).allSatisfy((name) -> assertThat(properties.get(name))
-                .as("metadata of %s", name).doesNotContainKey("defaultValue"));
+        assertThat(WITHOUT_DEFAULT)
+                .allSatisfy((name) -> assertThat(properties.get(name))
+                        .as("metadata of %s", name)
+                        .doesNotContainKey("defaultValue"));
     }
 
     @Test
@@ -93,7 +113,8 @@ class SlipwayConfigurationMetadataTests {
 
     @Test
     void checksEveryPropertyThereIs() {
-        assertThat(properties.keySet()).as("properties of the metadata; a new one belongs in one of the lists here")
+        assertThat(properties.keySet())
+                .as("properties of the metadata; a new one belongs in one of the lists here")
                 .containsExactlyInAnyOrderElementsOf(
                         java.util.stream.Stream.concat(CORE_DEFAULTS.keySet().stream(), WITHOUT_DEFAULT.stream())
                                 .toList());
@@ -104,7 +125,8 @@ class SlipwayConfigurationMetadataTests {
             return DurationStyle.detectAndParse(documented.toString());
         }
         if (type.isEnum()) {
-            return Enum.valueOf(type.asSubclass(Enum.class), documented.toString().toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(
+                    type.asSubclass(Enum.class), documented.toString().toUpperCase(java.util.Locale.ROOT));
         }
         return documented;
     }

@@ -2,28 +2,26 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.test.PostgresTest;
+import dev.slipway.migrate.test.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.slipway.migrate.test.PostgresTest;
-import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A contract migration that creates a login role fails (the role exists) when an operator triggers it over HTTP:
@@ -64,13 +62,20 @@ class SlipwayEndpointSecretsTests {
         this.role = "app_reader_" + this.db.name();
         this.db.execute("CREATE ROLE " + this.role);
         write(dir, "1_base", "CREATE TABLE base (id int);");
-        write(dir, "2_reader", "-- slipway:phase contract\nCREATE ROLE " + this.role + " LOGIN PASSWORD '" + SECRET
-                + "';");
-        this.app = new SpringApplicationBuilder(SecretsApplication.class).web(WebApplicationType.SERVLET)
-                .properties("server.port=0", "spring.datasource.url=" + this.db.jdbcUrl(),
+        write(
+                dir,
+                "2_reader",
+                "-- slipway:phase contract\nCREATE ROLE " + this.role + " LOGIN PASSWORD '" + SECRET + "';");
+        this.app = new SpringApplicationBuilder(SecretsApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .properties(
+                        "server.port=0",
+                        "spring.datasource.url=" + this.db.jdbcUrl(),
                         "spring.datasource.username=" + this.db.username(),
-                        "spring.datasource.password=" + this.db.password(), "slipway.schema=secrets",
-                        "slipway.locations=filesystem:" + dir, "slipway.contract.mode=manual",
+                        "spring.datasource.password=" + this.db.password(),
+                        "slipway.schema=secrets",
+                        "slipway.locations=filesystem:" + dir,
+                        "slipway.contract.mode=manual",
                         "slipway.actuator.write-operations.enabled=true",
                         "management.endpoints.web.exposure.include=slipway")
                 .run();
@@ -85,8 +90,7 @@ class SlipwayEndpointSecretsTests {
         System.setErr(capture);
         try {
             refused = AppHttp.post(this.app, "/actuator/slipway/migrations/contract");
-        }
-        finally {
+        } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
@@ -94,8 +98,10 @@ class SlipwayEndpointSecretsTests {
         originalOut.print(log);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
-        assertThat(json.readTree(refused.body()).path("message").asString()).contains("already exists")
-                .contains("PASSWORD '***'").doesNotContain(SECRET);
+        assertThat(json.readTree(refused.body()).path("message").asString())
+                .contains("already exists")
+                .contains("PASSWORD '***'")
+                .doesNotContain(SECRET);
         String status = AppHttp.get(this.app, "/actuator/slipway").body();
         assertThat(status).doesNotContain(SECRET);
         JsonNode reader = null;
@@ -105,11 +111,14 @@ class SlipwayEndpointSecretsTests {
             }
         }
         assertThat(reader).isNotNull();
-        assertThat(reader.path("error").asString()).contains("-> statement 1: CREATE ROLE " + this.role
-                + " LOGIN PASSWORD '***'");
+        assertThat(reader.path("error").asString())
+                .contains("-> statement 1: CREATE ROLE " + this.role + " LOGIN PASSWORD '***'");
         assertThat(this.db.queryString("SELECT string_agg(logs, ' | ') FROM secrets.slipway_migrations"))
-                .contains("PASSWORD '***'").doesNotContain(SECRET);
-        assertThat(log).contains("Slipway endpoint: migrations/contract requested").doesNotContain(SECRET);
+                .contains("PASSWORD '***'")
+                .doesNotContain(SECRET);
+        assertThat(log)
+                .contains("Slipway endpoint: migrations/contract requested")
+                .doesNotContain(SECRET);
     }
 
     private static void write(Path dir, String id, String sql) throws Exception {
@@ -119,8 +128,5 @@ class SlipwayEndpointSecretsTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    static class SecretsApplication {
-
-    }
-
+    static class SecretsApplication {}
 }

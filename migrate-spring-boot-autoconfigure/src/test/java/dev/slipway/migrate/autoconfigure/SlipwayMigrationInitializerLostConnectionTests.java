@@ -2,6 +2,14 @@ package dev.slipway.migrate.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.slipway.migrate.MigrationFailedException;
+import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.Slipway;
+import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.SlipwayListener;
+import dev.slipway.migrate.test.PostgresCluster;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import dev.slipway.migrate.MigrationFailedException;
-import dev.slipway.migrate.MigrationInfo;
-import dev.slipway.migrate.Slipway;
-import dev.slipway.migrate.SlipwayConfig;
-import dev.slipway.migrate.SlipwayException;
-import dev.slipway.migrate.SlipwayListener;
-import dev.slipway.migrate.test.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,16 +64,18 @@ class SlipwayMigrationInitializerLostConnectionTests {
             pool.setUsername("postgres");
             CountDownLatch serverGone = new CountDownLatch(1);
             Slipway slipway = Slipway.builder(new Recording(pool, events))
-                .config(SlipwayConfig.builder().locations("filesystem:" + dir).build())
-                .listener(new SlipwayListener() {
-                    @Override
-                    public void migrationFailed(MigrationInfo migration, SlipwayException error) {
-                        // What follows the failure runs once the server is down for good, as after a real crash.
-                        awaitQuietly(serverGone);
-                        events.add("migration failed");
-                    }
-                })
-                .build();
+                    .config(SlipwayConfig.builder()
+                            .locations("filesystem:" + dir)
+                            .build())
+                    .listener(new SlipwayListener() {
+                        @Override
+                        public void migrationFailed(MigrationInfo migration, SlipwayException error) {
+                            // What follows the failure runs once the server is down for good, as after a real crash.
+                            awaitQuietly(serverGone);
+                            events.add("migration failed");
+                        }
+                    })
+                    .build();
             SlipwayMigrationInitializer initializer = new SlipwayMigrationInitializer(slipway);
 
             CompletableFuture<Void> startup = CompletableFuture.runAsync(initializer::afterPropertiesSet);
@@ -86,21 +86,23 @@ class SlipwayMigrationInitializerLostConnectionTests {
             serverGone.countDown();
             Throwable failure = failureOf(startup);
             events.add("startup failed");
-            System.out.printf("SlipwayMigrationInitializerLostConnectionTests: startup failed %d ms after the server "
-                    + "stopped%n", (System.nanoTime() - stopped) / 1_000_000);
+            System.out.printf(
+                    "SlipwayMigrationInitializerLostConnectionTests: startup failed %d ms after the server "
+                            + "stopped%n",
+                    (System.nanoTime() - stopped) / 1_000_000);
 
             // Before the server stopped: the migration's connection and the pooler check's second one. After it:
             // nothing asks the pool for a connection (Hikari would wait out its connection timeout).
             int stoppedAt = events.indexOf("server stopped");
             assertThat(events.subList(0, stoppedAt)).isNotEmpty().containsOnly("getConnection");
-            assertThat(events.subList(stoppedAt, events.size())).containsExactly("server stopped", "migration failed",
-                    "startup failed");
+            assertThat(events.subList(stoppedAt, events.size()))
+                    .containsExactly("server stopped", "migration failed", "startup failed");
             assertThat(failure).isInstanceOf(MigrationFailedException.class);
-            assertThat(failure.getMessage()).startsWith("Lost the connection to PostgreSQL while running migration "
-                    + "1_slow statement 2 (line 2) of ");
+            assertThat(failure.getMessage())
+                    .startsWith("Lost the connection to PostgreSQL while running migration "
+                            + "1_slow statement 2 (line 2) of ");
             assertThat(((MigrationFailedException) failure).getServerMessage()).isNull();
-        }
-        finally {
+        } finally {
             cluster.start();
         }
     }
@@ -108,8 +110,7 @@ class SlipwayMigrationInitializerLostConnectionTests {
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(1, TimeUnit.MINUTES);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
@@ -129,7 +130,9 @@ class SlipwayMigrationInitializerLostConnectionTests {
             if (startup.isDone()) {
                 startup.get();
             }
-            assertThat(System.nanoTime()).as("the migration never reached its long statement").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the migration never reached its long statement")
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }
@@ -137,8 +140,7 @@ class SlipwayMigrationInitializerLostConnectionTests {
     private static Throwable failureOf(CompletableFuture<Void> startup) throws Exception {
         try {
             startup.get(2, TimeUnit.MINUTES);
-        }
-        catch (ExecutionException ex) {
+        } catch (ExecutionException ex) {
             return ex.getCause();
         }
         throw new AssertionError("the startup did not fail");
@@ -193,7 +195,5 @@ class SlipwayMigrationInitializerLostConnectionTests {
         public boolean isWrapperFor(Class<?> type) throws SQLException {
             return this.pool.isWrapperFor(type);
         }
-
     }
-
 }

@@ -3,19 +3,16 @@ package dev.slipway.migrate.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
@@ -34,11 +31,12 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * application's, which may read but not create in the schema, and the migrations', which owns it. Isolated,
  * because it reads the captured console output.
  */
-@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
+@ExtendWith({PostgresExtension.class, OutputCaptureExtension.class})
 @Isolated
 class SlipwayMigrationLoginTests {
 
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final String SUFFIX =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     private static final String APP = "slipway_app_" + SUFFIX;
 
@@ -49,15 +47,17 @@ class SlipwayMigrationLoginTests {
     private static final String MIGRATOR_PASSWORD = "migrator-secret-" + SUFFIX;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    JdbcTemplateAutoConfiguration.class, SlipwayAutoConfiguration.class))
-            .withPropertyValues("slipway.locations=classpath:db/login-migrations",
-                    "spring.datasource.hikari.maximum-pool-size=2");
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    JdbcTemplateAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class))
+            .withPropertyValues(
+                    "slipway.locations=classpath:db/login-migrations", "spring.datasource.hikari.maximum-pool-size=2");
 
     @BeforeAll
     static void createRoles(TestDatabase db) {
-        db.execute("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'; "
-                + "CREATE ROLE " + MIGRATOR + " LOGIN PASSWORD '" + MIGRATOR_PASSWORD + "'");
+        db.execute("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'; " + "CREATE ROLE " + MIGRATOR
+                + " LOGIN PASSWORD '" + MIGRATOR_PASSWORD + "'");
     }
 
     @AfterAll
@@ -69,19 +69,25 @@ class SlipwayMigrationLoginTests {
     void migratesAsTheLoginOfSlipwayDatasourceUrlWhileTheApplicationKeepsItsRole(TestDatabase db) {
         String schema = schemaOwnedByMigrator(db, "by_url");
         asApplication(db, schema)
-                .withPropertyValues("slipway.datasource.url=" + url(db, schema),
-                        "slipway.datasource.username=" + MIGRATOR, "slipway.datasource.password=" + MIGRATOR_PASSWORD)
+                .withPropertyValues(
+                        "slipway.datasource.url=" + url(db, schema),
+                        "slipway.datasource.username=" + MIGRATOR,
+                        "slipway.datasource.password=" + MIGRATOR_PASSWORD)
                 .run((context) -> {
                     assertThat(context).hasNotFailed();
                     JdbcTemplate application = context.getBean(JdbcTemplate.class);
-                    assertThat(application.queryForObject("SELECT current_user", String.class)).isEqualTo(APP);
+                    assertThat(application.queryForObject("SELECT current_user", String.class))
+                            .isEqualTo(APP);
                     assertThat(application.queryForObject("SELECT name FROM accounts WHERE id = 1", String.class))
                             .isEqualTo("first account");
                     assertThatThrownBy(() -> application.execute("CREATE TABLE app_may_not (id int)"))
                             .hasStackTraceContaining("permission denied for schema " + schema);
-                    assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                    assertThat(owners(db, schema))
+                            .containsExactly(
+                                    "accounts " + MIGRATOR,
+                                    "slipway_instances " + MIGRATOR,
+                                    "slipway_locks " + MIGRATOR,
+                                    "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -89,15 +95,18 @@ class SlipwayMigrationLoginTests {
     void migratesAsTheLoginOfSlipwayDatasourceUsernameAtTheApplicationsUrl(TestDatabase db) {
         String schema = schemaOwnedByMigrator(db, "by_username");
         asApplication(db, schema)
-                .withPropertyValues("slipway.datasource.username=" + MIGRATOR,
-                        "slipway.datasource.password=" + MIGRATOR_PASSWORD)
+                .withPropertyValues(
+                        "slipway.datasource.username=" + MIGRATOR, "slipway.datasource.password=" + MIGRATOR_PASSWORD)
                 .run((context) -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
                             .isEqualTo(APP);
-                    assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                    assertThat(owners(db, schema))
+                            .containsExactly(
+                                    "accounts " + MIGRATOR,
+                                    "slipway_instances " + MIGRATOR,
+                                    "slipway_locks " + MIGRATOR,
+                                    "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -105,14 +114,18 @@ class SlipwayMigrationLoginTests {
     void migratesThroughTheSlipwayDataSourceBean(TestDatabase db) {
         String schema = schemaOwnedByMigrator(db, "by_bean");
         MigrationDataSourceConfiguration.url = url(db, schema);
-        asApplication(db, schema).withUserConfiguration(MigrationDataSourceConfiguration.class)
+        asApplication(db, schema)
+                .withUserConfiguration(MigrationDataSourceConfiguration.class)
                 .run((context) -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
                             .isEqualTo(APP);
-                    assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                    assertThat(owners(db, schema))
+                            .containsExactly(
+                                    "accounts " + MIGRATOR,
+                                    "slipway_instances " + MIGRATOR,
+                                    "slipway_locks " + MIGRATOR,
+                                    "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -120,30 +133,44 @@ class SlipwayMigrationLoginTests {
     void appliesWithASlipwayDataSourceBeanBesideAnotherDataSourceAndNoPrimary(TestDatabase db) {
         String schema = schemaOwnedByMigrator(db, "no_primary");
         MigrationDataSourceConfiguration.url = url(db, schema);
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SlipwayAutoConfiguration.class))
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SlipwayAutoConfiguration.class))
                 .withBean("unused", DataSource.class, SimpleDriverDataSource::new)
                 .withUserConfiguration(MigrationOnlyConfiguration.class)
                 .withPropertyValues("slipway.locations=classpath:db/login-migrations", "slipway.schema=" + schema)
                 .run((context) -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Slipway.class);
-                    assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                    assertThat(owners(db, schema))
+                            .containsExactly(
+                                    "accounts " + MIGRATOR,
+                                    "slipway_instances " + MIGRATOR,
+                                    "slipway_locks " + MIGRATOR,
+                                    "slipway_migrations " + MIGRATOR);
                 });
     }
 
     @Test
     void migratesWithSlipwayDatasourceUrlAndNoApplicationDataSource(TestDatabase db) {
         String schema = schemaOwnedByMigrator(db, "no_app");
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SlipwayAutoConfiguration.class))
-                .withPropertyValues("slipway.locations=classpath:db/login-migrations", "slipway.schema=" + schema,
-                        "slipway.datasource.url=" + url(db, schema), "slipway.datasource.username=" + MIGRATOR,
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SlipwayAutoConfiguration.class))
+                .withPropertyValues(
+                        "slipway.locations=classpath:db/login-migrations",
+                        "slipway.schema=" + schema,
+                        "slipway.datasource.url=" + url(db, schema),
+                        "slipway.datasource.username=" + MIGRATOR,
                         "slipway.datasource.password=" + MIGRATOR_PASSWORD)
                 .run((context) -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(Slipway.class).doesNotHaveBean(DataSource.class);
-                    assertThat(owners(db, schema)).containsExactly("accounts " + MIGRATOR,
-                            "slipway_instances " + MIGRATOR, "slipway_locks " + MIGRATOR,
-                            "slipway_migrations " + MIGRATOR);
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(Slipway.class)
+                            .doesNotHaveBean(DataSource.class);
+                    assertThat(owners(db, schema))
+                            .containsExactly(
+                                    "accounts " + MIGRATOR,
+                                    "slipway_instances " + MIGRATOR,
+                                    "slipway_locks " + MIGRATOR,
+                                    "slipway_migrations " + MIGRATOR);
                 });
     }
 
@@ -151,21 +178,25 @@ class SlipwayMigrationLoginTests {
     void neverShowsTheMigrationPasswordInTheLogOrTheFailure(TestDatabase db, CapturedOutput output) {
         String schema = schemaOwnedByMigrator(db, "secret");
         asApplication(db, schema)
-                .withPropertyValues("slipway.locations=classpath:db/broken-migrations",
+                .withPropertyValues(
+                        "slipway.locations=classpath:db/broken-migrations",
                         "slipway.datasource.url=" + url(db, schema) + "&password=" + MIGRATOR_PASSWORD,
                         "slipway.datasource.username=" + MIGRATOR)
                 .run((context) -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).hasStackTraceContaining("20240301000000_broken")
-                            .satisfies((failure) -> assertThat(stackTraceOf(failure))
-                                    .doesNotContain(MIGRATOR_PASSWORD));
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("20240301000000_broken")
+                            .satisfies((failure) ->
+                                    assertThat(stackTraceOf(failure)).doesNotContain(MIGRATOR_PASSWORD));
                 });
         assertThat(output).contains("Slipway migrates as '" + MIGRATOR + "'").doesNotContain(MIGRATOR_PASSWORD);
     }
 
     private ApplicationContextRunner asApplication(TestDatabase db, String schema) {
-        return runner.withPropertyValues("spring.datasource.url=" + url(db, schema),
-                "spring.datasource.username=" + APP, "spring.datasource.password=" + APP_PASSWORD,
+        return runner.withPropertyValues(
+                "spring.datasource.url=" + url(db, schema),
+                "spring.datasource.username=" + APP,
+                "spring.datasource.password=" + APP_PASSWORD,
                 "slipway.schema=" + schema);
     }
 
@@ -178,7 +209,8 @@ class SlipwayMigrationLoginTests {
 
     /** The database's URL without a login of its own (which would win over the test's roles), in a schema. */
     private static String url(TestDatabase db, String schema) {
-        String url = db.jdbcUrl().replaceAll("(?<=[?&])(user|password)=[^&]*&?", "").replaceAll("[?&]$", "");
+        String url =
+                db.jdbcUrl().replaceAll("(?<=[?&])(user|password)=[^&]*&?", "").replaceAll("[?&]$", "");
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 

@@ -43,8 +43,11 @@ class SlipwayPropertiesTests {
         assertThat(off.getMode()).isEqualTo(AdoptMode.OFF);
         assertThat(off.getFlywayTable()).isEqualTo(SlipwayConfig.DEFAULT_FLYWAY_TABLE);
         assertThat(new SlipwayProperties.Adopt(" AUTO ").getMode()).isEqualTo(AdoptMode.AUTO);
-        assertThat(new SlipwayProperties.Adopt("false").getMode()).as("YAML's unquoted off").isEqualTo(AdoptMode.OFF);
-        assertThatIllegalArgumentException().isThrownBy(() -> new SlipwayProperties.Adopt("never"))
+        assertThat(new SlipwayProperties.Adopt("false").getMode())
+                .as("YAML's unquoted off")
+                .isEqualTo(AdoptMode.OFF);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SlipwayProperties.Adopt("never"))
                 .withMessage("slipway.adopt must be 'auto' or 'off', not 'never'");
     }
 
@@ -52,7 +55,8 @@ class SlipwayPropertiesTests {
     void refusesABaselineThatIsNotAVersionNamingTheProperty() {
         SlipwayProperties.Baseline baseline = new SlipwayProperties().getBaseline();
 
-        assertThatIllegalArgumentException().isThrownBy(() -> baseline.setVersion("latest"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> baseline.setVersion("latest"))
                 .withMessageStartingWith("slipway.baseline.version must be the version of a migration")
                 .withMessageEndingWith("'latest' is not one");
         baseline.setVersion(" 2.1 ");

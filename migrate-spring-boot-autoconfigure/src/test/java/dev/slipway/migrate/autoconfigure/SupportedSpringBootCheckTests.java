@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
@@ -27,11 +26,14 @@ class SupportedSpringBootCheckTests {
 
     @Test
     void refusesSpringBootOlderThanFourNamingSlipwayAndTheRequirement() {
-        assertThat(SupportedSpringBootCheck.problem("3.5.7")).hasValueSatisfying((problem) -> assertThat(problem)
-                .startsWith("Slipway's starter needs Spring Boot 4.0 or newer, but this application runs on Spring "
-                        + "Boot 3.5.7.\nUpgrade the application to Spring Boot 4.0 or newer")
-                .contains("To stay on Spring Boot 3.5, remove migrate-spring-boot-starter and run Slipway's core "
-                        + "(dev.slipway:migrate-core)"));
+        assertThat(SupportedSpringBootCheck.problem("3.5.7"))
+                .hasValueSatisfying((problem) -> assertThat(problem)
+                        .startsWith(
+                                "Slipway's starter needs Spring Boot 4.0 or newer, but this application runs on Spring "
+                                        + "Boot 3.5.7.\nUpgrade the application to Spring Boot 4.0 or newer")
+                        .contains(
+                                "To stay on Spring Boot 3.5, remove migrate-spring-boot-starter and run Slipway's core "
+                                        + "(dev.slipway:migrate-core)"));
         assertThat(SupportedSpringBootCheck.problem("3.5.0-SNAPSHOT")).isPresent();
         assertThat(SupportedSpringBootCheck.problem("3.4.11")).isPresent();
         assertThat(SupportedSpringBootCheck.problem("2.7.18")).isPresent();
@@ -87,8 +89,9 @@ class SupportedSpringBootCheckTests {
     void slipwayTurnedOffDoesNotSkipTheCheck(CapturedOutput output) {
         assertThatException().isThrownBy(() -> start("--slipway.enabled=false"));
 
-        assertThat(output).contains("Slipway's starter needs Spring Boot 4.0 or newer, but this application runs on "
-                + "Spring Boot 3.5.7.");
+        assertThat(output)
+                .contains("Slipway's starter needs Spring Boot 4.0 or newer, but this application runs on "
+                        + "Spring Boot 3.5.7.");
     }
 
     /** Starts an empty application with the check told that it runs on Spring Boot 3.5.7. */
@@ -100,7 +103,5 @@ class SupportedSpringBootCheckTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class EmptyApplication {
-
-    }
+    static class EmptyApplication {}
 }

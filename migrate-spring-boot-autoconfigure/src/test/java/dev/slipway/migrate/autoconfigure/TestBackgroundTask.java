@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestBackgroundTask implements SlipwayBackgroundTask {
 
-    private enum Behaviour { COOPERATIVE, IGNORES_STOP, FAILS, FINISHES }
+    private enum Behaviour {
+        COOPERATIVE,
+        IGNORES_STOP,
+        FAILS,
+        FINISHES
+    }
 
     private final String name;
     private final Behaviour behaviour;
@@ -27,6 +32,7 @@ final class TestBackgroundTask implements SlipwayBackgroundTask {
     final List<Long> runStarts = new CopyOnWriteArrayList<>();
     /** {@link System#nanoTime()} at the end of each run. */
     final List<Long> runEnds = new CopyOnWriteArrayList<>();
+
     volatile String threadName;
     volatile boolean sawStopRequest;
     volatile boolean interrupted;
@@ -88,8 +94,7 @@ final class TestBackgroundTask implements SlipwayBackgroundTask {
             }
             switch (behaviour) {
                 case FAILS -> throw new IllegalStateException("test task " + name + " fails");
-                case FINISHES -> {
-                }
+                case FINISHES -> {}
                 case IGNORES_STOP -> {
                     while (true) {
                         Thread.sleep(60_000);
@@ -102,12 +107,10 @@ final class TestBackgroundTask implements SlipwayBackgroundTask {
                     sawStopRequest = context.isStopRequested();
                 }
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             interrupted = true;
             throw ex;
-        }
-        finally {
+        } finally {
             runEnds.add(System.nanoTime());
             returned.countDown();
         }

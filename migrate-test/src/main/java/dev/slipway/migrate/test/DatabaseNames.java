@@ -17,8 +17,7 @@ final class DatabaseNames {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final Random RANDOM = new SecureRandom();
 
-    private DatabaseNames() {
-    }
+    private DatabaseNames() {}
 
     /**
      * A new name.

@@ -5,8 +5,7 @@ final class JdbcUrls {
 
     private static final String PREFIX = "jdbc:postgresql:";
 
-    private JdbcUrls() {
-    }
+    private JdbcUrls() {}
 
     /**
      * The same URL (hosts, ports and parameters kept) naming another database: {@code jdbc:postgresql://h:5432/a?x=1}

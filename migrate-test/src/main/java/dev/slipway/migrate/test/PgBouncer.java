@@ -49,8 +49,8 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
-    private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"),
-            Path.of("/usr/local/bin/pgbouncer"));
+    private static final List<Path> BINARIES =
+            List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"), Path.of("/usr/local/bin/pgbouncer"));
     private static final long START_TIMEOUT_SECONDS = 15;
 
     private final TestDatabase database;
@@ -60,8 +60,7 @@ public final class PgBouncer implements AutoCloseable {
     private final Path directory;
     private final Process process;
 
-    private PgBouncer(TestDatabase database, PoolMode mode, int poolSize, int port, Path directory,
-            Process process) {
+    private PgBouncer(TestDatabase database, PoolMode mode, int poolSize, int port, Path directory, Process process) {
         this.database = database;
         this.mode = mode;
         this.poolSize = poolSize;
@@ -85,29 +84,36 @@ public final class PgBouncer implements AutoCloseable {
         int serverPort = server.getPort() < 0 ? 5432 : server.getPort();
         Path directory = null;
         try {
-            directory = Files.createTempDirectory("slipway-pgbouncer-",
+            directory = Files.createTempDirectory(
+                    "slipway-pgbouncer-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             int port = freePort();
             String user = database.username();
-            Files.writeString(directory.resolve("userlist.txt"), quoted(user) + " " + quoted(database.password())
-                    + "\n", StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve("pgbouncer.ini"), String.join("\n",
-                    "[databases]",
-                    "* = host=" + host + " port=" + serverPort,
-                    "",
-                    "[pgbouncer]",
-                    "listen_addr = 127.0.0.1",
-                    "listen_port = " + port,
-                    "unix_socket_dir =",
-                    "auth_type = trust",
-                    "auth_file = " + directory.resolve("userlist.txt"),
-                    "pool_mode = " + mode.configValue(),
-                    "default_pool_size = " + poolSize,
-                    "min_pool_size = 0",
-                    "reserve_pool_size = 0",
-                    "max_client_conn = 200",
-                    "ignore_startup_parameters = extra_float_digits,options",
-                    ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    directory.resolve("userlist.txt"),
+                    quoted(user) + " " + quoted(database.password()) + "\n",
+                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    directory.resolve("pgbouncer.ini"),
+                    String.join(
+                            "\n",
+                            "[databases]",
+                            "* = host=" + host + " port=" + serverPort,
+                            "",
+                            "[pgbouncer]",
+                            "listen_addr = 127.0.0.1",
+                            "listen_port = " + port,
+                            "unix_socket_dir =",
+                            "auth_type = trust",
+                            "auth_file = " + directory.resolve("userlist.txt"),
+                            "pool_mode = " + mode.configValue(),
+                            "default_pool_size = " + poolSize,
+                            "min_pool_size = 0",
+                            "reserve_pool_size = 0",
+                            "max_client_conn = 200",
+                            "ignore_startup_parameters = extra_float_digits,options",
+                            ""),
+                    StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>();
             if ("root".equals(System.getProperty("user.name"))) {
                 // PgBouncer refuses to run as root; setpriv execs it as postgres, so the process is pgbouncer itself.
@@ -115,8 +121,10 @@ public final class PgBouncer implements AutoCloseable {
             }
             command.add(binary.toString());
             command.add(directory.resolve("pgbouncer.ini").toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("pgbouncer.out").toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("pgbouncer.out").toFile())
+                    .start();
             PgBouncer bouncer = new PgBouncer(database, mode, poolSize, port, directory, process);
             bouncer.awaitAccepting();
             return bouncer;
@@ -207,8 +215,8 @@ public final class PgBouncer implements AutoCloseable {
             if (!process.isAlive()) {
                 String log = log();
                 deleteQuietly(directory);
-                throw new IllegalStateException("pgbouncer exited with code " + process.exitValue()
-                        + " right after it started:\n" + log);
+                throw new IllegalStateException(
+                        "pgbouncer exited with code " + process.exitValue() + " right after it started:\n" + log);
             }
             PGSimpleDataSource dataSource = dataSource();
             dataSource.setConnectTimeout(2);

@@ -37,7 +37,8 @@ public final class PostgresCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("No free port for a test cluster", e);
         }
-        PostgresCluster cluster = new PostgresCluster("slipway_" + hint + "_" + ProcessHandle.current().pid(), port);
+        PostgresCluster cluster = new PostgresCluster(
+                "slipway_" + hint + "_" + ProcessHandle.current().pid(), port);
         run("pg_createcluster", VERSION, cluster.name, "-p", String.valueOf(port), "--", "--auth=trust");
         cluster.start();
         return cluster;
@@ -79,7 +80,8 @@ public final class PostgresCluster implements AutoCloseable {
 
     private static void run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", List.of(command)) + " failed: " + output.strip()

@@ -10,17 +10,19 @@ final class PostgresContainer {
 
     static final String IMAGE = "postgres:15-alpine";
 
-    private PostgresContainer() {
-    }
+    private PostgresContainer() {}
 
     /** Starts a container that lives as long as this JVM. */
     @SuppressWarnings("resource") // stopped by the shutdown hook (and by Testcontainers' reaper if the JVM dies)
     static ServerAddress start() {
-        PostgreSQLContainer container = new PostgreSQLContainer(IMAGE)
-                .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200");
+        PostgreSQLContainer container =
+                new PostgreSQLContainer(IMAGE).withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200");
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "slipway-test-postgres-stop"));
-        return new ServerAddress(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+        return new ServerAddress(
+                container.getJdbcUrl(),
+                container.getUsername(),
+                container.getPassword(),
                 "a Testcontainers " + IMAGE + " container");
     }
 }

@@ -63,9 +63,12 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     private static ClassDatabases databases(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
         Class<?> testClass = classContext.getRequiredTestClass();
-        return classContext.getStore(NAMESPACE).computeIfAbsent(
-                DATABASES, key -> new ClassDatabases(PostgresServers.get(), testClass.getSimpleName()),
-                ClassDatabases.class);
+        return classContext
+                .getStore(NAMESPACE)
+                .computeIfAbsent(
+                        DATABASES,
+                        key -> new ClassDatabases(PostgresServers.get(), testClass.getSimpleName()),
+                        ClassDatabases.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

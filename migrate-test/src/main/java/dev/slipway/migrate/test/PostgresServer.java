@@ -60,8 +60,8 @@ final class PostgresServer {
 
     /** E.g. "the local server jdbc:postgresql://127.0.0.1:5432/postgres as postgres (PostgreSQL 15.4)". */
     String description() {
-        return admin.description() + " " + JdbcUrls.redact(admin.jdbcUrl()) + " as " + username
-                + " (PostgreSQL " + version + ")";
+        return admin.description() + " " + JdbcUrls.redact(admin.jdbcUrl()) + " as " + username + " (PostgreSQL "
+                + version + ")";
     }
 
     /** Creates a database with a name from {@code names}, trying another name if one is taken. */
@@ -84,7 +84,8 @@ final class PostgresServer {
         if (versionNumber >= DROP_WITH_FORCE_SINCE) {
             execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
         } else {
-            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name.replace("'", "''") + "'");
+            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name.replace("'", "''")
+                    + "'");
             execute("DROP DATABASE IF EXISTS " + quote(name));
         }
     }

@@ -18,14 +18,14 @@ final class PostgresServers {
     private static PostgresServer located;
     private static String failure;
 
-    private PostgresServers() {
-    }
+    private PostgresServers() {}
 
     /** The server of this JVM, located on first call. */
     static synchronized PostgresServer get() {
         if (located == null && failure == null) {
             try {
-                located = locate(new ServerLookup(System.getenv(), Files::exists),
+                located = locate(
+                        new ServerLookup(System.getenv(), Files::exists),
                         () -> PostgresContainer.start()); // a lambda: Testcontainers is loaded only if called
                 LOG.log(System.Logger.Level.INFO, "Test databases on " + located.description());
             } catch (IllegalStateException e) {
@@ -62,9 +62,11 @@ final class PostgresServers {
             } catch (RuntimeException | LinkageError | SQLException e) {
                 // Docker seemed to be there but is not usable: the local server may still be
                 tried.add("Testcontainers (Docker at " + docker.get() + "): " + e);
-                LOG.log(System.Logger.Level.WARNING,
+                LOG.log(
+                        System.Logger.Level.WARNING,
                         "Docker seems present (" + docker.get() + ") but no container could be used; trying "
-                                + lookup.localServer().jdbcUrl(), e);
+                                + lookup.localServer().jdbcUrl(),
+                        e);
             }
         } else {
             tried.add("Testcontainers: skipped, no Docker (no DOCKER_HOST and no Docker socket)");
@@ -81,25 +83,36 @@ final class PostgresServers {
     private static String configuredServerUnreachable(ServerAddress address, ServerLookup lookup, SQLException e) {
         return "The PostgreSQL server given by " + ServerLookup.JDBC_URL + " cannot be reached.\n"
                 + "-> " + ServerLookup.JDBC_URL + "=" + JdbcUrls.redact(address.jdbcUrl()) + "\n"
-                + "-> user: " + (address.username() != null
-                        ? address.username() + " (" + ServerLookup.USERNAME + ")" : "as the URL says") + "\n"
+                + "-> user: "
+                + (address.username() != null
+                        ? address.username() + " (" + ServerLookup.USERNAME + ")"
+                        : "as the URL says")
+                + "\n"
                 + "-> error: " + e.getMessage() + "\n"
                 + "Fix the variable (and " + ServerLookup.USERNAME + " / " + ServerLookup.PASSWORD + "), or unset it"
-                + " to use Docker or the local server at " + lookup.localServer().jdbcUrl() + ".";
+                + " to use Docker or the local server at "
+                + lookup.localServer().jdbcUrl() + ".";
     }
 
     private static String noServer(List<String> tried, ServerAddress local) {
         StringBuilder message = new StringBuilder("No PostgreSQL server for the tests. Tried, in order:\n");
         tried.forEach(attempt -> message.append("-> ").append(attempt).append('\n'));
         return message.append("Provide one in any of these ways:\n")
-                .append("  1. set ").append(ServerLookup.JDBC_URL)
-                .append("=jdbc:postgresql://HOST:PORT/postgres (and ").append(ServerLookup.USERNAME)
-                .append(", ").append(ServerLookup.PASSWORD)
+                .append("  1. set ")
+                .append(ServerLookup.JDBC_URL)
+                .append("=jdbc:postgresql://HOST:PORT/postgres (and ")
+                .append(ServerLookup.USERNAME)
+                .append(", ")
+                .append(ServerLookup.PASSWORD)
                 .append(" if needed) to a server where that user may CREATE DATABASE;\n")
-                .append("  2. start Docker, so that Testcontainers can run a ").append(PostgresContainer.IMAGE)
+                .append("  2. start Docker, so that Testcontainers can run a ")
+                .append(PostgresContainer.IMAGE)
                 .append(" container;\n")
-                .append("  3. start a PostgreSQL server at ").append(local.jdbcUrl()).append(" that lets user ")
-                .append(local.username()).append(" connect, e.g. `pg_ctlcluster 15 main start` (Debian, Ubuntu)")
+                .append("  3. start a PostgreSQL server at ")
+                .append(local.jdbcUrl())
+                .append(" that lets user ")
+                .append(local.username())
+                .append(" connect, e.g. `pg_ctlcluster 15 main start` (Debian, Ubuntu)")
                 .append(" or `docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15`.")
                 .toString();
     }

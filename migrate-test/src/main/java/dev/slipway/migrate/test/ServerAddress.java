@@ -9,5 +9,4 @@ package dev.slipway.migrate.test;
  * @param password the password, or {@code null} to leave it to the URL
  * @param description where the address comes from, for messages
  */
-record ServerAddress(String jdbcUrl, String username, String password, String description) {
-}
+record ServerAddress(String jdbcUrl, String username, String password, String description) {}

@@ -25,8 +25,8 @@ final class ServerLookup {
     static final String JDBC_URL = "SLIPWAY_TEST_JDBC_URL";
     static final String USERNAME = "SLIPWAY_TEST_USERNAME";
     static final String PASSWORD = "SLIPWAY_TEST_PASSWORD";
-    static final ServerAddress LOCAL_SERVER = new ServerAddress(
-            "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null, "the local server");
+    static final ServerAddress LOCAL_SERVER =
+            new ServerAddress("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null, "the local server");
 
     private final Map<String, String> environment;
     private final Predicate<Path> fileExists;
@@ -44,8 +44,9 @@ final class ServerLookup {
 
     /** The server named by {@value #JDBC_URL}; when present it is the only one tried. */
     Optional<ServerAddress> configuredServer() {
-        return variable(JDBC_URL).map(url -> new ServerAddress(
-                url, variable(USERNAME).orElse(null), variable(PASSWORD).orElse(null), JDBC_URL));
+        return variable(JDBC_URL)
+                .map(url -> new ServerAddress(
+                        url, variable(USERNAME).orElse(null), variable(PASSWORD).orElse(null), JDBC_URL));
     }
 
     /**

@@ -61,7 +61,8 @@ public final class TestDatabase {
 
     /** Runs SQL that returns no rows; it may hold several statements separated by semicolons. */
     public void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new UncheckedSQLException(sql, e);

@@ -17,7 +17,8 @@ class JdbcUrlsTest {
 
     @Test
     void addsTheDatabaseToUrlsWithoutOne() {
-        assertThat(JdbcUrls.withDatabase("jdbc:postgresql://localhost", "t1")).isEqualTo("jdbc:postgresql://localhost/t1");
+        assertThat(JdbcUrls.withDatabase("jdbc:postgresql://localhost", "t1"))
+                .isEqualTo("jdbc:postgresql://localhost/t1");
         assertThat(JdbcUrls.withDatabase("jdbc:postgresql://localhost/?ssl=false", "t1"))
                 .isEqualTo("jdbc:postgresql://localhost/t1?ssl=false");
     }
@@ -29,7 +30,8 @@ class JdbcUrlsTest {
 
     @Test
     void rejectsOtherUrls() {
-        assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrls.withDatabase("jdbc:mysql://h/db", "t1"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcUrls.withDatabase("jdbc:mysql://h/db", "t1"))
                 .withMessageContaining("jdbc:mysql://h/db");
     }
 

@@ -23,8 +23,8 @@ class PgBouncerTest {
             assertThat(bouncer.mode()).isEqualTo(PgBouncer.PoolMode.TRANSACTION);
             assertThat(backendPid(second)).isEqualTo(backendPid(first));
             assertThat(queryString(first, "SELECT current_database()")).isEqualTo(db.name());
-            assertThat(queryString(first, "SELECT inet_server_port()::text")).isNotEqualTo(
-                    String.valueOf(bouncer.port()));
+            assertThat(queryString(first, "SELECT inet_server_port()::text"))
+                    .isNotEqualTo(String.valueOf(bouncer.port()));
         }
     }
 
@@ -41,7 +41,9 @@ class PgBouncerTest {
         assertThat(Files.exists(bouncer.directory())).as("its directory").isFalse();
         assertThatThrownBy(() -> bouncer.dataSource().getConnection().close()).isInstanceOf(SQLException.class);
         assertThat(db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND pid <> pg_backend_pid()")).as("server connections left after close").isZero();
+                        + " AND pid <> pg_backend_pid()"))
+                .as("server connections left after close")
+                .isZero();
     }
 
     private static int backendPid(Connection connection) throws SQLException {
@@ -49,7 +51,8 @@ class PgBouncerTest {
     }
 
     private static String queryString(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getString(1);
         }

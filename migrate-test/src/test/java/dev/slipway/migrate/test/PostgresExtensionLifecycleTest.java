@@ -37,8 +37,8 @@ class PostgresExtensionLifecycleTest {
 
     @Test
     void givesEachClassItsOwnDatabaseAndDropsItAfterwards(TestDatabase db) {
-        TestExecutionSummary summary = runInParallel(FirstExample.class, SecondExample.class,
-                PerClassExample.class, ExtendWithExample.class);
+        TestExecutionSummary summary =
+                runInParallel(FirstExample.class, SecondExample.class, PerClassExample.class, ExtendWithExample.class);
 
         assertSucceeded(summary, 4);
         assertThat(SEEN).containsOnlyKeys("FirstExample", "SecondExample", "PerClassExample", "ExtendWithExample");
@@ -94,7 +94,8 @@ class PostgresExtensionLifecycleTest {
     }
 
     private static List<String> existing(TestDatabase db, List<String> names) {
-        return db.queryStrings("SELECT datname FROM pg_database WHERE datname IN ('" + String.join("', '", names) + "')");
+        return db.queryStrings(
+                "SELECT datname FROM pg_database WHERE datname IN ('" + String.join("', '", names) + "')");
     }
 
     private static void record(String exampleClass, TestDatabase database) {

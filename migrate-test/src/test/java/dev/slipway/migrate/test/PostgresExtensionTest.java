@@ -60,9 +60,11 @@ class PostgresExtensionTest {
 
     @Test
     void saysWhenAQueryHasNoAnswer(TestDatabase db) {
-        assertThatIllegalStateException().isThrownBy(() -> db.queryString("SELECT label FROM item WHERE id = 9"))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> db.queryString("SELECT label FROM item WHERE id = 9"))
                 .withMessageContaining("no row");
-        assertThatIllegalStateException().isThrownBy(() -> db.queryLong("SELECT NULL::bigint"))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> db.queryLong("SELECT NULL::bigint"))
                 .withMessageContaining("NULL");
     }
 
@@ -72,7 +74,8 @@ class PostgresExtensionTest {
                 .isInstanceOf(UncheckedSQLException.class)
                 .hasMessageContaining("\"missing\" does not exist")
                 .hasMessageContaining("INSERT INTO missing VALUES (1)")
-                .satisfies(e -> assertThat(((UncheckedSQLException) e).getSQLState()).isEqualTo("42P01"));
+                .satisfies(e ->
+                        assertThat(((UncheckedSQLException) e).getSQLState()).isEqualTo("42P01"));
     }
 
     @Test
@@ -102,6 +105,7 @@ class PostgresExtensionTest {
 
         assertThat(other.name()).matches("slipway_postgresextensiontest_other_[a-z0-9]{8}");
         assertThat(other.queryString("SELECT current_database()")).isEqualTo(other.name());
-        assertThat(other.queryStrings("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+        assertThat(other.queryStrings("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
+                .isEmpty();
     }
 }

@@ -35,8 +35,8 @@ class PostgresServersTest {
 
     @Test
     void usesTheJdbcUrlVariableBeforeDockerAndTheLocalServer() {
-        ServerLookup lookup = new ServerLookup(environment(reachable, "DOCKER_HOST", "tcp://docker.test:2375"),
-                path -> true, unreachableLocal());
+        ServerLookup lookup = new ServerLookup(
+                environment(reachable, "DOCKER_HOST", "tcp://docker.test:2375"), path -> true, unreachableLocal());
 
         PostgresServer server = PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED);
 
@@ -48,7 +48,8 @@ class PostgresServersTest {
         ServerAddress configured = new ServerAddress(unreachableUrl + "?password=s3cret", "ci", null, "x");
         ServerLookup lookup = new ServerLookup(environment(configured), path -> false, reachable);
 
-        assertThatIllegalStateException().isThrownBy(() -> PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED))
                 .withMessageStartingWith("The PostgreSQL server given by SLIPWAY_TEST_JDBC_URL cannot be reached.")
                 .withMessageContaining("-> SLIPWAY_TEST_JDBC_URL=" + unreachableUrl + "?password=***")
                 .withMessageContaining("-> user: ci (SLIPWAY_TEST_USERNAME)")
@@ -58,18 +59,19 @@ class PostgresServersTest {
 
     @Test
     void prefersATestcontainersServerToTheLocalOne() {
-        ServerLookup lookup = new ServerLookup(Map.of("DOCKER_HOST", "unix:///run/docker.sock"), path -> false,
-                unreachableLocal());
-        ServerAddress container = new ServerAddress(reachable.jdbcUrl(), reachable.username(), reachable.password(),
-                "a container");
+        ServerLookup lookup =
+                new ServerLookup(Map.of("DOCKER_HOST", "unix:///run/docker.sock"), path -> false, unreachableLocal());
+        ServerAddress container =
+                new ServerAddress(reachable.jdbcUrl(), reachable.username(), reachable.password(), "a container");
 
-        assertThat(PostgresServers.locate(lookup, () -> container).description()).startsWith("a container ");
+        assertThat(PostgresServers.locate(lookup, () -> container).description())
+                .startsWith("a container ");
     }
 
     @Test
     void fallsBackToTheLocalServerWhenDockerIsUnusable() {
-        ServerLookup lookup = new ServerLookup(Map.of("DOCKER_HOST", "tcp://docker.test:2375"), path -> false,
-                reachable);
+        ServerLookup lookup =
+                new ServerLookup(Map.of("DOCKER_HOST", "tcp://docker.test:2375"), path -> false, reachable);
 
         PostgresServer server = PostgresServers.locate(lookup, () -> {
             throw new IllegalStateException("Could not find a valid Docker environment");
@@ -82,14 +84,16 @@ class PostgresServersTest {
     void neverAsksTestcontainersWithoutDocker() {
         ServerLookup lookup = new ServerLookup(Map.of(), path -> false, reachable);
 
-        assertThat(PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED).description()).startsWith("reachable ");
+        assertThat(PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED).description())
+                .startsWith("reachable ");
     }
 
     @Test
     void failsSayingHowToProvideAServerWhenNoneIsReachable() {
         ServerLookup lookup = new ServerLookup(Map.of(), path -> false, unreachableLocal());
 
-        assertThatIllegalStateException().isThrownBy(() -> PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED))
                 .withMessageStartingWith("No PostgreSQL server for the tests. Tried, in order:")
                 .withMessageContaining("-> SLIPWAY_TEST_JDBC_URL: not set")
                 .withMessageContaining("-> Testcontainers: skipped, no Docker")
@@ -102,10 +106,10 @@ class PostgresServersTest {
     @Test
     void takesUserAndPasswordFromTheUrlWhenTheirVariablesAreUnset() {
         PostgresServer current = PostgresServers.get();
-        String url = current.admin().jdbcUrl() + (current.admin().jdbcUrl().contains("?") ? "&" : "?")
-                + "user=" + encode(current.username()) + "&password=" + encode(current.password());
-        ServerLookup lookup = new ServerLookup(environment(new ServerAddress(url, null, null, "x")), path -> false,
-                unreachableLocal());
+        String url = current.admin().jdbcUrl() + (current.admin().jdbcUrl().contains("?") ? "&" : "?") + "user="
+                + encode(current.username()) + "&password=" + encode(current.password());
+        ServerLookup lookup = new ServerLookup(
+                environment(new ServerAddress(url, null, null, "x")), path -> false, unreachableLocal());
 
         PostgresServer server = PostgresServers.locate(lookup, NO_CONTAINER_EXPECTED);
 

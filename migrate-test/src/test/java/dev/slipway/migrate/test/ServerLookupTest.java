@@ -13,10 +13,12 @@ class ServerLookupTest {
 
     @Test
     void usesTheJdbcUrlVariableWithItsUsernameAndPassword() {
-        ServerLookup lookup = lookup(Map.of(
-                "SLIPWAY_TEST_JDBC_URL", "jdbc:postgresql://db.test:6543/admin",
-                "SLIPWAY_TEST_USERNAME", "ci",
-                "SLIPWAY_TEST_PASSWORD", "secret"), NO_FILES);
+        ServerLookup lookup = lookup(
+                Map.of(
+                        "SLIPWAY_TEST_JDBC_URL", "jdbc:postgresql://db.test:6543/admin",
+                        "SLIPWAY_TEST_USERNAME", "ci",
+                        "SLIPWAY_TEST_PASSWORD", "secret"),
+                NO_FILES);
 
         assertThat(lookup.configuredServer()).hasValueSatisfying(address -> {
             assertThat(address.jdbcUrl()).isEqualTo("jdbc:postgresql://db.test:6543/admin");
@@ -27,8 +29,8 @@ class ServerLookupTest {
 
     @Test
     void leavesUsernameAndPasswordToTheUrlWhenTheirVariablesAreUnset() {
-        ServerLookup lookup = lookup(Map.of("SLIPWAY_TEST_JDBC_URL", "jdbc:postgresql://db.test/admin?user=ci"),
-                NO_FILES);
+        ServerLookup lookup =
+                lookup(Map.of("SLIPWAY_TEST_JDBC_URL", "jdbc:postgresql://db.test/admin?user=ci"), NO_FILES);
 
         assertThat(lookup.configuredServer()).hasValueSatisfying(address -> {
             assertThat(address.username()).isNull();
@@ -38,7 +40,8 @@ class ServerLookupTest {
 
     @Test
     void ignoresABlankJdbcUrlVariable() {
-        assertThat(lookup(Map.of("SLIPWAY_TEST_JDBC_URL", "  "), NO_FILES).configuredServer()).isEmpty();
+        assertThat(lookup(Map.of("SLIPWAY_TEST_JDBC_URL", "  "), NO_FILES).configuredServer())
+                .isEmpty();
     }
 
     @Test
@@ -52,12 +55,14 @@ class ServerLookupTest {
     @Test
     void seesNoDockerWithoutDockerHostOrSocket() {
         assertThat(lookup(Map.of("HOME", "/home/dev", "XDG_RUNTIME_DIR", "/run/user/1000"), NO_FILES)
-                .dockerEvidence()).isEmpty();
+                        .dockerEvidence())
+                .isEmpty();
     }
 
     @Test
     void seesDockerThroughDockerHost() {
-        assertThat(lookup(Map.of("DOCKER_HOST", "tcp://10.0.0.5:2375"), NO_FILES).dockerEvidence())
+        assertThat(lookup(Map.of("DOCKER_HOST", "tcp://10.0.0.5:2375"), NO_FILES)
+                        .dockerEvidence())
                 .contains("DOCKER_HOST=tcp://10.0.0.5:2375");
     }
 
@@ -71,16 +76,19 @@ class ServerLookupTest {
     void seesDockerThroughARootlessOrDesktopSocket() {
         Map<String, String> environment = Map.of("HOME", "/home/dev", "XDG_RUNTIME_DIR", "/run/user/1000");
 
-        assertThat(lookup(environment, Set.of(Path.of("/run/user/1000/docker.sock"))).dockerEvidence())
+        assertThat(lookup(environment, Set.of(Path.of("/run/user/1000/docker.sock")))
+                        .dockerEvidence())
                 .contains("/run/user/1000/docker.sock");
-        assertThat(lookup(environment, Set.of(Path.of("/home/dev/.docker/run/docker.sock"))).dockerEvidence())
+        assertThat(lookup(environment, Set.of(Path.of("/home/dev/.docker/run/docker.sock")))
+                        .dockerEvidence())
                 .contains("/home/dev/.docker/run/docker.sock");
     }
 
     @Test
     void seesDockerThroughTestcontainersConfiguration() {
         assertThat(lookup(Map.of("HOME", "/home/dev"), Set.of(Path.of("/home/dev/.testcontainers.properties")))
-                .dockerEvidence()).contains("/home/dev/.testcontainers.properties");
+                        .dockerEvidence())
+                .contains("/home/dev/.testcontainers.properties");
     }
 
     @Test

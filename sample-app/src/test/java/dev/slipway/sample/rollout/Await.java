@@ -17,8 +17,7 @@ public final class Await {
         String describe() throws Exception;
     }
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Polls every 200 ms until the condition holds.
@@ -37,19 +36,16 @@ public final class Await {
                     return;
                 }
                 lastError = null;
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 throw ex;
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 lastError = ex;
             }
             if (System.nanoTime() > deadline) {
                 String last;
                 try {
                     last = seen.describe();
-                }
-                catch (Exception ex) {
+                } catch (Exception ex) {
                     last = "(could not read: " + ex + ")";
                 }
                 throw new AssertionError("Waited " + timeout + " for " + what + "; last seen: " + last

@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param responseBody the body answered (at most 2,000 characters), or empty
  * @param problem what was wrong, e.g. {@code expected 201} or the exception
  */
-public record FailedRequest(Instant at, String phase, String instance, String method, String path,
-        String requestBody, int status, String responseBody, String problem) {
+public record FailedRequest(
+        Instant at,
+        String phase,
+        String instance,
+        String method,
+        String path,
+        String requestBody,
+        int status,
+        String responseBody,
+        String problem) {
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.slipway.sample.rollout;
 
+import dev.slipway.sample.SampleAppProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import dev.slipway.sample.SampleAppProcess;
 
 /**
  * The sample app's instances during a rollout: each is the packaged jar started as its own JVM
@@ -36,8 +35,13 @@ public final class Fleet implements AutoCloseable {
      * @param startupTimeout how long an instance may take to be healthy
      * @param drainTimeout how long its in-flight requests may take when it leaves the rotation
      */
-    public record Settings(Path jar, Path logDirectory, List<String> jvmOptions, List<String> appArguments,
-            Duration startupTimeout, Duration drainTimeout) {
+    public record Settings(
+            Path jar,
+            Path logDirectory,
+            List<String> jvmOptions,
+            List<String> appArguments,
+            Duration startupTimeout,
+            Duration drainTimeout) {
 
         public Settings {
             jvmOptions = List.copyOf(jvmOptions);
@@ -102,14 +106,20 @@ public final class Fleet implements AutoCloseable {
      */
     public List<Instance> start(String release, int count, List<String> extraArguments) throws Exception {
         List<Instance> started = new ArrayList<>();
-        int first = (int) instances.stream().filter(i -> i.release().equals(release)).count() + 1;
+        int first = (int) instances.stream()
+                        .filter(i -> i.release().equals(release))
+                        .count()
+                + 1;
         for (int n = first; n < first + count; n++) {
             String name = release + "-" + n;
             List<String> arguments = new ArrayList<>(settings.appArguments());
             arguments.add("--spring.profiles.active=" + release);
             arguments.addAll(extraArguments);
-            SampleAppProcess process = SampleAppProcess.start(settings.jar(),
-                    settings.logDirectory().resolve("rollout-" + name + ".log"), settings.jvmOptions(), arguments);
+            SampleAppProcess process = SampleAppProcess.start(
+                    settings.jar(),
+                    settings.logDirectory().resolve("rollout-" + name + ".log"),
+                    settings.jvmOptions(),
+                    arguments);
             Instance instance = new Instance(name, release, process);
             instances.add(instance);
             started.add(instance);
@@ -126,16 +136,14 @@ public final class Fleet implements AutoCloseable {
             for (Future<?> future : healthy) {
                 try {
                     future.get();
-                }
-                catch (java.util.concurrent.ExecutionException ex) {
+                } catch (java.util.concurrent.ExecutionException ex) {
                     if (ex.getCause() instanceof Error error) {
                         throw error;
                     }
                     throw (Exception) ex.getCause();
                 }
             }
-        }
-        finally {
+        } finally {
             waiters.shutdownNow();
         }
         return started;

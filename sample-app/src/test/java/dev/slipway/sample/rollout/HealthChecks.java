@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,8 +60,12 @@ public final class HealthChecks implements AutoCloseable {
         public Settings {
             Objects.requireNonNull(interval, "'interval' must not be null");
             Objects.requireNonNull(timeout, "'timeout' must not be null");
-            if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()
-                    || unhealthyThreshold < 1 || healthyThreshold < 1) {
+            if (interval.isNegative()
+                    || interval.isZero()
+                    || timeout.isNegative()
+                    || timeout.isZero()
+                    || unhealthyThreshold < 1
+                    || healthyThreshold < 1) {
                 throw new IllegalArgumentException("'interval' and 'timeout' must be positive and the thresholds at"
                         + " least 1: " + interval + ", " + timeout + ", " + unhealthyThreshold + ", "
                         + healthyThreshold);
@@ -206,8 +209,7 @@ public final class HealthChecks implements AutoCloseable {
             }
             try {
                 Thread.sleep(settings.interval().toMillis());
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 return;
             }
         }
@@ -228,8 +230,7 @@ public final class HealthChecks implements AutoCloseable {
                 if (!target.isHealthy() && upInARow >= settings.healthyThreshold()) {
                     target.healthy(true);
                 }
-            }
-            else {
+            } else {
                 notUp.add(answer);
                 upInARow = 0;
                 failedInARow.add(answer);
@@ -240,8 +241,7 @@ public final class HealthChecks implements AutoCloseable {
             }
             try {
                 Thread.sleep(settings.interval().toMillis());
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 return;
             }
         }
@@ -253,13 +253,15 @@ public final class HealthChecks implements AutoCloseable {
         String currentPhase = phase.get();
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(target.baseUri().resolve("/actuator/health"))
-                    .timeout(settings.timeout()).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+            response = http.send(
+                    HttpRequest.newBuilder(target.baseUri().resolve("/actuator/health"))
+                            .timeout(settings.timeout())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException ex) {
             return new Answer(at, currentPhase, target.toString(), -1, "", ex.toString());
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return new Answer(at, currentPhase, target.toString(), -1, "", "the check was stopped");
         }
@@ -267,15 +269,20 @@ public final class HealthChecks implements AutoCloseable {
         JsonNode root;
         try {
             root = json.readTree(body);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             root = null;
         }
-        String status = root != null && root.path("status").isString() ? root.path("status").asString() : null;
+        String status = root != null && root.path("status").isString()
+                ? root.path("status").asString()
+                : null;
         if (response.statusCode() == 200 && "UP".equals(status)) {
             return null;
         }
-        return new Answer(at, currentPhase, target.toString(), response.statusCode(),
+        return new Answer(
+                at,
+                currentPhase,
+                target.toString(),
+                response.statusCode(),
                 body.length() > MAX_BODY ? body.substring(0, MAX_BODY) + "..." : body,
                 status == null ? "no status in the answer" : "status " + status + componentsNotUp(root));
     }
@@ -287,7 +294,11 @@ public final class HealthChecks implements AutoCloseable {
             String status = component.getValue().path("status").asString("?");
             if (!"UP".equals(status)) {
                 String details = component.getValue().path("details").toString();
-                out.append("; ").append(component.getKey()).append(' ').append(status).append(' ')
+                out.append("; ")
+                        .append(component.getKey())
+                        .append(' ')
+                        .append(status)
+                        .append(' ')
                         .append(details.length() > MAX_DETAILS ? details.substring(0, MAX_DETAILS) + "..." : details);
             }
         }

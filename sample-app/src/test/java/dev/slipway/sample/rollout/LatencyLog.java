@@ -22,8 +22,7 @@ public final class LatencyLog {
      * @param p99Millis the 99th percentile
      * @param maxMillis the longest
      */
-    public record Summary(String phase, long requests, double p50Millis, double p99Millis, double maxMillis) {
-    }
+    public record Summary(String phase, long requests, double p50Millis, double p99Millis, double maxMillis) {}
 
     private static final class Samples {
 
@@ -60,33 +59,44 @@ public final class LatencyLog {
         phases.forEach((phase, samples) -> {
             long[] sorted = Arrays.copyOf(samples.nanos, samples.size);
             Arrays.sort(sorted);
-            result.add(new Summary(phase, sorted.length, millis(percentile(sorted, 0.50)),
-                    millis(percentile(sorted, 0.99)), millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1])));
+            result.add(new Summary(
+                    phase,
+                    sorted.length,
+                    millis(percentile(sorted, 0.50)),
+                    millis(percentile(sorted, 0.99)),
+                    millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1])));
         });
         return result;
     }
 
     /** One summary over the given phases, under the given name. */
     public synchronized Summary total(String name, Collection<String> some) {
-        List<Samples> chosen = some.stream().map(phases::get).filter(Objects::nonNull).toList();
-        long[] sorted = new long[chosen.stream().mapToInt(samples -> samples.size).sum()];
+        List<Samples> chosen =
+                some.stream().map(phases::get).filter(Objects::nonNull).toList();
+        long[] sorted =
+                new long[chosen.stream().mapToInt(samples -> samples.size).sum()];
         int at = 0;
         for (Samples samples : chosen) {
             System.arraycopy(samples.nanos, 0, sorted, at, samples.size);
             at += samples.size;
         }
         Arrays.sort(sorted);
-        return new Summary(name, sorted.length, millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.99)),
+        return new Summary(
+                name,
+                sorted.length,
+                millis(percentile(sorted, 0.50)),
+                millis(percentile(sorted, 0.99)),
                 millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
     }
 
     /** The summaries as a table, one line per phase. */
     public String table() {
-        StringBuilder out = new StringBuilder(String.format("%-44s %9s %9s %9s %9s%n", "phase", "requests", "p50 ms",
-                "p99 ms", "max ms"));
+        StringBuilder out = new StringBuilder(
+                String.format("%-44s %9s %9s %9s %9s%n", "phase", "requests", "p50 ms", "p99 ms", "max ms"));
         for (Summary s : summaries()) {
-            out.append(String.format("%-44s %9d %9.1f %9.1f %9.1f%n", s.phase(), s.requests(), s.p50Millis(),
-                    s.p99Millis(), s.maxMillis()));
+            out.append(String.format(
+                    "%-44s %9d %9.1f %9.1f %9.1f%n",
+                    s.phase(), s.requests(), s.p50Millis(), s.p99Millis(), s.maxMillis()));
         }
         return out.toString();
     }

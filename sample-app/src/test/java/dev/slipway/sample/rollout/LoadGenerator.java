@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +54,11 @@ public final class LoadGenerator implements AutoCloseable {
      * @param ratePerSecond the requests per second of a fixed-rate load, over all workers; 0 for a closed loop
      * @param healthChecks how the instances' health is checked while the load runs
      */
-    public record Settings(int workers, Duration pause, Duration requestTimeout, double ratePerSecond,
+    public record Settings(
+            int workers,
+            Duration pause,
+            Duration requestTimeout,
+            double ratePerSecond,
             HealthChecks.Settings healthChecks) {
 
         public Settings {
@@ -84,8 +87,8 @@ public final class LoadGenerator implements AutoCloseable {
             if (ratePerSecond <= 0) {
                 throw new IllegalArgumentException("'ratePerSecond' must be positive: " + ratePerSecond);
             }
-            return new Settings(workers, Duration.ZERO, requestTimeout, ratePerSecond,
-                    HealthChecks.Settings.standard());
+            return new Settings(
+                    workers, Duration.ZERO, requestTimeout, ratePerSecond, HealthChecks.Settings.standard());
         }
 
         /** Whether requests follow a fixed schedule. */
@@ -240,46 +243,54 @@ public final class LoadGenerator implements AutoCloseable {
                 if (dice < 28) {
                     String expected = users.expectedName(user);
                     send(planned, "GET", "/users/" + user, null, 200, body -> checkName(body, expected));
-                }
-                else if (dice < 46) {
+                } else if (dice < 46) {
                     send(planned, "GET", "/users/" + user + "/posts", null, 200, null);
-                }
-                else if (dice < 54) {
+                } else if (dice < 54) {
                     send(planned, "GET", "/posts?limit=20", null, 200, null);
-                }
-                else if (dice < 56) {
+                } else if (dice < 56) {
                     send(planned, "GET", "/users/" + (UNKNOWN_USER + worker), null, 404, null);
-                }
-                else if (dice < 64) {
+                } else if (dice < 64) {
                     String name = "Load " + worker + "-" + sequence;
                     String email = "load-" + runId + "-" + worker + "-" + sequence + "@example.org";
-                    JsonNode created = send(planned, "POST", "/users",
-                            "{\"email\": \"" + email + "\", \"name\": \"" + name + "\"}", 201,
+                    JsonNode created = send(
+                            planned,
+                            "POST",
+                            "/users",
+                            "{\"email\": \"" + email + "\", \"name\": \"" + name + "\"}",
+                            201,
                             body -> checkName(body, name));
                     if (created != null) {
                         long id = created.path("id").asLong();
                         users.written(id, name);
                         owned.add(id);
                     }
-                }
-                else if (dice < 88) {
+                } else if (dice < 88) {
                     String name = "Renamed " + worker + "-" + sequence;
                     users.uncertain(user);
-                    JsonNode renamed = send(planned, "PUT", "/users/" + user, "{\"name\": \"" + name + "\"}", 200,
+                    JsonNode renamed = send(
+                            planned,
+                            "PUT",
+                            "/users/" + user,
+                            "{\"name\": \"" + name + "\"}",
+                            200,
                             body -> checkName(body, name));
                     if (renamed != null) {
                         users.written(user, name);
                     }
-                }
-                else {
-                    send(planned, "POST", "/users/" + user + "/posts", "{\"title\": \"Rollout note " + worker + "-" + sequence
-                            + "\", \"body\": \"Written during the rollout.\"}", 201, null);
+                } else {
+                    send(
+                            planned,
+                            "POST",
+                            "/users/" + user + "/posts",
+                            "{\"title\": \"Rollout note " + worker + "-" + sequence
+                                    + "\", \"body\": \"Written during the rollout.\"}",
+                            201,
+                            null);
                 }
                 if (!settings.isFixedRate()) {
                     Thread.sleep(settings.pause().toMillis());
                 }
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -310,34 +321,30 @@ public final class LoadGenerator implements AutoCloseable {
         Rotation.Target target;
         try {
             target = rotation.acquire();
-        }
-        catch (IllegalStateException noInstance) {
-            failures.add(new FailedRequest(at, currentPhase, "none", method, path, orEmpty(body), -1, "",
-                    noInstance.getMessage()));
+        } catch (IllegalStateException noInstance) {
+            failures.add(new FailedRequest(
+                    at, currentPhase, "none", method, path, orEmpty(body), -1, "", noInstance.getMessage()));
             Thread.sleep(100);
             return null;
         }
         long start = settings.isFixedRate() ? planned : System.nanoTime();
         HttpResponse<String> response;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target.baseUri().resolve(path))
-                    .timeout(settings.requestTimeout());
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(target.baseUri().resolve(path)).timeout(settings.requestTimeout());
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            else {
+            } else {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(body));
             }
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             record(currentPhase, start);
-            failures.add(new FailedRequest(at, currentPhase, target.toString(), method, path, orEmpty(body), -1, "",
-                    ex.toString()));
+            failures.add(new FailedRequest(
+                    at, currentPhase, target.toString(), method, path, orEmpty(body), -1, "", ex.toString()));
             return null;
-        }
-        finally {
+        } finally {
             rotation.release(target);
         }
         record(currentPhase, start);
@@ -345,20 +352,25 @@ public final class LoadGenerator implements AutoCloseable {
         JsonNode parsed = null;
         if (response.statusCode() != expectedStatus) {
             problem = "expected " + expectedStatus;
-        }
-        else if (expectedStatus < 300) {
+        } else if (expectedStatus < 300) {
             try {
                 parsed = json.readTree(response.body());
                 problem = check == null ? null : check.problem(parsed);
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 problem = "the answer is not JSON: " + ex;
             }
         }
         if (problem != null) {
             String text = response.body();
-            failures.add(new FailedRequest(at, currentPhase, target.toString(), method, path, orEmpty(body),
-                    response.statusCode(), text.length() > MAX_BODY ? text.substring(0, MAX_BODY) + "..." : text,
+            failures.add(new FailedRequest(
+                    at,
+                    currentPhase,
+                    target.toString(),
+                    method,
+                    path,
+                    orEmpty(body),
+                    response.statusCode(),
+                    text.length() > MAX_BODY ? text.substring(0, MAX_BODY) + "..." : text,
                     problem));
             return null;
         }

@@ -29,8 +29,7 @@ public final class NaiveMigration {
             "ALTER TABLE posts ADD COLUMN slug text NOT NULL DEFAULT md5(random()::text)",
             "CREATE UNIQUE INDEX posts_slug_key ON posts (slug)");
 
-    private NaiveMigration() {
-    }
+    private NaiveMigration() {}
 
     /**
      * Runs {@link #STATEMENTS} in one transaction and commits, waiting for locks as long as it takes.
@@ -48,12 +47,10 @@ public final class NaiveMigration {
                 statement.execute(sql);
             }
             connection.commit();
-        }
-        catch (SQLException | RuntimeException ex) {
+        } catch (SQLException | RuntimeException ex) {
             connection.rollback();
             throw ex;
-        }
-        finally {
+        } finally {
             connection.setAutoCommit(true);
         }
         return System.nanoTime() - start;

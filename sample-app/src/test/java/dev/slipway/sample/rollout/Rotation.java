@@ -93,8 +93,8 @@ public final class Rotation {
             }
             List<Target> current = inRotation.stream().filter(Target::isHealthy).toList();
             if (current.isEmpty()) {
-                throw new IllegalStateException("No instance in rotation is healthy: " + inRotation
-                        + " are all taken out by health");
+                throw new IllegalStateException(
+                        "No instance in rotation is healthy: " + inRotation + " are all taken out by health");
             }
             Target target = current.get((int) Math.floorMod(next.getAndIncrement(), (long) current.size()));
             target.inFlight.incrementAndGet();
@@ -120,8 +120,8 @@ public final class Rotation {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (target.inFlight.get() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(target + " still has " + target.inFlight.get()
-                        + " request(s) in flight after " + timeout);
+                throw new IllegalStateException(
+                        target + " still has " + target.inFlight.get() + " request(s) in flight after " + timeout);
             }
             Thread.sleep(5);
         }

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class SampleData {
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     /**
      * Inserts {@code users} users and {@code posts} posts (at most one per user) into the v1 schema.
@@ -22,7 +21,8 @@ public final class SampleData {
      */
     public static void seed(Connection connection, long users, long posts) throws SQLException {
         if (posts > users) {
-            throw new IllegalArgumentException("One post per user at most: " + posts + " posts for " + users + " users");
+            throw new IllegalArgumentException(
+                    "One post per user at most: " + posts + " posts for " + users + " users");
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO users (email, name, email_domain)"

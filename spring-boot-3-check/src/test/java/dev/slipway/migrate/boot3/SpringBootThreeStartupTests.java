@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 import dev.slipway.migrate.SlipwayException;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -67,11 +65,13 @@ class SpringBootThreeStartupTests {
 
     private static void assertStartupRefused(CapturedOutput output, String... args) {
         assertThatException().isThrownBy(() -> start(args)).satisfies((failure) -> {
-            assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(SlipwayException.class)
+            assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                    .isInstanceOf(SlipwayException.class)
                     .hasMessageStartingWith("Slipway's starter needs Spring Boot 4.0 or newer");
             assertThat(failure).hasNoSuppressedExceptions();
         });
-        assertThat(output).contains(FAILURE_ANALYSIS.formatted(SpringBootVersion.getVersion()))
+        assertThat(output)
+                .contains(FAILURE_ANALYSIS.formatted(SpringBootVersion.getVersion()))
                 .doesNotContain("BeanDefinitionOverrideException")
                 .doesNotContain("could not be registered")
                 .doesNotContain("NoClassDefFoundError")
@@ -89,7 +89,5 @@ class SpringBootThreeStartupTests {
     }
 
     @SpringBootApplication
-    static class BootThreeApplication {
-
-    }
+    static class BootThreeApplication {}
 }

@@ -1,14 +1,14 @@
 package dev.slipway.migrate.internal.adopt;
 
-import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.Action;
+import dev.slipway.migrate.AdoptMode;
 import dev.slipway.migrate.AdoptionPlan;
 import dev.slipway.migrate.AdoptionProblem;
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.MigrationAdoptionException;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
@@ -49,8 +49,7 @@ public final class Adoption {
     /** How many of a schema's objects a refusal names. */
     private static final int SHOWN_OBJECTS = 5;
 
-    private Adoption() {
-    }
+    private Adoption() {}
 
     /** What {@link #adopt} did. */
     public enum Outcome {
@@ -78,8 +77,9 @@ public final class Adoption {
      * @throws MigrationAdoptionException when the other tool's history does not match the files
      * @throws ExistingSchemaException when the schema holds objects, has no history to import, and no baseline is set
      */
-    public static Outcome adopt(Connection c, HistoryTable history, MigrationLoader.Found files, SlipwayConfig config,
-            String appliedBy) throws SQLException {
+    public static Outcome adopt(
+            Connection c, HistoryTable history, MigrationLoader.Found files, SlipwayConfig config, String appliedBy)
+            throws SQLException {
         List<HistorySource> sources = config.adoptMode() == AdoptMode.AUTO ? sources(c, history, config) : List.of();
         if (sources.size() > 1) {
             throw new MigrationAdoptionException(sources.get(0).displayName(), List.of(twoTools(sources)));
@@ -91,8 +91,12 @@ public final class Adoption {
                 throw new MigrationAdoptionException(source.displayName(), reading.problems());
             }
             record(c, history, config, reading.rows());
-            log.info("Imported the history of {} from {} into {}: {}; {} not applied yet", source.tool(),
-                    source.displayName(), history.displayName(), reading.summary(),
+            log.info(
+                    "Imported the history of {} from {} into {}: {}; {} not applied yet",
+                    source.tool(),
+                    source.displayName(),
+                    history.displayName(),
+                    reading.summary(),
                     pending(files, reading.rows()));
             return Outcome.IMPORTED;
         }
@@ -102,25 +106,48 @@ public final class Adoption {
         }
         String baseline = config.baselineVersion();
         if (baseline == null) {
-            String newest = files.versioned().isEmpty() ? null
-                    : files.versioned().get(files.versioned().size() - 1).version().toString();
+            String newest = files.versioned().isEmpty()
+                    ? null
+                    : files.versioned()
+                            .get(files.versioned().size() - 1)
+                            .version()
+                            .toString();
             String other = config.adoptMode() == AdoptMode.OFF ? sourceNames(c, history, config) : null;
-            throw new ExistingSchemaException(history.schema(), objects.subList(0, Math.min(SHOWN_OBJECTS,
-                    objects.size())), objects.size(), newest, other);
+            throw new ExistingSchemaException(
+                    history.schema(),
+                    objects.subList(0, Math.min(SHOWN_OBJECTS, objects.size())),
+                    objects.size(),
+                    newest,
+                    other);
         }
         MigrationVersion upTo = MigrationVersion.parse(baseline);
         List<HistoryTable.Recorded> rows = new ArrayList<>();
         for (MigrationText file : files.versioned()) {
             if (file.version().compareTo(upTo) <= 0) {
-                rows.add(new HistoryTable.Recorded(UUID.randomUUID(), file.version().toString(), file.name(),
-                        file.checksum(), phase(file), null, null, null, null,
-                        "baseline at version " + baseline + " by " + appliedBy, HistoryRow.BASELINE));
+                rows.add(new HistoryTable.Recorded(
+                        UUID.randomUUID(),
+                        file.version().toString(),
+                        file.name(),
+                        file.checksum(),
+                        phase(file),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "baseline at version " + baseline + " by " + appliedBy,
+                        HistoryRow.BASELINE));
             }
         }
         record(c, history, config, rows);
-        log.info("Schema {} holds {} objects but had no history: recorded a baseline at version {}: {} migration{} "
-                + "recorded as applied without running, {} to apply", history.schema(), objects.size(), baseline,
-                rows.size(), rows.size() == 1 ? "" : "s", files.versioned().size() - rows.size());
+        log.info(
+                "Schema {} holds {} objects but had no history: recorded a baseline at version {}: {} migration{} "
+                        + "recorded as applied without running, {} to apply",
+                history.schema(),
+                objects.size(),
+                baseline,
+                rows.size(),
+                rows.size() == 1 ? "" : "s",
+                files.versioned().size() - rows.size());
         return Outcome.BASELINE;
     }
 
@@ -131,15 +158,30 @@ public final class Adoption {
      *
      * @return how many migrations were recorded; 0 when no file is at or below the version (nothing is written)
      */
-    public static int baseline(Connection c, HistoryTable history, MigrationLoader.Found files, SlipwayConfig config,
-            String appliedBy, String version) throws SQLException {
+    public static int baseline(
+            Connection c,
+            HistoryTable history,
+            MigrationLoader.Found files,
+            SlipwayConfig config,
+            String appliedBy,
+            String version)
+            throws SQLException {
         MigrationVersion upTo = MigrationVersion.parse(version);
         List<HistoryTable.Recorded> rows = new ArrayList<>();
         for (MigrationText file : files.versioned()) {
             if (file.version().compareTo(upTo) <= 0) {
-                rows.add(new HistoryTable.Recorded(UUID.randomUUID(), file.version().toString(), file.name(),
-                        file.checksum(), phase(file), null, null, null, null,
-                        "baseline at version " + version + " by " + appliedBy, HistoryRow.BASELINE));
+                rows.add(new HistoryTable.Recorded(
+                        UUID.randomUUID(),
+                        file.version().toString(),
+                        file.name(),
+                        file.checksum(),
+                        phase(file),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "baseline at version " + version + " by " + appliedBy,
+                        HistoryRow.BASELINE));
             }
         }
         if (!rows.isEmpty()) {
@@ -153,8 +195,8 @@ public final class Adoption {
      * {@code adopt --dry-run}): the rows it would record, or the problems that refuse it. The history is read as it
      * is; under the lock for a plan that is then carried out.
      */
-    public static AdoptionPlan plan(Connection c, HistoryTable history, MigrationLoader.Found files,
-            SlipwayConfig config) throws SQLException {
+    public static AdoptionPlan plan(
+            Connection c, HistoryTable history, MigrationLoader.Found files, SlipwayConfig config) throws SQLException {
         if (history.exists(c) && !history.readAll(c).isEmpty()) {
             return new AdoptionPlan(AdoptionPlan.Result.HISTORY_EXISTS, null, null, List.of(), List.of());
         }
@@ -163,25 +205,41 @@ public final class Adoption {
             return new AdoptionPlan(AdoptionPlan.Result.NOTHING_TO_IMPORT, null, null, List.of(), List.of());
         }
         if (sources.size() > 1) {
-            return new AdoptionPlan(AdoptionPlan.Result.REFUSED, sources.get(0).tool(), sources.get(0).displayName(),
-                    List.of(), List.of(twoTools(sources)));
+            return new AdoptionPlan(
+                    AdoptionPlan.Result.REFUSED,
+                    sources.get(0).tool(),
+                    sources.get(0).displayName(),
+                    List.of(),
+                    List.of(twoTools(sources)));
         }
         HistorySource source = sources.get(0);
         HistorySource.Reading reading = source.read(c, files);
         if (!reading.problems().isEmpty()) {
-            return new AdoptionPlan(AdoptionPlan.Result.REFUSED, source.tool(), source.displayName(), List.of(),
-                    reading.problems());
+            return new AdoptionPlan(
+                    AdoptionPlan.Result.REFUSED, source.tool(), source.displayName(), List.of(), reading.problems());
         }
-        List<AdoptionPlan.Entry> entries = reading.rows().stream().map(row -> new AdoptionPlan.Entry(row.version(),
-                row.name(), row.appliedBy(), row.appliedBy().endsWith(", no file)") ? "no file"
-                        : row.appliedBy().contains("(Flyway baseline ") ? "under baseline" : "matches")).toList();
+        List<AdoptionPlan.Entry> entries = reading.rows().stream()
+                .map(row -> new AdoptionPlan.Entry(
+                        row.version(),
+                        row.name(),
+                        row.appliedBy(),
+                        row.appliedBy().endsWith(", no file)")
+                                ? "no file"
+                                : row.appliedBy().contains("(Flyway baseline ") ? "under baseline" : "matches"))
+                .toList();
         return new AdoptionPlan(AdoptionPlan.Result.IMPORT, source.tool(), source.displayName(), entries, List.of());
     }
 
     private static AdoptionProblem twoTools(List<HistorySource> sources) {
-        return new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, null,
-                "the schema holds the history of two tools: " + sources.stream().map(HistorySource::displayName)
-                        .reduce((a, b) -> a + " and " + b).orElseThrow() + "; Slipway does not know which one "
+        return new AdoptionProblem(
+                SlipwayError.HISTORY_NOT_READABLE,
+                null,
+                "the schema holds the history of two tools: "
+                        + sources.stream()
+                                .map(HistorySource::displayName)
+                                .reduce((a, b) -> a + " and " + b)
+                                .orElseThrow()
+                        + "; Slipway does not know which one "
                         + "built it",
                 Action.text("rename or drop the table of the tool that no longer migrates this schema, then start "
                         + "again"));
@@ -194,15 +252,20 @@ public final class Adoption {
 
     private static String pending(MigrationLoader.Found files, List<HistoryTable.Recorded> rows) {
         // Rows recorded without a file (missing migrations ignored) are no file's: count the files without a row.
-        java.util.Set<MigrationVersion> recorded = rows.stream().filter(r -> !HistoryRow.REPEATABLE.equals(r.version()))
-                .map(r -> MigrationVersion.parse(r.version())).collect(java.util.stream.Collectors.toSet());
-        long pending = files.versioned().stream().filter(file -> !recorded.contains(file.version())).count();
+        java.util.Set<MigrationVersion> recorded = rows.stream()
+                .filter(r -> !HistoryRow.REPEATABLE.equals(r.version()))
+                .map(r -> MigrationVersion.parse(r.version()))
+                .collect(java.util.stream.Collectors.toSet());
+        long pending = files.versioned().stream()
+                .filter(file -> !recorded.contains(file.version()))
+                .count();
         return pending + " migration" + (pending == 1 ? "" : "s");
     }
 
     /** Creates the history table and records the rows, in one transaction: all or nothing. */
-    private static void record(Connection c, HistoryTable history, SlipwayConfig config,
-            List<HistoryTable.Recorded> rows) throws SQLException {
+    private static void record(
+            Connection c, HistoryTable history, SlipwayConfig config, List<HistoryTable.Recorded> rows)
+            throws SQLException {
         Jdbc.inTransaction(c, () -> {
             history.create(c, config.createSchema());
             for (HistoryTable.Recorded row : rows) {
@@ -222,8 +285,12 @@ public final class Adoption {
 
     private static String sourceNames(Connection c, HistoryTable history, SlipwayConfig config) throws SQLException {
         List<HistorySource> sources = sources(c, history, config);
-        return sources.isEmpty() ? null : sources.stream().map(HistorySource::displayName)
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
+        return sources.isEmpty()
+                ? null
+                : sources.stream()
+                        .map(HistorySource::displayName)
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElseThrow();
     }
 
     private static int objectCount(Connection c, HistoryTable history, SlipwayConfig config) throws SQLException {
@@ -237,25 +304,35 @@ public final class Adoption {
      * tables do not count.
      */
     static List<String> objects(Connection c, HistoryTable history, SlipwayConfig config) throws SQLException {
-        List<String> excluded = List.of(history.table(), "slipway_instances", "slipway_backfills", "slipway_locks",
-                config.flywayTable(), "_prisma_migrations");
-        return Jdbc.query(c, "SELECT kind || ' ' || name FROM ("
-                + " SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view'"
-                + "   WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence'"
-                + "   ELSE 'type' END AS kind, c.relname::text AS name, CASE WHEN c.relkind IN ('r', 'p') THEN 0"
-                + "   ELSE 1 END AS rank"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'c')"
-                + "   AND NOT c.relname = ANY (?)"
-                + "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
-                + "     AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))"
-                + " UNION ALL"
-                + " SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, t.typname::text, 2"
-                + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                + " WHERE n.nspname = ? AND t.typtype IN ('e', 'd', 'r', 'm')"
-                + "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass"
-                + "     AND d.objid = t.oid AND d.deptype IN ('e', 'i'))"
-                + ") o ORDER BY rank, name", rs -> rs.getString(1), history.schema(),
-                c.createArrayOf("text", excluded.toArray()), history.schema());
+        List<String> excluded = List.of(
+                history.table(),
+                "slipway_instances",
+                "slipway_backfills",
+                "slipway_locks",
+                config.flywayTable(),
+                "_prisma_migrations");
+        return Jdbc.query(
+                c,
+                "SELECT kind || ' ' || name FROM ("
+                        + " SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view'"
+                        + "   WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence'"
+                        + "   ELSE 'type' END AS kind, c.relname::text AS name, CASE WHEN c.relkind IN ('r', 'p') THEN 0"
+                        + "   ELSE 1 END AS rank"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'c')"
+                        + "   AND NOT c.relname = ANY (?)"
+                        + "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+                        + "     AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))"
+                        + " UNION ALL"
+                        + " SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, t.typname::text, 2"
+                        + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                        + " WHERE n.nspname = ? AND t.typtype IN ('e', 'd', 'r', 'm')"
+                        + "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass"
+                        + "     AND d.objid = t.oid AND d.deptype IN ('e', 'i'))"
+                        + ") o ORDER BY rank, name",
+                rs -> rs.getString(1),
+                history.schema(),
+                c.createArrayOf("text", excluded.toArray()),
+                history.schema());
     }
 }

@@ -27,8 +27,7 @@ final class FlywayChecksum {
 
     private static final char BOM = '\uFEFF';
 
-    private FlywayChecksum() {
-    }
+    private FlywayChecksum() {}
 
     /** Flyway's checksum of a file's bytes. */
     static int of(byte[] bytes) {

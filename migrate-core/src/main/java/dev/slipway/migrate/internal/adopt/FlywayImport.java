@@ -2,9 +2,9 @@ package dev.slipway.migrate.internal.adopt;
 
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.AdoptionProblem;
-import dev.slipway.migrate.SlipwayError;
-import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.MigrationPhase;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
@@ -57,8 +57,7 @@ final class FlywayImport {
     }
 
     /** A row to record, in the order Flyway applied it. */
-    private record Ordered(int rank, int sequence, HistoryTable.Recorded row) {
-    }
+    private record Ordered(int rank, int sequence, HistoryTable.Recorded row) {}
 
     HistorySource.Reading match(List<FlywayRow> rows, MigrationLoader.Found files) {
         List<AdoptionProblem> problems = new ArrayList<>();
@@ -120,35 +119,59 @@ final class FlywayImport {
                 continue;
             }
             if (!row.isSql()) {
-                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.version(), "Flyway ran this version as a " + row.type()
-                        + " migration (" + row.script() + "), but " + file.source() + " is a SQL migration with the "
-                        + "same version: Slipway cannot check it against what Flyway ran",
+                problems.add(new AdoptionProblem(
+                        SlipwayError.MIGRATION_MODIFIED,
+                        row.version(),
+                        "Flyway ran this version as a " + row.type()
+                                + " migration (" + row.script() + "), but " + file.source()
+                                + " is a SQL migration with the "
+                                + "same version: Slipway cannot check it against what Flyway ran",
                         Action.text("give the SQL file a version above the newest one Flyway applied, or delete it")));
                 continue;
             }
             int problemsBefore = problems.size();
             String description = description(file);
             if (!description.equals(row.description())) {
-                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.version(), "Flyway applied it as \"" + row.description()
-                        + "\", but the file is now " + file.source() + " (\"" + description + "\"); Flyway's validate "
-                        + "refuses this too", Action.text("rename the file back to V" + row.version() + "__"
-                        + row.description().replace(' ', '_') + ".sql, or run flyway repair to record the new "
-                        + "description")));
+                problems.add(new AdoptionProblem(
+                        SlipwayError.MIGRATION_MODIFIED,
+                        row.version(),
+                        "Flyway applied it as \"" + row.description()
+                                + "\", but the file is now " + file.source() + " (\"" + description
+                                + "\"); Flyway's validate "
+                                + "refuses this too",
+                        Action.text("rename the file back to V" + row.version() + "__"
+                                + row.description().replace(' ', '_') + ".sql, or run flyway repair to record the new "
+                                + "description")));
             }
             int checksum = FlywayChecksum.of(file.bytes());
             if (row.checksum() == null || row.checksum() != checksum) {
-                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.version(), "the file was changed after Flyway applied it: "
-                        + "checksum in " + table + ": " + row.checksum() + ", Flyway's checksum of the file now: "
-                        + checksum + " (" + file.source() + ")", Action.text("restore the file as Flyway applied it; if "
-                        + "the change is intended, run flyway repair first (it records the file's new checksum), or "
-                        + "put the change in a new migration")));
+                problems.add(new AdoptionProblem(
+                        SlipwayError.MIGRATION_MODIFIED,
+                        row.version(),
+                        "the file was changed after Flyway applied it: "
+                                + "checksum in " + table + ": " + row.checksum()
+                                + ", Flyway's checksum of the file now: "
+                                + checksum + " (" + file.source() + ")",
+                        Action.text("restore the file as Flyway applied it; if "
+                                + "the change is intended, run flyway repair first (it records the file's new checksum), or "
+                                + "put the change in a new migration")));
             }
             if (problems.size() == problemsBefore) {
-                recorded.add(new Ordered(row.rank(), 0, new HistoryTable.Recorded(UUID.randomUUID(),
-                        file.version().toString(), file.name(), file.checksum(), Adoption.phase(file),
-                        row.installedOn(), finished(row), null, executionMs(row),
-                        table + " (installed by " + row.installedBy() + ", rank " + row.rank() + ")",
-                        HistoryRow.BASELINE)));
+                recorded.add(new Ordered(
+                        row.rank(),
+                        0,
+                        new HistoryTable.Recorded(
+                                UUID.randomUUID(),
+                                file.version().toString(),
+                                file.name(),
+                                file.checksum(),
+                                Adoption.phase(file),
+                                row.installedOn(),
+                                finished(row),
+                                null,
+                                executionMs(row),
+                                table + " (installed by " + row.installedBy() + ", rank " + row.rank() + ")",
+                                HistoryRow.BASELINE)));
             }
         }
 
@@ -160,21 +183,39 @@ final class FlywayImport {
             }
             if (baselineVersion != null && version.compareTo(baselineVersion) <= 0) {
                 underBaseline++;
-                recorded.add(new Ordered(baseline.rank(), underBaseline, new HistoryTable.Recorded(UUID.randomUUID(),
-                        version.toString(), file.name(), file.checksum(), Adoption.phase(file), baseline.installedOn(),
-                        baseline.installedOn(), null, null,
-                        table + " (Flyway baseline " + baseline.version() + ")", HistoryRow.BASELINE)));
+                recorded.add(new Ordered(
+                        baseline.rank(),
+                        underBaseline,
+                        new HistoryTable.Recorded(
+                                UUID.randomUUID(),
+                                version.toString(),
+                                file.name(),
+                                file.checksum(),
+                                Adoption.phase(file),
+                                baseline.installedOn(),
+                                baseline.installedOn(),
+                                null,
+                                null,
+                                table + " (Flyway baseline " + baseline.version() + ")",
+                                HistoryRow.BASELINE)));
             } else if (newestApplied != null && version.compareTo(newestApplied) < 0) {
-                problems.add(new AdoptionProblem(SlipwayError.MIGRATION_OUT_OF_ORDER, version.toString(), "Flyway never applied " + file.source()
-                        + ", but it applied newer migrations (up to " + newestApplied + "): Flyway reports it as "
-                        + "ignored, and running it now would apply it out of order", Action.text("give it a version "
-                        + "above " + newestApplied + " if it is a new migration, or delete it")));
+                problems.add(new AdoptionProblem(
+                        SlipwayError.MIGRATION_OUT_OF_ORDER,
+                        version.toString(),
+                        "Flyway never applied " + file.source()
+                                + ", but it applied newer migrations (up to " + newestApplied
+                                + "): Flyway reports it as "
+                                + "ignored, and running it now would apply it out of order",
+                        Action.text("give it a version " + "above " + newestApplied
+                                + " if it is a new migration, or delete it")));
             }
         }
 
         Map<String, List<MigrationText>> repeatableFiles = new HashMap<>();
         for (MigrationText file : files.repeatable()) {
-            repeatableFiles.computeIfAbsent(description(file), d -> new ArrayList<>()).add(file);
+            repeatableFiles
+                    .computeIfAbsent(description(file), d -> new ArrayList<>())
+                    .add(file);
         }
         int repeatableImported = 0;
         int repeatableChanged = 0;
@@ -195,18 +236,32 @@ final class FlywayImport {
                 repeatableWithoutFile++;
                 continue;
             }
-            MigrationText same = row.checksum() == null ? null : candidates.stream()
-                    .filter(file -> FlywayChecksum.of(file.bytes()) == row.checksum()).findFirst().orElse(null);
+            MigrationText same = row.checksum() == null
+                    ? null
+                    : candidates.stream()
+                            .filter(file -> FlywayChecksum.of(file.bytes()) == row.checksum())
+                            .findFirst()
+                            .orElse(null);
             if (same == null) {
                 repeatableChanged++;
                 continue;
             }
             repeatableImported++;
-            recorded.add(new Ordered(row.rank(), 0, new HistoryTable.Recorded(UUID.randomUUID(),
-                    HistoryRow.REPEATABLE, same.name(), same.checksum(), Adoption.phase(same), row.installedOn(),
-                    finished(row), null, executionMs(row),
-                    table + " (installed by " + row.installedBy() + ", rank " + row.rank() + ")",
-                    HistoryRow.BASELINE)));
+            recorded.add(new Ordered(
+                    row.rank(),
+                    0,
+                    new HistoryTable.Recorded(
+                            UUID.randomUUID(),
+                            HistoryRow.REPEATABLE,
+                            same.name(),
+                            same.checksum(),
+                            Adoption.phase(same),
+                            row.installedOn(),
+                            finished(row),
+                            null,
+                            executionMs(row),
+                            table + " (installed by " + row.installedBy() + ", rank " + row.rank() + ")",
+                            HistoryRow.BASELINE)));
         }
 
         if (!problems.isEmpty()) {
@@ -214,16 +269,33 @@ final class FlywayImport {
         }
         recorded.sort(Comparator.comparingInt(Ordered::rank).thenComparingInt(Ordered::sequence));
         int versionedCount = recorded.size() - repeatableImported;
-        return new HistorySource.Reading(recorded.stream().map(Ordered::row).toList(), List.of(),
-                summary(versionedCount, underBaseline, baseline, missingRecorded, repeatableImported,
-                        repeatableChanged, repeatableWithoutFile));
+        return new HistorySource.Reading(
+                recorded.stream().map(Ordered::row).toList(),
+                List.of(),
+                summary(
+                        versionedCount,
+                        underBaseline,
+                        baseline,
+                        missingRecorded,
+                        repeatableImported,
+                        repeatableChanged,
+                        repeatableWithoutFile));
     }
 
-    private static String summary(int versioned, int underBaseline, FlywayRow baseline, int missing,
-            int repeatableImported, int repeatableChanged, int repeatableWithoutFile) {
+    private static String summary(
+            int versioned,
+            int underBaseline,
+            FlywayRow baseline,
+            int missing,
+            int repeatableImported,
+            int repeatableChanged,
+            int repeatableWithoutFile) {
         StringBuilder summary = new StringBuilder(count(versioned, "versioned migration"));
         if (underBaseline > 0) {
-            summary.append(" (").append(underBaseline).append(" under Flyway's baseline ").append(baseline.version())
+            summary.append(" (")
+                    .append(underBaseline)
+                    .append(" under Flyway's baseline ")
+                    .append(baseline.version())
                     .append(")");
         }
         if (missing > 0) {
@@ -233,13 +305,17 @@ final class FlywayImport {
             summary.append(" and ").append(count(repeatableImported, "repeatable one"));
         }
         if (repeatableChanged > 0) {
-            summary.append("; ").append(count(repeatableChanged, "repeatable migration"))
-                    .append(" changed since Flyway ran ").append(repeatableChanged == 1 ? "it" : "them")
-                    .append(" (not imported: ").append(repeatableChanged == 1 ? "it runs" : "they run")
+            summary.append("; ")
+                    .append(count(repeatableChanged, "repeatable migration"))
+                    .append(" changed since Flyway ran ")
+                    .append(repeatableChanged == 1 ? "it" : "them")
+                    .append(" (not imported: ")
+                    .append(repeatableChanged == 1 ? "it runs" : "they run")
                     .append(" again)");
         }
         if (repeatableWithoutFile > 0) {
-            summary.append("; ").append(count(repeatableWithoutFile, "repeatable row"))
+            summary.append("; ")
+                    .append(count(repeatableWithoutFile, "repeatable row"))
                     .append(" without a file (skipped)");
         }
         return summary.toString();
@@ -254,10 +330,14 @@ final class FlywayImport {
         try {
             return MigrationVersion.parse(row.version());
         } catch (IllegalArgumentException e) {
-            problems.add(new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, row.version(), "Flyway recorded the version \"" + row.version()
-                    + "\" (rank " + row.rank() + ", " + row.script() + "), which is not a version Slipway reads: "
-                    + "digits, separated by '.' or '_'", Action.text("rename the migration in Flyway's history and its "
-                    + "file to a numeric version")));
+            problems.add(new AdoptionProblem(
+                    SlipwayError.HISTORY_NOT_READABLE,
+                    row.version(),
+                    "Flyway recorded the version \"" + row.version()
+                            + "\" (rank " + row.rank() + ", " + row.script()
+                            + "), which is not a version Slipway reads: "
+                            + "digits, separated by '.' or '_'",
+                    Action.text("rename the migration in Flyway's history and its " + "file to a numeric version")));
             return null;
         }
     }
@@ -268,25 +348,39 @@ final class FlywayImport {
     }
 
     private AdoptionProblem failed(String id, FlywayRow row, MigrationText file) {
-        return new AdoptionProblem(SlipwayError.MIGRATION_NOT_FINISHED, id, "Flyway's latest attempt at it failed (rank " + row.rank() + ", " + row.script()
-                + ", installed on " + row.installedOn() + " by " + row.installedBy() + ")" + (file == null ? ""
-                : "; the file is " + file.source()) + ": it may be partly applied",
+        return new AdoptionProblem(
+                SlipwayError.MIGRATION_NOT_FINISHED,
+                id,
+                "Flyway's latest attempt at it failed (rank " + row.rank() + ", " + row.script()
+                        + ", installed on " + row.installedOn() + " by " + row.installedBy() + ")"
+                        + (file == null ? "" : "; the file is " + file.source()) + ": it may be partly applied",
                 Action.text("finish or undo what it did by hand, then run flyway repair (it removes the failed row), "
                         + "or complete it with Flyway, before switching"));
     }
 
     private AdoptionProblem missing(FlywayRow row) {
         if (row.isSql()) {
-            return new AdoptionProblem(SlipwayError.MIGRATION_MISSING, row.version(), "Flyway applied it from " + row.script() + " (rank "
-                    + row.rank() + "), but no migration file has version " + row.version(), Action.of("restore the "
-                    + "file, unchanged, in the migration locations ({}); if it was removed on purpose, set {}: the "
-                    + "row is then imported and shows as MISSING", Setting.LOCATIONS,
-                    Setting.VALIDATE_IGNORE_MISSING.to("true")));
+            return new AdoptionProblem(
+                    SlipwayError.MIGRATION_MISSING,
+                    row.version(),
+                    "Flyway applied it from " + row.script() + " (rank " + row.rank()
+                            + "), but no migration file has version " + row.version(),
+                    Action.of(
+                            "restore the "
+                                    + "file, unchanged, in the migration locations ({}); if it was removed on purpose, set {}: the "
+                                    + "row is then imported and shows as MISSING",
+                            Setting.LOCATIONS,
+                            Setting.VALIDATE_IGNORE_MISSING.to("true")));
         }
-        return new AdoptionProblem(SlipwayError.MIGRATION_MISSING, row.version(), "Flyway ran it as a " + row.type() + " migration (" + row.script()
-                + ", rank " + row.rank() + "): Slipway runs SQL files only, and no SQL file has version "
-                + row.version(), Action.of("if its work is done, set {}: the row is then imported and shows as "
-                + "MISSING", Setting.VALIDATE_IGNORE_MISSING.to("true")));
+        return new AdoptionProblem(
+                SlipwayError.MIGRATION_MISSING,
+                row.version(),
+                "Flyway ran it as a " + row.type() + " migration (" + row.script()
+                        + ", rank " + row.rank() + "): Slipway runs SQL files only, and no SQL file has version "
+                        + row.version(),
+                Action.of(
+                        "if its work is done, set {}: the row is then imported and shows as " + "MISSING",
+                        Setting.VALIDATE_IGNORE_MISSING.to("true")));
     }
 
     /**
@@ -295,8 +389,16 @@ final class FlywayImport {
      */
     private HistoryTable.Recorded withoutFile(FlywayRow row) {
         String checksum = "flyway:" + (row.checksum() == null ? row.type() : row.checksum());
-        return new HistoryTable.Recorded(UUID.randomUUID(), row.version(), row.description().replace(' ', '_'),
-                checksum, MigrationPhase.EXPAND.id(), row.installedOn(), finished(row), null, executionMs(row),
+        return new HistoryTable.Recorded(
+                UUID.randomUUID(),
+                row.version(),
+                row.description().replace(' ', '_'),
+                checksum,
+                MigrationPhase.EXPAND.id(),
+                row.installedOn(),
+                finished(row),
+                null,
+                executionMs(row),
                 table + " (installed by " + row.installedBy() + ", rank " + row.rank() + ", no file)",
                 HistoryRow.BASELINE);
     }

@@ -18,8 +18,17 @@ import java.time.Instant;
  * @param executionTime how long it took, in milliseconds
  * @param success false when it failed (Flyway records a failure only where the migration could not be rolled back)
  */
-record FlywayRow(int rank, String version, String description, String type, String script, Integer checksum,
-        String installedBy, Instant installedOn, Integer executionTime, boolean success) {
+record FlywayRow(
+        int rank,
+        String version,
+        String description,
+        String type,
+        String script,
+        Integer checksum,
+        String installedBy,
+        Instant installedOn,
+        Integer executionTime,
+        boolean success) {
 
     /** {@code << Flyway Schema Creation >>}: Flyway created the schema; nothing to import. */
     boolean isSchemaCreation() {

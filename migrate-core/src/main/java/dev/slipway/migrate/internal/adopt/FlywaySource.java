@@ -2,9 +2,9 @@ package dev.slipway.migrate.internal.adopt;
 
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.AdoptionProblem;
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.history.HistoryTable;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
@@ -25,8 +25,17 @@ import java.util.Optional;
 final class FlywaySource implements HistorySource {
 
     /** The columns Flyway's table has (Flyway 6 and later). */
-    static final List<String> COLUMNS = List.of("installed_rank", "version", "description", "type", "script",
-            "checksum", "installed_by", "installed_on", "execution_time", "success");
+    static final List<String> COLUMNS = List.of(
+            "installed_rank",
+            "version",
+            "description",
+            "type",
+            "script",
+            "checksum",
+            "installed_by",
+            "installed_on",
+            "execution_time",
+            "success");
 
     private final String schema;
     private final String table;
@@ -65,22 +74,40 @@ final class FlywaySource implements HistorySource {
             }
         }
         if (!absent.isEmpty()) {
-            return new Reading(List.of(), List.of(new AdoptionProblem(SlipwayError.HISTORY_NOT_READABLE, null, "the table " + displayName()
-                    + " is not a Flyway history: it has no column " + String.join(", ", absent),
-                    Action.of("if Flyway's history is another table, set {} to its name; if this table is not "
-                            + "Flyway's, rename it", Setting.ADOPT_FLYWAY_TABLE))), "");
+            return new Reading(
+                    List.of(),
+                    List.of(new AdoptionProblem(
+                            SlipwayError.HISTORY_NOT_READABLE,
+                            null,
+                            "the table " + displayName() + " is not a Flyway history: it has no column "
+                                    + String.join(", ", absent),
+                            Action.of(
+                                    "if Flyway's history is another table, set {} to its name; if this table is not "
+                                            + "Flyway's, rename it",
+                                    Setting.ADOPT_FLYWAY_TABLE))),
+                    "");
         }
-        List<FlywayRow> rows = Jdbc.query(c, "SELECT installed_rank, version, description, type, script, checksum,"
-                + " installed_by, installed_on::timestamptz, execution_time, success FROM "
-                + Identifiers.qualified(schema, table) + " ORDER BY installed_rank", rs -> {
+        List<FlywayRow> rows = Jdbc.query(
+                c,
+                "SELECT installed_rank, version, description, type, script, checksum,"
+                        + " installed_by, installed_on::timestamptz, execution_time, success FROM "
+                        + Identifiers.qualified(schema, table) + " ORDER BY installed_rank",
+                rs -> {
                     int checksum = rs.getInt(6);
                     Integer checksumOrNull = rs.wasNull() ? null : checksum;
                     Timestamp installedOn = rs.getTimestamp(8);
                     int executionTime = rs.getInt(9);
                     Integer executionTimeOrNull = rs.wasNull() ? null : executionTime;
-                    return new FlywayRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), checksumOrNull, rs.getString(7),
-                            installedOn == null ? null : installedOn.toInstant(), executionTimeOrNull,
+                    return new FlywayRow(
+                            rs.getInt(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            checksumOrNull,
+                            rs.getString(7),
+                            installedOn == null ? null : installedOn.toInstant(),
+                            executionTimeOrNull,
                             rs.getBoolean(10));
                 });
         return new FlywayImport(table, ignoreMissing).match(rows, files);

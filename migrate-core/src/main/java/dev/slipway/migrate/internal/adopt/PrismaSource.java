@@ -2,8 +2,8 @@ package dev.slipway.migrate.internal.adopt;
 
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.AdoptionProblem;
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
@@ -88,8 +88,15 @@ final class PrismaSource implements HistorySource {
     }
 
     /** One row of {@code _prisma_migrations}. */
-    private record PrismaRow(String id, String checksum, Instant finishedAt, String name, String logs,
-            Instant rolledBackAt, Instant startedAt, int appliedSteps) {
+    private record PrismaRow(
+            String id,
+            String checksum,
+            Instant finishedAt,
+            String name,
+            String logs,
+            Instant rolledBackAt,
+            Instant startedAt,
+            int appliedSteps) {
 
         boolean applied() {
             return finishedAt != null && rolledBackAt == null;
@@ -102,11 +109,20 @@ final class PrismaSource implements HistorySource {
 
     @Override
     public Reading read(Connection c, MigrationLoader.Found files) throws SQLException {
-        List<PrismaRow> rows = Jdbc.query(c, "SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at,"
-                + " started_at, applied_steps_count FROM " + Identifiers.qualified(schema, TABLE)
-                + " ORDER BY started_at, finished_at NULLS FIRST, id", rs -> new PrismaRow(rs.getString(1),
-                        rs.getString(2), instant(rs.getTimestamp(3)), rs.getString(4), rs.getString(5),
-                        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getInt(8)));
+        List<PrismaRow> rows = Jdbc.query(
+                c,
+                "SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at,"
+                        + " started_at, applied_steps_count FROM " + Identifiers.qualified(schema, TABLE)
+                        + " ORDER BY started_at, finished_at NULLS FIRST, id",
+                rs -> new PrismaRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        instant(rs.getTimestamp(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        instant(rs.getTimestamp(6)),
+                        instant(rs.getTimestamp(7)),
+                        rs.getInt(8)));
         Map<String, PrismaRow> latest = new LinkedHashMap<>();
         Map<String, Integer> attempts = new HashMap<>();
         for (PrismaRow row : rows) {
@@ -157,7 +173,8 @@ final class PrismaSource implements HistorySource {
         }
         if (newestApplied != null) {
             for (MigrationText file : files.versioned()) {
-                if (!latest.containsKey(file.id()) && !versionsWithRows.contains(file.version())
+                if (!latest.containsKey(file.id())
+                        && !versionsWithRows.contains(file.version())
                         && file.version().compareTo(newestApplied) < 0) {
                     problems.put(file.id(), neverApplied(file, newestApplied));
                 }
@@ -173,14 +190,25 @@ final class PrismaSource implements HistorySource {
     }
 
     private HistoryTable.Recorded record(PrismaRow row, MigrationText file, int attempts) {
-        long executionMs = Math.max(0, row.finishedAt().toEpochMilli() - row.startedAt().toEpochMilli());
+        long executionMs =
+                Math.max(0, row.finishedAt().toEpochMilli() - row.startedAt().toEpochMilli());
         String logs = "imported from " + displayName() + " (row " + row.id() + ")"
-                + (attempts > 1 ? "; applied on attempt " + attempts + ", after " + (attempts - 1)
-                        + " rolled back" : "")
-                + (resolvedByHand(row) ? "; Prisma did not run it: it was marked applied with prisma migrate "
-                        + "resolve --applied" : "");
-        return new HistoryTable.Recorded(UUID.randomUUID(), file.version().toString(), file.name(), file.checksum(),
-                Adoption.phase(file), row.startedAt(), row.finishedAt(), logs, executionMs,
+                + (attempts > 1
+                        ? "; applied on attempt " + attempts + ", after " + (attempts - 1) + " rolled back"
+                        : "")
+                + (resolvedByHand(row)
+                        ? "; Prisma did not run it: it was marked applied with prisma migrate " + "resolve --applied"
+                        : "");
+        return new HistoryTable.Recorded(
+                UUID.randomUUID(),
+                file.version().toString(),
+                file.name(),
+                file.checksum(),
+                Adoption.phase(file),
+                row.startedAt(),
+                row.finishedAt(),
+                logs,
+                executionMs,
                 TABLE + " (Prisma" + (resolvedByHand(row) ? " migrate resolve --applied" : "") + ")",
                 HistoryRow.BASELINE);
     }
@@ -191,21 +219,31 @@ final class PrismaSource implements HistorySource {
     }
 
     private AdoptionProblem changed(PrismaRow row, MigrationText file) {
-        return new AdoptionProblem(SlipwayError.MIGRATION_MODIFIED, row.name(), "the file was changed after Prisma applied it\n"
-                + "   checksum in " + TABLE + ":    " + row.checksum() + "\n"
-                + "   Prisma's checksum of the file now: " + prismaChecksum(file.bytes()) + "\n"
-                + "   file: " + file.source(),
+        return new AdoptionProblem(
+                SlipwayError.MIGRATION_MODIFIED,
+                row.name(),
+                "the file was changed after Prisma applied it\n"
+                        + "   checksum in " + TABLE + ":    " + row.checksum() + "\n"
+                        + "   Prisma's checksum of the file now: " + prismaChecksum(file.bytes()) + "\n"
+                        + "   file: " + file.source(),
                 Action.text("restore the file as Prisma applied it (from version control); if the change is wanted, "
                         + "restore the file and write a new migration for the change"));
     }
 
     private static AdoptionProblem withoutFolder(PrismaRow row, MigrationText sameVersion) {
-        return new AdoptionProblem(SlipwayError.MIGRATION_MISSING, row.name(), "Prisma applied it (finished at " + row.finishedAt() + "), but no "
-                + "migration folder " + row.name() + " is in the migration locations"
-                + (sameVersion == null ? "" : "; " + sameVersion.source() + " has the same version: was the folder "
-                        + "renamed to " + sameVersion.id() + "?"),
-                Action.of("restore the folder under its name (an applied migration keeps its folder name), or point "
-                        + "{} at the folder that holds Prisma's migrations (prisma/migrations)", Setting.LOCATIONS));
+        return new AdoptionProblem(
+                SlipwayError.MIGRATION_MISSING,
+                row.name(),
+                "Prisma applied it (finished at " + row.finishedAt() + "), but no "
+                        + "migration folder " + row.name() + " is in the migration locations"
+                        + (sameVersion == null
+                                ? ""
+                                : "; " + sameVersion.source() + " has the same version: was the folder " + "renamed to "
+                                        + sameVersion.id() + "?"),
+                Action.of(
+                        "restore the folder under its name (an applied migration keeps its folder name), or point "
+                                + "{} at the folder that holds Prisma's migrations (prisma/migrations)",
+                        Setting.LOCATIONS));
     }
 
     private static AdoptionProblem failed(PrismaRow row, MigrationText file) {
@@ -214,24 +252,33 @@ final class PrismaSource implements HistorySource {
                         + "is running now"
                 : "Prisma's attempt started at " + row.startedAt() + " failed and was not resolved: "
                         + errorOf(row.logs());
-        return new AdoptionProblem(SlipwayError.MIGRATION_NOT_FINISHED, row.name(), what + (file == null ? "; its migration folder is not in the "
-                + "migration locations either" : ""),
+        return new AdoptionProblem(
+                SlipwayError.MIGRATION_NOT_FINISHED,
+                row.name(),
+                what + (file == null ? "; its migration folder is not in the " + "migration locations either" : ""),
                 Action.text("settle it with Prisma first: if you finished its changes by hand, prisma migrate "
                         + "resolve --applied " + row.name() + "; if you undid its partial changes, prisma migrate "
                         + "resolve --rolled-back " + row.name() + " and then prisma migrate deploy. Then start again"));
     }
 
     private static AdoptionProblem rolledBack(PrismaRow row) {
-        return new AdoptionProblem(SlipwayError.MIGRATION_NOT_FINISHED, row.name(), "Prisma's latest attempt (started at " + row.startedAt()
-                + ") was marked rolled back at " + row.rolledBackAt() + " and the migration was not applied since: "
-                + "it is not applied, and Prisma would apply it again on its next deploy",
+        return new AdoptionProblem(
+                SlipwayError.MIGRATION_NOT_FINISHED,
+                row.name(),
+                "Prisma's latest attempt (started at " + row.startedAt()
+                        + ") was marked rolled back at " + row.rolledBackAt()
+                        + " and the migration was not applied since: "
+                        + "it is not applied, and Prisma would apply it again on its next deploy",
                 Action.text("apply it with Prisma first (prisma migrate deploy), then start again; or, if the "
                         + "migration is not wanted, delete its folder"));
     }
 
     private static AdoptionProblem neverApplied(MigrationText file, MigrationVersion newestApplied) {
-        return new AdoptionProblem(SlipwayError.MIGRATION_OUT_OF_ORDER, file.id(), "Prisma never applied it, but it is older than migrations Prisma "
-                + "applied (the newest is version " + newestApplied + "); file: " + file.source(),
+        return new AdoptionProblem(
+                SlipwayError.MIGRATION_OUT_OF_ORDER,
+                file.id(),
+                "Prisma never applied it, but it is older than migrations Prisma " + "applied (the newest is version "
+                        + newestApplied + "); file: " + file.source(),
                 Action.text("apply it with Prisma first (prisma migrate deploy); or, if it should run after them, "
                         + "rename its folder to a version above " + newestApplied + "; or delete it if it is not "
                         + "wanted"));
@@ -315,7 +362,10 @@ final class PrismaSource implements HistorySource {
 
     /** PostgreSQL's error line of Prisma's logs ({@code ERROR: ...}), else the logs on one line; abbreviated. */
     private static String errorOf(String logs) {
-        String line = logs.lines().map(String::strip).filter(l -> l.startsWith("ERROR:")).findFirst()
+        String line = logs.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("ERROR:"))
+                .findFirst()
                 .orElse(logs.strip().replaceAll("\\s+", " "));
         return line.length() <= 300 ? line : line.substring(0, 297) + "...";
     }

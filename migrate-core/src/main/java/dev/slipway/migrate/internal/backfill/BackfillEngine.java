@@ -1,11 +1,5 @@
 package dev.slipway.migrate.internal.backfill;
 
-import java.sql.Connection;
-import java.util.List;
-import java.util.Optional;
-
-import javax.sql.DataSource;
-
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillConfig;
@@ -13,6 +7,10 @@ import dev.slipway.migrate.backfill.BackfillListener;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.StopSignal;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Runs and controls backfills for {@link dev.slipway.migrate.backfill.Backfills} (see its {@code run} for the
@@ -39,10 +37,12 @@ public final class BackfillEngine {
         AdvisoryLock on(Connection connection, String schema, String table, String backfill);
     }
 
-    public BackfillEngine(DataSource dataSource, SlipwayConfig config, BackfillConfig backfillConfig,
+    public BackfillEngine(
+            DataSource dataSource,
+            SlipwayConfig config,
+            BackfillConfig backfillConfig,
             List<BackfillListener> listeners) {
-        this.loop = new BackfillLoop(dataSource, config, backfillConfig,
-                new BackfillListeners(List.copyOf(listeners)));
+        this.loop = new BackfillLoop(dataSource, config, backfillConfig, new BackfillListeners(List.copyOf(listeners)));
         this.operations = new BackfillOperations(dataSource, config);
     }
 

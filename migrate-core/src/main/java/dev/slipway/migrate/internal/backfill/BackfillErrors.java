@@ -1,9 +1,8 @@
 package dev.slipway.migrate.internal.backfill;
 
-import java.sql.SQLException;
-
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
+import java.sql.SQLException;
 
 /** How a batch's errors are classified and worded. */
 final class BackfillErrors {
@@ -11,8 +10,7 @@ final class BackfillErrors {
     /** {@code serialization_failure}. */
     static final String SERIALIZATION_FAILURE = "40001";
 
-    private BackfillErrors() {
-    }
+    private BackfillErrors() {}
 
     /**
      * Whether the error goes away when the batch is tried again: deadlock, serialization failure, lock timeout,
@@ -20,7 +18,8 @@ final class BackfillErrors {
      */
     static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
-        return SqlStates.isLockConflict(state) || SERIALIZATION_FAILURE.equals(state)
+        return SqlStates.isLockConflict(state)
+                || SERIALIZATION_FAILURE.equals(state)
                 || SqlStates.QUERY_CANCELED.equals(state);
     }
 

@@ -1,15 +1,13 @@
 package dev.slipway.migrate.internal.backfill;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Consumer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.slipway.migrate.backfill.BackfillListener;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.BatchReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Calls every listener, logging (and otherwise ignoring) what a listener throws. */
 final class BackfillListeners {
@@ -47,7 +45,10 @@ final class BackfillListeners {
             try {
                 call.accept(listener);
             } catch (RuntimeException e) {
-                log.warn("Backfill listener {} failed; ignoring it", listener.getClass().getName(), e);
+                log.warn(
+                        "Backfill listener {} failed; ignoring it",
+                        listener.getClass().getName(),
+                        e);
             }
         }
     }

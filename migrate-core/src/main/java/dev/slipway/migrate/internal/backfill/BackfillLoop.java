@@ -1,20 +1,5 @@
 package dev.slipway.migrate.internal.backfill;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.backfill.Backfill;
@@ -31,6 +16,18 @@ import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
 import dev.slipway.migrate.internal.postgres.PoolerProbe;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The loop of one {@code run} of a backfill on one instance: waiting, claiming, and taking over from a runner that
@@ -81,8 +78,7 @@ final class BackfillLoop {
         this.locks = locks;
     }
 
-    BackfillStatus run(Backfill backfill, StopSignal stop, BackfillOperations operations)
-            throws InterruptedException {
+    BackfillStatus run(Backfill backfill, StopSignal stop, BackfillOperations operations) throws InterruptedException {
         String owner = instance + " #" + UUID.randomUUID().toString().substring(0, 8);
         WaitLog waitLog = new WaitLog(backfill.name());
         while (true) {
@@ -101,8 +97,12 @@ final class BackfillLoop {
             } catch (SQLException e) {
                 // A lost connection, or e.g. a login that may not create or update slipway_backfills: say so and
                 // try again, since the fleet must not lose the backfill over a passing database problem.
-                log.warn("Backfill {} could not run: {} (SQLSTATE {}); trying again in {} ms", backfill.name(),
-                        e.getMessage(), e.getSQLState(), defaults.pollInterval().toMillis());
+                log.warn(
+                        "Backfill {} could not run: {} (SQLSTATE {}); trying again in {} ms",
+                        backfill.name(),
+                        e.getMessage(),
+                        e.getSQLState(),
+                        defaults.pollInterval().toMillis());
             }
             if (!stop.pause(defaults.pollInterval())) {
                 return statusAfterStop(backfill.name(), operations);
@@ -111,8 +111,9 @@ final class BackfillLoop {
     }
 
     /** One poll: returns the final status when the run is over, empty to poll again. */
-    private Optional<BackfillStatus> attempt(Connection c, SessionSettings settings, Backfill backfill, String owner,
-            StopSignal stop, WaitLog waitLog) throws SQLException, InterruptedException {
+    private Optional<BackfillStatus> attempt(
+            Connection c, SessionSettings settings, Backfill backfill, String owner, StopSignal stop, WaitLog waitLog)
+            throws SQLException, InterruptedException {
         BackfillTable table = BackfillStatusReader.table(c, config);
         table.create(c, config.createSchema());
         table.register(c, backfill.name(), displayName(backfill), BatchLoop.initialBatchSize(backfill, defaults, null));
@@ -129,13 +130,14 @@ final class BackfillLoop {
         }
         List<String> missing = missingMigrations(c, table.schema(), backfill.requiredMigrations());
         if (!missing.isEmpty()) {
-            waitLog.waiting("it requires migration(s) " + String.join(", ", missing) + " of schema "
-                    + table.schema() + ", not applied yet");
+            waitLog.waiting("it requires migration(s) " + String.join(", ", missing) + " of schema " + table.schema()
+                    + ", not applied yet");
             return Optional.empty();
         }
         AdvisoryLock lock = locks.on(c, table.schema(), BackfillTable.NAME, backfill.name());
         if (!lock.tryAcquire()) {
-            waitLog.waiting("another instance runs it (" + Optional.ofNullable(record.owner()).orElse("starting")
+            waitLog.waiting("another instance runs it ("
+                    + Optional.ofNullable(record.owner()).orElse("starting")
                     + "); this one takes over if that one stops");
             return Optional.empty();
         }
@@ -154,8 +156,14 @@ final class BackfillLoop {
         }
     }
 
-    private Ending runLocked(Connection c, SessionSettings settings, BackfillTable table, Backfill backfill,
-            String owner, StopSignal stop) throws SQLException, InterruptedException {
+    private Ending runLocked(
+            Connection c,
+            SessionSettings settings,
+            BackfillTable table,
+            Backfill backfill,
+            String owner,
+            StopSignal stop)
+            throws SQLException, InterruptedException {
         String name = backfill.name();
         TargetTable target;
         try {
@@ -168,11 +176,12 @@ final class BackfillLoop {
             }
             table.recordFailure(c, name, owner, 1, e.getMessage());
             log.error("{}", e.getMessage());
-            listeners.ended(BackfillStatusReader.of(c, table, table.read(c, name).orElseThrow()));
+            listeners.ended(
+                    BackfillStatusReader.of(c, table, table.read(c, name).orElseThrow()));
             return Ending.DONE;
         }
-        BackfillRecord record = table.claim(c, name, owner, target.displayName(), target.keys(),
-                RowEstimate.of(c, target));
+        BackfillRecord record =
+                table.claim(c, name, owner, target.displayName(), target.keys(), RowEstimate.of(c, target));
         if (record.state() != BackfillState.RUNNING) {
             return record.state() == BackfillState.PAUSED ? Ending.PAUSED : Ending.DONE;
         }
@@ -183,8 +192,8 @@ final class BackfillLoop {
         try {
             return operations.status(name).orElseThrow();
         } catch (RuntimeException e) {
-            throw new SlipwayException("Backfill " + name + " stopped, and its status could not be read: "
-                    + e.getMessage(), e);
+            throw new SlipwayException(
+                    "Backfill " + name + " stopped, and its status could not be read: " + e.getMessage(), e);
         }
     }
 
@@ -213,9 +222,12 @@ final class BackfillLoop {
         }
         Set<MigrationVersion> applied = new HashSet<>();
         if (Catalog.tableExists(c, schema, config.table())) {
-            for (String version : Jdbc.query(c, "SELECT DISTINCT version FROM "
-                    + Identifiers.qualified(schema, config.table())
-                    + " WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL", rs -> rs.getString(1))) {
+            for (String version : Jdbc.query(
+                    c,
+                    "SELECT DISTINCT version FROM "
+                            + Identifiers.qualified(schema, config.table())
+                            + " WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+                    rs -> rs.getString(1))) {
                 applied.add(MigrationVersion.parse(version));
             }
         }

@@ -1,23 +1,20 @@
 package dev.slipway.migrate.internal.backfill;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import javax.sql.DataSource;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStateException;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.NoSuchBackfillException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an operator does to backfills from any instance, without running them: read their status, pause, resume and
@@ -79,13 +76,19 @@ final class BackfillOperations {
     }
 
     BackfillStatus pause(String name) {
-        return transition(name, List.of(BackfillState.PENDING, BackfillState.RUNNING, BackfillState.PAUSED),
-                BackfillState.PAUSED, "pause");
+        return transition(
+                name,
+                List.of(BackfillState.PENDING, BackfillState.RUNNING, BackfillState.PAUSED),
+                BackfillState.PAUSED,
+                "pause");
     }
 
     BackfillStatus resume(String name) {
-        return transition(name, List.of(BackfillState.PAUSED, BackfillState.PENDING, BackfillState.RUNNING),
-                BackfillState.RUNNING, "resume");
+        return transition(
+                name,
+                List.of(BackfillState.PAUSED, BackfillState.PENDING, BackfillState.RUNNING),
+                BackfillState.RUNNING,
+                "resume");
     }
 
     BackfillStatus retry(String name) {
@@ -106,8 +109,8 @@ final class BackfillOperations {
             if (!from.contains(record.state())) {
                 throw new BackfillStateException(name, record.state(), refusal(name, record.state(), operation));
             }
-            BackfillState target = to == BackfillState.RUNNING && record.state() == BackfillState.PENDING
-                    ? BackfillState.PENDING : to;
+            BackfillState target =
+                    to == BackfillState.RUNNING && record.state() == BackfillState.PENDING ? BackfillState.PENDING : to;
             if (table.transition(c, name, from, target) == 0) {
                 BackfillRecord now = table.read(c, name).orElseThrow();
                 throw new BackfillStateException(name, now.state(), refusal(name, now.state(), operation));
@@ -121,10 +124,12 @@ final class BackfillOperations {
 
     private static String refusal(String name, BackfillState state, String operation) {
         return switch (state) {
-            case COMPLETED -> "Backfill " + name + " is COMPLETED; there is nothing to " + operation + ". To run it"
-                    + " again, declare a backfill with a new name.";
-            case FAILED -> "Backfill " + name + " is FAILED; " + operation + " does not apply. Fix the cause shown in"
-                    + " its lastError, then retry it.";
+            case COMPLETED ->
+                "Backfill " + name + " is COMPLETED; there is nothing to " + operation + ". To run it"
+                        + " again, declare a backfill with a new name.";
+            case FAILED ->
+                "Backfill " + name + " is FAILED; " + operation + " does not apply. Fix the cause shown in"
+                        + " its lastError, then retry it.";
             default -> "Backfill " + name + " is " + state + "; only a FAILED backfill can be retried.";
         };
     }

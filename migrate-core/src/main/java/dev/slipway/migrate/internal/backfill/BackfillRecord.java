@@ -1,9 +1,8 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.backfill.BackfillState;
 import java.time.Instant;
 import java.util.List;
-
-import dev.slipway.migrate.backfill.BackfillState;
 
 /**
  * One row of {@code slipway_backfills}.
@@ -34,5 +33,4 @@ record BackfillRecord(
         Instant updatedAt,
         Instant finishedAt,
         int attempts,
-        String lastError) {
-}
+        String lastError) {}

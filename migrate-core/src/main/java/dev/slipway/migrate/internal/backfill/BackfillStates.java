@@ -37,8 +37,7 @@ public final class BackfillStates {
         }
     }
 
-    private BackfillStates() {
-    }
+    private BackfillStates() {}
 
     /**
      * The recorded backfills among {@code names}, by name; a backfill no instance has recorded yet (or a missing
@@ -46,8 +45,7 @@ public final class BackfillStates {
      *
      * @param schema the schema of {@code slipway_backfills}: the history table's
      */
-    public static Map<String, Summary> read(Connection c, String schema, Collection<String> names)
-            throws SQLException {
+    public static Map<String, Summary> read(Connection c, String schema, Collection<String> names) throws SQLException {
         Map<String, Summary> found = new LinkedHashMap<>();
         if (names.isEmpty()) {
             return found;
@@ -57,8 +55,9 @@ public final class BackfillStates {
             return found;
         }
         for (String name : names) {
-            table.read(c, name).ifPresent(r -> found.put(name,
-                    new Summary(r.name(), r.state(), r.rowsProcessed(), r.rowsEstimated())));
+            table.read(c, name)
+                    .ifPresent(r ->
+                            found.put(name, new Summary(r.name(), r.state(), r.rowsProcessed(), r.rowsEstimated())));
         }
         return found;
     }

@@ -1,11 +1,5 @@
 package dev.slipway.migrate.internal.backfill;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
-
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.backfill.BackfillState;
@@ -13,6 +7,11 @@ import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.postgres.Catalog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * How a record of {@code slipway_backfills} becomes the {@link BackfillStatus} users see, shared by the loop, the
@@ -29,8 +28,7 @@ import dev.slipway.migrate.internal.postgres.Catalog;
  */
 final class BackfillStatusReader {
 
-    private BackfillStatusReader() {
-    }
+    private BackfillStatusReader() {}
 
     /**
      * The table {@code slipway_backfills} of {@code slipway.schema}, or of the connection's current schema when none
@@ -39,10 +37,11 @@ final class BackfillStatusReader {
     static BackfillTable table(Connection c, SlipwayConfig config) throws SQLException {
         String schema = config.schema();
         if (schema == null) {
-            schema = Catalog.currentSchema(c).orElseThrow(() -> new SlipwayException(
-                    "The connection has no current schema: no schema of its search_path exists.\n"
-                            + "Set slipway.schema to the schema where Slipway keeps " + BackfillTable.NAME
-                            + ", or fix the search_path / currentSchema of the connection."));
+            schema = Catalog.currentSchema(c)
+                    .orElseThrow(() -> new SlipwayException(
+                            "The connection has no current schema: no schema of its search_path exists.\n"
+                                    + "Set slipway.schema to the schema where Slipway keeps " + BackfillTable.NAME
+                                    + ", or fix the search_path / currentSchema of the connection."));
         }
         return new BackfillTable(schema);
     }
@@ -58,14 +57,31 @@ final class BackfillStatusReader {
         double progress = progress(r.state() == BackfillState.COMPLETED, r.rowsProcessed(), estimated);
         double rate = 0;
         boolean running = r.state() == BackfillState.RUNNING && ownerLive;
-        if (running && r.runStartedAt() != null && r.updatedAt() != null && r.updatedAt().isAfter(r.runStartedAt())) {
+        if (running
+                && r.runStartedAt() != null
+                && r.updatedAt() != null
+                && r.updatedAt().isAfter(r.runStartedAt())) {
             double seconds = Duration.between(r.runStartedAt(), r.updatedAt()).toNanos() / 1e9;
             rate = Math.max(0, r.rowsProcessed() - r.runRows()) / seconds;
         }
         Duration eta = eta(running, rate, r.rowsProcessed(), estimated, r.sweeping());
-        return new BackfillStatus(r.name(), r.tableName(), r.state(), r.rowsProcessed(), r.rowsUpdated(), estimated,
-                progress, rate, eta, r.batchSize(), r.sweeping(), ownerLive ? r.owner() : null, r.startedAt(),
-                r.updatedAt(), r.finishedAt(), r.lastError());
+        return new BackfillStatus(
+                r.name(),
+                r.tableName(),
+                r.state(),
+                r.rowsProcessed(),
+                r.rowsUpdated(),
+                estimated,
+                progress,
+                rate,
+                eta,
+                r.batchSize(),
+                r.sweeping(),
+                ownerLive ? r.owner() : null,
+                r.startedAt(),
+                r.updatedAt(),
+                r.finishedAt(),
+                r.lastError());
     }
 
     /** From 0 to 1: rows processed of the estimate, at most 0.99 until the backfill is complete. */
@@ -91,9 +107,11 @@ final class BackfillStatusReader {
 
     /** The keys of the advisory locks taken with one {@code bigint} key and granted in this database now. */
     static Set<Long> heldLocks(Connection c) throws SQLException {
-        return new HashSet<>(Jdbc.query(c, "SELECT classid::bigint, objid::bigint FROM pg_locks"
-                + " WHERE locktype = 'advisory' AND granted AND objsubid = 1"
-                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        return new HashSet<>(Jdbc.query(
+                c,
+                "SELECT classid::bigint, objid::bigint FROM pg_locks"
+                        + " WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                 rs -> (rs.getLong(1) << 32) | rs.getLong(2)));
     }
 }

@@ -1,5 +1,10 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.backfill.BackfillState;
+import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.postgres.Catalog;
+import dev.slipway.migrate.internal.postgres.Identifiers;
+import dev.slipway.migrate.internal.postgres.SlipwayTables;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +15,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import dev.slipway.migrate.backfill.BackfillState;
-import dev.slipway.migrate.internal.jdbc.Jdbc;
-import dev.slipway.migrate.internal.postgres.Catalog;
-import dev.slipway.migrate.internal.postgres.Identifiers;
-import dev.slipway.migrate.internal.postgres.SlipwayTables;
 
 /**
  * The table {@code slipway_backfills}: one row per backfill with its state and cursor. All SQL touching it lives
@@ -58,41 +57,52 @@ final class BackfillTable {
         if (exists(c)) {
             return;
         }
-        SlipwayTables.create(c, schema, NAME, createSchema, "name text PRIMARY KEY,"
-                    + " table_name text NOT NULL,"
-                    + " state text NOT NULL,"
-                    + " sweeping boolean NOT NULL DEFAULT false,"
-                    + " sweep_pass integer NOT NULL DEFAULT 0,"
-                    + " cursor text[],"
-                    + " key_columns text[],"
-                    + " rows_processed bigint NOT NULL DEFAULT 0,"
-                    + " pass_rows bigint NOT NULL DEFAULT 0,"
-                    + " rows_updated bigint NOT NULL DEFAULT 0,"
-                    + " rows_estimated bigint,"
-                    + " batch_size integer NOT NULL,"
-                    + " batches bigint NOT NULL DEFAULT 0,"
-                    + " owner text,"
-                    + " run_started_at timestamptz,"
-                    + " run_rows bigint NOT NULL DEFAULT 0,"
-                    + " created_at timestamptz NOT NULL DEFAULT now(),"
-                    + " started_at timestamptz,"
-                    + " updated_at timestamptz,"
-                    + " finished_at timestamptz,"
-                    + " attempts integer NOT NULL DEFAULT 0,"
-                    + " last_error text",
+        SlipwayTables.create(
+                c,
+                schema,
+                NAME,
+                createSchema,
+                "name text PRIMARY KEY,"
+                        + " table_name text NOT NULL,"
+                        + " state text NOT NULL,"
+                        + " sweeping boolean NOT NULL DEFAULT false,"
+                        + " sweep_pass integer NOT NULL DEFAULT 0,"
+                        + " cursor text[],"
+                        + " key_columns text[],"
+                        + " rows_processed bigint NOT NULL DEFAULT 0,"
+                        + " pass_rows bigint NOT NULL DEFAULT 0,"
+                        + " rows_updated bigint NOT NULL DEFAULT 0,"
+                        + " rows_estimated bigint,"
+                        + " batch_size integer NOT NULL,"
+                        + " batches bigint NOT NULL DEFAULT 0,"
+                        + " owner text,"
+                        + " run_started_at timestamptz,"
+                        + " run_rows bigint NOT NULL DEFAULT 0,"
+                        + " created_at timestamptz NOT NULL DEFAULT now(),"
+                        + " started_at timestamptz,"
+                        + " updated_at timestamptz,"
+                        + " finished_at timestamptz,"
+                        + " attempts integer NOT NULL DEFAULT 0,"
+                        + " last_error text",
                 "Slipway backfills: state and cursor of each"
-                    + " backfill. Change it only through Slipway (pause, resume, retry).");
+                        + " backfill. Change it only through Slipway (pause, resume, retry).");
     }
 
     /** Records a backfill as PENDING unless it is recorded already. */
     void register(Connection c, String name, String tableName, int batchSize) throws SQLException {
-        Jdbc.update(c, "INSERT INTO " + qualified + " (name, table_name, state, batch_size) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (name) DO NOTHING", name, tableName, BackfillState.PENDING.name(), batchSize);
+        Jdbc.update(
+                c,
+                "INSERT INTO " + qualified + " (name, table_name, state, batch_size) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (name) DO NOTHING",
+                name,
+                tableName,
+                BackfillState.PENDING.name(),
+                batchSize);
     }
 
     Optional<BackfillRecord> read(Connection c, String name) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM " + qualified + " WHERE name = ?", BackfillTable::map,
-                name);
+        return Jdbc.queryOne(
+                c, "SELECT " + COLUMNS + " FROM " + qualified + " WHERE name = ?", BackfillTable::map, name);
     }
 
     List<BackfillRecord> readAll(Connection c) throws SQLException {
@@ -103,8 +113,8 @@ final class BackfillTable {
      * This session took the backfill's lock: records the owner and the start of the run, turns PENDING into
      * RUNNING, refreshes the estimate. Returns the record as it is now, whatever its state.
      */
-    BackfillRecord claim(Connection c, String name, String owner, String tableName, List<String> keys,
-            Long estimate) throws SQLException {
+    BackfillRecord claim(Connection c, String name, String owner, String tableName, List<String> keys, Long estimate)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + qualified + " SET"
                 + " state = CASE WHEN state = 'PENDING' THEN 'RUNNING' ELSE state END,"
                 + " owner = CASE WHEN state IN ('PENDING', 'RUNNING') THEN ? ELSE owner END,"
@@ -140,7 +150,11 @@ final class BackfillTable {
                 + " last_error = NULL, state = ?, finished_at = CASE WHEN ? = 'COMPLETED' THEN clock_timestamp() END,"
                 + " owner = CASE WHEN ? = 'COMPLETED' THEN NULL ELSE owner END"
                 + " WHERE name = ? AND state = 'RUNNING' AND owner = ?")) {
-            ps.setArray(1, next.cursor() == null ? null : c.createArrayOf("text", next.cursor().toArray()));
+            ps.setArray(
+                    1,
+                    next.cursor() == null
+                            ? null
+                            : c.createArrayOf("text", next.cursor().toArray()));
             ps.setBoolean(2, next.sweeping());
             ps.setInt(3, next.sweepPass());
             ps.setLong(4, next.rowsScanned());
@@ -157,14 +171,25 @@ final class BackfillTable {
     }
 
     /** What a committed batch changes in the record. */
-    record Progress(List<String> cursor, boolean sweeping, int sweepPass, long rowsScanned, long passRows,
-            long rowsUpdated, int batchSize, BackfillState state) {
-    }
+    record Progress(
+            List<String> cursor,
+            boolean sweeping,
+            int sweepPass,
+            long rowsScanned,
+            long passRows,
+            long rowsUpdated,
+            int batchSize,
+            BackfillState state) {}
 
     /** A batch failed with a transient error and will be retried. */
     void recordRetry(Connection c, String name, String owner, int attempts, String error) throws SQLException {
-        Jdbc.update(c, "UPDATE " + qualified + " SET attempts = ?, last_error = ? WHERE name = ? AND owner = ?",
-                attempts, error, name, owner);
+        Jdbc.update(
+                c,
+                "UPDATE " + qualified + " SET attempts = ?, last_error = ? WHERE name = ? AND owner = ?",
+                attempts,
+                error,
+                name,
+                owner);
     }
 
     /**
@@ -172,9 +197,14 @@ final class BackfillTable {
      * batch ran does not hide the failure.
      */
     void recordFailure(Connection c, String name, String owner, int attempts, String error) throws SQLException {
-        Jdbc.update(c, "UPDATE " + qualified + " SET state = 'FAILED', attempts = ?, last_error = ?, owner = NULL,"
-                + " updated_at = clock_timestamp() WHERE name = ? AND state IN ('RUNNING', 'PAUSED') AND owner = ?",
-                attempts, error, name, owner);
+        Jdbc.update(
+                c,
+                "UPDATE " + qualified + " SET state = 'FAILED', attempts = ?, last_error = ?, owner = NULL,"
+                        + " updated_at = clock_timestamp() WHERE name = ? AND state IN ('RUNNING', 'PAUSED') AND owner = ?",
+                attempts,
+                error,
+                name,
+                owner);
     }
 
     /** This instance stops running the backfill (stop requested, paused): it no longer owns it. */
@@ -189,10 +219,15 @@ final class BackfillTable {
     int transition(Connection c, String name, List<BackfillState> from, BackfillState to) throws SQLException {
         String[] states = from.stream().map(Enum::name).toArray(String[]::new);
         Array array = c.createArrayOf("text", states);
-        return Jdbc.update(c, "UPDATE " + qualified + " SET state = ?,"
-                + " last_error = CASE WHEN state = 'FAILED' THEN NULL ELSE last_error END,"
-                + " attempts = CASE WHEN state = 'FAILED' THEN 0 ELSE attempts END"
-                + " WHERE name = ? AND state = ANY(?)", to.name(), name, array);
+        return Jdbc.update(
+                c,
+                "UPDATE " + qualified + " SET state = ?,"
+                        + " last_error = CASE WHEN state = 'FAILED' THEN NULL ELSE last_error END,"
+                        + " attempts = CASE WHEN state = 'FAILED' THEN 0 ELSE attempts END"
+                        + " WHERE name = ? AND state = ANY(?)",
+                to.name(),
+                name,
+                array);
     }
 
     private static BackfillRecord map(ResultSet rs) throws SQLException {

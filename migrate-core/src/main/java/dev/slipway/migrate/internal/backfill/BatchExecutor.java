@@ -1,5 +1,7 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.backfill.Backfill;
+import dev.slipway.migrate.backfill.RowProcessor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,9 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.slipway.migrate.backfill.Backfill;
-import dev.slipway.migrate.backfill.RowProcessor;
 
 /**
  * The statements of one batch, inside the caller's transaction: find the key range, then change the rows of that
@@ -82,8 +81,7 @@ final class BatchExecutor {
     }
 
     /** The last key of a range and how many rows (of the pass) it holds. */
-    record Range(List<String> upper, int rows) {
-    }
+    record Range(List<String> upper, int rows) {}
 
     /**
      * Changes the rows of {@code (cursor, upper]} that match {@code where}. The time row locks start being taken is
@@ -96,8 +94,10 @@ final class BatchExecutor {
         }
         String update = "UPDATE " + table.qualified() + " SET " + backfill.set().orElseThrow() + " WHERE " + condition;
         // With a where: count, in the same statement, the changed rows that still match it (see Applied).
-        String sql = where == null ? update : "WITH slipway_batch AS (" + update + " RETURNING (" + where
-                + ") AS still_matching) SELECT count(*), count(*) FILTER (WHERE still_matching) FROM slipway_batch";
+        String sql = where == null
+                ? update
+                : "WITH slipway_batch AS (" + update + " RETURNING (" + where
+                        + ") AS still_matching) SELECT count(*), count(*) FILTER (WHERE still_matching) FROM slipway_batch";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindKey(ps, bindKey(ps, 1, cursor), upper);
             lockStart[0] = System.nanoTime();
@@ -121,8 +121,7 @@ final class BatchExecutor {
      * @param stillMatching the key of a row that matched {@code where}, was processed, and still matches it: a
      *     definition that the final sweep would process forever; null when there is none
      */
-    record Applied(int updated, List<String> stillMatching) {
-    }
+    record Applied(int updated, List<String> stillMatching) {}
 
     private List<String> firstMatching(Connection c, List<String> cursor, List<String> upper, String condition)
             throws SQLException {
@@ -141,8 +140,8 @@ final class BatchExecutor {
         }
     }
 
-    private Applied applyJava(Connection c, List<String> cursor, List<String> upper, String condition,
-            long[] lockStart) throws SQLException {
+    private Applied applyJava(Connection c, List<String> cursor, List<String> upper, String condition, long[] lockStart)
+            throws SQLException {
         List<JavaRow> rows = new ArrayList<>();
         int keyCount = table.keys().size();
         // The processor reads the key columns (with their own types) and the selected ones.
@@ -173,12 +172,19 @@ final class BatchExecutor {
             try {
                 processor.process(row);
             } catch (Exception e) {
-                throw new RowProcessingException("the row processor failed on row " + table.describeKey(row.keyText())
-                        + " of " + table.displayName() + ": " + e, e);
+                throw new RowProcessingException(
+                        "the row processor failed on row " + table.describeKey(row.keyText()) + " of "
+                                + table.displayName() + ": " + e,
+                        e);
             }
         }
-        List<String> unchanged = where == null ? null : rows.stream().filter(row -> row.changes().isEmpty())
-                .map(JavaRow::keyText).findFirst().orElse(null);
+        List<String> unchanged = where == null
+                ? null
+                : rows.stream()
+                        .filter(row -> row.changes().isEmpty())
+                        .map(JavaRow::keyText)
+                        .findFirst()
+                        .orElse(null);
         return new Applied(writeChanges(c, rows), unchanged);
     }
 
@@ -187,7 +193,9 @@ final class BatchExecutor {
         Map<List<String>, List<JavaRow>> byColumns = new LinkedHashMap<>();
         for (JavaRow row : rows) {
             if (!row.changes().isEmpty()) {
-                byColumns.computeIfAbsent(List.copyOf(row.changes().keySet()), k -> new ArrayList<>()).add(row);
+                byColumns
+                        .computeIfAbsent(List.copyOf(row.changes().keySet()), k -> new ArrayList<>())
+                        .add(row);
             }
         }
         int updated = 0;

@@ -1,14 +1,5 @@
 package dev.slipway.migrate.internal.backfill;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillConfig;
 import dev.slipway.migrate.backfill.BackfillState;
@@ -17,6 +8,13 @@ import dev.slipway.migrate.backfill.BatchReport;
 import dev.slipway.migrate.backfill.StopSignal;
 import dev.slipway.migrate.internal.engine.Backoff;
 import dev.slipway.migrate.internal.postgres.SessionSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The batches of one run that holds a backfill's lock (its record claimed by {@link BackfillLoop}), and what they
@@ -46,7 +44,12 @@ final class BatchLoop {
     private static final Logger log = LoggerFactory.getLogger(BackfillEngine.class);
 
     /** What a run with the lock ended with. */
-    enum Ending { DONE, STOPPED, PAUSED, CONNECTION_LOST }
+    enum Ending {
+        DONE,
+        STOPPED,
+        PAUSED,
+        CONNECTION_LOST
+    }
 
     private final BackfillConfig defaults;
     private final BackfillListeners listeners;
@@ -73,8 +76,16 @@ final class BatchLoop {
     private long rowsProcessed;
     private long rowsUpdated;
 
-    BatchLoop(BackfillConfig defaults, BackfillListeners listeners, Connection c, SessionSettings settings,
-            BackfillTable table, TargetTable target, Backfill backfill, String owner, BackfillRecord record,
+    BatchLoop(
+            BackfillConfig defaults,
+            BackfillListeners listeners,
+            Connection c,
+            SessionSettings settings,
+            BackfillTable table,
+            TargetTable target,
+            Backfill backfill,
+            String owner,
+            BackfillRecord record,
             StopSignal stop) {
         this.defaults = defaults;
         this.listeners = listeners;
@@ -86,7 +97,8 @@ final class BatchLoop {
         this.owner = owner;
         this.stop = stop;
         this.executor = new BatchExecutor(backfill, target);
-        this.sizing = new AdaptiveBatchSize(initialBatchSize(backfill, defaults, record),
+        this.sizing = new AdaptiveBatchSize(
+                initialBatchSize(backfill, defaults, record),
                 backfill.minBatchSize().orElse(defaults.minBatchSize()),
                 backfill.maxBatchSize().orElse(defaults.maxBatchSize()),
                 backfill.targetBatchTime().orElse(defaults.targetBatchTime()));
@@ -157,7 +169,9 @@ final class BatchLoop {
         BackfillRecord now = table.read(c, backfill.name()).orElseThrow();
         c.commit();
         if (now.state() == BackfillState.PAUSED) {
-            log.info("Backfill {} paused after {} rows; its batches stop until it is resumed", backfill.name(),
+            log.info(
+                    "Backfill {} paused after {} rows; its batches stop until it is resumed",
+                    backfill.name(),
                     now.rowsProcessed());
             return Ending.PAUSED;
         }
@@ -169,10 +183,11 @@ final class BatchLoop {
         long[] lockStart = {0};
         int size = sizing.size();
         try {
-            BatchExecutor.Range range = sweeping && cursor == null && !somethingToSweep() ? null
-                    : executor.nextRange(c, cursor, size);
+            BatchExecutor.Range range =
+                    sweeping && cursor == null && !somethingToSweep() ? null : executor.nextRange(c, cursor, size);
             int rowsScanned = range == null ? 0 : range.rows();
-            BatchExecutor.Applied applied = range == null ? new BatchExecutor.Applied(0, null)
+            BatchExecutor.Applied applied = range == null
+                    ? new BatchExecutor.Applied(0, null)
                     : executor.apply(c, cursor, range.upper(), lockStart);
             if (applied.stillMatching() != null) {
                 return neverEnding(applied.stillMatching());
@@ -183,15 +198,26 @@ final class BatchLoop {
             int processed = sweeping ? updated : rowsScanned;
             Next next = next(range, processed, passEnded);
             int nextSize = sizing.size();
-            if (!table.saveBatch(c, backfill.name(), owner, new BackfillTable.Progress(next.cursor, next.sweeping,
-                    next.sweepPass, processed, next.passRows, updated, nextSize, next.state))) {
+            if (!table.saveBatch(
+                    c,
+                    backfill.name(),
+                    owner,
+                    new BackfillTable.Progress(
+                            next.cursor,
+                            next.sweeping,
+                            next.sweepPass,
+                            processed,
+                            next.passRows,
+                            updated,
+                            nextSize,
+                            next.state))) {
                 c.rollback();
                 return Outcome.NOT_SAVED;
             }
             if (Thread.interrupted()) {
                 c.rollback();
-                throw new InterruptedException("Backfill " + backfill.name() + " interrupted; its batch in flight"
-                        + " was rolled back");
+                throw new InterruptedException(
+                        "Backfill " + backfill.name() + " interrupted; its batch in flight" + " was rolled back");
             }
             c.commit();
             long end = System.nanoTime();
@@ -208,10 +234,15 @@ final class BatchLoop {
             rowsUpdated += updated;
             reportBatch(rowsScanned, updated, duration, lockHeld, chosen, next);
             if (next.state == BackfillState.COMPLETED) {
-                BackfillStatus done = BackfillStatusReader.of(c, table, table.read(c, backfill.name()).orElseThrow());
+                BackfillStatus done = BackfillStatusReader.of(
+                        c, table, table.read(c, backfill.name()).orElseThrow());
                 c.commit();
-                log.info("Backfill {} completed: {} rows of {} processed, {} updated, {} sweep pass(es)",
-                        backfill.name(), done.rowsProcessed(), target.displayName(), done.rowsUpdated(),
+                log.info(
+                        "Backfill {} completed: {} rows of {} processed, {} updated, {} sweep pass(es)",
+                        backfill.name(),
+                        done.rowsProcessed(),
+                        target.displayName(),
+                        done.rowsUpdated(),
                         sweepPassesOf(next));
                 listeners.ended(done);
                 return Outcome.COMPLETED;
@@ -243,8 +274,11 @@ final class BatchLoop {
                 throw e;
             }
             c.rollback();
-            log.info("Backfill {}: could not tell within the statement timeout whether rows still match where;"
-                    + " sweeping {} batch by batch", backfill.name(), target.displayName());
+            log.info(
+                    "Backfill {}: could not tell within the statement timeout whether rows still match where;"
+                            + " sweeping {} batch by batch",
+                    backfill.name(),
+                    target.displayName());
             return true;
         }
     }
@@ -263,22 +297,28 @@ final class BatchLoop {
         }
         if (pass == 0) {
             // An empty table: the start and the end of the backfill say all there is.
-            log.debug("Backfill {}: the pass over the table walked 0 rows; sweeping {} once", backfill.name(),
+            log.debug(
+                    "Backfill {}: the pass over the table walked 0 rows; sweeping {} once",
+                    backfill.name(),
                     target.displayName());
         } else {
-            log.info("Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
-                    backfill.name(), sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table"
-                            + " walked", pass, target.displayName());
+            log.info(
+                    "Backfill {}: {} {} rows; sweeping {} again for rows that still match where",
+                    backfill.name(),
+                    sweeping ? "sweep pass " + sweepPass + " found" : "the pass over the table" + " walked",
+                    pass,
+                    target.displayName());
         }
         return new Next(null, true, sweepPass + 1, 0, BackfillState.RUNNING);
     }
 
-    private void reportBatch(int rowsScanned, int updated, Duration duration, Duration lockHeld, int nextSize,
-            Next next) throws SQLException {
+    private void reportBatch(
+            int rowsScanned, int updated, Duration duration, Duration lockHeld, int nextSize, Next next)
+            throws SQLException {
         if (!listeners.isEmpty() || progressLog.due()) {
             BackfillStatus status = liveStatus(nextSize);
-            listeners.batch(new BatchReport(backfill.name(), rowsScanned, updated, duration, lockHeld, nextSize,
-                    status));
+            listeners.batch(
+                    new BatchReport(backfill.name(), rowsScanned, updated, duration, lockHeld, nextSize, status));
             progressLog.log(status, next.sweeping);
         }
     }
@@ -291,18 +331,34 @@ final class BatchLoop {
         double seconds = (System.nanoTime() - runStartNanos) / 1e9;
         double rate = seconds > 0 ? Math.max(0, rowsProcessed - atStart.rowsProcessed()) / seconds : 0;
         Long estimated = atStart.rowsEstimated() == null ? null : Math.max(atStart.rowsEstimated(), rowsProcessed);
-        return new BackfillStatus(backfill.name(), target.displayName(), BackfillState.RUNNING, rowsProcessed,
-                rowsUpdated, estimated, BackfillStatusReader.progress(false, rowsProcessed, estimated), rate,
-                BackfillStatusReader.eta(true, rate, rowsProcessed, estimated, sweeping), batchSize, sweeping, owner,
-                atStart.startedAt(), Instant.now(), null, null);
+        return new BackfillStatus(
+                backfill.name(),
+                target.displayName(),
+                BackfillState.RUNNING,
+                rowsProcessed,
+                rowsUpdated,
+                estimated,
+                BackfillStatusReader.progress(false, rowsProcessed, estimated),
+                rate,
+                BackfillStatusReader.eta(true, rate, rowsProcessed, estimated, sweeping),
+                batchSize,
+                sweeping,
+                owner,
+                atStart.startedAt(),
+                Instant.now(),
+                null,
+                null);
     }
 
     /** A statement failed or the processor threw: retry a transient error, fail otherwise. */
     private Outcome failed(SQLException sqlError, int size, RuntimeException processorError) throws SQLException {
         rollbackQuietly();
         if (sqlError != null && isConnectionLost(sqlError)) {
-            log.warn("Backfill {} lost its connection during a batch ({}); the batch was not saved, and the"
-                    + " backfill goes on from its saved cursor", backfill.name(), sqlError.getMessage());
+            log.warn(
+                    "Backfill {} lost its connection during a batch ({}); the batch was not saved, and the"
+                            + " backfill goes on from its saved cursor",
+                    backfill.name(),
+                    sqlError.getMessage());
             return Outcome.CONNECTION_LOST;
         }
         attempts++;
@@ -314,8 +370,13 @@ final class BatchLoop {
                 sizing.halve();
             }
             Duration wait = backoff.cap(attempts);
-            log.warn("Backfill {}: batch attempt {} of {} failed, retrying within {} ms: {}", backfill.name(),
-                    attempts, defaults.maxAttempts(), wait.toMillis(), firstLine(message));
+            log.warn(
+                    "Backfill {}: batch attempt {} of {} failed, retrying within {} ms: {}",
+                    backfill.name(),
+                    attempts,
+                    defaults.maxAttempts(),
+                    wait.toMillis(),
+                    firstLine(message));
             table.recordRetry(c, backfill.name(), owner, attempts, message);
             c.commit();
             listeners.retried(backfill.name(), attempts, wait, message);
@@ -327,7 +388,8 @@ final class BatchLoop {
         table.recordFailure(c, backfill.name(), owner, attempts, failure);
         c.commit();
         log.error("Backfill {} failed: {}", backfill.name(), failure);
-        BackfillStatus failedStatus = BackfillStatusReader.of(c, table, table.read(c, backfill.name()).orElseThrow());
+        BackfillStatus failedStatus =
+                BackfillStatusReader.of(c, table, table.read(c, backfill.name()).orElseThrow());
         c.commit();
         if (failedStatus.state() == BackfillState.FAILED) {
             listeners.ended(failedStatus);
@@ -343,11 +405,15 @@ final class BatchLoop {
         String what = backfill.processor().isPresent()
                 ? "its row processor set no column of row " + target.describeKey(key) + ", which matches where"
                 : "after its set, row " + target.describeKey(key) + " still matches where";
-        return failed(null, sizing.size(), new BackfillDefinitionException("Backfill " + backfill.name() + " on "
-                + target.displayName() + ": " + what + " (" + backfill.where().orElseThrow() + "), so the final"
-                + " sweep would find it again after every pass and never end.\nMake every processed row stop"
-                + " matching where: change set (or what the processor sets), or narrow where to the rows it can"
-                + " do (e.g. add \"AND name IS NOT NULL\")."));
+        return failed(
+                null,
+                sizing.size(),
+                new BackfillDefinitionException("Backfill " + backfill.name() + " on "
+                        + target.displayName() + ": " + what + " ("
+                        + backfill.where().orElseThrow() + "), so the final"
+                        + " sweep would find it again after every pass and never end.\nMake every processed row stop"
+                        + " matching where: change set (or what the processor sets), or narrow where to the rows it can"
+                        + " do (e.g. add \"AND name IS NOT NULL\")."));
     }
 
     private String errorMessage(SQLException sqlError, RuntimeException processorError, int size) {
@@ -395,20 +461,35 @@ final class BatchLoop {
         Long estimate = record.rowsEstimated();
         String about = estimate == null ? "" : " (about " + estimate + " rows)";
         if (record.batches() == 0) {
-            log.info("Backfill {} started on {}{}, batches of {} rows", backfill.name(), target.displayName(),
-                    about, sizing.size());
+            log.info(
+                    "Backfill {} started on {}{}, batches of {} rows",
+                    backfill.name(),
+                    target.displayName(),
+                    about,
+                    sizing.size());
         } else {
-            log.info("Backfill {} resumed on {}{} after {} rows, {}", backfill.name(), target.displayName(), about,
-                    record.rowsProcessed(), cursor == null
+            log.info(
+                    "Backfill {} resumed on {}{} after {} rows, {}",
+                    backfill.name(),
+                    target.displayName(),
+                    about,
+                    record.rowsProcessed(),
+                    cursor == null
                             ? (sweeping ? "at the start of sweep pass " + sweepPass : "at the start")
                             : "from key " + target.describeKey(cursor));
         }
     }
 
-    private enum Outcome { SAVED, NOT_SAVED, RETRY, COMPLETED, FAILED, CONNECTION_LOST }
-
-    private record Next(List<String> cursor, boolean sweeping, int sweepPass, long passRows, BackfillState state) {
+    private enum Outcome {
+        SAVED,
+        NOT_SAVED,
+        RETRY,
+        COMPLETED,
+        FAILED,
+        CONNECTION_LOST
     }
+
+    private record Next(List<String> cursor, boolean sweeping, int sweepPass, long passRows, BackfillState state) {}
 
     /**
      * The batch size a run starts with: the one saved by the last batch of an earlier run, else the backfill's (or the
@@ -417,7 +498,8 @@ final class BatchLoop {
     static int initialBatchSize(Backfill backfill, BackfillConfig defaults, BackfillRecord record) {
         int min = backfill.minBatchSize().orElse(defaults.minBatchSize());
         int max = backfill.maxBatchSize().orElse(defaults.maxBatchSize());
-        int size = record != null && record.batches() > 0 ? record.batchSize()
+        int size = record != null && record.batches() > 0
+                ? record.batchSize()
                 : backfill.batchSize().orElse(defaults.batchSize());
         return Math.max(min, Math.min(max, size));
     }

@@ -1,10 +1,9 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.backfill.BackfillRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.slipway.migrate.backfill.BackfillRow;
 
 /** A row of a Java backfill's batch: its key (as text, for the update), the values read, the values set. */
 final class JavaRow implements BackfillRow {

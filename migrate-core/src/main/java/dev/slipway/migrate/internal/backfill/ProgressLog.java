@@ -1,12 +1,10 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.backfill.BackfillStatus;
 import java.time.Duration;
 import java.util.Locale;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.slipway.migrate.backfill.BackfillStatus;
 
 /**
  * The progress line of a running backfill, at most once per interval: rows done, estimated total, fraction, rate
@@ -40,11 +38,13 @@ final class ProgressLog {
     }
 
     static String line(BackfillStatus status, boolean sweeping) {
-        StringBuilder line = new StringBuilder("Backfill ").append(status.name()).append(": ")
+        StringBuilder line = new StringBuilder("Backfill ")
+                .append(status.name())
+                .append(": ")
                 .append(String.format(Locale.ROOT, "%,d", status.rowsProcessed()));
         if (status.rowsEstimated() != null) {
-            line.append(String.format(Locale.ROOT, " of ~%,d rows (%.1f%%)", status.rowsEstimated(),
-                    status.progress() * 100));
+            line.append(String.format(
+                    Locale.ROOT, " of ~%,d rows (%.1f%%)", status.rowsEstimated(), status.progress() * 100));
         } else {
             line.append(" rows");
         }
@@ -54,8 +54,8 @@ final class ProgressLog {
         } else if (status.eta() != null) {
             line.append(", ETA ").append(human(status.eta()));
         }
-        line.append(String.format(Locale.ROOT, ", %,d rows updated, batch %,d rows", status.rowsUpdated(),
-                status.batchSize()));
+        line.append(String.format(
+                Locale.ROOT, ", %,d rows updated, batch %,d rows", status.rowsUpdated(), status.batchSize()));
         return line.toString();
     }
 

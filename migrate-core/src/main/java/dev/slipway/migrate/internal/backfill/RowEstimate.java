@@ -1,14 +1,12 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.internal.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.slipway.migrate.internal.jdbc.Jdbc;
 
 /**
  * How many rows a backfill's table holds, for its progress and ETA, without reading a large table whole:
@@ -57,8 +55,7 @@ final class RowEstimate {
             + " WHERE c.relkind = 'r' AND (c.oid = to_regclass(?)"
             + " OR c.oid IN (SELECT relid FROM pg_partition_tree(to_regclass(?)) WHERE isleaf))";
 
-    private RowEstimate() {
-    }
+    private RowEstimate() {}
 
     /** The estimated row count of the table, or null when unknown. */
     static Long of(Connection c, TargetTable target) throws SQLException {
@@ -82,21 +79,30 @@ final class RowEstimate {
     }
 
     private static List<Statistics> statistics(Connection c, TargetTable target) throws SQLException {
-        return Jdbc.query(c, STATISTICS, rs -> new Statistics(rs.getDouble(1), rs.getLong(2), rs.getLong(3),
-                rs.getLong(4), rs.getLong(5)), target.qualified(), target.qualified());
+        return Jdbc.query(
+                c,
+                STATISTICS,
+                rs -> new Statistics(rs.getDouble(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                target.qualified(),
+                target.qualified());
     }
 
     private static Long count(Connection c, TargetTable target) throws SQLException {
         return inTransaction(c, target, "count the rows of", () -> {
             Jdbc.queryOne(c, "SELECT set_config('statement_timeout', ?, true)", rs -> null, TIMEOUT.toMillis() + "ms");
-            return Jdbc.queryOne(c, "SELECT count(*) FROM " + target.qualified(), rs -> rs.getLong(1)).orElse(null);
+            return Jdbc.queryOne(c, "SELECT count(*) FROM " + target.qualified(), rs -> rs.getLong(1))
+                    .orElse(null);
         });
     }
 
     private static void analyze(Connection c, TargetTable target) throws SQLException {
         inTransaction(c, target, "analyse", () -> {
-            Jdbc.queryOne(c, "SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)",
-                    rs -> null, TIMEOUT.toMillis() + "ms", ANALYZE_LOCK_TIMEOUT.toMillis() + "ms");
+            Jdbc.queryOne(
+                    c,
+                    "SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)",
+                    rs -> null,
+                    TIMEOUT.toMillis() + "ms",
+                    ANALYZE_LOCK_TIMEOUT.toMillis() + "ms");
             Jdbc.execute(c, "ANALYZE " + target.qualified());
             return null;
         });
@@ -113,8 +119,12 @@ final class RowEstimate {
             return result;
         } catch (SQLException e) {
             c.rollback();
-            log.debug("Could not {} {} to estimate its rows (SQLSTATE {}): {}", what, target.displayName(),
-                    e.getSQLState(), e.getMessage());
+            log.debug(
+                    "Could not {} {} to estimate its rows (SQLSTATE {}): {}",
+                    what,
+                    target.displayName(),
+                    e.getSQLState(),
+                    e.getMessage());
             return null;
         } finally {
             c.setAutoCommit(autoCommit);

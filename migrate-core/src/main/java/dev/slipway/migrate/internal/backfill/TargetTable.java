@@ -1,15 +1,14 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.backfill.Backfill;
+import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.postgres.Identifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import dev.slipway.migrate.backfill.Backfill;
-import dev.slipway.migrate.internal.jdbc.Jdbc;
-import dev.slipway.migrate.internal.postgres.Identifiers;
 
 /**
  * The table a backfill changes, as the catalog describes it: its qualified name, its primary key columns (in key
@@ -40,13 +39,15 @@ final class TargetTable {
         // Aliased: a bare ORDER BY name would otherwise sort by the text output column, not the key.
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
-            text.append(i == 0 ? "" : ", ").append(Identifiers.quote(keys.get(i))).append("::text AS slipway_key_")
+            text.append(i == 0 ? "" : ", ")
+                    .append(Identifiers.quote(keys.get(i)))
+                    .append("::text AS slipway_key_")
                     .append(i + 1);
         }
         this.keyText = text.toString();
         this.keyTuple = keys.size() == 1 ? keyList : "(" + keyList + ")";
-        String params = keys.stream().map(k -> "CAST(? AS " + columnTypes.get(k) + ")")
-                .collect(Collectors.joining(", "));
+        String params =
+                keys.stream().map(k -> "CAST(? AS " + columnTypes.get(k) + ")").collect(Collectors.joining(", "));
         this.keyParams = keys.size() == 1 ? params : "(" + params + ")";
     }
 
@@ -55,27 +56,36 @@ final class TargetTable {
      * @throws BackfillDefinitionException when there is no such table, or it has no primary key
      */
     static TargetTable resolve(Connection c, Backfill backfill) throws SQLException {
-        String written = backfill.schema().map(s -> Identifiers.qualified(s, backfill.table()))
+        String written = backfill.schema()
+                .map(s -> Identifiers.qualified(s, backfill.table()))
                 .orElseGet(() -> Identifiers.quote(backfill.table()));
-        List<Object[]> found = Jdbc.query(c, "SELECT t.oid::bigint, n.nspname, t.relname FROM pg_class t"
-                + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = to_regclass(?)"
-                + " AND t.relkind IN ('r', 'p')",
-                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}, written);
+        List<Object[]> found = Jdbc.query(
+                c,
+                "SELECT t.oid::bigint, n.nspname, t.relname FROM pg_class t"
+                        + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = to_regclass(?)"
+                        + " AND t.relkind IN ('r', 'p')",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)},
+                written);
         if (found.isEmpty()) {
             String searchPath = Jdbc.queryOne(c, "SELECT current_setting('search_path')", rs -> rs.getString(1))
                     .orElse("?");
             throw new BackfillDefinitionException("Backfill " + backfill.name() + ": table " + written
-                    + " does not exist" + (backfill.schema().isPresent() ? "" : " in the search path (" + searchPath
-                    + ")") + ".\nCheck the table's name (it is taken exactly, case included), set its schema with"
+                    + " does not exist"
+                    + (backfill.schema().isPresent() ? "" : " in the search path (" + searchPath + ")")
+                    + ".\nCheck the table's name (it is taken exactly, case included), set its schema with"
                     + " schema(\"...\"), or require the migration that creates it with requires(\"<version>\").");
         }
         long oid = (Long) found.get(0)[0];
         String schema = (String) found.get(0)[1];
         String name = (String) found.get(0)[2];
-        List<String> keys = Jdbc.query(c, "SELECT a.attname FROM pg_index i"
-                + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
-                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-                + " WHERE i.indrelid = ?::bigint::oid AND i.indisprimary ORDER BY k.ord", rs -> rs.getString(1), oid);
+        List<String> keys = Jdbc.query(
+                c,
+                "SELECT a.attname FROM pg_index i"
+                        + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+                        + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                        + " WHERE i.indrelid = ?::bigint::oid AND i.indisprimary ORDER BY k.ord",
+                rs -> rs.getString(1),
+                oid);
         if (keys.isEmpty()) {
             throw new BackfillDefinitionException("Backfill " + backfill.name() + ": table " + schema + "." + name
                     + " has no primary key, and a backfill walks a table in primary-key order to keep its place.\n"
@@ -83,9 +93,12 @@ final class TargetTable {
                     + " CONCURRENTLY, then ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX ...).");
         }
         Map<String, String> types = new LinkedHashMap<>();
-        Jdbc.query(c, "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
-                + " WHERE attrelid = ?::bigint::oid AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
-                rs -> types.put(rs.getString(1), rs.getString(2)), oid);
+        Jdbc.query(
+                c,
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
+                        + " WHERE attrelid = ?::bigint::oid AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                rs -> types.put(rs.getString(1), rs.getString(2)),
+                oid);
         return new TargetTable(schema, name, keys, types);
     }
 
@@ -114,14 +127,15 @@ final class TargetTable {
      * Parameters: the cursor's values (when there is one), then the limit.
      */
     String nextRangeSql(boolean fromCursor) {
-        StringBuilder inner = new StringBuilder("SELECT ").append(keyList).append(" FROM ").append(qualified);
+        StringBuilder inner =
+                new StringBuilder("SELECT ").append(keyList).append(" FROM ").append(qualified);
         String condition = condition(fromCursor, false, null);
         if (!condition.isEmpty()) {
             inner.append(" WHERE ").append(condition);
         }
         inner.append(" ORDER BY ").append(keyList).append(" LIMIT ?");
-        return "SELECT " + keyText + ", count(*) OVER () FROM (" + inner + ") AS slipway_range ORDER BY "
-                + descending() + " LIMIT 1";
+        return "SELECT " + keyText + ", count(*) OVER () FROM (" + inner + ") AS slipway_range ORDER BY " + descending()
+                + " LIMIT 1";
     }
 
     /**
@@ -130,7 +144,8 @@ final class TargetTable {
      * there is one), then {@code skip}.
      */
     String nthKeySql(boolean fromCursor) {
-        StringBuilder inner = new StringBuilder("SELECT ").append(keyList).append(" FROM ").append(qualified);
+        StringBuilder inner =
+                new StringBuilder("SELECT ").append(keyList).append(" FROM ").append(qualified);
         if (fromCursor) {
             inner.append(" WHERE ").append(condition(true, false, null));
         }
@@ -177,8 +192,13 @@ final class TargetTable {
         for (String column : columns) {
             sql.append(", ").append(Identifiers.quote(column));
         }
-        return sql.append(" FROM ").append(qualified).append(" WHERE ").append(condition).append(" ORDER BY ")
-                .append(keyList).toString();
+        return sql.append(" FROM ")
+                .append(qualified)
+                .append(" WHERE ")
+                .append(condition)
+                .append(" ORDER BY ")
+                .append(keyList)
+                .toString();
     }
 
     /** {@link #selectSql}, locking the rows: the read of a Java backfill's batch. */
@@ -191,7 +211,8 @@ final class TargetTable {
         String assignments = columns.stream()
                 .map(c -> Identifiers.quote(c) + " = CAST(? AS " + columnTypes.get(c) + ")")
                 .collect(Collectors.joining(", "));
-        String match = keys.stream().map(k -> Identifiers.quote(k) + " = CAST(? AS " + columnTypes.get(k) + ")")
+        String match = keys.stream()
+                .map(k -> Identifiers.quote(k) + " = CAST(? AS " + columnTypes.get(k) + ")")
                 .collect(Collectors.joining(" AND "));
         return "UPDATE " + qualified + " SET " + assignments + " WHERE " + match;
     }

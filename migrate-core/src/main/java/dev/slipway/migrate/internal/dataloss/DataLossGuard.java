@@ -94,7 +94,9 @@ public final class DataLossGuard {
             }
         } catch (SQLException e) {
             String sqlState = ServerError.from(e).sqlState();
-            if (sqlState == null || sqlState.startsWith("08") || SqlStates.isLockConflict(sqlState)
+            if (sqlState == null
+                    || sqlState.startsWith("08")
+                    || SqlStates.isLockConflict(sqlState)
                     || SqlStates.QUERY_CANCELED.equals(sqlState)) {
                 throw e;
             }
@@ -102,8 +104,13 @@ public final class DataLossGuard {
                 connection.rollback(savepoint);
                 connection.releaseSavepoint(savepoint);
             }
-            log.warn("Migration {}: the data-loss check of statement {} (line {}) could not run ({}); the statement"
-                    + " runs unchecked", script.id(), statement.number(), statement.line(), e.getMessage());
+            log.warn(
+                    "Migration {}: the data-loss check of statement {} (line {}) could not run ({}); the statement"
+                            + " runs unchecked",
+                    script.id(),
+                    statement.number(),
+                    statement.line(),
+                    e.getMessage());
             return;
         }
         if (savepoint != null) {
@@ -168,8 +175,9 @@ public final class DataLossGuard {
         return nulls(set, table, set.only(), set.column().key(), "so SET NOT NULL would fail.", "SET NOT NULL");
     }
 
-    private Optional<Refusal> nulls(Risk risk, LiveData.Table table, boolean only, String column, String consequence,
-            String before) throws SQLException {
+    private Optional<Refusal> nulls(
+            Risk risk, LiveData.Table table, boolean only, String column, String consequence, String before)
+            throws SQLException {
         if (!LiveData.hasColumn(connection, table, column)) {
             return Optional.empty();
         }
@@ -179,8 +187,7 @@ public final class DataLossGuard {
         }
         String t = table.shown();
         String c = LiveData.shown(column);
-        String problem = rows(rows) + (rows == 1 ? " holds" : " hold") + " NULL in " + t + "." + c + ", "
-                + consequence;
+        String problem = rows(rows) + (rows == 1 ? " holds" : " hold") + " NULL in " + t + "." + c + ", " + consequence;
         String fix = "Fill the column before " + before + ", earlier in this migration or in an earlier one (a Backfill"
                 + " for a large table):\n"
                 + "  UPDATE " + t + " SET " + c + " = <value> WHERE " + c + " IS NULL;\n"
@@ -197,25 +204,34 @@ public final class DataLossGuard {
         }
         boolean allAddedByThisRun = true;
         for (Risk.Key key : unique.keys()) {
-            if (key.column() != null && !LiveData.hasColumn(connection, table, key.column().key())) {
+            if (key.column() != null
+                    && !LiveData.hasColumn(connection, table, key.column().key())) {
                 return Optional.empty();
             }
-            allAddedByThisRun &= key.column() != null && addedByThisRun(table, key.column().key());
+            allAddedByThisRun &=
+                    key.column() != null && addedByThisRun(table, key.column().key());
         }
         if (allAddedByThisRun) {
             return Optional.empty();
         }
         if (unique.primaryKey()) {
             for (Risk.Key key : unique.keys()) {
-                Optional<Refusal> nulls = nulls(unique, table, false, key.column().key(),
-                        "which a primary key column cannot hold.", "adding the primary key");
+                Optional<Refusal> nulls = nulls(
+                        unique,
+                        table,
+                        false,
+                        key.column().key(),
+                        "which a primary key column cannot hold.",
+                        "adding the primary key");
                 if (nulls.isPresent()) {
                     return nulls;
                 }
             }
         }
         List<String> keys = unique.keys().stream()
-                .map(key -> key.column() != null ? Identifiers.quote(key.column().key()) : key.expression()).toList();
+                .map(key ->
+                        key.column() != null ? Identifiers.quote(key.column().key()) : key.expression())
+                .toList();
         long[] duplicates = LiveData.duplicates(connection, table, keys, unique.nullsNotDistinct(), unique.predicate());
         if (duplicates[0] == 0) {
             return Optional.empty();
@@ -226,7 +242,8 @@ public final class DataLossGuard {
         String what = unique.primaryKey() ? "primary key" : unique.index() ? "unique index" : "unique constraint";
         String values = String.format(Locale.ROOT, "%,d", duplicates[0]);
         String problem = (duplicates[0] == 1 ? "1 value of " : values + " values of ")
-                + (unique.keys().size() > 1 ? "(" + shownKeys + ") in " + t
+                + (unique.keys().size() > 1
+                        ? "(" + shownKeys + ") in " + t
                         : unique.keys().get(0).column() == null ? shownKeys + " in " + t : t + "." + shownKeys)
                 + (duplicates[0] == 1 ? " occurs" : " occur") + " more than once (" + rows(duplicates[1]) + ")"
                 + (where.isEmpty() ? "" : " among the rows" + where) + ", so the " + what + " cannot be built.";
@@ -241,7 +258,8 @@ public final class DataLossGuard {
                 || addedByThisRun(table, drop.column().key())) {
             return Optional.empty();
         }
-        long rows = LiveData.rowsWhere(connection, table, drop.only(), drop.column().key(), false);
+        long rows =
+                LiveData.rowsWhere(connection, table, drop.only(), drop.column().key(), false);
         if (rows == 0) {
             return Optional.empty();
         }
@@ -249,8 +267,9 @@ public final class DataLossGuard {
         String c = LiveData.shown(drop.column().key());
         String problem = "the column " + t + "." + c + " holds data in " + rows(rows) + ", which dropping it loses.";
         String fix = "Copy the data you still need before dropping the column: into the column that replaces it (a"
-                + " Backfill), or into an archive:\n  CREATE TABLE " + LiveData.shown(table.name() + "_"
-                + drop.column().key() + "_archive") + " AS SELECT <key columns>, " + c + " FROM " + t + ";";
+                + " Backfill), or into an archive:\n  CREATE TABLE "
+                + LiveData.shown(table.name() + "_" + drop.column().key() + "_archive") + " AS SELECT <key columns>, "
+                + c + " FROM " + t + ";";
         return Optional.of(new Refusal(drop, table, c, rows, problem, fix));
     }
 
@@ -300,8 +319,14 @@ public final class DataLossGuard {
             int line = statement.lineOf(risk.offset() + 1);
             String sql = flat(statement.sql());
             StringBuilder m = new StringBuilder();
-            m.append("Migration ").append(script.id()).append(" was stopped before statement ")
-                    .append(statement.number()).append(" (line ").append(line).append(") of ").append(script.source())
+            m.append("Migration ")
+                    .append(script.id())
+                    .append(" was stopped before statement ")
+                    .append(statement.number())
+                    .append(" (line ")
+                    .append(line)
+                    .append(") of ")
+                    .append(script.source())
                     .append(", because of the data in the database:\n");
             m.append("-> ").append(problem).append('\n');
             String shown = sql.length() <= 200 ? sql : sql.substring(0, 197) + "...";
@@ -309,26 +334,44 @@ public final class DataLossGuard {
             String description = m.toString();
             m.setLength(0);
             m.append(fix).append('\n');
-            m.append("If this is intended, add '-- slipway:allow ").append(Rule.DATA_LOSS).append(" <reason>' on the"
-                    + " line right before the statement (or at the top of the migration, for all of it): the check"
-                    + " is then skipped.\n");
+            m.append("If this is intended, add '-- slipway:allow ")
+                    .append(Rule.DATA_LOSS)
+                    .append(" <reason>' on the"
+                            + " line right before the statement (or at the top of the migration, for all of it): the check"
+                            + " is then skipped.\n");
             if (script.transactional()) {
                 m.append("Nothing of this migration was applied (it runs in one transaction).");
             } else if (script.repeatable()) {
-                m.append("This repeatable migration runs outside a transaction: ").append(appliedSteps)
-                        .append(" of its ").append(script.statements().size()).append(" statements are applied; the"
+                m.append("This repeatable migration runs outside a transaction: ")
+                        .append(appliedSteps)
+                        .append(" of its ")
+                        .append(script.statements().size())
+                        .append(" statements are applied; the"
                                 + " next run applies it again from its first statement.");
             } else {
-                m.append("This migration runs outside a transaction: ").append(appliedSteps).append(" of its ")
-                        .append(script.statements().size()).append(" statements are applied; the next run resumes at"
-                                + " statement ").append(appliedSteps + 1).append('.');
+                m.append("This migration runs outside a transaction: ")
+                        .append(appliedSteps)
+                        .append(" of its ")
+                        .append(script.statements().size())
+                        .append(" statements are applied; the next run resumes at" + " statement ")
+                        .append(appliedSteps + 1)
+                        .append('.');
             }
             // the problem and the fix may quote parts of the statement: its secrets are hidden there too
             SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
-            return new MigrationDataLossException(secrets.maskIn(description), Action.text(secrets.maskIn(m.toString())),
-                    script.repeatable() ? null : script.version().toString(), script.name(),
-                    script.source(), statement.number(), line, secrets.maskIn(shown), secrets.maskIn(problem), table.shown(),
-                    column, rows,
+            return new MigrationDataLossException(
+                    secrets.maskIn(description),
+                    Action.text(secrets.maskIn(m.toString())),
+                    script.repeatable() ? null : script.version().toString(),
+                    script.name(),
+                    script.source(),
+                    statement.number(),
+                    line,
+                    secrets.maskIn(shown),
+                    secrets.maskIn(problem),
+                    table.shown(),
+                    column,
+                    rows,
                     secrets.maskIn(fix));
         }
     }

@@ -22,14 +22,62 @@ final class LiveData {
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_$]*");
 
     /** Reserved words that a table or column name must be quoted as, in the names shown in messages. */
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-            "asc", "check", "collate", "column", "constraint", "create", "default", "desc", "distinct", "do", "else",
-            "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "into",
-            "limit", "not", "null", "offset", "on", "only", "or", "order", "primary", "references", "select", "table",
-            "then", "to", "true", "union", "unique", "user", "using", "when", "where", "window", "with");
+    private static final Set<String> RESERVED = Set.of(
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "check",
+            "collate",
+            "column",
+            "constraint",
+            "create",
+            "default",
+            "desc",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "fetch",
+            "for",
+            "foreign",
+            "from",
+            "grant",
+            "group",
+            "having",
+            "in",
+            "into",
+            "limit",
+            "not",
+            "null",
+            "offset",
+            "on",
+            "only",
+            "or",
+            "order",
+            "primary",
+            "references",
+            "select",
+            "table",
+            "then",
+            "to",
+            "true",
+            "union",
+            "unique",
+            "user",
+            "using",
+            "when",
+            "where",
+            "window",
+            "with");
 
-    private LiveData() {
-    }
+    private LiveData() {}
 
     /**
      * A table (or other relation) found in the catalog.
@@ -62,27 +110,51 @@ final class LiveData {
     /** The relation a statement names, resolved with the session's search path; empty when there is none. */
     static Optional<Table> table(Connection c, Tokens.Name name) throws SQLException {
         String regclass = name.parts().stream().map(Identifiers::quote).collect(Collectors.joining("."));
-        return Jdbc.queryOne(c, "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind FROM pg_class c"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)",
-                rs -> new Table(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0)), regclass);
+        return Jdbc.queryOne(
+                c,
+                "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)",
+                rs -> new Table(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4).charAt(0)),
+                regclass);
     }
 
     /** The number ({@code attnum}) of the table's (not dropped) column of that stored name; empty when none. */
     static Optional<Integer> attnum(Connection c, Table table, String column) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT attnum FROM pg_attribute WHERE attrelid = ?::bigint::oid AND attname = ?"
-                + " AND attnum > 0 AND NOT attisdropped", rs -> rs.getInt(1), table.oid(), column);
+        return Jdbc.queryOne(
+                c,
+                "SELECT attnum FROM pg_attribute WHERE attrelid = ?::bigint::oid AND attname = ?"
+                        + " AND attnum > 0 AND NOT attisdropped",
+                rs -> rs.getInt(1),
+                table.oid(),
+                column);
     }
 
     /** Whether the table has a (not dropped) column of that stored name. */
     static boolean hasColumn(Connection c, Table table, String column) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?"
-                + " AND attnum > 0 AND NOT attisdropped", rs -> true, table.sql(), column).isPresent();
+        return Jdbc.queryOne(
+                        c,
+                        "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?"
+                                + " AND attnum > 0 AND NOT attisdropped",
+                        rs -> true,
+                        table.sql(),
+                        column)
+                .isPresent();
     }
 
     /** Whether the schema holds a relation of that name (what {@code CREATE INDEX IF NOT EXISTS} looks for). */
     static boolean relationExists(Connection c, String schema, String name) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = ? AND c.relname = ?", rs -> true, schema, name).isPresent();
+        return Jdbc.queryOne(
+                        c,
+                        "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " WHERE n.nspname = ? AND c.relname = ?",
+                        rs -> true,
+                        schema,
+                        name)
+                .isPresent();
     }
 
     /** The rows of the table (and of its children unless {@code only}). */
@@ -92,8 +164,10 @@ final class LiveData {
 
     /** The rows whose column is NULL ({@code nulls}) or is not. */
     static long rowsWhere(Connection c, Table table, boolean only, String column, boolean nulls) throws SQLException {
-        return count(c, "SELECT count(*) FROM " + table.from(only) + " WHERE " + Identifiers.quote(column)
-                + (nulls ? " IS NULL" : " IS NOT NULL"));
+        return count(
+                c,
+                "SELECT count(*) FROM " + table.from(only) + " WHERE " + Identifiers.quote(column)
+                        + (nulls ? " IS NULL" : " IS NOT NULL"));
     }
 
     /**
@@ -113,14 +187,18 @@ final class LiveData {
         }
         if (!nullsNotDistinct) {
             for (String key : keys) {
-                where.append(where.length() == 0 ? "" : " AND ").append("(").append(key).append(") IS NOT NULL");
+                where.append(where.length() == 0 ? "" : " AND ")
+                        .append("(")
+                        .append(key)
+                        .append(") IS NOT NULL");
             }
         }
         String sql = "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM "
                 + table.from(table.kind() != 'p')
                 + (where.length() == 0 ? "" : " WHERE " + where)
                 + " GROUP BY " + grouped + " HAVING count(*) > 1) AS duplicated";
-        return Jdbc.queryOne(c, sql, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElseThrow();
+        return Jdbc.queryOne(c, sql, rs -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .orElseThrow();
     }
 
     private static long count(Connection c, String sql) throws SQLException {

@@ -15,13 +15,12 @@ sealed interface Risk {
     int offset();
 
     /** {@code ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c type NOT NULL | PRIMARY KEY}, without a non-null default. */
-    record AddRequiredColumn(Tokens.Name table, boolean only, Tokens.Name column, String type, boolean primaryKey,
-            int offset) implements Risk {
-    }
+    record AddRequiredColumn(
+            Tokens.Name table, boolean only, Tokens.Name column, String type, boolean primaryKey, int offset)
+            implements Risk {}
 
     /** {@code ALTER TABLE t ALTER [COLUMN] c SET NOT NULL}. */
-    record SetNotNull(Tokens.Name table, boolean only, Tokens.Name column, int offset) implements Risk {
-    }
+    record SetNotNull(Tokens.Name table, boolean only, Tokens.Name column, int offset) implements Risk {}
 
     /**
      * {@code ALTER TABLE t ADD [CONSTRAINT n] UNIQUE | PRIMARY KEY (columns)} or
@@ -34,8 +33,17 @@ sealed interface Risk {
      * @param onlyParent whether {@code ON ONLY} builds the index on a partitioned table's parent alone
      * @param index whether it is a {@code CREATE UNIQUE INDEX} (else a constraint)
      */
-    record UniqueKey(Tokens.Name table, List<Key> keys, boolean primaryKey, boolean index, boolean nullsNotDistinct,
-            String predicate, String indexName, boolean onlyParent, int offset) implements Risk {
+    record UniqueKey(
+            Tokens.Name table,
+            List<Key> keys,
+            boolean primaryKey,
+            boolean index,
+            boolean nullsNotDistinct,
+            String predicate,
+            String indexName,
+            boolean onlyParent,
+            int offset)
+            implements Risk {
 
         public UniqueKey {
             keys = List.copyOf(keys);
@@ -43,12 +51,10 @@ sealed interface Risk {
     }
 
     /** {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] c}. */
-    record DropColumn(Tokens.Name table, boolean only, Tokens.Name column, int offset) implements Risk {
-    }
+    record DropColumn(Tokens.Name table, boolean only, Tokens.Name column, int offset) implements Risk {}
 
     /** One table of {@code DROP TABLE [IF EXISTS] a, b}. */
-    record DropTable(Tokens.Name table, int offset) implements Risk {
-    }
+    record DropTable(Tokens.Name table, int offset) implements Risk {}
 
     /**
      * A key of a unique constraint or index: a column (its name set) or an expression.

@@ -35,9 +35,10 @@ final class RiskReader {
 
     static List<Risk> read(String sql) {
         List<String> words = SqlStatements.leadingWords(sql, 3);
-        boolean candidate = words.size() >= 2 && (words.get(1).equals("TABLE")
-                && (words.get(0).equals("ALTER") || words.get(0).equals("DROP"))
-                || words.equals(List.of("CREATE", "UNIQUE", "INDEX")));
+        boolean candidate = words.size() >= 2
+                && (words.get(1).equals("TABLE")
+                                && (words.get(0).equals("ALTER") || words.get(0).equals("DROP"))
+                        || words.equals(List.of("CREATE", "UNIQUE", "INDEX")));
         if (!candidate) {
             return List.of(); // read no further into a large INSERT or a function body
         }
@@ -85,7 +86,9 @@ final class RiskReader {
                     return;
                 }
                 Tokens.Name column = tokens.name(tokens.isWord(from + 1, "COLUMN") ? from + 2 : from + 1);
-                if (column != null && column.parts().size() == 1 && tokens.isWords(column.next(), "SET", "NOT", "NULL")) {
+                if (column != null
+                        && column.parts().size() == 1
+                        && tokens.isWords(column.next(), "SET", "NOT", "NULL")) {
                     risks.add(new Risk.SetNotNull(table, only, column, offset));
                 }
             }
@@ -93,14 +96,13 @@ final class RiskReader {
                 if (tokens.isWord(from + 1, "CONSTRAINT")) {
                     return;
                 }
-                Tokens.Name column = tokens.name(tokens.skipIfExists(tokens.isWord(from + 1, "COLUMN") ? from + 2
-                        : from + 1));
+                Tokens.Name column =
+                        tokens.name(tokens.skipIfExists(tokens.isWord(from + 1, "COLUMN") ? from + 2 : from + 1));
                 if (column != null && column.parts().size() == 1) {
                     risks.add(new Risk.DropColumn(table, only, column, offset));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -109,11 +111,13 @@ final class RiskReader {
         if (column == null || !(column.notNull() || column.primaryKey())) {
             return;
         }
-        boolean filled = column.serial() || column.identity() || column.generatedStored()
+        boolean filled = column.serial()
+                || column.identity()
+                || column.generatedStored()
                 || (column.defaultSql() != null && !isNull(column.defaultSql()));
         if (!filled) {
-            risks.add(new Risk.AddRequiredColumn(table, only, tokens.name(at), column.type().written(),
-                    column.primaryKey(), offset));
+            risks.add(new Risk.AddRequiredColumn(
+                    table, only, tokens.name(at), column.type().written(), column.primaryKey(), offset));
         }
     }
 
@@ -209,8 +213,16 @@ final class RiskReader {
                 i++;
             }
         }
-        risks.add(new Risk.UniqueKey(table, keys, false, true, nullsNotDistinct, predicate,
-                ifNotExists ? indexName : null, only, tokens.start(0)));
+        risks.add(new Risk.UniqueKey(
+                table,
+                keys,
+                false,
+                true,
+                nullsNotDistinct,
+                predicate,
+                ifNotExists ? indexName : null,
+                only,
+                tokens.start(0)));
     }
 
     /**

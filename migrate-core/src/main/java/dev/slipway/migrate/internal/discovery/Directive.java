@@ -21,8 +21,8 @@ record Directive(String name, String argument, int line) {
     static final String ALLOW = "allow";
 
     /** Every directive Slipway knows, in the order the documentation lists them. */
-    static final List<String> NAMES = List.of(PHASE, TRANSACTION, REQUIRES_BACKFILL, LOCK_TIMEOUT,
-            STATEMENT_TIMEOUT, ALLOW);
+    static final List<String> NAMES =
+            List.of(PHASE, TRANSACTION, REQUIRES_BACKFILL, LOCK_TIMEOUT, STATEMENT_TIMEOUT, ALLOW);
 
     /**
      * The directive in a line comment's text (what follows {@code --}), or {@code null} if the comment is

@@ -31,8 +31,7 @@ final class DirectiveScanner {
      *
      * @param statement the 1-based number of the statement it applies to, or 0 for the whole file
      */
-    record Placed(Directive directive, int statement) {
-    }
+    record Placed(Directive directive, int statement) {}
 
     private final String text;
     private final String source;
@@ -81,8 +80,7 @@ final class DirectiveScanner {
      * @param end where the next statement starts: the first character that is not a blank, a semicolon or
      *     part of a comment; the length of the text after the last statement
      */
-    private record Gap(List<Directive> directives, int end) {
-    }
+    private record Gap(List<Directive> directives, int end) {}
 
     private Gap gapFrom(int start) {
         List<Directive> directives = new ArrayList<>();
@@ -136,13 +134,19 @@ final class DirectiveScanner {
 
     private void checkKnownAndAlone(Directive directive, int offset) {
         if (!Directive.NAMES.contains(directive.name())) {
-            throw new InvalidMigrationException(source, directive.line(), "Unknown directive " + directive.written()
-                    + ".", Action.text("Slipway knows -- slipway:" + String.join(", -- slipway:", Directive.NAMES)
-                    + ". Fix the spelling, or write the comment without 'slipway:'."));
+            throw new InvalidMigrationException(
+                    source,
+                    directive.line(),
+                    "Unknown directive " + directive.written() + ".",
+                    Action.text("Slipway knows -- slipway:" + String.join(", -- slipway:", Directive.NAMES)
+                            + ". Fix the spelling, or write the comment without 'slipway:'."));
         }
         if (!text.substring(lineStarts[directive.line() - 1], offset).isBlank()) {
-            throw new InvalidMigrationException(source, directive.line(), "The directive " + directive.written()
-                    + " shares its line with SQL.", Action.text("Put it on a line of its own."));
+            throw new InvalidMigrationException(
+                    source,
+                    directive.line(),
+                    "The directive " + directive.written() + " shares its line with SQL.",
+                    Action.text("Put it on a line of its own."));
         }
     }
 
@@ -150,10 +154,14 @@ final class DirectiveScanner {
         Map<Integer, Directive> allowsByLine = new TreeMap<>();
         for (Directive directive : found) {
             if (!directive.name().equals(Directive.ALLOW)) {
-                throw new InvalidMigrationException(source, directive.line(), "The directive "
-                        + directive.written() + " comes after statement " + previous.number() + " (line "
-                        + previous.line() + ").", Action.text("Move it to the top of the file, before the first statement;"
-                        + " only -- slipway:allow may stand right before a later statement."));
+                throw new InvalidMigrationException(
+                        source,
+                        directive.line(),
+                        "The directive "
+                                + directive.written() + " comes after statement " + previous.number() + " (line "
+                                + previous.line() + ").",
+                        Action.text("Move it to the top of the file, before the first statement;"
+                                + " only -- slipway:allow may stand right before a later statement."));
             }
             allowsByLine.put(directive.line(), directive);
         }
@@ -165,9 +173,13 @@ final class DirectiveScanner {
         }
         if (!allowsByLine.isEmpty()) {
             Directive stray = allowsByLine.values().iterator().next();
-            throw new InvalidMigrationException(source, stray.line(), "The directive " + stray.written()
-                    + " is not on the line right before a statement.", Action.text("Put it directly above the statement it"
-                    + " allows, or at the top of the file, before the first statement, to allow the whole file."));
+            throw new InvalidMigrationException(
+                    source,
+                    stray.line(),
+                    "The directive " + stray.written() + " is not on the line right before a statement.",
+                    Action.text(
+                            "Put it directly above the statement it"
+                                    + " allows, or at the top of the file, before the first statement, to allow the whole file."));
         }
         attached.forEach(directive -> placed.add(new Placed(directive, next.number())));
     }
@@ -194,12 +206,17 @@ final class DirectiveScanner {
                 continue; // only a line comment can hold a directive: no copy of the other lines
             }
             int end = indexOf(sql, '\n', first);
-            String line = sql.subSequence(at + 1, end < 0 ? sql.length() : end).toString().strip();
+            String line = sql.subSequence(at + 1, end < 0 ? sql.length() : end)
+                    .toString()
+                    .strip();
             if (line.startsWith("--") && Directive.inComment(line.substring(2), statement.line() + i) != null) {
-                throw new InvalidMigrationException(source, statement.line() + i, "The directive " + line
-                        + " stands inside statement " + statement.number() + ", where Slipway does not read it.",
+                throw new InvalidMigrationException(
+                        source,
+                        statement.line() + i,
+                        "The directive " + line + " stands inside statement " + statement.number()
+                                + ", where Slipway does not read it.",
                         Action.text("Move it above the statement: -- slipway:allow on the line right before it, other"
-                        + " directives at the top of the file."));
+                                + " directives at the top of the file."));
             }
         }
     }

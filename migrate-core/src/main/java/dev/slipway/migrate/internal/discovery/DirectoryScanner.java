@@ -15,8 +15,7 @@ import java.util.List;
  */
 final class DirectoryScanner {
 
-    private DirectoryScanner() {
-    }
+    private DirectoryScanner() {}
 
     static ScannedTree scan(Path root) throws IOException {
         List<ScannedEntry> entries = new ArrayList<>();
@@ -62,14 +61,14 @@ final class DirectoryScanner {
         }
     }
 
-    private static void probe(Path folder, String fileName, String relative, String identity,
-            List<ScannedEntry> entries) {
+    private static void probe(
+            Path folder, String fileName, String relative, String identity, List<ScannedEntry> entries) {
         Path file = folder.resolve(fileName);
         // java.io.File answers from stat(2) without an exception for an absent file, which
         // Files.isRegularFile would create (and throw away) for every folder without a down.sql.
         if (file.toFile().isFile()) {
-            entries.add(ScannedEntry.file(relative + "/" + fileName, identity + fileName,
-                    new ScannedEntry.FileContent(file)));
+            entries.add(ScannedEntry.file(
+                    relative + "/" + fileName, identity + fileName, new ScannedEntry.FileContent(file)));
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.slipway.migrate.internal.discovery;
 
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.StatementSplitter;
@@ -29,8 +29,7 @@ import java.util.Optional;
  */
 final class DownScriptReader {
 
-    private DownScriptReader() {
-    }
+    private DownScriptReader() {}
 
     /** The down file of a migration, read and checked, or empty when its folder has none. */
     static Optional<DownScript> read(MigrationFile migration) {
@@ -42,9 +41,13 @@ final class DownScriptReader {
         String text = ScriptText.read(bytesOf(down), source);
         List<SqlStatement> statements = StatementSplitter.split(text, source);
         if (statements.isEmpty()) {
-            throw new InvalidMigrationException(source, 0, "The down file of migration " + migration.version() + "_"
-                    + migration.name() + " has no SQL statements, only comments or blank lines.", Action.text("Write the SQL that"
-                    + " undoes the migration, or delete the file if the migration cannot be rolled back."));
+            throw new InvalidMigrationException(
+                    source,
+                    0,
+                    "The down file of migration " + migration.version() + "_" + migration.name()
+                            + " has no SQL statements, only comments or blank lines.",
+                    Action.text("Write the SQL that"
+                            + " undoes the migration, or delete the file if the migration cannot be rolled back."));
         }
         List<DirectiveScanner.Placed> placed = DirectiveScanner.scan(text, statements, source);
         for (DirectiveScanner.Placed p : placed) {
@@ -52,25 +55,34 @@ final class DownScriptReader {
         }
         MigrationDirectives directives = MigrationDirectives.parse(placed, source);
         boolean transactional = MigrationScriptReader.transactional(directives.transactionMode(), statements, source);
-        return new DownScript(source, directives.transactionMode(), transactional, directives.lockTimeout(),
-                directives.statementTimeout(), statements);
+        return new DownScript(
+                source,
+                directives.transactionMode(),
+                transactional,
+                directives.lockTimeout(),
+                directives.statementTimeout(),
+                statements);
     }
 
     private static void refuseOutsideDownFiles(Directive directive, String source) {
         String why = switch (directive.name()) {
-            case Directive.PHASE -> "A down file has no phase: it runs only when a rollback is asked for, newest"
-                    + " migration first, whatever the migration's phase.";
-            case Directive.REQUIRES_BACKFILL -> "A down file waits for no backfill: it runs only when a rollback is"
-                    + " asked for.";
-            case Directive.ALLOW -> "Down files are neither linted nor checked against the data, so there is"
-                    + " nothing to allow.";
+            case Directive.PHASE ->
+                "A down file has no phase: it runs only when a rollback is asked for, newest"
+                        + " migration first, whatever the migration's phase.";
+            case Directive.REQUIRES_BACKFILL ->
+                "A down file waits for no backfill: it runs only when a rollback is" + " asked for.";
+            case Directive.ALLOW ->
+                "Down files are neither linted nor checked against the data, so there is" + " nothing to allow.";
             default -> null;
         };
         if (why != null) {
-            throw new InvalidMigrationException(source, directive.line(), "The directive " + directive.written()
-                    + " does not apply to a down file. " + why, Action.text("Remove it; down files take only -- slipway:"
-                    + Directive.TRANSACTION + ", -- slipway:" + Directive.LOCK_TIMEOUT + " and -- slipway:"
-                    + Directive.STATEMENT_TIMEOUT + "."));
+            throw new InvalidMigrationException(
+                    source,
+                    directive.line(),
+                    "The directive " + directive.written() + " does not apply to a down file. " + why,
+                    Action.text("Remove it; down files take only -- slipway:"
+                            + Directive.TRANSACTION + ", -- slipway:" + Directive.LOCK_TIMEOUT + " and -- slipway:"
+                            + Directive.STATEMENT_TIMEOUT + "."));
         }
     }
 
@@ -78,8 +90,11 @@ final class DownScriptReader {
         try {
             return down.content().read();
         } catch (IOException e) {
-            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read down file " + down.source() + ": " + e.getMessage(),
-                    Action.text("Check that the file can be read by this process."), e);
+            throw new SlipwayException(
+                    SlipwayError.READ_FAILED,
+                    "Cannot read down file " + down.source() + ": " + e.getMessage(),
+                    Action.text("Check that the file can be read by this process."),
+                    e);
         }
     }
 }

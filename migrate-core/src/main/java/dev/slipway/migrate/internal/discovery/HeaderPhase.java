@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 final class HeaderPhase {
 
-    private HeaderPhase() {
-    }
+    private HeaderPhase() {}
 
     /** The phase the header declares, or empty when it declares none (or declares one Slipway does not know). */
     static Optional<MigrationPhase> of(String text) {

@@ -35,8 +35,7 @@ final class JarScanner {
      */
     static final long LARGE_FILE = 1 << 20;
 
-    private JarScanner() {
-    }
+    private JarScanner() {}
 
     /**
      * @param url a {@code jar:} URL of a folder

@@ -23,6 +23,7 @@ record Location(Kind kind, String path) {
 
     /** Slipway's default folder, and Flyway's, which projects coming from Flyway still have. */
     private static final String SLIPWAY_DEFAULT = "db/migrations";
+
     private static final String FLYWAY_DEFAULT = "db/migration";
 
     /** A prefix such as {@code file:} or {@code s3:}, which Slipway does not read. */
@@ -36,28 +37,41 @@ record Location(Kind kind, String path) {
     /** Parses a configured location, refusing one that names nothing Slipway can read. */
     static Location parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidMigrationException(String.valueOf(text), 0, "A migrations location must not be empty.", Action.text(""
-                    + "Use classpath:db/migrations or filesystem:<folder>."));
+            throw new InvalidMigrationException(
+                    String.valueOf(text),
+                    0,
+                    "A migrations location must not be empty.",
+                    Action.text("" + "Use classpath:db/migrations or filesystem:<folder>."));
         }
         String trimmed = text.strip();
         if (trimmed.startsWith(FILESYSTEM_PREFIX)) {
             String path = trimmed.substring(FILESYSTEM_PREFIX.length());
             if (path.isEmpty()) {
-                throw new InvalidMigrationException(trimmed, 0,
-                        "The location names no folder.", Action.text("Write filesystem:<folder>, e.g. filesystem:db/migrations."));
+                throw new InvalidMigrationException(
+                        trimmed,
+                        0,
+                        "The location names no folder.",
+                        Action.text("Write filesystem:<folder>, e.g. filesystem:db/migrations."));
             }
             return new Location(Kind.FILESYSTEM, path);
         }
         String path = trimmed.startsWith(CLASSPATH_PREFIX) ? trimmed.substring(CLASSPATH_PREFIX.length()) : trimmed;
         Matcher other = OTHER_PREFIX.matcher(path);
         if (other.matches()) {
-            throw new InvalidMigrationException(trimmed, 0, "Slipway does not read locations starting with '"
-                    + other.group(1).toLowerCase(Locale.ROOT) + ":'.", Action.text("Use classpath:<path> or filesystem:<folder>."));
+            throw new InvalidMigrationException(
+                    trimmed,
+                    0,
+                    "Slipway does not read locations starting with '"
+                            + other.group(1).toLowerCase(Locale.ROOT) + ":'.",
+                    Action.text("Use classpath:<path> or filesystem:<folder>."));
         }
         path = stripSlashes(path);
         if (path.isEmpty()) {
-            throw new InvalidMigrationException(trimmed, 0,
-                    "The location names no folder.", Action.text("Write classpath:<path>, e.g. classpath:db/migrations."));
+            throw new InvalidMigrationException(
+                    trimmed,
+                    0,
+                    "The location names no folder.",
+                    Action.text("Write classpath:<path>, e.g. classpath:db/migrations."));
         }
         return new Location(Kind.CLASSPATH, path);
     }
@@ -87,8 +101,8 @@ record Location(Kind kind, String path) {
         if (!normalized.equals(SLIPWAY_DEFAULT) && !normalized.endsWith("/" + SLIPWAY_DEFAULT)) {
             return Optional.empty();
         }
-        return Optional.of(new Location(kind, normalized.substring(0, normalized.length() - SLIPWAY_DEFAULT.length())
-                + FLYWAY_DEFAULT));
+        return Optional.of(new Location(
+                kind, normalized.substring(0, normalized.length() - SLIPWAY_DEFAULT.length()) + FLYWAY_DEFAULT));
     }
 
     /** The folder of a {@code filesystem:} location, made absolute against the working directory. */

@@ -1,10 +1,10 @@
 package dev.slipway.migrate.internal.discovery;
 
 import dev.slipway.migrate.Action;
-import dev.slipway.migrate.Setting;
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationLocationNotFoundException;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -32,8 +32,7 @@ import java.util.Optional;
  */
 final class LocationScanner {
 
-    private LocationScanner() {
-    }
+    private LocationScanner() {}
 
     /**
      * @throws InvalidMigrationException if the location does not exist, is a file, or is in a place that
@@ -51,12 +50,18 @@ final class LocationScanner {
         if (!Files.exists(directory)) {
             Optional<Location> flyway = location.flywayDefault().filter(f -> Files.isDirectory(f.directory()));
             if (flyway.isPresent()) {
-                throw atFlywayLocation(location, flyway.get(), "The migrations folder " + directory
-                        + " does not exist, but " + flyway.get().directory() + " does", directory.toString());
+                throw atFlywayLocation(
+                        location,
+                        flyway.get(),
+                        "The migrations folder " + directory + " does not exist, but "
+                                + flyway.get().directory() + " does",
+                        directory.toString());
             }
-            throw new MigrationLocationNotFoundException(location.toString(), null, "The migrations folder "
-                    + directory + " does not exist.", Action.of("Create it, or fix the configured location ({}).",
-                    Setting.LOCATIONS));
+            throw new MigrationLocationNotFoundException(
+                    location.toString(),
+                    null,
+                    "The migrations folder " + directory + " does not exist.",
+                    Action.of("Create it, or fix the configured location ({}).", Setting.LOCATIONS));
         }
         if (!Files.isDirectory(directory)) {
             throw notAFolder(location, directory.toString());
@@ -71,22 +76,33 @@ final class LocationScanner {
                 roots.putIfAbsent(url.toString(), url);
             }
         } catch (IOException e) {
-            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot look up " + location + " on the classpath: "
-                    + e.getMessage(), Action.text("Check that the class path can be read."), e);
+            throw new SlipwayException(
+                    SlipwayError.READ_FAILED,
+                    "Cannot look up " + location + " on the classpath: " + e.getMessage(),
+                    Action.text("Check that the class path can be read."),
+                    e);
         }
         if (roots.isEmpty()) {
-            Optional<Location> flyway = location.flywayDefault()
-                    .filter(f -> classLoader.getResource(f.path()) != null);
+            Optional<Location> flyway = location.flywayDefault().filter(f -> classLoader.getResource(f.path()) != null);
             if (flyway.isPresent()) {
-                throw atFlywayLocation(location, flyway.get(), "No folder " + location.path()
-                        + " was found on the classpath, but " + flyway.get().path() + " was",
+                throw atFlywayLocation(
+                        location,
+                        flyway.get(),
+                        "No folder " + location.path() + " was found on the classpath, but "
+                                + flyway.get().path() + " was",
                         "src/main/resources/" + location.path() + " in a Maven or Gradle project");
             }
-            throw new MigrationLocationNotFoundException(location.toString(), null, "No folder " + location.path()
-                    + " was found on the classpath.", Action.text("Create it (in a Maven or Gradle project: "
-                    + "src/main/resources/" + location.path() + ")").append(Action.of(", or fix the configured location"
-                    + " ({}). If the migrations are in a jar, build the jar with directory entries: without them a"
-                    + " class loader cannot find the folder.", Setting.LOCATIONS)));
+            throw new MigrationLocationNotFoundException(
+                    location.toString(),
+                    null,
+                    "No folder " + location.path() + " was found on the classpath.",
+                    Action.text("Create it (in a Maven or Gradle project: " + "src/main/resources/" + location.path()
+                                    + ")")
+                            .append(Action.of(
+                                    ", or fix the configured location"
+                                            + " ({}). If the migrations are in a jar, build the jar with directory entries: without them a"
+                                            + " class loader cannot find the folder.",
+                                    Setting.LOCATIONS)));
         }
         List<ScannedTree> trees = new ArrayList<>();
         for (URL url : roots.values()) {
@@ -102,8 +118,11 @@ final class LocationScanner {
                 try {
                     directory = Path.of(url.toURI());
                 } catch (URISyntaxException | IllegalArgumentException e) {
-                    throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read " + location + " from " + url
-                            + ": " + e.getMessage(), Action.text("Check that " + url + " can be read."), e);
+                    throw new SlipwayException(
+                            SlipwayError.READ_FAILED,
+                            "Cannot read " + location + " from " + url + ": " + e.getMessage(),
+                            Action.text("Check that " + url + " can be read."),
+                            e);
                 }
                 if (!Files.isDirectory(directory)) {
                     throw notAFolder(location, directory.toString());
@@ -114,14 +133,25 @@ final class LocationScanner {
                 try {
                     return JarScanner.scan(url, location);
                 } catch (IOException e) {
-                    throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read " + location + " from " + url
-                            + ": " + e.getMessage(), Action.text("Check that " + url + " can be read."), e);
+                    throw new SlipwayException(
+                            SlipwayError.READ_FAILED,
+                            "Cannot read " + location + " from " + url + ": " + e.getMessage(),
+                            Action.text("Check that " + url + " can be read."),
+                            e);
                 }
             }
-            default -> throw new InvalidMigrationException(location.toString(), 0, "The class loader found "
-                    + location.path() + " at " + url + ", but Slipway can only list folders on disk (file:) and in"
-                    + " jars (jar:).", Action.of("Point {} at the folder with filesystem:<folder>, or"
-                    + " package the migrations in a jar.", Setting.LOCATIONS));
+            default ->
+                throw new InvalidMigrationException(
+                        location.toString(),
+                        0,
+                        "The class loader found "
+                                + location.path() + " at " + url
+                                + ", but Slipway can only list folders on disk (file:) and in"
+                                + " jars (jar:).",
+                        Action.of(
+                                "Point {} at the folder with filesystem:<folder>, or"
+                                        + " package the migrations in a jar.",
+                                Setting.LOCATIONS));
         }
     }
 
@@ -129,8 +159,11 @@ final class LocationScanner {
         try {
             return DirectoryScanner.scan(directory);
         } catch (IOException e) {
-            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot list " + location + " (" + directory + "): "
-                    + e, Action.text("Check that " + directory + " can be read by this process."), e);
+            throw new SlipwayException(
+                    SlipwayError.READ_FAILED,
+                    "Cannot list " + location + " (" + directory + "): " + e,
+                    Action.text("Check that " + directory + " can be read by this process."),
+                    e);
         }
     }
 
@@ -138,16 +171,24 @@ final class LocationScanner {
      * The location does not exist, but Flyway's default folder next to it does: a project coming from Flyway. Says
      * so, in terms of locations only (no configuration property: each front end names its own).
      */
-    private static MigrationLocationNotFoundException atFlywayLocation(Location location, Location flyway,
-            String notFoundButFound, String moveTo) {
-        return new MigrationLocationNotFoundException(location.toString(), flyway.toString(), notFoundButFound
-                + ": Flyway's default location.", Action.text("Move the migrations to " + location.path() + " ("
-                + moveTo + ")").append(Action.of(", or read them from there: set {} (Slipway reads Flyway's"
-                + " V<version>__<description>.sql files as they are).", Setting.LOCATIONS.to(flyway.toString()))));
+    private static MigrationLocationNotFoundException atFlywayLocation(
+            Location location, Location flyway, String notFoundButFound, String moveTo) {
+        return new MigrationLocationNotFoundException(
+                location.toString(),
+                flyway.toString(),
+                notFoundButFound + ": Flyway's default location.",
+                Action.text("Move the migrations to " + location.path() + " (" + moveTo + ")")
+                        .append(Action.of(
+                                ", or read them from there: set {} (Slipway reads Flyway's"
+                                        + " V<version>__<description>.sql files as they are).",
+                                Setting.LOCATIONS.to(flyway.toString()))));
     }
 
     static InvalidMigrationException notAFolder(Location location, String where) {
-        return new InvalidMigrationException(location.toString(), 0, "The location is a file (" + where
-                + "), not a folder.", Action.text("Point it at the folder that holds the migrations."));
+        return new InvalidMigrationException(
+                location.toString(),
+                0,
+                "The location is a file (" + where + "), not a folder.",
+                Action.text("Point it at the folder that holds the migrations."));
     }
 }

@@ -29,15 +29,16 @@ public final class MigrationCache {
     private final ClassLoader classLoader;
     /** Whether every location is on the classpath; known once a load succeeded (a bad location fails the load). */
     private boolean classpathOnly;
+
     private final Object lock = new Object();
 
     /** By file identity: the file's stamp when read (null: on the classpath) and what was read. */
     private Map<String, Read> reads = Map.of();
+
     private MigrationLoader.Found last;
     private long lastStarted = Long.MIN_VALUE;
 
-    private record Read(ScannedEntry.Stamp stamp, MigrationText text) {
-    }
+    private record Read(ScannedEntry.Stamp stamp, MigrationText text) {}
 
     public MigrationCache(List<String> locations, ClassLoader classLoader) {
         this.locations = List.copyOf(Objects.requireNonNull(locations, "'locations' must not be null"));
@@ -58,8 +59,8 @@ public final class MigrationCache {
             long started = System.nanoTime();
             Map<String, Read> previous = reads;
             Map<String, Read> now = new java.util.concurrent.ConcurrentHashMap<>();
-            MigrationLoader.Found found = MigrationLoader.scanAll(locations, classLoader,
-                    file -> fetch(file, previous, now));
+            MigrationLoader.Found found =
+                    MigrationLoader.scanAll(locations, classLoader, file -> fetch(file, previous, now));
             reads = new HashMap<>(now);
             classpathOnly = locations.stream()
                     .allMatch(location -> Location.parse(location).kind() == Location.Kind.CLASSPATH);
@@ -83,10 +84,13 @@ public final class MigrationCache {
     }
 
     private static MigrationText fetch(MigrationFile file, Map<String, Read> previous, Map<String, Read> now) {
-        ScannedEntry.Stamp stamp = file.source().startsWith(Location.CLASSPATH_PREFIX) ? null
+        ScannedEntry.Stamp stamp = file.source().startsWith(Location.CLASSPATH_PREFIX)
+                ? null
                 : MigrationScriptReader.stampOf(file.content(), file.source());
         Read before = previous.get(file.identity());
-        if (before != null && Objects.equals(before.stamp(), stamp) && before.text().source().equals(file.source())) {
+        if (before != null
+                && Objects.equals(before.stamp(), stamp)
+                && before.text().source().equals(file.source())) {
             now.put(file.identity(), before);
             return before.text();
         }

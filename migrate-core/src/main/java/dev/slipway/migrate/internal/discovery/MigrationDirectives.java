@@ -34,6 +34,7 @@ record MigrationDirectives(
 
     /** Rule ids separated by commas (blanks around the commas allowed), then the reason. */
     private static final Pattern ALLOW = Pattern.compile("([\\w-]+(?:\\s*,\\s*[\\w-]+)*)(?:\\s+(.*))?");
+
     private static final Pattern BACKFILL_SEPARATOR = Pattern.compile("[,\\s]+");
 
     /**
@@ -95,16 +96,22 @@ record MigrationDirectives(
 
         private Directive once(Directive earlier, Directive directive) {
             if (earlier != null) {
-                throw new InvalidMigrationException(source, directive.line(), "-- slipway:" + directive.name()
-                        + " is given twice, on lines " + earlier.line() + " and " + directive.line() + ".", Action.text("Keep one."));
+                throw new InvalidMigrationException(
+                        source,
+                        directive.line(),
+                        "-- slipway:" + directive.name() + " is given twice, on lines " + earlier.line() + " and "
+                                + directive.line() + ".",
+                        Action.text("Keep one."));
             }
             return directive;
         }
 
         private void readRequiresBackfill(Directive directive) {
             if (directive.argument().isEmpty()) {
-                throw invalid(directive, "Name the backfills the migration waits for, e.g. -- slipway:"
-                        + Directive.REQUIRES_BACKFILL + " users_display_name.");
+                throw invalid(
+                        directive,
+                        "Name the backfills the migration waits for, e.g. -- slipway:" + Directive.REQUIRES_BACKFILL
+                                + " users_display_name.");
             }
             for (String name : BACKFILL_SEPARATOR.split(directive.argument())) {
                 if (!name.isEmpty()) {
@@ -119,9 +126,11 @@ record MigrationDirectives(
         private Allowance allowance(Directive directive, int statement) {
             Matcher matcher = ALLOW.matcher(directive.argument());
             if (!matcher.matches()) {
-                throw invalid(directive, "Write the rules to allow, separated by commas, then the reason: -- slipway:"
-                        + Directive.ALLOW + " <rule>[,<rule>] <reason>, e.g. -- slipway:" + Directive.ALLOW
-                        + " data-loss the column was copied to display_name.");
+                throw invalid(
+                        directive,
+                        "Write the rules to allow, separated by commas, then the reason: -- slipway:"
+                                + Directive.ALLOW + " <rule>[,<rule>] <reason>, e.g. -- slipway:" + Directive.ALLOW
+                                + " data-loss the column was copied to display_name.");
             }
             List<String> rules = List.of(matcher.group(1).split("\\s*,\\s*"));
             String reason = matcher.group(2) == null ? "" : matcher.group(2).strip();
@@ -131,26 +140,37 @@ record MigrationDirectives(
         /** A repeatable migration applies with the expand migrations: it cannot wait for the contract phase. */
         void refuseContractDirectives() {
             if (phase != null && phaseOf(phase) == MigrationPhase.CONTRACT) {
-                throw new InvalidMigrationException(source, phase.line(), "A repeatable migration cannot be a contract"
-                        + " migration: it applies after the expand migrations of every migrate() in which it is new"
-                        + " or changed.", Action.text("Remove " + phase.written() + ", and put what must wait for the contract phase"
-                        + " into a versioned migration (<version>_<name>/migration.sql) that declares it."));
+                throw new InvalidMigrationException(
+                        source,
+                        phase.line(),
+                        "A repeatable migration cannot be a contract"
+                                + " migration: it applies after the expand migrations of every migrate() in which it is new"
+                                + " or changed.",
+                        Action.text("Remove " + phase.written() + ", and put what must wait for the contract phase"
+                                + " into a versioned migration (<version>_<name>/migration.sql) that declares it."));
             }
             if (firstRequiresBackfill != null) {
-                throw new InvalidMigrationException(source, firstRequiresBackfill.line(), "A repeatable migration"
-                        + " cannot wait for backfills: it applies with the expand migrations of every migrate() in"
-                        + " which it is new or changed.", Action.text("Remove " + firstRequiresBackfill.written() + ", and put what"
-                        + " needs the backfill into a versioned contract migration (<version>_<name>/migration.sql"
-                        + " with -- slipway:" + Directive.PHASE + " contract), which waits for it."));
+                throw new InvalidMigrationException(
+                        source,
+                        firstRequiresBackfill.line(),
+                        "A repeatable migration"
+                                + " cannot wait for backfills: it applies with the expand migrations of every migrate() in"
+                                + " which it is new or changed.",
+                        Action.text("Remove " + firstRequiresBackfill.written() + ", and put what"
+                                + " needs the backfill into a versioned contract migration (<version>_<name>/migration.sql"
+                                + " with -- slipway:" + Directive.PHASE + " contract), which waits for it."));
             }
         }
 
         MigrationDirectives result() {
             MigrationPhase resolvedPhase = phase == null ? MigrationPhase.EXPAND : phaseOf(phase);
             if (firstRequiresBackfill != null && resolvedPhase != MigrationPhase.CONTRACT) {
-                throw new InvalidMigrationException(source, firstRequiresBackfill.line(), "Only a contract"
-                        + " migration can wait for backfills, and this one is an expand migration.", Action.text("Add -- slipway:"
-                        + Directive.PHASE + " contract, or remove " + firstRequiresBackfill.written() + "."));
+                throw new InvalidMigrationException(
+                        source,
+                        firstRequiresBackfill.line(),
+                        "Only a contract" + " migration can wait for backfills, and this one is an expand migration.",
+                        Action.text("Add -- slipway:" + Directive.PHASE + " contract, or remove "
+                                + firstRequiresBackfill.written() + "."));
             }
             return new MigrationDirectives(
                     resolvedPhase,
@@ -167,8 +187,9 @@ record MigrationDirectives(
                     return value;
                 }
             }
-            throw invalid(directive, "Write -- slipway:" + Directive.PHASE + " expand or -- slipway:"
-                    + Directive.PHASE + " contract.");
+            throw invalid(
+                    directive,
+                    "Write -- slipway:" + Directive.PHASE + " expand or -- slipway:" + Directive.PHASE + " contract.");
         }
 
         private TransactionMode transactionModeOf(Directive directive) {
@@ -190,9 +211,13 @@ record MigrationDirectives(
 
         private InvalidMigrationException invalid(Directive directive, String advice) {
             String value = directive.argument().isEmpty() ? "no value" : "'" + directive.argument() + "'";
-            return new InvalidMigrationException(source, directive.line(), "The directive -- slipway:"
-                    + directive.name() + " has " + (directive.argument().isEmpty() ? "" : "the value ") + value
-                    + ", which is not valid.", Action.text("" + advice));
+            return new InvalidMigrationException(
+                    source,
+                    directive.line(),
+                    "The directive -- slipway:"
+                            + directive.name() + " has " + (directive.argument().isEmpty() ? "" : "the value ") + value
+                            + ", which is not valid.",
+                    Action.text("" + advice));
         }
     }
 }

@@ -26,8 +26,7 @@ record MigrationFile(
      * @param source the file as a location
      * @param content the file's bytes
      */
-    record DownFile(String source, ScannedEntry.Content content) {
-    }
+    record DownFile(String source, ScannedEntry.Content content) {}
 
     /** Whether this is a repeatable migration, {@code R__<description>.sql}: it has no version. */
     boolean repeatable() {

@@ -35,15 +35,14 @@ final class MigrationLayout {
     static final String DOWN_FILE = "down.sql";
 
     private static final Pattern MIGRATION_FOLDER = Pattern.compile("(\\d+)_(.+)");
-    private static final Pattern FLYWAY_FILE = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FLYWAY_FILE =
+            Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
     private static final Pattern FLYWAY_SINGLE_UNDERSCORE = Pattern.compile("[Vv]\\d+(?:[._]\\d+)*_[^_].*");
     private static final Pattern FLYWAY_LOWER_CASE = Pattern.compile("v\\d+(?:[._]\\d+)*__.+");
     private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.+)\\.sql");
     private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d+(?:[._]\\d+)*__.*");
 
-    private MigrationLayout() {
-    }
+    private MigrationLayout() {}
 
     /** The migrations below one root of a location, in no particular order. */
     static List<MigrationFile> migrationsIn(Location location, ScannedTree tree) {
@@ -77,41 +76,64 @@ final class MigrationLayout {
         return migrations;
     }
 
-    private static MigrationFile folderMigration(Location location, String folder, String folderName,
-            Map<String, ScannedEntry> files) {
+    private static MigrationFile folderMigration(
+            Location location, String folder, String folderName, Map<String, ScannedEntry> files) {
         Matcher matcher = MIGRATION_FOLDER.matcher(folderName);
         if (!matcher.matches()) {
-            throw new InvalidMigrationException(location.child(folder), 0, "The folder name " + folderName
-                    + " starts with a digit, so it is read as a migration folder, but it has no name after the"
-                    + " version.", Action.text("Rename it <version>_<name>, e.g. 20240101000000_add_users; a folder that only"
-                    + " groups migrations must not start with a digit."));
+            throw new InvalidMigrationException(
+                    location.child(folder),
+                    0,
+                    "The folder name " + folderName
+                            + " starts with a digit, so it is read as a migration folder, but it has no name after the"
+                            + " version.",
+                    Action.text("Rename it <version>_<name>, e.g. 20240101000000_add_users; a folder that only"
+                            + " groups migrations must not start with a digit."));
         }
         ScannedEntry migration = files.get(folder + "/" + MIGRATION_FILE);
         if (migration == null) {
-            throw new InvalidMigrationException(location.child(folder), 0, "The migration folder " + folderName
-                    + " has no " + MIGRATION_FILE + ".", Action.text("Put the migration's SQL in " + folderName + "/"
-                    + MIGRATION_FILE + ", or delete the folder."));
+            throw new InvalidMigrationException(
+                    location.child(folder),
+                    0,
+                    "The migration folder " + folderName + " has no " + MIGRATION_FILE + ".",
+                    Action.text("Put the migration's SQL in " + folderName + "/" + MIGRATION_FILE
+                            + ", or delete the folder."));
         }
         ScannedEntry downEntry = files.get(folder + "/" + DOWN_FILE);
-        Optional<MigrationFile.DownFile> down = downEntry == null ? Optional.empty()
+        Optional<MigrationFile.DownFile> down = downEntry == null
+                ? Optional.empty()
                 : Optional.of(new MigrationFile.DownFile(location.child(downEntry.path()), downEntry.content()));
-        return new MigrationFile(MigrationVersion.parse(matcher.group(1)), matcher.group(2),
-                location.child(migration.path()), migration.identity(), migration.content(), down);
+        return new MigrationFile(
+                MigrationVersion.parse(matcher.group(1)),
+                matcher.group(2),
+                location.child(migration.path()),
+                migration.identity(),
+                migration.content(),
+                down);
     }
 
     private static MigrationFile flywayMigration(Location location, ScannedEntry file, String fileName) {
         Matcher matcher = FLYWAY_FILE.matcher(fileName);
         if (fileName.startsWith("V") && matcher.matches()) {
-            return new MigrationFile(MigrationVersion.parse(matcher.group(1)), matcher.group(2),
-                    location.child(file.path()), file.identity(), file.content(), Optional.empty());
+            return new MigrationFile(
+                    MigrationVersion.parse(matcher.group(1)),
+                    matcher.group(2),
+                    location.child(file.path()),
+                    file.identity(),
+                    file.content(),
+                    Optional.empty());
         }
         Matcher repeatable = FLYWAY_REPEATABLE.matcher(fileName);
         if (repeatable.matches()) {
-            return new MigrationFile(null, repeatable.group(1), location.child(file.path()), file.identity(),
-                    file.content(), Optional.empty());
+            return new MigrationFile(
+                    null,
+                    repeatable.group(1),
+                    location.child(file.path()),
+                    file.identity(),
+                    file.content(),
+                    Optional.empty());
         }
-        throw new InvalidMigrationException(location.child(file.path()), 0, whyNotAMigration(fileName),
-                howToName(fileName));
+        throw new InvalidMigrationException(
+                location.child(file.path()), 0, whyNotAMigration(fileName), howToName(fileName));
     }
 
     private static String whyNotAMigration(String fileName) {
@@ -141,17 +163,19 @@ final class MigrationLayout {
     }
 
     private static Action howToName(String fileName) {
-        if (fileName.startsWith("R__") || fileName.startsWith("r__") || FLYWAY_LOWER_CASE.matcher(fileName).matches()
+        if (fileName.startsWith("R__")
+                || fileName.startsWith("r__")
+                || FLYWAY_LOWER_CASE.matcher(fileName).matches()
                 || FLYWAY_SINGLE_UNDERSCORE.matcher(fileName).matches()) {
             return Action.text("Rename the file as shown.");
         }
         if (FLYWAY_UNDO.matcher(fileName).matches()) {
-            return Action.text("To reverse a change, write a new migration; move this file out of the migrations"
-                    + " location.");
+            return Action.text(
+                    "To reverse a change, write a new migration; move this file out of the migrations" + " location.");
         }
         if (fileName.equals(MIGRATION_FILE) || fileName.equals(DOWN_FILE)) {
-            return Action.text("Put it in a folder <version>_<name>, e.g. 20240101000000_create_users/" + fileName
-                    + ".");
+            return Action.text(
+                    "Put it in a folder <version>_<name>, e.g. 20240101000000_create_users/" + fileName + ".");
         }
         return Action.text("Name it V<version>__<description>.sql (e.g. V1__create_users.sql), or put it in a folder"
                 + " <version>_<name> as migration.sql, or move it out of the migrations location.");

@@ -34,8 +34,7 @@ public final class MigrationLoader {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationLoader.class);
 
-    private MigrationLoader() {
-    }
+    private MigrationLoader() {}
 
     /**
      * Loads the migrations of the given locations: {@link #scan} then {@link #parse}.
@@ -89,7 +88,9 @@ public final class MigrationLoader {
     }
 
     /** {@link #scanAll(List, ClassLoader)}, each file read by {@code fetch} ({@link MigrationCache} reuses texts). */
-    static Found scanAll(List<String> locations, ClassLoader classLoader,
+    static Found scanAll(
+            List<String> locations,
+            ClassLoader classLoader,
             java.util.function.Function<MigrationFile, MigrationText> fetch) {
         Objects.requireNonNull(locations, "'locations' must not be null");
         Objects.requireNonNull(classLoader, "'classLoader' must not be null");
@@ -102,18 +103,20 @@ public final class MigrationLoader {
                 found.forEach(file -> files.putIfAbsent(file.identity(), file));
             }
         }
-        List<MigrationFile> sorted = new ArrayList<>(files.values().stream().filter(f -> !f.repeatable()).toList());
+        List<MigrationFile> sorted = new ArrayList<>(
+                files.values().stream().filter(f -> !f.repeatable()).toList());
         sorted.sort(Comparator.comparing(MigrationFile::version).thenComparing(MigrationFile::source));
         refuseDuplicateVersions(sorted);
-        List<MigrationFile> repeatable = new ArrayList<>(files.values().stream().filter(MigrationFile::repeatable)
-                .toList());
+        List<MigrationFile> repeatable = new ArrayList<>(
+                files.values().stream().filter(MigrationFile::repeatable).toList());
         repeatable.sort(Comparator.comparing(MigrationFile::name).thenComparing(MigrationFile::source));
         refuseDuplicateDescriptions(repeatable);
         List<MigrationFile> all = new ArrayList<>(sorted);
         all.addAll(repeatable);
         // Reading is mostly waiting for system calls, so files are read in parallel; the first problem in
         // version order is the one reported, as if they had been read one after the other.
-        List<Object> results = all.parallelStream().map(file -> fetchOrFailure(file, fetch)).toList();
+        List<Object> results =
+                all.parallelStream().map(file -> fetchOrFailure(file, fetch)).toList();
         List<MigrationText> texts = new ArrayList<>(results.size());
         for (Object result : results) {
             if (result instanceof RuntimeException failure) {
@@ -177,8 +180,8 @@ public final class MigrationLoader {
         return DownScriptReader.read(migration.file());
     }
 
-    private static Object fetchOrFailure(MigrationFile file,
-            java.util.function.Function<MigrationFile, MigrationText> fetch) {
+    private static Object fetchOrFailure(
+            MigrationFile file, java.util.function.Function<MigrationFile, MigrationText> fetch) {
         try {
             return fetch.apply(file);
         } catch (RuntimeException e) {
@@ -191,9 +194,13 @@ public final class MigrationLoader {
             MigrationFile first = sorted.get(i - 1);
             MigrationFile second = sorted.get(i);
             if (first.name().equals(second.name())) {
-                throw new InvalidMigrationException(second.source(), 0, "Two repeatable migrations are named R__"
-                        + first.name() + ":\n-> " + first.source() + "\n-> " + second.source()
-                        + "", Action.text("Merge them, or give one of them another description."));
+                throw new InvalidMigrationException(
+                        second.source(),
+                        0,
+                        "Two repeatable migrations are named R__"
+                                + first.name() + ":\n-> " + first.source() + "\n-> " + second.source()
+                                + "",
+                        Action.text("Merge them, or give one of them another description."));
             }
         }
     }
@@ -204,10 +211,14 @@ public final class MigrationLoader {
             MigrationFile second = sorted.get(i);
             if (first.version().equals(second.version())) {
                 boolean sameName = first.source().equals(second.source());
-                throw new InvalidMigrationException(second.source(), 0, "Two migrations have version "
-                        + first.version() + ":\n-> " + (sameName ? first.identity() : first.source())
-                        + "\n-> " + (sameName ? second.identity() : second.source())
-                        + "", Action.text("Give one of them a new, higher version (rename its folder or file)."));
+                throw new InvalidMigrationException(
+                        second.source(),
+                        0,
+                        "Two migrations have version "
+                                + first.version() + ":\n-> " + (sameName ? first.identity() : first.source())
+                                + "\n-> " + (sameName ? second.identity() : second.source())
+                                + "",
+                        Action.text("Give one of them a new, higher version (rename its folder or file)."));
             }
         }
     }

@@ -50,7 +50,8 @@ public record MigrationScript(
         Objects.requireNonNull(source, "'source' must not be null");
         Objects.requireNonNull(phase, "'phase' must not be null");
         Objects.requireNonNull(transactionMode, "'transactionMode' must not be null");
-        requiredBackfills = List.copyOf(Objects.requireNonNull(requiredBackfills, "'requiredBackfills' must not be null"));
+        requiredBackfills =
+                List.copyOf(Objects.requireNonNull(requiredBackfills, "'requiredBackfills' must not be null"));
         Objects.requireNonNull(lockTimeout, "'lockTimeout' must not be null");
         Objects.requireNonNull(statementTimeout, "'statementTimeout' must not be null");
         allowances = List.copyOf(Objects.requireNonNull(allowances, "'allowances' must not be null"));
@@ -59,7 +60,8 @@ public record MigrationScript(
         Objects.requireNonNull(downSource, "'downSource' must not be null");
         if (transactionMode == TransactionMode.ON && !transactional
                 || transactionMode == TransactionMode.OFF && transactional) {
-            throw new IllegalArgumentException("'transactional' must agree with transaction mode " + transactionMode.id());
+            throw new IllegalArgumentException(
+                    "'transactional' must agree with transaction mode " + transactionMode.id());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.slipway.migrate.internal.discovery;
 
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.SqlStatements;
@@ -36,8 +36,7 @@ final class MigrationScriptReader {
     private static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> READS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private MigrationScriptReader() {
-    }
+    private MigrationScriptReader() {}
 
     /**
      * The largest migration file read, in bytes: a quarter of the JVM's maximum heap (while a statement runs, the
@@ -60,7 +59,8 @@ final class MigrationScriptReader {
             refuseTooLarge(file.source(), stamp.size());
         }
         byte[] bytes = bytesOf(file);
-        READS.computeIfAbsent(file.source(), source -> new java.util.concurrent.atomic.LongAdder()).increment();
+        READS.computeIfAbsent(file.source(), source -> new java.util.concurrent.atomic.LongAdder())
+                .increment();
         refuseTooLarge(file.source(), bytes.length);
         ScriptText.Decoded decoded = ScriptText.decode(bytes, file.source());
         return new MigrationText(file, decoded.text(), decoded.checksum());
@@ -68,16 +68,21 @@ final class MigrationScriptReader {
 
     /** How many times this JVM has read (to take their checksum) the migration files whose source starts so. */
     static long timesRead(String sourcePrefix) {
-        return READS.entrySet().stream().filter(e -> e.getKey().startsWith(sourcePrefix))
-                .mapToLong(e -> e.getValue().sum()).sum();
+        return READS.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(sourcePrefix))
+                .mapToLong(e -> e.getValue().sum())
+                .sum();
     }
 
     static ScannedEntry.Stamp stampOf(ScannedEntry.Content content, String source) {
         try {
             return content.stamp();
         } catch (IOException e) {
-            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read migration " + source + ": " + e.getMessage(),
-                    Action.text("Check that the file can be read by this process."), e);
+            throw new SlipwayException(
+                    SlipwayError.READ_FAILED,
+                    "Cannot read migration " + source + ": " + e.getMessage(),
+                    Action.text("Check that the file can be read by this process."),
+                    e);
         }
     }
 
@@ -91,11 +96,17 @@ final class MigrationScriptReader {
                 : "This JVM reads migration files of up to " + megabytes(limit) + " (a quarter of its maximum heap, "
                         + megabytes(Runtime.getRuntime().maxMemory()) + "): while a statement runs, the file's text, a"
                         + " copy of the statement and the bytes sent to PostgreSQL are in the heap at once.";
-        throw new InvalidMigrationException(source, 0, "The file is " + megabytes(size) + ", too large to apply: "
-                + why + " Nothing was applied.", Action.text("Split it into several migrations, or load the data from the application"
-                + " (COPY through the driver's CopyManager streams it)" + (limit == POSTGRES_STATEMENT_LIMIT ? "."
-                : ", or give the JVM a maximum heap of at least " + HEAP_PER_FILE_BYTE + " times the file's size (-Xmx"
-                        + ((size * HEAP_PER_FILE_BYTE >> 20) + 1) + "m or more).")));
+        throw new InvalidMigrationException(
+                source,
+                0,
+                "The file is " + megabytes(size) + ", too large to apply: " + why + " Nothing was applied.",
+                Action.text("Split it into several migrations, or load the data from the application"
+                        + " (COPY through the driver's CopyManager streams it)"
+                        + (limit == POSTGRES_STATEMENT_LIMIT
+                                ? "."
+                                : ", or give the JVM a maximum heap of at least " + HEAP_PER_FILE_BYTE
+                                        + " times the file's size (-Xmx" + ((size * HEAP_PER_FILE_BYTE >> 20) + 1)
+                                        + "m or more).")));
     }
 
     private static String megabytes(long bytes) {
@@ -113,8 +124,8 @@ final class MigrationScriptReader {
         String source = file.source();
         String text = migration.text();
         List<SqlStatement> statements = StatementSplitter.split(text, source);
-        MigrationDirectives directives = MigrationDirectives.parse(
-                DirectiveScanner.scan(text, statements, source), source, file.repeatable());
+        MigrationDirectives directives =
+                MigrationDirectives.parse(DirectiveScanner.scan(text, statements, source), source, file.repeatable());
         migration.release();
         boolean transactional = transactional(directives.transactionMode(), statements, source);
         return new MigrationScript(
@@ -137,8 +148,11 @@ final class MigrationScriptReader {
         try {
             return file.content().read();
         } catch (IOException e) {
-            throw new SlipwayException(SlipwayError.READ_FAILED, "Cannot read migration " + file.source() + ": " + e.getMessage(),
-                    Action.text("Check that the file can be read by this process."), e);
+            throw new SlipwayException(
+                    SlipwayError.READ_FAILED,
+                    "Cannot read migration " + file.source() + ": " + e.getMessage(),
+                    Action.text("Check that the file can be read by this process."),
+                    e);
         }
     }
 
@@ -153,26 +167,35 @@ final class MigrationScriptReader {
             case OFF -> false;
         };
         if (mode == TransactionMode.ON && outsideOnly != null) {
-            throw new InvalidMigrationException(source, outsideOnly.line(), "Statement " + outsideOnly.number()
-                    + " (" + shown(outsideOnly) + ") cannot run inside a transaction, but the migration says"
-                    + " -- slipway:transaction on.", Action.text("Remove the directive (the migration then runs statement by"
-                    + " statement outside a transaction), or move the statement into a migration of its own."));
+            throw new InvalidMigrationException(
+                    source,
+                    outsideOnly.line(),
+                    "Statement " + outsideOnly.number()
+                            + " (" + shown(outsideOnly) + ") cannot run inside a transaction, but the migration says"
+                            + " -- slipway:transaction on.",
+                    Action.text("Remove the directive (the migration then runs statement by"
+                            + " statement outside a transaction), or move the statement into a migration of its own."));
         }
         for (SqlStatement statement : statements) {
             if (SqlStatements.isTransactionControl(statement.sql())) {
                 String runs = transactional
                         ? "Slipway wraps each migration in a transaction, so it would end that transaction early."
-                        : "this migration runs outside a transaction (" + (mode == TransactionMode.OFF
-                                ? "-- slipway:transaction off"
-                                : "statement " + outsideOnly.number() + " cannot run inside one")
+                        : "this migration runs outside a transaction ("
+                                + (mode == TransactionMode.OFF
+                                        ? "-- slipway:transaction off"
+                                        : "statement " + outsideOnly.number() + " cannot run inside one")
                                 + "), statement by statement, each committed on its own and recorded as done; a"
                                 + " transaction opened here would hold the statements after it (CREATE INDEX"
                                 + " CONCURRENTLY, VACUUM and the like then fail) and Slipway's record of them.";
-                throw new InvalidMigrationException(source, statement.line(), "Statement " + statement.number()
-                        + " (" + shown(statement) + ") controls the transaction, but " + runs, Action.text("Remove"
-                        + " it: Slipway runs a migration in one transaction unless a statement cannot run in one (or it"
-                        + " says -- slipway:transaction off); to run statements together in a transaction, put them"
-                        + " in a migration of their own."));
+                throw new InvalidMigrationException(
+                        source,
+                        statement.line(),
+                        "Statement " + statement.number() + " (" + shown(statement) + ") controls the transaction, but "
+                                + runs,
+                        Action.text("Remove"
+                                + " it: Slipway runs a migration in one transaction unless a statement cannot run in one (or it"
+                                + " says -- slipway:transaction off); to run statements together in a transaction, put them"
+                                + " in a migration of their own."));
             }
         }
         return transactional;

@@ -84,10 +84,14 @@ public final class MigrationText {
         }
         ScriptText.Decoded again = ScriptText.decode(MigrationScriptReader.bytesOf(file), file.source());
         if (!again.checksum().equals(checksum)) {
-            throw new dev.slipway.migrate.InvalidMigrationException(file.source(), 0, "The file changed while Slipway"
-                    + " was reading it (checksum " + checksum + " when first read, " + again.checksum() + " now)."
-                    + " Nothing was applied from it.", dev.slipway.migrate.Action.text("Start again once the file is"
-                    + " written."));
+            throw new dev.slipway.migrate.InvalidMigrationException(
+                    file.source(),
+                    0,
+                    "The file changed while Slipway"
+                            + " was reading it (checksum " + checksum + " when first read, " + again.checksum()
+                            + " now)."
+                            + " Nothing was applied from it.",
+                    dev.slipway.migrate.Action.text("Start again once the file is" + " written."));
         }
         return again.text();
     }

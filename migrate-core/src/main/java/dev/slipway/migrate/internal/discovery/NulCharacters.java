@@ -28,8 +28,7 @@ final class NulCharacters {
 
     private static final char NUL = '\0';
 
-    private NulCharacters() {
-    }
+    private NulCharacters() {}
 
     /**
      * @param text the file's decoded and normalised text
@@ -53,10 +52,14 @@ final class NulCharacters {
         long count = text.chars().filter(c -> c == NUL).count();
         Place place = placeOf(text, first);
         String others = count == 1 ? "" : " (the first of " + count + " in the file)";
-        throw new InvalidMigrationException(source, line, "Column " + column + " holds a NUL character (U+0000,"
-                + " written \\0 here)" + others + ", " + where(place) + ". PostgreSQL cannot take a NUL in a"
-                + " statement's text nor store one in text or varchar, so the file is refused before any of its"
-                + " statements runs.", Action.text(advice(place)));
+        throw new InvalidMigrationException(
+                source,
+                line,
+                "Column " + column + " holds a NUL character (U+0000,"
+                        + " written \\0 here)" + others + ", " + where(place) + ". PostgreSQL cannot take a NUL in a"
+                        + " statement's text nor store one in text or varchar, so the file is refused before any of its"
+                        + " statements runs.",
+                Action.text(advice(place)));
     }
 
     private static String where(Place place) {
@@ -70,14 +73,20 @@ final class NulCharacters {
 
     private static String advice(Place place) {
         return switch (place) {
-            case STRING -> "If the value is binary data, store it in a bytea column and write the bytes escaped,"
-                    + " e.g. '\\x00'::bytea or decode('00', 'hex'); otherwise remove the NUL from the file.";
-            case COMMENT, IDENTIFIER, SQL -> "Remove the NUL from the file (grep -naP '\\x00' <file> lists the"
-                    + " lines that hold one).";
+            case STRING ->
+                "If the value is binary data, store it in a bytea column and write the bytes escaped,"
+                        + " e.g. '\\x00'::bytea or decode('00', 'hex'); otherwise remove the NUL from the file.";
+            case COMMENT, IDENTIFIER, SQL ->
+                "Remove the NUL from the file (grep -naP '\\x00' <file> lists the" + " lines that hold one).";
         };
     }
 
-    private enum Place { STRING, COMMENT, IDENTIFIER, SQL }
+    private enum Place {
+        STRING,
+        COMMENT,
+        IDENTIFIER,
+        SQL
+    }
 
     private static Place placeOf(String text, int nul) {
         SqlLexer lexer = new SqlLexer(text);

@@ -19,8 +19,7 @@ final class PostgresDuration {
 
     private static final Pattern SYNTAX = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h|d)?");
 
-    private PostgresDuration() {
-    }
+    private PostgresDuration() {}
 
     /**
      * @throws IllegalArgumentException if the text is not such a duration or does not fit a {@link Duration}

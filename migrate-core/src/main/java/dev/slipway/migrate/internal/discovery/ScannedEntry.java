@@ -32,8 +32,7 @@ record ScannedEntry(String path, boolean directory, String identity, Content con
      * What a file on disk looks like from outside: a file rewritten with other bytes almost always has another size
      * or modification time, and a file replaced by another (an editor's save by rename) another file key (inode).
      */
-    record Stamp(long size, long modifiedNanos, Object fileKey) {
-    }
+    record Stamp(long size, long modifiedNanos, Object fileKey) {}
 
     /** A file on disk, read when asked. */
     record FileContent(java.nio.file.Path file) implements Content {
@@ -45,9 +44,11 @@ record ScannedEntry(String path, boolean directory, String identity, Content con
 
         @Override
         public Stamp stamp() throws IOException {
-            java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            return new Stamp(attributes.size(), attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(
+                    attributes.size(),
+                    attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
                     attributes.fileKey());
         }
     }

@@ -34,8 +34,7 @@ final class ScriptText {
     private static final char BOM = '\uFEFF';
     private static final int BUFFER = 8192;
 
-    private ScriptText() {
-    }
+    private ScriptText() {}
 
     /**
      * A file's text and checksum.
@@ -43,8 +42,7 @@ final class ScriptText {
      * @param text decoded and normalised
      * @param checksum lower-case hex SHA-256 of the UTF-8 bytes of {@code text}
      */
-    record Decoded(String text, String checksum) {
-    }
+    record Decoded(String text, String checksum) {}
 
     /**
      * Decodes and normalises a file's bytes.
@@ -64,8 +62,10 @@ final class ScriptText {
      */
     static Decoded decode(byte[] bytes, String source) {
         requireUtf8(bytes, source);
-        int from = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        int from =
+                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                        ? 3
+                        : 0;
         MessageDigest sha256 = sha256();
         boolean carriageReturns = false;
         int segment = from;
@@ -80,7 +80,8 @@ final class ScriptText {
             }
         }
         sha256.update(bytes, segment, bytes.length - segment);
-        String text = carriageReturns ? new String(withoutCarriageReturns(bytes, from), StandardCharsets.UTF_8)
+        String text = carriageReturns
+                ? new String(withoutCarriageReturns(bytes, from), StandardCharsets.UTF_8)
                 : new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
         if (hasNul(bytes)) {
             NulCharacters.refuse(text, source);
@@ -89,7 +90,8 @@ final class ScriptText {
     }
 
     private static void requireUtf8(byte[] bytes, String source) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -105,9 +107,13 @@ final class ScriptText {
         }
         if (result.isError()) {
             int position = in.position();
-            throw new InvalidMigrationException(source, lineAt(bytes, position), "The file is not valid UTF-8 ("
-                    + describe(bytes, position, result.length()) + " at offset " + position
-                    + " of the file).", Action.text("Save the file as UTF-8."));
+            throw new InvalidMigrationException(
+                    source,
+                    lineAt(bytes, position),
+                    "The file is not valid UTF-8 ("
+                            + describe(bytes, position, result.length()) + " at offset " + position
+                            + " of the file).",
+                    Action.text("Save the file as UTF-8."));
         }
     }
 

@@ -39,11 +39,9 @@ final class ContractGate {
     private static final int INSTANCES_NAMED = 3;
 
     /** What the conditions are checked against: the required backfills' states and the live instances. */
-    record Facts(Map<String, BackfillStates.Summary> backfills, List<InstanceInfo> instances) {
-    }
+    record Facts(Map<String, BackfillStates.Summary> backfills, List<InstanceInfo> instances) {}
 
-    private ContractGate() {
-    }
+    private ContractGate() {}
 
     /** Whether any entry is a pending contract migration, so that facts are worth reading. */
     static boolean anyPendingContract(List<Entry> entries) {
@@ -100,8 +98,16 @@ final class ContractGate {
                 if (blocker == null) {
                     blocker = entry.info().id();
                 }
-                result.add(new Entry(entry.script(), entry.latest(), planner.info(entry.script(), entry.latest(),
-                        MigrationState.AWAITING, entry.info().error(), String.join("; ", reasons)), null));
+                result.add(new Entry(
+                        entry.script(),
+                        entry.latest(),
+                        planner.info(
+                                entry.script(),
+                                entry.latest(),
+                                MigrationState.AWAITING,
+                                entry.info().error(),
+                                String.join("; ", reasons)),
+                        null));
             }
         }
         return result;
@@ -112,7 +118,8 @@ final class ContractGate {
     }
 
     private static String earlierNotApplied(Entry earlier) {
-        String what = earlier.info().phase().id() + " migration " + earlier.info().id();
+        String what =
+                earlier.info().phase().id() + " migration " + earlier.info().id();
         MigrationState state = earlier.state();
         if (state == MigrationState.FAILED) {
             return "waits for " + what + ", which FAILED: resolve it";
@@ -147,15 +154,17 @@ final class ContractGate {
         }
         String named = String.join("; ", older.subList(0, Math.min(INSTANCES_NAMED, older.size())));
         int more = older.size() - INSTANCES_NAMED;
-        return more <= 0 ? named : named + "; and " + more + " more instance" + (more == 1 ? "" : "s")
-                + " running an older version";
+        return more <= 0
+                ? named
+                : named + "; and " + more + " more instance" + (more == 1 ? "" : "s") + " running an older version";
     }
 
     private static String describe(InstanceInfo instance) {
         return "instance " + instance.id() + " on " + instance.host() + " (pid " + instance.pid()
                 + (instance.application() == null ? "" : ", application " + instance.application())
                 + ") still runs an older version: "
-                + (instance.newestMigration() == null ? "it ships no migrations"
+                + (instance.newestMigration() == null
+                        ? "it ships no migrations"
                         : "its newest migration is " + instance.newestMigration());
     }
 }

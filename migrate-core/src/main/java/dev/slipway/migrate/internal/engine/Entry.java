@@ -1,9 +1,9 @@
 package dev.slipway.migrate.internal.engine;
 
 import dev.slipway.migrate.MigrationInfo;
-import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
+import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.history.HistoryRow;
 
@@ -24,7 +24,8 @@ public record Entry(MigrationScript script, HistoryRow latest, MigrationInfo inf
 
     /** Whether {@code migrate()} runs this migration: never attempted, rolled back, or a resumable attempt. */
     public boolean isRunnable() {
-        return script != null && problem == null
+        return script != null
+                && problem == null
                 && (info.state() == MigrationState.PENDING || info.state() == MigrationState.ROLLED_BACK);
     }
 
@@ -48,7 +49,10 @@ public record Entry(MigrationScript script, HistoryRow latest, MigrationInfo inf
      * repeatable migration never does: it runs again whole, from its first statement.
      */
     public boolean resumes() {
-        return latest != null && latest.isUnfinished() && script != null && !script.transactional()
+        return latest != null
+                && latest.isUnfinished()
+                && script != null
+                && !script.transactional()
                 && !script.repeatable();
     }
 }

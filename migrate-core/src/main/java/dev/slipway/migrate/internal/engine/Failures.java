@@ -1,9 +1,9 @@
 package dev.slipway.migrate.internal.engine;
 
-import dev.slipway.migrate.SlipwayError;
-import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationFailedException;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.internal.discovery.DownScript;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.postgres.ServerError;
@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
 /** Builds the {@link MigrationFailedException}s of the runner, with where, what PostgreSQL said, and what to do. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * A statement failed: the connection was lost ({@link #connectionLost}), the lock-conflict retries used up their
@@ -34,21 +33,25 @@ final class Failures {
      * @param appliedSteps for a non-transactional migration, how many statements are applied
      * @param retries the lock conflicts of this statement (of the whole transaction, when transactional)
      */
-    static MigrationFailedException statementFailed(MigrationScript script, SqlStatement statement, SQLException e,
-            int appliedSteps, LockRetries retries) {
+    static MigrationFailedException statementFailed(
+            MigrationScript script, SqlStatement statement, SQLException e, int appliedSteps, LockRetries retries) {
         if (ServerError.isConnectionLost(e)) {
             return connectionLost(script, statement, e, appliedSteps);
         }
         SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement == null ? null : statement.sql());
         ServerError server = masked(ServerError.from(e), secrets);
         e = masked(e, secrets);
-        int line = statement == null ? 0
-                : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
+        int line =
+                statement == null ? 0 : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
         Advice a = new Advice();
         StringBuilder m = a.description;
         m.append("Migration ").append(script.id()).append(" failed");
         if (statement != null) {
-            m.append(" at statement ").append(statement.number()).append(" (line ").append(line).append(')');
+            m.append(" at statement ")
+                    .append(statement.number())
+                    .append(" (line ")
+                    .append(line)
+                    .append(')');
         }
         m.append(" of ").append(script.source()).append(":\n");
         appendServerError(m, server, statement, line);
@@ -59,23 +62,46 @@ final class Failures {
             if (script.transactional()) {
                 m.append("Nothing of this migration was applied (it runs in one transaction). Fix it and start again.");
             } else if (script.repeatable()) {
-                m.append("This repeatable migration runs outside a transaction: ").append(appliedSteps)
-                        .append(" of its ").append(script.statements().size()).append(" statements are applied. Fix"
+                m.append("This repeatable migration runs outside a transaction: ")
+                        .append(appliedSteps)
+                        .append(" of its ")
+                        .append(script.statements().size())
+                        .append(" statements are applied. Fix"
                                 + " the cause; the next run applies it again from its first statement, so keep its"
                                 + " statements safe to run twice (CREATE OR REPLACE, IF NOT EXISTS).");
             } else {
-                m.append("This migration runs outside a transaction: ").append(appliedSteps).append(" of its ")
-                        .append(script.statements().size()).append(" statements are applied. Fix the cause; the next "
-                                + "run resumes at statement ").append(appliedSteps + 1).append('.');
+                m.append("This migration runs outside a transaction: ")
+                        .append(appliedSteps)
+                        .append(" of its ")
+                        .append(script.statements().size())
+                        .append(" statements are applied. Fix the cause; the next " + "run resumes at statement ")
+                        .append(appliedSteps + 1)
+                        .append('.');
             }
         }
-        SlipwayError error = SqlStates.isLockConflict(server.sqlState()) ? SlipwayError.LOCK_RETRY_BUDGET_SPENT
-                : SqlStates.QUERY_CANCELED.equals(server.sqlState()) ? SlipwayError.STATEMENT_TIMEOUT
-                : SlipwayError.MIGRATION_FAILED;
-        return new MigrationFailedException(error, a.description.toString().stripTrailing(), a.action(),
-                versionOf(script), script.name(), script.source(), statement == null ? 0 : statement.number(), line,
-                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()), server.sqlState(),
-                server.message(), server.detail(), server.hint(), server.position(), a.retries, a.applied, e);
+        SlipwayError error = SqlStates.isLockConflict(server.sqlState())
+                ? SlipwayError.LOCK_RETRY_BUDGET_SPENT
+                : SqlStates.QUERY_CANCELED.equals(server.sqlState())
+                        ? SlipwayError.STATEMENT_TIMEOUT
+                        : SlipwayError.MIGRATION_FAILED;
+        return new MigrationFailedException(
+                error,
+                a.description.toString().stripTrailing(),
+                a.action(),
+                versionOf(script),
+                script.name(),
+                script.source(),
+                statement == null ? 0 : statement.number(),
+                line,
+                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()),
+                server.sqlState(),
+                server.message(),
+                server.detail(),
+                server.hint(),
+                server.position(),
+                a.retries,
+                a.applied,
+                e);
     }
 
     /**
@@ -88,44 +114,75 @@ final class Failures {
      * @param statement the statement, or null when the connection was lost outside one (commit, history)
      * @param appliedSteps for a non-transactional migration, how many statements are applied
      */
-    static MigrationFailedException connectionLost(MigrationScript script, SqlStatement statement, SQLException e,
-            int appliedSteps) {
+    static MigrationFailedException connectionLost(
+            MigrationScript script, SqlStatement statement, SQLException e, int appliedSteps) {
         e = masked(e, SecretMasker.secretsOf(statement == null ? null : statement.sql()));
         StringBuilder m = new StringBuilder("Lost the connection to PostgreSQL while ");
         String applied;
         if (statement != null) {
-            m.append("running migration ").append(script.id()).append(" statement ").append(statement.number())
-                    .append(" (line ").append(statement.line()).append(')');
+            m.append("running migration ")
+                    .append(script.id())
+                    .append(" statement ")
+                    .append(statement.number())
+                    .append(" (line ")
+                    .append(statement.line())
+                    .append(')');
         } else {
             m.append("finishing migration ").append(script.id()).append(" (its commit or its history row)");
         }
-        m.append(" of ").append(script.source()).append(": ").append(ServerError.connectionLossReason(e)).append('\n');
+        m.append(" of ")
+                .append(script.source())
+                .append(": ")
+                .append(ServerError.connectionLossReason(e))
+                .append('\n');
         if (statement != null) {
-            m.append("-> statement ").append(statement.number()).append(": ")
-                    .append(MigrationPlanner.abbreviate(statement.sql())).append('\n');
+            m.append("-> statement ")
+                    .append(statement.number())
+                    .append(": ")
+                    .append(MigrationPlanner.abbreviate(statement.sql()))
+                    .append('\n');
         }
         String next;
         if (script.transactional()) {
-            applied = statement != null ? "nothing of this migration: it runs in one transaction,"
-                    + " which PostgreSQL rolls back when the session ends" : "all of this migration or nothing: it "
-                    + "commits in one transaction together with its history row";
+            applied = statement != null
+                    ? "nothing of this migration: it runs in one transaction,"
+                            + " which PostgreSQL rolls back when the session ends"
+                    : "all of this migration or nothing: it "
+                            + "commits in one transaction together with its history row";
             m.append("-> applied: ").append(applied).append('\n');
             next = "the next start reads the history and runs the migration again unless it is recorded as applied";
         } else {
-            applied = appliedStatements(script, appliedSteps) + " of " + script.statements().size()
-                    + ", and they stay applied (it runs outside a transaction)" + (statement == null ? ""
-                    : "; whether statement " + statement.number() + " took effect is not known");
+            applied = appliedStatements(script, appliedSteps) + " of "
+                    + script.statements().size()
+                    + ", and they stay applied (it runs outside a transaction)"
+                    + (statement == null
+                            ? ""
+                            : "; whether statement " + statement.number() + " took effect is not known");
             m.append("-> applied: ").append(applied).append('\n');
-            next = statement == null ? "the next start reads the history and continues after the last statement "
-                    + "recorded as applied" : nextStartAfterInterruption(script, statement);
+            next = statement == null
+                    ? "the next start reads the history and continues after the last statement " + "recorded as applied"
+                    : nextStartAfterInterruption(script, statement);
         }
         String action = "The server may have stopped or the network failed; " + next
                 + ". Check that PostgreSQL is running and reachable from this host, then start again.";
-        return new MigrationFailedException(SlipwayError.CONNECTION_LOST, m.toString().stripTrailing(),
-                Action.text(action), versionOf(script), script.name(), script.source(),
-                statement == null ? 0 : statement.number(), statement == null ? 0 : statement.line(),
-                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()), e.getSQLState(),
-                null, null, null, 0, null, applied, e);
+        return new MigrationFailedException(
+                SlipwayError.CONNECTION_LOST,
+                m.toString().stripTrailing(),
+                Action.text(action),
+                versionOf(script),
+                script.name(),
+                script.source(),
+                statement == null ? 0 : statement.number(),
+                statement == null ? 0 : statement.line(),
+                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()),
+                e.getSQLState(),
+                null,
+                null,
+                null,
+                0,
+                null,
+                applied,
+                e);
     }
 
     /** What the next start does with a non-transactional migration interrupted in {@code statement}. */
@@ -164,11 +221,18 @@ final class Failures {
      * which statement kept waiting and on which table when the statement names it, what of the migration is applied,
      * where to find the blocker, and what the next start does.
      */
-    private static void appendRetryBudgetSpent(StringBuilder m, Advice a, MigrationScript script,
-            SqlStatement statement, int appliedSteps, LockRetries retries) {
+    private static void appendRetryBudgetSpent(
+            StringBuilder m,
+            Advice a,
+            MigrationScript script,
+            SqlStatement statement,
+            int appliedSteps,
+            LockRetries retries) {
         a.retries = retries.count + (retries.count == 1 ? " attempt" : " attempts") + " over "
                 + seconds(retries.total()) + ": statement " + statement.number() + " (line " + statement.line()
-                + ") kept waiting for a lock" + lockedTable(statement.sql()).map(table -> " on table " + table)
+                + ") kept waiting for a lock"
+                + lockedTable(statement.sql())
+                        .map(table -> " on table " + table)
                         .orElse("") + " that another transaction held";
         m.append("-> gave up after ").append(a.retries).append('\n');
         String next;
@@ -177,21 +241,26 @@ final class Failures {
             m.append("-> applied: ").append(a.applied).append('\n');
             next = "the next start runs it from its first statement";
         } else if (script.repeatable()) {
-            a.applied = appliedStatements(script, appliedSteps) + " of " + script.statements().size()
-                    + " (it runs outside a transaction)";
+            a.applied = appliedStatements(script, appliedSteps) + " of "
+                    + script.statements().size() + " (it runs outside a transaction)";
             m.append("-> applied: ").append(a.applied).append('\n');
             next = "the next start runs this repeatable migration again from its first statement";
         } else {
-            a.applied = appliedStatements(script, appliedSteps) + " of " + script.statements().size()
+            a.applied = appliedStatements(script, appliedSteps) + " of "
+                    + script.statements().size()
                     + (appliedSteps > 0 ? ", and they stay applied" : "") + " (it runs outside a transaction); "
                     + "statement " + statement.number() + " and those after it are not";
             m.append("-> applied: ").append(a.applied).append('\n');
             next = "the next start resumes at statement " + statement.number() + " (line " + statement.line() + ")";
         }
         a.text.append("Find the transaction that held the lock among the sessions that hold a table lock in a "
-                + "transaction open at least as long as the retries ran: ").append(blockerQuery(retries.elapsed()))
-                .append(" Let it finish or end it, or raise ").append(a.setting(Setting.DDL_RETRY_BUDGET))
-                .append(", then start again: ").append(next).append('.');
+                        + "transaction open at least as long as the retries ran: ")
+                .append(blockerQuery(retries.elapsed()))
+                .append(" Let it finish or end it, or raise ")
+                .append(a.setting(Setting.DDL_RETRY_BUDGET))
+                .append(", then start again: ")
+                .append(next)
+                .append('.');
     }
 
     /** {@code 16.2 s}. */
@@ -218,28 +287,43 @@ final class Failures {
      * @param statementsDone for a down file run outside a transaction, how many of its statements took effect
      * @param lockRetries how many attempts ended in a lock conflict, this one included
      */
-    static MigrationFailedException downStatementFailed(MigrationScript script, DownScript down,
-            SqlStatement statement, SQLException e, int statementsDone, int lockRetries, Duration retriedFor) {
+    static MigrationFailedException downStatementFailed(
+            MigrationScript script,
+            DownScript down,
+            SqlStatement statement,
+            SQLException e,
+            int statementsDone,
+            int lockRetries,
+            Duration retriedFor) {
         SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement == null ? null : statement.sql());
         ServerError server = masked(ServerError.from(e), secrets);
         e = masked(e, secrets);
-        int line = statement == null ? 0
-                : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
+        int line =
+                statement == null ? 0 : server.position() > 0 ? statement.lineOf(server.position()) : statement.line();
         StringBuilder d = new StringBuilder();
         StringBuilder m = d;
         m.append("Rolling back migration ").append(script.id()).append(" failed");
         if (statement != null) {
-            m.append(" at statement ").append(statement.number()).append(" (line ").append(line).append(')');
+            m.append(" at statement ")
+                    .append(statement.number())
+                    .append(" (line ")
+                    .append(line)
+                    .append(')');
         }
         m.append(" of ").append(down.source()).append(":\n");
         appendServerError(m, server, statement, line);
         if (down.transactional()) {
             m.append("Nothing of this down file took effect (it runs in one transaction): migration ")
-                    .append(script.id()).append(" is still applied");
+                    .append(script.id())
+                    .append(" is still applied");
         } else {
-            m.append("This down file runs outside a transaction: ").append(statementsDone).append(" of its ")
-                    .append(down.statements().size()).append(" statements took effect, and migration ")
-                    .append(script.id()).append(" is still marked applied");
+            m.append("This down file runs outside a transaction: ")
+                    .append(statementsDone)
+                    .append(" of its ")
+                    .append(down.statements().size())
+                    .append(" statements took effect, and migration ")
+                    .append(script.id())
+                    .append(" is still marked applied");
         }
         m.append("; migrations rolled back before it stay rolled back.\n");
         Advice a = new Advice();
@@ -252,10 +336,24 @@ final class Failures {
             }
             m.append('.');
         }
-        return new MigrationFailedException(SlipwayError.ROLLBACK_FAILED, d.toString().stripTrailing(), a.action(),
-                versionOf(script), script.name(), down.source(), statement == null ? 0 : statement.number(), line,
-                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()), server.sqlState(),
-                server.message(), server.detail(), server.hint(), server.position(), a.retries, null, e);
+        return new MigrationFailedException(
+                SlipwayError.ROLLBACK_FAILED,
+                d.toString().stripTrailing(),
+                a.action(),
+                versionOf(script),
+                script.name(),
+                down.source(),
+                statement == null ? 0 : statement.number(),
+                line,
+                statement == null ? null : MigrationPlanner.abbreviate(statement.sql()),
+                server.sqlState(),
+                server.message(),
+                server.detail(),
+                server.hint(),
+                server.position(),
+                a.retries,
+                null,
+                e);
     }
 
     /** The version for an exception: null for a repeatable migration, as {@code MigrationInfo.version()} is. */
@@ -265,8 +363,14 @@ final class Failures {
 
     /** PostgreSQL's fields with the statement's secrets hidden: the server may quote a literal back. */
     private static ServerError masked(ServerError server, SecretMasker.Secrets secrets) {
-        return secrets.isEmpty() ? server : new ServerError(server.sqlState(), secrets.maskIn(server.message()),
-                secrets.maskIn(server.detail()), secrets.maskIn(server.hint()), server.position());
+        return secrets.isEmpty()
+                ? server
+                : new ServerError(
+                        server.sqlState(),
+                        secrets.maskIn(server.message()),
+                        secrets.maskIn(server.detail()),
+                        secrets.maskIn(server.hint()),
+                        server.position());
     }
 
     /**
@@ -288,8 +392,8 @@ final class Failures {
         SQLException copy = new SQLException(secrets.maskIn(e.getMessage()), e.getSQLState(), e.getErrorCode());
         copy.setStackTrace(e.getStackTrace());
         for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
-            SQLException nextCopy = new SQLException(secrets.maskIn(next.getMessage()), next.getSQLState(),
-                    next.getErrorCode());
+            SQLException nextCopy =
+                    new SQLException(secrets.maskIn(next.getMessage()), next.getSQLState(), next.getErrorCode());
             nextCopy.setStackTrace(next.getStackTrace());
             copy.setNextException(nextCopy);
         }
@@ -311,11 +415,17 @@ final class Failures {
         }
         if (statement != null) {
             if (server.position() > 0) {
-                m.append("-> position: character ").append(server.position()).append(" of the statement, line ")
-                        .append(line).append(" of the file\n");
+                m.append("-> position: character ")
+                        .append(server.position())
+                        .append(" of the statement, line ")
+                        .append(line)
+                        .append(" of the file\n");
             }
-            m.append("-> statement ").append(statement.number()).append(": ")
-                    .append(MigrationPlanner.abbreviate(statement.sql())).append('\n');
+            m.append("-> statement ")
+                    .append(statement.number())
+                    .append(": ")
+                    .append(MigrationPlanner.abbreviate(statement.sql()))
+                    .append('\n');
         }
     }
 
@@ -331,23 +441,37 @@ final class Failures {
     }
 
     /** Advice for a lock conflict that used up the retry budget, or a statement timeout; false for other errors. */
-    private static boolean appendTimeoutAdvice(StringBuilder m, Advice a, ServerError server, int lockRetries,
-            Duration retriedFor, String then, String file) {
+    private static boolean appendTimeoutAdvice(
+            StringBuilder m,
+            Advice a,
+            ServerError server,
+            int lockRetries,
+            Duration retriedFor,
+            String then,
+            String file) {
         if (SqlStates.isLockConflict(server.sqlState())) {
             a.retries = lockRetries + " attempts over " + seconds(retriedFor) + ": another transaction kept a "
                     + "conflicting lock on what this statement changes";
             m.append("-> gave up after ").append(a.retries).append(".\n");
             a.text.append("Find it among the sessions that hold a table lock in a transaction open at least as long "
-                    + "as the retries ran: ").append(blockerQuery(retriedFor))
-                    .append(" Let it finish or end it, or raise ").append(a.setting(Setting.DDL_RETRY_BUDGET))
-                    .append(", then ").append(then).append('.');
+                            + "as the retries ran: ")
+                    .append(blockerQuery(retriedFor))
+                    .append(" Let it finish or end it, or raise ")
+                    .append(a.setting(Setting.DDL_RETRY_BUDGET))
+                    .append(", then ")
+                    .append(then)
+                    .append('.');
             return true;
         }
         if (SqlStates.QUERY_CANCELED.equals(server.sqlState())) {
             m.append("The statement ran longer than statement_timeout.");
-            a.text.append("Raise it for this ").append(file)
-                    .append(" with '-- slipway:statement-timeout 30min' (or ").append(a.setting(Setting.DDL_STATEMENT_TIMEOUT))
-                    .append("), then ").append(then).append('.');
+            a.text.append("Raise it for this ")
+                    .append(file)
+                    .append(" with '-- slipway:statement-timeout 30min' (or ")
+                    .append(a.setting(Setting.DDL_STATEMENT_TIMEOUT))
+                    .append("), then ")
+                    .append(then)
+                    .append('.');
             return true;
         }
         return false;

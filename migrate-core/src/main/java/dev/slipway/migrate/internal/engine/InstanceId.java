@@ -7,8 +7,7 @@ public final class InstanceId {
 
     private static final String HOST = computeHost();
 
-    private InstanceId() {
-    }
+    private InstanceId() {}
 
     /** {@code host/pid (application)}. */
     public static String describe(String applicationName) {

@@ -57,7 +57,10 @@ public final class Listeners implements SlipwayListener {
             try {
                 call.accept(listener);
             } catch (RuntimeException e) {
-                log.warn("Slipway listener {} failed; ignoring it", listener.getClass().getName(), e);
+                log.warn(
+                        "Slipway listener {} failed; ignoring it",
+                        listener.getClass().getName(),
+                        e);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.slipway.migrate.internal.engine;
 
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.LockTimeoutRetry;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.postgres.ServerError;
 import dev.slipway.migrate.internal.postgres.SqlStates;
@@ -42,8 +42,8 @@ final class LockConflictRetry {
      * @param name the migration's name, for the listener
      * @param sql the statement that hit the conflict
      */
-    boolean shouldRetry(SQLException e, LockRetries retries, String what, String version, String name,
-            SqlStatement sql) {
+    boolean shouldRetry(
+            SQLException e, LockRetries retries, String what, String version, String name, SqlStatement sql) {
         String sqlState = ServerError.from(e).sqlState();
         if (!SqlStates.isLockConflict(sqlState)) {
             return false;
@@ -54,18 +54,28 @@ final class LockConflictRetry {
         if (elapsed.plus(pause).compareTo(config.ddlRetryBudget()) > 0) {
             return false;
         }
-        log.warn("{}: statement {} (line {}) could not get its lock within lock_timeout (SQLSTATE {}); "
-                + "attempt {} failed, retrying in {} ms (retried for {} ms of a {} ms budget)", what,
-                sql.number(), sql.line(), sqlState, retries.count, pause.toMillis(), elapsed.toMillis(),
+        log.warn(
+                "{}: statement {} (line {}) could not get its lock within lock_timeout (SQLSTATE {}); "
+                        + "attempt {} failed, retrying in {} ms (retried for {} ms of a {} ms budget)",
+                what,
+                sql.number(),
+                sql.line(),
+                sqlState,
+                retries.count,
+                pause.toMillis(),
+                elapsed.toMillis(),
                 config.ddlRetryBudget().toMillis());
-        listeners.lockTimeoutRetry(new LockTimeoutRetry(version, name, sql.number(), sql.line(), retries.count, pause,
-                sqlState));
+        listeners.lockTimeoutRetry(
+                new LockTimeoutRetry(version, name, sql.number(), sql.line(), retries.count, pause, sqlState));
         try {
             Thread.sleep(pause.toMillis(), (int) (pause.toNanos() % 1_000_000));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new SlipwayException(SlipwayError.INTERRUPTED, "Interrupted while waiting to retry: " + what,
-                    Action.none(), interrupted);
+            throw new SlipwayException(
+                    SlipwayError.INTERRUPTED,
+                    "Interrupted while waiting to retry: " + what,
+                    Action.none(),
+                    interrupted);
         }
         return true;
     }

@@ -1,9 +1,7 @@
 package dev.slipway.migrate.internal.engine;
 
-import dev.slipway.migrate.AdoptionPlan;
-import dev.slipway.migrate.SlipwayError;
-import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.Action;
+import dev.slipway.migrate.AdoptionPlan;
 import dev.slipway.migrate.ContractResult;
 import dev.slipway.migrate.InstanceInfo;
 import dev.slipway.migrate.LintMode;
@@ -16,7 +14,9 @@ import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.MigrationStatus;
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.Resolution;
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.SlipwayListener;
 import dev.slipway.migrate.ValidationProblem;
@@ -30,10 +30,10 @@ import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.fleet.InstanceRegistry;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.history.HistoryTable;
+import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lint.LintStartAfter;
 import dev.slipway.migrate.internal.lint.Linter;
 import dev.slipway.migrate.internal.lint.LiveSchema;
-import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.AdvisoryLock;
 import dev.slipway.migrate.internal.lock.Lease;
 import dev.slipway.migrate.internal.postgres.Catalog;
@@ -121,10 +121,12 @@ public final class MigrationEngine {
     private final String appliedBy;
     /** The files of the locations as last read: status, health and the endpoint read no file twice. */
     private final MigrationCache migrationFiles;
+
     private final Map<String, MigrationScript> parsed = new ConcurrentHashMap<>();
     private final String instanceId = UUID.randomUUID().toString();
     /** The reason last logged for each waiting contract migration, so that periodic calls log only changes. */
     private final Map<String, String> loggedReasons = new ConcurrentHashMap<>();
+
     private final PoolerProbe pooler;
     /** Makes the migration lock; only a test hands another one (see {@link #locks(MigrationLocks)}). */
     private MigrationLocks locks = (c, history) -> AdvisoryLock.migration(c, history.schema(), history.table());
@@ -135,8 +137,8 @@ public final class MigrationEngine {
         AdvisoryLock on(Connection connection, HistoryTable history);
     }
 
-    public MigrationEngine(DataSource dataSource, SlipwayConfig config, List<SlipwayListener> listeners,
-            ClassLoader classLoader) {
+    public MigrationEngine(
+            DataSource dataSource, SlipwayConfig config, List<SlipwayListener> listeners, ClassLoader classLoader) {
         this.dataSource = dataSource;
         this.config = config;
         this.listeners = new Listeners(listeners);
@@ -175,17 +177,22 @@ public final class MigrationEngine {
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
             if (rows != null && planner.isUpToDateExceptContract(all, rows)) {
-                log.debug("Schema {} has every expand migration applied; contract migrations wait for contract()",
+                log.debug(
+                        "Schema {} has every expand migration applied; contract migrations wait for contract()",
                         history.schema());
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
             }
             List<MigrationScript> scripts = parse(all);
             List<MigrationScript> pending = scripts.stream()
-                    .filter(script -> script.phase() == MigrationPhase.EXPAND).toList();
+                    .filter(script -> script.phase() == MigrationPhase.EXPAND)
+                    .toList();
             if (rows != null) {
                 List<Entry> entries = planner.plan(scripts, rows, true);
                 throwIfInvalid(entries);
-                pending = entries.stream().filter(Entry::isRunnableExpand).map(Entry::script).toList();
+                pending = entries.stream()
+                        .filter(Entry::isRunnableExpand)
+                        .map(Entry::script)
+                        .toList();
             }
             if (pending.isEmpty() && (rows != null || !scripts.isEmpty())) {
                 return new MigrateResult(List.of(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
@@ -227,8 +234,13 @@ public final class MigrationEngine {
             return;
         }
         HistoryRow newest = future.get(future.size() - 1);
-        log.info("Schema {} has {} migration{} applied by a newer version of the application (newest {}_{}): left "
-                + "alone", history.schema(), future.size(), future.size() == 1 ? "" : "s", newest.version(),
+        log.info(
+                "Schema {} has {} migration{} applied by a newer version of the application (newest {}_{}): left "
+                        + "alone",
+                history.schema(),
+                future.size(),
+                future.size() == 1 ? "" : "s",
+                newest.version(),
                 newest.name());
     }
 
@@ -244,8 +256,13 @@ public final class MigrationEngine {
      *
      * @return whether the pending migrations were linted (false: lint them again under the lock)
      */
-    private boolean lint(Connection c, HistoryTable history, List<HistoryRow> rows, List<MigrationScript> scripts,
-            List<MigrationScript> pending) throws SQLException {
+    private boolean lint(
+            Connection c,
+            HistoryTable history,
+            List<HistoryRow> rows,
+            List<MigrationScript> scripts,
+            List<MigrationScript> pending)
+            throws SQLException {
         if (config.lintMode() == LintMode.OFF) {
             return true;
         }
@@ -265,8 +282,13 @@ public final class MigrationEngine {
      * Under the lock, right before the run: lints the migrations about to run against the catalog as it is now,
      * unless the lint before the lock already covered exactly them.
      */
-    private void lintUnderLock(Connection c, List<MigrationScript> scripts, List<MigrationScript> linted,
-            List<Entry> toRun, RunSnapshot before) throws SQLException {
+    private void lintUnderLock(
+            Connection c,
+            List<MigrationScript> scripts,
+            List<MigrationScript> linted,
+            List<Entry> toRun,
+            RunSnapshot before)
+            throws SQLException {
         List<MigrationScript> running = toRun.stream().map(Entry::script).toList();
         if (config.lintMode() == LintMode.OFF || running.isEmpty() || running.equals(linted)) {
             return;
@@ -279,16 +301,21 @@ public final class MigrationEngine {
      * volatility of functions from the live {@code pg_proc}. Pending repeatable migrations are linted after the
      * versioned ones, against what those create.
      */
-    private LintReport lintReport(Connection c, List<MigrationScript> scripts, List<MigrationScript> pending,
-            RunSnapshot before) throws SQLException {
+    private LintReport lintReport(
+            Connection c, List<MigrationScript> scripts, List<MigrationScript> pending, RunSnapshot before)
+            throws SQLException {
         java.util.Set<MigrationScript> toLint = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        pending.stream().filter(LintStartAfter.of(config.lintStartAfter())::lints).forEach(toLint::add);
+        pending.stream()
+                .filter(LintStartAfter.of(config.lintStartAfter())::lints)
+                .forEach(toLint::add);
         if (toLint.isEmpty()) {
             return new LintReport(List.of());
         }
         // The repeatable migrations that run come after every versioned one, so they are linted against the schema
         // the versioned migrations of the run leave; those that do not run tell the linter nothing new.
-        List<MigrationScript> read = scripts.stream().filter(s -> !s.repeatable() || toLint.contains(s)).toList();
+        List<MigrationScript> read = scripts.stream()
+                .filter(s -> !s.repeatable() || toLint.contains(s))
+                .toList();
         return Linter.lint(read, toLint::contains, LiveSchema.of(before), CatalogFunctions.volatility(c));
     }
 
@@ -304,18 +331,29 @@ public final class MigrationEngine {
     /**
      * @param linted the migrations the lint before the lock covered, or null when it left its verdict to the lock
      */
-    private MigrateResult migrateLocked(Connection c, HistoryTable history, MigrationPlanner planner,
-            List<MigrationScript> scripts, List<MigrationScript> linted, long start) throws SQLException {
+    private MigrateResult migrateLocked(
+            Connection c,
+            HistoryTable history,
+            MigrationPlanner planner,
+            List<MigrationScript> scripts,
+            List<MigrationScript> linted,
+            long start)
+            throws SQLException {
         return underLock(c, history, planner, scripts, (entries, settings, waited, lease) -> {
-            List<Entry> runnable = entries.stream().filter(Entry::isRunnableExpand).toList();
+            List<Entry> runnable =
+                    entries.stream().filter(Entry::isRunnableExpand).toList();
             RunSnapshot before = runnable.isEmpty() ? null : RunSnapshot.read(c, history.schema());
             if (!runnable.isEmpty()) {
                 lintUnderLock(c, scripts, linted, runnable, before);
-                log.info("Migrating schema {}: {} migration{} to apply", history.schema(), runnable.size(),
+                log.info(
+                        "Migrating schema {}: {} migration{} to apply",
+                        history.schema(),
+                        runnable.size(),
                         runnable.size() == 1 ? "" : "s");
             }
             MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
-                    .before(before).lease(lease);
+                    .before(before)
+                    .lease(lease);
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : runnable) {
                 applied.add(runner.run(entry));
@@ -349,8 +387,8 @@ public final class MigrationEngine {
             settings.prepare(config.schema(), sessionName);
             AdvisoryLock lock = locks.on(c, history);
             try {
-                Duration waited = lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(),
-                        listeners::lockWaiting);
+                Duration waited =
+                        lock.acquire(config.lockWaitTimeout(), config.lockPollInterval(), listeners::lockWaiting);
                 listeners.lockAcquired(waited);
                 return work.run(settings, waited, history.exists(c) ? takeLease(c, history) : null);
             } finally {
@@ -379,13 +417,18 @@ public final class MigrationEngine {
      * under the lock (another instance may have done the work meanwhile), and refuses an invalid plan before the
      * work runs.
      */
-    private <T> T underLock(Connection c, HistoryTable history, MigrationPlanner planner,
-            List<MigrationScript> scripts, LockedWork<T> work) throws SQLException {
+    private <T> T underLock(
+            Connection c,
+            HistoryTable history,
+            MigrationPlanner planner,
+            List<MigrationScript> scripts,
+            LockedWork<T> work)
+            throws SQLException {
         return withLock(c, history, sessionName("migrate"), (settings, waited, lease) -> {
             history.create(c, config.createSchema());
             Lease held = lease == null ? takeLease(c, history) : lease; // the history was created just now
-            List<Entry> entries = Resumption.reviewInterrupted(c, history.schema(),
-                    planner.plan(scripts, history.readAll(c), false), planner);
+            List<Entry> entries = Resumption.reviewInterrupted(
+                    c, history.schema(), planner.plan(scripts, history.readAll(c), false), planner);
             throwIfInvalid(entries);
             return work.run(entries, settings, waited, held);
         });
@@ -418,9 +461,13 @@ public final class MigrationEngine {
                 return null;
             });
         });
-        log.info("Recorded a baseline at version {} in schema {}", version, config.schema() == null
-                ? "(current)" : config.schema());
-        return status().migrations().stream().filter(m -> m.state() == MigrationState.BASELINE).toList();
+        log.info(
+                "Recorded a baseline at version {} in schema {}",
+                version,
+                config.schema() == null ? "(current)" : config.schema());
+        return status().migrations().stream()
+                .filter(m -> m.state() == MigrationState.BASELINE)
+                .toList();
     }
 
     /** What importing another tool's history would record ({@link Adoption#plan}); writes nothing, takes no lock. */
@@ -454,8 +501,8 @@ public final class MigrationEngine {
         List<MigrationScript> scripts = parse(all(migrationFiles.scanAll()));
         return withConnection("read the migration status", c -> {
             HistoryTable history = history(c);
-            Optional<LockHolder> holder = Catalog.advisoryLockHolder(c,
-                    AdvisoryLock.keyFor(history.schema(), history.table()));
+            Optional<LockHolder> holder =
+                    Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()));
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
             MigrationPlanner planner = planner(history);
             List<Entry> entries = gate(c, history, planner, planner.plan(scripts, rows, holder.isPresent()));
@@ -482,7 +529,10 @@ public final class MigrationEngine {
             throwIfInvalid(entries);
             List<Entry> gated = gate(c, history, planner, entries);
             logWaiting(gated);
-            List<MigrationScript> ready = gated.stream().filter(Entry::isPendingContract).map(Entry::script).toList();
+            List<MigrationScript> ready = gated.stream()
+                    .filter(Entry::isPendingContract)
+                    .map(Entry::script)
+                    .toList();
             if (ready.isEmpty()) {
                 return new ContractResult(List.of(), awaiting(gated));
             }
@@ -491,8 +541,13 @@ public final class MigrationEngine {
         });
     }
 
-    private ContractResult contractLocked(Connection c, HistoryTable history, MigrationPlanner planner,
-            List<MigrationScript> scripts, List<MigrationScript> linted) throws SQLException {
+    private ContractResult contractLocked(
+            Connection c,
+            HistoryTable history,
+            MigrationPlanner planner,
+            List<MigrationScript> scripts,
+            List<MigrationScript> linted)
+            throws SQLException {
         return underLock(c, history, planner, scripts, (entries, settings, waited, lease) -> {
             List<Entry> gated = gate(c, history, planner, entries);
             logWaiting(gated);
@@ -500,14 +555,18 @@ public final class MigrationEngine {
             RunSnapshot before = ready.isEmpty() ? null : RunSnapshot.read(c, history.schema());
             if (!ready.isEmpty()) {
                 lintUnderLock(c, scripts, linted, ready, before);
-                log.info("Contracting schema {}: {} contract migration{} to apply", history.schema(), ready.size(),
+                log.info(
+                        "Contracting schema {}: {} contract migration{} to apply",
+                        history.schema(),
+                        ready.size(),
                         ready.size() == 1 ? "" : "s");
             }
             InstanceRegistry registry = registry(history);
             MigrationRunner runner = new MigrationRunner(c, settings, history, config, listeners, planner, appliedBy)
-                    .before(before).lease(lease)
-                    .fleetCheck((connection, script) -> olderInstance(registry.lockAndFindOlder(connection,
-                            instanceId, script.version())));
+                    .before(before)
+                    .lease(lease)
+                    .fleetCheck((connection, script) ->
+                            olderInstance(registry.lockAndFindOlder(connection, instanceId, script.version())));
             List<MigrationInfo> applied = new ArrayList<>();
             for (Entry entry : ready) {
                 MigrationInfo info = runner.run(entry);
@@ -552,7 +611,10 @@ public final class MigrationEngine {
     }
 
     private static List<MigrationInfo> awaiting(List<Entry> entries) {
-        return entries.stream().map(Entry::info).filter(info -> info.state() == MigrationState.AWAITING).toList();
+        return entries.stream()
+                .map(Entry::info)
+                .filter(info -> info.state() == MigrationState.AWAITING)
+                .toList();
     }
 
     /** This object's id in {@code slipway_instances}. */
@@ -566,12 +628,21 @@ public final class MigrationEngine {
      */
     public void heartbeat() {
         String newest = MigrationLoader.newestVersion(config.locations(), classLoader)
-                .map(MigrationVersion::toString).orElse(null);
+                .map(MigrationVersion::toString)
+                .orElse(null);
         withOwnSession("heartbeat into " + InstanceRegistry.NAME, c -> {
             HistoryTable history = history(c);
-            registry(history).heartbeat(c, new InstanceRegistry.Registration(instanceId, InstanceId.host(),
-                    ProcessHandle.current().pid(), config.applicationName(), newest), config.heartbeatInterval(),
-                    config.createSchema());
+            registry(history)
+                    .heartbeat(
+                            c,
+                            new InstanceRegistry.Registration(
+                                    instanceId,
+                                    InstanceId.host(),
+                                    ProcessHandle.current().pid(),
+                                    config.applicationName(),
+                                    newest),
+                            config.heartbeatInterval(),
+                            config.createSchema());
             return null;
         });
     }
@@ -588,7 +659,8 @@ public final class MigrationEngine {
 
     /** The live instances of this history, oldest first. */
     public List<InstanceInfo> instances() {
-        return withConnection("read " + InstanceRegistry.NAME, c -> registry(history(c)).live(c, instanceId));
+        return withConnection(
+                "read " + InstanceRegistry.NAME, c -> registry(history(c)).live(c, instanceId));
     }
 
     private static InstanceRegistry registry(HistoryTable history) {
@@ -603,8 +675,8 @@ public final class MigrationEngine {
                     .isPresent();
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
             MigrationPlanner planner = planner(history);
-            return new ValidationResult(problems(Resumption.reviewInterrupted(c, history.schema(),
-                    planner.plan(scripts, rows, locked), planner)));
+            return new ValidationResult(problems(
+                    Resumption.reviewInterrupted(c, history.schema(), planner.plan(scripts, rows, locked), planner)));
         });
     }
 
@@ -624,39 +696,56 @@ public final class MigrationEngine {
                 List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
                 HistoryRow latest = null;
                 for (HistoryRow row : rows) {
-                    if (!row.isRepeatable() && MigrationVersion.parse(row.version()).equals(wanted)) {
+                    if (!row.isRepeatable()
+                            && MigrationVersion.parse(row.version()).equals(wanted)) {
                         latest = row;
                     }
                 }
                 MigrationPlanner planner = planner(history);
-                MigrationScript script = scripts.stream().filter(s -> s.version().equals(wanted)).findFirst()
+                MigrationScript script = scripts.stream()
+                        .filter(s -> s.version().equals(wanted))
+                        .findFirst()
                         .orElse(null);
                 if (latest == null) {
                     resolveNeverAttempted(c, history, rows, scripts, script, version, resolution, lease);
                 } else if (!latest.isUnfinished()) {
                     String unfinished = planner.plan(scripts, rows, false).stream()
                             .filter(e -> e.latest() != null && e.latest().isUnfinished())
-                            .map(e -> e.info().id()).collect(Collectors.joining(", "));
-                    throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + version + " cannot be "
-                            + "resolved: its latest attempt is " + (latest.isApplied() ? "applied" : "already rolled back")
-                            + ". Only a failed or interrupted migration can be resolved, or a pending one that was "
-                            + "never attempted resolved as applied.\n"
-                            + "-> migrations that can be resolved now: " + (unfinished.isEmpty() ? "none" : unfinished),
+                            .map(e -> e.info().id())
+                            .collect(Collectors.joining(", "));
+                    throw new SlipwayException(
+                            SlipwayError.RESOLVE_REFUSED,
+                            "Migration " + version + " cannot be "
+                                    + "resolved: its latest attempt is "
+                                    + (latest.isApplied() ? "applied" : "already rolled back")
+                                    + ". Only a failed or interrupted migration can be resolved, or a pending one that was "
+                                    + "never attempted resolved as applied.\n"
+                                    + "-> migrations that can be resolved now: "
+                                    + (unfinished.isEmpty() ? "none" : unfinished),
                             Action.text("Resolve one of the migrations that can be resolved, or none."));
                 } else {
                     HistoryRow unfinished = latest;
                     Jdbc.inTransaction(c, () -> {
                         lease.check(c, "resolving migration " + version);
-                        history.resolve(c, unfinished.id(), unfinished.version() + "_" + unfinished.name(),
+                        history.resolve(
+                                c,
+                                unfinished.id(),
+                                unfinished.version() + "_" + unfinished.name(),
                                 resolution == Resolution.APPLIED,
                                 script == null ? null : script.checksum());
                     });
-                    log.info("Resolved migration {}_{} as {}", latest.version(), latest.name(),
+                    log.info(
+                            "Resolved migration {}_{} as {}",
+                            latest.version(),
+                            latest.name(),
                             resolution.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                 }
                 return planner.plan(scripts, history.readAll(c), false).stream()
-                        .filter(e -> !e.info().repeatable() && MigrationVersion.parse(e.info().version()).equals(wanted))
-                        .findFirst().orElseThrow().info();
+                        .filter(e -> !e.info().repeatable()
+                                && MigrationVersion.parse(e.info().version()).equals(wanted))
+                        .findFirst()
+                        .orElseThrow()
+                        .info();
             });
         });
     }
@@ -667,39 +756,67 @@ public final class MigrationEngine {
      * version without a file, naming the versions near it, and a schema that Slipway has not taken over yet (its first
      * {@code migrate()} imports another tool's history or records a baseline; a resolved row would stop that).
      */
-    private void resolveNeverAttempted(Connection c, HistoryTable history, List<HistoryRow> rows,
-            List<MigrationScript> scripts, MigrationScript script, String version, Resolution resolution, Lease lease)
+    private void resolveNeverAttempted(
+            Connection c,
+            HistoryTable history,
+            List<HistoryRow> rows,
+            List<MigrationScript> scripts,
+            MigrationScript script,
+            String version,
+            Resolution resolution,
+            Lease lease)
             throws SQLException {
         if (script == null) {
-            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + version + " cannot be resolved: no "
-                    + "migration file has version " + version + ", and " + history.displayName() + " has no attempt at "
-                    + "it.\n-> " + nearVersions(scripts, MigrationVersion.parse(version)),
+            throw new SlipwayException(
+                    SlipwayError.RESOLVE_REFUSED,
+                    "Migration " + version + " cannot be resolved: no "
+                            + "migration file has version " + version + ", and " + history.displayName()
+                            + " has no attempt at "
+                            + "it.\n-> " + nearVersions(scripts, MigrationVersion.parse(version)),
                     Action.text("Check the version: the migration status lists every migration and its version."));
         }
         if (resolution == Resolution.ROLLED_BACK) {
-            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + script.id() + " cannot be resolved "
-                    + "as rolled back: it has never been attempted, so there is nothing to roll back. It is pending and "
-                    + "runs on the next migrate.", Action.text("If its changes were made by hand, resolve it as "
-                    + "applied: it is then recorded as applied without running."));
+            throw new SlipwayException(
+                    SlipwayError.RESOLVE_REFUSED,
+                    "Migration " + script.id() + " cannot be resolved "
+                            + "as rolled back: it has never been attempted, so there is nothing to roll back. It is pending and "
+                            + "runs on the next migrate.",
+                    Action.text("If its changes were made by hand, resolve it as "
+                            + "applied: it is then recorded as applied without running."));
         }
         if (rows.isEmpty() && Adoption.mayApply(c, history, config)) {
-            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + script.id() + " cannot be "
-                    + "resolved yet: schema " + history.schema() + " has no Slipway history, but it holds objects or "
-                    + "another tool's history, which the first migrate takes over (an import or a baseline); a "
-                    + "resolved migration would be taken for that history.", Action.text("Run migrate first (start "
-                    + "the application once), then resolve the migration."));
+            throw new SlipwayException(
+                    SlipwayError.RESOLVE_REFUSED,
+                    "Migration " + script.id() + " cannot be "
+                            + "resolved yet: schema " + history.schema()
+                            + " has no Slipway history, but it holds objects or "
+                            + "another tool's history, which the first migrate takes over (an import or a baseline); a "
+                            + "resolved migration would be taken for that history.",
+                    Action.text("Run migrate first (start " + "the application once), then resolve the migration."));
         }
         history.create(c, config.createSchema());
         Lease held = lease == null ? takeLease(c, history) : lease; // the history was created just now
         Jdbc.inTransaction(c, () -> {
             held.check(c, "resolving migration " + script.id());
-            history.insertRecorded(c, new HistoryTable.Recorded(UUID.randomUUID(), script.version().toString(),
-                    script.name(), script.checksum(), script.phase().id(), null, null,
-                    "resolved as applied by hand: recorded as applied without running (it was never attempted)", null,
-                    appliedBy, HistoryRow.RESOLVED));
+            history.insertRecorded(
+                    c,
+                    new HistoryTable.Recorded(
+                            UUID.randomUUID(),
+                            script.version().toString(),
+                            script.name(),
+                            script.checksum(),
+                            script.phase().id(),
+                            null,
+                            null,
+                            "resolved as applied by hand: recorded as applied without running (it was never attempted)",
+                            null,
+                            appliedBy,
+                            HistoryRow.RESOLVED));
         });
-        log.info("Resolved migration {} as applied without running it: it was never attempted, and its changes are "
-                + "taken as made by hand", script.id());
+        log.info(
+                "Resolved migration {} as applied without running it: it was never attempted, and its changes are "
+                        + "taken as made by hand",
+                script.id());
     }
 
     /** The migrations whose versions are nearest to {@code version}, two below and two above, for a refusal. */
@@ -707,10 +824,14 @@ public final class MigrationEngine {
         if (scripts.isEmpty()) {
             return "no migration file was found in the configured locations";
         }
-        List<String> below = scripts.stream().filter(s -> s.version().compareTo(version) < 0)
-                .map(MigrationScript::id).toList();
-        List<String> above = scripts.stream().filter(s -> s.version().compareTo(version) > 0)
-                .map(MigrationScript::id).toList();
+        List<String> below = scripts.stream()
+                .filter(s -> s.version().compareTo(version) < 0)
+                .map(MigrationScript::id)
+                .toList();
+        List<String> above = scripts.stream()
+                .filter(s -> s.version().compareTo(version) > 0)
+                .map(MigrationScript::id)
+                .toList();
         List<String> near = new ArrayList<>(below.subList(Math.max(0, below.size() - 2), below.size()));
         near.addAll(above.subList(0, Math.min(2, above.size())));
         return "versions near it: " + String.join(", ", near);
@@ -723,7 +844,10 @@ public final class MigrationEngine {
         return withOwnSession("roll back to version " + targetVersion, c -> {
             HistoryTable history = history(c);
             RollbackRunner runner = new RollbackRunner(c, history, planner(history), config, listeners);
-            return withLock(c, history, sessionName("rollback"),
+            return withLock(
+                    c,
+                    history,
+                    sessionName("rollback"),
                     (settings, waited, lease) -> runner.lease(lease).rollback(targetVersion, files, scripts, settings));
         });
     }
@@ -735,10 +859,13 @@ public final class MigrationEngine {
     private static void refuseRepeatable(String version) {
         String written = version.strip();
         if (written.equals(HistoryRow.REPEATABLE) || written.startsWith("R__")) {
-            throw new SlipwayException(SlipwayError.RESOLVE_REFUSED, "Migration " + written + " is a repeatable "
-                    + "migration, which cannot be resolved: it has no version, and a failed attempt left nothing to "
-                    + "settle.", Action.text("Fix its file (or the cause of its error) and migrate again: a pending "
-                    + "repeatable migration runs again whole, from its first statement."));
+            throw new SlipwayException(
+                    SlipwayError.RESOLVE_REFUSED,
+                    "Migration " + written + " is a repeatable "
+                            + "migration, which cannot be resolved: it has no version, and a failed attempt left nothing to "
+                            + "settle.",
+                    Action.text("Fix its file (or the cause of its error) and migrate again: a pending "
+                            + "repeatable migration runs again whole, from its first statement."));
         }
     }
 
@@ -778,7 +905,8 @@ public final class MigrationEngine {
                 scripts.add(script);
             }
             // an earlier version of a file that changed
-            parsed.keySet().removeIf(key -> !keys.contains(key) && sources.contains(key.substring(0, key.indexOf('\n'))));
+            parsed.keySet()
+                    .removeIf(key -> !keys.contains(key) && sources.contains(key.substring(0, key.indexOf('\n'))));
             return scripts;
         }
     }
@@ -786,14 +914,22 @@ public final class MigrationEngine {
     private HistoryTable history(Connection c) throws SQLException {
         String schema = config.schema();
         if (schema == null) {
-            schema = Catalog.currentSchema(c).orElseThrow(() -> new SlipwayException(SlipwayError.SCHEMA_NOT_FOUND,
-                    "The connection has no current schema: no schema of its search_path exists.",
-                    Action.of("Set {} to the schema Slipway should migrate (it is created if missing), or fix the "
-                            + "search_path / currentSchema of the connection.", Setting.SCHEMA)));
+            schema = Catalog.currentSchema(c)
+                    .orElseThrow(() -> new SlipwayException(
+                            SlipwayError.SCHEMA_NOT_FOUND,
+                            "The connection has no current schema: no schema of its search_path exists.",
+                            Action.of(
+                                    "Set {} to the schema Slipway should migrate (it is created if missing), or fix the "
+                                            + "search_path / currentSchema of the connection.",
+                                    Setting.SCHEMA)));
         } else if (!config.createSchema() && !Catalog.schemaExists(c, schema)) {
-            throw new SlipwayException(SlipwayError.SCHEMA_NOT_FOUND, "Schema " + schema + " does not exist and "
-                    + "creating it is turned off.", Action.of("Create the schema, or let Slipway create it ({}), or set {} "
-                    + "to a schema that exists.", Setting.CREATE_SCHEMA.to("true"), Setting.SCHEMA));
+            throw new SlipwayException(
+                    SlipwayError.SCHEMA_NOT_FOUND,
+                    "Schema " + schema + " does not exist and " + "creating it is turned off.",
+                    Action.of(
+                            "Create the schema, or let Slipway create it ({}), or set {} " + "to a schema that exists.",
+                            Setting.CREATE_SCHEMA.to("true"),
+                            Setting.SCHEMA));
         }
         return new HistoryTable(schema, config.table());
     }
@@ -808,8 +944,10 @@ public final class MigrationEngine {
     }
 
     private static List<ValidationProblem> problems(List<Entry> entries) {
-        return entries.stream().filter(e -> e.problem() != null)
-                .map(Entry::problem).toList();
+        return entries.stream()
+                .filter(e -> e.problem() != null)
+                .map(Entry::problem)
+                .toList();
     }
 
     private static void throwIfInvalid(List<Entry> entries) {
@@ -854,11 +992,14 @@ public final class MigrationEngine {
                 }
             }
         } catch (SQLException e) {
-            throw new SlipwayException(SlipwayError.DATABASE_ERROR, "Could not " + what + ": " + e.getMessage()
-                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"),
+            throw new SlipwayException(
+                    SlipwayError.DATABASE_ERROR,
+                    "Could not " + what + ": " + e.getMessage()
+                            + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"),
                     Action.text("Check that the database is reachable and that the migration login may read and "
-                    + "change schema " + (config.schema() == null ? "(the connection's current schema)"
-                    : config.schema()) + "."), e);
+                            + "change schema "
+                            + (config.schema() == null ? "(the connection's current schema)" : config.schema()) + "."),
+                    e);
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.slipway.migrate.internal.engine;
 
-import dev.slipway.migrate.ValidationProblem;
-import dev.slipway.migrate.SlipwayError;
-import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.discovery.MigrationText;
 import dev.slipway.migrate.internal.discovery.MigrationVersion;
@@ -72,7 +72,8 @@ public final class MigrationPlanner {
      *     may then be running rather than interrupted)
      */
     public List<Entry> plan(List<MigrationScript> all, List<HistoryRow> history, boolean lockHeldElsewhere) {
-        List<MigrationScript> scripts = all.stream().filter(script -> !script.repeatable()).toList();
+        List<MigrationScript> scripts =
+                all.stream().filter(script -> !script.repeatable()).toList();
         Map<MigrationVersion, HistoryRow> latest = new LinkedHashMap<>();
         for (HistoryRow row : history) {
             if (!row.isRepeatable()) {
@@ -95,17 +96,21 @@ public final class MigrationPlanner {
                 entries.add(entry(script, row, lockHeldElsewhere));
             }
         }
-        MigrationVersion newest = scripts.stream().map(MigrationScript::version).max(Comparator.naturalOrder())
+        MigrationVersion newest = scripts.stream()
+                .map(MigrationScript::version)
+                .max(Comparator.naturalOrder())
                 .orElse(null);
         for (Map.Entry<MigrationVersion, HistoryRow> e : latest.entrySet()) {
             if (!byVersion.containsKey(e.getKey()) && e.getValue().isApplied()) {
-                entries.add(isFuture(e.getKey(), newest) ? future(e.getValue(), newest)
-                        : missing(e.getValue(), null, newest));
+                entries.add(
+                        isFuture(e.getKey(), newest)
+                                ? future(e.getValue(), newest)
+                                : missing(e.getValue(), null, newest));
             }
         }
         entries.sort(Comparator.comparing(e -> MigrationVersion.parse(e.info().version())));
-        entries.addAll(repeatables(all.stream().filter(MigrationScript::repeatable).toList(), history,
-                lockHeldElsewhere));
+        entries.addAll(
+                repeatables(all.stream().filter(MigrationScript::repeatable).toList(), history, lockHeldElsewhere));
         return entries;
     }
 
@@ -115,8 +120,8 @@ public final class MigrationPlanner {
      * another checksum); an attempt after that apply that did not finish (it failed, or was interrupted: it left
      * nothing behind in a transaction, and outside one it runs again whole) gives its error.
      */
-    private List<Entry> repeatables(List<MigrationScript> scripts, List<HistoryRow> history,
-            boolean lockHeldElsewhere) {
+    private List<Entry> repeatables(
+            List<MigrationScript> scripts, List<HistoryRow> history, boolean lockHeldElsewhere) {
         Map<String, Rows> byName = repeatableRows(history);
         Map<String, Entry> entries = new TreeMap<>();
         for (MigrationScript script : scripts) {
@@ -136,8 +141,16 @@ public final class MigrationPlanner {
         HistoryRow applied = rows.applied();
         HistoryRow attempt = rows.attempt();
         if (applied != null && applied.checksum().equals(script.checksum())) {
-            return new Entry(script, applied, repeatableInfo(script, applied, applied,
-                    applied.isBaseline() ? MigrationState.BASELINE : MigrationState.APPLIED, null), null);
+            return new Entry(
+                    script,
+                    applied,
+                    repeatableInfo(
+                            script,
+                            applied,
+                            applied,
+                            applied.isBaseline() ? MigrationState.BASELINE : MigrationState.APPLIED,
+                            null),
+                    null);
         }
         String error = null;
         if (attempt != null) {
@@ -199,7 +212,9 @@ public final class MigrationPlanner {
         }
         for (MigrationText file : files) {
             HistoryRow row = latest.remove(file.version());
-            if (row == null || !row.isApplied() || !row.name().equals(file.name())
+            if (row == null
+                    || !row.isApplied()
+                    || !row.name().equals(file.name())
                     || !row.checksum().equals(file.checksum())) {
                 return false;
             }
@@ -226,7 +241,9 @@ public final class MigrationPlanner {
         }
         for (MigrationText file : files) {
             HistoryRow row = latest.remove(file.version());
-            boolean applied = row != null && row.isApplied() && row.name().equals(file.name())
+            boolean applied = row != null
+                    && row.isApplied()
+                    && row.name().equals(file.name())
                     && row.checksum().equals(file.checksum());
             boolean waitingContract = (row == null || !row.isApplied() && !row.isInterrupted())
                     && file.headerPhase().orElse(MigrationPhase.EXPAND) == MigrationPhase.CONTRACT;
@@ -243,8 +260,8 @@ public final class MigrationPlanner {
      * them are validation problems ({@link #plan}).
      */
     public List<HistoryRow> future(List<MigrationText> files, List<HistoryRow> history) {
-        Optional<MigrationVersion> newest = versioned(files).stream().map(MigrationText::version)
-                .max(Comparator.naturalOrder());
+        Optional<MigrationVersion> newest =
+                versioned(files).stream().map(MigrationText::version).max(Comparator.naturalOrder());
         if (newest.isEmpty()) {
             return List.of();
         }
@@ -276,7 +293,8 @@ public final class MigrationPlanner {
                 appliedChecksum.put(row.name(), row.checksum());
             }
         }
-        return files.stream().filter(MigrationText::repeatable)
+        return files.stream()
+                .filter(MigrationText::repeatable)
                 .allMatch(file -> file.checksum().equals(appliedChecksum.get(file.name())));
     }
 
@@ -285,7 +303,9 @@ public final class MigrationPlanner {
     }
 
     private boolean noneMissing(List<MigrationText> files, Collection<HistoryRow> withoutFile) {
-        MigrationVersion newest = files.stream().map(MigrationText::version).max(Comparator.naturalOrder())
+        MigrationVersion newest = files.stream()
+                .map(MigrationText::version)
+                .max(Comparator.naturalOrder())
                 .orElse(null);
         return withoutFile.stream().filter(HistoryRow::isApplied).allMatch(row -> {
             if (isFuture(MigrationVersion.parse(row.version()), newest)) {
@@ -315,8 +335,11 @@ public final class MigrationPlanner {
         }
         if (row.isApplied()) {
             if (row.checksum().equals(script.checksum())) {
-                return new Entry(script, row, info(script, row,
-                        row.isBaseline() ? MigrationState.BASELINE : MigrationState.APPLIED, null), null);
+                return new Entry(
+                        script,
+                        row,
+                        info(script, row, row.isBaseline() ? MigrationState.BASELINE : MigrationState.APPLIED, null),
+                        null);
             }
             MigrationInfo info = info(script, row, MigrationState.MODIFIED, null);
             return new Entry(script, row, info, modified(script, row, info));
@@ -356,7 +379,10 @@ public final class MigrationPlanner {
         Action action = Action.text("Run a version of the application that ships migration " + info.id() + ": a "
                 + "contract migration applies only once no instance of an older version runs, and an older version "
                 + "cannot come back after it.");
-        return new Entry(null, row, info,
+        return new Entry(
+                null,
+                row,
+                info,
                 new ValidationProblem(info, SlipwayError.CONTRACT_FROM_NEWER_VERSION, description, action));
     }
 
@@ -372,41 +398,71 @@ public final class MigrationPlanner {
         String description = "Migration " + info.id() + " was applied but its file is gone.\n"
                 + "-> applied at: " + row.finishedAt() + " by " + row.appliedBy() + "\n"
                 + "-> recorded in " + historyName + " with checksum " + row.checksum() + "\n"
-                + (renamedTo == null ? "" : "-> " + renamedTo.source() + " has the same version: was the migration "
-                        + "renamed from " + info.id() + " to " + renamedTo.id() + "?\n")
-                + (renamedTo != null ? "" : newest == null ? "-> no migration file was found in the configured "
-                        + "locations\n" : "-> the newest migration file is " + newest + ", so this one is not from a "
-                        + "newer version of the application\n");
-        Action action = Action.of("Restore the migration (a migration must keep its folder or file name once "
-                + "applied), or set {} if it was removed on purpose.", Setting.VALIDATE_IGNORE_MISSING.to("true"));
-        return new Entry(null, row, info,
+                + (renamedTo == null
+                        ? ""
+                        : "-> " + renamedTo.source() + " has the same version: was the migration " + "renamed from "
+                                + info.id() + " to " + renamedTo.id() + "?\n")
+                + (renamedTo != null
+                        ? ""
+                        : newest == null
+                                ? "-> no migration file was found in the configured " + "locations\n"
+                                : "-> the newest migration file is " + newest + ", so this one is not from a "
+                                        + "newer version of the application\n");
+        Action action = Action.of(
+                "Restore the migration (a migration must keep its folder or file name once "
+                        + "applied), or set {} if it was removed on purpose.",
+                Setting.VALIDATE_IGNORE_MISSING.to("true"));
+        return new Entry(
+                null,
+                row,
+                info,
                 new ValidationProblem(info, SlipwayError.MIGRATION_MISSING, description.stripTrailing(), action));
     }
 
     private static MigrationInfo withoutFile(HistoryRow row, MigrationState state) {
-        return new MigrationInfo(row.isRepeatable() ? null : row.version(), row.name(), phase(row.phase()), state, null, row.checksum(), null,
-                false, 0, row.appliedSteps(), row.startedAt(), row.finishedAt(), row.rolledBackAt(), row.executionMs(),
-                row.appliedBy(), null);
+        return new MigrationInfo(
+                row.isRepeatable() ? null : row.version(),
+                row.name(),
+                phase(row.phase()),
+                state,
+                null,
+                row.checksum(),
+                null,
+                false,
+                0,
+                row.appliedSteps(),
+                row.startedAt(),
+                row.finishedAt(),
+                row.rolledBackAt(),
+                row.executionMs(),
+                row.appliedBy(),
+                null);
     }
 
     private ValidationProblem modified(MigrationScript script, HistoryRow row, MigrationInfo info) {
-        return new ValidationProblem(info, SlipwayError.MIGRATION_MODIFIED,
+        return new ValidationProblem(
+                info,
+                SlipwayError.MIGRATION_MODIFIED,
                 "Migration " + script.id() + " was changed after it was applied.\n"
-                + "-> checksum in " + historyName + ": " + row.checksum() + "\n"
-                + "-> checksum of the file now:" + " ".repeat(Math.max(1, historyName.length() - 11)) + script.checksum() + "\n"
-                + "-> file: " + script.source(),
+                        + "-> checksum in " + historyName + ": " + row.checksum() + "\n"
+                        + "-> checksum of the file now:" + " ".repeat(Math.max(1, historyName.length() - 11))
+                        + script.checksum() + "\n"
+                        + "-> file: " + script.source(),
                 Action.text("Restore the file as it was applied, or write a new migration for the change."));
     }
 
-    private ValidationProblem interrupted(MigrationScript script, HistoryRow row, SqlStatement statement,
-            MigrationInfo info) {
-        return new ValidationProblem(info, SlipwayError.MIGRATION_INTERRUPTED,
+    private ValidationProblem interrupted(
+            MigrationScript script, HistoryRow row, SqlStatement statement, MigrationInfo info) {
+        return new ValidationProblem(
+                info,
+                SlipwayError.MIGRATION_INTERRUPTED,
                 "Migration " + script.id() + " was interrupted while it ran statement " + statement.number()
-                + " (line " + statement.line() + " of " + script.source() + "); it runs outside a transaction, so "
-                + row.appliedSteps() + " of its " + script.statements().size() + " statements are applied and "
-                + "whether statement " + statement.number() + " took effect is not known.\n"
-                + "-> statement " + statement.number() + ": " + abbreviate(statement.sql()) + "\n"
-                + "-> attempt started at " + row.startedAt() + " by " + row.appliedBy(),
+                        + " (line " + statement.line() + " of " + script.source()
+                        + "); it runs outside a transaction, so "
+                        + row.appliedSteps() + " of its " + script.statements().size() + " statements are applied and "
+                        + "whether statement " + statement.number() + " took effect is not known.\n"
+                        + "-> statement " + statement.number() + ": " + abbreviate(statement.sql()) + "\n"
+                        + "-> attempt started at " + row.startedAt() + " by " + row.appliedBy(),
                 Action.text("Check the database, then resolve it: finish the migration by hand and resolve it as "
                         + "applied, or undo its partial changes and resolve it as rolled back so that it runs again."));
     }
@@ -416,8 +472,8 @@ public final class MigrationPlanner {
     }
 
     /** The public view of a migration on disk; {@code awaitingReason} only for {@link MigrationState#AWAITING}. */
-    MigrationInfo info(MigrationScript script, HistoryRow row, MigrationState state, String error,
-            String awaitingReason) {
+    MigrationInfo info(
+            MigrationScript script, HistoryRow row, MigrationState state, String error, String awaitingReason) {
         return new MigrationInfo(
                 script.repeatable() ? null : script.version().toString(),
                 script.name(),
@@ -443,13 +499,27 @@ public final class MigrationPlanner {
      * attempt that matters: the apply, or a failed or interrupted attempt after it), and the checksum of its latest
      * apply as {@link MigrationInfo#appliedChecksum()}, so that a changed one shows both checksums.
      */
-    private MigrationInfo repeatableInfo(MigrationScript script, HistoryRow shown, HistoryRow applied,
-            MigrationState state, String error) {
+    private MigrationInfo repeatableInfo(
+            MigrationScript script, HistoryRow shown, HistoryRow applied, MigrationState state, String error) {
         MigrationInfo info = info(script, shown, state, error);
-        return new MigrationInfo(info.version(), info.name(), info.phase(), info.state(), info.checksum(),
-                applied == null ? null : applied.checksum(), info.source(), info.transactional(),
-                info.statementCount(), info.appliedSteps(), info.startedAt(), info.finishedAt(), info.rolledBackAt(),
-                info.executionMs(), info.appliedBy(), info.error(), info.awaitingReason());
+        return new MigrationInfo(
+                info.version(),
+                info.name(),
+                info.phase(),
+                info.state(),
+                info.checksum(),
+                applied == null ? null : applied.checksum(),
+                info.source(),
+                info.transactional(),
+                info.statementCount(),
+                info.appliedSteps(),
+                info.startedAt(),
+                info.finishedAt(),
+                info.rolledBackAt(),
+                info.executionMs(),
+                info.appliedBy(),
+                info.error(),
+                info.awaitingReason());
     }
 
     /** A statement on one line, shortened, with its secrets hidden ({@link SecretMasker}). */

@@ -96,8 +96,14 @@ final class MigrationRunner {
         String reasonToWait(Connection connection, MigrationScript script) throws SQLException;
     }
 
-    MigrationRunner(Connection connection, SessionSettings settings, HistoryTable history, SlipwayConfig config,
-            Listeners listeners, MigrationPlanner planner, String appliedBy) {
+    MigrationRunner(
+            Connection connection,
+            SessionSettings settings,
+            HistoryTable history,
+            SlipwayConfig config,
+            Listeners listeners,
+            MigrationPlanner planner,
+            String appliedBy) {
         this.connection = connection;
         this.settings = settings;
         this.history = history;
@@ -151,10 +157,14 @@ final class MigrationRunner {
             throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        log.info("Applied migration {} ({}, {}, {} statement{}) in {} ms", script.id(),
+        log.info(
+                "Applied migration {} ({}, {}, {} statement{}) in {} ms",
+                script.id(),
                 script.repeatable() ? "repeatable" : script.phase().id(),
-                script.transactional() ? "in a transaction" : "statement by statement", script.statements().size(),
-                script.statements().size() == 1 ? "" : "s", took.toMillis());
+                script.transactional() ? "in a transaction" : "statement by statement",
+                script.statements().size(),
+                script.statements().size() == 1 ? "" : "s",
+                took.toMillis());
         listeners.migrationApplied(applied, took);
         return applied;
     }
@@ -180,7 +190,8 @@ final class MigrationRunner {
                 }
                 current = null;
                 long ms = millisSince(attemptStart);
-                history.insert(connection, attempt, 0, true, null, script.statements().size(), ms);
+                history.insert(
+                        connection, attempt, 0, true, null, script.statements().size(), ms);
                 connection.commit();
                 connection.setAutoCommit(true);
                 return applied(script, attempt, ms);
@@ -233,18 +244,23 @@ final class MigrationRunner {
             }
         } else {
             done = previous.appliedSteps();
-            log.info("Resuming migration {} at statement {} of {}", script.id(), done + 1, script.statements().size());
+            log.info(
+                    "Resuming migration {} at statement {} of {}",
+                    script.id(),
+                    done + 1,
+                    script.statements().size());
         }
         boolean resumingHere = previous != null;
         LockRetries retries = new LockRetries();
         while (done < script.statements().size()) {
             SqlStatement sql = script.statements().get(done);
             Optional<String> unnamedBuildTable = unnamedIndexBuildTable(sql);
-            Set<Long> indexesBefore = unnamedBuildTable.isPresent()
-                    ? Catalog.indexOids(connection, unnamedBuildTable.get()) : Set.of();
+            Set<Long> indexesBefore =
+                    unnamedBuildTable.isPresent() ? Catalog.indexOids(connection, unnamedBuildTable.get()) : Set.of();
             try {
-                lease.check(connection, "statement " + sql.number() + " (line " + sql.line() + ") of migration "
-                        + script.id());
+                lease.check(
+                        connection,
+                        "statement " + sql.number() + " (line " + sql.line() + ") of migration " + script.id());
                 if (!prepareIndexBuild(script, sql, resumingHere)) {
                     dataLoss.check(script, sql, done);
                     Jdbc.executeLarge(connection, sql.sql());
@@ -253,8 +269,9 @@ final class MigrationRunner {
                 resumingHere = false;
                 retries = new LockRetries();
                 if (!history.recordStep(connection, attempt.id(), done, lease)) {
-                    throw lease.lost(connection, "recording that statement " + sql.number() + " of migration "
-                            + script.id() + " ran");
+                    throw lease.lost(
+                            connection,
+                            "recording that statement " + sql.number() + " of migration " + script.id() + " ran");
                 }
             } catch (MigrationDataLossException refusal) {
                 recordFailure(attempt, done, refusal);
@@ -272,8 +289,8 @@ final class MigrationRunner {
             }
         }
         long ms = millisSince(start);
-        if (!history.recordFinished(connection, attempt.id(), script.id(), done, script.checksum(), ms, appliedBy,
-                lease)) {
+        if (!history.recordFinished(
+                connection, attempt.id(), script.id(), done, script.checksum(), ms, appliedBy, lease)) {
             throw lease.lost(connection, "recording migration " + script.id() + " as applied (its statements ran)");
         }
         return applied(script, attempt, ms);
@@ -309,16 +326,21 @@ final class MigrationRunner {
      * so it is dropped right away: the one index of the table that is INVALID and was not there before.
      */
     private static Optional<String> unnamedIndexBuildTable(SqlStatement sql) {
-        return SqlStatements.concurrentIndexBuild(sql.sql()).isPresent() ? Optional.empty()
+        return SqlStatements.concurrentIndexBuild(sql.sql()).isPresent()
+                ? Optional.empty()
                 : SqlStatements.concurrentIndexTable(sql.sql());
     }
 
-    private void dropInvalidIndexesLeftBy(MigrationScript script, SqlStatement sql, String table, Set<Long> before,
-            SQLException failure) {
+    private void dropInvalidIndexesLeftBy(
+            MigrationScript script, SqlStatement sql, String table, Set<Long> before, SQLException failure) {
         try {
             for (String index : Catalog.invalidIndexesBesides(connection, table, before)) {
-                log.warn("Migration {}: dropping INVALID index {} left by the failed build of statement {} (line {})",
-                        script.id(), index, sql.number(), sql.line());
+                log.warn(
+                        "Migration {}: dropping INVALID index {} left by the failed build of statement {} (line {})",
+                        script.id(),
+                        index,
+                        sql.number(),
+                        sql.line());
                 Jdbc.execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + index);
             }
         } catch (SQLException dropFailure) {
@@ -335,7 +357,8 @@ final class MigrationRunner {
             throws SQLException {
         Optional<ConcurrentIndexBuild> build = SqlStatements.concurrentIndexBuild(sql.sql());
         if (build.isEmpty()) {
-            return resumingHere && Resumption.isUnnamedIndexBuild(sql)
+            return resumingHere
+                    && Resumption.isUnnamedIndexBuild(sql)
                     && Resumption.prepareUnnamedBuild(connection, history.schema(), script, sql);
         }
         String table = build.get().table();
@@ -343,15 +366,27 @@ final class MigrationRunner {
         switch (Catalog.indexState(connection, table, index)) {
             case VALID:
                 if (resumingHere) {
-                    log.info("Migration {}: index {} from statement {} was built before the interruption; "
-                            + "continuing after it", script.id(), index, sql.number());
+                    log.info(
+                            "Migration {}: index {} from statement {} was built before the interruption; "
+                                    + "continuing after it",
+                            script.id(),
+                            index,
+                            sql.number());
                     return true;
                 }
                 return false;
             case INVALID:
-                Transactions.dropInvalidIndex(connection, build.get(), qualified -> log.warn("Migration {}: dropping"
-                        + " INVALID index {} left by an earlier failed build of statement {} (line {}) before building"
-                        + " it again", script.id(), qualified, sql.number(), sql.line()));
+                Transactions.dropInvalidIndex(
+                        connection,
+                        build.get(),
+                        qualified -> log.warn(
+                                "Migration {}: dropping"
+                                        + " INVALID index {} left by an earlier failed build of statement {} (line {}) before building"
+                                        + " it again",
+                                script.id(),
+                                qualified,
+                                sql.number(),
+                                sql.line()));
                 return false;
             default:
                 return false;
@@ -359,8 +394,13 @@ final class MigrationRunner {
     }
 
     private boolean shouldRetry(SQLException e, LockRetries retries, MigrationScript script, SqlStatement sql) {
-        return lockRetry.shouldRetry(e, retries, "Migration " + script.id(),
-                script.repeatable() ? null : script.version().toString(), script.name(), sql);
+        return lockRetry.shouldRetry(
+                e,
+                retries,
+                "Migration " + script.id(),
+                script.repeatable() ? null : script.version().toString(),
+                script.name(),
+                sql);
     }
 
     private void recordFailure(HistoryTable.Attempt attempt, int done, MigrationFailedException failure) {
@@ -385,15 +425,31 @@ final class MigrationRunner {
     }
 
     private HistoryTable.Attempt attempt(MigrationScript script, UUID id) {
-        return new HistoryTable.Attempt(id, script.repeatable() ? HistoryRow.REPEATABLE : script.version().toString(),
-                script.name(), script.checksum(),
-                script.phase().id(), appliedBy);
+        return new HistoryTable.Attempt(
+                id,
+                script.repeatable() ? HistoryRow.REPEATABLE : script.version().toString(),
+                script.name(),
+                script.checksum(),
+                script.phase().id(),
+                appliedBy);
     }
 
     private MigrationInfo applied(MigrationScript script, HistoryTable.Attempt attempt, long ms) {
         Instant now = Instant.now();
-        HistoryRow row = new HistoryRow(attempt.id(), attempt.version(), attempt.name(), script.checksum(),
-                attempt.phase(), now.minusMillis(ms), now, null, null, script.statements().size(), ms, appliedBy, null);
+        HistoryRow row = new HistoryRow(
+                attempt.id(),
+                attempt.version(),
+                attempt.name(),
+                script.checksum(),
+                attempt.phase(),
+                now.minusMillis(ms),
+                now,
+                null,
+                null,
+                script.statements().size(),
+                ms,
+                appliedBy,
+                null);
         return planner.info(script, row, MigrationState.APPLIED, null);
     }
 

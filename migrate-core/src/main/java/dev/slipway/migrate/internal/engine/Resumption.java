@@ -1,10 +1,10 @@
 package dev.slipway.migrate.internal.engine;
 
-import dev.slipway.migrate.ValidationProblem;
-import dev.slipway.migrate.SlipwayError;
-import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.Action;
+import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
 import dev.slipway.migrate.internal.history.HistoryRow;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
@@ -46,11 +46,10 @@ public final class Resumption {
 
     private static final Logger log = LoggerFactory.getLogger(Resumption.class);
     private static final Set<String> REPEATABLE = Set.of("VACUUM", "ANALYZE", "ANALYSE", "REINDEX");
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s+|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*",
-            Pattern.DOTALL);
+    private static final Pattern LEADING_COMMENTS =
+            Pattern.compile("^(?:\\s+|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*", Pattern.DOTALL);
 
-    private Resumption() {
-    }
+    private Resumption() {}
 
     public static boolean safeToRerun(SqlStatement statement) {
         String sql = statement.sql();
@@ -62,8 +61,11 @@ public final class Resumption {
             return true;
         }
         for (int i = 0; i + 1 < words.size(); i++) {
-            if (words.get(i).equals("IF") && (words.get(i + 1).equals("EXISTS")
-                    || (words.get(i + 1).equals("NOT") && i + 2 < words.size() && words.get(i + 2).equals("EXISTS")))) {
+            if (words.get(i).equals("IF")
+                    && (words.get(i + 1).equals("EXISTS")
+                            || (words.get(i + 1).equals("NOT")
+                                    && i + 2 < words.size()
+                                    && words.get(i + 2).equals("EXISTS")))) {
                 return true;
             }
         }
@@ -103,8 +105,12 @@ public final class Resumption {
             throws SQLException {
         MigrationScript script = entry.script();
         HistoryRow row = entry.latest();
-        if (entry.state() != MigrationState.FAILED || script == null || row == null || !row.isInterrupted()
-                || script.transactional() || row.appliedSteps() >= script.statements().size()) {
+        if (entry.state() != MigrationState.FAILED
+                || script == null
+                || row == null
+                || !row.isInterrupted()
+                || script.transactional()
+                || row.appliedSteps() >= script.statements().size()) {
             return entry;
         }
         SqlStatement statement = script.statements().get(row.appliedSteps());
@@ -118,7 +124,8 @@ public final class Resumption {
         if (isResumable(leftovers.get())) {
             return new Entry(script, row, planner.info(script, row, MigrationState.PENDING, null), null);
         }
-        return new Entry(script, row, entry.info(), unresolvedBuild(script, row, statement, leftovers.get(), entry.info()));
+        return new Entry(
+                script, row, entry.info(), unresolvedBuild(script, row, statement, leftovers.get(), entry.info()));
     }
 
     /**
@@ -135,18 +142,29 @@ public final class Resumption {
         IndexBuildLeftovers leftovers = found.get();
         Optional<IndexBuildLeftovers.Index> invalid = leftovers.onlyInvalidMatch();
         if (invalid.isPresent()) {
-            log.warn("Migration {}: dropping INVALID index {} left by the interrupted build of statement {} (line {}), "
-                    + "the only INVALID index of {} with the statement's definition, before building it again",
-                    script.id(), invalid.get().qualified(), statement.number(), statement.line(), leftovers.table());
+            log.warn(
+                    "Migration {}: dropping INVALID index {} left by the interrupted build of statement {} (line {}), "
+                            + "the only INVALID index of {} with the statement's definition, before building it again",
+                    script.id(),
+                    invalid.get().qualified(),
+                    statement.number(),
+                    statement.line(),
+                    leftovers.table());
             Jdbc.execute(c, "DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get().qualified());
             return false;
         }
         Optional<IndexBuildLeftovers.Index> valid = leftovers.indexes().stream()
-                .filter(index -> index.valid() && index.matchesStatement()).findFirst();
-        if (leftovers.probed() && valid.isPresent()
+                .filter(index -> index.valid() && index.matchesStatement())
+                .findFirst();
+        if (leftovers.probed()
+                && valid.isPresent()
                 && leftovers.indexes().stream().noneMatch(index -> !index.valid() && index.matchesStatement())) {
-            log.info("Migration {}: valid index {} has the definition of statement {} (line {}), whose build was "
-                    + "interrupted; continuing after it", script.id(), valid.get().qualified(), statement.number(),
+            log.info(
+                    "Migration {}: valid index {} has the definition of statement {} (line {}), whose build was "
+                            + "interrupted; continuing after it",
+                    script.id(),
+                    valid.get().qualified(),
+                    statement.number(),
                     statement.line());
             return true;
         }
@@ -165,28 +183,56 @@ public final class Resumption {
 
     private static Optional<IndexBuildLeftovers> leftovers(Connection c, String schema, SqlStatement statement)
             throws SQLException {
-        return IndexBuildLeftovers.of(c, schema, SqlStatements.concurrentIndexTable(statement.sql()).orElseThrow(),
+        return IndexBuildLeftovers.of(
+                c,
+                schema,
+                SqlStatements.concurrentIndexTable(statement.sql()).orElseThrow(),
                 withoutLeadingComments(statement.sql()));
     }
 
     /** The failure of an interrupted unnamed build that the catalog does not settle: the candidates and their SQL. */
-    private static ValidationProblem unresolvedBuild(MigrationScript script, HistoryRow row, SqlStatement statement,
-            IndexBuildLeftovers leftovers, MigrationInfo info) {
+    private static ValidationProblem unresolvedBuild(
+            MigrationScript script,
+            HistoryRow row,
+            SqlStatement statement,
+            IndexBuildLeftovers leftovers,
+            MigrationInfo info) {
         StringBuilder m = new StringBuilder();
-        m.append("Migration ").append(script.id()).append(" was interrupted while it ran statement ")
-                .append(statement.number()).append(" (line ").append(statement.line()).append(" of ")
-                .append(script.source()).append("), a CREATE INDEX CONCURRENTLY without an index name; it runs outside"
-                        + " a transaction, so ").append(row.appliedSteps()).append(" of its ")
-                .append(script.statements().size()).append(" statements are applied. The build left an INVALID index "
+        m.append("Migration ")
+                .append(script.id())
+                .append(" was interrupted while it ran statement ")
+                .append(statement.number())
+                .append(" (line ")
+                .append(statement.line())
+                .append(" of ")
+                .append(script.source())
+                .append("), a CREATE INDEX CONCURRENTLY without an index name; it runs outside" + " a transaction, so ")
+                .append(row.appliedSteps())
+                .append(" of its ")
+                .append(script.statements().size())
+                .append(" statements are applied. The build left an INVALID index "
                         + "with a name PostgreSQL chose, and Slipway cannot tell which of the INVALID indexes of ")
-                .append(leftovers.table()).append(" it is");
-        m.append(leftovers.probed() ? " (more than one has the statement's definition).\n"
-                : " (the statement's definition could not be compared with theirs).\n");
-        m.append("-> statement ").append(statement.number()).append(": ")
-                .append(MigrationPlanner.abbreviate(statement.sql())).append('\n');
-        m.append("-> attempt started at ").append(row.startedAt()).append(" by ").append(row.appliedBy()).append('\n');
+                .append(leftovers.table())
+                .append(" it is");
+        m.append(
+                leftovers.probed()
+                        ? " (more than one has the statement's definition).\n"
+                        : " (the statement's definition could not be compared with theirs).\n");
+        m.append("-> statement ")
+                .append(statement.number())
+                .append(": ")
+                .append(MigrationPlanner.abbreviate(statement.sql()))
+                .append('\n');
+        m.append("-> attempt started at ")
+                .append(row.startedAt())
+                .append(" by ")
+                .append(row.appliedBy())
+                .append('\n');
         for (IndexBuildLeftovers.Index index : leftovers.indexes()) {
-            m.append("-> ").append(index.valid() ? "valid" : "INVALID").append(" index ").append(index.qualified());
+            m.append("-> ")
+                    .append(index.valid() ? "valid" : "INVALID")
+                    .append(" index ")
+                    .append(index.qualified());
             List<String> looks = new ArrayList<>();
             if (index.matchesStatement()) {
                 looks.add("same table and definition as statement " + statement.number());
@@ -205,13 +251,19 @@ public final class Resumption {
         }
         String description = m.toString().stripTrailing();
         m.setLength(0);
-        m.append("Drop the INVALID index").append(leftovers.probed() ? "es with the statement's definition" : " that "
-                + "statement " + statement.number() + " left").append(" (DROP INDEX CONCURRENTLY as above; an INVALID "
-                + "index serves no query), then start again: once ").append(leftovers.probed() ? "at most one of them "
-                + "is" : "none of them is").append(" left, the next start drops what remains of the build and resumes "
-                + "at statement ").append(statement.number()).append(". Or resolve the migration: finish it by hand "
-                + "and resolve it as applied, or undo its partial changes and resolve it as rolled back so that it "
-                + "runs again.");
+        m.append("Drop the INVALID index")
+                .append(
+                        leftovers.probed()
+                                ? "es with the statement's definition"
+                                : " that " + "statement " + statement.number() + " left")
+                .append(" (DROP INDEX CONCURRENTLY as above; an INVALID "
+                        + "index serves no query), then start again: once ")
+                .append(leftovers.probed() ? "at most one of them " + "is" : "none of them is")
+                .append(" left, the next start drops what remains of the build and resumes " + "at statement ")
+                .append(statement.number())
+                .append(". Or resolve the migration: finish it by hand "
+                        + "and resolve it as applied, or undo its partial changes and resolve it as rolled back so that it "
+                        + "runs again.");
         return new ValidationProblem(info, SlipwayError.MIGRATION_INTERRUPTED, description, Action.text(m.toString()));
     }
 }

@@ -1,12 +1,12 @@
 package dev.slipway.migrate.internal.engine;
 
-import dev.slipway.migrate.ValidationProblem;
-import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.internal.discovery.DownScript;
 import dev.slipway.migrate.internal.discovery.MigrationLoader;
 import dev.slipway.migrate.internal.discovery.MigrationScript;
@@ -80,7 +80,11 @@ final class RollbackRunner {
     private final LockConflictRetry lockRetry;
     private Lease lease;
 
-    RollbackRunner(Connection connection, HistoryTable history, MigrationPlanner planner, SlipwayConfig config,
+    RollbackRunner(
+            Connection connection,
+            HistoryTable history,
+            MigrationPlanner planner,
+            SlipwayConfig config,
             Listeners listeners) {
         this.connection = connection;
         this.history = history;
@@ -103,26 +107,37 @@ final class RollbackRunner {
      * @param settings the migration session's settings, prepared by the caller, which holds the migration lock
      * @return the rolled-back migrations in their new state, in the order they were rolled back
      */
-    List<MigrationInfo> rollback(String target, List<MigrationText> files, List<MigrationScript> scripts,
-            SessionSettings settings) throws SQLException {
+    List<MigrationInfo> rollback(
+            String target, List<MigrationText> files, List<MigrationScript> scripts, SessionSettings settings)
+            throws SQLException {
         List<HistoryRow> rows = history.exists(connection) ? history.readAll(connection) : List.of();
         // Repeatable migrations have no version to roll back to and no down file: they are left as they are.
-        List<Entry> entries = planner.plan(scripts, rows, false).stream().filter(e -> !e.info().repeatable()).toList();
+        List<Entry> entries = planner.plan(scripts, rows, false).stream()
+                .filter(e -> !e.info().repeatable())
+                .toList();
         MigrationVersion targetVersion = targetVersion(target, entries);
         refuseUnsettled(target, entries);
         List<Entry> toRollBack = entries.stream()
                 .filter(e -> e.latest() != null && e.latest().isApplied())
                 .filter(e -> MigrationVersion.parse(e.info().version()).compareTo(targetVersion) > 0)
-                .sorted(Comparator.comparing((Entry e) -> MigrationVersion.parse(e.info().version())).reversed())
+                .sorted(Comparator.comparing(
+                                (Entry e) -> MigrationVersion.parse(e.info().version()))
+                        .reversed())
                 .toList();
         if (toRollBack.isEmpty()) {
-            log.info("Nothing to roll back in schema {}: no applied migration above version {}", history.schema(),
+            log.info(
+                    "Nothing to roll back in schema {}: no applied migration above version {}",
+                    history.schema(),
                     target);
             return List.of();
         }
         Map<Entry, DownScript> downs = readDownFiles(target, toRollBack, files);
-        log.info("Rolling back schema {} to version {}: {} migration{} to roll back ({})", history.schema(), target,
-                toRollBack.size(), toRollBack.size() == 1 ? "" : "s",
+        log.info(
+                "Rolling back schema {} to version {}: {} migration{} to roll back ({})",
+                history.schema(),
+                target,
+                toRollBack.size(),
+                toRollBack.size() == 1 ? "" : "s",
                 toRollBack.stream().map(e -> e.info().id()).collect(Collectors.joining(", ")));
         List<MigrationVersion> rolledBack = new ArrayList<>();
         for (Map.Entry<Entry, DownScript> e : downs.entrySet()) {
@@ -150,10 +165,15 @@ final class RollbackRunner {
         if (version != null && (target.strip().equals(EVERYTHING) || known.contains(version))) {
             return version;
         }
-        throw new SlipwayException(SlipwayError.ROLLBACK_REFUSED, "Cannot roll back to version '" + target + "': no "
-                + "migration on disk or in " + history.displayName() + " has that version, so nothing was rolled back.\n"
-                + "-> versions that exist: " + (known.isEmpty() ? "none"
-                        : known.stream().map(MigrationVersion::toString).collect(Collectors.joining(", "))),
+        throw new SlipwayException(
+                SlipwayError.ROLLBACK_REFUSED,
+                "Cannot roll back to version '" + target + "': no "
+                        + "migration on disk or in " + history.displayName()
+                        + " has that version, so nothing was rolled back.\n"
+                        + "-> versions that exist: "
+                        + (known.isEmpty()
+                                ? "none"
+                                : known.stream().map(MigrationVersion::toString).collect(Collectors.joining(", "))),
                 Action.text("Give the version of the newest migration to keep, or " + EVERYTHING + " to roll back "
                         + "every migration."));
     }
@@ -166,22 +186,34 @@ final class RollbackRunner {
                 problems.add(entry.problem());
             } else if (entry.resumes()) {
                 HistoryRow row = entry.latest();
-                problems.add(new ValidationProblem(entry.info(), SlipwayError.MIGRATION_INTERRUPTED, "Migration "
-                        + entry.script().id() + " stopped part-way: it runs outside a transaction and "
-                        + row.appliedSteps() + " of its " + entry.script().statements().size()
-                        + " statements are applied" + (row.logs() == null ? "" : " (its last attempt failed)") + ".",
+                problems.add(new ValidationProblem(
+                        entry.info(),
+                        SlipwayError.MIGRATION_INTERRUPTED,
+                        "Migration "
+                                + entry.script().id() + " stopped part-way: it runs outside a transaction and "
+                                + row.appliedSteps() + " of its "
+                                + entry.script().statements().size()
+                                + " statements are applied" + (row.logs() == null ? "" : " (its last attempt failed)")
+                                + ".",
                         Action.text("Finish it with migrate(), or undo its partial changes by hand and resolve it as "
                                 + "rolled back.")));
             }
         }
         if (!problems.isEmpty()) {
-            throw new SlipwayException(SlipwayError.ROLLBACK_REFUSED, "Cannot roll back to version " + target
-                    + " while the history of " + history.displayName() + " has " + (problems.size() == 1 ? "a problem"
-                            : problems.size() + " problems") + " to settle first; nothing was rolled back.\n\n"
-                    + problems.stream().map(ValidationProblem::description).collect(Collectors.joining("\n\n")),
-                    problems.stream().map(ValidationProblem::action).reduce(Action.none(), Action::then)
-                            .then(Action.text("Settle " + (problems.size() == 1 ? "it" : "them")
-                                    + ", then roll back again.")));
+            throw new SlipwayException(
+                    SlipwayError.ROLLBACK_REFUSED,
+                    "Cannot roll back to version " + target
+                            + " while the history of " + history.displayName() + " has "
+                            + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
+                            + " to settle first; nothing was rolled back.\n\n"
+                            + problems.stream()
+                                    .map(ValidationProblem::description)
+                                    .collect(Collectors.joining("\n\n")),
+                    problems.stream()
+                            .map(ValidationProblem::action)
+                            .reduce(Action.none(), Action::then)
+                            .then(Action.text(
+                                    "Settle " + (problems.size() == 1 ? "it" : "them") + ", then roll back again.")));
         }
     }
 
@@ -199,18 +231,23 @@ final class RollbackRunner {
                 withoutDown.add(entry.info().id() + ": its migration is gone from disk (applied by "
                         + entry.latest().appliedBy() + ", recorded in " + history.displayName() + ")");
             } else if (script.downSource().isEmpty() && !script.statements().isEmpty()) {
-                withoutDown.add(script.id() + ": " + (isFolderMigration(script)
-                        ? "no down.sql in its folder " + folderOf(script.source())
-                        : "a Flyway-style file, " + script.source() + ", which cannot have a down file"));
+                withoutDown.add(script.id() + ": "
+                        + (isFolderMigration(script)
+                                ? "no down.sql in its folder " + folderOf(script.source())
+                                : "a Flyway-style file, " + script.source() + ", which cannot have a down file"));
             }
         }
         if (!withoutDown.isEmpty()) {
-            throw new SlipwayException(SlipwayError.ROLLBACK_REFUSED, "Cannot roll back to version " + target + ": "
-                    + (withoutDown.size() == 1 ? "a migration" : withoutDown.size() + " migrations")
-                    + " to roll back " + (withoutDown.size() == 1 ? "has" : "have") + " no down file, so nothing "
-                    + "was rolled back.\n-> " + String.join("\n-> ", withoutDown), Action.text(
-                    "Write a down.sql that undoes each migration, in its folder next to migration.sql, or roll back "
-                    + "to a version at or above the newest of them."));
+            throw new SlipwayException(
+                    SlipwayError.ROLLBACK_REFUSED,
+                    "Cannot roll back to version " + target + ": "
+                            + (withoutDown.size() == 1 ? "a migration" : withoutDown.size() + " migrations")
+                            + " to roll back " + (withoutDown.size() == 1 ? "has" : "have")
+                            + " no down file, so nothing "
+                            + "was rolled back.\n-> " + String.join("\n-> ", withoutDown),
+                    Action.text(
+                            "Write a down.sql that undoes each migration, in its folder next to migration.sql, or roll back "
+                                    + "to a version at or above the newest of them."));
         }
         Map<Entry, DownScript> downs = new LinkedHashMap<>();
         for (Entry entry : toRollBack) {
@@ -225,13 +262,14 @@ final class RollbackRunner {
      * there is nothing to undo; rolling it back only marks its history row.
      */
     private static DownScript nothingToUndo(MigrationScript script) {
-        return new DownScript(script.source(), TransactionMode.AUTO, true, Optional.empty(), Optional.empty(),
-                List.of());
+        return new DownScript(
+                script.source(), TransactionMode.AUTO, true, Optional.empty(), Optional.empty(), List.of());
     }
 
     private void rollBack(Entry entry, DownScript down, SessionSettings settings) throws SQLException {
         MigrationScript script = entry.script();
-        settings.timeouts(down.lockTimeout().orElse(config.ddlLockTimeout()),
+        settings.timeouts(
+                down.lockTimeout().orElse(config.ddlLockTimeout()),
                 down.statementTimeout().orElse(config.ddlStatementTimeout()));
         long start = System.nanoTime();
         if (down.transactional()) {
@@ -239,9 +277,14 @@ final class RollbackRunner {
         } else {
             runStatementByStatement(entry, down);
         }
-        log.info("Rolled back migration {} ({}, {}, {} statement{}) in {} ms", script.id(), down.source(),
-                down.transactional() ? "in a transaction" : "statement by statement", down.statements().size(),
-                down.statements().size() == 1 ? "" : "s", (System.nanoTime() - start) / 1_000_000);
+        log.info(
+                "Rolled back migration {} ({}, {}, {} statement{}) in {} ms",
+                script.id(),
+                down.source(),
+                down.transactional() ? "in a transaction" : "statement by statement",
+                down.statements().size(),
+                down.statements().size() == 1 ? "" : "s",
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     private void runTransactional(Entry entry, DownScript down) throws SQLException {
@@ -285,8 +328,10 @@ final class RollbackRunner {
             LockRetries retries = new LockRetries();
             while (true) {
                 try {
-                    lease.check(connection, "statement " + sql.number() + " (line " + sql.line() + ") of "
-                            + down.source() + ", rolling back migration " + script.id());
+                    lease.check(
+                            connection,
+                            "statement " + sql.number() + " (line " + sql.line() + ") of " + down.source()
+                                    + ", rolling back migration " + script.id());
                     dropInvalidIndexBeforeBuild(script, down, sql);
                     Jdbc.execute(connection, sql.sql());
                     break;
@@ -322,25 +367,44 @@ final class RollbackRunner {
     private void dropInvalidIndexBeforeBuild(MigrationScript script, DownScript down, SqlStatement sql)
             throws SQLException {
         Optional<ConcurrentIndexBuild> build = SqlStatements.concurrentIndexBuild(sql.sql());
-        if (build.isPresent() && Catalog.indexState(connection, build.get().table(), build.get().indexName())
-                == Catalog.IndexState.INVALID) {
-            Transactions.dropInvalidIndex(connection, build.get(), index -> log.warn("Rolling back migration {}:"
-                    + " dropping INVALID index {} left by an earlier failed build of statement {} (line {}) of {}"
-                    + " before building it again", script.id(), index, sql.number(), sql.line(), down.source()));
+        if (build.isPresent()
+                && Catalog.indexState(
+                                connection, build.get().table(), build.get().indexName())
+                        == Catalog.IndexState.INVALID) {
+            Transactions.dropInvalidIndex(
+                    connection,
+                    build.get(),
+                    index -> log.warn(
+                            "Rolling back migration {}:"
+                                    + " dropping INVALID index {} left by an earlier failed build of statement {} (line {}) of {}"
+                                    + " before building it again",
+                            script.id(),
+                            index,
+                            sql.number(),
+                            sql.line(),
+                            down.source()));
         }
     }
 
-    private boolean shouldRetry(SQLException e, LockRetries retries, MigrationScript script, DownScript down,
-            SqlStatement sql) {
-        return lockRetry.shouldRetry(e, retries, "Rolling back migration " + script.id() + " (" + down.source() + ")",
-                script.version().toString(), script.name(), sql);
+    private boolean shouldRetry(
+            SQLException e, LockRetries retries, MigrationScript script, DownScript down, SqlStatement sql) {
+        return lockRetry.shouldRetry(
+                e,
+                retries,
+                "Rolling back migration " + script.id() + " (" + down.source() + ")",
+                script.version().toString(),
+                script.name(),
+                sql);
     }
 
     private SlipwayException historyChanged(MigrationScript script) {
-        return new SlipwayException(SlipwayError.HISTORY_CHANGED, "Rolling back migration " + script.id() + ": its "
-                + "row in " + history.displayName() + " is no longer an applied attempt, although the migration lock "
-                + "was held; was the history table changed by hand?", Action.text("Check the table, then look at the "
-                + "migration status and roll back again."));
+        return new SlipwayException(
+                SlipwayError.HISTORY_CHANGED,
+                "Rolling back migration " + script.id() + ": its "
+                        + "row in " + history.displayName()
+                        + " is no longer an applied attempt, although the migration lock "
+                        + "was held; was the history table changed by hand?",
+                Action.text("Check the table, then look at the " + "migration status and roll back again."));
     }
 
     /** Whether the migration is a folder's {@code migration.sql} (not a Flyway-style file). */
@@ -351,5 +415,4 @@ final class RollbackRunner {
     private static String folderOf(String source) {
         return source.substring(0, Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
     }
-
 }

@@ -15,8 +15,7 @@ final class Transactions {
 
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** Rolls back and returns to autocommit; a broken connection must not hide the statement's own error. */
     static void rollbackQuietly(Connection connection) {
@@ -36,6 +35,7 @@ final class Transactions {
             throws SQLException {
         String schema = Catalog.schemaOfTable(connection, build.table()).orElseThrow();
         announce.accept(schema + "." + build.indexName());
-        Jdbc.execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(schema, build.indexName()));
+        Jdbc.execute(
+                connection, "DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(schema, build.indexName()));
     }
 }

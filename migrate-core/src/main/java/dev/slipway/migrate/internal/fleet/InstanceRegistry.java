@@ -5,8 +5,8 @@ import dev.slipway.migrate.internal.discovery.MigrationVersion;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.postgres.Catalog;
 import dev.slipway.migrate.internal.postgres.Identifiers;
-import dev.slipway.migrate.internal.postgres.SlipwayTables;
 import dev.slipway.migrate.internal.postgres.ServerError;
+import dev.slipway.migrate.internal.postgres.SlipwayTables;
 import dev.slipway.migrate.internal.postgres.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,8 +37,8 @@ public final class InstanceRegistry {
     /** The table's name. */
     public static final String NAME = "slipway_instances";
 
-    private static final String COLUMNS = "id, host, pid, application, started_at, last_seen, expires_at,"
-            + " newest_migration";
+    private static final String COLUMNS =
+            "id, host, pid, application, started_at, last_seen, expires_at," + " newest_migration";
 
     private final String schema;
     private final String historyTable;
@@ -60,8 +60,7 @@ public final class InstanceRegistry {
     }
 
     /** What an instance says about itself on each heartbeat. */
-    public record Registration(String id, String host, long pid, String application, String newestMigration) {
-    }
+    public record Registration(String id, String host, long pid, String application, String newestMigration) {}
 
     /**
      * Registers the instance or refreshes its row, creating the table first when it is missing, and deletes the
@@ -83,13 +82,20 @@ public final class InstanceRegistry {
     }
 
     private void upsert(Connection c, Registration self, Duration interval) throws SQLException {
-        Jdbc.update(c, "INSERT INTO " + qualified + " (id, history_table, host, pid, application, started_at,"
-                + " last_seen, expires_at, newest_migration)"
-                + " VALUES (?, ?, ?, ?, ?, now(), now(), now() + ? * interval '1 millisecond', ?)"
-                + " ON CONFLICT (id) DO UPDATE SET last_seen = EXCLUDED.last_seen, expires_at = EXCLUDED.expires_at,"
-                + " newest_migration = EXCLUDED.newest_migration, host = EXCLUDED.host, pid = EXCLUDED.pid,"
-                + " application = EXCLUDED.application",
-                self.id(), historyTable, self.host(), self.pid(), self.application(), 3 * interval.toMillis(),
+        Jdbc.update(
+                c,
+                "INSERT INTO " + qualified + " (id, history_table, host, pid, application, started_at,"
+                        + " last_seen, expires_at, newest_migration)"
+                        + " VALUES (?, ?, ?, ?, ?, now(), now(), now() + ? * interval '1 millisecond', ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET last_seen = EXCLUDED.last_seen, expires_at = EXCLUDED.expires_at,"
+                        + " newest_migration = EXCLUDED.newest_migration, host = EXCLUDED.host, pid = EXCLUDED.pid,"
+                        + " application = EXCLUDED.application",
+                self.id(),
+                historyTable,
+                self.host(),
+                self.pid(),
+                self.application(),
+                3 * interval.toMillis(),
                 self.newestMigration());
     }
 
@@ -106,11 +112,20 @@ public final class InstanceRegistry {
         if (!exists(c)) {
             return List.of();
         }
-        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM " + qualified
-                + " WHERE history_table = ? AND expires_at > now() ORDER BY started_at, id",
-                rs -> new InstanceInfo(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
-                        rs.getString(8), rs.getString(1).equals(selfId)),
+        return Jdbc.query(
+                c,
+                "SELECT " + COLUMNS + " FROM " + qualified
+                        + " WHERE history_table = ? AND expires_at > now() ORDER BY started_at, id",
+                rs -> new InstanceInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        instant(rs.getTimestamp(5)),
+                        instant(rs.getTimestamp(6)),
+                        instant(rs.getTimestamp(7)),
+                        rs.getString(8),
+                        rs.getString(1).equals(selfId)),
                 historyTable);
     }
 
@@ -125,8 +140,10 @@ public final class InstanceRegistry {
             return List.of();
         }
         Jdbc.execute(c, "LOCK TABLE " + qualified + " IN SHARE MODE");
-        return live(c, selfId).stream().filter(i -> i.newestMigration() == null
-                || MigrationVersion.parse(i.newestMigration()).compareTo(version) < 0).toList();
+        return live(c, selfId).stream()
+                .filter(i -> i.newestMigration() == null
+                        || MigrationVersion.parse(i.newestMigration()).compareTo(version) < 0)
+                .toList();
     }
 
     private boolean exists(Connection c) throws SQLException {
@@ -135,18 +152,23 @@ public final class InstanceRegistry {
 
     /** Creates the table (and the schema, when asked) unless it exists, in its own transaction. */
     private void create(Connection c, boolean createSchema) throws SQLException {
-        SlipwayTables.create(c, schema, NAME, createSchema, "id text PRIMARY KEY,"
-                    + " history_table text NOT NULL,"
-                    + " host text NOT NULL,"
-                    + " pid bigint NOT NULL,"
-                    + " application text,"
-                    + " started_at timestamptz NOT NULL,"
-                    + " last_seen timestamptz NOT NULL,"
-                    + " expires_at timestamptz NOT NULL,"
-                    + " newest_migration text",
+        SlipwayTables.create(
+                c,
+                schema,
+                NAME,
+                createSchema,
+                "id text PRIMARY KEY,"
+                        + " history_table text NOT NULL,"
+                        + " host text NOT NULL,"
+                        + " pid bigint NOT NULL,"
+                        + " application text,"
+                        + " started_at timestamptz NOT NULL,"
+                        + " last_seen timestamptz NOT NULL,"
+                        + " expires_at timestamptz NOT NULL,"
+                        + " newest_migration text",
                 "Slipway instance registry: one row per running"
-                    + " instance, refreshed by its heartbeats. Contract migrations wait for live instances that ship"
-                    + " older migrations.");
+                        + " instance, refreshed by its heartbeats. Contract migrations wait for live instances that ship"
+                        + " older migrations.");
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -1,8 +1,8 @@
 package dev.slipway.migrate.internal.history;
 
-import dev.slipway.migrate.SlipwayError;
-import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.Action;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.lock.Lease;
@@ -87,22 +87,26 @@ public final class HistoryTable {
             Lease.createTable(c, schema);
             return;
         }
-        Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + qualified + " ("
-                + "id uuid PRIMARY KEY,"
-                + " version text NOT NULL,"
-                + " name text NOT NULL,"
-                + " checksum text NOT NULL,"
-                + " phase text NOT NULL,"
-                + " started_at timestamptz NOT NULL,"
-                + " finished_at timestamptz,"
-                + " rolled_back_at timestamptz,"
-                + " logs text,"
-                + " applied_steps integer NOT NULL DEFAULT 0,"
-                + " execution_ms bigint,"
-                + " applied_by text,"
-                + " " + KIND + " text)");
-        Jdbc.execute(c, "COMMENT ON TABLE " + qualified
-                + " IS 'Slipway migration history: one row per attempt. Change it only through resolve.'");
+        Jdbc.execute(
+                c,
+                "CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                        + "id uuid PRIMARY KEY,"
+                        + " version text NOT NULL,"
+                        + " name text NOT NULL,"
+                        + " checksum text NOT NULL,"
+                        + " phase text NOT NULL,"
+                        + " started_at timestamptz NOT NULL,"
+                        + " finished_at timestamptz,"
+                        + " rolled_back_at timestamptz,"
+                        + " logs text,"
+                        + " applied_steps integer NOT NULL DEFAULT 0,"
+                        + " execution_ms bigint,"
+                        + " applied_by text,"
+                        + " " + KIND + " text)");
+        Jdbc.execute(
+                c,
+                "COMMENT ON TABLE " + qualified
+                        + " IS 'Slipway migration history: one row per attempt. Change it only through resolve.'");
         createAppliedIndex(c);
         Lease.createTable(c, schema);
     }
@@ -114,16 +118,26 @@ public final class HistoryTable {
     }
 
     private boolean appliedIndexExists(Connection c) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT 1 FROM pg_indexes WHERE schemaname = ? AND indexname = ?", rs -> true, schema,
-                appliedIndexName()).isPresent();
+        return Jdbc.queryOne(
+                        c,
+                        "SELECT 1 FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
+                        rs -> true,
+                        schema,
+                        appliedIndexName())
+                .isPresent();
     }
 
     private void createAppliedIndex(Connection c) throws SQLException {
-        Jdbc.execute(c, "CREATE UNIQUE INDEX IF NOT EXISTS " + Identifiers.quote(appliedIndexName()) + " ON "
-                + qualified + " (version) WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL AND version <> '"
-                + HistoryRow.REPEATABLE + "'");
-        Jdbc.execute(c, "COMMENT ON INDEX " + Identifiers.qualified(schema, appliedIndexName()) + " IS 'Slipway: a "
-                + "version is applied at most once (finished, not rolled back; repeatable rows excepted).'");
+        Jdbc.execute(
+                c,
+                "CREATE UNIQUE INDEX IF NOT EXISTS " + Identifiers.quote(appliedIndexName()) + " ON "
+                        + qualified
+                        + " (version) WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL AND version <> '"
+                        + HistoryRow.REPEATABLE + "'");
+        Jdbc.execute(
+                c,
+                "COMMENT ON INDEX " + Identifiers.qualified(schema, appliedIndexName()) + " IS 'Slipway: a "
+                        + "version is applied at most once (finished, not rolled back; repeatable rows excepted).'");
     }
 
     /**
@@ -132,10 +146,14 @@ public final class HistoryTable {
      */
     private void refuseDuplicates(Connection c) throws SQLException {
         Map<String, List<HistoryRow>> byVersion = new LinkedHashMap<>();
-        for (HistoryRow row : Jdbc.query(c, "SELECT " + COLUMNS + ", to_jsonb(h) ->> '" + KIND + "' FROM " + qualified
-                + " h WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL AND version <> ? AND version IN ("
-                + "SELECT version FROM " + qualified + " WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL"
-                + " GROUP BY version HAVING count(*) > 1) ORDER BY started_at, id", HistoryTable::map,
+        for (HistoryRow row : Jdbc.query(
+                c,
+                "SELECT " + COLUMNS + ", to_jsonb(h) ->> '" + KIND + "' FROM " + qualified
+                        + " h WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL AND version <> ? AND version IN ("
+                        + "SELECT version FROM " + qualified
+                        + " WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL"
+                        + " GROUP BY version HAVING count(*) > 1) ORDER BY started_at, id",
+                HistoryTable::map,
                 HistoryRow.REPEATABLE)) {
             byVersion.computeIfAbsent(row.version(), v -> new ArrayList<>()).add(row);
         }
@@ -145,12 +163,18 @@ public final class HistoryTable {
         List<String> versions = new ArrayList<>();
         List<String> extra = new ArrayList<>();
         for (List<HistoryRow> rows : byVersion.values()) {
-            StringBuilder text = new StringBuilder("-> migration " + rows.get(0).version() + "_" + rows.get(0).name()
-                    + " is recorded as applied " + rows.size() + " times:");
+            StringBuilder text = new StringBuilder("-> migration " + rows.get(0).version() + "_"
+                    + rows.get(0).name() + " is recorded as applied " + rows.size() + " times:");
             for (int i = 0; i < rows.size(); i++) {
                 HistoryRow row = rows.get(i);
-                text.append("\n   row ").append(row.id()).append(": started ").append(row.startedAt())
-                        .append(", finished ").append(row.finishedAt()).append(", by ").append(row.appliedBy())
+                text.append("\n   row ")
+                        .append(row.id())
+                        .append(": started ")
+                        .append(row.startedAt())
+                        .append(", finished ")
+                        .append(row.finishedAt())
+                        .append(", by ")
+                        .append(row.appliedBy())
                         .append(i == 0 ? " (the first: keep it)" : "");
                 if (i > 0) {
                     extra.add("'" + row.id() + "'");
@@ -158,17 +182,24 @@ public final class HistoryTable {
             }
             versions.add(text.toString());
         }
-        throw new SlipwayException(SlipwayError.DUPLICATE_HISTORY, "The history table " + displayName() + " records " + (versions.size() == 1
-                ? "a migration" : versions.size() + " migrations") + " as applied more than once, so nothing was "
-                + "migrated:\n" + String.join("\n", versions) + "\n"
-                + "Each of them ran more than once: several runners applied it, most likely because the migration lock "
-                + "leaked through a transaction-pooling proxy (PgBouncer with pool_mode=transaction).",
+        throw new SlipwayException(
+                SlipwayError.DUPLICATE_HISTORY,
+                "The history table " + displayName() + " records "
+                        + (versions.size() == 1 ? "a migration" : versions.size() + " migrations")
+                        + " as applied more than once, so nothing was "
+                        + "migrated:\n" + String.join("\n", versions) + "\n"
+                        + "Each of them ran more than once: several runners applied it, most likely because the migration lock "
+                        + "leaked through a transaction-pooling proxy (PgBouncer with pool_mode=transaction).",
                 Action.text("Check what each extra run wrote (rows inserted twice, data changed twice) and repair it. "
-                + "Then delete the extra history rows, keeping the first of each migration:\n"
-                + "  DELETE FROM " + qualified + " WHERE id IN (" + String.join(", ", extra) + ");\n"
-                + "The next migrate then adds the unique index " + appliedIndexName() + ", which refuses a second "
-                + "successful row for a version from then on.").append(Action.of(" Give Slipway a direct connection "
-                + "to PostgreSQL ({}) so that the lock keeps other runners out.", Setting.DATASOURCE_URL)));
+                                + "Then delete the extra history rows, keeping the first of each migration:\n"
+                                + "  DELETE FROM " + qualified + " WHERE id IN (" + String.join(", ", extra) + ");\n"
+                                + "The next migrate then adds the unique index " + appliedIndexName()
+                                + ", which refuses a second "
+                                + "successful row for a version from then on.")
+                        .append(Action.of(
+                                " Give Slipway a direct connection "
+                                        + "to PostgreSQL ({}) so that the lock keeps other runners out.",
+                                Setting.DATASOURCE_URL)));
     }
 
     /**
@@ -176,23 +207,34 @@ public final class HistoryTable {
      * transaction rolls back); other errors are passed on.
      */
     private SQLException orDuplicate(SQLException e, String version) {
-        if ("23505".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(appliedIndexName())) {
-            throw new SlipwayException(SlipwayError.DUPLICATE_HISTORY, "Migration " + version
-                    + " is already recorded as applied in " + displayName()
-                    + ", so this runner's attempt was refused and its transaction rolled back: the history table "
-                    + "keeps one successful row per version (unique index " + appliedIndexName() + ").\n"
-                    + "Another runner applied it meanwhile although this one believed it held the migration lock: the "
-                    + "lock leaked, most likely through a transaction-pooling proxy (PgBouncer with "
-                    + "pool_mode=transaction).", Action.of("Give Slipway a direct connection to PostgreSQL ({}), then "
-                    + "check the migration status.", Setting.DATASOURCE_URL), e);
+        if ("23505".equals(e.getSQLState())
+                && e.getMessage() != null
+                && e.getMessage().contains(appliedIndexName())) {
+            throw new SlipwayException(
+                    SlipwayError.DUPLICATE_HISTORY,
+                    "Migration " + version
+                            + " is already recorded as applied in " + displayName()
+                            + ", so this runner's attempt was refused and its transaction rolled back: the history table "
+                            + "keeps one successful row per version (unique index " + appliedIndexName() + ").\n"
+                            + "Another runner applied it meanwhile although this one believed it held the migration lock: the "
+                            + "lock leaked, most likely through a transaction-pooling proxy (PgBouncer with "
+                            + "pool_mode=transaction).",
+                    Action.of(
+                            "Give Slipway a direct connection to PostgreSQL ({}), then "
+                                    + "check the migration status.",
+                            Setting.DATASOURCE_URL),
+                    e);
         }
         return e;
     }
 
     /** Every row, oldest attempt first. */
     public List<HistoryRow> readAll(Connection c) throws SQLException {
-        return Jdbc.query(c, "SELECT " + COLUMNS + ", to_jsonb(h) ->> '" + KIND + "' FROM " + qualified
-                + " h ORDER BY started_at, id", HistoryTable::map);
+        return Jdbc.query(
+                c,
+                "SELECT " + COLUMNS + ", to_jsonb(h) ->> '" + KIND + "' FROM " + qualified
+                        + " h ORDER BY started_at, id",
+                HistoryTable::map);
     }
 
     /**
@@ -201,8 +243,15 @@ public final class HistoryTable {
      * transactional migration is the moment it started) less {@code startedMsAgo}, and {@code finished_at},
      * when {@code finished}, is {@code clock_timestamp()}.
      */
-    public void insert(Connection c, Attempt attempt, long startedMsAgo, boolean finished, String logs,
-            int appliedSteps, Long executionMs) throws SQLException {
+    public void insert(
+            Connection c,
+            Attempt attempt,
+            long startedMsAgo,
+            boolean finished,
+            String logs,
+            int appliedSteps,
+            Long executionMs)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified + " (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, now() - ? * interval '1 millisecond',"
                 + " CASE WHEN ? THEN clock_timestamp() END, NULL, ?, ?, ?, ?)")) {
@@ -270,17 +319,25 @@ public final class HistoryTable {
      * @param appliedBy who applied it, naming the source (e.g. {@code flyway_schema_history, installed by app})
      * @param kind {@link HistoryRow#BASELINE} or {@link HistoryRow#RESOLVED}
      */
-    public record Recorded(UUID id, String version, String name, String checksum, String phase, Instant startedAt,
-            Instant finishedAt, String logs, Long executionMs, String appliedBy, String kind) {
-    }
+    public record Recorded(
+            UUID id,
+            String version,
+            String name,
+            String checksum,
+            String phase,
+            Instant startedAt,
+            Instant finishedAt,
+            String logs,
+            Long executionMs,
+            String appliedBy,
+            String kind) {}
 
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
     /** What identifies one attempt at a migration. */
-    public record Attempt(UUID id, String version, String name, String checksum, String phase, String appliedBy) {
-    }
+    public record Attempt(UUID id, String version, String name, String checksum, String phase, String appliedBy) {}
 
     /**
      * A non-transactional migration finished another statement; recorded only while the lease carries its token.
@@ -288,13 +345,19 @@ public final class HistoryTable {
      * @return false when the lease was lost (nothing recorded)
      */
     public boolean recordStep(Connection c, UUID id, int appliedSteps, Lease lease) throws SQLException {
-        return Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, logs = NULL WHERE id = ? AND "
-                + lease.condition(), params(new Object[] {appliedSteps, id}, lease)) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE " + qualified + " SET applied_steps = ?, logs = NULL WHERE id = ? AND "
+                                + lease.condition(),
+                        params(new Object[] {appliedSteps, id}, lease))
+                == 1;
     }
 
     /** A non-transactional migration failed; {@code logs} holds the error. Recorded only while the lease holds. */
     public void recordFailure(Connection c, UUID id, int appliedSteps, String logs, Lease lease) throws SQLException {
-        Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, logs = ? WHERE id = ? AND " + lease.condition(),
+        Jdbc.update(
+                c,
+                "UPDATE " + qualified + " SET applied_steps = ?, logs = ? WHERE id = ? AND " + lease.condition(),
                 params(new Object[] {appliedSteps, logs, id}, lease));
     }
 
@@ -304,13 +367,24 @@ public final class HistoryTable {
      *
      * @return false when the lease was lost (nothing recorded)
      */
-    public boolean recordFinished(Connection c, UUID id, String version, int appliedSteps, String checksum,
-            long executionMs, String appliedBy, Lease lease) throws SQLException {
+    public boolean recordFinished(
+            Connection c,
+            UUID id,
+            String version,
+            int appliedSteps,
+            String checksum,
+            long executionMs,
+            String appliedBy,
+            Lease lease)
+            throws SQLException {
         try {
-            return Jdbc.update(c, "UPDATE " + qualified + " SET applied_steps = ?, checksum = ?,"
-                    + " finished_at = clock_timestamp(), execution_ms = ?, applied_by = ? WHERE id = ? AND "
-                    + lease.condition(), params(new Object[] {appliedSteps, checksum, executionMs, appliedBy, id},
-                            lease)) == 1;
+            return Jdbc.update(
+                            c,
+                            "UPDATE " + qualified + " SET applied_steps = ?, checksum = ?,"
+                                    + " finished_at = clock_timestamp(), execution_ms = ?, applied_by = ? WHERE id = ? AND "
+                                    + lease.condition(),
+                            params(new Object[] {appliedSteps, checksum, executionMs, appliedBy, id}, lease))
+                    == 1;
         } catch (SQLException e) {
             throw orDuplicate(e, version);
         }
@@ -332,15 +406,22 @@ public final class HistoryTable {
     public int resolve(Connection c, UUID id, String migration, boolean applied, String checksum) throws SQLException {
         if (applied) {
             try {
-                return Jdbc.update(c, "UPDATE " + qualified + " SET finished_at = clock_timestamp(),"
-                        + " checksum = COALESCE(?, checksum) WHERE id = ? AND finished_at IS NULL AND rolled_back_at"
-                        + " IS NULL", checksum, id);
+                return Jdbc.update(
+                        c,
+                        "UPDATE " + qualified + " SET finished_at = clock_timestamp(),"
+                                + " checksum = COALESCE(?, checksum) WHERE id = ? AND finished_at IS NULL AND rolled_back_at"
+                                + " IS NULL",
+                        checksum,
+                        id);
             } catch (SQLException e) {
                 throw orDuplicate(e, migration);
             }
         }
-        return Jdbc.update(c, "UPDATE " + qualified + " SET rolled_back_at = clock_timestamp()"
-                + " WHERE id = ? AND finished_at IS NULL AND rolled_back_at IS NULL", id);
+        return Jdbc.update(
+                c,
+                "UPDATE " + qualified + " SET rolled_back_at = clock_timestamp()"
+                        + " WHERE id = ? AND finished_at IS NULL AND rolled_back_at IS NULL",
+                id);
     }
 
     /**
@@ -350,8 +431,11 @@ public final class HistoryTable {
      * @return 1, or 0 when the row is not (or no longer) an applied attempt
      */
     public int markRolledBack(Connection c, UUID id) throws SQLException {
-        return Jdbc.update(c, "UPDATE " + qualified + " SET rolled_back_at = clock_timestamp()"
-                + " WHERE id = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL", id);
+        return Jdbc.update(
+                c,
+                "UPDATE " + qualified + " SET rolled_back_at = clock_timestamp()"
+                        + " WHERE id = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL",
+                id);
     }
 
     private static HistoryRow map(ResultSet rs) throws SQLException {

@@ -18,8 +18,7 @@ public final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** Runs SQL written by Slipway itself (no parameters), with JDBC escape processing off. */
     /** Work on a connection, for {@link #inTransaction}. */

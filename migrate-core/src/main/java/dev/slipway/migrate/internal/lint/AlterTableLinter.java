@@ -13,8 +13,8 @@ import java.util.Set;
  */
 final class AlterTableLinter {
 
-    private static final Set<String> TABLE_CONSTRAINTS = Set.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY",
-            "FOREIGN", "EXCLUDE");
+    private static final Set<String> TABLE_CONSTRAINTS =
+            Set.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "EXCLUDE");
 
     private final SqlStatement statement;
     private final Tokens tokens;
@@ -130,9 +130,15 @@ final class AlterTableLinter {
         String rewrite = "ACCESS EXCLUSIVE on " + t + " for the whole table rewrite";
         if (column.serial() || column.identity()) {
             String sequence = table.key() + "_" + column.name() + "_seq";
-            String plainType = column.serial() ? (column.type().base().equals("int8") ? "bigint"
-                    : column.type().base().equals("int2") ? "smallint" : "integer") : type;
-            migration.report(Rule.ADDING_SERIAL_COLUMN, statement, rewrite,
+            String plainType = column.serial()
+                    ? (column.type().base().equals("int8")
+                            ? "bigint"
+                            : column.type().base().equals("int2") ? "smallint" : "integer")
+                    : type;
+            migration.report(
+                    Rule.ADDING_SERIAL_COLUMN,
+                    statement,
+                    rewrite,
                     "every existing row gets its number from the sequence, so PostgreSQL rewrites " + t
                             + " and rebuilds its indexes while reads and writes wait.",
                     "CREATE SEQUENCE " + sequence + ";\n"
@@ -142,7 +148,10 @@ final class AlterTableLinter {
                             + "-- then number the existing rows with a Backfill: .set(\"" + c + " = nextval('"
                             + sequence + "')\").where(\"" + c + " IS NULL\")");
         } else if (column.generatedStored()) {
-            migration.report(Rule.ADDING_STORED_GENERATED_COLUMN, statement, rewrite,
+            migration.report(
+                    Rule.ADDING_STORED_GENERATED_COLUMN,
+                    statement,
+                    rewrite,
                     "the expression is computed for every existing row, so PostgreSQL rewrites " + t
                             + " while reads and writes wait.",
                     "ALTER TABLE " + t + " ADD COLUMN " + c + " " + type + ";  -- a plain column\n"
@@ -150,7 +159,10 @@ final class AlterTableLinter {
                             + " with a Backfill");
         } else if (column.defaultSql() != null && volatileCall(column.defaultFunctions()) != null) {
             String function = volatileCall(column.defaultFunctions());
-            migration.report(Rule.ADDING_VOLATILE_DEFAULT, statement, rewrite,
+            migration.report(
+                    Rule.ADDING_VOLATILE_DEFAULT,
+                    statement,
+                    rewrite,
                     "the default calls " + function + "(), which "
                             + (migration.schema.volatility(function) == FunctionVolatility.Volatility.VOLATILE
                                     ? "is volatile"
@@ -165,7 +177,10 @@ final class AlterTableLinter {
                             + "-- then fill the existing rows with a Backfill: .set(\"" + c + " = "
                             + column.defaultSql().replace("\"", "\\\"") + "\").where(\"" + c + " IS NULL\")");
         } else if (column.notNull() && column.defaultSql() == null) {
-            migration.report(Rule.ADDING_REQUIRED_COLUMN, statement, "ACCESS EXCLUSIVE on " + t + ", briefly",
+            migration.report(
+                    Rule.ADDING_REQUIRED_COLUMN,
+                    statement,
+                    "ACCESS EXCLUSIVE on " + t + ", briefly",
                     "ADD COLUMN fails as soon as " + t + " has a row (the new column would be NULL in it), and once"
                             + " it is added, inserts from instances of the old version, which do not set " + c
                             + ", fail.",
@@ -176,7 +191,9 @@ final class AlterTableLinter {
         }
         if (column.referencedTable() != null) {
             String constraint = table.key() + "_" + column.name() + "_fkey";
-            migration.report(Rule.ADDING_FOREIGN_KEY_CONSTRAINT, statement,
+            migration.report(
+                    Rule.ADDING_FOREIGN_KEY_CONSTRAINT,
+                    statement,
                     "SHARE ROW EXCLUSIVE on " + column.referencedTable() + " and ACCESS EXCLUSIVE on " + t
                             + " while every row of " + t + " is checked",
                     "writes to both tables wait for the whole check.",
@@ -188,7 +205,9 @@ final class AlterTableLinter {
         }
         if (column.unique()) {
             String index = table.key() + "_" + column.name() + "_key";
-            migration.report(Rule.ADDING_UNIQUE_CONSTRAINT, statement,
+            migration.report(
+                    Rule.ADDING_UNIQUE_CONSTRAINT,
+                    statement,
                     "ACCESS EXCLUSIVE on " + t + " while the unique index is built",
                     "reads and writes of " + t + " wait for the whole index build.",
                     "ALTER TABLE " + t + " ADD COLUMN " + c + " " + type + ";\n"
@@ -204,10 +223,13 @@ final class AlterTableLinter {
      * once, so PostgreSQL 11+ adds the column without touching the rows.
      */
     private String volatileCall(List<String> functions) {
-        return functions.stream().filter(f -> {
-            FunctionVolatility.Volatility volatility = migration.schema.volatility(f);
-            return volatility == null || volatility == FunctionVolatility.Volatility.VOLATILE;
-        }).findFirst().orElse(null);
+        return functions.stream()
+                .filter(f -> {
+                    FunctionVolatility.Volatility volatility = migration.schema.volatility(f);
+                    return volatility == null || volatility == FunctionVolatility.Volatility.VOLATILE;
+                })
+                .findFirst()
+                .orElse(null);
     }
 
     /** {@code ADD [CONSTRAINT name] {CHECK | UNIQUE | PRIMARY KEY | EXCLUDE | FOREIGN KEY} ...} */
@@ -235,7 +257,9 @@ final class AlterTableLinter {
                     return true;
                 }
                 String constraint = name != null ? name : table.key() + "_check";
-                migration.report(Rule.CONSTRAINT_MISSING_NOT_VALID, statement,
+                migration.report(
+                        Rule.CONSTRAINT_MISSING_NOT_VALID,
+                        statement,
                         "ACCESS EXCLUSIVE on " + t + " while every row is checked",
                         "reads and writes of " + t + " wait for the whole scan.",
                         "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " " + tokens.slice(i, to)
@@ -256,7 +280,9 @@ final class AlterTableLinter {
                 }
                 String constraint = name != null ? name : table.key() + "_" + firstColumn(i + 2) + "_fkey";
                 String r = referenced == null ? "the referenced table" : referenced.written();
-                migration.report(Rule.ADDING_FOREIGN_KEY_CONSTRAINT, statement,
+                migration.report(
+                        Rule.ADDING_FOREIGN_KEY_CONSTRAINT,
+                        statement,
                         "SHARE ROW EXCLUSIVE on " + t + " and " + r + " while every row of " + t + " is checked",
                         "inserts, updates and deletes on both tables wait for the whole check.",
                         "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " " + tokens.slice(i, to)
@@ -268,8 +294,8 @@ final class AlterTableLinter {
             }
             case "UNIQUE", "PRIMARY", "EXCLUDE" -> {
                 int using = tokens.find(i, to, "USING", tokens.depth(from));
-                boolean existingIndex = using >= 0 && tokens.isWord(using + 1, "INDEX")
-                        && !tokens.isWord(using + 2, "TABLESPACE");
+                boolean existingIndex =
+                        using >= 0 && tokens.isWord(using + 1, "INDEX") && !tokens.isWord(using + 2, "TABLESPACE");
                 if (isNew || existingIndex) {
                     return true;
                 }
@@ -279,7 +305,8 @@ final class AlterTableLinter {
                     open++;
                 }
                 String columns = open < to ? tokens.slice(open + 1, tokens.afterClose(open) - 1) : "...";
-                String index = name != null ? name
+                String index = name != null
+                        ? name
                         : table.key() + (primary ? "_pkey" : "_" + columns.replaceAll("[^\\w]+", "_") + "_key");
                 String fix = kind.equals("EXCLUDE")
                         ? "-- an EXCLUDE constraint cannot use an index built beforehand: add it while the table is"
@@ -289,11 +316,16 @@ final class AlterTableLinter {
                                 + "ALTER TABLE " + t + " ADD CONSTRAINT " + index
                                 + (primary ? " PRIMARY KEY" : " UNIQUE")
                                 + " USING INDEX " + index + ";  -- instant"
-                                + (primary ? "\n-- (the columns must already be NOT NULL, or SET NOT NULL scans the"
-                                        + " table: see setting-not-null)" : "");
-                migration.report(Rule.ADDING_UNIQUE_CONSTRAINT, statement,
+                                + (primary
+                                        ? "\n-- (the columns must already be NOT NULL, or SET NOT NULL scans the"
+                                                + " table: see setting-not-null)"
+                                        : "");
+                migration.report(
+                        Rule.ADDING_UNIQUE_CONSTRAINT,
+                        statement,
                         "ACCESS EXCLUSIVE on " + t + " while the index is built",
-                        "reads and writes of " + t + " wait for the whole index build.", fix);
+                        "reads and writes of " + t + " wait for the whole index build.",
+                        fix);
                 return true;
             }
             default -> {
@@ -319,7 +351,9 @@ final class AlterTableLinter {
             return;
         }
         String c = column.written();
-        migration.report(Rule.DROPPING_COLUMN, statement,
+        migration.report(
+                Rule.DROPPING_COLUMN,
+                statement,
                 "ACCESS EXCLUSIVE on " + t + ", briefly (only the catalog changes)",
                 "instances of the version before this deploy still read or write " + c + " until they stop (an"
                         + " INSERT or SELECT naming it, an ORM that lists every column), and fail as soon as it is"
@@ -348,8 +382,8 @@ final class AlterTableLinter {
     private void changeType(Tokens.Name column, int from, int to) {
         int depth = tokens.depth(from);
         int end = from;
-        while (end < to && !(tokens.depth(end) == depth
-                && (tokens.isWord(end, "USING") || tokens.isWord(end, "COLLATE")))) {
+        while (end < to
+                && !(tokens.depth(end) == depth && (tokens.isWord(end, "USING") || tokens.isWord(end, "COLLATE")))) {
             end++;
         }
         ColumnType target = ColumnType.read(tokens, from, end);
@@ -359,8 +393,8 @@ final class AlterTableLinter {
         if (migration.isNew(table.key())) {
             return;
         }
-        List<ColumnType> casts = using ? castsOfColumn(tokens.find(end, to, "USING", depth) + 1, to, column.key())
-                : List.of();
+        List<ColumnType> casts =
+                using ? castsOfColumn(tokens.find(end, to, "USING", depth) + 1, to, column.key()) : List.of();
         String reason;
         if (casts == null) {
             reason = "the USING expression converts every row";
@@ -387,8 +421,11 @@ final class AlterTableLinter {
                         + " and rebuild its indexes while reads and writes wait (varchar(n) to a longer varchar or"
                         + " to text, or numeric(p,s) to a larger precision, do not: allow it if that is the case).";
         String newColumn = column.key() + "_new";
-        migration.report(Rule.CHANGING_COLUMN_TYPE, statement,
-                "ACCESS EXCLUSIVE on " + t + " for the whole table rewrite", problem,
+        migration.report(
+                Rule.CHANGING_COLUMN_TYPE,
+                statement,
+                "ACCESS EXCLUSIVE on " + t + " for the whole table rewrite",
+                problem,
                 "ALTER TABLE " + t + " ADD COLUMN " + newColumn + " " + target.written() + ";\n"
                         + "-- write both columns from the application (or a trigger), copy the existing rows with a"
                         + " Backfill: .set(\"" + newColumn + " = " + c + "::" + target.written() + "\")\n"
@@ -426,7 +463,8 @@ final class AlterTableLinter {
                 }
             }
             List<ColumnType> inner = as < 0 ? null : castsOfColumn(from + 2, as, columnKey);
-            return inner == null || !isTypeOnly(as + 1, to - 1) ? null
+            return inner == null || !isTypeOnly(as + 1, to - 1)
+                    ? null
                     : concat(inner, ColumnType.read(tokens, as + 1, to - 1));
         }
         int cast = -1;
@@ -437,7 +475,8 @@ final class AlterTableLinter {
         }
         if (cast >= 0) {
             List<ColumnType> inner = castsOfColumn(from, cast, columnKey);
-            return inner == null || !isTypeOnly(cast + 2, to) ? null
+            return inner == null || !isTypeOnly(cast + 2, to)
+                    ? null
                     : concat(inner, ColumnType.read(tokens, cast + 2, to));
         }
         Tokens.Name name = tokens.name(from);
@@ -455,7 +494,9 @@ final class AlterTableLinter {
             boolean ok = tokens.depth(k) == depth
                     ? kind == SqlLexer.Kind.WORD
                             || kind == SqlLexer.Kind.QUOTED_IDENTIFIER
-                            || tokens.isSymbol(k, ".") || tokens.isSymbol(k, "[") || tokens.isSymbol(k, "]")
+                            || tokens.isSymbol(k, ".")
+                            || tokens.isSymbol(k, "[")
+                            || tokens.isSymbol(k, "]")
                             || kind == SqlLexer.Kind.OPEN_PAREN
                             || kind == SqlLexer.Kind.CLOSE_PAREN
                             || kind == SqlLexer.Kind.NUMBER
@@ -473,7 +514,9 @@ final class AlterTableLinter {
         }
         String c = column.written();
         String check = table.key() + "_" + column.key() + "_not_null";
-        migration.report(Rule.SETTING_NOT_NULL, statement,
+        migration.report(
+                Rule.SETTING_NOT_NULL,
+                statement,
                 "ACCESS EXCLUSIVE on " + t + " while every row is checked for NULLs",
                 "reads and writes of " + t + " wait for the whole scan.",
                 "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID;\n"
@@ -495,7 +538,10 @@ final class AlterTableLinter {
         if (rule == null || !migration.script.transactional() || migration.isNew(table.key())) {
             return;
         }
-        migration.report(rule, statement, "ACCESS EXCLUSIVE on " + t + ", taken by the ADD CONSTRAINT earlier in this"
+        migration.report(
+                rule,
+                statement,
+                "ACCESS EXCLUSIVE on " + t + ", taken by the ADD CONSTRAINT earlier in this"
                         + " migration, while every row is checked",
                 "the constraint was added NOT VALID in the same transaction, so the validation still runs under the"
                         + " lock of the ADD: NOT VALID gains nothing.",
@@ -521,7 +567,10 @@ final class AlterTableLinter {
                 return;
             }
             if (migration.expand()) {
-                migration.reportUnlessViewReplaces(table.key(), Rule.RENAMING_TABLE, statement,
+                migration.reportUnlessViewReplaces(
+                        table.key(),
+                        Rule.RENAMING_TABLE,
+                        statement,
                         "ACCESS EXCLUSIVE on " + t + ", briefly",
                         "instances of the version before this deploy still query " + t + " until they stop, and"
                                 + " fail as soon as it is renamed.",
@@ -541,14 +590,21 @@ final class AlterTableLinter {
         if (to == null) {
             return;
         }
-        String type = migration.schema.type(table.key(), from.key()).map(ColumnType::written).orElse("<type>");
+        String type = migration
+                .schema
+                .type(table.key(), from.key())
+                .map(ColumnType::written)
+                .orElse("<type>");
         migration.schema.renameColumn(table.key(), from.key(), to.key());
         isNew |= migration.isNewColumn(table.key(), from.key());
         migration.renamedColumn(table.key(), from.key(), to.key());
         if (isNew || !migration.expand()) {
             return;
         }
-        migration.report(Rule.RENAMING_COLUMN, statement, "ACCESS EXCLUSIVE on " + t + ", briefly",
+        migration.report(
+                Rule.RENAMING_COLUMN,
+                statement,
+                "ACCESS EXCLUSIVE on " + t + ", briefly",
                 "instances of the version before this deploy still read and write " + from.written()
                         + " until they stop, and fail as soon as it is renamed.",
                 "ALTER TABLE " + t + " ADD COLUMN " + to.written() + " " + type + ";\n"
@@ -564,7 +620,9 @@ final class AlterTableLinter {
             case "TABLESPACE" -> setTablespace(statement, tokens, migration, table);
             case "LOGGED", "UNLOGGED" -> {
                 if (!migration.isNew(table.key())) {
-                    migration.report(Rule.CHANGING_TABLE_PERSISTENCE, statement,
+                    migration.report(
+                            Rule.CHANGING_TABLE_PERSISTENCE,
+                            statement,
                             "ACCESS EXCLUSIVE on " + t + " for the whole table rewrite",
                             "SET " + tokens.word(at) + " copies every row of " + t + " (and WAL-logs it for SET LOGGED)"
                                     + " while reads and writes wait.",
@@ -587,7 +645,9 @@ final class AlterTableLinter {
             return;
         }
         String what = relation == null ? "every table of the tablespace" : relation.written();
-        migration.report(Rule.SETTING_TABLESPACE, statement,
+        migration.report(
+                Rule.SETTING_TABLESPACE,
+                statement,
                 "ACCESS EXCLUSIVE on " + what + " while every page is copied",
                 "reads and writes wait until the data is copied to the new tablespace.",
                 "-- move a table online with pg_repack --tablespace, outside migrations; for an index, build a new"
@@ -596,13 +656,17 @@ final class AlterTableLinter {
 
     /** {@code DETACH PARTITION name [CONCURRENTLY | FINALIZE]} */
     private void detach(int from, int to) {
-        if (!tokens.isWord(from + 1, "PARTITION") || tokens.contains(from, to, "CONCURRENTLY", tokens.depth(from))
-                || tokens.contains(from, to, "FINALIZE", tokens.depth(from)) || migration.isNew(table.key())) {
+        if (!tokens.isWord(from + 1, "PARTITION")
+                || tokens.contains(from, to, "CONCURRENTLY", tokens.depth(from))
+                || tokens.contains(from, to, "FINALIZE", tokens.depth(from))
+                || migration.isNew(table.key())) {
             return;
         }
         Tokens.Name partition = tokens.name(from + 2);
         String p = partition == null ? "<partition>" : partition.written();
-        migration.report(Rule.DETACH_PARTITION_WITHOUT_CONCURRENTLY, statement,
+        migration.report(
+                Rule.DETACH_PARTITION_WITHOUT_CONCURRENTLY,
+                statement,
                 "ACCESS EXCLUSIVE on " + t + " until the migration commits",
                 "every query of " + t + ", whatever partition it reads, waits for the detach.",
                 "ALTER TABLE " + t + " DETACH PARTITION " + p + " CONCURRENTLY;\n"
@@ -613,8 +677,8 @@ final class AlterTableLinter {
      * Records a {@code [CONSTRAINT name] CHECK (column IS NOT NULL)} in tokens [from, to) for
      * {@link Rule#SETTING_NOT_NULL}; any other check is ignored.
      */
-    static void recordNotNullCheck(Tokens tokens, int from, int to, String table, MigrationLint migration,
-            boolean validated) {
+    static void recordNotNullCheck(
+            Tokens tokens, int from, int to, String table, MigrationLint migration, boolean validated) {
         String name = null;
         int i = from;
         if (tokens.isWord(i, "CONSTRAINT")) {
@@ -626,7 +690,9 @@ final class AlterTableLinter {
             return;
         }
         Tokens.Name column = tokens.name(i + 2);
-        if (column != null && column.next() == i + 3 && tokens.isWords(i + 3, "IS", "NOT", "NULL")
+        if (column != null
+                && column.next() == i + 3
+                && tokens.isWords(i + 3, "IS", "NOT", "NULL")
                 && tokens.afterClose(i + 1) == i + 7) {
             boolean notValid = tokens.contains(i, to, "VALID", tokens.depth(from));
             migration.schema.notNullCheck(table, name, column.key(), validated && !notValid);
@@ -634,7 +700,8 @@ final class AlterTableLinter {
     }
 
     private static String key(String written) {
-        return written.startsWith("\"") ? written.substring(1, written.length() - 1).replace("\"\"", "\"")
+        return written.startsWith("\"")
+                ? written.substring(1, written.length() - 1).replace("\"\"", "\"")
                 : written.toLowerCase(Locale.ROOT);
     }
 }

@@ -24,17 +24,40 @@ import java.util.Set;
  * @param identity whether it is {@code GENERATED ... AS IDENTITY}
  * @param generatedStored whether it is {@code GENERATED ALWAYS AS (...) STORED}
  */
-public record ColumnDefinition(String name, String written, ColumnType type, boolean serial, boolean notNull,
-        String defaultSql, List<String> defaultFunctions, String referencedTable, boolean unique, boolean primaryKey,
-        boolean identity, boolean generatedStored) {
+public record ColumnDefinition(
+        String name,
+        String written,
+        ColumnType type,
+        boolean serial,
+        boolean notNull,
+        String defaultSql,
+        List<String> defaultFunctions,
+        String referencedTable,
+        boolean unique,
+        boolean primaryKey,
+        boolean identity,
+        boolean generatedStored) {
 
-    private static final Set<String> CONSTRAINT_WORDS = Set.of("CONSTRAINT", "NOT", "NULL", "DEFAULT", "CHECK",
-            "UNIQUE", "PRIMARY", "REFERENCES", "GENERATED", "COLLATE", "COMPRESSION", "STORAGE", "DEFERRABLE",
+    private static final Set<String> CONSTRAINT_WORDS = Set.of(
+            "CONSTRAINT",
+            "NOT",
+            "NULL",
+            "DEFAULT",
+            "CHECK",
+            "UNIQUE",
+            "PRIMARY",
+            "REFERENCES",
+            "GENERATED",
+            "COLLATE",
+            "COMPRESSION",
+            "STORAGE",
+            "DEFERRABLE",
             "INITIALLY");
 
     /** Words that are followed by a parenthesis without being a function call. */
-    private static final Set<String> NOT_CALLS = Set.of("CAST", "ROW", "ARRAY", "VALUES", "EXISTS", "IN", "ANY", "ALL",
-            "SOME", "AND", "OR", "NOT", "CASE", "WHEN", "THEN", "ELSE", "AS", "IS");
+    private static final Set<String> NOT_CALLS = Set.of(
+            "CAST", "ROW", "ARRAY", "VALUES", "EXISTS", "IN", "ANY", "ALL", "SOME", "AND", "OR", "NOT", "CASE", "WHEN",
+            "THEN", "ELSE", "AS", "IS");
 
     /** Reads a column definition in tokens [from, to); null when there is no column name at {@code from}. */
     public static ColumnDefinition read(Tokens tokens, int from, int to) {
@@ -95,8 +118,19 @@ public record ColumnDefinition(String name, String written, ColumnType type, boo
                 i++;
             }
         }
-        return new ColumnDefinition(name.key(), name.written(), type, ColumnType.isSerial(writtenBase), notNull,
-                defaultSql, defaultFunctions, referenced, unique, primaryKey, identity, stored);
+        return new ColumnDefinition(
+                name.key(),
+                name.written(),
+                type,
+                ColumnType.isSerial(writtenBase),
+                notNull,
+                defaultSql,
+                defaultFunctions,
+                referenced,
+                unique,
+                primaryKey,
+                identity,
+                stored);
     }
 
     /** The names of the functions called in tokens [from, to), lower-cased, without schema. */

@@ -20,16 +20,30 @@ import java.util.Map;
 public record ColumnType(String base, List<Integer> modifiers, boolean array, String written) {
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("character varying", "varchar"), Map.entry("char varying", "varchar"),
-            Map.entry("character", "bpchar"), Map.entry("char", "bpchar"),
-            Map.entry("int", "int4"), Map.entry("integer", "int4"), Map.entry("serial", "int4"),
-            Map.entry("serial4", "int4"), Map.entry("bigint", "int8"), Map.entry("bigserial", "int8"),
-            Map.entry("serial8", "int8"), Map.entry("smallint", "int2"), Map.entry("smallserial", "int2"),
-            Map.entry("serial2", "int2"), Map.entry("decimal", "numeric"), Map.entry("boolean", "bool"),
-            Map.entry("double precision", "float8"), Map.entry("float", "float8"), Map.entry("real", "float4"),
+            Map.entry("character varying", "varchar"),
+            Map.entry("char varying", "varchar"),
+            Map.entry("character", "bpchar"),
+            Map.entry("char", "bpchar"),
+            Map.entry("int", "int4"),
+            Map.entry("integer", "int4"),
+            Map.entry("serial", "int4"),
+            Map.entry("serial4", "int4"),
+            Map.entry("bigint", "int8"),
+            Map.entry("bigserial", "int8"),
+            Map.entry("serial8", "int8"),
+            Map.entry("smallint", "int2"),
+            Map.entry("smallserial", "int2"),
+            Map.entry("serial2", "int2"),
+            Map.entry("decimal", "numeric"),
+            Map.entry("boolean", "bool"),
+            Map.entry("double precision", "float8"),
+            Map.entry("float", "float8"),
+            Map.entry("real", "float4"),
             Map.entry("timestamp without time zone", "timestamp"),
-            Map.entry("timestamp with time zone", "timestamptz"), Map.entry("time without time zone", "time"),
-            Map.entry("time with time zone", "timetz"), Map.entry("bit varying", "varbit"));
+            Map.entry("timestamp with time zone", "timestamptz"),
+            Map.entry("time without time zone", "time"),
+            Map.entry("time with time zone", "timetz"),
+            Map.entry("bit varying", "varbit"));
 
     /** The serial pseudo-types: a column of one gets {@code DEFAULT nextval(...)}. */
     static boolean isSerial(String writtenBase) {
@@ -52,8 +66,10 @@ public record ColumnType(String base, List<Integer> modifiers, boolean array, St
                 } else if (tokens.isSymbol(i, ".")) {
                     words.clear();
                 } else if (tokens.kind(i) == SqlLexer.Kind.WORD || tokens.kind(i) == SqlLexer.Kind.QUOTED_IDENTIFIER) {
-                    words.add(tokens.kind(i) == SqlLexer.Kind.WORD ? tokens.text(i).toLowerCase(java.util.Locale.ROOT)
-                            : tokens.text(i));
+                    words.add(
+                            tokens.kind(i) == SqlLexer.Kind.WORD
+                                    ? tokens.text(i).toLowerCase(java.util.Locale.ROOT)
+                                    : tokens.text(i));
                 }
             } else if (tokens.depth(i) == depth + 1 && tokens.kind(i) == SqlLexer.Kind.NUMBER) {
                 try {
@@ -81,16 +97,24 @@ public record ColumnType(String base, List<Integer> modifiers, boolean array, St
             return null;
         }
         boolean widens = switch (base) {
-            case "varchar" -> (target.base.equals("varchar") && (target.modifiers.isEmpty()
-                    || (!modifiers.isEmpty() && target.modifiers.get(0) >= modifiers.get(0))))
-                    || target.base.equals("text");
+            case "varchar" ->
+                (target.base.equals("varchar")
+                                && (target.modifiers.isEmpty()
+                                        || (!modifiers.isEmpty() && target.modifiers.get(0) >= modifiers.get(0))))
+                        || target.base.equals("text");
             case "text" -> target.base.equals("varchar") && target.modifiers.isEmpty();
-            case "numeric" -> target.base.equals("numeric") && (target.modifiers.isEmpty()
-                    || (modifiers.size() >= 1 && target.modifiers.size() == modifiers.size()
-                            && target.modifiers.get(0) >= modifiers.get(0)
-                            && (modifiers.size() < 2 || target.modifiers.get(1).equals(modifiers.get(1)))));
-            case "varbit" -> target.base.equals("varbit") && (target.modifiers.isEmpty()
-                    || (!modifiers.isEmpty() && target.modifiers.get(0) >= modifiers.get(0)));
+            case "numeric" ->
+                target.base.equals("numeric")
+                        && (target.modifiers.isEmpty()
+                                || (modifiers.size() >= 1
+                                        && target.modifiers.size() == modifiers.size()
+                                        && target.modifiers.get(0) >= modifiers.get(0)
+                                        && (modifiers.size() < 2
+                                                || target.modifiers.get(1).equals(modifiers.get(1)))));
+            case "varbit" ->
+                target.base.equals("varbit")
+                        && (target.modifiers.isEmpty()
+                                || (!modifiers.isEmpty() && target.modifiers.get(0) >= modifiers.get(0)));
             case "cidr" -> target.base.equals("inet");
             default -> false;
         };

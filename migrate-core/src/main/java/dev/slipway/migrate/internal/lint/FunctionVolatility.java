@@ -13,7 +13,9 @@ public interface FunctionVolatility {
 
     /** PostgreSQL's {@code provolatile}: {@code i}, {@code s} or {@code v}. */
     enum Volatility {
-        IMMUTABLE, STABLE, VOLATILE;
+        IMMUTABLE,
+        STABLE,
+        VOLATILE;
 
         /** The volatility of a {@code pg_proc.provolatile} code, or null for another value. */
         public static Volatility ofCode(String code) {

@@ -51,9 +51,11 @@ public final class LintStartAfter {
         try {
             MigrationVersion.parse(stripped);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + name + "' must be the version of a migration: digits, optionally"
-                    + " separated by '.' or '_', as in a folder name (20240101000000 of 20240101000000_create_users)"
-                    + " or a Flyway file name (2.1 of V2.1__add_email.sql); '" + version + "' is not one", e);
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be the version of a migration: digits, optionally"
+                            + " separated by '.' or '_', as in a folder name (20240101000000 of 20240101000000_create_users)"
+                            + " or a Flyway file name (2.1 of V2.1__add_email.sql); '" + version + "' is not one",
+                    e);
         }
         return stripped;
     }
@@ -77,15 +79,20 @@ public final class LintStartAfter {
      * @param all every migration on disk, in version order (repeatable ones, which have no version, are passed over)
      */
     public void warnIfAboveEvery(List<MigrationScript> all) {
-        List<MigrationScript> scripts = all.stream().filter(script -> !script.repeatable()).toList();
+        List<MigrationScript> scripts =
+                all.stream().filter(script -> !script.repeatable()).toList();
         if (version == null || scripts.isEmpty()) {
             return;
         }
         MigrationScript newest = scripts.get(scripts.size() - 1);
         if (newest.version().compareTo(version) < 0) {
-            log.warn("The lint baseline (start after {}) is above every migration, the newest being {}: no migration"
-                    + " is linted, nor will be until one has a version above {}. Set it to the newest migration that"
-                    + " is not to be linted.", version, newest.id(), version);
+            log.warn(
+                    "The lint baseline (start after {}) is above every migration, the newest being {}: no migration"
+                            + " is linted, nor will be until one has a version above {}. Set it to the newest migration that"
+                            + " is not to be linted.",
+                    version,
+                    newest.id(),
+                    version);
         }
     }
 }

@@ -34,8 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class Linter {
 
-    private Linter() {
-    }
+    private Linter() {}
 
     /** Lints every migration. */
     public static LintReport lintAll(List<MigrationScript> scripts) {
@@ -59,7 +58,10 @@ public final class Linter {
      * @param scripts every migration on disk, in version order
      * @param live the schema before the run, or null to assume every earlier migration applied (the offline lint)
      */
-    public static LintReport lint(List<MigrationScript> scripts, Predicate<MigrationScript> toLint, LiveSchema live,
+    public static LintReport lint(
+            List<MigrationScript> scripts,
+            Predicate<MigrationScript> toLint,
+            LiveSchema live,
             FunctionVolatility functions) {
         SchemaModel schema = new SchemaModel(functions);
         RunObjects run = live == null ? null : new RunObjects(live);
@@ -95,21 +97,33 @@ public final class Linter {
         List<MigrationLint.Locked> tables = new ArrayList<>(locked.values());
         MigrationLint.Locked first = tables.get(0);
         // One statement that locks two tables (a foreign key locks the referenced table too) cannot be split.
-        SqlStatement second = tables.stream().map(table -> table.statements().get(0))
-                .filter(statement -> statement != first.statements().get(0)).findFirst().orElse(null);
+        SqlStatement second = tables.stream()
+                .map(table -> table.statements().get(0))
+                .filter(statement -> statement != first.statements().get(0))
+                .findFirst()
+                .orElse(null);
         if (second == null) {
             return;
         }
-        String others = tables.stream().skip(1).map(MigrationLint.Locked::written).collect(Collectors.joining(", "));
+        String others =
+                tables.stream().skip(1).map(MigrationLint.Locked::written).collect(Collectors.joining(", "));
         StringBuilder fix = new StringBuilder("-- split it into one migration per table:\n");
         for (MigrationLint.Locked table : tables) {
-            String numbers = table.statements().stream().map(s -> String.valueOf(s.number())).distinct()
+            String numbers = table.statements().stream()
+                    .map(s -> String.valueOf(s.number()))
+                    .distinct()
                     .collect(Collectors.joining(", "));
-            fix.append("--   ").append(table.written()).append(": statement")
-                    .append(numbers.contains(",") ? "s " : " ").append(numbers).append('\n');
+            fix.append("--   ")
+                    .append(table.written())
+                    .append(": statement")
+                    .append(numbers.contains(",") ? "s " : " ")
+                    .append(numbers)
+                    .append('\n');
         }
         fix.setLength(fix.length() - 1);
-        migration.report(Rule.MULTIPLE_TABLES_LOCKED, second,
+        migration.report(
+                Rule.MULTIPLE_TABLES_LOCKED,
+                second,
                 "the lock on " + first.written() + " until the migration commits, while it waits for " + others,
                 "the migration locks " + tables.size() + " existing tables in one transaction: while it waits for a"
                         + " busy one, the queries on the tables it already holds queue behind it, and a transaction"
@@ -124,24 +138,42 @@ public final class Linter {
                     + (allowance.reason().isEmpty() ? "" : " " + allowance.reason());
             for (String id : allowance.rules()) {
                 if (Rule.byId(id).isEmpty() && !id.equals(Rule.DATA_LOSS)) {
-                    migration.add(invalidAllow(script, allowance, written, "'" + id + "' is not a rule of the"
-                            + " linter" + closest(id) + ", so the directive allows nothing.",
-                            "-- slipway:allow <rule> <reason>, with one of: " + Arrays.stream(Rule.values())
-                                    .map(Rule::id).collect(Collectors.joining(", ")) + ", " + Rule.DATA_LOSS));
+                    migration.add(invalidAllow(
+                            script,
+                            allowance,
+                            written,
+                            "'" + id + "' is not a rule of the" + " linter" + closest(id)
+                                    + ", so the directive allows nothing.",
+                            "-- slipway:allow <rule> <reason>, with one of: "
+                                    + Arrays.stream(Rule.values()).map(Rule::id).collect(Collectors.joining(", "))
+                                    + ", " + Rule.DATA_LOSS));
                 }
             }
             if (allowance.reason().isEmpty()) {
-                migration.add(invalidAllow(script, allowance, written, "the directive gives no reason; say why the"
-                        + " finding is safe here, for the next person who reads the migration.",
+                migration.add(invalidAllow(
+                        script,
+                        allowance,
+                        written,
+                        "the directive gives no reason; say why the"
+                                + " finding is safe here, for the next person who reads the migration.",
                         written + " <why this is safe here, e.g. the table holds 20 rows>"));
             }
         }
     }
 
-    private static LintFinding invalidAllow(MigrationScript script, Allowance allowance, String written,
-            String problem, String fix) {
-        return new LintFinding(SlipwayLint.INVALID_ALLOW, LintSeverity.ERROR, script.id(), script.source(),
-                allowance.line(), allowance.statement(), written, "", problem, fix);
+    private static LintFinding invalidAllow(
+            MigrationScript script, Allowance allowance, String written, String problem, String fix) {
+        return new LintFinding(
+                SlipwayLint.INVALID_ALLOW,
+                LintSeverity.ERROR,
+                script.id(),
+                script.source(),
+                allowance.line(),
+                allowance.statement(),
+                written,
+                "",
+                problem,
+                fix);
     }
 
     /** ", did you mean x?" for a near miss, or "". */

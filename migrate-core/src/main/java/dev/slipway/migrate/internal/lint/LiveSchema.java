@@ -31,14 +31,15 @@ public final class LiveSchema {
     public static LiveSchema of(RunSnapshot snapshot) {
         LiveSchema live = new LiveSchema(snapshot.searchPath());
         Map<String, RunSnapshot.Relation> shownTables = new HashMap<>();
-        Comparator<RunSnapshot.Relation> byPath = Comparator
-                .comparingInt((RunSnapshot.Relation r) -> {
+        Comparator<RunSnapshot.Relation> byPath = Comparator.comparingInt((RunSnapshot.Relation r) -> {
                     int at = snapshot.searchPath().indexOf(r.schema());
                     return at < 0 ? Integer.MAX_VALUE : at;
                 })
                 .thenComparing(RunSnapshot.Relation::schema);
         for (RunSnapshot.Relation relation : snapshot.relations()) {
-            live.relations.computeIfAbsent(relation.name(), name -> new TreeSet<>()).add(relation.schema());
+            live.relations
+                    .computeIfAbsent(relation.name(), name -> new TreeSet<>())
+                    .add(relation.schema());
             if (relation.isTable()) {
                 shownTables.merge(relation.name(), relation, (a, b) -> byPath.compare(a, b) <= 0 ? a : b);
             }
@@ -48,10 +49,18 @@ public final class LiveSchema {
             if (table == null || shownTables.get(table.name()) != table) {
                 continue;
             }
-            live.columns.computeIfAbsent(table.name(), name -> new LinkedHashMap<>())
-                    .put(column.name(), ColumnType.read(Tokens.of(column.type()), 0, Tokens.of(column.type()).size()));
+            live.columns
+                    .computeIfAbsent(table.name(), name -> new LinkedHashMap<>())
+                    .put(
+                            column.name(),
+                            ColumnType.read(
+                                    Tokens.of(column.type()),
+                                    0,
+                                    Tokens.of(column.type()).size()));
             if (column.notNull()) {
-                live.notNull.computeIfAbsent(table.name(), name -> new TreeSet<>()).add(column.name());
+                live.notNull
+                        .computeIfAbsent(table.name(), name -> new TreeSet<>())
+                        .add(column.name());
             }
         }
         return live;

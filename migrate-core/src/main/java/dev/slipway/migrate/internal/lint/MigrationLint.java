@@ -25,14 +25,14 @@ final class MigrationLint {
     private static final int SHOWN_SQL_LENGTH = 160;
 
     /** An existing table the migration locks, and the statements that lock it. */
-    record Locked(String written, List<SqlStatement> statements) {
-    }
+    record Locked(String written, List<SqlStatement> statements) {}
 
     final MigrationScript script;
     final SchemaModel schema;
     private final boolean reporting;
     /** What the run created so far, or null when the lint does not know the live schema (the offline lint). */
     private final RunObjects run;
+
     private final Set<String> createdTables = new HashSet<>();
     private final Set<String> createdIndexes = new HashSet<>();
     private final Set<String> createdViews = new HashSet<>();
@@ -187,7 +187,8 @@ final class MigrationLint {
             return;
         }
         locked.computeIfAbsent(table.key(), key -> new Locked(table.written(), new ArrayList<>()))
-                .statements().add(statement);
+                .statements()
+                .add(statement);
     }
 
     Map<String, Locked> locked() {
@@ -201,8 +202,16 @@ final class MigrationLint {
         }
         // the problem and the fix may quote parts of the statement: its secrets are hidden there too
         SecretMasker.Secrets secrets = SecretMasker.secretsOf(statement.sql());
-        findings.add(new LintFinding(rule.id(), rule.severity(), script.id(), script.source(), statement.line(),
-                statement.number(), shown(statement.sql()), secrets.maskIn(lock), secrets.maskIn(problem),
+        findings.add(new LintFinding(
+                rule.id(),
+                rule.severity(),
+                script.id(),
+                script.source(),
+                statement.line(),
+                statement.number(),
+                shown(statement.sql()),
+                secrets.maskIn(lock),
+                secrets.maskIn(problem),
                 secrets.maskIn(fix)));
     }
 
@@ -210,8 +219,8 @@ final class MigrationLint {
      * Reports a table rename when the migration is over, unless it also creates a view under the old name (the
      * expand-safe way to rename: old instances keep working through the view).
      */
-    void reportUnlessViewReplaces(String oldName, Rule rule, SqlStatement statement, String lock, String problem,
-            String fix) {
+    void reportUnlessViewReplaces(
+            String oldName, Rule rule, SqlStatement statement, String lock, String problem, String fix) {
         deferred.add(() -> {
             if (!isNewView(oldName)) {
                 report(rule, statement, lock, problem, fix);

@@ -31,18 +31,56 @@ final class OfflineFunctionVolatility implements FunctionVolatility {
 
     private OfflineFunctionVolatility() {
         readCatalog();
-        for (String name : new String[] {"uuidv4", "uuidv7", "random_normal", "uuid_generate_v1",
-                "uuid_generate_v1mc", "uuid_generate_v4", "gen_random_bytes", "gen_salt"}) {
+        for (String name : new String[] {
+            "uuidv4",
+            "uuidv7",
+            "random_normal",
+            "uuid_generate_v1",
+            "uuid_generate_v1mc",
+            "uuid_generate_v4",
+            "gen_random_bytes",
+            "gen_salt"
+        }) {
             functions.put(name, Volatility.VOLATILE);
         }
-        for (String name : new String[] {"uuid_generate_v3", "uuid_generate_v5", "uuid_nil", "uuid_ns_dns",
-                "uuid_ns_url", "uuid_ns_oid", "uuid_ns_x500", "digest", "hmac", "crypt", "encrypt", "decrypt",
-                "coalesce", "nullif", "greatest", "least", "overlay", "position", "treat", "grouping"}) {
+        for (String name : new String[] {
+            "uuid_generate_v3",
+            "uuid_generate_v5",
+            "uuid_nil",
+            "uuid_ns_dns",
+            "uuid_ns_url",
+            "uuid_ns_oid",
+            "uuid_ns_x500",
+            "digest",
+            "hmac",
+            "crypt",
+            "encrypt",
+            "decrypt",
+            "coalesce",
+            "nullif",
+            "greatest",
+            "least",
+            "overlay",
+            "position",
+            "treat",
+            "grouping"
+        }) {
             functions.putIfAbsent(name, Volatility.IMMUTABLE);
         }
-        for (String name : new String[] {"current_timestamp", "current_time", "localtime", "localtimestamp",
-                "current_date", "current_user", "current_role", "session_user", "system_user", "user",
-                "current_catalog", "current_schema"}) {
+        for (String name : new String[] {
+            "current_timestamp",
+            "current_time",
+            "localtime",
+            "localtimestamp",
+            "current_date",
+            "current_user",
+            "current_role",
+            "session_user",
+            "system_user",
+            "user",
+            "current_catalog",
+            "current_schema"
+        }) {
             functions.putIfAbsent(name, Volatility.STABLE);
         }
     }

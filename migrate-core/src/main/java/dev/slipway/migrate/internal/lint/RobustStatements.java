@@ -25,17 +25,37 @@ import java.util.Set;
  */
 final class RobustStatements {
 
-    private static final Set<String> CREATE_IF_NOT_EXISTS = Set.of("TABLE", "SEQUENCE", "SCHEMA", "EXTENSION",
-            "INDEX");
-    private static final Set<String> DROP_IF_EXISTS = Set.of("TABLE", "INDEX", "VIEW", "SEQUENCE", "SCHEMA", "TYPE",
-            "DOMAIN", "FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE", "EXTENSION", "TRIGGER", "DATABASE", "RULE",
-            "POLICY", "COLLATION", "CONVERSION", "OPERATOR", "PUBLICATION", "SERVER", "STATISTICS");
-    private static final Set<String> TABLE_CONSTRAINTS = Set.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY",
-            "FOREIGN", "EXCLUDE");
+    private static final Set<String> CREATE_IF_NOT_EXISTS = Set.of("TABLE", "SEQUENCE", "SCHEMA", "EXTENSION", "INDEX");
+    private static final Set<String> DROP_IF_EXISTS = Set.of(
+            "TABLE",
+            "INDEX",
+            "VIEW",
+            "SEQUENCE",
+            "SCHEMA",
+            "TYPE",
+            "DOMAIN",
+            "FUNCTION",
+            "PROCEDURE",
+            "ROUTINE",
+            "AGGREGATE",
+            "EXTENSION",
+            "TRIGGER",
+            "DATABASE",
+            "RULE",
+            "POLICY",
+            "COLLATION",
+            "CONVERSION",
+            "OPERATOR",
+            "PUBLICATION",
+            "SERVER",
+            "STATISTICS");
+    private static final Set<String> TABLE_CONSTRAINTS =
+            Set.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "EXCLUDE");
 
     private final Tokens tokens;
     /** Token indexes before which a clause is missing, and the clause. */
     private final List<Object[]> missing = new ArrayList<>();
+
     private String unnamedIndex;
 
     private RobustStatements(Tokens tokens) {
@@ -51,14 +71,16 @@ final class RobustStatements {
             case "CREATE" -> check.create();
             case "DROP" -> check.drop();
             case "ALTER" -> check.alterTable();
-            default -> {
-            }
+            default -> {}
         }
         if (check.missing.isEmpty()) {
             return;
         }
-        String clauses = check.missing.stream().map(m -> (String) m[1]).distinct()
-                .reduce((a, b) -> a + " / " + b).orElse("");
+        String clauses = check.missing.stream()
+                .map(m -> (String) m[1])
+                .distinct()
+                .reduce((a, b) -> a + " / " + b)
+                .orElse("");
         String problem = check.unnamedIndex != null
                 ? "This migration runs outside a transaction, statement by statement. If Slipway is stopped while"
                         + " this build runs (a crash, a killed deploy), it cannot tell whether the index was built:"
@@ -122,7 +144,8 @@ final class RobustStatements {
                 open++;
             }
             Tokens.Name column = open >= 0 ? tokens.name(open + 1) : null;
-            unnamedIndex = table == null ? "<index_name>"
+            unnamedIndex = table == null
+                    ? "<index_name>"
                     : table.key() + "_" + (column == null ? "expr" : column.key()) + "_idx";
             missing(at, "IF NOT EXISTS " + unnamedIndex);
             return;
@@ -138,7 +161,8 @@ final class RobustStatements {
         int at;
         if (tokens.isWords(i, "TEXT", "SEARCH")) {
             at = i + 3;
-        } else if (tokens.isWords(i, "EVENT", "TRIGGER") || tokens.isWords(i, "OPERATOR", "CLASS")
+        } else if (tokens.isWords(i, "EVENT", "TRIGGER")
+                || tokens.isWords(i, "OPERATOR", "CLASS")
                 || tokens.isWords(i, "OPERATOR", "FAMILY")) {
             at = i + 2;
         } else if (DROP_IF_EXISTS.contains(tokens.word(i))) {
@@ -173,7 +197,8 @@ final class RobustStatements {
                     missing(at, "IF NOT EXISTS");
                 }
             } else if (tokens.isWord(from, "DROP")) {
-                int at = tokens.isWord(from + 1, "COLUMN") || tokens.isWord(from + 1, "CONSTRAINT") ? from + 2
+                int at = tokens.isWord(from + 1, "COLUMN") || tokens.isWord(from + 1, "CONSTRAINT")
+                        ? from + 2
                         : from + 1;
                 if (!tokens.isWords(at, "IF", "EXISTS")) {
                     missing(at, "IF EXISTS");

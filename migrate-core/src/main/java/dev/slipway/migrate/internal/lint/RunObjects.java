@@ -28,6 +28,7 @@ final class RunObjects {
     private final Set<String> gone = new HashSet<>();
     /** Names that relations from before the run were renamed to. */
     private final Set<String> renamedIn = new HashSet<>();
+
     private final Set<String> newColumns = new HashSet<>();
     private final Set<String> goneColumns = new HashSet<>();
     /** Schemas that statements of the run named as the qualifier of a name. */
@@ -43,8 +44,10 @@ final class RunObjects {
         if (schema == null) {
             return false;
         }
-        return gone.contains(name) || before.schemasHolding(name).stream()
-                .allMatch(other -> other.equals(schema) || !before.onSearchPath(other) && !mentioned.contains(other));
+        return gone.contains(name)
+                || before.schemasHolding(name).stream()
+                        .allMatch(other ->
+                                other.equals(schema) || !before.onSearchPath(other) && !mentioned.contains(other));
     }
 
     /** A schema-qualified name in a statement of the run: a table of that schema may be meant from now on. */
@@ -58,8 +61,10 @@ final class RunObjects {
     boolean created(Tokens.Name name, boolean ifNotExists) {
         String schema = name.parts().size() > 1 ? name.parts().get(name.parts().size() - 2) : before.creationSchema();
         String key = name.key();
-        if (ifNotExists && (created.containsKey(key) || renamedIn.contains(key)
-                || before.schemasHolding(key).contains(schema) && !gone.contains(key))) {
+        if (ifNotExists
+                && (created.containsKey(key)
+                        || renamedIn.contains(key)
+                        || before.schemasHolding(key).contains(schema) && !gone.contains(key))) {
             return false;
         }
         created.put(key, schema);
@@ -97,7 +102,8 @@ final class RunObjects {
     /** {@code ADD COLUMN} on a table the run did not create. */
     void addedColumn(String table, String column, boolean ifNotExists) {
         String key = key(table, column);
-        if (ifNotExists && (newColumns.contains(key) || before.hasColumn(table, column) && !goneColumns.contains(key))) {
+        if (ifNotExists
+                && (newColumns.contains(key) || before.hasColumn(table, column) && !goneColumns.contains(key))) {
             return;
         }
         newColumns.add(key);

@@ -21,8 +21,18 @@ final class StatementLinter {
      * {@code COPY}, {@code WITH}, ...) is read for its first word and its qualified names only, so that a data import
      * of millions of tokens is linted in bounded memory.
      */
-    private static final java.util.Set<String> READ_WHOLE = java.util.Set.of("CREATE", "DROP", "ALTER", "TRUNCATE",
-            "VACUUM", "CLUSTER", "REINDEX", "REFRESH", "LOCK", "UPDATE", "DELETE");
+    private static final java.util.Set<String> READ_WHOLE = java.util.Set.of(
+            "CREATE",
+            "DROP",
+            "ALTER",
+            "TRUNCATE",
+            "VACUUM",
+            "CLUSTER",
+            "REINDEX",
+            "REFRESH",
+            "LOCK",
+            "UPDATE",
+            "DELETE");
 
     private final String sql;
 
@@ -53,8 +63,7 @@ final class StatementLinter {
             case "LOCK" -> lockTable();
             case "UPDATE" -> update();
             case "DELETE" -> delete();
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -92,8 +101,7 @@ final class StatementLinter {
                 int on = tokens.find(i, tokens.size(), "ON", 0);
                 migration.locks(on < 0 ? null : tokens.name(on + 1), statement);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -109,8 +117,8 @@ final class StatementLinter {
         }
         FunctionVolatility.Volatility volatility = FunctionVolatility.Volatility.VOLATILE;
         for (int i = tokens.afterClose(function.next()); i < tokens.size(); i++) {
-            if (tokens.depth(i) == 0 && (tokens.isWord(i, "IMMUTABLE") || tokens.isWord(i, "STABLE")
-                    || tokens.isWord(i, "VOLATILE"))) {
+            if (tokens.depth(i) == 0
+                    && (tokens.isWord(i, "IMMUTABLE") || tokens.isWord(i, "STABLE") || tokens.isWord(i, "VOLATILE"))) {
                 volatility = FunctionVolatility.Volatility.valueOf(tokens.word(i));
             }
             if (tokens.isWords(i, "BEGIN", "ATOMIC")) {
@@ -136,7 +144,8 @@ final class StatementLinter {
         int end = tokens.afterClose(table.next()) - 1;
         for (int[] element : tokens.split(table.next() + 1, end)) {
             String first = tokens.word(element[0]);
-            if (List.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "EXCLUDE", "LIKE").contains(first)) {
+            if (List.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "EXCLUDE", "LIKE")
+                    .contains(first)) {
                 if (first.equals("CHECK") || first.equals("CONSTRAINT")) {
                     AlterTableLinter.recordNotNullCheck(tokens, element[0], element[1], table.key(), migration, true);
                 }
@@ -195,7 +204,9 @@ final class StatementLinter {
         }
         migration.locks(table, statement);
         String t = table.written();
-        migration.report(Rule.REQUIRE_CONCURRENT_INDEX_CREATION, statement,
+        migration.report(
+                Rule.REQUIRE_CONCURRENT_INDEX_CREATION,
+                statement,
                 "SHARE on " + t + " for the whole index build",
                 "inserts, updates and deletes on " + t + " wait until the index is built, minutes on a large table.",
                 "CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY " + tokens.slice(afterIndex, tokens.size())
@@ -208,8 +219,7 @@ final class StatementLinter {
             case "TABLE" -> dropTable();
             case "INDEX" -> dropIndex();
             case "DATABASE" -> dropDatabase();
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -220,7 +230,9 @@ final class StatementLinter {
             boolean isNew = migration.isNew(table.key());
             migration.locks(table, statement);
             if (!isNew && migration.expand()) {
-                migration.report(Rule.DROPPING_TABLE, statement,
+                migration.report(
+                        Rule.DROPPING_TABLE,
+                        statement,
                         "ACCESS EXCLUSIVE on " + table.written() + ", briefly",
                         "instances of the version before this deploy still query " + table.written()
                                 + " until they stop, and fail as soon as it is gone. Drops belong in a contract"
@@ -236,7 +248,10 @@ final class StatementLinter {
     private void dropDatabase() {
         Tokens.Name database = tokens.name(tokens.skipIfExists(2));
         String d = database == null ? "the database" : database.written();
-        migration.report(Rule.DROPPING_DATABASE, statement, "",
+        migration.report(
+                Rule.DROPPING_DATABASE,
+                statement,
+                "",
                 "DROP DATABASE deletes " + d + " with every schema, table and row in it, and no transaction can"
                         + " undo it (it runs outside one); with FORCE it also ends every session connected to it."
                         + " A migration replays on every environment, so the drop happens wherever the application"
@@ -251,8 +266,10 @@ final class StatementLinter {
             return;
         }
         List<Tokens.Name> indexes = names(tokens.skipIfExists(2));
-        List<String> existing = indexes.stream().filter(index -> !migration.isNewIndex(index.key()))
-                .map(Tokens.Name::written).toList();
+        List<String> existing = indexes.stream()
+                .filter(index -> !migration.isNewIndex(index.key()))
+                .map(Tokens.Name::written)
+                .toList();
         if (existing.isEmpty()) {
             return;
         }
@@ -261,7 +278,9 @@ final class StatementLinter {
             fix.append("DROP INDEX CONCURRENTLY IF EXISTS ").append(index).append(";\n");
         }
         fix.append("-- in a migration of its own: it runs outside a transaction, one index per statement");
-        migration.report(Rule.REQUIRE_CONCURRENT_INDEX_DELETION, statement,
+        migration.report(
+                Rule.REQUIRE_CONCURRENT_INDEX_DELETION,
+                statement,
                 "ACCESS EXCLUSIVE on the table of " + String.join(", ", existing) + " while it drops",
                 "the drop itself is quick, but it queues behind every running query of the table, and every query"
                         + " after it queues behind the drop.",
@@ -278,8 +297,7 @@ final class StatementLinter {
                     AlterTableLinter.setTablespace(statement, tokens, migration, tokens.name(tokens.skipIfExists(2)));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -309,7 +327,9 @@ final class StatementLinter {
         }
         String d = domain.written();
         String constraint = name != null ? name : domain.key() + "_check";
-        migration.report(Rule.DOMAIN_CONSTRAINT_MISSING_NOT_VALID, statement,
+        migration.report(
+                Rule.DOMAIN_CONSTRAINT_MISSING_NOT_VALID,
+                statement,
                 "SHARE on every table with a column of type " + d + " while each of their rows is checked",
                 "inserts, updates and deletes on those tables wait until every value of the domain is checked.",
                 "ALTER DOMAIN " + d + " ADD CONSTRAINT " + constraint + " " + tokens.slice(i, tokens.size())
@@ -327,8 +347,11 @@ final class StatementLinter {
         if (!tokens.contains(i, tokens.size(), "CASCADE", 0)) {
             return;
         }
-        String list = String.join(", ", tables.stream().map(Tokens.Name::written).toList());
-        migration.report(Rule.TRUNCATE_CASCADE, statement,
+        String list =
+                String.join(", ", tables.stream().map(Tokens.Name::written).toList());
+        migration.report(
+                Rule.TRUNCATE_CASCADE,
+                statement,
                 "ACCESS EXCLUSIVE on " + list + " and on every table that references it, directly or not",
                 "CASCADE silently empties every table with a foreign key to " + list + ", and the tables that"
                         + " reference those; what it deletes depends on the schema, not on the migration.",
@@ -343,7 +366,8 @@ final class StatementLinter {
         if (tokens.isOpen(1)) {
             int end = tokens.afterClose(1);
             int option = tokens.find(2, end, "FULL", 1);
-            full = option >= 0 && !List.of("FALSE", "OFF", "0").contains(tokens.word(option + 1))
+            full = option >= 0
+                    && !List.of("FALSE", "OFF", "0").contains(tokens.word(option + 1))
                     && !tokens.text(option + 1).equals("0");
             i = end;
         } else {
@@ -360,7 +384,10 @@ final class StatementLinter {
             return;
         }
         String t = table == null ? "every table of the database" : table.written();
-        migration.report(Rule.VACUUM_FULL, statement, "ACCESS EXCLUSIVE on " + t + " for the whole rewrite",
+        migration.report(
+                Rule.VACUUM_FULL,
+                statement,
+                "ACCESS EXCLUSIVE on " + t + " for the whole rewrite",
                 "reads and writes wait until the table is copied and its indexes rebuilt.",
                 "VACUUM (ANALYZE) " + (table == null ? "" : table.written()) + ";"
                         + "  -- makes the space reusable without blocking traffic\n"
@@ -379,7 +406,10 @@ final class StatementLinter {
         }
         migration.locks(table, statement);
         String t = table == null ? "every clustered table" : table.written();
-        migration.report(Rule.CLUSTER, statement, "ACCESS EXCLUSIVE on " + t + " for the whole rewrite",
+        migration.report(
+                Rule.CLUSTER,
+                statement,
+                "ACCESS EXCLUSIVE on " + t + " for the whole rewrite",
                 "reads and writes wait until the table is copied in index order and its indexes rebuilt.",
                 "-- reorder the table online with pg_repack --order-by, outside migrations;"
                         + " a migration should not need CLUSTER");
@@ -401,25 +431,34 @@ final class StatementLinter {
             return;
         }
         Tokens.Name target = tokens.name(i + 1);
-        if (target != null && (kind.equals("TABLE") && migration.isNew(target.key())
-                || kind.equals("INDEX") && migration.isNewIndex(target.key()))) {
+        if (target != null
+                && (kind.equals("TABLE") && migration.isNew(target.key())
+                        || kind.equals("INDEX") && migration.isNewIndex(target.key()))) {
             return;
         }
         String name = target == null ? "" : " " + target.written();
-        if (kind.equals("SYSTEM") || target != null && target.parts().size() > 1
-                && target.parts().get(0).equals("pg_catalog")) {
-            migration.report(Rule.REINDEX_WITHOUT_CONCURRENTLY, statement,
+        if (kind.equals("SYSTEM")
+                || target != null
+                        && target.parts().size() > 1
+                        && target.parts().get(0).equals("pg_catalog")) {
+            migration.report(
+                    Rule.REINDEX_WITHOUT_CONCURRENTLY,
+                    statement,
                     "SHARE on each system catalog and ACCESS EXCLUSIVE on each of its indexes while it is rebuilt",
                     "DDL waits, and so do the queries (and new connections) that read a catalog through an index"
                             + " being rebuilt. PostgreSQL cannot rebuild system catalogs CONCURRENTLY.",
                     "-- system catalogs cannot be reindexed concurrently: REINDEX " + kind + name + " does not"
                             + " belong in a migration; run it by hand in a maintenance window"
-                            + (kind.equals("SYSTEM") ? "\n-- to rebuild the application's indexes online instead, in"
-                                    + " a migration of its own:\nREINDEX DATABASE CONCURRENTLY" + name
-                                    + ";  -- skips the system catalogs" : ""));
+                            + (kind.equals("SYSTEM")
+                                    ? "\n-- to rebuild the application's indexes online instead, in"
+                                            + " a migration of its own:\nREINDEX DATABASE CONCURRENTLY" + name
+                                            + ";  -- skips the system catalogs"
+                                    : ""));
             return;
         }
-        migration.report(Rule.REINDEX_WITHOUT_CONCURRENTLY, statement,
+        migration.report(
+                Rule.REINDEX_WITHOUT_CONCURRENTLY,
+                statement,
                 "SHARE on the table and ACCESS EXCLUSIVE on each index rebuilt, for the whole rebuild",
                 "writes to the table wait, and so do the reads that would use the index.",
                 "REINDEX " + kind + " CONCURRENTLY" + name + ";\n"
@@ -436,7 +475,9 @@ final class StatementLinter {
             return;
         }
         String v = view.written();
-        migration.report(Rule.REFRESH_WITHOUT_CONCURRENTLY, statement,
+        migration.report(
+                Rule.REFRESH_WITHOUT_CONCURRENTLY,
+                statement,
                 "ACCESS EXCLUSIVE on " + v + " for the whole refresh",
                 "every query of " + v + " waits until the view's query has run again.",
                 "CREATE UNIQUE INDEX CONCURRENTLY ON " + v + " (<columns that identify a row>);  -- once\n"
@@ -446,17 +487,23 @@ final class StatementLinter {
     /** {@code LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]} */
     private void lockTable() {
         int i = tokens.isWord(1, "TABLE") ? 2 : 1;
-        List<Tokens.Name> tables = names(i).stream().filter(t -> !migration.isNew(t.key())).toList();
+        List<Tokens.Name> tables =
+                names(i).stream().filter(t -> !migration.isNew(t.key())).toList();
         if (tables.isEmpty()) {
             return;
         }
         tables.forEach(table -> migration.locks(table, statement));
         int in = tokens.find(i, tokens.size(), "IN", 0);
         int modeEnd = tokens.find(i, tokens.size(), "MODE", 0);
-        String mode = in >= 0 && modeEnd > in ? tokens.slice(in + 1, modeEnd).toUpperCase(java.util.Locale.ROOT)
+        String mode = in >= 0 && modeEnd > in
+                ? tokens.slice(in + 1, modeEnd).toUpperCase(java.util.Locale.ROOT)
                 : "ACCESS EXCLUSIVE";
-        String list = String.join(", ", tables.stream().map(Tokens.Name::written).toList());
-        migration.report(Rule.LOCK_TABLE, statement, mode + " on " + list + " until the migration commits",
+        String list =
+                String.join(", ", tables.stream().map(Tokens.Name::written).toList());
+        migration.report(
+                Rule.LOCK_TABLE,
+                statement,
+                mode + " on " + list + " until the migration commits",
                 "every later statement of the migration runs while " + list + " stays locked, and the queries that"
                         + " conflict with " + mode + " queue behind it.",
                 "-- remove the LOCK: each statement takes the lock it needs, for as short as it can, and Slipway's"
@@ -478,7 +525,9 @@ final class StatementLinter {
         String assignments = set < 0 ? "..." : tokens.slice(set + 1, setEnd);
         String condition = where < 0 ? null : tokens.slice(where + 1, returning < 0 ? tokens.size() : returning);
         String t = table.written();
-        migration.report(Rule.BULK_DATA_CHANGE, statement,
+        migration.report(
+                Rule.BULK_DATA_CHANGE,
+                statement,
                 "a row lock on every row it changes, until the migration commits",
                 "on a large table the UPDATE runs long in one transaction; the application's updates of those"
                         + " rows wait, and so does startup.",
@@ -503,7 +552,9 @@ final class StatementLinter {
         int returning = tokens.find(i, tokens.size(), "RETURNING", 0);
         String condition = where < 0 ? "true" : tokens.slice(where + 1, returning < 0 ? tokens.size() : returning);
         String t = table.written();
-        migration.report(Rule.BULK_DATA_CHANGE, statement,
+        migration.report(
+                Rule.BULK_DATA_CHANGE,
+                statement,
                 "a row lock on every row it deletes, until the migration commits",
                 "on a large table the DELETE runs long in one transaction; the application's updates of those rows"
                         + " wait, and so does startup.",

@@ -1,10 +1,10 @@
 package dev.slipway.migrate.internal.lock;
 
-import dev.slipway.migrate.SlipwayError;
-import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.Action;
 import dev.slipway.migrate.LockHolder;
 import dev.slipway.migrate.LockWaitTimeoutException;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.jdbc.Jdbc;
 import dev.slipway.migrate.internal.postgres.Catalog;
@@ -48,7 +48,10 @@ public final class AdvisoryLock {
     public static final String MIGRATION_LOCK = "the migration lock";
 
     /** How long the lock lives: until released (or the session ends), or until the transaction ends. */
-    public enum Scope { SESSION, TRANSACTION }
+    public enum Scope {
+        SESSION,
+        TRANSACTION
+    }
 
     /** Called on every poll while another session holds the lock. */
     public interface WaitObserver {
@@ -79,14 +82,17 @@ public final class AdvisoryLock {
 
     /** The migration lock of a history table: held by a session for a whole run. */
     public static AdvisoryLock migration(Connection connection, String schema, String table) {
-        return new AdvisoryLock(connection, keyFor(schema, table), schema + "." + table, MIGRATION_LOCK,
-                Scope.SESSION);
+        return new AdvisoryLock(connection, keyFor(schema, table), schema + "." + table, MIGRATION_LOCK, Scope.SESSION);
     }
 
     /** The lock of one backfill, held by the session that runs its batches. */
     public static AdvisoryLock backfill(Connection connection, String schema, String table, String backfill) {
-        return new AdvisoryLock(connection, backfillKey(schema, table, backfill), schema + "." + table + "/"
-                + backfill, "the backfill lock", Scope.SESSION);
+        return new AdvisoryLock(
+                connection,
+                backfillKey(schema, table, backfill),
+                schema + "." + table + "/" + backfill,
+                "the backfill lock",
+                Scope.SESSION);
     }
 
     /** The key of {@link #backfill}: distinct from the migration lock's and from every other backfill's. */
@@ -96,8 +102,8 @@ public final class AdvisoryLock {
 
     /** The lock that lets one session at a time create a bookkeeping table: held until its transaction ends. */
     public static AdvisoryLock tableCreation(Connection connection, String schema, String table) {
-        return new AdvisoryLock(connection, keyFor(schema, table), schema + "." + table, "the table-creation lock",
-                Scope.TRANSACTION);
+        return new AdvisoryLock(
+                connection, keyFor(schema, table), schema + "." + table, "the table-creation lock", Scope.TRANSACTION);
     }
 
     /** The advisory lock key of {@code schema.name}: the first 8 bytes of SHA-256 over {@code slipway:schema.name}. */
@@ -146,8 +152,12 @@ public final class AdvisoryLock {
             LockHolder holder = holder().orElse(null);
             observer.waiting(holder, waited);
             if (lastLog == Long.MIN_VALUE || System.nanoTime() - lastLog >= LOG_EVERY.toNanos()) {
-                log.info("Waiting for {} of {}, held by {} (waited {} ms so far, giving up after {} ms)", description,
-                        name, holder == null ? "a session that just released it" : holder, waited.toMillis(),
+                log.info(
+                        "Waiting for {} of {}, held by {} (waited {} ms so far, giving up after {} ms)",
+                        description,
+                        name,
+                        holder == null ? "a session that just released it" : holder,
+                        waited.toMillis(),
                         timeout.toMillis());
                 lastLog = System.nanoTime();
             }
@@ -155,21 +165,28 @@ public final class AdvisoryLock {
                 if (description.equals(MIGRATION_LOCK)) {
                     throw new LockWaitTimeoutException(holder, waited, name);
                 }
-                throw new SlipwayException(SlipwayError.LOCK_WAIT_TIMEOUT, "Gave up waiting for " + description
-                        + " after " + waited.toMillis() + " ms.\n-> held by: "
-                        + (holder == null ? "a session that has since gone" : holder),
+                throw new SlipwayException(
+                        SlipwayError.LOCK_WAIT_TIMEOUT,
+                        "Gave up waiting for " + description
+                                + " after " + waited.toMillis() + " ms.\n-> held by: "
+                                + (holder == null ? "a session that has since gone" : holder),
                         Action.text("If that session is stuck, end it with SELECT pg_terminate_backend("
-                        + (holder == null ? "<pid>" : holder.pid()) + ")."));
+                                + (holder == null ? "<pid>" : holder.pid()) + ")."));
             }
-            sleep(Duration.ofNanos(Math.min(pollInterval.toNanos(), timeout.minus(waited).toNanos() + 1_000_000)));
+            sleep(Duration.ofNanos(
+                    Math.min(pollInterval.toNanos(), timeout.minus(waited).toNanos() + 1_000_000)));
         }
     }
 
     /** Tries once to take the lock; false when another session holds it. */
     public boolean tryAcquire() throws SQLException {
         String function = scope == Scope.SESSION ? "pg_try_advisory_lock" : "pg_try_advisory_xact_lock";
-        int[] result = Jdbc.queryOne(connection, "SELECT " + function + "(?), pg_backend_pid()",
-                rs -> new int[] {rs.getBoolean(1) ? 1 : 0, rs.getInt(2)}, key).orElseThrow();
+        int[] result = Jdbc.queryOne(
+                        connection,
+                        "SELECT " + function + "(?), pg_backend_pid()",
+                        rs -> new int[] {rs.getBoolean(1) ? 1 : 0, rs.getInt(2)},
+                        key)
+                .orElseThrow();
         if (result[0] != 1) {
             return false;
         }
@@ -205,13 +222,21 @@ public final class AdvisoryLock {
                     connection.rollback();
                     connection.setAutoCommit(true);
                 }
-                result = Jdbc.queryOne(connection, "SELECT pg_advisory_unlock(?), pg_backend_pid()",
-                        rs -> new int[] {rs.getBoolean(1) ? 1 : 0, rs.getInt(2)}, key).orElseThrow();
+                result = Jdbc.queryOne(
+                                connection,
+                                "SELECT pg_advisory_unlock(?), pg_backend_pid()",
+                                rs -> new int[] {rs.getBoolean(1) ? 1 : 0, rs.getInt(2)},
+                                key)
+                        .orElseThrow();
             } else {
-                result = Jdbc.queryOne(connection, "SELECT NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype ="
-                        + " 'advisory' AND pid = pg_backend_pid() AND objsubid = 1 AND classid = ?::bigint::oid"
-                        + " AND objid = ?::bigint::oid), pg_backend_pid()",
-                        rs -> new int[] {rs.getBoolean(1) ? 1 : 0, rs.getInt(2)}, key >>> 32, key & 0xFFFFFFFFL)
+                result = Jdbc.queryOne(
+                                connection,
+                                "SELECT NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype ="
+                                        + " 'advisory' AND pid = pg_backend_pid() AND objsubid = 1 AND classid = ?::bigint::oid"
+                                        + " AND objid = ?::bigint::oid), pg_backend_pid()",
+                                rs -> new int[] {rs.getBoolean(1) ? 1 : 0, rs.getInt(2)},
+                                key >>> 32,
+                                key & 0xFFFFFFFFL)
                         .orElseThrow();
             }
             if (result[0] == 1 && result[1] == backendPid) {
@@ -221,14 +246,18 @@ public final class AdvisoryLock {
                     ? "it was taken in server session " + backendPid + " but released in session " + result[1]
                             + " (if session " + backendPid + " still holds it, see pg_locks, end that session with"
                             + " SELECT pg_terminate_backend(" + backendPid + "))"
-                    : scope == Scope.SESSION ? "the unlock found it not held by this session (server session "
-                            + backendPid + ")"
+                    : scope == Scope.SESSION
+                            ? "the unlock found it not held by this session (server session " + backendPid + ")"
                             : "server session " + backendPid + " still holds it after its transaction";
         } catch (SQLException | RuntimeException e) {
             if (isConnectionLost(e)) {
                 abortQuietly();
-                log.warn("Could not release {} of {}: the connection is lost ({}), and the lock went with its server "
-                        + "session", description, name, e.getMessage());
+                log.warn(
+                        "Could not release {} of {}: the connection is lost ({}), and the lock went with its server "
+                                + "session",
+                        description,
+                        name,
+                        e.getMessage());
                 return false;
             }
             problem = "the release failed: " + e.getMessage();
@@ -239,8 +268,10 @@ public final class AdvisoryLock {
 
     private boolean isConnectionLost(Exception e) {
         try {
-            return connection.isClosed() || e instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08");
+            return connection.isClosed()
+                    || e instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08");
         } catch (SQLException closedCheck) {
             return true;
         }
@@ -267,22 +298,33 @@ public final class AdvisoryLock {
             outcome = "closing the connection failed too (" + e.getMessage() + "); if server session " + backendPid
                     + " still holds the lock, end it with SELECT pg_terminate_backend(" + backendPid + ")";
         }
-        log.error("Could not confirm the release of {} of {}: {}; {}. The connection most likely goes through a "
-                + "transaction-pooling proxy (PgBouncer with pool_mode=transaction), which hands one server session "
-                + "to many clients, so the lock did not keep other instances out. Give Slipway a direct connection "
-                + "to PostgreSQL ({}).", description, name, problem, outcome, Setting.DATASOURCE_URL.neutral());
+        log.error(
+                "Could not confirm the release of {} of {}: {}; {}. The connection most likely goes through a "
+                        + "transaction-pooling proxy (PgBouncer with pool_mode=transaction), which hands one server session "
+                        + "to many clients, so the lock did not keep other instances out. Give Slipway a direct connection "
+                        + "to PostgreSQL ({}).",
+                description,
+                name,
+                problem,
+                outcome,
+                Setting.DATASOURCE_URL.neutral());
     }
 
     private void verifySameSession() throws SQLException {
-        int pid = Jdbc.queryOne(connection, "SELECT pg_backend_pid()", rs -> rs.getInt(1)).orElseThrow();
+        int pid = Jdbc.queryOne(connection, "SELECT pg_backend_pid()", rs -> rs.getInt(1))
+                .orElseThrow();
         if (pid != backendPid) {
             // Give back what we took in the other session, if the proxy routes us there again; else close.
             release();
-            throw new SlipwayException(SlipwayError.TRANSACTION_POOLER, capitalized(description) + " of " + name
-                    + " was taken in server session " + backendPid + " but the next statement ran in session " + pid
-                    + ".\nThe connection goes through a transaction-pooling proxy (such as PgBouncer with "
-                    + "pool_mode=transaction), where a session lock keeps nobody out.",
-                    Action.of("Give Slipway a direct connection to PostgreSQL ({}), or a pool in session mode.",
+            throw new SlipwayException(
+                    SlipwayError.TRANSACTION_POOLER,
+                    capitalized(description) + " of " + name
+                            + " was taken in server session " + backendPid + " but the next statement ran in session "
+                            + pid
+                            + ".\nThe connection goes through a transaction-pooling proxy (such as PgBouncer with "
+                            + "pool_mode=transaction), where a session lock keeps nobody out.",
+                    Action.of(
+                            "Give Slipway a direct connection to PostgreSQL ({}), or a pool in session mode.",
                             Setting.DATASOURCE_URL));
         }
     }
@@ -296,8 +338,11 @@ public final class AdvisoryLock {
             Thread.sleep(Math.max(1, duration.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SlipwayException(SlipwayError.INTERRUPTED, "Interrupted while waiting for " + description + " of "
-                    + name + ".", Action.none(), e);
+            throw new SlipwayException(
+                    SlipwayError.INTERRUPTED,
+                    "Interrupted while waiting for " + description + " of " + name + ".",
+                    Action.none(),
+                    e);
         }
     }
 }

@@ -28,8 +28,9 @@ public final class Lease {
 
     /** The lease table, in the schema of the history table. */
     public static final String TABLE = "slipway_locks";
-    private static final String COLUMNS = "name text PRIMARY KEY, token bigint NOT NULL, holder text,"
-            + " acquired_at timestamptz NOT NULL";
+
+    private static final String COLUMNS =
+            "name text PRIMARY KEY, token bigint NOT NULL, holder text," + " acquired_at timestamptz NOT NULL";
     private static final String COMMENT = "Slipway lock leases: one row per lock (name = what it guards, e.g. the"
             + " history table) whose fencing token grows each time a runner takes the lock; every migration transaction"
             + " checks that its runner still holds the token. Do not change it.";
@@ -70,10 +71,15 @@ public final class Lease {
             SlipwayTables.create(c, schema, TABLE, false, COLUMNS, COMMENT);
         }
         String qualified = Identifiers.qualified(schema, TABLE);
-        long token = Jdbc.queryOne(c, "INSERT INTO " + qualified + " AS l (name, token, holder, acquired_at)"
-                + " VALUES (?, 1, ?, clock_timestamp())"
-                + " ON CONFLICT (name) DO UPDATE SET token = l.token + 1, holder = EXCLUDED.holder,"
-                + " acquired_at = EXCLUDED.acquired_at RETURNING token", rs -> rs.getLong(1), name, holder)
+        long token = Jdbc.queryOne(
+                        c,
+                        "INSERT INTO " + qualified + " AS l (name, token, holder, acquired_at)"
+                                + " VALUES (?, 1, ?, clock_timestamp())"
+                                + " ON CONFLICT (name) DO UPDATE SET token = l.token + 1, holder = EXCLUDED.holder,"
+                                + " acquired_at = EXCLUDED.acquired_at RETURNING token",
+                        rs -> rs.getLong(1),
+                        name,
+                        holder)
                 .orElseThrow();
         return new Lease(qualified, name, token);
     }
@@ -94,8 +100,8 @@ public final class Lease {
      * @throws LeaseLostException when another runner took the lock meanwhile
      */
     public void check(Connection c, String work) throws SQLException {
-        Optional<Long> now = Jdbc.queryOne(c, "SELECT token FROM " + qualifiedTable + " WHERE name = ? FOR SHARE",
-                rs -> rs.getLong(1), name);
+        Optional<Long> now = Jdbc.queryOne(
+                c, "SELECT token FROM " + qualifiedTable + " WHERE name = ? FOR SHARE", rs -> rs.getLong(1), name);
         if (now.isEmpty() || now.get() != token) {
             throw new LeaseLostException(work, name, token, now.orElse(null));
         }
@@ -115,8 +121,8 @@ public final class Lease {
 
     /** The error for an update that {@link #condition} kept from happening. */
     public LeaseLostException lost(Connection c, String work) throws SQLException {
-        Optional<Long> now = Jdbc.queryOne(c, "SELECT token FROM " + qualifiedTable + " WHERE name = ?",
-                rs -> rs.getLong(1), name);
+        Optional<Long> now =
+                Jdbc.queryOne(c, "SELECT token FROM " + qualifiedTable + " WHERE name = ?", rs -> rs.getLong(1), name);
         return new LeaseLostException(work, name, token, now.orElse(null));
     }
 }

@@ -17,12 +17,12 @@ import java.util.Map;
  */
 public final class CatalogFunctions {
 
-    private CatalogFunctions() {
-    }
+    private CatalogFunctions() {}
 
     public static FunctionVolatility volatility(Connection c) throws SQLException {
-        List<String[]> rows = Jdbc.query(c, "SELECT proname, max(provolatile::text) FROM pg_proc GROUP BY proname",
-                rs -> new String[] {rs.getString(1), rs.getString(2)});
+        List<String[]> rows =
+                Jdbc.query(c, "SELECT proname, max(provolatile::text) FROM pg_proc GROUP BY proname", rs ->
+                        new String[] {rs.getString(1), rs.getString(2)});
         Map<String, Volatility> functions = new HashMap<>();
         for (String[] row : rows) {
             functions.put(row[0], Volatility.ofCode(row[1]));

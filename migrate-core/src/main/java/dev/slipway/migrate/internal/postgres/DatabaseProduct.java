@@ -16,8 +16,7 @@ public final class DatabaseProduct {
     /** The product name the PostgreSQL JDBC driver reports. */
     static final String POSTGRESQL = "PostgreSQL";
 
-    private DatabaseProduct() {
-    }
+    private DatabaseProduct() {}
 
     /**
      * @throws UnsupportedDatabaseException if the connection is not to PostgreSQL 12 or newer
@@ -27,8 +26,8 @@ public final class DatabaseProduct {
         DatabaseMetaData metaData = connection.getMetaData();
         String product = metaData.getDatabaseProductName();
         if (!POSTGRESQL.equals(product)) {
-            throw new UnsupportedDatabaseException(product, metaData.getDatabaseProductVersion(),
-                    metaData.getDatabaseMajorVersion());
+            throw new UnsupportedDatabaseException(
+                    product, metaData.getDatabaseProductVersion(), metaData.getDatabaseMajorVersion());
         }
         int major = metaData.getDatabaseMajorVersion();
         if (major < UnsupportedDatabaseException.MINIMUM_POSTGRESQL_VERSION) {

@@ -3,8 +3,7 @@ package dev.slipway.migrate.internal.postgres;
 /** Quoting of identifiers for SQL that Slipway writes itself. */
 public final class Identifiers {
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** {@code my"table} → {@code "my""table"}: always quoted, so names are taken exactly as configured. */
     public static String quote(String identifier) {

@@ -62,7 +62,8 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
 
     private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
     private static final Pattern UNNAMED_BUILD = Pattern.compile("(?is)^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+"
-            + "CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?ON\\s+(ONLY\\s+)?" + NAME + "(?:\\s*\\.\\s*" + NAME + "){0,2}"
+            + "CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?ON\\s+(ONLY\\s+)?" + NAME + "(?:\\s*\\.\\s*" + NAME
+            + "){0,2}"
             + "(\\s*(?:USING\\b|\\().*)$");
     private static final String PROBE = "pg_temp.slipway_index_probe";
 
@@ -79,17 +80,21 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
     public static Optional<IndexBuildLeftovers> of(Connection c, String schema, String table, String sql)
             throws SQLException {
         String inSchema = schema == null || table.contains(".") ? table : Identifiers.quote(schema) + "." + table;
-        Optional<String[]> found = Jdbc.queryOne(c,
+        Optional<String[]> found = Jdbc.queryOne(
+                c,
                 "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname), t.relname FROM pg_class t"
                         + " JOIN pg_namespace n ON n.oid = t.relnamespace"
                         + " WHERE t.oid = coalesce(to_regclass(?), to_regclass(?))",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, inSchema, table);
+                rs -> new String[] {rs.getString(1), rs.getString(2)},
+                inSchema,
+                table);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Optional<String> qualified = Optional.of(found.get()[0]);
         Optional<String> shape = statementShape(c, qualified.get(), sql);
-        List<Index> indexes = Jdbc.query(c,
+        List<Index> indexes = Jdbc.query(
+                c,
                 "SELECT n.nspname, ic.relname, i.indisvalid, i.indisunique, pg_get_indexdef(i.indexrelid)"
                         + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                         + " JOIN pg_namespace n ON n.oid = ic.relnamespace"
@@ -98,15 +103,22 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
                     String definition = rs.getString(5);
                     boolean matches = shape.isPresent() && shape.get().equals(shape(rs.getBoolean(4), definition));
                     return new Index(rs.getString(1), rs.getString(2), rs.getBoolean(3), matches, definition);
-                }, qualified.get());
-        return Optional.of(new IndexBuildLeftovers(qualified.get(), found.get()[1],
-                indexes.stream().filter(index -> !index.valid() || index.matchesStatement()).toList(),
+                },
+                qualified.get());
+        return Optional.of(new IndexBuildLeftovers(
+                qualified.get(),
+                found.get()[1],
+                indexes.stream()
+                        .filter(index -> !index.valid() || index.matchesStatement())
+                        .toList(),
                 shape.isPresent()));
     }
 
     /** The only INVALID index with the statement's definition, when there is exactly one. */
     public Optional<Index> onlyInvalidMatch() {
-        List<Index> matches = indexes.stream().filter(index -> !index.valid() && index.matchesStatement()).toList();
+        List<Index> matches = indexes.stream()
+                .filter(index -> !index.valid() && index.matchesStatement())
+                .toList();
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
@@ -126,8 +138,11 @@ public record IndexBuildLeftovers(String table, String tableName, List<Index> in
             s.setEscapeProcessing(false);
             s.execute("CREATE TEMP TABLE slipway_index_probe (LIKE " + table + ") ON COMMIT DROP");
             s.execute("CREATE " + (build.group(1) == null ? "" : "UNIQUE ") + "INDEX ON " + PROBE + build.group(3));
-            return Jdbc.queryOne(c, "SELECT i.indisunique, pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                    + " WHERE i.indrelid = '" + PROBE + "'::regclass", rs -> shape(rs.getBoolean(1), rs.getString(2)));
+            return Jdbc.queryOne(
+                    c,
+                    "SELECT i.indisunique, pg_get_indexdef(i.indexrelid) FROM pg_index i" + " WHERE i.indrelid = '"
+                            + PROBE + "'::regclass",
+                    rs -> shape(rs.getBoolean(1), rs.getString(2)));
         } catch (SQLException e) {
             if (ServerError.isConnectionLost(e)) {
                 throw e;

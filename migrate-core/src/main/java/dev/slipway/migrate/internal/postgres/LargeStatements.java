@@ -40,8 +40,7 @@ public final class LargeStatements {
 
     private static volatile boolean driverUnavailable;
 
-    private LargeStatements() {
-    }
+    private LargeStatements() {}
 
     /**
      * Runs one statement of a migration on the statement's connection.
@@ -63,8 +62,10 @@ public final class LargeStatements {
             return Driver.execute(connection, sql);
         } catch (LinkageError e) {
             driverUnavailable = true;
-            log.debug("The PostgreSQL driver's query executor cannot be used; large statements go through"
-                    + " Statement.execute", e);
+            log.debug(
+                    "The PostgreSQL driver's query executor cannot be used; large statements go through"
+                            + " Statement.execute",
+                    e);
             return false;
         }
     }
@@ -78,7 +79,8 @@ public final class LargeStatements {
             }
             BaseConnection pg = connection.unwrap(BaseConnection.class);
             QueryExecutor executor = pg.getQueryExecutor();
-            int flags = QueryExecutor.QUERY_EXECUTE_AS_SIMPLE | QueryExecutor.QUERY_NO_METADATA
+            int flags = QueryExecutor.QUERY_EXECUTE_AS_SIMPLE
+                    | QueryExecutor.QUERY_NO_METADATA
                     | QueryExecutor.QUERY_NO_RESULTS;
             if (connection.getAutoCommit()) {
                 flags |= QueryExecutor.QUERY_SUPPRESS_BEGIN;
@@ -93,7 +95,6 @@ public final class LargeStatements {
     private static final class Errors extends ResultHandlerBase {
 
         @Override
-        public void handleWarning(java.sql.SQLWarning warning) {
-        }
+        public void handleWarning(java.sql.SQLWarning warning) {}
     }
 }

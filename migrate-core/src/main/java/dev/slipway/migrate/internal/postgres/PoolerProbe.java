@@ -71,10 +71,14 @@ public final class PoolerProbe {
     });
 
     /** UNKNOWN ends the check; AGAIN asks for another round with a new second connection. */
-    private enum Kind { DIRECT, POOLER, UNKNOWN, AGAIN }
-
-    private record Verdict(Kind kind, String evidence) {
+    private enum Kind {
+        DIRECT,
+        POOLER,
+        UNKNOWN,
+        AGAIN
     }
+
+    private record Verdict(Kind kind, String evidence) {}
 
     private final DataSource dataSource;
     private final Duration wait;
@@ -163,7 +167,9 @@ public final class PoolerProbe {
                     sleepQuietly(ThreadLocalRandom.current().nextLong(1, 20)); // out of step with other instances
                 }
             }
-            log.debug("No transaction pooler seen in {} rounds ({} ms)", ROUNDS,
+            log.debug(
+                    "No transaction pooler seen in {} rounds ({} ms)",
+                    ROUNDS,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             return new Verdict(Kind.DIRECT, null);
         } finally {
@@ -184,13 +190,13 @@ public final class PoolerProbe {
      */
     private Verdict round(Connection a, Connection b) throws SQLException {
         String nonce = UUID.randomUUID().toString();
-        Session first = Session.read(a, "SELECT pg_backend_pid(), set_config('" + SETTING + "', '" + nonce
-                + "', false)");
+        Session first =
+                Session.read(a, "SELECT pg_backend_pid(), set_config('" + SETTING + "', '" + nonce + "', false)");
 
         Session other = null;
         SQLException failed = null;
-        ScheduledFuture<?> bTooSlow = WATCHDOG.schedule(() -> abortQuietly(b), wait.toMillis() * 2,
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> bTooSlow =
+                WATCHDOG.schedule(() -> abortQuietly(b), wait.toMillis() * 2, TimeUnit.MILLISECONDS);
         try {
             execute(b, "BEGIN");
             other = Session.read(b, readSql());
@@ -198,8 +204,10 @@ public final class PoolerProbe {
             failed = e;
         }
         if (fired(bTooSlow)) {
-            return new Verdict(Kind.UNKNOWN, "the second connection's first transaction waited more than "
-                    + wait.toMillis() * 2 + " ms for a server session");
+            return new Verdict(
+                    Kind.UNKNOWN,
+                    "the second connection's first transaction waited more than " + wait.toMillis() * 2
+                            + " ms for a server session");
         }
         if (failed != null) {
             throw failed;
@@ -218,12 +226,15 @@ public final class PoolerProbe {
 
         long waitStart = System.nanoTime();
         AtomicBoolean releasedB = new AtomicBoolean();
-        ScheduledFuture<?> releaseB = WATCHDOG.schedule(() -> {
-            releasedB.set(true);
-            abortQuietly(b);
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> aTooSlow = WATCHDOG.schedule(() -> abortQuietly(a), wait.toMillis() * 3,
+        ScheduledFuture<?> releaseB = WATCHDOG.schedule(
+                () -> {
+                    releasedB.set(true);
+                    abortQuietly(b);
+                },
+                wait.toMillis(),
                 TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> aTooSlow =
+                WATCHDOG.schedule(() -> abortQuietly(a), wait.toMillis() * 3, TimeUnit.MILLISECONDS);
         Session again;
         try {
             again = Session.read(a, readSql());
@@ -231,8 +242,10 @@ public final class PoolerProbe {
             fired(aTooSlow);
             fired(releaseB);
         }
-        String waited = releasedB.get() ? "; it waited " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitStart)
-                + " ms for a server session, until the other connection's transaction was ended" : "";
+        String waited = releasedB.get()
+                ? "; it waited " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitStart)
+                        + " ms for a server session, until the other connection's transaction was ended"
+                : "";
         if (again.pid() != first.pid()) {
             return pooler("one connection's server session changed between two of its transactions, while another "
                     + "connection held a transaction open (pg_backend_pid() " + first.pid() + ", then " + again.pid()
@@ -243,8 +256,10 @@ public final class PoolerProbe {
                     + "next transaction (server session " + first.pid() + waited + ")");
         }
         if (releasedB.get()) {
-            return new Verdict(Kind.AGAIN, "a connection waited " + wait.toMillis() + " ms for a query while "
-                    + "another connection held a transaction open, but kept its server session");
+            return new Verdict(
+                    Kind.AGAIN,
+                    "a connection waited " + wait.toMillis() + " ms for a query while "
+                            + "another connection held a transaction open, but kept its server session");
         }
         execute(b, "ROLLBACK");
         return null;
@@ -269,16 +284,18 @@ public final class PoolerProbe {
     private Connection secondConnection() throws SQLException {
         AtomicBoolean abandoned = new AtomicBoolean();
         CompletableFuture<Connection> borrowed = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                Connection connection = dataSource.getConnection();
-                if (abandoned.get() || !borrowed.complete(connection)) {
-                    closeQuietly(connection);
-                }
-            } catch (Throwable e) {
-                borrowed.completeExceptionally(e);
-            }
-        }, "slipway-pooler-probe-connect");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Connection connection = dataSource.getConnection();
+                        if (abandoned.get() || !borrowed.complete(connection)) {
+                            closeQuietly(connection);
+                        }
+                    } catch (Throwable e) {
+                        borrowed.completeExceptionally(e);
+                    }
+                },
+                "slipway-pooler-probe-connect");
         thread.setDaemon(true);
         thread.start();
         try {
@@ -296,8 +313,8 @@ public final class PoolerProbe {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
-            throw new SQLException("Could not borrow a second connection to check for a pooler: " + e.getCause(),
-                    e.getCause());
+            throw new SQLException(
+                    "Could not borrow a second connection to check for a pooler: " + e.getCause(), e.getCause());
         }
     }
 
@@ -314,10 +331,12 @@ public final class PoolerProbe {
     }
 
     private Verdict unknown(String why) {
-        log.warn("Slipway could not check whether its data source goes through a transaction pooler: {}. It goes on "
-                + "as with a direct connection (the migration lock's lease still keeps a migration from running "
-                + "twice), and does not check again. Give Slipway a data source that can open two connections at "
-                + "once to have it checked.", why);
+        log.warn(
+                "Slipway could not check whether its data source goes through a transaction pooler: {}. It goes on "
+                        + "as with a direct connection (the migration lock's lease still keeps a migration from running "
+                        + "twice), and does not check again. Give Slipway a data source that can open two connections at "
+                        + "once to have it checked.",
+                why);
         return new Verdict(Kind.UNKNOWN, why);
     }
 
@@ -385,7 +404,8 @@ public final class PoolerProbe {
     private record Session(int pid, String setting) {
 
         static Session read(Connection connection, String sql) throws SQLException {
-            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery(sql)) {
                 row.next();
                 return new Session(row.getInt(1), row.getString(2));
             }

@@ -26,8 +26,8 @@ import java.util.Map;
  */
 public final class RunSnapshot {
 
-    private static final String SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema')"
-            + " AND n.nspname NOT LIKE 'pg\\_toast%'";
+    private static final String SCHEMAS =
+            "n.nspname NOT IN ('pg_catalog', 'information_schema')" + " AND n.nspname NOT LIKE 'pg\\_toast%'";
 
     /**
      * A relation as it was before the run.
@@ -47,8 +47,7 @@ public final class RunSnapshot {
      *
      * @param type the type as {@code format_type} writes it: {@code character varying(50)}, {@code integer[]}
      */
-    public record Column(long table, String name, String type, boolean notNull) {
-    }
+    public record Column(long table, String name, String type, boolean notNull) {}
 
     private final Map<Long, Relation> relations;
     private final List<Column> columns;
@@ -68,18 +67,26 @@ public final class RunSnapshot {
      */
     public static RunSnapshot read(Connection c, String firstSchema) throws SQLException {
         Map<Long, Relation> relations = new HashMap<>();
-        for (Relation relation : Jdbc.query(c, "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, c.relnatts"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'i', 'I') AND " + SCHEMAS,
-                rs -> new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0),
+        for (Relation relation : Jdbc.query(
+                c,
+                "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, c.relnatts"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'i', 'I') AND " + SCHEMAS,
+                rs -> new Relation(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4).charAt(0),
                         rs.getInt(5)))) {
             relations.put(relation.oid(), relation);
         }
-        List<Column> columns = Jdbc.query(c, "SELECT a.attrelid::bigint, a.attname,"
-                + " format_type(a.atttypid, a.atttypmod), a.attnotnull FROM pg_attribute a"
-                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f') AND " + SCHEMAS
-                + " ORDER BY a.attrelid, a.attnum",
+        List<Column> columns = Jdbc.query(
+                c,
+                "SELECT a.attrelid::bigint, a.attname,"
+                        + " format_type(a.atttypid, a.atttypmod), a.attnotnull FROM pg_attribute a"
+                        + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f') AND " + SCHEMAS
+                        + " ORDER BY a.attrelid, a.attnum",
                 rs -> new Column(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
         List<String> path = new ArrayList<>();
         if (firstSchema != null) {

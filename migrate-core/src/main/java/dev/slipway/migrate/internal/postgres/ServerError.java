@@ -26,8 +26,11 @@ public record ServerError(String sqlState, String message, String detail, String
             if (server != null) {
                 String message = (String) call(server, "getMessage");
                 Integer position = (Integer) call(server, "getPosition");
-                return new ServerError(sqlState, message != null ? message : e.getMessage(),
-                        (String) call(server, "getDetail"), (String) call(server, "getHint"),
+                return new ServerError(
+                        sqlState,
+                        message != null ? message : e.getMessage(),
+                        (String) call(server, "getDetail"),
+                        (String) call(server, "getHint"),
                         position == null ? 0 : position);
             }
         } catch (ReflectiveOperationException | ClassCastException | SecurityException ignored) {
@@ -44,8 +47,10 @@ public record ServerError(String sqlState, String message, String detail, String
      */
     public static boolean isConnectionLost(SQLException e) {
         String sqlState = e.getSQLState();
-        if (sqlState != null && (sqlState.startsWith(SqlStates.CONNECTION_EXCEPTION_CLASS)
-                || sqlState.equals(SqlStates.ADMIN_SHUTDOWN) || sqlState.equals(SqlStates.CRASH_SHUTDOWN))) {
+        if (sqlState != null
+                && (sqlState.startsWith(SqlStates.CONNECTION_EXCEPTION_CLASS)
+                        || sqlState.equals(SqlStates.ADMIN_SHUTDOWN)
+                        || sqlState.equals(SqlStates.CRASH_SHUTDOWN))) {
             return true;
         }
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
@@ -73,7 +78,8 @@ public record ServerError(String sqlState, String message, String detail, String
                 reason.append("SQLSTATE ").append(e.getSQLState());
             }
             if (root != null) {
-                reason.append(e.getSQLState() != null ? "; " : "").append(root.getClass().getName());
+                reason.append(e.getSQLState() != null ? "; " : "")
+                        .append(root.getClass().getName());
                 if (root.getMessage() != null) {
                     reason.append(": ").append(root.getMessage());
                 }

@@ -47,7 +47,8 @@ public final class SessionNetworkTimeout implements AutoCloseable {
         if (statementTimeout.isZero() || statementTimeout.isNegative()) {
             return new SessionNetworkTimeout(connection, previous, false);
         }
-        int millis = (int) Math.min(Integer.MAX_VALUE, statementTimeout.plus(MARGIN).toMillis());
+        int millis =
+                (int) Math.min(Integer.MAX_VALUE, statementTimeout.plus(MARGIN).toMillis());
         if (millis == previous) {
             return new SessionNetworkTimeout(connection, previous, false);
         }

@@ -40,12 +40,18 @@ public final class SessionSettings {
 
     /** Reads the settings Slipway may change. */
     public static SessionSettings capture(Connection connection) throws SQLException {
-        List<String> values = Jdbc.queryOne(connection,
-                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout'),"
-                        + " current_setting('search_path'), current_setting('application_name'),"
-                        + " current_setting('client_connection_check_interval', true)",
-                rs -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Objects.requireNonNullElse(rs.getString(5), ""))).orElseThrow();
+        List<String> values = Jdbc.queryOne(
+                        connection,
+                        "SELECT current_setting('lock_timeout'), current_setting('statement_timeout'),"
+                                + " current_setting('search_path'), current_setting('application_name'),"
+                                + " current_setting('client_connection_check_interval', true)",
+                        rs -> List.of(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                Objects.requireNonNullElse(rs.getString(5), "")))
+                .orElseThrow();
         return new SessionSettings(connection, values);
     }
 
@@ -61,9 +67,12 @@ public final class SessionSettings {
      */
     public void prepare(String schema, String sessionName) throws SQLException {
         String path = schema == null ? searchPath : Identifiers.quote(schema) + ", " + searchPath;
-        Jdbc.queryOne(connection,
+        Jdbc.queryOne(
+                connection,
                 "SELECT set_config('search_path', ?, false), set_config('application_name', ?, false)",
-                rs -> null, path, sessionName);
+                rs -> null,
+                path,
+                sessionName);
         if (!clientCheckInterval.isEmpty()) {
             Jdbc.queryOne(connection, "SELECT set_config('client_connection_check_interval', '1s', false)", rs -> null);
         }
@@ -76,21 +85,32 @@ public final class SessionSettings {
         if (lockValue.equals(currentLockTimeout) && statementValue.equals(currentStatementTimeout)) {
             return;
         }
-        Jdbc.queryOne(connection,
+        Jdbc.queryOne(
+                connection,
                 "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)",
-                rs -> null, lockValue, statementValue);
+                rs -> null,
+                lockValue,
+                statementValue);
         currentLockTimeout = lockValue;
         currentStatementTimeout = statementValue;
     }
 
     /** Writes back every setting as it was captured. */
     public void restore() throws SQLException {
-        Jdbc.queryOne(connection,
+        Jdbc.queryOne(
+                connection,
                 "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false),"
                         + " set_config('search_path', ?, false), set_config('application_name', ?, false)",
-                rs -> null, lockTimeout, statementTimeout, searchPath, applicationName);
+                rs -> null,
+                lockTimeout,
+                statementTimeout,
+                searchPath,
+                applicationName);
         if (!clientCheckInterval.isEmpty()) {
-            Jdbc.queryOne(connection, "SELECT set_config('client_connection_check_interval', ?, false)", rs -> null,
+            Jdbc.queryOne(
+                    connection,
+                    "SELECT set_config('client_connection_check_interval', ?, false)",
+                    rs -> null,
                     clientCheckInterval);
         }
         currentLockTimeout = null;

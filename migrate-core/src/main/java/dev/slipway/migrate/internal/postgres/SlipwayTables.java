@@ -14,10 +14,10 @@ public final class SlipwayTables {
 
     /** How long a creation waits for another session creating the same table (it holds the lock for one DDL). */
     private static final Duration WAIT = Duration.ofMinutes(5);
+
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private SlipwayTables() {
-    }
+    private SlipwayTables() {}
 
     /**
      * Creates the table (and its schema, when asked) unless it exists, in a transaction of its own that holds a
@@ -27,13 +27,14 @@ public final class SlipwayTables {
      * @param columns the column list of {@code CREATE TABLE}, without the parentheses
      * @param comment the table's comment, which says what it is and how to change it
      */
-    public static void create(Connection c, String schema, String table, boolean createSchema, String columns,
-            String comment) throws SQLException {
+    public static void create(
+            Connection c, String schema, String table, boolean createSchema, String columns, String comment)
+            throws SQLException {
         String qualified = Identifiers.qualified(schema, table);
         AdvisoryLock lock = AdvisoryLock.tableCreation(c, schema, table);
         try {
             Jdbc.inTransaction(c, () -> {
-                lock.acquire(WAIT, POLL, (holder, waited) -> { });
+                lock.acquire(WAIT, POLL, (holder, waited) -> {});
                 if (createSchema && !Catalog.schemaExists(c, schema)) {
                     Jdbc.execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
                 }

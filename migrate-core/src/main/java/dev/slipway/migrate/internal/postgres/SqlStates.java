@@ -22,8 +22,7 @@ public final class SqlStates {
     /** {@code crash_shutdown}: another server process crashed and the server ends every session. */
     public static final String CRASH_SHUTDOWN = "57P02";
 
-    private SqlStates() {
-    }
+    private SqlStates() {}
 
     /** Whether a failure with this SQLSTATE goes away by itself when the statement is tried again later. */
     public static boolean isLockConflict(String sqlState) {

@@ -6,8 +6,7 @@ package dev.slipway.migrate.internal.sql;
  */
 final class Ascii {
 
-    private Ascii() {
-    }
+    private Ascii() {}
 
     /** Whether {@code text[start, end)} equals the upper-case {@code keyword}, ignoring ASCII case. */
     static boolean equalsIgnoreCase(String text, int start, int end, String keyword) {

@@ -11,5 +11,4 @@ package dev.slipway.migrate.internal.sql;
  * @param table the indexed table as written in the statement (possibly schema-qualified and quoted), usable as
  *     {@code SELECT ?::regclass}
  */
-public record ConcurrentIndexBuild(String indexName, String table) {
-}
+public record ConcurrentIndexBuild(String indexName, String table) {}

@@ -64,8 +64,7 @@ public final class SecretMasker {
     /** Shorter secrets are hidden in other text only where they appear quoted, so that "ab" does not eat words. */
     private static final int MIN_BARE_SECRET_LENGTH = 4;
 
-    private SecretMasker() {
-    }
+    private SecretMasker() {}
 
     /**
      * The statement with its secrets replaced, and their values hidden wherever else the statement repeats them;
@@ -119,16 +118,15 @@ public final class SecretMasker {
                 if (value.length() >= MIN_BARE_SECRET_LENGTH) {
                     result = result.replace(value, MASK);
                 } else {
-                    result = result.replace("'" + value + "'", MASKED_LITERAL).replace("\"" + value + "\"",
-                            "\"" + MASK + "\"");
+                    result = result.replace("'" + value + "'", MASKED_LITERAL)
+                            .replace("\"" + value + "\"", "\"" + MASK + "\"");
                 }
             }
             return result;
         }
     }
 
-    private record Scan(String masked, Secrets secrets) {
-    }
+    private record Scan(String masked, Secrets secrets) {}
 
     /** An open parenthesis: the secret arguments of the function it calls (null for any other), and the argument. */
     private static final class Frame {
@@ -187,7 +185,8 @@ public final class SecretMasker {
                 frames.peek().argument++;
             }
             calledFunction = kind == SqlLexer.Kind.WORD
-                    ? CRYPTO_ARGUMENTS.get(lexer.text().toLowerCase(Locale.ROOT)) : null;
+                    ? CRYPTO_ARGUMENTS.get(lexer.text().toLowerCase(Locale.ROOT))
+                    : null;
         }
         if (out == null) {
             return new Scan(sql, new Secrets(List.copyOf(secrets)));
@@ -206,12 +205,14 @@ public final class SecretMasker {
     }
 
     private static boolean isLiteral(SqlLexer.Kind kind) {
-        return kind == SqlLexer.Kind.STRING || kind == SqlLexer.Kind.ESCAPE_STRING
+        return kind == SqlLexer.Kind.STRING
+                || kind == SqlLexer.Kind.ESCAPE_STRING
                 || kind == SqlLexer.Kind.DOLLAR_STRING;
     }
 
     private static boolean isOther(SqlLexer lexer, String character) {
-        return lexer.kind() == SqlLexer.Kind.OTHER && lexer.end() - lexer.start() == 1
+        return lexer.kind() == SqlLexer.Kind.OTHER
+                && lexer.end() - lexer.start() == 1
                 && lexer.text().equals(character);
     }
 
@@ -228,9 +229,17 @@ public final class SecretMasker {
             return false;
         }
         String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("passw") || n.contains("passphrase") || n.contains("secret") || n.contains("token")
-                || n.contains("credential") || n.equals("pwd") || n.endsWith("_pwd") || n.equals("key")
-                || n.endsWith("_key") || n.endsWith("apikey") || n.equals("private_key");
+        return n.contains("passw")
+                || n.contains("passphrase")
+                || n.contains("secret")
+                || n.contains("token")
+                || n.contains("credential")
+                || n.equals("pwd")
+                || n.endsWith("_pwd")
+                || n.equals("key")
+                || n.endsWith("_key")
+                || n.endsWith("apikey")
+                || n.equals("private_key");
     }
 
     /** Records a hidden literal: its text as written and its value, as PostgreSQL may quote either. */
@@ -247,7 +256,8 @@ public final class SecretMasker {
                 String inner = token.substring(open + 1, close);
                 secrets.add(inner);
                 String unescaped = inner.replace("''", "'");
-                yield kind == SqlLexer.Kind.ESCAPE_STRING ? unescaped.replace("\\'", "'").replace("\\\\", "\\")
+                yield kind == SqlLexer.Kind.ESCAPE_STRING
+                        ? unescaped.replace("\\'", "'").replace("\\\\", "\\")
                         : unescaped;
             }
             default -> token;
@@ -295,8 +305,8 @@ public final class SecretMasker {
                     continue;
                 }
                 secrets.add(cut);
-                conninfo.appendReplacement(b,
-                        Matcher.quoteReplacement(conninfo.group(1) + MASK + value.substring(cut.length())));
+                conninfo.appendReplacement(
+                        b, Matcher.quoteReplacement(conninfo.group(1) + MASK + value.substring(cut.length())));
             }
             conninfo.appendTail(b);
             result = b.toString();

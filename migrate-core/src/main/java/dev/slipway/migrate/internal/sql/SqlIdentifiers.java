@@ -17,8 +17,7 @@ public final class SqlIdentifiers {
     /** PostgreSQL's NAMEDATALEN - 1. */
     private static final int MAX_NAME_BYTES = 63;
 
-    private SqlIdentifiers() {
-    }
+    private SqlIdentifiers() {}
 
     /**
      * The stored name of a {@link SqlLexer.Kind#WORD} or {@link SqlLexer.Kind#QUOTED_IDENTIFIER} token, or

@@ -19,8 +19,7 @@ public final class SqlStatements {
 
     private static final int LEADING_TOKENS = 16;
 
-    private SqlStatements() {
-    }
+    private SqlStatements() {}
 
     /**
      * The statement's leading unquoted words, upper-cased: {@code ["CREATE", "INDEX", "CONCURRENTLY", "IDX"]}.
@@ -162,7 +161,8 @@ public final class SqlStatements {
         }
         i = tokens.isWord(i + 1, "ONLY") ? i + 2 : i + 1;
         Name table = Name.read(tokens, i);
-        return table == null ? Optional.empty()
+        return table == null
+                ? Optional.empty()
                 : Optional.of(new ConcurrentIndexBuild(indexName, String.join(".", table.parts)));
     }
 
@@ -295,8 +295,10 @@ public final class SqlStatements {
                 String part = tokens.text(i);
                 char escape = '\\';
                 i++;
-                if (SqlIdentifiers.isUnicodeQuoted(part) && tokens.isWord(i, "UESCAPE")
-                        && tokens.kind(i + 1) == SqlLexer.Kind.STRING && tokens.text(i + 1).length() == 3) {
+                if (SqlIdentifiers.isUnicodeQuoted(part)
+                        && tokens.isWord(i, "UESCAPE")
+                        && tokens.kind(i + 1) == SqlLexer.Kind.STRING
+                        && tokens.text(i + 1).length() == 3) {
                     escape = tokens.text(i + 1).charAt(1);
                     i += 2;
                 }

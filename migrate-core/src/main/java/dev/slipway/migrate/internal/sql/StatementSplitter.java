@@ -37,11 +37,11 @@ import java.util.Objects;
  */
 public final class StatementSplitter {
 
-    private static final String COPY_FROM_STDIN = "COPY ... FROM STDIN needs psql to stream the data that follows"
-            + " it.";
+    private static final String COPY_FROM_STDIN =
+            "COPY ... FROM STDIN needs psql to stream the data that follows" + " it.";
 
-    private static final Action COPY_FROM_STDIN_FIX = Action.text("Load the rows with INSERT statements, or COPY FROM a"
-            + " server-side file.");
+    private static final Action COPY_FROM_STDIN_FIX =
+            Action.text("Load the rows with INSERT statements, or COPY FROM a" + " server-side file.");
 
     private final String script;
     private final String source;
@@ -101,14 +101,20 @@ public final class StatementSplitter {
             }
         }
         if (parenDepth > 0) {
-            throw invalid(outerParenStart, "unclosed parenthesis starting here.", "Every ( needs a matching ), and"
-                    + " a ; inside parentheses does not end a statement, so everything after it was read into this"
-                    + " statement.");
+            throw invalid(
+                    outerParenStart,
+                    "unclosed parenthesis starting here.",
+                    "Every ( needs a matching ), and"
+                            + " a ; inside parentheses does not end a statement, so everything after it was read into this"
+                            + " statement.");
         }
         if (routineBody.isOpen()) {
-            throw invalid(routineBody.openedAt(), "unterminated BEGIN ATOMIC body starting here.", "End it with END"
-                    + " before the ; that ends CREATE FUNCTION or CREATE PROCEDURE (a CASE inside the body needs"
-                    + " its own END).");
+            throw invalid(
+                    routineBody.openedAt(),
+                    "unterminated BEGIN ATOMIC body starting here.",
+                    "End it with END"
+                            + " before the ; that ends CREATE FUNCTION or CREATE PROCEDURE (a CASE inside the body needs"
+                            + " its own END).");
         }
         endStatement();
         return List.copyOf(statements);
@@ -189,14 +195,12 @@ public final class StatementSplitter {
                 break;
             case QUOTED_IDENTIFIER:
                 problem = "unterminated quoted identifier starting here.";
-                fix = "Close it with \" (write \"\" for a quote"
-                        + " inside the name).";
+                fix = "Close it with \" (write \"\" for a quote" + " inside the name).";
                 break;
             case DOLLAR_STRING:
                 String tag = script.substring(lexer.start(), script.indexOf('$', lexer.start() + 1) + 1);
                 problem = "unterminated dollar-quoted string starting here.";
-                fix = "Close it with " + tag
-                        + ", the same tag that opens it.";
+                fix = "Close it with " + tag + ", the same tag that opens it.";
                 break;
             default:
                 problem = "unterminated quoted string starting here.";
@@ -216,8 +220,11 @@ public final class StatementSplitter {
             p++;
         }
         String command = script.substring(lexer.start(), p);
-        return invalid(lexer.start(), "psql meta-command '" + command + "' is not SQL: Slipway sends each"
-                + " statement to the server itself.", "Remove it; " + metaCommandAdvice(command));
+        return invalid(
+                lexer.start(),
+                "psql meta-command '" + command + "' is not SQL: Slipway sends each"
+                        + " statement to the server itself.",
+                "Remove it; " + metaCommandAdvice(command));
     }
 
     private static String metaCommandAdvice(String command) {

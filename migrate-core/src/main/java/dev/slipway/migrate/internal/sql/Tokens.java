@@ -76,7 +76,8 @@ public final class Tokens {
                 depth++;
             }
             String part = kind == SqlLexer.Kind.WORD || kind == SqlLexer.Kind.QUOTED_IDENTIFIER
-                    ? SqlIdentifiers.storedName(lexer.text(), '\\') : null;
+                    ? SqlIdentifiers.storedName(lexer.text(), '\\')
+                    : null;
             if (afterDot) {
                 afterDot = false;
                 if (part != null) {
@@ -217,7 +218,9 @@ public final class Tokens {
         if (from >= to || from >= size()) {
             return "";
         }
-        return sql.substring(starts.get(from), ends.get(Math.min(to, size()) - 1)).replaceAll("\\s+", " ").strip();
+        return sql.substring(starts.get(from), ends.get(Math.min(to, size()) - 1))
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 
     /**

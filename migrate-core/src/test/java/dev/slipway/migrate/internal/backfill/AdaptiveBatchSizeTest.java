@@ -27,7 +27,8 @@ class AdaptiveBatchSizeTest {
         assertThat(small.completed(20, Duration.ofMillis(1))).isEqualTo(30);
         assertThat(small.completed(30, Duration.ofSeconds(5))).isEqualTo(15);
         assertThat(small.completed(15, Duration.ofSeconds(5))).isEqualTo(10);
-        assertThat(new AdaptiveBatchSize(5, 10, 30, Duration.ofMillis(100)).size()).isEqualTo(10);
+        assertThat(new AdaptiveBatchSize(5, 10, 30, Duration.ofMillis(100)).size())
+                .isEqualTo(10);
     }
 
     @Test

@@ -34,20 +34,29 @@ class RiskReaderTest {
     @Test
     void aColumnThatGetsAValueIsNoRisk() {
         assertThat(RiskReader.read("ALTER TABLE t ADD COLUMN a int NOT NULL DEFAULT 0, ADD b bigserial NOT NULL,"
-                + " ADD c int GENERATED ALWAYS AS IDENTITY NOT NULL, ADD d text NOT NULL DEFAULT ''")).isEmpty();
+                        + " ADD c int GENERATED ALWAYS AS IDENTITY NOT NULL, ADD d text NOT NULL DEFAULT ''"))
+                .isEmpty();
         assertThat(RiskReader.read("ALTER TABLE t ADD COLUMN a int DEFAULT (NULL::int) NOT NULL"))
-                .singleElement().isInstanceOf(Risk.AddRequiredColumn.class);
-        assertThat(RiskReader.read("ALTER TABLE t ADD COLUMN id bigint PRIMARY KEY")).singleElement()
-                .satisfies(risk -> assertThat(((Risk.AddRequiredColumn) risk).primaryKey()).isTrue());
+                .singleElement()
+                .isInstanceOf(Risk.AddRequiredColumn.class);
+        assertThat(RiskReader.read("ALTER TABLE t ADD COLUMN id bigint PRIMARY KEY"))
+                .singleElement()
+                .satisfies(risk ->
+                        assertThat(((Risk.AddRequiredColumn) risk).primaryKey()).isTrue());
     }
 
     @Test
     void keywordsInStringsCommentsAndOtherClausesAreNotRisks() {
-        assertThat(RiskReader.read("ALTER TABLE t ALTER COLUMN c SET DEFAULT 'SET NOT NULL'")).isEmpty();
-        assertThat(RiskReader.read("ALTER TABLE t ADD CONSTRAINT c CHECK (c IS NOT NULL) NOT VALID")).isEmpty();
-        assertThat(RiskReader.read("ALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX k_idx")).isEmpty();
-        assertThat(RiskReader.read("ALTER TABLE t DROP CONSTRAINT c, ALTER CONSTRAINT f DEFERRABLE")).isEmpty();
-        assertThat(RiskReader.read("/* DROP TABLE users; */ CREATE INDEX CONCURRENTLY i ON t (c)")).isEmpty();
+        assertThat(RiskReader.read("ALTER TABLE t ALTER COLUMN c SET DEFAULT 'SET NOT NULL'"))
+                .isEmpty();
+        assertThat(RiskReader.read("ALTER TABLE t ADD CONSTRAINT c CHECK (c IS NOT NULL) NOT VALID"))
+                .isEmpty();
+        assertThat(RiskReader.read("ALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX k_idx"))
+                .isEmpty();
+        assertThat(RiskReader.read("ALTER TABLE t DROP CONSTRAINT c, ALTER CONSTRAINT f DEFERRABLE"))
+                .isEmpty();
+        assertThat(RiskReader.read("/* DROP TABLE users; */ CREATE INDEX CONCURRENTLY i ON t (c)"))
+                .isEmpty();
         assertThat(RiskReader.read("CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ DROP TABLE users $$"))
                 .isEmpty();
     }
@@ -64,7 +73,8 @@ class RiskReaderTest {
         assertThat(unique.onlyParent()).isTrue();
         assertThat(unique.indexName()).isEqualTo("Idx");
         assertThat(unique.nullsNotDistinct()).isTrue();
-        assertThat(unique.keys()).extracting(Risk.Key::written)
+        assertThat(unique.keys())
+                .extracting(Risk.Key::written)
                 .containsExactly("lower(email)", "(a + b)", "code COLLATE \"C\"", "id");
         assertThat(unique.keys().get(3).column().key()).isEqualTo("id");
         assertThat(unique.predicate()).isEqualTo("note <> 'a  b'\n  AND y");

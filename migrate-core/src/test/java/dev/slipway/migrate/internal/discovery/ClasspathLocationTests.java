@@ -53,11 +53,14 @@ class ClasspathLocationTests {
         try (URLClassLoader loader = classLoader(classesFolder())) {
             List<MigrationScript> scripts = MigrationLoader.load(List.of("classpath:db/migrations"), loader);
 
-            assertThat(scripts).extracting(MigrationScript::id)
+            assertThat(scripts)
+                    .extracting(MigrationScript::id)
                     .containsExactly("20240101000000_create_users", "20240102000000_add_name");
-            assertThat(scripts).extracting(MigrationScript::source).containsExactly(
-                    "classpath:db/migrations/20240101000000_create_users/migration.sql",
-                    "classpath:db/migrations/later/V20240102000000__add_name.sql");
+            assertThat(scripts)
+                    .extracting(MigrationScript::source)
+                    .containsExactly(
+                            "classpath:db/migrations/20240101000000_create_users/migration.sql",
+                            "classpath:db/migrations/later/V20240102000000__add_name.sql");
             assertThat(scripts.get(0).downSource())
                     .contains("classpath:db/migrations/20240101000000_create_users/down.sql");
         }
@@ -67,8 +70,10 @@ class ClasspathLocationTests {
     void readsALocationWithoutPrefixOrWithSlashesFromTheClasspath() throws IOException {
         try (URLClassLoader loader = classLoader(classesFolder())) {
             for (String location : List.of("db/migrations", "classpath:/db/migrations/")) {
-                assertThat(MigrationLoader.load(List.of(location), loader)).extracting(MigrationScript::source)
-                        .first().isEqualTo("classpath:db/migrations/20240101000000_create_users/migration.sql");
+                assertThat(MigrationLoader.load(List.of(location), loader))
+                        .extracting(MigrationScript::source)
+                        .first()
+                        .isEqualTo("classpath:db/migrations/20240101000000_create_users/migration.sql");
             }
         }
     }
@@ -80,14 +85,17 @@ class ClasspathLocationTests {
         try (URLClassLoader loader = classLoader(jar)) {
             List<MigrationScript> scripts = MigrationLoader.load(List.of("classpath:db/migrations"), loader);
 
-            assertThat(scripts).extracting(MigrationScript::source).containsExactly(
-                    "classpath:db/migrations/20240101000000_create_users/migration.sql",
-                    "classpath:db/migrations/later/V20240102000000__add_name.sql");
+            assertThat(scripts)
+                    .extracting(MigrationScript::source)
+                    .containsExactly(
+                            "classpath:db/migrations/20240101000000_create_users/migration.sql",
+                            "classpath:db/migrations/later/V20240102000000__add_name.sql");
             assertThat(scripts.get(0).downSource())
                     .contains("classpath:db/migrations/20240101000000_create_users/down.sql");
-            assertThat(scripts.get(0).statements()).singleElement()
-                    .satisfies(statement -> assertThat(statement.sql())
-                            .isEqualTo("CREATE TABLE users (id bigint PRIMARY KEY)"));
+            assertThat(scripts.get(0).statements())
+                    .singleElement()
+                    .satisfies(statement ->
+                            assertThat(statement.sql()).isEqualTo("CREATE TABLE users (id bigint PRIMARY KEY)"));
         }
     }
 
@@ -101,14 +109,18 @@ class ClasspathLocationTests {
         write(classes, "db/migrations/20240103000000_rows/migration.sql", rows + ";\n");
         Path jar = jar(temp.resolve("app.jar"), classes, true);
 
-        try (URLClassLoader fromFolder = classLoader(classes); URLClassLoader fromJar = classLoader(jar)) {
+        try (URLClassLoader fromFolder = classLoader(classes);
+                URLClassLoader fromJar = classLoader(jar)) {
             List<MigrationScript> expected = MigrationLoader.load(List.of("classpath:db/migrations"), fromFolder);
             List<MigrationText> texts = MigrationLoader.scan(List.of("classpath:db/migrations"), fromJar);
             List<MigrationScript> actual = MigrationLoader.parse(texts);
 
-            assertThat(actual).extracting(MigrationScript::checksum)
-                    .containsExactlyElementsOf(expected.stream().map(MigrationScript::checksum).toList());
-            assertThat(actual.get(2).statements()).singleElement()
+            assertThat(actual)
+                    .extracting(MigrationScript::checksum)
+                    .containsExactlyElementsOf(
+                            expected.stream().map(MigrationScript::checksum).toList());
+            assertThat(actual.get(2).statements())
+                    .singleElement()
                     .satisfies(statement -> assertThat(statement.sql()).isEqualTo(rows.toString()));
             // the large file's text was let go once split: asked for again, it is read again from the jar
             assertThat(texts.get(2).normalisedText()).isEqualTo(rows + ";\n");
@@ -121,11 +133,13 @@ class ClasspathLocationTests {
         Path classes = classesFolder();
         Path jar = jar(temp.resolve("app.jar"), classes, true);
 
-        try (URLClassLoader fromFolder = classLoader(classes); URLClassLoader fromJar = classLoader(jar)) {
+        try (URLClassLoader fromFolder = classLoader(classes);
+                URLClassLoader fromJar = classLoader(jar)) {
             assertThat(MigrationLoader.load(List.of("db/migrations"), fromJar))
                     .extracting(MigrationScript::checksum)
                     .isEqualTo(MigrationLoader.load(List.of("db/migrations"), fromFolder).stream()
-                            .map(MigrationScript::checksum).toList());
+                            .map(MigrationScript::checksum)
+                            .toList());
         }
     }
 
@@ -134,21 +148,24 @@ class ClasspathLocationTests {
         Path jar = jar(temp.resolve("flat.jar"), classesFolder(), false);
 
         try (URLClassLoader loader = classLoader(jar)) {
-            InvalidMigrationException refusal = refusal(
-                    () -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
+            InvalidMigrationException refusal =
+                    refusal(() -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
 
             assertThat(refusal.getSource()).isEqualTo("classpath:db/migrations");
             assertThat(refusal.getLine()).isZero();
-            assertThat(refusal.getMessage()).contains("No folder db/migrations was found on the classpath",
-                    "src/main/resources/db/migrations", "directory entries");
+            assertThat(refusal.getMessage())
+                    .contains(
+                            "No folder db/migrations was found on the classpath",
+                            "src/main/resources/db/migrations",
+                            "directory entries");
         }
     }
 
     @Test
     void refusesALocationThatIsNotOnTheClasspath() throws IOException {
         try (URLClassLoader loader = classLoader(classesFolder())) {
-            InvalidMigrationException refusal = refusal(
-                    () -> MigrationLoader.load(List.of("classpath:db/migration"), loader));
+            InvalidMigrationException refusal =
+                    refusal(() -> MigrationLoader.load(List.of("classpath:db/migration"), loader));
 
             assertThat(refusal.getSource()).isEqualTo("classpath:db/migration");
             assertThat(refusal.getMessage()).contains("No folder db/migration was found", "the migration locations");
@@ -171,15 +188,17 @@ class ClasspathLocationTests {
     void mergesEveryClasspathRootThatHoldsTheLocation() throws IOException {
         Path classes = classesFolder();
         Path library = temp.resolve("library");
-        write(library, "db/migrations/20240103000000_add_email/migration.sql",
+        write(
+                library,
+                "db/migrations/20240103000000_add_email/migration.sql",
                 "ALTER TABLE users ADD COLUMN email text;\n");
         Path libraryJar = jar(temp.resolve("library.jar"), library, true);
 
         try (URLClassLoader loader = classLoader(classes, libraryJar)) {
             assertThat(MigrationLoader.load(List.of("classpath:db/migrations"), loader))
                     .extracting(MigrationScript::id)
-                    .containsExactly("20240101000000_create_users", "20240102000000_add_name",
-                            "20240103000000_add_email");
+                    .containsExactly(
+                            "20240101000000_create_users", "20240102000000_add_name", "20240103000000_add_email");
         }
     }
 
@@ -190,12 +209,19 @@ class ClasspathLocationTests {
         write(testClasses, "db/migrations/20240101000000_create_users/migration.sql", CREATE_USERS);
 
         try (URLClassLoader loader = classLoader(testClasses, classes)) {
-            InvalidMigrationException refusal = refusal(
-                    () -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
+            InvalidMigrationException refusal =
+                    refusal(() -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
 
-            assertThat(refusal.getMessage()).contains("Two migrations have version 20240101000000",
-                    testClasses.resolve("db/migrations/20240101000000_create_users/migration.sql").toUri().toString(),
-                    classes.resolve("db/migrations/20240101000000_create_users/migration.sql").toUri().toString());
+            assertThat(refusal.getMessage())
+                    .contains(
+                            "Two migrations have version 20240101000000",
+                            testClasses
+                                    .resolve("db/migrations/20240101000000_create_users/migration.sql")
+                                    .toUri()
+                                    .toString(),
+                            classes.resolve("db/migrations/20240101000000_create_users/migration.sql")
+                                    .toUri()
+                                    .toString());
         }
     }
 
@@ -205,12 +231,15 @@ class ClasspathLocationTests {
         write(extra, "V20240104000000__add_index.sql", "CREATE INDEX CONCURRENTLY users_name ON users (name);\n");
 
         try (URLClassLoader loader = classLoader(classesFolder())) {
-            List<MigrationScript> scripts = MigrationLoader.load(
-                    List.of("filesystem:" + extra, "classpath:db/migrations"), loader);
+            List<MigrationScript> scripts =
+                    MigrationLoader.load(List.of("filesystem:" + extra, "classpath:db/migrations"), loader);
 
-            assertThat(scripts).extracting(MigrationScript::id).containsExactly("20240101000000_create_users",
-                    "20240102000000_add_name", "20240104000000_add_index");
-            assertThat(scripts.get(2).source()).isEqualTo("filesystem:" + extra.resolve("V20240104000000__add_index.sql"));
+            assertThat(scripts)
+                    .extracting(MigrationScript::id)
+                    .containsExactly(
+                            "20240101000000_create_users", "20240102000000_add_name", "20240104000000_add_index");
+            assertThat(scripts.get(2).source())
+                    .isEqualTo("filesystem:" + extra.resolve("V20240104000000__add_index.sql"));
         }
     }
 
@@ -229,7 +258,8 @@ class ClasspathLocationTests {
 
         List<MigrationScript> scripts = MigrationLoader.load(List.of("classpath:db/migrations"), loader);
 
-        assertThat(scripts).extracting(MigrationScript::id)
+        assertThat(scripts)
+                .extracting(MigrationScript::id)
                 .containsExactly("20240101000000_create_users", "20240102000000_add_name");
         assertThat(handler.opened).singleElement().satisfies(opened -> {
             assertThat(opened.uncached).isTrue();

@@ -16,8 +16,12 @@ class DownScriptReaderTests {
 
     private static Optional<DownScript> read(String down) {
         byte[] bytes = down == null ? null : down.getBytes(UTF_8);
-        return DownScriptReader.read(new MigrationFile(MigrationVersion.parse("20240101000000"), "test", MIGRATION,
-                MIGRATION, () -> "SELECT 1;".getBytes(UTF_8),
+        return DownScriptReader.read(new MigrationFile(
+                MigrationVersion.parse("20240101000000"),
+                "test",
+                MIGRATION,
+                MIGRATION,
+                () -> "SELECT 1;".getBytes(UTF_8),
                 bytes == null ? Optional.empty() : Optional.of(new MigrationFile.DownFile(DOWN, bytes::clone))));
     }
 
@@ -35,7 +39,8 @@ class DownScriptReaderTests {
     @Test
     void readsStatementsTimeoutsAndTransactionMode() {
         DownScript down = read("-- slipway:lock-timeout 2s\n-- slipway:statement-timeout 1min\n"
-                + "DROP TABLE a;\nDROP TABLE b;\n").orElseThrow();
+                        + "DROP TABLE a;\nDROP TABLE b;\n")
+                .orElseThrow();
 
         assertThat(down.source()).isEqualTo(DOWN);
         assertThat(down.transactional()).isTrue();
@@ -54,12 +59,16 @@ class DownScriptReaderTests {
 
     @Test
     void refusesDirectivesThatMeanNothingForADownFile() {
-        for (String directive : new String[] {"-- slipway:phase contract", "-- slipway:requires-backfill users_name",
-                "-- slipway:allow data-loss it is development"}) {
+        for (String directive : new String[] {
+            "-- slipway:phase contract",
+            "-- slipway:requires-backfill users_name",
+            "-- slipway:allow data-loss it is development"
+        }) {
             InvalidMigrationException refusal = refusalToRead("\n" + directive + "\nDROP TABLE a;\n");
 
             assertThat(refusal.getLine()).isEqualTo(2);
-            assertThat(refusal.getMessage()).contains("The directive " + directive + " does not apply to a down file")
+            assertThat(refusal.getMessage())
+                    .contains("The directive " + directive + " does not apply to a down file")
                     .contains("down files take only -- slipway:transaction, -- slipway:lock-timeout and "
                             + "-- slipway:statement-timeout");
         }
@@ -67,10 +76,13 @@ class DownScriptReaderTests {
 
     @Test
     void refusesWhatAMigrationFileMayNotHoldEither() {
-        assertThat(refusalToRead("-- slipway:transaction on\nDROP INDEX CONCURRENTLY a_idx;\n").getLine()).isEqualTo(2);
+        assertThat(refusalToRead("-- slipway:transaction on\nDROP INDEX CONCURRENTLY a_idx;\n")
+                        .getLine())
+                .isEqualTo(2);
         assertThat(refusalToRead("DROP TABLE a;\nCOMMIT;\n").getLine()).isEqualTo(2);
         assertThat(refusalToRead("DROP TABLE a;\n\\connect other\n").getLine()).isEqualTo(2);
-        assertThat(refusalToRead("-- slipway:sideways\nDROP TABLE a;\n").getMessage()).contains("Unknown directive");
+        assertThat(refusalToRead("-- slipway:sideways\nDROP TABLE a;\n").getMessage())
+                .contains("Unknown directive");
         assertThat(refusalToRead("-- nothing to undo\n").getMessage())
                 .contains("The down file of migration 20240101000000_test has no SQL statements");
     }
@@ -80,7 +92,9 @@ class DownScriptReaderTests {
         InvalidMigrationException refusal = refusalToRead("DROP TABLE a;\nDELETE FROM b WHERE v = 'x\0';\n");
 
         assertThat(refusal.getLine()).isEqualTo(2);
-        assertThat(refusal.getMessage()).startsWith(DOWN + ":2: Column 27 holds a NUL character (U+0000")
-                .contains("inside a string literal", "bytea").doesNotContain("\0");
+        assertThat(refusal.getMessage())
+                .startsWith(DOWN + ":2: Column 27 holds a NUL character (U+0000")
+                .contains("inside a string literal", "bytea")
+                .doesNotContain("\0");
     }
 }

@@ -44,15 +44,18 @@ class FilesystemLocationTests {
 
         List<MigrationScript> scripts = load(root);
 
-        assertThat(scripts).extracting(MigrationScript::id)
+        assertThat(scripts)
+                .extracting(MigrationScript::id)
                 .containsExactly("20240101000000_create_users", "20240102000000_add_name");
         MigrationScript first = scripts.get(0);
         assertThat(first.version()).isEqualTo(MigrationVersion.parse("20240101000000"));
         assertThat(first.name()).isEqualTo("create_users");
         assertThat(first.source()).isEqualTo(source(root, "20240101000000_create_users/migration.sql"));
         assertThat(first.downSource()).contains(source(root, "20240101000000_create_users/down.sql"));
-        assertThat(first.statements()).singleElement()
-                .satisfies(statement -> assertThat(statement.sql()).isEqualTo("CREATE TABLE users (id bigint PRIMARY KEY)"));
+        assertThat(first.statements())
+                .singleElement()
+                .satisfies(statement ->
+                        assertThat(statement.sql()).isEqualTo("CREATE TABLE users (id bigint PRIMARY KEY)"));
         assertThat(scripts.get(1).downSource()).isEmpty();
     }
 
@@ -64,7 +67,8 @@ class FilesystemLocationTests {
 
         List<MigrationScript> scripts = load(root);
 
-        assertThat(scripts).extracting(MigrationScript::id)
+        assertThat(scripts)
+                .extracting(MigrationScript::id)
                 .containsExactly("1_create_users", "1.1_add_name", "2_create_orders");
         assertThat(scripts.get(1).source()).isEqualTo(source(root, "users/V1_1__add_name.sql"));
         assertThat(scripts.get(1).version()).hasToString("1.1");
@@ -75,7 +79,8 @@ class FilesystemLocationTests {
     void keepsUnderscoresOfAFlywayDescriptionInTheName() {
         write(root, "V3__add_users_display_name.sql", ADD_NAME);
 
-        assertThat(load(root)).singleElement()
+        assertThat(load(root))
+                .singleElement()
                 .satisfies(script -> assertThat(script.name()).isEqualTo("add_users_display_name"));
     }
 
@@ -84,7 +89,8 @@ class FilesystemLocationTests {
         write(root, "V1__create_users.sql", CREATE_USERS);
         write(root, "20240101000000_add_name/migration.sql", ADD_NAME);
 
-        assertThat(load(root)).extracting(MigrationScript::id)
+        assertThat(load(root))
+                .extracting(MigrationScript::id)
                 .containsExactly("1_create_users", "20240101000000_add_name");
     }
 
@@ -126,13 +132,17 @@ class FilesystemLocationTests {
     @Test
     void mergesSeveralLocationsInVersionOrder(@TempDir Path other) {
         write(root, "20240101000000_create_users/migration.sql", CREATE_USERS);
-        write(root, "20240103000000_drop_name/migration.sql", "-- slipway:phase contract\nALTER TABLE users DROP COLUMN name;\n");
+        write(
+                root,
+                "20240103000000_drop_name/migration.sql",
+                "-- slipway:phase contract\nALTER TABLE users DROP COLUMN name;\n");
         write(other, "20240102000000_add_name/migration.sql", ADD_NAME);
 
         List<MigrationScript> scripts = load(root, other);
 
-        assertThat(scripts).extracting(MigrationScript::id).containsExactly(
-                "20240101000000_create_users", "20240102000000_add_name", "20240103000000_drop_name");
+        assertThat(scripts)
+                .extracting(MigrationScript::id)
+                .containsExactly("20240101000000_create_users", "20240102000000_add_name", "20240103000000_drop_name");
         assertThat(scripts.get(1).source()).isEqualTo(source(other, "20240102000000_add_name/migration.sql"));
     }
 
@@ -140,7 +150,8 @@ class FilesystemLocationTests {
     void readsAFileReachedThroughOverlappingLocationsOnce() {
         write(root, "team/V1__create_users.sql", CREATE_USERS);
 
-        assertThat(load(root, root.resolve("team"), root)).extracting(MigrationScript::id)
+        assertThat(load(root, root.resolve("team"), root))
+                .extracting(MigrationScript::id)
                 .containsExactly("1_create_users");
     }
 
@@ -149,10 +160,11 @@ class FilesystemLocationTests {
         write(root, "V1__create_users.sql", CREATE_USERS);
         Path relative = Path.of("").toAbsolutePath().relativize(root);
 
-        List<MigrationScript> scripts = MigrationLoader.load(List.of("filesystem:" + relative),
-                getClass().getClassLoader());
+        List<MigrationScript> scripts = MigrationLoader.load(
+                List.of("filesystem:" + relative), getClass().getClassLoader());
 
-        assertThat(scripts).singleElement()
+        assertThat(scripts)
+                .singleElement()
                 .satisfies(script -> assertThat(script.source()).isEqualTo(source(root, "V1__create_users.sql")));
     }
 
@@ -202,8 +214,8 @@ class FilesystemLocationTests {
         InvalidMigrationException refusal = refusal(() -> load(root));
 
         assertThat(refusal.getSource()).isEqualTo(source(root, "2024"));
-        assertThat(refusal.getMessage()).contains("has no name", "Rename it <version>_<name>",
-                "must not start with a digit");
+        assertThat(refusal.getMessage())
+                .contains("has no name", "Rename it <version>_<name>", "must not start with a digit");
     }
 
     @Test
@@ -229,11 +241,12 @@ class FilesystemLocationTests {
         write(root, "R__refresh_views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
         write(root, "functions/R__Audit_functions.sql", "-- slipway:transaction off\nSELECT 1;\nSELECT 2;\n");
 
-        MigrationLoader.Found found = MigrationLoader.scanAll(List.of("filesystem:" + root),
-                getClass().getClassLoader());
+        MigrationLoader.Found found = MigrationLoader.scanAll(
+                List.of("filesystem:" + root), getClass().getClassLoader());
 
         assertThat(found.versioned()).extracting(MigrationText::id).containsExactly("1_create_users");
-        assertThat(found.repeatable()).extracting(MigrationText::id)
+        assertThat(found.repeatable())
+                .extracting(MigrationText::id)
                 .containsExactly("R__Audit_functions", "R__refresh_views");
         assertThat(load(root)).extracting(MigrationScript::id).containsExactly("1_create_users");
         List<MigrationScript> repeatable = MigrationLoader.parse(found.repeatable());
@@ -249,8 +262,9 @@ class FilesystemLocationTests {
     void refusesARepeatableMigrationThatDeclaresTheContractPhaseOrRequiresABackfill() {
         write(root, "R__views.sql", "-- slipway:lock-timeout 2s\n-- slipway:phase contract\nSELECT 1;\n");
 
-        InvalidMigrationException contract = refusal(() -> MigrationLoader.parse(
-                MigrationLoader.scanAll(List.of("filesystem:" + root), getClass().getClassLoader()).repeatable()));
+        InvalidMigrationException contract = refusal(() -> MigrationLoader.parse(MigrationLoader.scanAll(
+                        List.of("filesystem:" + root), getClass().getClassLoader())
+                .repeatable()));
 
         assertThat(contract.getSource()).isEqualTo(source(root, "R__views.sql"));
         assertThat(contract.getLine()).isEqualTo(2);
@@ -258,8 +272,9 @@ class FilesystemLocationTests {
 
         write(root, "R__views.sql", "-- slipway:phase expand\n-- slipway:requires-backfill users_email\nSELECT 1;\n");
 
-        InvalidMigrationException backfill = refusal(() -> MigrationLoader.parse(
-                MigrationLoader.scanAll(List.of("filesystem:" + root), getClass().getClassLoader()).repeatable()));
+        InvalidMigrationException backfill = refusal(() -> MigrationLoader.parse(MigrationLoader.scanAll(
+                        List.of("filesystem:" + root), getClass().getClassLoader())
+                .repeatable()));
 
         assertThat(backfill.getLine()).isEqualTo(2);
         assertThat(backfill.getMessage()).contains("cannot wait for backfills", "-- slipway:requires-backfill");
@@ -283,7 +298,8 @@ class FilesystemLocationTests {
         InvalidMigrationException refusal = refusal(() -> load(root));
 
         assertThat(refusal.getSource()).isEqualTo(source(root, "sub/schema.sql"));
-        assertThat(refusal.getMessage()).contains("schema.sql is not a migration name", "V<version>__<description>.sql");
+        assertThat(refusal.getMessage())
+                .contains("schema.sql is not a migration name", "V<version>__<description>.sql");
     }
 
     @Test
@@ -310,10 +326,12 @@ class FilesystemLocationTests {
 
         InvalidMigrationException refusal = refusal(() -> load(root));
 
-        assertThat(refusal.getMessage()).contains("Two migrations have version 20240101000000",
-                source(root, "20240101000000_create_users/migration.sql"),
-                source(root, "20240101000000_add_name/migration.sql"),
-                "new, higher version");
+        assertThat(refusal.getMessage())
+                .contains(
+                        "Two migrations have version 20240101000000",
+                        source(root, "20240101000000_create_users/migration.sql"),
+                        source(root, "20240101000000_add_name/migration.sql"),
+                        "new, higher version");
     }
 
     @Test
@@ -323,8 +341,8 @@ class FilesystemLocationTests {
 
         InvalidMigrationException refusal = refusal(() -> load(root, other));
 
-        assertThat(refusal.getMessage()).contains(source(root, "V1__create_users.sql"),
-                source(other, "V1.0__add_name.sql"));
+        assertThat(refusal.getMessage())
+                .contains(source(root, "V1__create_users.sql"), source(other, "V1.0__add_name.sql"));
     }
 
     @Test
@@ -347,14 +365,15 @@ class FilesystemLocationTests {
             Assumptions.abort("symbolic links are not available here: " + e);
         }
 
-        assertThat(load(root)).singleElement()
+        assertThat(load(root))
+                .singleElement()
                 .satisfies(script -> assertThat(script.source()).isEqualTo(source(root, "V1__create_users.sql")));
     }
 
     @Test
     void refusesALocationWithAnUnknownPrefix() {
-        InvalidMigrationException refusal = refusal(() -> MigrationLoader.load(List.of("file:" + root),
-                getClass().getClassLoader()));
+        InvalidMigrationException refusal = refusal(
+                () -> MigrationLoader.load(List.of("file:" + root), getClass().getClassLoader()));
 
         assertThat(refusal.getSource()).isEqualTo("file:" + root);
         assertThat(refusal.getMessage()).contains("'file:'", "classpath:<path> or filesystem:<folder>");

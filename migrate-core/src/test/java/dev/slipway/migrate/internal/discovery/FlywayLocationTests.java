@@ -34,19 +34,21 @@ class FlywayLocationTests {
         write(classes, "db/migration/V1__create_users.sql", CREATE_USERS);
 
         try (URLClassLoader loader = classLoader(classes)) {
-            InvalidMigrationException refusal = refusal(
-                    () -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
+            InvalidMigrationException refusal =
+                    refusal(() -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
 
             assertThat(refusal).isInstanceOfSatisfying(MigrationLocationNotFoundException.class, (notFound) -> {
                 assertThat(notFound.getLocation()).isEqualTo("classpath:db/migrations");
                 assertThat(notFound.getFlywayLocation()).contains("classpath:db/migration");
-                assertThat(notFound.getProblem()).isEqualTo(
-                        "No folder db/migrations was found on the classpath, but db/migration was: Flyway's default "
-                                + "location.");
-                assertThat(notFound.getAction()).hasToString("Move the migrations to db/migrations "
-                        + "(src/main/resources/db/migrations in a Maven or Gradle project), or read them from there: "
-                        + "set the migration locations to classpath:db/migration (Slipway reads Flyway's "
-                        + "V<version>__<description>.sql files as they are).");
+                assertThat(notFound.getProblem())
+                        .isEqualTo(
+                                "No folder db/migrations was found on the classpath, but db/migration was: Flyway's default "
+                                        + "location.");
+                assertThat(notFound.getAction())
+                        .hasToString("Move the migrations to db/migrations "
+                                + "(src/main/resources/db/migrations in a Maven or Gradle project), or read them from there: "
+                                + "set the migration locations to classpath:db/migration (Slipway reads Flyway's "
+                                + "V<version>__<description>.sql files as they are).");
                 assertThat(notFound.getAction().settings()).containsExactly(Setting.LOCATIONS);
             });
             assertThat(refusal.getSource()).isEqualTo("classpath:db/migrations");
@@ -60,11 +62,12 @@ class FlywayLocationTests {
         write(classes, "db/migration/V1__create_users.sql", CREATE_USERS);
 
         try (URLClassLoader loader = classLoader(classes)) {
-            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException) refusal(
-                    () -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
+            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException)
+                    refusal(() -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
 
             assertThat(MigrationLoader.load(List.of(refusal.getFlywayLocation().orElseThrow()), loader))
-                    .extracting(MigrationScript::id).containsExactly("1_create_users");
+                    .extracting(MigrationScript::id)
+                    .containsExactly("1_create_users");
         }
     }
 
@@ -75,8 +78,8 @@ class FlywayLocationTests {
         Path jar = jar(temp.resolve("app.jar"), classes, true);
 
         try (URLClassLoader loader = classLoader(jar)) {
-            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException) refusal(
-                    () -> MigrationLoader.load(List.of("db/migrations"), loader));
+            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException)
+                    refusal(() -> MigrationLoader.load(List.of("db/migrations"), loader));
 
             assertThat(refusal.getFlywayLocation()).contains("classpath:db/migration");
         }
@@ -88,12 +91,14 @@ class FlywayLocationTests {
         write(resources, "db/migration/V1__create_users.sql", CREATE_USERS);
         Path slipwayFolder = resources.resolve("db/migrations");
 
-        MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException) refusal(
-                () -> MigrationLoader.load(List.of("filesystem:" + slipwayFolder), getClass().getClassLoader()));
+        MigrationLocationNotFoundException refusal =
+                (MigrationLocationNotFoundException) refusal(() -> MigrationLoader.load(
+                        List.of("filesystem:" + slipwayFolder), getClass().getClassLoader()));
 
         assertThat(refusal.getFlywayLocation()).contains("filesystem:" + resources.resolve("db/migration"));
-        assertThat(refusal.getProblem()).isEqualTo("The migrations folder " + slipwayFolder
-                + " does not exist, but " + resources.resolve("db/migration") + " does: Flyway's default location.");
+        assertThat(refusal.getProblem())
+                .isEqualTo("The migrations folder " + slipwayFolder + " does not exist, but "
+                        + resources.resolve("db/migration") + " does: Flyway's default location.");
         assertThat(refusal.getMessage()).doesNotContainPattern("slipway\\.[a-z]");
     }
 
@@ -103,14 +108,15 @@ class FlywayLocationTests {
         write(classes, "other/V1__create_users.sql", CREATE_USERS);
 
         try (URLClassLoader loader = classLoader(classes)) {
-            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException) refusal(
-                    () -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
+            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException)
+                    refusal(() -> MigrationLoader.load(List.of("classpath:db/migrations"), loader));
 
             assertThat(refusal.getFlywayLocation()).isEmpty();
-            assertThat(refusal.getMessage()).isEqualTo("classpath:db/migrations: No folder db/migrations was found on "
-                    + "the classpath.\nCreate it (in a Maven or Gradle project: src/main/resources/db/migrations), or"
-                    + " fix the configured location (the migration locations). If the migrations are in a jar, build the jar"
-                    + " with directory entries: without them a class loader cannot find the folder.");
+            assertThat(refusal.getMessage())
+                    .isEqualTo("classpath:db/migrations: No folder db/migrations was found on "
+                            + "the classpath.\nCreate it (in a Maven or Gradle project: src/main/resources/db/migrations), or"
+                            + " fix the configured location (the migration locations). If the migrations are in a jar, build the jar"
+                            + " with directory entries: without them a class loader cannot find the folder.");
         }
     }
 
@@ -120,8 +126,8 @@ class FlywayLocationTests {
         write(classes, "db/migration/V1__create_users.sql", CREATE_USERS);
 
         try (URLClassLoader loader = classLoader(classes)) {
-            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException) refusal(
-                    () -> MigrationLoader.load(List.of("classpath:db/migratons"), loader));
+            MigrationLocationNotFoundException refusal = (MigrationLocationNotFoundException)
+                    refusal(() -> MigrationLoader.load(List.of("classpath:db/migratons"), loader));
 
             assertThat(refusal.getFlywayLocation()).isEmpty();
         }

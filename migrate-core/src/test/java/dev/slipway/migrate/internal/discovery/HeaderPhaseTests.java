@@ -19,17 +19,19 @@ class HeaderPhaseTests {
 
     private static MigrationText fetch(String text) {
         byte[] bytes = text.getBytes(UTF_8);
-        return MigrationScriptReader.fetch(new MigrationFile(MigrationVersion.parse("20240101000000"), "test",
-                SOURCE, SOURCE, bytes::clone, Optional.empty()));
+        return MigrationScriptReader.fetch(new MigrationFile(
+                MigrationVersion.parse("20240101000000"), "test", SOURCE, SOURCE, bytes::clone, Optional.empty()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "-- slipway:phase contract\nDROP TABLE t;",
-            "\uFEFF-- slipway:phase contract\r\nDROP TABLE t;",
-            "/* copyright */\n-- slipway:phase Contract\nDROP TABLE t;",
-            "-- drops t\n\n;\n-- slipway:requires-backfill b\n-- slipway:phase contract\nDROP TABLE t;",
-            "--slipway:phase contract\nDROP TABLE t;"})
+    @ValueSource(
+            strings = {
+                "-- slipway:phase contract\nDROP TABLE t;",
+                "\uFEFF-- slipway:phase contract\r\nDROP TABLE t;",
+                "/* copyright */\n-- slipway:phase Contract\nDROP TABLE t;",
+                "-- drops t\n\n;\n-- slipway:requires-backfill b\n-- slipway:phase contract\nDROP TABLE t;",
+                "--slipway:phase contract\nDROP TABLE t;"
+            })
     void readsAContractPhaseTheFullReadAgreesWith(String text) {
         MigrationText migration = fetch(text);
 
@@ -38,11 +40,13 @@ class HeaderPhaseTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "DROP TABLE t;",
-            "-- slipway:phase expand\nCREATE TABLE t (id int);",
-            "/* -- slipway:phase contract */\nCREATE TABLE t (id int);",
-            "/* outer /* inner */\n-- slipway:phase contract\n*/\nCREATE TABLE t (id int);"})
+    @ValueSource(
+            strings = {
+                "DROP TABLE t;",
+                "-- slipway:phase expand\nCREATE TABLE t (id int);",
+                "/* -- slipway:phase contract */\nCREATE TABLE t (id int);",
+                "/* outer /* inner */\n-- slipway:phase contract\n*/\nCREATE TABLE t (id int);"
+            })
     void readsNoContractPhaseWhereTheFullReadFindsNone(String text) {
         MigrationText migration = fetch(text);
 
@@ -51,11 +55,13 @@ class HeaderPhaseTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "CREATE TABLE t (id int);\n-- slipway:phase contract\n",
-            "SELECT '\n-- slipway:phase contract\n';",
-            "-- slipway:phase sideways\nDROP TABLE t;",
-            "-- slipway:phase contract\n-- slipway:phase contract\nDROP TABLE t;"})
+    @ValueSource(
+            strings = {
+                "CREATE TABLE t (id int);\n-- slipway:phase contract\n",
+                "SELECT '\n-- slipway:phase contract\n';",
+                "-- slipway:phase sideways\nDROP TABLE t;",
+                "-- slipway:phase contract\n-- slipway:phase contract\nDROP TABLE t;"
+            })
     void namesNoContractPhaseForADirectiveTheFullReadRefuses(String text) {
         MigrationText migration = fetch(text);
 

@@ -1,5 +1,8 @@
 package dev.slipway.migrate.internal.discovery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.slipway.migrate.InvalidMigrationException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,14 +17,10 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 /** Writes migration files and jars for tests. */
 final class MigrationFiles {
 
-    private MigrationFiles() {
-    }
+    private MigrationFiles() {}
 
     /** Writes a UTF-8 file below {@code root}, creating its folders. */
     static Path write(Path root, String relativePath, String content) {
@@ -51,7 +50,8 @@ final class MigrationFiles {
      * folder entries (as some build tools write jars).
      */
     static Path jar(Path jar, Path content, boolean directoryEntries) {
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file);
                 Stream<Path> walk = Files.walk(content)) {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
             TreeSet<String> folders = new TreeSet<>();

@@ -23,8 +23,8 @@ class MigrationScriptReaderTests {
     }
 
     private static MigrationScript read(byte[] bytes) {
-        return MigrationScriptReader.read(new MigrationFile(MigrationVersion.parse("20240101000000"), "test",
-                SOURCE, SOURCE, bytes::clone, Optional.empty()));
+        return MigrationScriptReader.read(new MigrationFile(
+                MigrationVersion.parse("20240101000000"), "test", SOURCE, SOURCE, bytes::clone, Optional.empty()));
     }
 
     private static InvalidMigrationException refusalToRead(String text) {
@@ -69,8 +69,8 @@ class MigrationScriptReaderTests {
         assertThat(script.requiredBackfills()).containsExactly("users_display_name");
         assertThat(script.lockTimeout()).contains(Duration.ofSeconds(2));
         assertThat(script.statementTimeout()).contains(Duration.ofMinutes(10));
-        assertThat(script.allowances()).containsExactly(
-                new Allowance(List.of("data-loss"), "name was copied to display_name", 0, 9));
+        assertThat(script.allowances())
+                .containsExactly(new Allowance(List.of("data-loss"), "name was copied to display_name", 0, 9));
     }
 
     @Test
@@ -115,9 +115,11 @@ class MigrationScriptReaderTests {
                 DROP TABLE legacy_audit;
                 """);
 
-        assertThat(script.allowances()).containsExactly(
-                new Allowance(List.of("add-foreign-key", "require-not-valid"), "the table is new and empty", 2, 4),
-                new Allowance(List.of("data-loss"), "", 2, 5));
+        assertThat(script.allowances())
+                .containsExactly(
+                        new Allowance(
+                                List.of("add-foreign-key", "require-not-valid"), "the table is new and empty", 2, 4),
+                        new Allowance(List.of("data-loss"), "", 2, 5));
         assertThat(script.allows("data-loss", 2)).isTrue();
         assertThat(script.allows("data-loss", 3)).isFalse();
         assertThat(script.allows("require-not-valid", 2)).isTrue();
@@ -159,8 +161,8 @@ class MigrationScriptReaderTests {
         InvalidMigrationException refusal = refusalToRead("-- slipway:phase expand\n-- slipway:xyz 1\nSELECT 1;\n");
 
         assertThat(refusal.getLine()).isEqualTo(2);
-        assertThat(refusal.getMessage()).contains("Unknown directive -- slipway:xyz 1",
-                "-- slipway:requires-backfill", "Fix the spelling");
+        assertThat(refusal.getMessage())
+                .contains("Unknown directive -- slipway:xyz 1", "-- slipway:requires-backfill", "Fix the spelling");
     }
 
     @Test
@@ -189,7 +191,8 @@ class MigrationScriptReaderTests {
     void refusesADirectiveWithoutValue() {
         assertThat(refusalToRead("-- slipway:statement-timeout\nSELECT 1;\n").getMessage())
                 .contains("has no value");
-        assertThat(refusalToRead("-- slipway:phase contract\n-- slipway:requires-backfill\nSELECT 1;\n").getLine())
+        assertThat(refusalToRead("-- slipway:phase contract\n-- slipway:requires-backfill\nSELECT 1;\n")
+                        .getLine())
                 .isEqualTo(2);
         assertThat(refusalToRead("-- slipway:allow\nSELECT 1;\n").getMessage())
                 .contains("-- slipway:allow <rule>[,<rule>] <reason>");
@@ -197,8 +200,8 @@ class MigrationScriptReaderTests {
 
     @Test
     void refusesADirectiveGivenTwice() {
-        InvalidMigrationException refusal = refusalToRead(
-                "-- slipway:phase expand\n-- slipway:phase contract\nSELECT 1;\n");
+        InvalidMigrationException refusal =
+                refusalToRead("-- slipway:phase expand\n-- slipway:phase contract\nSELECT 1;\n");
 
         assertThat(refusal.getLine()).isEqualTo(2);
         assertThat(refusal.getMessage()).contains("given twice, on lines 1 and 2");
@@ -206,18 +209,18 @@ class MigrationScriptReaderTests {
 
     @Test
     void refusesRequiredBackfillsInAnExpandMigration() {
-        InvalidMigrationException refusal = refusalToRead(
-                "-- slipway:requires-backfill users_display_name\nSELECT 1;\n");
+        InvalidMigrationException refusal =
+                refusalToRead("-- slipway:requires-backfill users_display_name\nSELECT 1;\n");
 
         assertThat(refusal.getLine()).isEqualTo(1);
-        assertThat(refusal.getMessage()).contains("Only a contract migration can wait for backfills",
-                "-- slipway:phase contract");
+        assertThat(refusal.getMessage())
+                .contains("Only a contract migration can wait for backfills", "-- slipway:phase contract");
     }
 
     @Test
     void refusesADirectiveOtherThanAllowAfterTheFirstStatement() {
-        InvalidMigrationException refusal = refusalToRead(
-                "CREATE TABLE t (id bigint);\n\n-- slipway:phase contract\nDROP TABLE u;\n");
+        InvalidMigrationException refusal =
+                refusalToRead("CREATE TABLE t (id bigint);\n\n-- slipway:phase contract\nDROP TABLE u;\n");
 
         assertThat(refusal.getLine()).isEqualTo(3);
         assertThat(refusal.getMessage()).contains("comes after statement 1", "top of the file");
@@ -225,8 +228,8 @@ class MigrationScriptReaderTests {
 
     @Test
     void refusesAnAllowThatIsNotOnTheLineRightBeforeAStatement() {
-        InvalidMigrationException refusal = refusalToRead(
-                "CREATE TABLE t (id bigint);\n-- slipway:allow data-loss reason\n\nDROP TABLE u;\n");
+        InvalidMigrationException refusal =
+                refusalToRead("CREATE TABLE t (id bigint);\n-- slipway:allow data-loss reason\n\nDROP TABLE u;\n");
 
         assertThat(refusal.getLine()).isEqualTo(2);
         assertThat(refusal.getMessage()).contains("not on the line right before a statement");
@@ -234,13 +237,15 @@ class MigrationScriptReaderTests {
 
     @Test
     void refusesAnAllowAfterTheLastStatement() {
-        assertThat(refusalToRead("DROP TABLE u;\n-- slipway:allow data-loss reason\n").getLine()).isEqualTo(2);
+        assertThat(refusalToRead("DROP TABLE u;\n-- slipway:allow data-loss reason\n")
+                        .getLine())
+                .isEqualTo(2);
     }
 
     @Test
     void refusesADirectiveThatSharesItsLineWithSql() {
-        InvalidMigrationException refusal = refusalToRead(
-                "CREATE TABLE t (id bigint); -- slipway:allow data-loss reason\nDROP TABLE u;\n");
+        InvalidMigrationException refusal =
+                refusalToRead("CREATE TABLE t (id bigint); -- slipway:allow data-loss reason\nDROP TABLE u;\n");
 
         assertThat(refusal.getLine()).isEqualTo(1);
         assertThat(refusal.getMessage()).contains("shares its line with SQL");
@@ -289,7 +294,8 @@ class MigrationScriptReaderTests {
 
     @Test
     void stillRefusesAnUnknownDirectiveInAFileWithoutStatements() {
-        InvalidMigrationException refusal = refusalToRead("-- This is an empty migration.\n-- slipway:phaze contract\n");
+        InvalidMigrationException refusal =
+                refusalToRead("-- This is an empty migration.\n-- slipway:phaze contract\n");
 
         assertThat(refusal.getLine()).isEqualTo(2);
         assertThat(refusal.getMessage()).contains("Unknown directive");
@@ -311,14 +317,20 @@ class MigrationScriptReaderTests {
 
     @Test
     void refusesANulInAStringLiteralNamingLineAndColumnWithoutWritingTheNul() {
-        InvalidMigrationException refusal = refusalToRead(
-                "CREATE TABLE t (v text);\nINSERT INTO t VALUES ('ab\0c');\n");
+        InvalidMigrationException refusal =
+                refusalToRead("CREATE TABLE t (v text);\nINSERT INTO t VALUES ('ab\0c');\n");
 
         assertThat(refusal.getLine()).isEqualTo(2);
-        assertThat(refusal.getMessage()).startsWith(SOURCE + ":2: Column 26 holds a NUL character (U+0000, written \\0"
-                + " here), inside a string literal.")
-                .contains("PostgreSQL cannot take a NUL", "refused before any of its statements runs",
-                        "bytea", "'\\x00'::bytea", "decode('00', 'hex')", "otherwise remove the NUL")
+        assertThat(refusal.getMessage())
+                .startsWith(SOURCE + ":2: Column 26 holds a NUL character (U+0000, written \\0"
+                        + " here), inside a string literal.")
+                .contains(
+                        "PostgreSQL cannot take a NUL",
+                        "refused before any of its statements runs",
+                        "bytea",
+                        "'\\x00'::bytea",
+                        "decode('00', 'hex')",
+                        "otherwise remove the NUL")
                 .doesNotContain("\0", "first of");
     }
 
@@ -327,8 +339,12 @@ class MigrationScriptReaderTests {
         InvalidMigrationException refusal = refusalToRead("SELECT 1 /* note \0 */ + 1;\n");
 
         assertThat(refusal.getLine()).isEqualTo(1);
-        assertThat(refusal.getMessage()).contains("Column 18 holds a NUL", "inside a comment",
-                "sends the comments inside a statement to the server", "Remove the NUL from the file")
+        assertThat(refusal.getMessage())
+                .contains(
+                        "Column 18 holds a NUL",
+                        "inside a comment",
+                        "sends the comments inside a statement to the server",
+                        "Remove the NUL from the file")
                 .doesNotContain("bytea", "\0");
     }
 
@@ -356,8 +372,9 @@ class MigrationScriptReaderTests {
                 "\uFEFF-- caf\u00e9\r\nSELECT 1;\r\nSELECT 'caf\u00e9 \u20ac \uD83D\uDE00\0', E'\0';\r\n");
 
         assertThat(refusal.getLine()).isEqualTo(3);
-        assertThat(refusal.getMessage()).contains("Column 17 holds a NUL character (U+0000, written \\0 here)"
-                + " (the first of 2 in the file), inside a string literal.");
+        assertThat(refusal.getMessage())
+                .contains("Column 17 holds a NUL character (U+0000, written \\0 here)"
+                        + " (the first of 2 in the file), inside a string literal.");
     }
 
     @Test
@@ -403,8 +420,12 @@ class MigrationScriptReaderTests {
                 """);
 
         assertThat(refusal.getLine()).isEqualTo(3);
-        assertThat(refusal.getMessage()).contains("Statement 2 (CREATE INDEX CONCURRENTLY users_email ON users (email))",
-                "cannot run inside a transaction", "Remove the directive", "into a migration of its own");
+        assertThat(refusal.getMessage())
+                .contains(
+                        "Statement 2 (CREATE INDEX CONCURRENTLY users_email ON users (email))",
+                        "cannot run inside a transaction",
+                        "Remove the directive",
+                        "into a migration of its own");
     }
 
     @Test
@@ -416,8 +437,12 @@ class MigrationScriptReaderTests {
                 """);
 
         assertThat(refusal.getLine()).isEqualTo(1);
-        assertThat(refusal.getMessage()).contains("Statement 1 (BEGIN)", "Slipway wraps each migration in a transaction",
-                "Remove it", "-- slipway:transaction off");
+        assertThat(refusal.getMessage())
+                .contains(
+                        "Statement 1 (BEGIN)",
+                        "Slipway wraps each migration in a transaction",
+                        "Remove it",
+                        "-- slipway:transaction off");
     }
 
     @Test
@@ -430,19 +455,33 @@ class MigrationScriptReaderTests {
                 """);
 
         assertThat(refusal.getLine()).isEqualTo(2);
-        assertThat(refusal.getMessage()).contains("Statement 1 (BEGIN) controls the transaction",
-                "runs outside a transaction (statement 2 cannot run inside one)", "Remove it");
+        assertThat(refusal.getMessage())
+                .contains(
+                        "Statement 1 (BEGIN) controls the transaction",
+                        "runs outside a transaction (statement 2 cannot run inside one)",
+                        "Remove it");
     }
 
     @Test
     void refusesEveryKindOfTransactionControlUnderTransactionOff() {
-        for (String control : new String[] {"COMMIT;", "END;", "ROLLBACK;", "START TRANSACTION;",
-                "SAVEPOINT s;", "RELEASE SAVEPOINT s;", "ROLLBACK TO SAVEPOINT s;", "ABORT;"}) {
-            InvalidMigrationException refusal = refusalToRead("-- slipway:transaction off\n"
-                    + "ALTER TABLE users ADD COLUMN email text;\n" + control + "\n");
+        for (String control : new String[] {
+            "COMMIT;",
+            "END;",
+            "ROLLBACK;",
+            "START TRANSACTION;",
+            "SAVEPOINT s;",
+            "RELEASE SAVEPOINT s;",
+            "ROLLBACK TO SAVEPOINT s;",
+            "ABORT;"
+        }) {
+            InvalidMigrationException refusal = refusalToRead(
+                    "-- slipway:transaction off\n" + "ALTER TABLE users ADD COLUMN email text;\n" + control + "\n");
             assertThat(refusal.getLine()).as(control).isEqualTo(3);
-            assertThat(refusal.getMessage()).as(control).contains("Statement 2 (" + control.replace(";", "") + ")",
-                    "runs outside a transaction (-- slipway:transaction off)");
+            assertThat(refusal.getMessage())
+                    .as(control)
+                    .contains(
+                            "Statement 2 (" + control.replace(";", "") + ")",
+                            "runs outside a transaction (-- slipway:transaction off)");
         }
     }
 
@@ -450,8 +489,7 @@ class MigrationScriptReaderTests {
     void takesTheChecksumOfTheTextWithoutBomAndWithLfLineEndings() {
         String lf = "CREATE TABLE users (id bigint);\n";
 
-        assertThat(read(lf).checksum())
-                .isEqualTo("33556a7babf4986eb7c0fe237a88d657b3581e29ab537b894725b38d827846a7");
+        assertThat(read(lf).checksum()).isEqualTo("33556a7babf4986eb7c0fe237a88d657b3581e29ab537b894725b38d827846a7");
         assertThat(read("CREATE TABLE users (id bigint);\r\n").checksum()).isEqualTo(read(lf).checksum());
         assertThat(read("CREATE TABLE users (id bigint);\r").checksum()).isEqualTo(read(lf).checksum());
         assertThat(read("\uFEFFCREATE TABLE users (id bigint);\r\n").checksum()).isEqualTo(read(lf).checksum());

@@ -20,7 +20,8 @@ class MigrationVersionTests {
         }
         Collections.sort(versions);
 
-        assertThat(versions).extracting(MigrationVersion::toString)
+        assertThat(versions)
+                .extracting(MigrationVersion::toString)
                 .containsExactly("1", "1.9", "1.10", "2", "2.0.1", "2.1", "10");
     }
 
@@ -59,7 +60,8 @@ class MigrationVersionTests {
     @ParameterizedTest
     @ValueSource(strings = {"", "1.", ".1", "1..2", "1a", "v1", "1-2", "1 2"})
     void refusesTextThatIsNotAVersion(String text) {
-        assertThatIllegalArgumentException().isThrownBy(() -> MigrationVersion.parse(text))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MigrationVersion.parse(text))
                 .withMessageContaining("'" + text + "' is not a migration version");
     }
 }

@@ -12,16 +12,17 @@ class PostgresDurationTests {
 
     @ParameterizedTest
     @CsvSource({
-            "500ms, PT0.5S",
-            "2s, PT2S",
-            "10min, PT10M",
-            "10m, PT10M",
-            "1h, PT1H",
-            "1d, PT24H",
-            "750, PT0.75S",
-            "0, PT0S",
-            "'2 s', PT2S",
-            "2S, PT2S"})
+        "500ms, PT0.5S",
+        "2s, PT2S",
+        "10min, PT10M",
+        "10m, PT10M",
+        "1h, PT1H",
+        "1d, PT24H",
+        "750, PT0.75S",
+        "0, PT0S",
+        "'2 s', PT2S",
+        "2S, PT2S"
+    })
     void readsDurationsAsPostgresWritesThem(String text, Duration expected) {
         assertThat(PostgresDuration.parse(text)).isEqualTo(expected);
     }

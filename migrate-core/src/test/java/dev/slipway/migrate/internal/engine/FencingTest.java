@@ -40,11 +40,16 @@ class FencingTest {
     private static final AtomicLong KEYS = new AtomicLong(7_000_000_000L);
 
     @Test
-    void twoRunnersThatBothBelieveTheyHoldTheMigrationLockCannotBothApplyAMigration(TestDatabase db,
-            @TempDir Path dir) throws Exception {
+    void twoRunnersThatBothBelieveTheyHoldTheMigrationLockCannotBothApplyAMigration(TestDatabase db, @TempDir Path dir)
+            throws Exception {
         String schema = schema(db, "two_runners");
         write(dir, "1_applied", "CREATE TABLE applied (version int);");
-        new MigrationEngine(db.dataSource(), config(dir, schema), List.of(), getClass().getClassLoader()).migrate();
+        new MigrationEngine(
+                        db.dataSource(),
+                        config(dir, schema),
+                        List.of(),
+                        getClass().getClassLoader())
+                .migrate();
         for (int v = 2; v <= 6; v++) {
             write(dir, v + "_insert_" + v, "INSERT INTO applied VALUES (" + v + ");");
         }
@@ -65,8 +70,11 @@ class FencingTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<MigrateResult>> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            MigrationEngine engine = leakingLock(new MigrationEngine(db.dataSource(), config(dir, schema),
-                    List.of(meetBeforeTheFirstMigration), getClass().getClassLoader()));
+            MigrationEngine engine = leakingLock(new MigrationEngine(
+                    db.dataSource(),
+                    config(dir, schema),
+                    List.of(meetBeforeTheFirstMigration),
+                    getClass().getClassLoader()));
             runs.add(pool.submit(engine::migrate));
         }
         List<MigrateResult> succeeded = new ArrayList<>();
@@ -74,20 +82,25 @@ class FencingTest {
         collect(runs, succeeded, failed);
         pool.shutdown();
 
-        assertThat(succeeded).singleElement().satisfies(r -> assertThat(r.appliedCount()).isEqualTo(5));
+        assertThat(succeeded)
+                .singleElement()
+                .satisfies(r -> assertThat(r.appliedCount()).isEqualTo(5));
         assertThat(failed).singleElement().isInstanceOfSatisfying(LeaseLostException.class, e -> {
             assertThat(e.getMessage())
                     .startsWith("Stopped before migration 2_insert_2: another runner took the lock of " + schema
                             + ".slipway_migrations while this one believed it held it")
                     .contains("-> fencing token held by this runner: " + e.getHeldToken())
                     .contains("-> fencing token in slipway_locks now:   " + e.getCurrentToken())
-                    .contains("transaction-pooling proxy").contains("the migration login's URL");
+                    .contains("transaction-pooling proxy")
+                    .contains("the migration login's URL");
             assertThat(e.getCurrentToken()).isGreaterThan(e.getHeldToken());
         });
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".applied")).isEqualTo(5);
-        assertThat(db.queryLong("SELECT count(DISTINCT version) FROM " + schema + ".applied")).isEqualTo(5);
+        assertThat(db.queryLong("SELECT count(DISTINCT version) FROM " + schema + ".applied"))
+                .isEqualTo(5);
         assertThat(db.queryStrings("SELECT version || ':' || count(*) FROM " + schema + ".slipway_migrations"
-                + " GROUP BY version ORDER BY version::int")).containsExactly("1:1", "2:1", "3:1", "4:1", "5:1", "6:1");
+                        + " GROUP BY version ORDER BY version::int"))
+                .containsExactly("1:1", "2:1", "3:1", "4:1", "5:1", "6:1");
     }
 
     @Test
@@ -95,7 +108,12 @@ class FencingTest {
             throws Exception {
         String schema = schema(db, "many_runners");
         write(dir, "001_applied", "CREATE TABLE applied (version int);");
-        new MigrationEngine(db.dataSource(), config(dir, schema), List.of(), getClass().getClassLoader()).migrate();
+        new MigrationEngine(
+                        db.dataSource(),
+                        config(dir, schema),
+                        List.of(),
+                        getClass().getClassLoader())
+                .migrate();
         for (int v = 2; v <= 41; v++) {
             write(dir, String.format("%03d_insert_%d", v, v), "INSERT INTO applied VALUES (" + v + ");");
         }
@@ -104,8 +122,8 @@ class FencingTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<MigrateResult>> runs = new ArrayList<>();
         for (int i = 0; i < runners; i++) {
-            MigrationEngine engine = leakingLock(new MigrationEngine(db.dataSource(), config(dir, schema), List.of(),
-                    getClass().getClassLoader()));
+            MigrationEngine engine = leakingLock(new MigrationEngine(
+                    db.dataSource(), config(dir, schema), List.of(), getClass().getClassLoader()));
             runs.add(pool.submit(() -> {
                 start.await();
                 return engine.migrate();
@@ -120,31 +138,40 @@ class FencingTest {
         assertThat(failed).allSatisfy(e -> assertThat(e).isInstanceOf(LeaseLostException.class));
         assertThat(succeeded).isNotEmpty();
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".applied")).isEqualTo(41 - 1);
-        assertThat(db.queryLong("SELECT count(DISTINCT version) FROM " + schema + ".applied")).isEqualTo(41 - 1);
-        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations")).isEqualTo(41);
+        assertThat(db.queryLong("SELECT count(DISTINCT version) FROM " + schema + ".applied"))
+                .isEqualTo(41 - 1);
+        assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations"))
+                .isEqualTo(41);
         assertThat(db.queryLong("SELECT count(DISTINCT version) FROM " + schema + ".slipway_migrations"
-                + " WHERE finished_at IS NOT NULL")).isEqualTo(41);
+                        + " WHERE finished_at IS NOT NULL"))
+                .isEqualTo(41);
     }
 
     @Test
-    void aTransactionalMigrationStopsWhenAnotherRunnerTookTheLeaseAndAppliesNothing(TestDatabase db,
-            @TempDir Path dir) {
+    void aTransactionalMigrationStopsWhenAnotherRunnerTookTheLeaseAndAppliesNothing(
+            TestDatabase db, @TempDir Path dir) {
         String schema = schema(db, "transactional");
         write(dir, "1_first", "CREATE TABLE first (id int);");
         write(dir, "2_second", "CREATE TABLE second (id int);");
-        MigrationEngine engine = new MigrationEngine(db.dataSource(), config(dir, schema),
-                List.of(takeTheLeaseBefore("2_second", db, schema)), getClass().getClassLoader());
+        MigrationEngine engine = new MigrationEngine(
+                db.dataSource(),
+                config(dir, schema),
+                List.of(takeTheLeaseBefore("2_second", db, schema)),
+                getClass().getClassLoader());
 
         Throwable error = catchThrowable(engine::migrate);
 
-        assertThat(error).isInstanceOf(LeaseLostException.class)
+        assertThat(error)
+                .isInstanceOf(LeaseLostException.class)
                 .hasMessageStartingWith("Stopped before migration 2_second: another runner took the lock of " + schema
                         + ".slipway_migrations")
                 .hasMessageContaining("-> fencing token held by this runner: 1")
                 .hasMessageContaining("-> fencing token in slipway_locks now:   2");
-        assertThat(db.queryStrings("SELECT version FROM " + schema + ".slipway_migrations")).containsExactly("1");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
-                + "' AND tablename = 'second'")).isZero();
+        assertThat(db.queryStrings("SELECT version FROM " + schema + ".slipway_migrations"))
+                .containsExactly("1");
+        assertThat(db.queryLong(
+                        "SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename = 'second'"))
+                .isZero();
     }
 
     @Test
@@ -153,34 +180,44 @@ class FencingTest {
         String schema = schema(db, "statement_by_statement");
         write(dir, "1_first", "CREATE TABLE first (id int);");
         // Statement 1 does what another runner taking the lock does; statement 2 must then never run.
-        write(dir, "2_steps", "-- slipway:transaction off\n"
-                + "UPDATE " + schema + ".slipway_locks SET token = token + 1;\n"
-                + "CREATE TABLE never (id int);");
-        MigrationEngine engine = new MigrationEngine(db.dataSource(), config(dir, schema), List.of(),
-                getClass().getClassLoader());
+        write(
+                dir,
+                "2_steps",
+                "-- slipway:transaction off\n"
+                        + "UPDATE " + schema + ".slipway_locks SET token = token + 1;\n"
+                        + "CREATE TABLE never (id int);");
+        MigrationEngine engine = new MigrationEngine(
+                db.dataSource(), config(dir, schema), List.of(), getClass().getClassLoader());
 
         Throwable error = catchThrowable(engine::migrate);
 
-        assertThat(error).isInstanceOf(LeaseLostException.class)
+        assertThat(error)
+                .isInstanceOf(LeaseLostException.class)
                 .hasMessageStartingWith("Stopped before recording that statement 1 of migration 2_steps ran: another"
                         + " runner took the lock of " + schema + ".slipway_migrations");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
-                + "' AND tablename = 'never'")).isZero();
-        assertThat(db.queryStrings("SELECT version || ':' || applied_steps || ':' || (finished_at IS NULL)"
-                + " FROM " + schema + ".slipway_migrations ORDER BY started_at"))
+        assertThat(db.queryLong(
+                        "SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename = 'never'"))
+                .isZero();
+        assertThat(db.queryStrings("SELECT version || ':' || applied_steps || ':' || (finished_at IS NULL)" + " FROM "
+                        + schema + ".slipway_migrations ORDER BY started_at"))
                 .containsExactly("1:1:false", "2:0:true");
 
         // A non-transactional migration whose lease was taken before its next statement stops before it.
         write(dir, "2_steps", "-- slipway:transaction off\nCREATE TABLE never (id int);");
         db.execute("DELETE FROM " + schema + ".slipway_migrations WHERE version = '2'");
-        MigrationEngine next = new MigrationEngine(db.dataSource(), config(dir, schema),
-                List.of(takeTheLeaseBefore("2_steps", db, schema)), getClass().getClassLoader());
-        assertThat(catchThrowable(next::migrate)).isInstanceOf(LeaseLostException.class)
+        MigrationEngine next = new MigrationEngine(
+                db.dataSource(),
+                config(dir, schema),
+                List.of(takeTheLeaseBefore("2_steps", db, schema)),
+                getClass().getClassLoader());
+        assertThat(catchThrowable(next::migrate))
+                .isInstanceOf(LeaseLostException.class)
                 .hasMessageStartingWith("Stopped before migration 2_steps: another runner took the lock");
         assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations WHERE version = '2'"))
                 .isZero();
-        assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
-                + "' AND tablename = 'never'")).isZero();
+        assertThat(db.queryLong(
+                        "SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename = 'never'"))
+                .isZero();
     }
 
     /** A listener that, when the given migration starts, does what another runner taking the lock does. */
@@ -198,12 +235,12 @@ class FencingTest {
     /** The engine with a migration lock of a key of its own: it believes it holds the migration lock, as all do. */
     private static MigrationEngine leakingLock(MigrationEngine engine) {
         long key = KEYS.incrementAndGet();
-        return engine.locks((c, history) -> new AdvisoryLock(c, key, history.displayName(), AdvisoryLock.MIGRATION_LOCK,
-                AdvisoryLock.Scope.SESSION));
+        return engine.locks((c, history) -> new AdvisoryLock(
+                c, key, history.displayName(), AdvisoryLock.MIGRATION_LOCK, AdvisoryLock.Scope.SESSION));
     }
 
-    private static void collect(List<Future<MigrateResult>> runs, List<MigrateResult> succeeded,
-            List<Throwable> failed) throws InterruptedException, java.util.concurrent.TimeoutException {
+    private static void collect(List<Future<MigrateResult>> runs, List<MigrateResult> succeeded, List<Throwable> failed)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
         for (Future<MigrateResult> run : runs) {
             try {
                 succeeded.add(run.get(3, TimeUnit.MINUTES));
@@ -214,8 +251,11 @@ class FencingTest {
     }
 
     private static SlipwayConfig config(Path dir, String schema) {
-        return SlipwayConfig.builder().locations("filesystem:" + dir.toAbsolutePath()).schema(schema)
-                .lockPollInterval(Duration.ofMillis(20)).build();
+        return SlipwayConfig.builder()
+                .locations("filesystem:" + dir.toAbsolutePath())
+                .schema(schema)
+                .lockPollInterval(Duration.ofMillis(20))
+                .build();
     }
 
     private static String schema(TestDatabase db, String name) {

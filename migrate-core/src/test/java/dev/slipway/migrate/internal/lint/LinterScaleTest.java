@@ -29,14 +29,27 @@ class LinterScaleTest {
                     + "ALTER TABLE t_" + (n == 1 ? 1 : n - 1) + " ADD COLUMN c" + n + " int DEFAULT 0;\n"
                     + "CREATE INDEX ON t_" + (n == 1 ? 1 : n - 1) + " (payload);\n";
             String source = "memory:" + n;
-            scripts.add(new MigrationScript(MigrationVersion.parse(String.valueOf(n)), "m" + n, source,
-                    MigrationPhase.EXPAND, TransactionMode.AUTO, true, List.of(), Optional.empty(), Optional.empty(),
-                    List.of(), "0".repeat(64), StatementSplitter.split(sql, source), Optional.empty()));
+            scripts.add(new MigrationScript(
+                    MigrationVersion.parse(String.valueOf(n)),
+                    "m" + n,
+                    source,
+                    MigrationPhase.EXPAND,
+                    TransactionMode.AUTO,
+                    true,
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    "0".repeat(64),
+                    StatementSplitter.split(sql, source),
+                    Optional.empty()));
         }
 
         LintReport report = Linter.lintAll(scripts);
 
         // Each migration indexes the table of the one before without CONCURRENTLY; the first indexes its own new table.
-        assertThat(report.findings()).hasSize(4_999).allMatch(f -> f.rule().equals("require-concurrent-index-creation"));
+        assertThat(report.findings())
+                .hasSize(4_999)
+                .allMatch(f -> f.rule().equals("require-concurrent-index-creation"));
     }
 }

@@ -60,7 +60,9 @@ abstract class AdvisoryLockContractTest {
         while (advisoryLocks() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(advisoryLocks()).as("advisory locks held in this database after the test").isZero();
+        assertThat(advisoryLocks())
+                .as("advisory locks held in this database after the test")
+                .isZero();
     }
 
     @Test
@@ -109,7 +111,8 @@ abstract class AdvisoryLockContractTest {
 
     @Test
     void theHolderIsReportedWhileWaiting() throws Exception {
-        try (Connection holder = db.connect(); Connection other = db.connect()) {
+        try (Connection holder = db.connect();
+                Connection other = db.connect()) {
             execute(holder, "SET application_name = 'contract-holder'");
             int holderPid = queryInt(holder, "SELECT pg_backend_pid()");
             AdvisoryLock held = lock(holder);
@@ -119,10 +122,11 @@ abstract class AdvisoryLockContractTest {
             if (waits()) {
                 List<LockHolder> seen = new CopyOnWriteArrayList<>();
                 begin(other, wanted);
-                Throwable timeout = catchThrowable(() -> wanted.acquire(Duration.ofMillis(300), Duration.ofMillis(20),
-                        (h, waited) -> seen.add(h)));
+                Throwable timeout = catchThrowable(() ->
+                        wanted.acquire(Duration.ofMillis(300), Duration.ofMillis(20), (h, waited) -> seen.add(h)));
                 end(other);
-                assertThat(timeout).isInstanceOf(SlipwayException.class)
+                assertThat(timeout)
+                        .isInstanceOf(SlipwayException.class)
                         .hasMessageContaining("Gave up waiting for the")
                         .hasMessageContaining("pg_terminate_backend(" + holderPid + ")");
                 assertThat(seen).isNotEmpty().allSatisfy(h -> {
@@ -131,11 +135,16 @@ abstract class AdvisoryLockContractTest {
                 });
             } else {
                 begin(other, wanted);
-                assertThat(wanted.tryAcquire()).as("taken while another session holds it").isFalse();
+                assertThat(wanted.tryAcquire())
+                        .as("taken while another session holds it")
+                        .isFalse();
                 end(other);
             }
-            assertThat(wanted.holder()).hasValueSatisfying(h -> assertThat(h.pid()).isEqualTo(holderPid));
-            assertThat(wanted.release()).as("a lock never taken needs no release").isTrue();
+            assertThat(wanted.holder())
+                    .hasValueSatisfying(h -> assertThat(h.pid()).isEqualTo(holderPid));
+            assertThat(wanted.release())
+                    .as("a lock never taken needs no release")
+                    .isTrue();
             assertThat(other.isClosed()).isFalse();
 
             end(holder);
@@ -146,7 +155,8 @@ abstract class AdvisoryLockContractTest {
 
     @Test
     void aKilledHolderSessionFreesTheLock() throws Exception {
-        try (Connection holder = db.connect(); Connection other = db.connect()) {
+        try (Connection holder = db.connect();
+                Connection other = db.connect()) {
             int holderPid = queryInt(holder, "SELECT pg_backend_pid()");
             takeWaiting(holder, lock(holder));
 
@@ -161,7 +171,8 @@ abstract class AdvisoryLockContractTest {
 
     @Test
     void aReleaseThatCannotBeConfirmedClosesTheConnection() throws Exception {
-        try (Connection c = db.connect(); Connection other = db.connect()) {
+        try (Connection c = db.connect();
+                Connection other = db.connect()) {
             AdvisoryLock lock = lock(c);
             takeWaiting(c, lock);
             if (lock.scope() == AdvisoryLock.Scope.SESSION) {
@@ -184,7 +195,7 @@ abstract class AdvisoryLockContractTest {
     private void takeWaiting(Connection c, AdvisoryLock lock) throws SQLException, InterruptedException {
         begin(c, lock);
         if (waits()) {
-            lock.acquire(LONG, POLL, (holder, waited) -> { });
+            lock.acquire(LONG, POLL, (holder, waited) -> {});
             return;
         }
         long deadline = System.nanoTime() + LONG.toNanos();
@@ -215,7 +226,8 @@ abstract class AdvisoryLockContractTest {
     }
 
     private static int queryInt(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
         }

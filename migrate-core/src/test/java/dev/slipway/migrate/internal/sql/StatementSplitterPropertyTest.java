@@ -34,8 +34,12 @@ class StatementSplitterPropertyTest {
 
         assertThat(statements).extracting(SqlStatement::sql).containsExactlyElementsOf(script.statements());
         assertThat(statements).extracting(SqlStatement::line).containsExactlyElementsOf(script.lines());
-        assertThat(statements).extracting(SqlStatement::number)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, script.statements().size()).boxed().toList());
+        assertThat(statements)
+                .extracting(SqlStatement::number)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, script.statements().size())
+                                .boxed()
+                                .toList());
     }
 
     @Property(tries = 500)
@@ -50,13 +54,15 @@ class StatementSplitterPropertyTest {
             statements = StatementSplitter.split(text, SOURCE);
         } catch (InvalidMigrationException rejected) {
             Statistics.collect("rejected");
-            assertThat(rejected.getLine()).isBetween(1, (int) text.chars().filter(c -> c == '\n').count() + 1);
+            assertThat(rejected.getLine())
+                    .isBetween(1, (int) text.chars().filter(c -> c == '\n').count() + 1);
             return;
         }
         Statistics.collect(statements.size() > 1 ? "several statements" : "at most one statement");
         for (SqlStatement statement : statements) {
             assertThat(statement.sql()).isNotBlank().isEqualTo(statement.sql().strip());
-            assertThat(StatementSplitter.split(statement.sql(), SOURCE)).extracting(SqlStatement::sql)
+            assertThat(StatementSplitter.split(statement.sql(), SOURCE))
+                    .extracting(SqlStatement::sql)
                     .containsExactly(statement.sql());
         }
     }
@@ -69,7 +75,9 @@ class StatementSplitterPropertyTest {
         Arbitrary<String> closed = Arbitraries.of("';'", "E'\\';'", "\";\"", "$$;$$", "$a$;$a$", "(;)", "/*;*/");
         Arbitrary<String> stray = Arbitraries.of("'", "\"", "$", "$a$", "(", ")", "/*", "*/", "\\");
         return Arbitraries.frequencyOf(Tuple.of(20, plain), Tuple.of(6, closed), Tuple.of(1, stray))
-                .list().ofMaxSize(30).map(pieces -> String.join("", pieces));
+                .list()
+                .ofMaxSize(30)
+                .map(pieces -> String.join("", pieces));
     }
 
     @Provide
@@ -83,8 +91,8 @@ class StatementSplitterPropertyTest {
     /** A statement of fragments of every lexical form, separated by whitespace and comments. */
     private Arbitrary<String> statement() {
         Arbitrary<String> first = Arbitraries.of("SELECT", "UPDATE", "insert", "Alter", "DELETE", "WITH", "VALUES");
-        return Combinators.combine(first, fragments(1, 8)).as((keyword, rest) -> join(List.of(keyword, rest.get(0)),
-                rest.get(1)));
+        return Combinators.combine(first, fragments(1, 8))
+                .as((keyword, rest) -> join(List.of(keyword, rest.get(0)), rest.get(1)));
     }
 
     /** A SQL-standard routine: semicolons and CASE ... END inside BEGIN ATOMIC ... END. */
@@ -100,14 +108,16 @@ class StatementSplitterPropertyTest {
         Arbitrary<String> innerStatement = Combinators.combine(fragments(1, 4), caseExpression.optional())
                 .as((rest, caseExpr) -> join(List.of("SELECT", rest.get(0)), rest.get(1))
                         + caseExpr.map(c -> " " + c).orElse(""));
-        return Combinators.combine(head, separator(), innerStatement.list().ofMinSize(1).ofMaxSize(3), separator())
-                .as((h, s1, inner, s2) -> h + s1 + "BEGIN ATOMIC" + s1
-                        + String.join(";" + s2, inner) + ";" + s2 + "END");
+        return Combinators.combine(
+                        head, separator(), innerStatement.list().ofMinSize(1).ofMaxSize(3), separator())
+                .as((h, s1, inner, s2) ->
+                        h + s1 + "BEGIN ATOMIC" + s1 + String.join(";" + s2, inner) + ";" + s2 + "END");
     }
 
     /** Two strings: the fragments joined by separators, and a separator for the caller to put before them. */
     private Arbitrary<List<String>> fragments(int min, int max) {
-        return Combinators.combine(fragment().list().ofMinSize(min).ofMaxSize(max),
+        return Combinators.combine(
+                        fragment().list().ofMinSize(min).ofMaxSize(max),
                         separator().list().ofSize(max + 1))
                 .as((fragments, separators) -> List.of(join(fragments, separators), separators.get(max)));
     }
@@ -117,7 +127,8 @@ class StatementSplitterPropertyTest {
         StringBuilder joined = new StringBuilder(fragments.get(0));
         for (int i = 1; i < fragments.size(); i++) {
             String separator = separators.get((i - 1) % separators.size());
-            boolean continuation = fragments.get(i - 1).endsWith("'") && fragments.get(i).startsWith("'");
+            boolean continuation =
+                    fragments.get(i - 1).endsWith("'") && fragments.get(i).startsWith("'");
             joined.append(continuation ? " " : separator).append(fragments.get(i));
         }
         return joined.toString();
@@ -136,21 +147,34 @@ class StatementSplitterPropertyTest {
                 Tuple.of(3, standardString()),
                 Tuple.of(3, escapeString()),
                 Tuple.of(3, dollarString()),
-                Tuple.of(1, Arbitraries.of("N'a;b'", "B'1;0'", "x'1F;'", "U&'d\\0061t;a'",
-                        "u&'d!0061t;''' UESCAPE '!'", "U&\"col;\"\"x\"")),
-                Tuple.of(1, Arbitraries.of("E'a\\''\n  '\\';b'", "'a' -- more;\n'b;'",
-                        "e'\\\\'\n\n'\\\\;'")),
+                Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                "N'a;b'",
+                                "B'1;0'",
+                                "x'1F;'",
+                                "U&'d\\0061t;a'",
+                                "u&'d!0061t;''' UESCAPE '!'",
+                                "U&\"col;\"\"x\"")),
+                Tuple.of(1, Arbitraries.of("E'a\\''\n  '\\';b'", "'a' -- more;\n'b;'", "e'\\\\'\n\n'\\\\;'")),
                 Tuple.of(1, Arbitraries.of("(a; 'b;')", "(x, (y; z))", "f($$;$$)")));
     }
 
     private Arbitrary<String> identifier() {
-        return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(3)
-                .flatMap(start -> Arbitraries.strings().withChars("abz09_$").ofMaxLength(4).map(rest -> start + rest))
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofMinLength(1)
+                .ofMaxLength(3)
+                .flatMap(start -> Arbitraries.strings()
+                        .withChars("abz09_$")
+                        .ofMaxLength(4)
+                        .map(rest -> start + rest))
                 .filter(word -> !BODY_KEYWORDS.contains(word));
     }
 
     private Arbitrary<String> quotedIdentifier() {
-        return pieces("a", "Z", " ", ";", "'", "\"\"", "$$", "--", "/*", "\\", "\n").map(s -> "\"" + s + "\"");
+        return pieces("a", "Z", " ", ";", "'", "\"\"", "$$", "--", "/*", "\\", "\n")
+                .map(s -> "\"" + s + "\"");
     }
 
     private Arbitrary<String> standardString() {
@@ -159,15 +183,15 @@ class StatementSplitterPropertyTest {
     }
 
     private Arbitrary<String> escapeString() {
-        return Combinators.combine(Arbitraries.of("E", "e"),
-                        pieces("a", ";", "\\'", "\\\\", "''", "\\n", "\"", "$$", "--", "\n"))
+        return Combinators.combine(
+                        Arbitraries.of("E", "e"), pieces("a", ";", "\\'", "\\\\", "''", "\\n", "\"", "$$", "--", "\n"))
                 .as((prefix, s) -> prefix + "'" + s + "'");
     }
 
     private Arbitrary<String> dollarString() {
         Arbitrary<String> tag = Arbitraries.of("", "a", "fn", "_", "x1", "body_2", "Tag");
-        return Combinators.combine(tag, pieces("a", ";", "'", "\"", "$", "$$", "$a$", "$fn$", "$x", "--", "/*",
-                        "\\", "\n"))
+        return Combinators.combine(
+                        tag, pieces("a", ";", "'", "\"", "$", "$$", "$a$", "$fn$", "$x", "--", "/*", "\\", "\n"))
                 .as((t, body) -> new String[] {"$" + t + "$", body})
                 .filter(tagAndBody -> (tagAndBody[1] + tagAndBody[0]).indexOf(tagAndBody[0]) == tagAndBody[1].length())
                 .map(tagAndBody -> tagAndBody[0] + tagAndBody[1] + tagAndBody[0]);
@@ -186,7 +210,9 @@ class StatementSplitterPropertyTest {
     /** What may stand between two statements: whitespace, comments and empty statements. */
     private Arbitrary<String> gap() {
         return Arbitraries.oneOf(separator(), Arbitraries.just(";"), Arbitraries.just(""))
-                .list().ofMaxSize(3).map(list -> String.join("", list));
+                .list()
+                .ofMaxSize(3)
+                .map(list -> String.join("", list));
     }
 
     /** What may stand between a statement and its semicolon. */
@@ -200,8 +226,12 @@ class StatementSplitterPropertyTest {
 
     private Arbitrary<String> blockComment() {
         Arbitrary<String> flat = pieces("a", " ", ";", "'", "\"", "$$", "--", "\n", "\\", "*", "/")
-                .filter(s -> !s.contains("/*") && !s.contains("*/") && !s.endsWith("/") && !s.startsWith("*")
-                        && !s.endsWith("*") && !s.startsWith("/"))
+                .filter(s -> !s.contains("/*")
+                        && !s.contains("*/")
+                        && !s.endsWith("/")
+                        && !s.startsWith("*")
+                        && !s.endsWith("*")
+                        && !s.startsWith("/"))
                 .map(s -> " " + s + " ");
         return Combinators.combine(flat, flat, flat, Arbitraries.of(true, false))
                 .as((a, b, c, nested) -> "/*" + a + (nested ? "/*" + b + "*/" : b) + c + "*/");
@@ -212,8 +242,7 @@ class StatementSplitterPropertyTest {
     }
 
     /** One statement with what stands before it and between it and its semicolon. */
-    private record Part(String gap, String statement, String tail) {
-    }
+    private record Part(String gap, String statement, String tail) {}
 
     /** A generated script and what splitting it must give. */
     record Script(String text, List<String> statements, List<Integer> lines) {

@@ -13,8 +13,8 @@ class StatementSplitterRejectionTest {
     private static final String SOURCE = "classpath:db/migrations/20240101000000_init/migration.sql";
 
     private static InvalidMigrationException rejection(String script) {
-        InvalidMigrationException rejection = catchThrowableOfType(
-                InvalidMigrationException.class, () -> StatementSplitter.split(script, SOURCE));
+        InvalidMigrationException rejection =
+                catchThrowableOfType(InvalidMigrationException.class, () -> StatementSplitter.split(script, SOURCE));
         assertThat(rejection).as("rejection of %s", script).isNotNull();
         assertThat(rejection.getSource()).isEqualTo(SOURCE);
         return rejection;
@@ -28,9 +28,10 @@ class StatementSplitterRejectionTest {
             InvalidMigrationException rejection = rejection("SELECT 1;\nSELECT 'it''s;\n\nSELECT 3;");
 
             assertThat(rejection.getLine()).isEqualTo(2);
-            assertThat(rejection).hasMessage(SOURCE + ":2: unterminated quoted string starting here.\nClose it"
-                    + " with ' (write '' for a quote inside the string: a backslash escapes nothing in '...', only"
-                    + " in E'...').");
+            assertThat(rejection)
+                    .hasMessage(SOURCE + ":2: unterminated quoted string starting here.\nClose it"
+                            + " with ' (write '' for a quote inside the string: a backslash escapes nothing in '...', only"
+                            + " in E'...').");
         }
 
         @Test
@@ -59,8 +60,8 @@ class StatementSplitterRejectionTest {
 
         @Test
         void namesTheTagOfAnUnterminatedDollarQuotedString() {
-            InvalidMigrationException rejection = rejection(
-                    "CREATE FUNCTION f() RETURNS int AS $fn$\nBEGIN RETURN 1; END\n$$ LANGUAGE plpgsql;");
+            InvalidMigrationException rejection =
+                    rejection("CREATE FUNCTION f() RETURNS int AS $fn$\nBEGIN RETURN 1; END\n$$ LANGUAGE plpgsql;");
 
             assertThat(rejection.getLine()).isEqualTo(1);
             assertThat(rejection.getMessage())
@@ -77,8 +78,8 @@ class StatementSplitterRejectionTest {
 
         @Test
         void namesTheLineOfABeginAtomicBodyWithoutEnd() {
-            InvalidMigrationException rejection = rejection(
-                    "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nSELECT 2;");
+            InvalidMigrationException rejection =
+                    rejection("CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nSELECT 2;");
 
             assertThat(rejection.getLine()).isEqualTo(2);
             assertThat(rejection.getMessage()).contains("unterminated BEGIN ATOMIC body starting here.", "END");
@@ -93,8 +94,9 @@ class StatementSplitterRejectionTest {
             InvalidMigrationException rejection = rejection("SELECT 1;\n\n\\connect other_db\nSELECT 2;");
 
             assertThat(rejection.getLine()).isEqualTo(3);
-            assertThat(rejection).hasMessageStartingWith(SOURCE + ":3: psql meta-command '\\connect' is not SQL:"
-                    + " Slipway sends each statement to the server itself.\nRemove it; ")
+            assertThat(rejection)
+                    .hasMessageStartingWith(SOURCE + ":3: psql meta-command '\\connect' is not SQL:"
+                            + " Slipway sends each statement to the server itself.\nRemove it; ")
                     .hasMessageContaining("the database it is configured for");
         }
 
@@ -122,8 +124,8 @@ class StatementSplitterRejectionTest {
 
         @Test
         void acceptsBackslashesInsideStringsCommentsAndBodies() {
-            assertThat(StatementSplitter.split(
-                    "SELECT '\\connect', E'\\\\set', $$\\i$$ -- \\c\n/* \\copy */;", SOURCE)).hasSize(1);
+            assertThat(StatementSplitter.split("SELECT '\\connect', E'\\\\set', $$\\i$$ -- \\c\n/* \\copy */;", SOURCE))
+                    .hasSize(1);
         }
     }
 
@@ -132,28 +134,34 @@ class StatementSplitterRejectionTest {
 
         @Test
         void rejectsCopyFromStdinBeforeReadingTheDataThatFollows() {
-            InvalidMigrationException rejection = rejection(
-                    "CREATE TABLE t (a int, b text);\n\nCOPY t (a, b) FROM stdin;\n1\tit's\n2\t\\N\n\\.\n");
+            InvalidMigrationException rejection =
+                    rejection("CREATE TABLE t (a int, b text);\n\nCOPY t (a, b) FROM stdin;\n1\tit's\n2\t\\N\n\\.\n");
 
             assertThat(rejection.getLine()).isEqualTo(3);
-            assertThat(rejection).hasMessage(SOURCE + ":3: COPY ... FROM STDIN needs psql to stream the data that"
-                    + " follows it.\nLoad the rows with INSERT statements, or COPY FROM a server-side file.");
+            assertThat(rejection)
+                    .hasMessage(SOURCE + ":3: COPY ... FROM STDIN needs psql to stream the data that"
+                            + " follows it.\nLoad the rows with INSERT statements, or COPY FROM a server-side file.");
         }
 
         @Test
         void rejectsCopyFromStdinWithOptionsInAnyCase() {
-            assertThat(rejection("copy public.t FROM STDIN WITH (FORMAT csv, HEADER true)").getLine()).isEqualTo(1);
+            assertThat(rejection("copy public.t FROM STDIN WITH (FORMAT csv, HEADER true)")
+                            .getLine())
+                    .isEqualTo(1);
             assertThat(rejection("COPY t FROM /* here */ StdIn;").getLine()).isEqualTo(1);
             assertThat(rejection("COPY BINARY t FROM STDIN").getLine()).isEqualTo(1);
         }
 
         @Test
         void acceptsCopyThatPsqlDoesNotHaveToFeed() {
-            assertThat(StatementSplitter.split("COPY t TO STDOUT;\n"
-                    + "COPY t FROM '/var/lib/postgresql/t.csv' WITH (FORMAT csv);\n"
-                    + "COPY (SELECT * FROM stdin) TO STDOUT;\n"
-                    + "COPY t FROM PROGRAM 'cat t.csv';\n"
-                    + "SELECT 'COPY t FROM STDIN';", SOURCE)).hasSize(5);
+            assertThat(StatementSplitter.split(
+                            "COPY t TO STDOUT;\n"
+                                    + "COPY t FROM '/var/lib/postgresql/t.csv' WITH (FORMAT csv);\n"
+                                    + "COPY (SELECT * FROM stdin) TO STDOUT;\n"
+                                    + "COPY t FROM PROGRAM 'cat t.csv';\n"
+                                    + "SELECT 'COPY t FROM STDIN';",
+                            SOURCE))
+                    .hasSize(5);
         }
     }
 

@@ -48,7 +48,8 @@ class StatementSplitterScaleTest {
     void splitsAThousandMigrationFiles() {
         int statements = 0;
         for (int file = 0; file < 1_000; file++) {
-            statements += StatementSplitter.split(MIGRATION + "-- file " + file + "\n", "m.sql").size();
+            statements += StatementSplitter.split(MIGRATION + "-- file " + file + "\n", "m.sql")
+                    .size();
         }
         assertThat(statements).isEqualTo(6_000);
     }

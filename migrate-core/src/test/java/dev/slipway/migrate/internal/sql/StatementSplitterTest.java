@@ -47,7 +47,8 @@ class StatementSplitterTest {
         @Test
         void returnsNoStatementsForAScriptOfWhitespaceAndComments() {
             assertThat(split("")).isEmpty();
-            assertThat(split("  \n\t\n-- only a comment\n/* and /* a nested */ one */\n")).isEmpty();
+            assertThat(split("  \n\t\n-- only a comment\n/* and /* a nested */ one */\n"))
+                    .isEmpty();
         }
 
         @Test
@@ -90,20 +91,23 @@ class StatementSplitterTest {
         void countsLinesOfWindowsLineEndings() {
             List<SqlStatement> statements = split("SELECT 1;\r\n\r\nSELECT\r\n  2;\r\nSELECT 3");
 
-            assertThat(statements).extracting(SqlStatement::sql, SqlStatement::line)
+            assertThat(statements)
+                    .extracting(SqlStatement::sql, SqlStatement::line)
                     .containsExactly(tuple("SELECT 1", 1), tuple("SELECT\r\n  2", 3), tuple("SELECT 3", 5));
         }
 
         @Test
         void mapsAServerErrorPositionBackToTheLineOfTheFile() {
-            SqlStatement statement = split("SELECT 1;\n\nSELECT a,\n       b,\n       nope FROM t;").get(1);
+            SqlStatement statement = split("SELECT 1;\n\nSELECT a,\n       b,\n       nope FROM t;")
+                    .get(1);
 
             assertThat(statement.lineOf(statement.sql().indexOf("nope") + 1)).isEqualTo(5);
         }
 
         @Test
         void ignoresAByteOrderMark() {
-            assertThat(split("\uFEFFSELECT 1;")).extracting(SqlStatement::sql, SqlStatement::line)
+            assertThat(split("\uFEFFSELECT 1;"))
+                    .extracting(SqlStatement::sql, SqlStatement::line)
                     .containsExactly(tuple("SELECT 1", 1));
         }
 
@@ -263,8 +267,8 @@ class StatementSplitterTest {
 
         @Test
         void readsDollarDigitsAsAParameterNotAQuote() {
-            assertThat(sqls("PREPARE p AS SELECT $1; EXECUTE p(1); SELECT $2")).containsExactly(
-                    "PREPARE p AS SELECT $1", "EXECUTE p(1)", "SELECT $2");
+            assertThat(sqls("PREPARE p AS SELECT $1; EXECUTE p(1); SELECT $2"))
+                    .containsExactly("PREPARE p AS SELECT $1", "EXECUTE p(1)", "SELECT $2");
         }
 
         @Test

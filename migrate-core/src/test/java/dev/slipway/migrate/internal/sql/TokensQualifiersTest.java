@@ -20,11 +20,12 @@ class TokensQualifiersTest {
     @Test
     void namesTheQualifiersOfEveryQualifiedNameOfAStatement() {
         assertThat(qualifiers("INSERT INTO app.orders (id) SELECT id FROM archive.\"Old Orders\" o"
-                + " WHERE o.id > s.t.c AND x.* IS NULL AND a.(b) AND y . z")).containsExactly("app", "archive", "o",
-                "s", "t", "y");
+                        + " WHERE o.id > s.t.c AND x.* IS NULL AND a.(b) AND y . z"))
+                .containsExactly("app", "archive", "o", "s", "t", "y");
         assertThat(qualifiers("SELECT 1; SELECT other.t")).isEmpty();
         assertThat(qualifiers("SELECT (a.b); SELECT c.d")).containsExactly("a");
-        assertThat(qualifiers("SELECT 'app.orders', $$x.y$$, \"a.b\" -- c.d\n /* e.f */")).isEmpty();
+        assertThat(qualifiers("SELECT 'app.orders', $$x.y$$, \"a.b\" -- c.d\n /* e.f */"))
+                .isEmpty();
         assertThat(qualifiers("SELECT a..b, c.d.")).isEmpty();
     }
 
@@ -35,8 +36,29 @@ class TokensQualifiersTest {
 
     @Provide
     Arbitrary<String> statements() {
-        Arbitrary<String> piece = Arbitraries.of("a", "b", "\"Q\"", "\"x.y\"", ".", ".", ".", "(", ")", ",", "*",
-                ";", "'s.t'", "1", "1.5", "$$d.e$$", "-- c.d\n", "/* f.g */", "U&\"u\"", " ", "\n", "select");
+        Arbitrary<String> piece = Arbitraries.of(
+                "a",
+                "b",
+                "\"Q\"",
+                "\"x.y\"",
+                ".",
+                ".",
+                ".",
+                "(",
+                ")",
+                ",",
+                "*",
+                ";",
+                "'s.t'",
+                "1",
+                "1.5",
+                "$$d.e$$",
+                "-- c.d\n",
+                "/* f.g */",
+                "U&\"u\"",
+                " ",
+                "\n",
+                "select");
         return piece.list().ofMinSize(1).ofMaxSize(30).map(pieces -> String.join(" ", pieces));
     }
 

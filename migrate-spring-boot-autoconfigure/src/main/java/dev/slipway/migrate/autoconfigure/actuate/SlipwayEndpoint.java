@@ -1,11 +1,6 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.migrate.ContractResult;
 import dev.slipway.migrate.InstanceInfo;
 import dev.slipway.migrate.LockHolder;
@@ -22,12 +17,14 @@ import dev.slipway.migrate.backfill.BackfillStateException;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
 import dev.slipway.migrate.backfill.NoSuchBackfillException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -110,8 +107,12 @@ public class SlipwayEndpoint {
      * @param contractMode when this application applies contract migrations; the trigger is refused in
      * {@link ContractMode#OFF}
      */
-    public SlipwayEndpoint(Slipway slipway, Backfills backfills, boolean writeOperationsEnabled,
-            boolean rollbackEnabled, ContractMode contractMode) {
+    public SlipwayEndpoint(
+            Slipway slipway,
+            Backfills backfills,
+            boolean writeOperationsEnabled,
+            boolean rollbackEnabled,
+            ContractMode contractMode) {
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
         this.backfills = backfills;
         this.writeOperationsEnabled = writeOperationsEnabled;
@@ -127,11 +128,15 @@ public class SlipwayEndpoint {
     public SlipwayDescriptor slipway() {
         SlipwaySnapshot snapshot = SlipwaySnapshot.of(this.slipway);
         List<BackfillStatus> backfills = (this.backfills != null) ? this.backfills.status() : List.of();
-        return new SlipwayDescriptor(snapshot.state(),
+        return new SlipwayDescriptor(
+                snapshot.state(),
                 snapshot.status().lockHolder().map(LockHolderDescriptor::of).orElse(null),
-                snapshot.status().migrations().stream().map(MigrationDescriptor::of).toList(),
+                snapshot.status().migrations().stream()
+                        .map(MigrationDescriptor::of)
+                        .toList(),
                 snapshot.problems().stream().map(ValidationProblem::message).toList(),
-                backfills.stream().map(BackfillDescriptor::of).toList(), this.contractMode,
+                backfills.stream().map(BackfillDescriptor::of).toList(),
+                this.contractMode,
                 this.slipway.instances().stream().map(InstanceDescriptor::of).toList());
     }
 
@@ -150,19 +155,20 @@ public class SlipwayEndpoint {
     public MigrationDescriptor resolve(@Selector String version, String resolution, @Nullable String reason) {
         audit("resolve migration " + version + " as " + resolution, reason);
         Resolution wanted = parseResolution(resolution);
-        requireWriteOperations("migration " + version + " was not resolved",
+        requireWriteOperations(
+                "migration " + version + " was not resolved",
                 "resolve it where the application runs with Slipway#resolve");
         boolean known = this.slipway.status().migrations().stream()
                 .anyMatch((m) -> version.equals(m.version()) || m.repeatable() && version.equals(m.id()));
         if (!known) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.UNKNOWN_MIGRATION,
                     "There is no migration with version " + version + ". GET the slipway endpoint for the "
                             + "versions and states of every migration.");
         }
         try {
             return MigrationDescriptor.of(this.slipway.resolve(version, wanted));
-        }
-        catch (SlipwayException ex) {
+        } catch (SlipwayException ex) {
             throw new OperationRefusedException(OperationRefusedException.Reason.NOT_RESOLVABLE, ex.getMessage());
         }
     }
@@ -180,39 +186,41 @@ public class SlipwayEndpoint {
      * the backfill is unknown, or its state does not allow the action
      */
     @WriteOperation
-    public OperationResponseBody backfill(@Selector String collection, @Selector String name,
-            @Selector String action, @Nullable String reason) {
+    public OperationResponseBody backfill(
+            @Selector String collection, @Selector String name, @Selector String action, @Nullable String reason) {
         audit(collection + "/" + name + "/" + action, reason);
         if (MIGRATIONS.equals(collection) && ROLLBACK.equalsIgnoreCase(name.trim())) {
             return rollback(action);
         }
         if (!BACKFILLS.equals(collection)) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.UNKNOWN_BACKFILL,
                     "There is nothing to change at /actuator/slipway/" + collection + "/" + name + "/" + action
                             + ". A backfill is paused, resumed or retried at"
                             + " /actuator/slipway/backfills/{name}/{pause|resume|retry}, and migrations are rolled back"
                             + " at /actuator/slipway/migrations/rollback/{version}.");
         }
         BackfillAction wanted = BackfillAction.parse(action);
-        requireWriteOperations("backfill " + name + " was not changed",
+        requireWriteOperations(
+                "backfill " + name + " was not changed",
                 "call Backfills#pause, #resume or #retry where the application runs");
         if (this.backfills == null) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.UNKNOWN_BACKFILL,
                     "This application has no Backfills bean, so there is no backfill named '" + name + "'.");
         }
         try {
-            return BackfillDescriptor.of(switch (wanted) {
-                case PAUSE -> this.backfills.pause(name);
-                case RESUME -> this.backfills.resume(name);
-                case RETRY -> this.backfills.retry(name);
-            });
-        }
-        catch (NoSuchBackfillException ex) {
+            return BackfillDescriptor.of(
+                    switch (wanted) {
+                        case PAUSE -> this.backfills.pause(name);
+                        case RESUME -> this.backfills.resume(name);
+                        case RETRY -> this.backfills.retry(name);
+                    });
+        } catch (NoSuchBackfillException ex) {
             throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL, ex.getMessage());
-        }
-        catch (BackfillStateException ex) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.BACKFILL_STATE_CONFLICT,
-                    ex.getMessage());
+        } catch (BackfillStateException ex) {
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.BACKFILL_STATE_CONFLICT, ex.getMessage());
         }
     }
 
@@ -228,16 +236,18 @@ public class SlipwayEndpoint {
      * contract migrations are off, or a contract migration failed
      */
     @WriteOperation
-    public MigrationsChangeDescriptor migrations(@Selector String collection, @Selector String action,
-            @Nullable String reason) {
+    public MigrationsChangeDescriptor migrations(
+            @Selector String collection, @Selector String action, @Nullable String reason) {
         audit(collection + "/" + action, reason);
         if (!MIGRATIONS.equals(collection)) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.UNKNOWN_MIGRATION,
                     "There is nothing to change at /actuator/slipway/" + collection + "/" + action
                             + ". Contract migrations are applied at /actuator/slipway/migrations/contract.");
         }
         if (!action.trim().equalsIgnoreCase(CONTRACT)) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_OPERATION,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.UNKNOWN_OPERATION,
                     "Unknown migrations action '" + action + "': use POST /actuator/slipway/migrations/contract, or"
                             + " POST /actuator/slipway/migrations/rollback/{version} to roll back to a version.");
         }
@@ -262,11 +272,14 @@ public class SlipwayEndpoint {
 
     /** Logs a write request, with the reason the operator gave (control characters dropped, at most 200 long). */
     private static void audit(String request, @Nullable String reason) {
-        String given = (reason == null) ? "" : reason.replaceAll("\\p{Cntrl}", " ").strip();
+        String given =
+                (reason == null) ? "" : reason.replaceAll("\\p{Cntrl}", " ").strip();
         if (given.length() > 200) {
             given = given.substring(0, 197) + "...";
         }
-        log.info("Slipway endpoint: {} requested{}", request.replaceAll("\\p{Cntrl}", " "),
+        log.info(
+                "Slipway endpoint: {} requested{}",
+                request.replaceAll("\\p{Cntrl}", " "),
                 given.isEmpty() ? "" : "; reason: " + given);
     }
 
@@ -278,7 +291,8 @@ public class SlipwayEndpoint {
      */
     private void requireWriteOperations(String consequence, @Nullable String elsewhere) {
         if (!this.writeOperationsEnabled) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.DISABLED,
                     "Write operations of the slipway endpoint are disabled, so " + consequence
                             + ". Set slipway.actuator.write-operations.enabled=true to allow them"
                             + ((elsewhere != null) ? ", or " + elsewhere : "") + ".");
@@ -287,26 +301,27 @@ public class SlipwayEndpoint {
 
     private MigrationsChangeDescriptor contract() {
         if (this.contractMode == ContractMode.OFF) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
                     "Contract migrations are turned off in this application (slipway.contract.mode=off), so none was"
                             + " applied. Set slipway.contract.mode=manual (applied on this trigger) or auto (applied"
                             + " in the background once their conditions hold).");
         }
         try {
             ContractResult result = this.slipway.contract();
-            return new MigrationsChangeDescriptor(CONTRACT,
+            return new MigrationsChangeDescriptor(
+                    CONTRACT,
                     result.applied().stream().map(MigrationDescriptor::of).toList(),
                     result.awaiting().stream().map(MigrationDescriptor::of).toList());
-        }
-        catch (SlipwayException ex) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
-                    ex.getMessage());
+        } catch (SlipwayException ex) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT, ex.getMessage());
         }
     }
 
     private MigrationsChangeDescriptor rollbackTo(String target) {
         if (!this.rollbackEnabled) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.DISABLED,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.DISABLED,
                     "Rollback is disabled, so no migration was rolled back. Rolling back runs the down.sql files and "
                             + "drops what the migrations created, data included: it is meant for development. "
                             + "Set slipway.actuator.rollback.enabled=true (besides "
@@ -316,23 +331,27 @@ public class SlipwayEndpoint {
         boolean known = version.equals("0")
                 || this.slipway.status().migrations().stream().anyMatch((m) -> version.equals(m.version()));
         if (!known) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_MIGRATION,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.UNKNOWN_MIGRATION,
                     "There is no migration with version " + version + " to roll back to. GET the slipway endpoint "
                             + "for the versions of every migration, or use 0 to roll back every migration.");
         }
         try {
-            return new MigrationsChangeDescriptor(ROLLBACK,
-                    this.slipway.rollback(version).stream().map(MigrationDescriptor::of).toList(), List.of());
-        }
-        catch (SlipwayException ex) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT,
-                    ex.getMessage());
+            return new MigrationsChangeDescriptor(
+                    ROLLBACK,
+                    this.slipway.rollback(version).stream()
+                            .map(MigrationDescriptor::of)
+                            .toList(),
+                    List.of());
+        } catch (SlipwayException ex) {
+            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT, ex.getMessage());
         }
     }
 
     private enum BackfillAction {
-
-        PAUSE, RESUME, RETRY;
+        PAUSE,
+        RESUME,
+        RETRY;
 
         static BackfillAction parse(String action) {
             for (BackfillAction candidate : values()) {
@@ -340,20 +359,23 @@ public class SlipwayEndpoint {
                     return candidate;
                 }
             }
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_OPERATION,
+            throw new OperationRefusedException(
+                    OperationRefusedException.Reason.UNKNOWN_OPERATION,
                     "Unknown backfill action '" + action + "': use pause, resume or retry, as in POST"
                             + " /actuator/slipway/backfills/{name}/pause.");
         }
     }
 
     private static Resolution parseResolution(String resolution) {
-        String normalized = resolution.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        String normalized =
+                resolution.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         for (Resolution candidate : Resolution.values()) {
             if (candidate.name().equals(normalized)) {
                 return candidate;
             }
         }
-        throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_OPERATION,
+        throw new OperationRefusedException(
+                OperationRefusedException.Reason.UNKNOWN_OPERATION,
                 "Unknown resolution '" + resolution + "': use \"applied\" when the migration's changes were completed"
                         + " by hand, or \"rolled-back\" when they were undone so that it runs again.");
     }
@@ -368,9 +390,15 @@ public class SlipwayEndpoint {
      * @param contractMode when this application applies contract migrations
      * @param instances the live instances of the fleet, from {@code slipway_instances}
      */
-    public record SlipwayDescriptor(SlipwayState state, LockHolderDescriptor lockHolder,
-            List<MigrationDescriptor> migrations, List<String> problems, List<BackfillDescriptor> backfills,
-            ContractMode contractMode, List<InstanceDescriptor> instances) implements OperationResponseBody {
+    public record SlipwayDescriptor(
+            SlipwayState state,
+            LockHolderDescriptor lockHolder,
+            List<MigrationDescriptor> migrations,
+            List<String> problems,
+            List<BackfillDescriptor> backfills,
+            ContractMode contractMode,
+            List<InstanceDescriptor> instances)
+            implements OperationResponseBody {
 
         /**
          * Copies the lists.
@@ -394,12 +422,26 @@ public class SlipwayEndpoint {
      * @param newestMigration the newest migration it ships; contract migrations newer than this wait for it to stop
      * @param self whether it is the instance that answers
      */
-    public record InstanceDescriptor(String id, String host, long pid, String application, Instant startedAt,
-            Instant lastSeen, String newestMigration, boolean self) {
+    public record InstanceDescriptor(
+            String id,
+            String host,
+            long pid,
+            String application,
+            Instant startedAt,
+            Instant lastSeen,
+            String newestMigration,
+            boolean self) {
 
         static InstanceDescriptor of(InstanceInfo info) {
-            return new InstanceDescriptor(info.id(), info.host(), info.pid(), info.application(), info.startedAt(),
-                    info.lastSeen(), info.newestMigration(), info.thisInstance());
+            return new InstanceDescriptor(
+                    info.id(),
+                    info.host(),
+                    info.pid(),
+                    info.application(),
+                    info.startedAt(),
+                    info.lastSeen(),
+                    info.newestMigration(),
+                    info.thisInstance());
         }
     }
 
@@ -426,16 +468,42 @@ public class SlipwayEndpoint {
      */
     // Every field, null ones included: Actuator's endpoint JSON mapper leaves nulls out by default.
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record BackfillDescriptor(String name, String table, BackfillState state, long rowsProcessed,
-            long rowsUpdated, Long rowsEstimated, double progress, double rowsPerSecond, String eta, int batchSize,
-            boolean sweeping, String owner, Instant startedAt, Instant updatedAt, Instant finishedAt,
-            String lastError) implements OperationResponseBody {
+    public record BackfillDescriptor(
+            String name,
+            String table,
+            BackfillState state,
+            long rowsProcessed,
+            long rowsUpdated,
+            Long rowsEstimated,
+            double progress,
+            double rowsPerSecond,
+            String eta,
+            int batchSize,
+            boolean sweeping,
+            String owner,
+            Instant startedAt,
+            Instant updatedAt,
+            Instant finishedAt,
+            String lastError)
+            implements OperationResponseBody {
 
         static BackfillDescriptor of(BackfillStatus status) {
-            return new BackfillDescriptor(status.name(), status.table(), status.state(), status.rowsProcessed(),
-                    status.rowsUpdated(), status.rowsEstimated(), Math.floor(status.progress() * 10_000) / 10_000,
-                    Math.round(status.rowsPerSecond() * 10) / 10.0, isoSeconds(status.eta()), status.batchSize(),
-                    status.sweeping(), status.owner(), status.startedAt(), status.updatedAt(), status.finishedAt(),
+            return new BackfillDescriptor(
+                    status.name(),
+                    status.table(),
+                    status.state(),
+                    status.rowsProcessed(),
+                    status.rowsUpdated(),
+                    status.rowsEstimated(),
+                    Math.floor(status.progress() * 10_000) / 10_000,
+                    Math.round(status.rowsPerSecond() * 10) / 10.0,
+                    isoSeconds(status.eta()),
+                    status.batchSize(),
+                    status.sweeping(),
+                    status.owner(),
+                    status.startedAt(),
+                    status.updatedAt(),
+                    status.finishedAt(),
                     status.lastError());
         }
 
@@ -468,13 +536,36 @@ public class SlipwayEndpoint {
      * @param awaitingReason what an {@code AWAITING} contract migration waits for (a backfill, an instance of an
      * older version, an earlier migration), or null
      */
-    public record MigrationDescriptor(String version, String name, boolean repeatable, MigrationPhase phase,
-            MigrationState state, String checksum, String appliedChecksum, Instant startedAt, Instant finishedAt,
-            Long executionMs, String appliedBy, String error, String awaitingReason) implements OperationResponseBody {
+    public record MigrationDescriptor(
+            String version,
+            String name,
+            boolean repeatable,
+            MigrationPhase phase,
+            MigrationState state,
+            String checksum,
+            String appliedChecksum,
+            Instant startedAt,
+            Instant finishedAt,
+            Long executionMs,
+            String appliedBy,
+            String error,
+            String awaitingReason)
+            implements OperationResponseBody {
 
         static MigrationDescriptor of(MigrationInfo info) {
-            return new MigrationDescriptor(info.version(), info.name(), info.repeatable(), info.phase(), info.state(),
-                    info.checksum(), info.appliedChecksum(), info.startedAt(), info.finishedAt(), info.executionMs(), info.appliedBy(), info.error(),
+            return new MigrationDescriptor(
+                    info.version(),
+                    info.name(),
+                    info.repeatable(),
+                    info.phase(),
+                    info.state(),
+                    info.checksum(),
+                    info.appliedChecksum(),
+                    info.startedAt(),
+                    info.finishedAt(),
+                    info.executionMs(),
+                    info.appliedBy(),
+                    info.error(),
                     info.awaitingReason());
         }
     }
@@ -485,8 +576,9 @@ public class SlipwayEndpoint {
      * @param migrations the migrations it changed, in their new state, in the order they were changed
      * @param awaiting for {@code contract}, the contract migrations that still wait, with the reason
      */
-    public record MigrationsChangeDescriptor(String action, List<MigrationDescriptor> migrations,
-            List<MigrationDescriptor> awaiting) implements OperationResponseBody {
+    public record MigrationsChangeDescriptor(
+            String action, List<MigrationDescriptor> migrations, List<MigrationDescriptor> awaiting)
+            implements OperationResponseBody {
 
         /**
          * Copies the lists.
@@ -505,12 +597,12 @@ public class SlipwayEndpoint {
      * @param since when it connected
      * @param state its state ({@code active}, {@code idle}, ...)
      */
-    public record LockHolderDescriptor(int pid, String applicationName, String clientAddress, Instant since,
-            String state) {
+    public record LockHolderDescriptor(
+            int pid, String applicationName, String clientAddress, Instant since, String state) {
 
         static LockHolderDescriptor of(LockHolder holder) {
-            return new LockHolderDescriptor(holder.pid(), holder.applicationName(), holder.clientAddress(),
-                    holder.since(), holder.state());
+            return new LockHolderDescriptor(
+                    holder.pid(), holder.applicationName(), holder.clientAddress(), holder.since(), holder.state());
         }
     }
 

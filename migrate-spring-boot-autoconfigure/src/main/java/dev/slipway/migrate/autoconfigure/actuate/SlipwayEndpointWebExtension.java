@@ -1,11 +1,9 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
+import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.OperationRefusedException;
 import java.util.Objects;
 import java.util.function.Supplier;
-
-import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.OperationRefusedException;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -59,8 +57,8 @@ public class SlipwayEndpointWebExtension {
      * @return the migration in its new state, or the status and message of the refusal
      */
     @WriteOperation
-    public WebEndpointResponse<OperationResponseBody> resolve(@Selector String version, String resolution,
-            @Nullable String reason) {
+    public WebEndpointResponse<OperationResponseBody> resolve(
+            @Selector String version, String resolution, @Nullable String reason) {
         return answer(() -> this.delegate.resolve(version, resolution, reason));
     }
 
@@ -76,8 +74,8 @@ public class SlipwayEndpointWebExtension {
      * refusal
      */
     @WriteOperation
-    public WebEndpointResponse<OperationResponseBody> backfill(@Selector String collection, @Selector String name,
-            @Selector String action, @Nullable String reason) {
+    public WebEndpointResponse<OperationResponseBody> backfill(
+            @Selector String collection, @Selector String name, @Selector String action, @Nullable String reason) {
         return answer(() -> this.delegate.backfill(collection, name, action, reason));
     }
 
@@ -89,8 +87,8 @@ public class SlipwayEndpointWebExtension {
      * @return the migrations applied and those that wait, or the status and message of the refusal
      */
     @WriteOperation
-    public WebEndpointResponse<OperationResponseBody> migrations(@Selector String collection,
-            @Selector String action, @Nullable String reason) {
+    public WebEndpointResponse<OperationResponseBody> migrations(
+            @Selector String collection, @Selector String action, @Nullable String reason) {
         return answer(() -> this.delegate.migrations(collection, action, reason));
     }
 
@@ -98,8 +96,7 @@ public class SlipwayEndpointWebExtension {
     private static WebEndpointResponse<OperationResponseBody> answer(Supplier<OperationResponseBody> operation) {
         try {
             return new WebEndpointResponse<>(operation.get());
-        }
-        catch (OperationRefusedException ex) {
+        } catch (OperationRefusedException ex) {
             return new WebEndpointResponse<>(new RefusalDescriptor(ex.getMessage()), statusOf(ex.getReason()));
         }
     }
@@ -117,6 +114,5 @@ public class SlipwayEndpointWebExtension {
      * Why a write operation was refused, and what to do.
      * @param message the explanation
      */
-    public record RefusalDescriptor(String message) implements OperationResponseBody {
-    }
+    public record RefusalDescriptor(String message) implements OperationResponseBody {}
 }

@@ -6,7 +6,6 @@ import dev.slipway.migrate.autoconfigure.SlipwayBackfillAutoConfiguration;
 import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTasks;
 import dev.slipway.migrate.autoconfigure.SlipwayBackgroundTasksAutoConfiguration;
 import dev.slipway.migrate.backfill.Backfills;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,17 +20,21 @@ import org.springframework.context.annotation.Bean;
  * is a {@link Slipway} bean. It reports the backfills of the {@link Backfills} bean and the background tasks of the
  * {@link SlipwayBackgroundTasks} bean, when there are.
  */
-@AutoConfiguration(after = { SlipwayAutoConfiguration.class, SlipwayBackfillAutoConfiguration.class,
-        SlipwayBackgroundTasksAutoConfiguration.class })
-@ConditionalOnClass({ Slipway.class, ConditionalOnEnabledHealthIndicator.class })
+@AutoConfiguration(
+        after = {
+            SlipwayAutoConfiguration.class,
+            SlipwayBackfillAutoConfiguration.class,
+            SlipwayBackgroundTasksAutoConfiguration.class
+        })
+@ConditionalOnClass({Slipway.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(Slipway.class)
 @ConditionalOnEnabledHealthIndicator("slipway")
 public final class SlipwayHealthContributorAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean(name = { "slipwayHealthIndicator", "slipwayHealthContributor" })
-    SlipwayHealthIndicator slipwayHealthIndicator(Slipway slipway, ObjectProvider<Backfills> backfills,
-            ObjectProvider<SlipwayBackgroundTasks> tasks) {
+    @ConditionalOnMissingBean(name = {"slipwayHealthIndicator", "slipwayHealthContributor"})
+    SlipwayHealthIndicator slipwayHealthIndicator(
+            Slipway slipway, ObjectProvider<Backfills> backfills, ObjectProvider<SlipwayBackgroundTasks> tasks) {
         return new SlipwayHealthIndicator(slipway, backfills.getIfUnique(), tasks.getIfUnique());
     }
 }

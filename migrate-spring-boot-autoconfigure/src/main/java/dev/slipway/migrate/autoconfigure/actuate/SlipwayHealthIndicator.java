@@ -1,10 +1,5 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.Slipway;
@@ -14,7 +9,10 @@ import dev.slipway.migrate.autoconfigure.diagnostics.SpringSettings;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -108,9 +106,12 @@ public class SlipwayHealthIndicator extends AbstractHealthIndicator {
         }
         if (down) {
             builder.withDetail("failed", snapshot.count(MigrationState.FAILED))
-                    .withDetail("problems", snapshot.problems().stream()
-                            .map((problem) -> problem.description() + "\n" + SpringSettings.render(problem.action()))
-                            .toList());
+                    .withDetail(
+                            "problems",
+                            snapshot.problems().stream()
+                                    .map((problem) ->
+                                            problem.description() + "\n" + SpringSettings.render(problem.action()))
+                                    .toList());
         }
         if (this.backfills != null) {
             Map<String, Map<String, Object>> backfills = new LinkedHashMap<>();

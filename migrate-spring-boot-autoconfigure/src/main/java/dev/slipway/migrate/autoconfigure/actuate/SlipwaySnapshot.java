@@ -1,15 +1,14 @@
 package dev.slipway.migrate.autoconfigure.actuate;
 
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.MigrationStatus;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.ValidationProblem;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What the endpoint and the health contributor both report: the status of every migration, the validation
@@ -33,8 +32,8 @@ import dev.slipway.migrate.ValidationProblem;
  */
 record SlipwaySnapshot(MigrationStatus status, List<ValidationProblem> problems, SlipwayState state) {
 
-    private static final Set<MigrationState> SUSPECT = EnumSet.of(MigrationState.FAILED, MigrationState.MODIFIED,
-            MigrationState.MISSING);
+    private static final Set<MigrationState> SUSPECT =
+            EnumSet.of(MigrationState.FAILED, MigrationState.MODIFIED, MigrationState.MISSING);
 
     SlipwaySnapshot {
         problems = List.copyOf(problems);

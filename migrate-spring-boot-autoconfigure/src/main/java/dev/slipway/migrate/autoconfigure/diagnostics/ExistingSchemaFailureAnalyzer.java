@@ -1,9 +1,7 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-
 import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.Setting;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -20,20 +18,30 @@ class ExistingSchemaFailureAnalyzer extends AbstractFailureAnalyzer<ExistingSche
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ExistingSchemaException cause) {
         int count = cause.getObjectCount();
-        StringBuilder description = new StringBuilder("Schema ").append(cause.getSchema()).append(" already holds ")
-                .append(count).append((count == 1) ? " object" : " objects")
-                .append(" but no migration history, so Slipway did not run its first migration over it. Nothing ran.\n");
+        StringBuilder description = new StringBuilder("Schema ")
+                .append(cause.getSchema())
+                .append(" already holds ")
+                .append(count)
+                .append((count == 1) ? " object" : " objects")
+                .append(
+                        " but no migration history, so Slipway did not run its first migration over it. Nothing ran.\n");
         for (String object : cause.getObjects()) {
             description.append("\n    ").append(object);
         }
         if (count > cause.getObjects().size()) {
-            description.append("\n    ... and ").append(count - cause.getObjects().size()).append(" more");
+            description
+                    .append("\n    ... and ")
+                    .append(count - cause.getObjects().size())
+                    .append(" more");
         }
         String otherHistory = cause.getOtherHistory();
         if (otherHistory != null) {
-            description.append("\n\n").append(otherHistory)
+            description
+                    .append("\n\n")
+                    .append(otherHistory)
                     .append(" holds another tool's migration history, but importing it is turned off (")
-                    .append(SpringSettings.property(Setting.ADOPT_MODE)).append("=off).");
+                    .append(SpringSettings.property(Setting.ADOPT_MODE))
+                    .append("=off).");
         }
         return new FailureAnalysis(description.toString(), SpringSettings.render(cause.getAction()), cause);
     }

@@ -3,7 +3,6 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.MigrationLocationNotFoundException;
 import dev.slipway.migrate.Setting;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -19,13 +18,15 @@ class InvalidMigrationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidMig
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidMigrationException cause) {
-        if (cause instanceof MigrationLocationNotFoundException notFound && notFound.getFlywayLocation().isPresent()) {
+        if (cause instanceof MigrationLocationNotFoundException notFound
+                && notFound.getFlywayLocation().isPresent()) {
             return atFlywayLocation(notFound, notFound.getFlywayLocation().get());
         }
         String where = cause.getSource() + ((cause.getLine() > 0) ? ", line " + cause.getLine() : "");
-        String description = "Slipway cannot use the migration at " + where + ":\n    " + capitalized(cause.getProblem());
-        String action = SpringSettings.render(cause.getAction(),
-                "Fix " + where + " as described above, then start the application again.");
+        String description =
+                "Slipway cannot use the migration at " + where + ":\n    " + capitalized(cause.getProblem());
+        String action = SpringSettings.render(
+                cause.getAction(), "Fix " + where + " as described above, then start the application again.");
         return new FailureAnalysis(description, action, cause);
     }
 
@@ -35,11 +36,12 @@ class InvalidMigrationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidMig
      */
     private static FailureAnalysis atFlywayLocation(MigrationLocationNotFoundException cause, String flywayLocation) {
         String location = cause.getLocation();
-        String moveTo = location.startsWith(CLASSPATH) ? "src/main/resources/" + location.substring(CLASSPATH.length())
+        String moveTo = location.startsWith(CLASSPATH)
+                ? "src/main/resources/" + location.substring(CLASSPATH.length())
                 : location.substring(location.indexOf(':') + 1);
         String property = SpringSettings.property(Setting.LOCATIONS);
-        String description = "Slipway found no migrations at " + location + " (" + property + "):\n    "
-                + cause.getProblem();
+        String description =
+                "Slipway found no migrations at " + location + " (" + property + "):\n    " + cause.getProblem();
         String action = "Move the migration files to " + moveTo + ", or set " + property + "=" + flywayLocation
                 + ": Slipway reads Flyway's V<version>__<description>.sql files as they are.";
         return new FailureAnalysis(description, action, cause);

@@ -1,11 +1,9 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-import java.time.Duration;
-
 import dev.slipway.migrate.LockHolder;
 import dev.slipway.migrate.LockWaitTimeoutException;
 import dev.slipway.migrate.Setting;
-
+import java.time.Duration;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,10 +1,8 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-import java.util.List;
-
 import dev.slipway.migrate.AdoptionProblem;
 import dev.slipway.migrate.MigrationAdoptionException;
-
+import java.util.List;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -21,8 +19,11 @@ class MigrationAdoptionFailureAnalyzer extends AbstractFailureAnalyzer<Migration
     protected FailureAnalysis analyze(Throwable rootFailure, MigrationAdoptionException cause) {
         List<AdoptionProblem> problems = cause.getProblems();
         StringBuilder description = new StringBuilder("Slipway cannot take over the migration history in ")
-                .append(cause.getSource()).append(" (").append(count(problems.size()))
-                .append("), so it imported nothing and ran no migration. ").append(cause.getSource())
+                .append(cause.getSource())
+                .append(" (")
+                .append(count(problems.size()))
+                .append("), so it imported nothing and ran no migration. ")
+                .append(cause.getSource())
                 .append(" and the schema are as they were.");
         for (AdoptionProblem problem : problems) {
             String text = ((problem.migration() != null) ? problem.migration() + ": " : "")

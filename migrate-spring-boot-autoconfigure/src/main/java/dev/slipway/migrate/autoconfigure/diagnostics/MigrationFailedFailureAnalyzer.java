@@ -1,7 +1,6 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
 import dev.slipway.migrate.MigrationFailedException;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -14,13 +13,15 @@ class MigrationFailedFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFa
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MigrationFailedException cause) {
-        String action = SpringSettings.render(cause.getAction(),
+        String action = SpringSettings.render(
+                cause.getAction(),
                 "Fix migration " + id(cause) + " in " + cause.getSource() + ", then start the application again.");
         return new FailureAnalysis(description(cause), action, cause);
     }
 
     private static String description(MigrationFailedException cause) {
-        StringBuilder description = new StringBuilder("Migration ").append(id(cause)).append(" failed");
+        StringBuilder description =
+                new StringBuilder("Migration ").append(id(cause)).append(" failed");
         if (cause.getStatement() > 0) {
             description.append(" at statement ").append(cause.getStatement());
         }
@@ -39,20 +40,26 @@ class MigrationFailedFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFa
             if (cause.getPosition() > 0) {
                 appendIfPresent(description, "POSITION", "character " + cause.getPosition() + " of the statement");
             }
-        }
-        else if (isConnectionLost(cause.getSqlState()) && cause.getCause() != null) {
-            description.append("\nLost the connection to PostgreSQL (the driver said, not PostgreSQL):\n    ")
-                .append(cause.getCause().getMessage())
-                .append(" (SQLSTATE ")
-                .append(cause.getSqlState())
-                .append(")\n");
-        }
-        else if (cause.getCause() != null) {
-            description.append("\nCause: ").append(cause.getCause().getMessage()).append('\n');
+        } else if (isConnectionLost(cause.getSqlState()) && cause.getCause() != null) {
+            description
+                    .append("\nLost the connection to PostgreSQL (the driver said, not PostgreSQL):\n    ")
+                    .append(cause.getCause().getMessage())
+                    .append(" (SQLSTATE ")
+                    .append(cause.getSqlState())
+                    .append(")\n");
+        } else if (cause.getCause() != null) {
+            description
+                    .append("\nCause: ")
+                    .append(cause.getCause().getMessage())
+                    .append('\n');
         }
         if (cause.getStatementText() != null) {
-            description.append("\nStatement ").append(cause.getStatement()).append(":\n    ")
-                .append(cause.getStatementText()).append('\n');
+            description
+                    .append("\nStatement ")
+                    .append(cause.getStatement())
+                    .append(":\n    ")
+                    .append(cause.getStatementText())
+                    .append('\n');
         }
         if (cause.getRetries() != null) {
             description.append("\nGave up after ").append(cause.getRetries()).append('\n');

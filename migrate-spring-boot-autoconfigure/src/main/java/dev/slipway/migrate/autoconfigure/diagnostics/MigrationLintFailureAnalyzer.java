@@ -1,12 +1,10 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 import dev.slipway.migrate.MigrationLintException;
 import dev.slipway.migrate.lint.LintFinding;
 import dev.slipway.migrate.lint.LintSeverity;
-
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -20,10 +18,12 @@ class MigrationLintFailureAnalyzer extends AbstractFailureAnalyzer<MigrationLint
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MigrationLintException cause) {
         List<LintFinding> findings = cause.getFindings();
-        long errors = findings.stream().filter((finding) -> finding.severity() == LintSeverity.ERROR).count();
+        long errors = findings.stream()
+                .filter((finding) -> finding.severity() == LintSeverity.ERROR)
+                .count();
         String description = "The migration linter refused the pending migrations, so Slipway applied nothing ("
-                + count(errors, "error") + ((findings.size() > errors)
-                        ? ", " + count(findings.size() - errors, "warning") : "")
+                + count(errors, "error")
+                + ((findings.size() > errors) ? ", " + count(findings.size() - errors, "warning") : "")
                 + "):\n\n" + findings.stream().map(LintFinding::message).collect(Collectors.joining("\n\n"));
         String action = SpringSettings.render(cause.getAction()) + "\nCheck migrations in a test so CI fails before"
                 + " a deploy does: SlipwayLint.assertSafe(\"classpath:db/migrations\").";

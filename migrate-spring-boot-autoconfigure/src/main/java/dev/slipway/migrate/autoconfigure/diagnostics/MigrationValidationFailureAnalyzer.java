@@ -1,11 +1,9 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.ValidationProblem;
-
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -19,8 +17,8 @@ class MigrationValidationFailureAnalyzer extends AbstractFailureAnalyzer<Migrati
     protected FailureAnalysis analyze(Throwable rootFailure, MigrationValidationException cause) {
         List<ValidationProblem> problems = cause.getProblems();
         String description = "The migration files and the history table disagree, so Slipway applied nothing ("
-                + count(problems.size()) + "):\n\n" + problems.stream().map(ValidationProblem::description)
-                        .collect(Collectors.joining("\n\n"));
+                + count(problems.size()) + "):\n\n"
+                + problems.stream().map(ValidationProblem::description).collect(Collectors.joining("\n\n"));
         return new FailureAnalysis(description, SpringSettings.render(cause.getAction()), cause);
     }
 

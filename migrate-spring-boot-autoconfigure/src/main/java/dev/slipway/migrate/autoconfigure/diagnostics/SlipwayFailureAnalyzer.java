@@ -1,7 +1,5 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-import java.util.List;
-
 import dev.slipway.migrate.ExistingSchemaException;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.LockWaitTimeoutException;
@@ -11,7 +9,7 @@ import dev.slipway.migrate.MigrationValidationException;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.TransactionPoolerException;
 import dev.slipway.migrate.UnsupportedDatabaseException;
-
+import java.util.List;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -24,9 +22,14 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 class SlipwayFailureAnalyzer extends AbstractFailureAnalyzer<SlipwayException> {
 
     private static final List<Class<? extends SlipwayException>> ANALYZED_ELSEWHERE = List.of(
-            ExistingSchemaException.class, InvalidMigrationException.class, LockWaitTimeoutException.class,
-            MigrationAdoptionException.class, MigrationFailedException.class, MigrationValidationException.class,
-            TransactionPoolerException.class, UnsupportedDatabaseException.class);
+            ExistingSchemaException.class,
+            InvalidMigrationException.class,
+            LockWaitTimeoutException.class,
+            MigrationAdoptionException.class,
+            MigrationFailedException.class,
+            MigrationValidationException.class,
+            TransactionPoolerException.class,
+            UnsupportedDatabaseException.class);
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SlipwayException cause) {
@@ -34,8 +37,8 @@ class SlipwayFailureAnalyzer extends AbstractFailureAnalyzer<SlipwayException> {
             return null;
         }
         String description = "Slipway stopped the startup: " + cause.getDescription();
-        String action = SpringSettings.render(cause.getAction(),
-                "Fix the cause named above, then start the application again.");
+        String action = SpringSettings.render(
+                cause.getAction(), "Fix the cause named above, then start the application again.");
         return new FailureAnalysis(description, action, cause);
     }
 }

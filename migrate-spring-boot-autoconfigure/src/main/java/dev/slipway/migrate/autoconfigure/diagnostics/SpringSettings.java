@@ -10,8 +10,7 @@ import dev.slipway.migrate.Setting;
  */
 public final class SpringSettings {
 
-    private SpringSettings() {
-    }
+    private SpringSettings() {}
 
     /** The property for a setting, e.g. {@code slipway.lock.wait-timeout}. */
     public static String property(Setting setting) {

@@ -2,7 +2,6 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 
 import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.TransactionPoolerException;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
@@ -40,8 +39,7 @@ class TransactionPoolerFailureAnalyzer extends AbstractFailureAnalyzer<Transacti
             return "Slipway used the application's DataSource: spring.datasource.url=" + withoutParameters(application)
                     + " (" + ownUrl + " is not set)";
         }
-        return "Slipway used the application's DataSource, or the @SlipwayDataSource bean (" + ownUrl
-                + " is not set)";
+        return "Slipway used the application's DataSource, or the @SlipwayDataSource bean (" + ownUrl + " is not set)";
     }
 
     private String property(String name) {

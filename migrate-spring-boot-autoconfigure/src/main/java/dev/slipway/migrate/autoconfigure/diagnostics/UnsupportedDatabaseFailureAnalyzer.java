@@ -1,11 +1,9 @@
 package dev.slipway.migrate.autoconfigure.diagnostics;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.UnsupportedDatabaseException;
-
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
@@ -36,9 +34,12 @@ class UnsupportedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<Unsuppo
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, UnsupportedDatabaseException cause) {
         String description = cause.getDescription() + " Slipway stopped before sending any SQL to it.";
-        String action = cause.isPostgreSql() ? "Upgrade the server to PostgreSQL "
-                + UnsupportedDatabaseException.MINIMUM_POSTGRESQL_VERSION + " or newer, or point Slipway at one: "
-                + POINT_AT_POSTGRESQL + "." : otherProduct(cause.getProductName());
+        String action = cause.isPostgreSql()
+                ? "Upgrade the server to PostgreSQL "
+                        + UnsupportedDatabaseException.MINIMUM_POSTGRESQL_VERSION
+                        + " or newer, or point Slipway at one: "
+                        + POINT_AT_POSTGRESQL + "."
+                : otherProduct(cause.getProductName());
         return new FailureAnalysis(description, action, cause);
     }
 
@@ -50,16 +51,16 @@ class UnsupportedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<Unsuppo
                     + "default configuration), turn Slipway off there with " + ENABLED + "=false in "
                     + "application.properties (or .yml), and on with " + ENABLED + "=true in the profile that runs on"
                     + " PostgreSQL.";
-        }
-        else {
-            String names = Arrays.stream(profiles).map((profile) -> "'" + profile + "'")
+        } else {
+            String names = Arrays.stream(profiles)
+                    .map((profile) -> "'" + profile + "'")
                     .collect(Collectors.joining(", "));
             String file = "application-" + profiles[profiles.length - 1] + ".properties";
             turnOff = "If the application runs on " + product + " on purpose in this configuration (active "
                     + ((profiles.length == 1) ? "profile " : "profiles ") + names + "), turn Slipway off for it with "
                     + ENABLED + "=false, e.g. in " + file + " (or .yml).";
         }
-        return turnOff + "\nOtherwise point Slipway at PostgreSQL " + UnsupportedDatabaseException.MINIMUM_POSTGRESQL_VERSION
-                + " or newer: " + POINT_AT_POSTGRESQL + ".";
+        return turnOff + "\nOtherwise point Slipway at PostgreSQL "
+                + UnsupportedDatabaseException.MINIMUM_POSTGRESQL_VERSION + " or newer: " + POINT_AT_POSTGRESQL + ".";
     }
 }

@@ -1,14 +1,13 @@
 package dev.slipway.migrate.autoconfigure.metrics;
 
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.slipway.migrate.backfill.BackfillListener;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.BatchReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records the batches of the backfills this instance runs as meters, each tagged {@code backfill} with the

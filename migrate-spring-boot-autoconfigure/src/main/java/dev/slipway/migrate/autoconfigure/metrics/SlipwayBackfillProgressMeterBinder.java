@@ -1,5 +1,11 @@
 package dev.slipway.migrate.autoconfigure.metrics;
 
+import dev.slipway.migrate.backfill.BackfillStatus;
+import dev.slipway.migrate.backfill.Backfills;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,13 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-
-import dev.slipway.migrate.backfill.BackfillStatus;
-import dev.slipway.migrate.backfill.Backfills;
-import io.micrometer.core.instrument.Clock;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +61,16 @@ public class SlipwayBackfillProgressMeterBinder implements MeterBinder {
      * @param listener a listener whose changes make the cache stale, or null
      * @param timeToLive how long figures are reused before they are read again
      */
-    public SlipwayBackfillProgressMeterBinder(Backfills backfills, Collection<String> names,
-            SlipwayBackfillMetricsListener listener, Duration timeToLive) {
+    public SlipwayBackfillProgressMeterBinder(
+            Backfills backfills,
+            Collection<String> names,
+            SlipwayBackfillMetricsListener listener,
+            Duration timeToLive) {
         this.backfills = Objects.requireNonNull(backfills, "'backfills' must not be null");
         this.names = List.copyOf(Objects.requireNonNull(names, "'names' must not be null"));
         this.listener = listener;
-        this.timeToLiveNanos = Objects.requireNonNull(timeToLive, "'timeToLive' must not be null").toNanos();
+        this.timeToLiveNanos = Objects.requireNonNull(timeToLive, "'timeToLive' must not be null")
+                .toNanos();
     }
 
     @Override
@@ -101,10 +104,12 @@ public class SlipwayBackfillProgressMeterBinder implements MeterBinder {
                 progress.put(status.name(), status.progress());
             }
             return progress;
-        }
-        catch (RuntimeException ex) {
-            log.warn("Could not read slipway_backfills for the {} gauge; retrying in {} s: {}", PROGRESS,
-                    TimeUnit.NANOSECONDS.toSeconds(this.timeToLiveNanos), ex.getMessage());
+        } catch (RuntimeException ex) {
+            log.warn(
+                    "Could not read slipway_backfills for the {} gauge; retrying in {} s: {}",
+                    PROGRESS,
+                    TimeUnit.NANOSECONDS.toSeconds(this.timeToLiveNanos),
+                    ex.getMessage());
             return null;
         }
     }

@@ -6,7 +6,6 @@ import dev.slipway.migrate.autoconfigure.SlipwayBackfillAutoConfiguration;
 import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.Backfills;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,10 +20,11 @@ import org.springframework.context.annotation.Bean;
  * and a {@link SlipwayBackfillProgressMeterBinder} ({@code slipway.backfill.progress}). Applies when Micrometer
  * is on the class path and there are a {@link MeterRegistry} and a {@link Slipway} bean.
  */
-@AutoConfiguration(after = { SlipwayAutoConfiguration.class, SlipwayBackfillAutoConfiguration.class },
+@AutoConfiguration(
+        after = {SlipwayAutoConfiguration.class, SlipwayBackfillAutoConfiguration.class},
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass({ Slipway.class, MeterRegistry.class })
-@ConditionalOnBean({ Slipway.class, MeterRegistry.class })
+@ConditionalOnClass({Slipway.class, MeterRegistry.class})
+@ConditionalOnBean({Slipway.class, MeterRegistry.class})
 public final class SlipwayMetricsAutoConfiguration {
 
     @Bean
@@ -35,10 +35,10 @@ public final class SlipwayMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SlipwayMigrationsMeterBinder slipwayMigrationsMeterBinder(Slipway slipway,
-            ObjectProvider<SlipwayMetricsListener> listener) {
-        return new SlipwayMigrationsMeterBinder(slipway, listener.getIfUnique(),
-                SlipwayMigrationsMeterBinder.DEFAULT_TIME_TO_LIVE);
+    SlipwayMigrationsMeterBinder slipwayMigrationsMeterBinder(
+            Slipway slipway, ObjectProvider<SlipwayMetricsListener> listener) {
+        return new SlipwayMigrationsMeterBinder(
+                slipway, listener.getIfUnique(), SlipwayMigrationsMeterBinder.DEFAULT_TIME_TO_LIVE);
     }
 
     @Bean
@@ -50,10 +50,14 @@ public final class SlipwayMetricsAutoConfiguration {
     @Bean
     @ConditionalOnBean(Backfills.class)
     @ConditionalOnMissingBean
-    SlipwayBackfillProgressMeterBinder slipwayBackfillProgressMeterBinder(Backfills backfills,
-            ObjectProvider<Backfill> declared, ObjectProvider<SlipwayBackfillMetricsListener> listener) {
-        return new SlipwayBackfillProgressMeterBinder(backfills,
-                declared.orderedStream().map(Backfill::name).distinct().toList(), listener.getIfUnique(),
+    SlipwayBackfillProgressMeterBinder slipwayBackfillProgressMeterBinder(
+            Backfills backfills,
+            ObjectProvider<Backfill> declared,
+            ObjectProvider<SlipwayBackfillMetricsListener> listener) {
+        return new SlipwayBackfillProgressMeterBinder(
+                backfills,
+                declared.orderedStream().map(Backfill::name).distinct().toList(),
+                listener.getIfUnique(),
                 SlipwayBackfillProgressMeterBinder.DEFAULT_TIME_TO_LIVE);
     }
 }

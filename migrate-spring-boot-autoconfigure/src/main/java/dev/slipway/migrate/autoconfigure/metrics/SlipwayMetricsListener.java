@@ -1,12 +1,5 @@
 package dev.slipway.migrate.autoconfigure.metrics;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.slipway.migrate.LockTimeoutRetry;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.SlipwayException;
@@ -14,6 +7,12 @@ import dev.slipway.migrate.SlipwayListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records what Slipway's engine reports as meters:

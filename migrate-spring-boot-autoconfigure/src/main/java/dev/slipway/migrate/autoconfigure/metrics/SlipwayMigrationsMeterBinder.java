@@ -1,11 +1,5 @@
 package dev.slipway.migrate.autoconfigure.metrics;
 
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.Slipway;
@@ -13,6 +7,11 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,8 @@ public class SlipwayMigrationsMeterBinder implements MeterBinder {
     public SlipwayMigrationsMeterBinder(Slipway slipway, SlipwayMetricsListener listener, Duration timeToLive) {
         this.slipway = Objects.requireNonNull(slipway, "'slipway' must not be null");
         this.listener = listener;
-        this.timeToLiveNanos = Objects.requireNonNull(timeToLive, "'timeToLive' must not be null").toNanos();
+        this.timeToLiveNanos = Objects.requireNonNull(timeToLive, "'timeToLive' must not be null")
+                .toNanos();
     }
 
     @Override
@@ -99,10 +99,12 @@ public class SlipwayMigrationsMeterBinder implements MeterBinder {
                 counts.merge(migration.state(), 1L, Long::sum);
             }
             return counts;
-        }
-        catch (RuntimeException ex) {
-            log.warn("Could not read the migration status for the {} gauge; retrying in {} s: {}", MIGRATIONS,
-                    TimeUnit.NANOSECONDS.toSeconds(this.timeToLiveNanos), ex.getMessage());
+        } catch (RuntimeException ex) {
+            log.warn(
+                    "Could not read the migration status for the {} gauge; retrying in {} s: {}",
+                    MIGRATIONS,
+                    TimeUnit.NANOSECONDS.toSeconds(this.timeToLiveNanos),
+                    ex.getMessage());
             return null;
         }
     }

@@ -2,6 +2,8 @@ package dev.slipway.migrate.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import dev.slipway.migrate.test.PostgresExtension;
-import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +38,8 @@ class HugeMigrationHealthTests {
     void twentyConcurrentHealthReadsAnswer200WithAFiftyMegabyteMigrationApplied(TestDatabase db, @TempDir Path dir)
             throws Exception {
         Path migrations = dir.resolve("migrations");
-        write(migrations.resolve("1_big").resolve("migration.sql"),
+        write(
+                migrations.resolve("1_big").resolve("migration.sql"),
                 "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);");
         Path huge = writeHugeInsert(migrations.resolve("2_huge_insert").resolve("migration.sql"));
         write(migrations.resolve("3_after").resolve("migration.sql"), "CREATE TABLE after_big (id int);");
@@ -51,8 +51,11 @@ class HugeMigrationHealthTests {
 
             List<CompletableFuture<HttpResponse<String>>> reads = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                reads.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + (i % 2 == 0 ? "/actuator/health" : "/actuator/health/slipway"))).GET().build(),
+                reads.add(http.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                        + (i % 2 == 0 ? "/actuator/health" : "/actuator/health/slipway")))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> read : reads) {
@@ -61,8 +64,11 @@ class HugeMigrationHealthTests {
                 assertThat(response.body()).contains("\"status\":\"UP\"");
             }
             long started = System.nanoTime();
-            HttpResponse<String> slipway = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health/slipway")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> slipway = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/slipway"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             long readMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(slipway.body()).contains("\"applied\":3", "\"pending\":0");
             try (OutputStream in = app.getOutputStream()) {
@@ -90,7 +96,11 @@ class HugeMigrationHealthTests {
 
     private static Process start(TestDatabase db, String location, Path out) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
                 HealthApplication.class.getName(),
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
@@ -100,7 +110,10 @@ class HugeMigrationHealthTests {
                 "--server.address=127.0.0.1",
                 "--management.endpoints.web.exposure.include=health",
                 "--management.endpoint.health.show-details=always");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
     }
 
     private static int awaitPort(Process app, Path out) throws Exception {

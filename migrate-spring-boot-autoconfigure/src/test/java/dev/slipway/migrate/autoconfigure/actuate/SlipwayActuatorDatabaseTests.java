@@ -12,7 +12,6 @@ import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,9 +33,13 @@ class SlipwayActuatorDatabaseTests {
     private final TestDatabase db;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
-                    SlipwayEndpointAutoConfiguration.class, SlipwayHealthContributorAutoConfiguration.class))
-            .withPropertyValues("management.endpoints.web.exposure.include=slipway",
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class,
+                    SlipwayEndpointAutoConfiguration.class,
+                    SlipwayHealthContributorAutoConfiguration.class))
+            .withPropertyValues(
+                    "management.endpoints.web.exposure.include=slipway",
                     "slipway.locations=classpath:db/resolvable-migrations");
 
     SlipwayActuatorDatabaseTests(TestDatabase db) {
@@ -46,7 +49,8 @@ class SlipwayActuatorDatabaseTests {
     @Test
     void readOperationReportsEveryMigrationOfAnUpToDateSchema() {
         connectedTo("read_up_to_date").run(context -> {
-            SlipwayDescriptor descriptor = context.getBean(SlipwayEndpoint.class).slipway();
+            SlipwayDescriptor descriptor =
+                    context.getBean(SlipwayEndpoint.class).slipway();
 
             assertThat(descriptor.state()).isEqualTo(SlipwayState.UP_TO_DATE);
             assertThat(descriptor.lockHolder()).isNull();
@@ -54,8 +58,8 @@ class SlipwayActuatorDatabaseTests {
             assertThat(descriptor.backfills()).as("without a Backfills bean").isEmpty();
             assertThat(descriptor.migrations())
                     .extracting(MigrationDescriptor::version, MigrationDescriptor::name, MigrationDescriptor::state)
-                    .containsExactly(tuple("1", "base", MigrationState.APPLIED),
-                            tuple("2", "steps", MigrationState.APPLIED));
+                    .containsExactly(
+                            tuple("1", "base", MigrationState.APPLIED), tuple("2", "steps", MigrationState.APPLIED));
             assertThat(descriptor.migrations()).allSatisfy(m -> {
                 assertThat(m.checksum()).matches("[0-9a-f]{64}");
                 assertThat(m.startedAt()).isNotNull();
@@ -74,10 +78,13 @@ class SlipwayActuatorDatabaseTests {
                     java.sql.Statement statement = otherInstance.createStatement()) {
                 statement.execute("SET application_name = 'other-instance'");
                 statement.execute("SELECT pg_advisory_lock("
-                        + dev.slipway.migrate.internal.lock.AdvisoryLock.keyFor("read_locked", "slipway_migrations") + ")");
-                int pid = otherInstance.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+                        + dev.slipway.migrate.internal.lock.AdvisoryLock.keyFor("read_locked", "slipway_migrations")
+                        + ")");
+                int pid =
+                        otherInstance.unwrap(org.postgresql.PGConnection.class).getBackendPID();
 
-                SlipwayDescriptor descriptor = context.getBean(SlipwayEndpoint.class).slipway();
+                SlipwayDescriptor descriptor =
+                        context.getBean(SlipwayEndpoint.class).slipway();
 
                 assertThat(descriptor.lockHolder()).isNotNull();
                 assertThat(descriptor.lockHolder().pid()).isEqualTo(pid);
@@ -92,14 +99,19 @@ class SlipwayActuatorDatabaseTests {
         connectedTo("read_failed").run(context -> {
             failSecondMigration("read_failed");
 
-            SlipwayDescriptor descriptor = context.getBean(SlipwayEndpoint.class).slipway();
+            SlipwayDescriptor descriptor =
+                    context.getBean(SlipwayEndpoint.class).slipway();
 
             assertThat(descriptor.state()).isEqualTo(SlipwayState.FAILED);
-            assertThat(descriptor.migrations()).extracting(MigrationDescriptor::state)
+            assertThat(descriptor.migrations())
+                    .extracting(MigrationDescriptor::state)
                     .containsExactly(MigrationState.APPLIED, MigrationState.FAILED);
             assertThat(descriptor.migrations().get(1).error()).contains("statement 2 (line 3)");
-            assertThat(descriptor.problems()).singleElement().asString()
-                    .contains("Migration 2_steps was interrupted").contains("resolve it as applied");
+            assertThat(descriptor.problems())
+                    .singleElement()
+                    .asString()
+                    .contains("Migration 2_steps was interrupted")
+                    .contains("resolve it as applied");
         });
     }
 
@@ -108,13 +120,16 @@ class SlipwayActuatorDatabaseTests {
         connectedTo("refused").run(context -> {
             failSecondMigration("refused");
 
-            WebEndpointResponse<OperationResponseBody> response = context.getBean(SlipwayEndpointWebExtension.class)
-                    .resolve("2", "applied", null);
+            WebEndpointResponse<OperationResponseBody> response =
+                    context.getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied", null);
 
             assertThat(response.getStatus()).isEqualTo(403);
-            assertThat(response.getBody()).isInstanceOfSatisfying(RefusalDescriptor.class,
-                    refusal -> assertThat(refusal.message()).contains("Write operations of the slipway endpoint "
-                            + "are disabled").contains("slipway.actuator.write-operations.enabled=true"));
+            assertThat(response.getBody())
+                    .isInstanceOfSatisfying(
+                            RefusalDescriptor.class,
+                            refusal -> assertThat(refusal.message())
+                                    .contains("Write operations of the slipway endpoint " + "are disabled")
+                                    .contains("slipway.actuator.write-operations.enabled=true"));
             assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
                     .isEqualTo(MigrationState.FAILED);
         });
@@ -122,16 +137,19 @@ class SlipwayActuatorDatabaseTests {
 
     @Test
     void resolveAsAppliedChangesTheHistoryWhenWriteOperationsAreEnabled() {
-        connectedTo("resolved_applied").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("resolved_applied")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     failSecondMigration("resolved_applied");
 
-                    WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            context.getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
-                    assertThat(response.getBody()).isInstanceOfSatisfying(MigrationDescriptor.class,
-                            m -> assertThat(m.state()).isEqualTo(MigrationState.APPLIED));
+                    assertThat(response.getBody())
+                            .isInstanceOfSatisfying(
+                                    MigrationDescriptor.class,
+                                    m -> assertThat(m.state()).isEqualTo(MigrationState.APPLIED));
                     assertThat(context.getBean(SlipwayEndpoint.class).slipway().state())
                             .isEqualTo(SlipwayState.UP_TO_DATE);
                 });
@@ -139,15 +157,17 @@ class SlipwayActuatorDatabaseTests {
 
     @Test
     void resolveAsRolledBackLeavesTheMigrationToRunAgain() {
-        connectedTo("resolved_rolled_back").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("resolved_rolled_back")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     failSecondMigration("resolved_rolled_back");
 
-                    WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            context.getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
-                    SlipwayDescriptor after = context.getBean(SlipwayEndpoint.class).slipway();
+                    SlipwayDescriptor after =
+                            context.getBean(SlipwayEndpoint.class).slipway();
                     assertThat(after.state()).isEqualTo(SlipwayState.PENDING);
                     assertThat(after.migrations().get(1).state()).isEqualTo(MigrationState.ROLLED_BACK);
                 });
@@ -155,20 +175,24 @@ class SlipwayActuatorDatabaseTests {
 
     @Test
     void resolveAsAppliedRecordsAPendingMigrationNeverAttemptedWithoutRunningIt() {
-        connectedTo("resolved_pending").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("resolved_pending")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     forgetSecondMigration("resolved_pending");
                     assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
                             .isEqualTo(MigrationState.PENDING);
 
-                    WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            context.getBean(SlipwayEndpointWebExtension.class).resolve("2", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
-                    assertThat(response.getBody()).isInstanceOfSatisfying(MigrationDescriptor.class,
-                            m -> assertThat(m.state()).isEqualTo(MigrationState.APPLIED));
-                    assertThat(db.queryString("SELECT kind FROM resolved_pending.slipway_migrations"
-                            + " WHERE version = '2'")).isEqualTo("resolved");
+                    assertThat(response.getBody())
+                            .isInstanceOfSatisfying(
+                                    MigrationDescriptor.class,
+                                    m -> assertThat(m.state()).isEqualTo(MigrationState.APPLIED));
+                    assertThat(db.queryString(
+                                    "SELECT kind FROM resolved_pending.slipway_migrations" + " WHERE version = '2'"))
+                            .isEqualTo("resolved");
                     assertThat(context.getBean(SlipwayEndpoint.class).slipway().state())
                             .isEqualTo(SlipwayState.UP_TO_DATE);
                 });
@@ -176,16 +200,18 @@ class SlipwayActuatorDatabaseTests {
 
     @Test
     void resolvingAPendingMigrationNeverAttemptedAsRolledBackIsAConflict() {
-        connectedTo("rolled_back_pending").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("rolled_back_pending")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     forgetSecondMigration("rolled_back_pending");
 
-                    WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            context.getBean(SlipwayEndpointWebExtension.class).resolve("2", "rolled-back", null);
 
                     assertThat(response.getStatus()).isEqualTo(409);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
-                            .contains("Migration 2_steps cannot be resolved as rolled back: it has never been attempted");
+                            .contains(
+                                    "Migration 2_steps cannot be resolved as rolled back: it has never been attempted");
                     assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
                             .isEqualTo(MigrationState.PENDING);
                 });
@@ -193,10 +219,11 @@ class SlipwayActuatorDatabaseTests {
 
     @Test
     void resolvingAMigrationThatDidNotFailIsAConflict() {
-        connectedTo("conflict").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("conflict")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
-                    WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("1", "applied", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            context.getBean(SlipwayEndpointWebExtension.class).resolve("1", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(409);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -206,10 +233,11 @@ class SlipwayActuatorDatabaseTests {
 
     @Test
     void resolvingAnUnknownVersionIsNotFound() {
-        connectedTo("unknown").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("unknown")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
-                    WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("42", "applied", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            context.getBean(SlipwayEndpointWebExtension.class).resolve("42", "applied", null);
 
                     assertThat(response.getStatus()).isEqualTo(404);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
@@ -219,16 +247,18 @@ class SlipwayActuatorDatabaseTests {
 
     @Test
     void anUnknownResolutionIsABadRequestNamingTheAllowedValues() {
-        connectedTo("bad_resolution").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("bad_resolution")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
                     failSecondMigration("bad_resolution");
 
-                    WebEndpointResponse<OperationResponseBody> response = context
-                            .getBean(SlipwayEndpointWebExtension.class).resolve("2", "fixed", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            context.getBean(SlipwayEndpointWebExtension.class).resolve("2", "fixed", null);
 
                     assertThat(response.getStatus()).isEqualTo(400);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
-                            .startsWith("Unknown resolution 'fixed'").contains("\"applied\"")
+                            .startsWith("Unknown resolution 'fixed'")
+                            .contains("\"applied\"")
                             .contains("\"rolled-back\"");
                     assertThat(stateOfSecondMigration(context.getBean(SlipwayEndpoint.class)))
                             .isEqualTo(MigrationState.FAILED);
@@ -241,8 +271,11 @@ class SlipwayActuatorDatabaseTests {
             Health health = context.getBean(SlipwayHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("state", SlipwayState.UP_TO_DATE)
-                    .containsEntry("applied", 2L).containsEntry("pending", 0L).containsEntry("awaiting", 0L)
+            assertThat(health.getDetails())
+                    .containsEntry("state", SlipwayState.UP_TO_DATE)
+                    .containsEntry("applied", 2L)
+                    .containsEntry("pending", 0L)
+                    .containsEntry("awaiting", 0L)
                     .doesNotContainKey("problems");
         });
     }
@@ -255,9 +288,14 @@ class SlipwayActuatorDatabaseTests {
             Health health = context.getBean(SlipwayHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("state", SlipwayState.FAILED)
-                    .containsEntry("applied", 1L).containsEntry("failed", 1L);
-            assertThat(health.getDetails().get("problems")).asList().singleElement().asString()
+            assertThat(health.getDetails())
+                    .containsEntry("state", SlipwayState.FAILED)
+                    .containsEntry("applied", 1L)
+                    .containsEntry("failed", 1L);
+            assertThat(health.getDetails().get("problems"))
+                    .asList()
+                    .singleElement()
+                    .asString()
                     .contains("Migration 2_steps was interrupted");
         });
     }
@@ -271,30 +309,40 @@ class SlipwayActuatorDatabaseTests {
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("state", SlipwayState.INVALID);
-            assertThat(health.getDetails().get("problems")).asList().singleElement().asString()
-                    .contains("Migration 1_base was changed after it was applied").contains(repeat('0', 64));
+            assertThat(health.getDetails().get("problems"))
+                    .asList()
+                    .singleElement()
+                    .asString()
+                    .contains("Migration 1_base was changed after it was applied")
+                    .contains(repeat('0', 64));
         });
     }
 
     @Test
     void healthIsUpWhenAMissingMigrationIsIgnored() {
-        connectedTo("health_missing").withPropertyValues("slipway.validate.ignore-missing=true").run(context -> {
-            db.execute("INSERT INTO health_missing.slipway_migrations (id, version, name, checksum, phase, started_at,"
-                    + " finished_at, applied_steps, execution_ms, applied_by)"
-                    + " SELECT gen_random_uuid(), '0', 'gone', checksum, phase, started_at, finished_at, applied_steps,"
-                    + " execution_ms, applied_by FROM health_missing.slipway_migrations WHERE version = '1'");
+        connectedTo("health_missing")
+                .withPropertyValues("slipway.validate.ignore-missing=true")
+                .run(context -> {
+                    db.execute(
+                            "INSERT INTO health_missing.slipway_migrations (id, version, name, checksum, phase, started_at,"
+                                    + " finished_at, applied_steps, execution_ms, applied_by)"
+                                    + " SELECT gen_random_uuid(), '0', 'gone', checksum, phase, started_at, finished_at, applied_steps,"
+                                    + " execution_ms, applied_by FROM health_missing.slipway_migrations WHERE version = '1'");
 
-            Health health = context.getBean(SlipwayHealthIndicator.class).health();
+                    Health health =
+                            context.getBean(SlipwayHealthIndicator.class).health();
 
-            assertThat(context.getBean(SlipwayEndpoint.class).slipway().migrations())
-                    .extracting(MigrationDescriptor::state).contains(MigrationState.MISSING);
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-        });
+                    assertThat(context.getBean(SlipwayEndpoint.class).slipway().migrations())
+                            .extracting(MigrationDescriptor::state)
+                            .contains(MigrationState.MISSING);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                });
     }
 
     private ApplicationContextRunner connectedTo(String schema) {
         String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return runner.withPropertyValues("spring.datasource.url=" + url,
+        return runner.withPropertyValues(
+                "spring.datasource.url=" + url,
                 "spring.datasource.username=" + db.username(),
                 "spring.datasource.password=" + db.password(),
                 "slipway.schema=" + schema);

@@ -2,6 +2,8 @@ package dev.slipway.migrate.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,15 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.slipway.migrate.test.PostgresExtension;
-import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A running web application with Actuator and Slipway, read over HTTP as an operator would: the
@@ -33,11 +31,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * refused because they were not enabled, and an operation the endpoint does not know refused as a bad request.
  */
 @ExtendWith(PostgresExtension.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "management.endpoints.web.exposure.include=slipway,health,metrics",
-        "management.endpoint.health.show-details=always",
-        "slipway.locations=classpath:db/resolvable-migrations",
-        "slipway.schema=http_app" })
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.endpoints.web.exposure.include=slipway,health,metrics",
+            "management.endpoint.health.show-details=always",
+            "slipway.locations=classpath:db/resolvable-migrations",
+            "slipway.schema=http_app"
+        })
 @DirtiesContext
 class SlipwayActuatorHttpTests {
 
@@ -109,16 +110,22 @@ class SlipwayActuatorHttpTests {
         JsonNode body = json.readTree(all.body());
         assertThat(body.path("measurements").path(0).path("value").asDouble()).isEqualTo(2.0);
         assertThat(body.path("availableTags").path(0).path("tag").asString()).isEqualTo("state");
-        assertThat(json.readTree(applied.body()).path("measurements").path(0).path("value").asDouble())
+        assertThat(json.readTree(applied.body())
+                        .path("measurements")
+                        .path(0)
+                        .path("value")
+                        .asDouble())
                 .isEqualTo(2.0);
     }
 
     @Test
     void resolveIsForbiddenUnlessWriteOperationsAreEnabled() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/slipway/2"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"resolution\": \"applied\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/actuator/slipway/2"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"resolution\": \"applied\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(json.readTree(response.body()).path("message").asString())
@@ -135,12 +142,15 @@ class SlipwayActuatorHttpTests {
         HttpResponse<String> contract = post("/actuator/slipway/migrations/contract", "{}");
         HttpResponse<String> rollback = post("/actuator/slipway/migrations/rollback/1", "{}");
 
-        assertThat(List.of(resolve, pause, contract, rollback)).extracting(HttpResponse::statusCode)
+        assertThat(List.of(resolve, pause, contract, rollback))
+                .extracting(HttpResponse::statusCode)
                 .containsOnly(403);
-        assertThat(message(resolve)).isEqualTo(disabled + "migration 2 was not resolved" + enable
-                + ", or resolve it where the application runs with Slipway#resolve.");
-        assertThat(message(pause)).isEqualTo(disabled + "backfill steps_backfill was not changed" + enable
-                + ", or call Backfills#pause, #resume or #retry where the application runs.");
+        assertThat(message(resolve))
+                .isEqualTo(disabled + "migration 2 was not resolved" + enable
+                        + ", or resolve it where the application runs with Slipway#resolve.");
+        assertThat(message(pause))
+                .isEqualTo(disabled + "backfill steps_backfill was not changed" + enable
+                        + ", or call Backfills#pause, #resume or #retry where the application runs.");
         assertThat(message(contract)).isEqualTo(disabled + "no contract migration was applied" + enable + ".");
         assertThat(message(rollback)).isEqualTo(disabled + "no migration was rolled back" + enable + ".");
         assertThat(migrationStates()).containsExactly("APPLIED", "APPLIED");
@@ -152,23 +162,30 @@ class SlipwayActuatorHttpTests {
         HttpResponse<String> backfillAction = post("/actuator/slipway/backfills/steps_backfill/jump", "{}");
         HttpResponse<String> migrationsAction = post("/actuator/slipway/migrations/undo", "{}");
 
-        assertThat(List.of(resolution, backfillAction, migrationsAction)).extracting(HttpResponse::statusCode)
+        assertThat(List.of(resolution, backfillAction, migrationsAction))
+                .extracting(HttpResponse::statusCode)
                 .containsOnly(400);
-        assertThat(message(resolution)).startsWith("Unknown resolution 'fixed'").contains("\"applied\"")
+        assertThat(message(resolution))
+                .startsWith("Unknown resolution 'fixed'")
+                .contains("\"applied\"")
                 .contains("\"rolled-back\"");
-        assertThat(message(backfillAction)).startsWith("Unknown backfill action 'jump'")
+        assertThat(message(backfillAction))
+                .startsWith("Unknown backfill action 'jump'")
                 .contains("use pause, resume or retry");
-        assertThat(message(migrationsAction)).startsWith("Unknown migrations action 'undo'")
+        assertThat(message(migrationsAction))
+                .startsWith("Unknown migrations action 'undo'")
                 .contains("/actuator/slipway/migrations/contract")
                 .contains("/actuator/slipway/migrations/rollback/{version}");
-        assertThat(List.of(resolution, backfillAction, migrationsAction)).extracting(this::message)
+        assertThat(List.of(resolution, backfillAction, migrationsAction))
+                .extracting(this::message)
                 .noneMatch((message) -> message.contains("write-operations"));
         assertThat(migrationStates()).containsExactly("APPLIED", "APPLIED");
     }
 
     private List<String> migrationStates() throws IOException, InterruptedException {
         List<String> states = new ArrayList<>();
-        json.readTree(get("/actuator/slipway").body()).path("migrations")
+        json.readTree(get("/actuator/slipway").body())
+                .path("migrations")
                 .forEach((migration) -> states.add(migration.path("state").asString()));
         return states;
     }
@@ -178,8 +195,12 @@ class SlipwayActuatorHttpTests {
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -192,6 +213,5 @@ class SlipwayActuatorHttpTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    static class ActuatorApplication {
-    }
+    static class ActuatorApplication {}
 }

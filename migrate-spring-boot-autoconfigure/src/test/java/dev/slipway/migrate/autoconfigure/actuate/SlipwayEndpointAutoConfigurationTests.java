@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.migrate.Slipway;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -17,11 +16,14 @@ class SlipwayEndpointAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SlipwayEndpointAutoConfiguration.class))
-            .withBean(Slipway.class, () -> Slipway.builder(new SimpleDriverDataSource()).build());
+            .withBean(
+                    Slipway.class,
+                    () -> Slipway.builder(new SimpleDriverDataSource()).build());
 
     @Test
     void endpointIsAbsentWhenNotExposed() {
-        runner.run(context -> assertThat(context).hasNotFailed()
+        runner.run(context -> assertThat(context)
+                .hasNotFailed()
                 .doesNotHaveBean(SlipwayEndpoint.class)
                 .doesNotHaveBean(SlipwayEndpointWebExtension.class));
     }
@@ -29,7 +31,8 @@ class SlipwayEndpointAutoConfigurationTests {
     @Test
     void endpointAndWebExtensionArePresentWhenExposedOverTheWeb() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=slipway")
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .hasSingleBean(SlipwayEndpoint.class)
                         .hasSingleBean(SlipwayEndpointWebExtension.class));
     }
@@ -37,15 +40,16 @@ class SlipwayEndpointAutoConfigurationTests {
     @Test
     void webExtensionIsAbsentWhenExposedOverJmxOnly() {
         runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=slipway")
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .hasSingleBean(SlipwayEndpoint.class)
                         .doesNotHaveBean(SlipwayEndpointWebExtension.class));
     }
 
     @Test
     void endpointIsAbsentWhenItsAccessIsNone() {
-        runner.withPropertyValues("management.endpoints.web.exposure.include=slipway",
-                "management.endpoint.slipway.access=NONE")
+        runner.withPropertyValues(
+                        "management.endpoints.web.exposure.include=slipway", "management.endpoint.slipway.access=NONE")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SlipwayEndpoint.class));
     }
 
@@ -60,10 +64,17 @@ class SlipwayEndpointAutoConfigurationTests {
     @Test
     void userDefinedEndpointWins() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=slipway")
-                .withBean("ownEndpoint", SlipwayEndpoint.class,
-                        () -> new SlipwayEndpoint(Slipway.builder(new SimpleDriverDataSource()).build(), null, true, false,
+                .withBean(
+                        "ownEndpoint",
+                        SlipwayEndpoint.class,
+                        () -> new SlipwayEndpoint(
+                                Slipway.builder(new SimpleDriverDataSource()).build(),
+                                null,
+                                true,
+                                false,
                                 dev.slipway.migrate.autoconfigure.ContractMode.AUTO))
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .hasSingleBean(SlipwayEndpoint.class)
                         .hasBean("ownEndpoint"));
     }
@@ -72,14 +83,19 @@ class SlipwayEndpointAutoConfigurationTests {
     void writeOperationsAreDisabledByDefault() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=slipway")
                 .run(context -> assertThat(context.getBean(SlipwayActuatorProperties.class)
-                        .getWriteOperations().isEnabled()).isFalse());
+                                .getWriteOperations()
+                                .isEnabled())
+                        .isFalse());
     }
 
     @Test
     void writeOperationsAreEnabledByProperty() {
-        runner.withPropertyValues("management.endpoints.web.exposure.include=slipway",
-                "slipway.actuator.write-operations.enabled=true")
+        runner.withPropertyValues(
+                        "management.endpoints.web.exposure.include=slipway",
+                        "slipway.actuator.write-operations.enabled=true")
                 .run(context -> assertThat(context.getBean(SlipwayActuatorProperties.class)
-                        .getWriteOperations().isEnabled()).isTrue());
+                                .getWriteOperations()
+                                .isEnabled())
+                        .isTrue());
     }
 }

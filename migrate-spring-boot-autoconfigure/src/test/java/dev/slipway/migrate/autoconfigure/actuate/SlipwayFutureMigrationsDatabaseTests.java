@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -38,9 +37,13 @@ class SlipwayFutureMigrationsDatabaseTests {
     private final TestDatabase db;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
-                    SlipwayEndpointAutoConfiguration.class, SlipwayHealthContributorAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, SlipwayMetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class,
+                    SlipwayEndpointAutoConfiguration.class,
+                    SlipwayHealthContributorAutoConfiguration.class,
+                    MetricsAutoConfiguration.class,
+                    SlipwayMetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withPropertyValues("management.endpoints.web.exposure.include=slipway");
 
@@ -58,22 +61,32 @@ class SlipwayFutureMigrationsDatabaseTests {
             SlipwayDescriptor endpoint = older.getBean(SlipwayEndpoint.class).slipway();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("state", SlipwayState.UP_TO_DATE)
-                .containsEntry("applied", 1L)
-                .containsEntry("pending", 0L)
-                .containsEntry("future", 1L)
-                .containsEntry("newestApplied", "20240201000000")
-                .doesNotContainKey("problems");
+            assertThat(health.getDetails())
+                    .containsEntry("state", SlipwayState.UP_TO_DATE)
+                    .containsEntry("applied", 1L)
+                    .containsEntry("pending", 0L)
+                    .containsEntry("future", 1L)
+                    .containsEntry("newestApplied", "20240201000000")
+                    .doesNotContainKey("problems");
             assertThat(endpoint.state()).isEqualTo(SlipwayState.UP_TO_DATE);
             assertThat(endpoint.problems()).isEmpty();
             assertThat(endpoint.migrations())
-                .extracting(MigrationDescriptor::version, MigrationDescriptor::name, MigrationDescriptor::state)
-                .containsExactly(tuple("20240101000000", "create_greetings", MigrationState.APPLIED),
-                        tuple("20240201000000", "create_notes", MigrationState.FUTURE));
+                    .extracting(MigrationDescriptor::version, MigrationDescriptor::name, MigrationDescriptor::state)
+                    .containsExactly(
+                            tuple("20240101000000", "create_greetings", MigrationState.APPLIED),
+                            tuple("20240201000000", "create_notes", MigrationState.FUTURE));
             assertThat(endpoint.migrations().get(1).appliedBy()).isNotBlank();
             MeterRegistry registry = older.getBean(MeterRegistry.class);
-            assertThat(registry.get("slipway.migrations").tag("state", "FUTURE").gauge().value()).isEqualTo(1);
-            assertThat(registry.get("slipway.migrations").tag("state", "MISSING").gauge().value()).isZero();
+            assertThat(registry.get("slipway.migrations")
+                            .tag("state", "FUTURE")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
+            assertThat(registry.get("slipway.migrations")
+                            .tag("state", "MISSING")
+                            .gauge()
+                            .value())
+                    .isZero();
         });
     }
 
@@ -83,9 +96,10 @@ class SlipwayFutureMigrationsDatabaseTests {
             Health health = newer.getBean(SlipwayHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("applied", 2L)
-                .containsEntry("future", 0L)
-                .doesNotContainKey("newestApplied");
+            assertThat(health.getDetails())
+                    .containsEntry("applied", 2L)
+                    .containsEntry("future", 0L)
+                    .doesNotContainKey("newestApplied");
         });
     }
 
@@ -103,14 +117,17 @@ class SlipwayFutureMigrationsDatabaseTests {
             Health health = older.getBean(SlipwayHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("state", SlipwayState.INVALID).containsEntry("future", 1L);
-            assertThat(health.getDetails().get("problems")).asList()
-                .singleElement()
-                .asString()
-                .contains("Migration 20231201000000_gone was applied but its file is gone.")
-                .contains("the newest migration file is 20240101000000")
-                .contains("slipway.validate.ignore-missing")
-                .doesNotContain("20240201000000");
+            assertThat(health.getDetails())
+                    .containsEntry("state", SlipwayState.INVALID)
+                    .containsEntry("future", 1L);
+            assertThat(health.getDetails().get("problems"))
+                    .asList()
+                    .singleElement()
+                    .asString()
+                    .contains("Migration 20231201000000_gone was applied but its file is gone.")
+                    .contains("the newest migration file is 20240101000000")
+                    .contains("slipway.validate.ignore-missing")
+                    .doesNotContain("20240201000000");
         });
     }
 
@@ -128,23 +145,28 @@ class SlipwayFutureMigrationsDatabaseTests {
             Health health = older.getBean(SlipwayHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("state", SlipwayState.INVALID)
-                .containsEntry("future", 2L)
-                .containsEntry("newestApplied", "20240301000000");
-            assertThat(health.getDetails().get("problems")).asList()
-                .singleElement()
-                .asString()
-                .contains("Migration 20240301000000_drop_greetings_text is a contract migration that a newer version"
-                        + " of the application applied")
-                .doesNotContain("ignore-missing");
+            assertThat(health.getDetails())
+                    .containsEntry("state", SlipwayState.INVALID)
+                    .containsEntry("future", 2L)
+                    .containsEntry("newestApplied", "20240301000000");
+            assertThat(health.getDetails().get("problems"))
+                    .asList()
+                    .singleElement()
+                    .asString()
+                    .contains(
+                            "Migration 20240301000000_drop_greetings_text is a contract migration that a newer version"
+                                    + " of the application applied")
+                    .doesNotContain("ignore-missing");
         });
     }
 
     private ApplicationContextRunner connectedTo(String schema, String locations) {
         String url = this.db.jdbcUrl() + (this.db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return this.runner.withPropertyValues("spring.datasource.url=" + url,
-                "spring.datasource.username=" + this.db.username(), "spring.datasource.password=" + this.db.password(),
-                "slipway.schema=" + schema, "slipway.locations=" + locations);
+        return this.runner.withPropertyValues(
+                "spring.datasource.url=" + url,
+                "spring.datasource.username=" + this.db.username(),
+                "spring.datasource.password=" + this.db.password(),
+                "slipway.schema=" + schema,
+                "slipway.locations=" + locations);
     }
-
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.migrate.Slipway;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -17,11 +16,14 @@ class SlipwayHealthContributorAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SlipwayHealthContributorAutoConfiguration.class))
-            .withBean(Slipway.class, () -> Slipway.builder(new SimpleDriverDataSource()).build());
+            .withBean(
+                    Slipway.class,
+                    () -> Slipway.builder(new SimpleDriverDataSource()).build());
 
     @Test
     void healthIndicatorIsPresentByDefault() {
-        runner.run(context -> assertThat(context).hasNotFailed()
+        runner.run(context -> assertThat(context)
+                .hasNotFailed()
                 .hasSingleBean(SlipwayHealthIndicator.class)
                 .hasBean("slipwayHealthIndicator"));
     }
@@ -47,9 +49,13 @@ class SlipwayHealthContributorAutoConfigurationTests {
 
     @Test
     void userDefinedSlipwayHealthContributorWins() {
-        runner.withBean("slipwayHealthContributor", SlipwayHealthIndicator.class,
-                () -> new SlipwayHealthIndicator(Slipway.builder(new SimpleDriverDataSource()).build(), null))
-                .run(context -> assertThat(context).hasNotFailed()
+        runner.withBean(
+                        "slipwayHealthContributor",
+                        SlipwayHealthIndicator.class,
+                        () -> new SlipwayHealthIndicator(
+                                Slipway.builder(new SimpleDriverDataSource()).build(), null))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .hasSingleBean(SlipwayHealthIndicator.class)
                         .hasBean("slipwayHealthContributor"));
     }

@@ -3,11 +3,6 @@ package dev.slipway.migrate.autoconfigure.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
 import dev.slipway.migrate.autoconfigure.actuate.SlipwayEndpoint.MigrationDescriptor;
@@ -18,10 +13,13 @@ import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -46,11 +44,16 @@ class SlipwayRepeatableMigrationsDatabaseTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
-                    SlipwayEndpointAutoConfiguration.class, SlipwayHealthContributorAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, SlipwayMetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class,
+                    SlipwayEndpointAutoConfiguration.class,
+                    SlipwayHealthContributorAutoConfiguration.class,
+                    MetricsAutoConfiguration.class,
+                    SlipwayMetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, () -> this.registry)
-            .withPropertyValues("management.endpoints.web.exposure.include=slipway",
+            .withPropertyValues(
+                    "management.endpoints.web.exposure.include=slipway",
                     "slipway.actuator.write-operations.enabled=true");
 
     SlipwayRepeatableMigrationsDatabaseTests(TestDatabase db) {
@@ -60,7 +63,10 @@ class SlipwayRepeatableMigrationsDatabaseTests {
     @Test
     void endpointAndHealthShowRepeatablesAppliedThenPendingAgainWhenChanged(@TempDir Path dir) throws IOException {
         write(dir, "V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n");
-        write(dir, "R__a_functions.sql", "CREATE OR REPLACE FUNCTION one() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n");
+        write(
+                dir,
+                "R__a_functions.sql",
+                "CREATE OR REPLACE FUNCTION one() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n");
         write(dir, "R__b_views.sql", VIEW);
         connectedTo("repeatables_changed", dir).run((context) -> {
             assertThat(context).hasNotFailed();
@@ -69,17 +75,26 @@ class SlipwayRepeatableMigrationsDatabaseTests {
 
             assertThat(applied.state()).isEqualTo(SlipwayState.UP_TO_DATE);
             assertThat(applied.migrations())
-                    .extracting(MigrationDescriptor::version, MigrationDescriptor::name, MigrationDescriptor::repeatable,
+                    .extracting(
+                            MigrationDescriptor::version,
+                            MigrationDescriptor::name,
+                            MigrationDescriptor::repeatable,
                             MigrationDescriptor::state)
-                    .containsExactly(tuple("1", "create_users", false, MigrationState.APPLIED),
+                    .containsExactly(
+                            tuple("1", "create_users", false, MigrationState.APPLIED),
                             tuple(null, "a_functions", true, MigrationState.APPLIED),
                             tuple(null, "b_views", true, MigrationState.APPLIED));
             assertThat(applied.migrations()).allSatisfy((m) -> {
                 assertThat(m.checksum()).matches("[0-9a-f]{64}").isEqualTo(m.appliedChecksum());
                 assertThat(m.finishedAt()).isNotNull();
             });
-            assertThat(this.registry.get("slipway.migration.duration").tags("version", "R", "name", "b_views")
-                    .tag("outcome", "APPLIED").timer().count()).isEqualTo(1);
+            assertThat(this.registry
+                            .get("slipway.migration.duration")
+                            .tags("version", "R", "name", "b_views")
+                            .tag("outcome", "APPLIED")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
             assertThat(health(context)).isEqualTo(Status.UP);
 
             String before = applied.migrations().get(2).checksum();
@@ -95,11 +110,14 @@ class SlipwayRepeatableMigrationsDatabaseTests {
             });
             Health health = context.getBean(SlipwayHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).contains(Map.entry("state", SlipwayState.PENDING),
-                    Map.entry("pending", 1L), Map.entry("applied", 2L));
+            assertThat(health.getDetails())
+                    .contains(
+                            Map.entry("state", SlipwayState.PENDING),
+                            Map.entry("pending", 1L),
+                            Map.entry("applied", 2L));
 
-            WebEndpointResponse<OperationResponseBody> resolve = context.getBean(SlipwayEndpointWebExtension.class)
-                    .resolve("R__b_views", "applied", null);
+            WebEndpointResponse<OperationResponseBody> resolve =
+                    context.getBean(SlipwayEndpointWebExtension.class).resolve("R__b_views", "applied", null);
             assertThat(resolve.getStatus()).isEqualTo(409);
             assertThat(((RefusalDescriptor) resolve.getBody()).message())
                     .contains("R__b_views is a repeatable migration, which cannot be resolved");
@@ -110,18 +128,21 @@ class SlipwayRepeatableMigrationsDatabaseTests {
     void aRemovedRepeatableIsMissingButLeavesHealthUp(@TempDir Path dir) throws IOException {
         write(dir, "V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n");
         write(dir, "R__b_views.sql", VIEW);
-        connectedTo("repeatables_removed", dir).run((context) -> assertThat(context).hasNotFailed());
+        connectedTo("repeatables_removed", dir)
+                .run((context) -> assertThat(context).hasNotFailed());
         Files.delete(dir.resolve("R__b_views.sql"));
 
         connectedTo("repeatables_removed", dir).run((context) -> {
             assertThat(context).hasNotFailed();
-            SlipwayDescriptor descriptor = context.getBean(SlipwayEndpoint.class).slipway();
+            SlipwayDescriptor descriptor =
+                    context.getBean(SlipwayEndpoint.class).slipway();
 
             assertThat(descriptor.state()).isEqualTo(SlipwayState.UP_TO_DATE);
             assertThat(descriptor.problems()).isEmpty();
-            assertThat(descriptor.migrations()).extracting(MigrationDescriptor::name, MigrationDescriptor::state)
-                    .containsExactly(tuple("create_users", MigrationState.APPLIED),
-                            tuple("b_views", MigrationState.MISSING));
+            assertThat(descriptor.migrations())
+                    .extracting(MigrationDescriptor::name, MigrationDescriptor::state)
+                    .containsExactly(
+                            tuple("create_users", MigrationState.APPLIED), tuple("b_views", MigrationState.MISSING));
             assertThat(health(context)).isEqualTo(Status.UP);
         });
     }
@@ -136,8 +157,11 @@ class SlipwayRepeatableMigrationsDatabaseTests {
 
     private ApplicationContextRunner connectedTo(String schema, Path dir) {
         String url = this.db.jdbcUrl() + (this.db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return this.runner.withPropertyValues("spring.datasource.url=" + url,
-                "spring.datasource.username=" + this.db.username(), "spring.datasource.password=" + this.db.password(),
-                "slipway.schema=" + schema, "slipway.locations=filesystem:" + dir.toAbsolutePath());
+        return this.runner.withPropertyValues(
+                "spring.datasource.url=" + url,
+                "spring.datasource.username=" + this.db.username(),
+                "spring.datasource.password=" + this.db.password(),
+                "slipway.schema=" + schema,
+                "slipway.locations=filesystem:" + dir.toAbsolutePath());
     }
 }

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,9 +34,12 @@ class SlipwayRollbackEndpointTests {
     private final TestDatabase db;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class,
                     SlipwayEndpointAutoConfiguration.class))
-            .withPropertyValues("management.endpoints.web.exposure.include=slipway",
+            .withPropertyValues(
+                    "management.endpoints.web.exposure.include=slipway",
                     "slipway.locations=classpath:db/rollback-migrations");
 
     SlipwayRollbackEndpointTests(TestDatabase db) {
@@ -46,55 +48,63 @@ class SlipwayRollbackEndpointTests {
 
     @Test
     void rollbackIsRefusedWhileWriteOperationsAreDisabled() {
-        connectedTo("rb_write_off").withPropertyValues("slipway.actuator.rollback.enabled=true").run(context -> {
-            WebEndpointResponse<OperationResponseBody> response = extension(context).backfill("migrations",
-                    "rollback", "1", null);
+        connectedTo("rb_write_off")
+                .withPropertyValues("slipway.actuator.rollback.enabled=true")
+                .run(context -> {
+                    WebEndpointResponse<OperationResponseBody> response =
+                            extension(context).backfill("migrations", "rollback", "1", null);
 
-            assertThat(response.getStatus()).isEqualTo(403);
-            assertThat(((RefusalDescriptor) response.getBody()).message())
-                    .contains("slipway.actuator.write-operations.enabled=true");
-            assertThat(columnExists("rb_write_off", "title")).isTrue();
-        });
+                    assertThat(response.getStatus()).isEqualTo(403);
+                    assertThat(((RefusalDescriptor) response.getBody()).message())
+                            .contains("slipway.actuator.write-operations.enabled=true");
+                    assertThat(columnExists("rb_write_off", "title")).isTrue();
+                });
     }
 
     @Test
     void rollbackIsRefusedUnlessItIsEnabledOnItsOwn() {
-        connectedTo("rb_rollback_off").withPropertyValues("slipway.actuator.write-operations.enabled=true")
+        connectedTo("rb_rollback_off")
+                .withPropertyValues("slipway.actuator.write-operations.enabled=true")
                 .run(context -> {
-                    WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "1", null);
+                    WebEndpointResponse<OperationResponseBody> response =
+                            extension(context).backfill("migrations", "rollback", "1", null);
 
                     assertThat(response.getStatus()).isEqualTo(403);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
-                            .contains("Rollback is disabled").contains("slipway.actuator.rollback.enabled=true");
+                            .contains("Rollback is disabled")
+                            .contains("slipway.actuator.rollback.enabled=true");
                     assertThat(columnExists("rb_rollback_off", "title")).isTrue();
                 });
     }
 
     @Test
     void rollbackRunsTheDownFilesNewestFirstAndMigrateAppliesThemAgain() {
-        connectedTo("rb_done").withPropertyValues("slipway.actuator.write-operations.enabled=true",
-                "slipway.actuator.rollback.enabled=true").run(context -> {
-                    WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "1", null);
+        connectedTo("rb_done")
+                .withPropertyValues(
+                        "slipway.actuator.write-operations.enabled=true", "slipway.actuator.rollback.enabled=true")
+                .run(context -> {
+                    WebEndpointResponse<OperationResponseBody> response =
+                            extension(context).backfill("migrations", "rollback", "1", null);
 
                     assertThat(response.getStatus()).isEqualTo(200);
                     MigrationsChangeDescriptor body = (MigrationsChangeDescriptor) response.getBody();
                     assertThat(body.action()).isEqualTo("rollback");
                     assertThat(body.migrations())
                             .extracting(MigrationDescriptor::version, MigrationDescriptor::state)
-                            .containsExactly(tuple("3", MigrationState.ROLLED_BACK),
-                                    tuple("2", MigrationState.ROLLED_BACK));
+                            .containsExactly(
+                                    tuple("3", MigrationState.ROLLED_BACK), tuple("2", MigrationState.ROLLED_BACK));
                     assertThat(columnExists("rb_done", "title")).isFalse();
                     assertThat(indexExists("rb_done", "notes_title_idx")).isFalse();
                     assertThat(context.getBean(SlipwayEndpoint.class).slipway().migrations())
-                            .extracting(MigrationDescriptor::state).containsExactly(MigrationState.APPLIED,
-                                    MigrationState.ROLLED_BACK, MigrationState.ROLLED_BACK);
+                            .extracting(MigrationDescriptor::state)
+                            .containsExactly(
+                                    MigrationState.APPLIED, MigrationState.ROLLED_BACK, MigrationState.ROLLED_BACK);
                 });
         // The next start applies them again.
         connectedTo("rb_done").run(context -> {
             assertThat(context.getBean(SlipwayEndpoint.class).slipway().migrations())
-                    .extracting(MigrationDescriptor::state).containsOnly(MigrationState.APPLIED);
+                    .extracting(MigrationDescriptor::state)
+                    .containsOnly(MigrationState.APPLIED);
             assertThat(columnExists("rb_done", "title")).isTrue();
             assertThat(indexExists("rb_done", "notes_title_idx")).isTrue();
         });
@@ -102,16 +112,18 @@ class SlipwayRollbackEndpointTests {
 
     @Test
     void anUnknownTargetIsNotFoundAndAnUnknownActionIsABadRequest() {
-        connectedTo("rb_unknown").withPropertyValues("slipway.actuator.write-operations.enabled=true",
-                "slipway.actuator.rollback.enabled=true").run(context -> {
-                    WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "42", null);
+        connectedTo("rb_unknown")
+                .withPropertyValues(
+                        "slipway.actuator.write-operations.enabled=true", "slipway.actuator.rollback.enabled=true")
+                .run(context -> {
+                    WebEndpointResponse<OperationResponseBody> response =
+                            extension(context).backfill("migrations", "rollback", "42", null);
 
                     assertThat(response.getStatus()).isEqualTo(404);
                     assertThat(((RefusalDescriptor) response.getBody()).message())
                             .contains("no migration with version 42");
-                    WebEndpointResponse<OperationResponseBody> unknownAction = extension(context)
-                            .migrations("migrations", "undo", null);
+                    WebEndpointResponse<OperationResponseBody> unknownAction =
+                            extension(context).migrations("migrations", "undo", null);
                     assertThat(unknownAction.getStatus()).isEqualTo(400);
                     assertThat(((RefusalDescriptor) unknownAction.getBody()).message())
                             .startsWith("Unknown migrations action 'undo'")
@@ -122,14 +134,18 @@ class SlipwayRollbackEndpointTests {
 
     @Test
     void aMigrationWithoutDownFileIsAConflictAndNothingIsRolledBack() throws Exception {
-        connectedTo("rb_conflict").withPropertyValues("slipway.actuator.write-operations.enabled=true",
-                "slipway.actuator.rollback.enabled=true",
-                "slipway.locations=classpath:db/rollback-migrations,classpath:db/rollback-without-down").run(context -> {
-                    WebEndpointResponse<OperationResponseBody> response = extension(context)
-                            .backfill("migrations", "rollback", "1", null);
+        connectedTo("rb_conflict")
+                .withPropertyValues(
+                        "slipway.actuator.write-operations.enabled=true",
+                        "slipway.actuator.rollback.enabled=true",
+                        "slipway.locations=classpath:db/rollback-migrations,classpath:db/rollback-without-down")
+                .run(context -> {
+                    WebEndpointResponse<OperationResponseBody> response =
+                            extension(context).backfill("migrations", "rollback", "1", null);
 
                     assertThat(response.getStatus()).isEqualTo(409);
-                    assertThat(((RefusalDescriptor) response.getBody()).message()).contains("4_add_notes_author");
+                    assertThat(((RefusalDescriptor) response.getBody()).message())
+                            .contains("4_add_notes_author");
                     assertThat(columnExists("rb_conflict", "title")).isTrue();
                     assertThat(columnExists("rb_conflict", "author")).isTrue();
                 });
@@ -150,15 +166,19 @@ class SlipwayRollbackEndpointTests {
     }
 
     private boolean exists(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next();
         }
     }
 
     private ApplicationContextRunner connectedTo(String schema) {
         String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return runner.withPropertyValues("spring.datasource.url=" + url,
-                "spring.datasource.username=" + db.username(), "spring.datasource.password=" + db.password(),
+        return runner.withPropertyValues(
+                "spring.datasource.url=" + url,
+                "spring.datasource.username=" + db.username(),
+                "spring.datasource.password=" + db.password(),
                 "slipway.schema=" + schema);
     }
 }

@@ -9,7 +9,6 @@ import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -35,9 +34,12 @@ class SlipwayWithoutOptionalDependenciesTests {
 
     @Test
     void startsAndMigratesWithoutActuator() {
-        connectedTo("no_actuator").withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+        connectedTo("no_actuator")
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
                 .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(Slipway.class)
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(Slipway.class)
                             .doesNotHaveBean(SlipwayEndpoint.class);
                     assertThat(appliedVersions("no_actuator")).isEqualTo(2);
                 });
@@ -45,9 +47,12 @@ class SlipwayWithoutOptionalDependenciesTests {
 
     @Test
     void startsAndMigratesWithoutSpringBootHealth() {
-        connectedTo("no_health").withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+        connectedTo("no_health")
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
                 .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(Slipway.class)
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(Slipway.class)
                             .doesNotHaveBean(SlipwayHealthIndicator.class);
                     assertThat(appliedVersions("no_health")).isEqualTo(2);
                 });
@@ -55,9 +60,12 @@ class SlipwayWithoutOptionalDependenciesTests {
 
     @Test
     void startsAndMigratesWithoutMicrometer() {
-        connectedTo("no_micrometer").withClassLoader(new FilteredClassLoader("io.micrometer"))
+        connectedTo("no_micrometer")
+                .withClassLoader(new FilteredClassLoader("io.micrometer"))
                 .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(Slipway.class)
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasSingleBean(Slipway.class)
                             .doesNotHaveBean("slipwayMetricsListener");
                     assertThat(appliedVersions("no_micrometer")).isEqualTo(2);
                 });
@@ -68,11 +76,14 @@ class SlipwayWithoutOptionalDependenciesTests {
      * them, so that annotations whose types are missing from the class path are skipped as they are at run time.
      */
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
-            SlipwayEndpointAutoConfiguration.class, SlipwayHealthContributorAutoConfiguration.class,
-            SlipwayMetricsAutoConfiguration.class })
-    static class SlipwayAutoConfigurations {
-    }
+    @ImportAutoConfiguration({
+        DataSourceAutoConfiguration.class,
+        SlipwayAutoConfiguration.class,
+        SlipwayEndpointAutoConfiguration.class,
+        SlipwayHealthContributorAutoConfiguration.class,
+        SlipwayMetricsAutoConfiguration.class
+    })
+    static class SlipwayAutoConfigurations {}
 
     private long appliedVersions(String schema) {
         return db.queryLong("SELECT count(*) FROM " + schema + ".slipway_migrations WHERE finished_at IS NOT NULL");
@@ -80,7 +91,8 @@ class SlipwayWithoutOptionalDependenciesTests {
 
     private ApplicationContextRunner connectedTo(String schema) {
         String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return runner.withPropertyValues("spring.datasource.url=" + url,
+        return runner.withPropertyValues(
+                "spring.datasource.url=" + url,
                 "spring.datasource.username=" + db.username(),
                 "spring.datasource.password=" + db.password(),
                 "slipway.schema=" + schema,

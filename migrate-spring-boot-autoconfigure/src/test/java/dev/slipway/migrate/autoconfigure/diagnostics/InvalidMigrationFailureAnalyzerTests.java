@@ -6,7 +6,6 @@ import dev.slipway.migrate.Action;
 import dev.slipway.migrate.InvalidMigrationException;
 import dev.slipway.migrate.Setting;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 class InvalidMigrationFailureAnalyzerTests {
@@ -17,31 +16,42 @@ class InvalidMigrationFailureAnalyzerTests {
 
     @Test
     void namesFileAndLineWithTheProblemAndItsFix() {
-        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(SOURCE, 3,
+        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(
+                SOURCE,
+                3,
                 "The directive -- slipway:phase contract shares its line with SQL.",
                 Action.text("Put it on a line of its own.")));
 
-        assertThat(analysis.getDescription()).isEqualTo("Slipway cannot use the migration at " + SOURCE + ", line 3:\n"
-                + "    The directive -- slipway:phase contract shares its line with SQL.");
+        assertThat(analysis.getDescription())
+                .isEqualTo("Slipway cannot use the migration at " + SOURCE + ", line 3:\n"
+                        + "    The directive -- slipway:phase contract shares its line with SQL.");
         assertThat(analysis.getAction()).isEqualTo("Put it on a line of its own.");
     }
 
     @Test
     void leavesOutTheLineWhenTheProblemIsNotOnOneAndNamesTheLocationsProperty() {
-        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException("classpath:db/migratons", 0,
-                "No folder db/migratons was found on the classpath.", Action.of("Create it (in a Maven or Gradle "
-                        + "project: src/main/resources/db/migratons), or fix the configured location ({}).",
+        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(
+                "classpath:db/migratons",
+                0,
+                "No folder db/migratons was found on the classpath.",
+                Action.of(
+                        "Create it (in a Maven or Gradle "
+                                + "project: src/main/resources/db/migratons), or fix the configured location ({}).",
                         Setting.LOCATIONS)));
 
-        assertThat(analysis.getDescription()).isEqualTo("Slipway cannot use the migration at classpath:db/migratons:\n"
-                + "    No folder db/migratons was found on the classpath.");
-        assertThat(analysis.getAction()).startsWith("Create it (in a Maven or Gradle project")
+        assertThat(analysis.getDescription())
+                .isEqualTo("Slipway cannot use the migration at classpath:db/migratons:\n"
+                        + "    No folder db/migratons was found on the classpath.");
+        assertThat(analysis.getAction())
+                .startsWith("Create it (in a Maven or Gradle project")
                 .endsWith("or fix the configured location (slipway.locations).");
     }
 
     @Test
     void capitalizesTheLexersProblems() {
-        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(SOURCE, 12,
+        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(
+                SOURCE,
+                12,
                 "unterminated quoted string starting here.",
                 Action.text("Close it with ' (write '' for a quote inside the string).")));
 
@@ -51,8 +61,8 @@ class InvalidMigrationFailureAnalyzerTests {
 
     @Test
     void saysToFixTheFileWhenTheProblemComesWithoutAnAction() {
-        FailureAnalysis analysis = analyzer.analyze(new InvalidMigrationException(SOURCE, 2, "something is off",
-                Action.none()));
+        FailureAnalysis analysis =
+                analyzer.analyze(new InvalidMigrationException(SOURCE, 2, "something is off", Action.none()));
 
         assertThat(analysis.getDescription()).endsWith("line 2:\n    Something is off");
         assertThat(analysis.getAction())

@@ -3,21 +3,19 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.internal.lock.AdvisoryLock;
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
-import dev.slipway.migrate.internal.lock.AdvisoryLock;
-import dev.slipway.migrate.test.PostgresExtension;
-import dev.slipway.migrate.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.postgresql.PGConnection;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -31,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * What a user sees when Slipway stops a real startup: Spring Boot's "APPLICATION FAILED TO START" report with
  * the analysis of {@code META-INF/spring.factories}. Isolated, because it reads the captured console output.
  */
-@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
+@ExtendWith({PostgresExtension.class, OutputCaptureExtension.class})
 @Isolated
 class StartupFailureAnalysisTests {
 
@@ -68,7 +66,8 @@ class StartupFailureAnalysisTests {
 
         assertThatException().isThrownBy(() -> start(db, "modified", "classpath:db/migrations"));
 
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("The migration files and the history table disagree, so Slipway applied nothing (1 problem):")
                 .contains("Migration 20240101000000_create_greetings was changed after it was applied.")
                 .contains("-> checksum in modified.slipway_migrations: recorded-before-the-edit")
@@ -93,15 +92,22 @@ class StartupFailureAnalysisTests {
 
     @Test
     void lockWaitThatTimedOutEndsStartupNamingTheHolder(TestDatabase db, CapturedOutput output) throws SQLException {
-        try (Connection otherInstance = db.connect(); Statement statement = otherInstance.createStatement()) {
+        try (Connection otherInstance = db.connect();
+                Statement statement = otherInstance.createStatement()) {
             statement.execute("SET application_name = 'other-instance'");
             statement.execute("SELECT pg_advisory_lock(" + AdvisoryLock.keyFor("locked", "slipway_migrations") + ")");
             int pid = otherInstance.unwrap(PGConnection.class).getBackendPID();
 
-            assertThatException().isThrownBy(() -> start(db, "locked", "classpath:db/migrations",
-                    "--slipway.lock.wait-timeout=1s", "--slipway.lock.poll-interval=100ms"));
+            assertThatException()
+                    .isThrownBy(() -> start(
+                            db,
+                            "locked",
+                            "classpath:db/migrations",
+                            "--slipway.lock.wait-timeout=1s",
+                            "--slipway.lock.poll-interval=100ms"));
 
-            assertThat(output).contains("APPLICATION FAILED TO START")
+            assertThat(output)
+                    .contains("APPLICATION FAILED TO START")
                     .contains("Slipway gave up waiting for the migration lock after 1.")
                     .contains("-> held by: pid " + pid + " (other-instance)")
                     .contains("SELECT pg_terminate_backend(" + pid + ")");
@@ -113,7 +119,8 @@ class StartupFailureAnalysisTests {
         deployedBefore(db, "unsafe", "classpath:db/unsafe-base");
         assertThatException().isThrownBy(() -> start(db, "unsafe", "classpath:db/unsafe-migrations"));
 
-        assertThat(output).contains("""
+        assertThat(output)
+                .contains("""
                 Description:
 
                 The migration linter refused the pending migrations, so Slipway applied nothing (1 error):
@@ -126,8 +133,9 @@ class StartupFailureAnalysisTests {
                 .contains("Action:\n\nRewrite each statement as its finding shows")
                 .contains("-- slipway:allow <rule> <reason>");
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'unsafe'"
-                + " AND table_name = 'orders' AND column_name = 'placed_at'"))
-                .as("nothing of the refused migration applied").isZero();
+                        + " AND table_name = 'orders' AND column_name = 'placed_at'"))
+                .as("nothing of the refused migration applied")
+                .isZero();
     }
 
     @Test
@@ -136,7 +144,8 @@ class StartupFailureAnalysisTests {
         long instancesBefore = db.queryLong("SELECT count(*) FROM duplicates.slipway_instances");
         assertThatException().isThrownBy(() -> start(db, "duplicates", "classpath:db/duplicate-migrations"));
 
-        assertThat(output).contains("""
+        assertThat(output)
+                .contains("""
                 Description:
 
                 Migration 20240702000000_unique_account_email was stopped before statement 1 (line 1) of \
@@ -148,7 +157,9 @@ class StartupFailureAnalysisTests {
                 .contains("Action:\n\n")
                 .contains("-- slipway:allow data-loss <reason>");
         assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'duplicates'"
-                + " AND indexname = 'accounts_email_key'")).as("no index, not even an INVALID one").isZero();
+                        + " AND indexname = 'accounts_email_key'"))
+                .as("no index, not even an INVALID one")
+                .isZero();
         assertThat(db.queryLong("SELECT count(*) FROM duplicates.slipway_instances"))
                 .as("the instance registered before migrating, and left when the startup failed")
                 .isEqualTo(instancesBefore);
@@ -157,9 +168,11 @@ class StartupFailureAnalysisTests {
     @Test
     void linterInWarnModeLogsTheFindingAndMigrates(TestDatabase db, CapturedOutput output) {
         deployedBefore(db, "unsafe_warned", "classpath:db/unsafe-base");
-        start(db, "unsafe_warned", "classpath:db/unsafe-migrations", "--slipway.lint.mode=warn").close();
+        start(db, "unsafe_warned", "classpath:db/unsafe-migrations", "--slipway.lint.mode=warn")
+                .close();
 
-        assertThat(output).doesNotContain("APPLICATION FAILED TO START")
+        assertThat(output)
+                .doesNotContain("APPLICATION FAILED TO START")
                 .contains("[require-concurrent-index-creation]");
         assertThat(db.queryLong("SELECT count(*) FROM unsafe_warned.slipway_migrations WHERE finished_at IS NOT NULL"))
                 .isEqualTo(2);
@@ -167,8 +180,8 @@ class StartupFailureAnalysisTests {
 
     @Test
     void anyOtherRefusalEndsStartupWithWhatHappenedAndWhatToDo(TestDatabase db, CapturedOutput output) {
-        assertThatException().isThrownBy(() -> start(db, "not_there", "classpath:db/migrations",
-                "--slipway.create-schema=false"));
+        assertThatException()
+                .isThrownBy(() -> start(db, "not_there", "classpath:db/migrations", "--slipway.create-schema=false"));
 
         assertThat(output).contains("""
                 Description:
@@ -190,20 +203,21 @@ class StartupFailureAnalysisTests {
         start(db, schema, locations).close();
     }
 
-    private static ConfigurableApplicationContext start(TestDatabase db, String schema, String locations,
-            String... more) {
+    private static ConfigurableApplicationContext start(
+            TestDatabase db, String schema, String locations, String... more) {
         SpringApplication application = new SpringApplication(MigratingApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
-                "--slipway.schema=" + schema, "--slipway.locations=" + locations));
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--slipway.schema=" + schema,
+                "--slipway.locations=" + locations));
         args.addAll(List.of(more));
         return application.run(args.toArray(String[]::new));
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class })
-    static class MigratingApplication {
-
-    }
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class})
+    static class MigratingApplication {}
 }

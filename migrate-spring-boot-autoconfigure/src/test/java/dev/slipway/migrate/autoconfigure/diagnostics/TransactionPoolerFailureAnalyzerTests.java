@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.migrate.TransactionPoolerException;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
@@ -23,13 +22,15 @@ class TransactionPoolerFailureAnalyzerTests {
         FailureAnalysis analysis = new TransactionPoolerFailureAnalyzer(environment)
                 .analyze(new BeanCreationException("slipwayMigrationInitializer", REFUSAL));
 
-        assertThat(analysis.getDescription()).startsWith(REFUSAL.getDescription())
+        assertThat(analysis.getDescription())
+                .startsWith(REFUSAL.getDescription())
                 .contains("\n-> seen: two connections open at the same time were served by the same server session "
                         + "(pg_backend_pid() 4711 on both)\n")
                 .endsWith("-> Slipway's own connection: slipway.datasource.url=jdbc:postgresql://pgbouncer:6432/app")
                 .doesNotContain("secret");
-        assertThat(analysis.getAction()).startsWith("Give Slipway a direct connection to PostgreSQL, bypassing the "
-                + "pooler: set slipway.datasource.url=");
+        assertThat(analysis.getAction())
+                .startsWith("Give Slipway a direct connection to PostgreSQL, bypassing the "
+                        + "pooler: set slipway.datasource.url=");
     }
 
     @Test
@@ -39,8 +40,10 @@ class TransactionPoolerFailureAnalyzerTests {
 
         FailureAnalysis analysis = new TransactionPoolerFailureAnalyzer(environment).analyze(REFUSAL);
 
-        assertThat(analysis.getDescription()).endsWith("-> Slipway used the application's DataSource: "
-                + "spring.datasource.url=jdbc:postgresql://pgbouncer:6432/app (slipway.datasource.url is not set)");
+        assertThat(analysis.getDescription())
+                .endsWith(
+                        "-> Slipway used the application's DataSource: "
+                                + "spring.datasource.url=jdbc:postgresql://pgbouncer:6432/app (slipway.datasource.url is not set)");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.slipway.migrate.autoconfigure.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -17,16 +20,11 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.UUID;
-
-import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
-import dev.slipway.migrate.test.PostgresExtension;
-import dev.slipway.migrate.test.TestDatabase;
 import org.h2.engine.Constants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -43,7 +41,7 @@ import org.springframework.core.io.DefaultResourceLoader;
  * {@code db/migration}. Spring Boot's "APPLICATION FAILED TO START" report names the product (and nothing was sent
  * to H2) or the folder found, and says what to do. Isolated, because it reads the captured console output.
  */
-@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
+@ExtendWith({PostgresExtension.class, OutputCaptureExtension.class})
 @Isolated
 class WrongEnvironmentStartupTests {
 
@@ -79,7 +77,8 @@ class WrongEnvironmentStartupTests {
     void profileOnH2EndsStartupNamingTheProfile(CapturedOutput output) {
         assertThatException().isThrownBy(() -> start(h2Url(), "--spring.profiles.active=local"));
 
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("Slipway migrates PostgreSQL only, but the database is H2 " + Constants.FULL_VERSION)
                 .contains("If the application runs on H2 on purpose in this configuration (active profile 'local'), "
                         + "turn Slipway off for it with slipway.enabled=false, e.g. in application-local.properties "
@@ -95,10 +94,11 @@ class WrongEnvironmentStartupTests {
     }
 
     @Test
-    void flywaysFolderInsteadOfTheDefaultEndsStartupSayingSoAndTheTwoWaysOn(TestDatabase db, CapturedOutput output,
-            @TempDir Path classes) throws IOException {
+    void flywaysFolderInsteadOfTheDefaultEndsStartupSayingSoAndTheTwoWaysOn(
+            TestDatabase db, CapturedOutput output, @TempDir Path classes) throws IOException {
         Files.createDirectories(classes.resolve("db/migration"));
-        Files.writeString(classes.resolve("db/migration/V1__create_greetings.sql"),
+        Files.writeString(
+                classes.resolve("db/migration/V1__create_greetings.sql"),
                 "CREATE TABLE greetings (id int PRIMARY KEY);\n");
         try (URLClassLoader flywayProject = new WithoutSlipwayDefaultFolder(classes)) {
             assertThatException().isThrownBy(() -> start(flywayProject, db, "flyway_layout"));
@@ -117,9 +117,12 @@ class WrongEnvironmentStartupTests {
                     as they are.
                     """);
 
-            start(flywayProject, db, "flyway_layout", "--slipway.locations=classpath:db/migration").close();
+            start(flywayProject, db, "flyway_layout", "--slipway.locations=classpath:db/migration")
+                    .close();
             assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'flyway_layout'"
-                    + " AND tablename = 'greetings'")).as("applied from the location the action names").isOne();
+                            + " AND tablename = 'greetings'"))
+                    .as("applied from the location the action names")
+                    .isOne();
         }
     }
 
@@ -128,7 +131,8 @@ class WrongEnvironmentStartupTests {
     }
 
     private static long tablesIn(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement();
                 ResultSet count = s.executeQuery("SELECT count(*) FROM information_schema.tables"
                         + " WHERE table_schema <> 'INFORMATION_SCHEMA'")) {
             count.next();
@@ -139,20 +143,22 @@ class WrongEnvironmentStartupTests {
     private static ConfigurableApplicationContext start(String url, String... more) {
         SpringApplication application = new SpringApplication(MigratingApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
-                "--spring.datasource.username=sa", "--spring.datasource.password="));
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + url, "--spring.datasource.username=sa", "--spring.datasource.password="));
         args.addAll(List.of(more));
         return application.run(args.toArray(String[]::new));
     }
 
     /** Starts on PostgreSQL with the given class loader, Slipway's default location unless more says otherwise. */
-    private static ConfigurableApplicationContext start(ClassLoader classLoader, TestDatabase db, String schema,
-            String... more) {
+    private static ConfigurableApplicationContext start(
+            ClassLoader classLoader, TestDatabase db, String schema, String... more) {
         SpringApplication application = new SpringApplication(MigratingApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setResourceLoader(new DefaultResourceLoader(classLoader));
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
                 "--slipway.schema=" + schema));
         args.addAll(List.of(more));
         return application.run(args.toArray(String[]::new));
@@ -165,7 +171,7 @@ class WrongEnvironmentStartupTests {
     private static final class WithoutSlipwayDefaultFolder extends URLClassLoader {
 
         WithoutSlipwayDefaultFolder(Path folder) throws IOException {
-            super(new URL[] { folder.toUri().toURL() }, WrongEnvironmentStartupTests.class.getClassLoader());
+            super(new URL[] {folder.toUri().toURL()}, WrongEnvironmentStartupTests.class.getClassLoader());
         }
 
         @Override
@@ -184,8 +190,6 @@ class WrongEnvironmentStartupTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class })
-    static class MigratingApplication {
-
-    }
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class})
+    static class MigratingApplication {}
 }

@@ -6,7 +6,6 @@ import dev.slipway.migrate.Slipway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -19,11 +18,14 @@ class SlipwayMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SlipwayMetricsAutoConfiguration.class))
-            .withBean(Slipway.class, () -> Slipway.builder(new SimpleDriverDataSource()).build());
+            .withBean(
+                    Slipway.class,
+                    () -> Slipway.builder(new SimpleDriverDataSource()).build());
 
     @Test
     void metricsAreAbsentWithoutMeterRegistry() {
-        runner.run(context -> assertThat(context).hasNotFailed()
+        runner.run(context -> assertThat(context)
+                .hasNotFailed()
                 .doesNotHaveBean(SlipwayMetricsListener.class)
                 .doesNotHaveBean(SlipwayMigrationsMeterBinder.class));
     }
@@ -31,7 +33,8 @@ class SlipwayMetricsAutoConfigurationTests {
     @Test
     void metricsArePresentWithMeterRegistry() {
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .hasSingleBean(SlipwayMetricsListener.class)
                         .hasSingleBean(SlipwayMigrationsMeterBinder.class));
     }
@@ -41,7 +44,8 @@ class SlipwayMetricsAutoConfigurationTests {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(SlipwayMetricsAutoConfiguration.class))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(SlipwayMetricsListener.class)
                         .doesNotHaveBean(SlipwayMigrationsMeterBinder.class));
     }

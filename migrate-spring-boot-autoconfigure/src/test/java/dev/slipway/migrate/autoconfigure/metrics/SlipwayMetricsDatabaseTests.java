@@ -2,12 +2,6 @@ package dev.slipway.migrate.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 import dev.slipway.migrate.autoconfigure.SlipwayAutoConfiguration;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
@@ -15,9 +9,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -37,8 +35,11 @@ class SlipwayMetricsDatabaseTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SlipwayAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, SlipwayMetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    SlipwayAutoConfiguration.class,
+                    MetricsAutoConfiguration.class,
+                    SlipwayMetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, () -> registry);
 
     SlipwayMetricsDatabaseTests(TestDatabase db) {
@@ -49,10 +50,18 @@ class SlipwayMetricsDatabaseTests {
     void recordsTheDurationOfEveryAppliedMigration() {
         connectedTo("durations").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(registry.get("slipway.migration.duration").tags("version", "1", "name", "base")
-                    .tag("outcome", "APPLIED").timer().count()).isEqualTo(1);
-            assertThat(registry.get("slipway.migration.duration").tags("version", "2", "name", "steps")
-                    .tag("outcome", "APPLIED").timer().count()).isEqualTo(1);
+            assertThat(registry.get("slipway.migration.duration")
+                            .tags("version", "1", "name", "base")
+                            .tag("outcome", "APPLIED")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("slipway.migration.duration")
+                            .tags("version", "2", "name", "steps")
+                            .tag("outcome", "APPLIED")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
         });
     }
 
@@ -66,11 +75,17 @@ class SlipwayMetricsDatabaseTests {
 
     @Test
     void recordsAFailedMigrationWithItsOutcome() {
-        connectedTo("failing").withPropertyValues("slipway.locations=classpath:db/broken-migrations").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(registry.get("slipway.migration.duration").tags("version", "20240301000000", "name", "broken")
-                    .tag("outcome", "FAILED").timer().count()).isEqualTo(1);
-        });
+        connectedTo("failing")
+                .withPropertyValues("slipway.locations=classpath:db/broken-migrations")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(registry.get("slipway.migration.duration")
+                                    .tags("version", "20240301000000", "name", "broken")
+                                    .tag("outcome", "FAILED")
+                                    .timer()
+                                    .count())
+                            .isEqualTo(1);
+                });
     }
 
     @Test
@@ -82,7 +97,8 @@ class SlipwayMetricsDatabaseTests {
             assertThat(migrations("PENDING")).isZero();
 
             db.execute("DROP TABLE gauges.c");
-            db.execute("UPDATE gauges.slipway_migrations SET finished_at = NULL, applied_steps = 1 WHERE version = '2'");
+            db.execute(
+                    "UPDATE gauges.slipway_migrations SET finished_at = NULL, applied_steps = 1 WHERE version = '2'");
             assertThat(migrations("APPLIED")).as("cached").isEqualTo(2);
 
             clock.add(SlipwayMigrationsMeterBinder.DEFAULT_TIME_TO_LIVE);
@@ -106,15 +122,25 @@ class SlipwayMetricsDatabaseTests {
                 rollback(holder);
             });
             // The table was built by hand, so the schema needs a baseline; at 0 it records nothing and 1 runs.
-            connectedTo("retried").withPropertyValues("slipway.locations=classpath:db/locked-migrations",
-                    "slipway.baseline.version=0", "slipway.ddl.lock-timeout=100ms", "slipway.ddl.retry-budget=60s")
+            connectedTo("retried")
+                    .withPropertyValues(
+                            "slipway.locations=classpath:db/locked-migrations",
+                            "slipway.baseline.version=0",
+                            "slipway.ddl.lock-timeout=100ms",
+                            "slipway.ddl.retry-budget=60s")
                     .run(context -> {
                         assertThat(context).hasNotFailed();
-                        assertThat(registry.get("slipway.ddl.lock.retries").tags("version", "1", "name",
-                                "annotate_locked").counter().count()).isGreaterThanOrEqualTo(2);
+                        assertThat(registry.get("slipway.ddl.lock.retries")
+                                        .tags("version", "1", "name", "annotate_locked")
+                                        .counter()
+                                        .count())
+                                .isGreaterThanOrEqualTo(2);
                         // two lock timeouts of 100 ms passed inside the migration
-                        assertThat(registry.get("slipway.migration.duration").tag("outcome", "APPLIED").timer()
-                                .totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(200);
+                        assertThat(registry.get("slipway.migration.duration")
+                                        .tag("outcome", "APPLIED")
+                                        .timer()
+                                        .totalTime(TimeUnit.MILLISECONDS))
+                                .isGreaterThanOrEqualTo(200);
                     });
             release.get(40, TimeUnit.SECONDS);
         }
@@ -123,14 +149,14 @@ class SlipwayMetricsDatabaseTests {
     private void awaitRetries(int retries, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            io.micrometer.core.instrument.Counter counter = registry.find("slipway.ddl.lock.retries").counter();
+            io.micrometer.core.instrument.Counter counter =
+                    registry.find("slipway.ddl.lock.retries").counter();
             if (counter != null && counter.count() >= retries) {
                 return;
             }
             try {
                 Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -143,7 +169,8 @@ class SlipwayMetricsDatabaseTests {
 
     private ApplicationContextRunner connectedTo(String schema) {
         String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return runner.withPropertyValues("spring.datasource.url=" + url,
+        return runner.withPropertyValues(
+                "spring.datasource.url=" + url,
                 "spring.datasource.username=" + db.username(),
                 "spring.datasource.password=" + db.password(),
                 "slipway.schema=" + schema,
@@ -153,8 +180,7 @@ class SlipwayMetricsDatabaseTests {
     private static void rollback(Connection connection) {
         try {
             connection.rollback();
-        }
-        catch (java.sql.SQLException ex) {
+        } catch (java.sql.SQLException ex) {
             throw new IllegalStateException(ex);
         }
     }

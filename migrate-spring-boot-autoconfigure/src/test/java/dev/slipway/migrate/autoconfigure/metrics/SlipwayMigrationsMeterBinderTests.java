@@ -2,11 +2,10 @@ package dev.slipway.migrate.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.Slipway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -26,6 +25,10 @@ class SlipwayMigrationsMeterBinderTests {
                 .bindTo(registry);
 
         assertThat(registry.get("slipway.migrations").gauges()).hasSize(MigrationState.values().length);
-        assertThat(registry.get("slipway.migrations").tag("state", "APPLIED").gauge().value()).isNaN();
+        assertThat(registry.get("slipway.migrations")
+                        .tag("state", "APPLIED")
+                        .gauge()
+                        .value())
+                .isNaN();
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * database: a table {@code items} of 3,000 rows.
  */
 @PostgresTest
+@ResourceLock(SpringLogging.SYSTEM)
 class SlipwayBackfillApplicationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -25,6 +26,7 @@ import org.springframework.context.support.GenericApplicationContext;
  * lifecycle in real applications started with {@link SpringApplication}, so that the {@link ApplicationReadyEvent},
  * a failed startup and the close are Spring Boot's own.
  */
+@ResourceLock(SpringLogging.SYSTEM)
 class SlipwayBackgroundTasksTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()

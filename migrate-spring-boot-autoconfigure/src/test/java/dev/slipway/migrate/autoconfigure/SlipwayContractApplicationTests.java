@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * into {@code slipway_instances}; read over HTTP as an operator would.
  */
 @PostgresTest
+@ResourceLock(SpringLogging.SYSTEM)
 class SlipwayContractApplicationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * history's {@code logs}, or the log.
  */
 @PostgresTest
+@ResourceLock(SpringLogging.SYSTEM)
 class SlipwayEndpointSecretsTests {
 
     private static final String SECRET = "MigLiteralPW-9876";

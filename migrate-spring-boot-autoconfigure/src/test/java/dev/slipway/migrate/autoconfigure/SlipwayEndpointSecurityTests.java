@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -38,6 +39,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * separate management port bound to the loopback interface.
  */
 @PostgresTest
+@ResourceLock(SpringLogging.SYSTEM)
 class SlipwayEndpointSecurityTests {
 
     private static final HttpClient http = HttpClient.newHttpClient();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and in the database as an operator would.
  */
 @PostgresTest
+@ResourceLock(SpringLogging.SYSTEM)
 class SlipwayHeartbeatApplicationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -2,6 +2,7 @@ package dev.slipway.migrate.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.autoconfigure.SpringLogging;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
             "slipway.schema=http_app"
         })
 @DirtiesContext
+@ResourceLock(SpringLogging.SYSTEM)
 class SlipwayActuatorHttpTests {
 
     private static String jdbcUrl;

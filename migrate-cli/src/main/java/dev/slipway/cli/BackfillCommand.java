@@ -73,7 +73,7 @@ final class BackfillCommand implements Runnable {
                 "With --watch, reads them again every second until each is COMPLETED, FAILED or PAUSED, showing "
                         + "rows done of the estimate, rate and ETA on stderr: on a terminal a line per backfill "
                         + "rewritten in place; off a terminal (CI logs) a line when a backfill's state changes, its "
-                        + "progress moved 10 %, or 10 s passed. The rate is the one the running instance records, "
+                        + "progress moved 10 %%, or 10 s passed. The rate is the one the running instance records, "
                         + "else the rows seen processed between reads. Then the table (or --json) is printed on stdout."
             },
             optionListHeading = "%nOPTIONS%n",
@@ -87,7 +87,7 @@ final class BackfillCommand implements Runnable {
             footer = {
                 "  slipway backfill status",
                 "  slipway backfill status users_display_name --json",
-                "  slipway backfill status users_display_name --watch && slipway deploy --contract"
+                "  slipway backfill status users_name --watch && slipway deploy --contract"
             })
     static final class Status extends DatabaseCommand implements SlipwayCli.JsonOutput {
 

@@ -685,6 +685,19 @@ class SlipwayCliIT {
                         "--json",
                         "DATABASE_URL");
 
+        for (String[] command :
+                new String[][] {{"deploy", "--help"}, {"rollback", "--help"}, {"backfill", "status", "--help"}}) {
+            Run page = slipway.run(command);
+            assertThat(page.exitCode()).as(page.toString()).isZero();
+            assertThat(page.stdout())
+                    .as(String.join(" ", command))
+                    .contains("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT CODES", "EXAMPLES", "--url");
+            assertThat(page.stderr()).as(String.join(" ", command)).isEmpty();
+        }
+        assertThat(slipway.run("backfill", "status", "--help").stdout())
+                .contains("--watch", "2   with --watch: a backfill is paused");
+        assertThat(slipway.run("deploy", "--help").stdout()).contains("running after 2 s");
+
         Run wrong = slipway.run("status", "--frobnicate");
         assertThat(wrong.exitCode()).isEqualTo(1);
         assertThat(wrong.stderr()).contains("--frobnicate", "slipway status --help");

@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.Backfills;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,11 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCOMMANDS%n",
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
-        exitCodeList = {"0:done", "1:no such backfill, a state it cannot leave that way, or another error"},
+        exitCodeList = {
+            "0:done",
+            "1:no such backfill, a state it cannot leave that way, or another error",
+            "2:status --watch: a backfill is paused"
+        },
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  slipway backfill status --json",
@@ -63,20 +68,40 @@ final class BackfillCommand implements Runnable {
             descriptionHeading = "%nDESCRIPTION%n",
             description = {
                 "Lists every backfill (or the one named) with its state, progress, rows processed of the "
-                        + "estimate, rate and estimated time left, as slipway_backfills records them. Changes nothing."
+                        + "estimate, rate and estimated time left, as slipway_backfills records them. Changes nothing.",
+                "",
+                "With --watch, reads them again every second until each is COMPLETED, FAILED or PAUSED, showing "
+                        + "rows done of the estimate, rate and ETA on stderr: on a terminal a line per backfill "
+                        + "rewritten in place; off a terminal (CI logs) a line when a backfill's state changes, its "
+                        + "progress moved 10 %%, or 10 s passed. The rate is the one the running instance records, "
+                        + "else the rows seen processed between reads. Then the table (or --json) is printed on stdout."
             },
             optionListHeading = "%nOPTIONS%n",
             exitCodeListHeading = "%nEXIT CODES%n",
-            exitCodeList = {"0:shown", "1:no such backfill, or another error"},
+            exitCodeList = {
+                "0:shown; with --watch: every backfill completed",
+                "1:no such backfill, or another error; with --watch: a backfill failed",
+                "2:with --watch: a backfill is paused (and none failed)"
+            },
             footerHeading = "%nEXAMPLES%n",
-            footer = {"  slipway backfill status", "  slipway backfill status users_display_name --json"})
+            footer = {
+                "  slipway backfill status",
+                "  slipway backfill status users_display_name --json",
+                "  slipway backfill status users_name --watch && slipway deploy --contract"
+            })
     static final class Status extends DatabaseCommand implements SlipwayCli.JsonOutput {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "<name>", description = "Only this backfill.")
         String name;
 
-        @Option(names = "--json", description = "Print JSON on stdout.")
+        @Option(names = "--json", description = "Print JSON on stdout (with --watch: once, when it ends).")
         boolean json;
+
+        @Option(
+                names = "--watch",
+                description = "Read again every second, showing the progress on stderr, until every backfill shown is "
+                        + "COMPLETED, FAILED or PAUSED; then print the table (or JSON) and exit 0, 1 or 2.")
+        boolean watch;
 
         @Override
         public boolean json() {
@@ -84,17 +109,13 @@ final class BackfillCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             Backfills backfills = database().backfills();
-            List<BackfillStatus> statuses;
-            if (name == null) {
-                statuses = backfills.status();
-            } else {
-                statuses = List.of(backfills
-                        .status(name)
-                        .orElseThrow(() -> new CliException(
-                                "No backfill named " + name + " is recorded in slipway_backfills.",
-                                "Run 'slipway backfill status' for the backfills there are.")));
+            List<BackfillStatus> statuses = read(backfills);
+            int exit = SlipwayCli.OK;
+            if (watch && !statuses.isEmpty()) {
+                statuses = new BackfillWatch(console, Duration.ofSeconds(1)).watch(() -> read(backfills));
+                exit = BackfillWatch.exitCode(statuses);
             }
             if (json) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -108,7 +129,18 @@ final class BackfillCommand implements Runnable {
                         .filter(b -> b.lastError() != null)
                         .forEach(b -> console.println(b.name() + ": " + b.lastError()));
             }
-            return SlipwayCli.OK;
+            return exit;
+        }
+
+        private List<BackfillStatus> read(Backfills backfills) {
+            if (name == null) {
+                return backfills.status();
+            }
+            return List.of(backfills
+                    .status(name)
+                    .orElseThrow(() -> new CliException(
+                            "No backfill named " + name + " is recorded in slipway_backfills.",
+                            "Run 'slipway backfill status' for the backfills there are.")));
         }
     }
 

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 /**
  * Where a command writes: results to stdout, progress and errors to stderr. On a terminal, colour and progress
  * lines that rewrite themselves; otherwise (a pipe, a CI log) plain text, and progress only as whole lines, once.
- * {@code NO_COLOR} turns colour off on a terminal too.
+ * {@code NO_COLOR} turns colour off on a terminal too. Safe to call from a progress thread as well as the command's.
  */
 final class Console {
 
@@ -49,20 +49,20 @@ final class Console {
         return terminal;
     }
 
-    void println(String line) {
+    synchronized void println(String line) {
         clearProgress();
         out.println(line);
         out.flush();
     }
 
-    void error(String text) {
+    synchronized void error(String text) {
         clearProgress();
         err.println(text);
         err.flush();
     }
 
     /** A progress line: rewritten in place on a terminal; elsewhere printed as a line of its own. */
-    void progress(String line) {
+    synchronized void progress(String line) {
         if (terminal) {
             err.print("\r\033[K" + line);
             err.flush();
@@ -73,7 +73,21 @@ final class Console {
         }
     }
 
-    void clearProgress() {
+    /**
+     * A block of progress lines on a terminal ({@code text} ends with a newline), replacing the {@code previous}
+     * lines this method printed last; returns how many lines it printed, for the next call.
+     */
+    synchronized int block(String text, int previous) {
+        clearProgress();
+        if (previous > 0) {
+            err.print("\033[" + previous + "A\r\033[J");
+        }
+        err.print(text);
+        err.flush();
+        return (int) text.chars().filter(c -> c == '\n').count();
+    }
+
+    synchronized void clearProgress() {
         if (progressShown) {
             err.print("\r\033[K");
             err.flush();

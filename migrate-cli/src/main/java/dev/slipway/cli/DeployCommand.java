@@ -7,6 +7,7 @@ import dev.slipway.migrate.MigrateResult;
 import dev.slipway.migrate.MigrationInfo;
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.MigrationState;
+import dev.slipway.migrate.MigrationStatement;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.SlipwayListener;
@@ -28,6 +29,11 @@ import picocli.CommandLine.Option;
                     + "Slipway starter does at startup: under the migration lock (waiting while another instance holds "
                     + "it), each transactional migration in one transaction with its history row, with lock_timeout "
                     + "and retries, after linting and validating all of them. Each migration is printed as it runs.",
+            "",
+            "Progress goes to stderr. On a terminal, a line shows the statement running (its number, its line in the "
+                    + "file, the time it has run and its text, secrets hidden), rewritten every second. Off a "
+                    + "terminal (CI logs), a statement gets one line only when it runs outside a transaction (when it "
+                    + "starts) or is still running after 2 s; quick statements print nothing.",
             "",
             "With --contract, then applies the contract migrations whose conditions hold (required backfills "
                     + "complete, no live instance of an older version); the others are listed with what they wait for. "
@@ -53,7 +59,13 @@ final class DeployCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         Database database = database();
-        Progress progress = new Progress();
+        try (StatementProgress statements = new StatementProgress(console, environment.apply("COLUMNS"))) {
+            return deploy(database, statements);
+        }
+    }
+
+    private int deploy(Database database, StatementProgress statements) {
+        Progress progress = new Progress(statements);
         Slipway slipway = database.slipway(progress);
         console.println("Deploying to " + Database.describe(database.settings()) + " ("
                 + String.join(", ", database.settings().config().locations()) + ")");
@@ -92,10 +104,23 @@ final class DeployCommand extends DatabaseCommand {
         return SlipwayCli.OK;
     }
 
-    /** Prints each migration as it runs, and a lock wait with who holds the lock. */
+    /**
+     * Prints each migration as it runs, the statement it runs ({@link StatementProgress}), and a lock wait with who
+     * holds the lock.
+     */
     private final class Progress implements SlipwayListener {
 
+        private final StatementProgress statements;
         private boolean waitingShown;
+
+        Progress(StatementProgress statements) {
+            this.statements = statements;
+        }
+
+        @Override
+        public void statementStarted(MigrationStatement statement) {
+            statements.started(statement);
+        }
 
         @Override
         public void lockWaiting(LockHolder holder, Duration waitedSoFar) {
@@ -117,6 +142,7 @@ final class DeployCommand extends DatabaseCommand {
 
         @Override
         public void migrationStarted(MigrationInfo migration) {
+            statements.stop();
             String line = "Applying " + migration.id() + " (" + Views.lower(migration.phase()) + ", "
                     + migration.statementCount() + (migration.statementCount() == 1 ? " statement" : " statements")
                     + (migration.transactional() ? "" : ", outside a transaction") + ") ...";
@@ -125,16 +151,19 @@ final class DeployCommand extends DatabaseCommand {
 
         @Override
         public void migrationApplied(MigrationInfo migration, Duration duration) {
+            statements.stop();
             console.println(console.green("Applied ") + migration.id() + " in " + Views.duration(duration));
         }
 
         @Override
         public void migrationFailed(MigrationInfo migration, SlipwayException error) {
+            statements.stop();
             console.println(console.red("Failed ") + migration.id());
         }
 
         @Override
         public void lockTimeoutRetry(LockTimeoutRetry retry) {
+            statements.stop();
             String id = retry.version() == null ? "R__" + retry.name() : retry.version() + "_" + retry.name();
             console.progress(id + ": statement " + retry.statement() + " (line " + retry.line()
                     + ") could not get its lock (SQLSTATE " + retry.sqlState() + "), attempt " + retry.attempt()

@@ -1,6 +1,9 @@
 package dev.slipway.cli;
 
+import dev.slipway.migrate.LockTimeoutRetry;
 import dev.slipway.migrate.MigrationInfo;
+import dev.slipway.migrate.MigrationStatement;
+import dev.slipway.migrate.SlipwayListener;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +24,11 @@ import picocli.CommandLine.Parameters;
                     + "again. Nothing runs when a migration to roll back has no down.sql, or while the history has a "
                     + "failed, modified or missing migration. Give 0 to roll back every migration.",
             "",
-            "Meant for development: it drops what the migrations created, data included. It runs only with --yes."
+            "Meant for development: it drops what the migrations created, data included. It runs only with --yes.",
+            "",
+            "Progress goes to stderr as for 'slipway deploy': the statement of a down.sql that runs, rewritten every "
+                    + "second on a terminal; off a terminal, one line for a statement outside a transaction or still "
+                    + "running after 2 s."
         },
         optionListHeading = "%nOPTIONS%n",
         exitCodeListHeading = "%nEXIT CODES%n",
@@ -51,7 +58,21 @@ final class RollbackCommand extends DatabaseCommand {
                     "Run it again with --yes, on a development database.");
         }
         Database database = database();
-        List<MigrationInfo> rolledBack = database.slipway(null).rollback(version);
+        List<MigrationInfo> rolledBack;
+        try (StatementProgress statements = new StatementProgress(console, environment.apply("COLUMNS"))) {
+            SlipwayListener progress = new SlipwayListener() {
+                @Override
+                public void statementStarted(MigrationStatement statement) {
+                    statements.started(statement);
+                }
+
+                @Override
+                public void lockTimeoutRetry(LockTimeoutRetry retry) {
+                    statements.stop();
+                }
+            };
+            rolledBack = database.slipway(progress).rollback(version);
+        }
         for (MigrationInfo m : rolledBack) {
             console.println(console.yellow("Rolled back ") + m.id());
         }

@@ -6,7 +6,6 @@ import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.MigrationStatus;
 import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.ValidationProblem;
-import dev.slipway.migrate.ValidationResult;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,13 +62,14 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
     public Integer call() {
         Database database = database();
         Slipway slipway = database.slipway(null);
+        // one read of the files and the history: the status carries the validation problems
         MigrationStatus status = slipway.status();
-        ValidationResult validation = slipway.validate();
+        List<ValidationProblem> problems = status.problems();
         List<BackfillStatus> backfills = database.backfills().status();
         List<MigrationInfo> awaiting = status.inState(MigrationState.AWAITING);
         int pending = status.pending().size();
         boolean failed = !status.inState(MigrationState.FAILED).isEmpty();
-        int exit = failed || !validation.isValid()
+        int exit = failed || !problems.isEmpty()
                 ? SlipwayCli.ERROR
                 : pending + awaiting.size() > 0 ? SlipwayCli.TO_DO : SlipwayCli.OK;
         String state = exit == SlipwayCli.ERROR
@@ -84,7 +84,7 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
             body.put("migrations", status.migrations().stream().map(Views::json).toList());
             body.put(
                     "problems",
-                    validation.problems().stream()
+                    problems.stream()
                             .map(p -> {
                                 Map<String, Object> problem = new LinkedHashMap<>();
                                 problem.put(
@@ -109,7 +109,7 @@ final class StatusCommand extends DatabaseCommand implements SlipwayCli.JsonOutp
                         .map(Views::holder)
                         .map(h -> "held by " + h)
                         .orElse("free"));
-        for (ValidationProblem problem : validation.problems()) {
+        for (ValidationProblem problem : problems) {
             console.println("");
             console.println(console.red("Problem: ") + problem.message());
         }

@@ -2,9 +2,14 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.ExistingSchemaException;
+import dev.slipway.migrate.Setting;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.TransactionPoolerException;
+import dev.slipway.migrate.backfill.BackfillState;
+import dev.slipway.migrate.backfill.BackfillStateException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +55,33 @@ class ErrorsTests {
                 .contains("slipway baseline <version>")
                 .contains("--config")
                 .doesNotContain("slipway.datasource.url");
+    }
+
+    @Test
+    void showsABackfillRefusalAsItsDescriptionThenItsAction() {
+        String text = Errors.text(
+                new BackfillStateException(
+                        "users_display_name",
+                        BackfillState.COMPLETED,
+                        "Backfill users_display_name is COMPLETED, so it cannot be paused; nothing was changed.",
+                        Action.text("There is nothing left to do.")),
+                null);
+
+        assertThat(text)
+                .isEqualTo("Backfill users_display_name is COMPLETED, so it cannot be paused; nothing was changed.\n"
+                        + "There is nothing left to do.");
+    }
+
+    @Test
+    void namesTheSchemaOptionForAMissingSchema() {
+        String text = Errors.text(
+                new SlipwayException(
+                        SlipwayError.SCHEMA_NOT_FOUND,
+                        "The connection has no current schema.",
+                        Action.of("Set {} to the schema where Slipway keeps slipway_backfills.", Setting.SCHEMA)),
+                null);
+
+        assertThat(text).endsWith("Set --schema to the schema where Slipway keeps slipway_backfills.");
     }
 
     @Test

@@ -486,6 +486,75 @@ class SlipwayCliIT {
     }
 
     @Test
+    void backfillStatusWatchFollowsTheRowsUntilTheBackfillCompletesFailsOrIsPaused() throws Exception {
+        TestDatabase db = classDb.createAnother("watch");
+        db.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text, display_name text);"
+                + "INSERT INTO users SELECT g, 'user ' || g FROM generate_series(1, 100) g");
+        Backfills.builder(db.dataSource())
+                .build()
+                .run(
+                        Backfill.named("users_display_name")
+                                .table("users")
+                                .set("display_name = name")
+                                .where("display_name IS NULL")
+                                .build(),
+                        StopSignal.create());
+        SlipwayJar slipway = new SlipwayJar(project);
+
+        // The backfill's record, as an instance running it advances it: 0, 3,000, 6,000 and 9,000 of 10,000 rows.
+        advance(db, "RUNNING", 0);
+        SlipwayJar.Running watch =
+                slipway.start("backfill", "status", "users_display_name", "--watch", "--url", url(db));
+        awaitOutput(watch, "users_display_name: RUNNING, 0.0 %, 0 / 10000 rows");
+        for (long rows : new long[] {3_000, 6_000, 9_000}) {
+            Thread.sleep(1_300);
+            advance(db, "RUNNING", rows);
+            awaitOutput(watch, rows + " / 10000 rows");
+        }
+        assertThat(watch.isAlive()).isTrue();
+        db.execute("UPDATE slipway_backfills SET state = 'COMPLETED', rows_processed = 10000, finished_at = now()");
+        Run completed = watch.await();
+
+        assertThat(completed.exitCode()).as(completed.toString()).isZero();
+        assertThat(completed.stderr())
+                .containsPattern("users_display_name: RUNNING, 30.0 %, 3000 / 10000 rows, \\d+ rows/s, ETA \\d+ s\n")
+                .contains("users_display_name: RUNNING, 60.0 %, 6000 / 10000 rows")
+                .contains("users_display_name: RUNNING, 90.0 %, 9000 / 10000 rows")
+                .contains("users_display_name: COMPLETED, 100.0 %, 10000 / 10000 rows\n")
+                .doesNotContain("\r");
+        assertThat(completed.stderr().lines().filter(l -> l.contains("RUNNING")))
+                .hasSize(4);
+        assertThat(completed.stdout()).containsPattern("users_display_name\\s+\\S*users\\s+COMPLETED\\s+100.0 %");
+
+        advance(db, "RUNNING", 5_000);
+        SlipwayJar.Running paused = slipway.start("backfill", "status", "--watch", "--url", url(db));
+        awaitOutput(paused, "users_display_name: RUNNING, 50.0 %");
+        assertThat(slipway.run("backfill", "pause", "users_display_name", "--url", url(db))
+                        .exitCode())
+                .isZero();
+        Run pausedRun = paused.await();
+        assertThat(pausedRun.exitCode()).as(pausedRun.toString()).isEqualTo(2);
+        assertThat(pausedRun.stderr()).contains("users_display_name: PAUSED, 50.0 %");
+
+        advance(db, "RUNNING", 5_000);
+        SlipwayJar.Running failing =
+                slipway.start("backfill", "status", "users_display_name", "--watch", "--json", "--url", url(db));
+        awaitOutput(failing, "users_display_name: RUNNING, 50.0 %");
+        db.execute("UPDATE slipway_backfills SET state = 'FAILED', last_error = 'ERROR: value too long'");
+        Run failed = failing.await();
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        JsonNode body = JSON.readTree(failed.stdout());
+        assertThat(body.get("backfills").get(0).get("state").asString()).isEqualTo("FAILED");
+        assertThat(body.get("backfills").get(0).get("lastError").asString()).isEqualTo("ERROR: value too long");
+    }
+
+    private static void advance(TestDatabase db, String state, long rows) {
+        db.execute(
+                "UPDATE slipway_backfills SET state = '" + state + "', rows_processed = " + rows
+                        + ", rows_estimated = 10000, sweeping = false, finished_at = NULL, last_error = NULL, updated_at = now()");
+    }
+
+    @Test
     void showsWhoHoldsTheMigrationLockAndADeployWaitsForIt() throws Exception {
         TestDatabase db = classDb.createAnother("lock");
         migration("20240101000000_create_gate", "CREATE TABLE gate (id int);");
@@ -532,6 +601,37 @@ class SlipwayCliIT {
         assertThat(db.queryLong("SELECT count(*) FROM gate")).isEqualTo(1);
     }
 
+    @Test
+    void deployShowsASlowStatementAndOneOutsideATransactionWithTheirNumberAndLine() throws IOException {
+        TestDatabase db = classDb.createAnother("progress");
+        migration("20240101000000_slow", """
+                CREATE TABLE slow (id bigint PRIMARY KEY);
+                -- wait, as a long data change would
+                SELECT pg_sleep(3);
+                """);
+        Path index = migration("20240102000000_index", "CREATE INDEX CONCURRENTLY slow_id_idx ON slow (id);\n");
+        Files.writeString(index.resolveSibling("down.sql"), "DROP INDEX CONCURRENTLY slow_id_idx;\n");
+        SlipwayJar slipway = new SlipwayJar(project);
+
+        Run deploy = slipway.run("deploy", "--url", url(db));
+
+        assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+        assertThat(deploy.stderr())
+                .containsPattern("20240101000000_slow: statement 2 of 2 \\(line 3\\), running for [23] s: "
+                        + "SELECT pg_sleep\\(3\\)\n")
+                .contains("20240102000000_index: statement 1 of 1 (line 1), outside a transaction: "
+                        + "CREATE INDEX CONCURRENTLY slow_id_idx ON slow (id)\n")
+                .doesNotContain("statement 1 of 2")
+                .doesNotContain("\r");
+        assertThat(deploy.stdout()).contains("Applied 20240101000000_slow", "Applied 20240102000000_index");
+
+        Run rollback = slipway.run("rollback", "20240101000000", "--yes", "--url", url(db));
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(rollback.stderr())
+                .contains("rolling back 20240102000000_index: statement 1 of 1 (line 1 of down.sql), outside a "
+                        + "transaction: DROP INDEX CONCURRENTLY slow_id_idx");
+    }
+
     private static JsonNode awaitLockHolder(SlipwayJar slipway, TestDatabase db, SlipwayJar.Running deploy)
             throws Exception {
         for (int i = 0; i < 60; i++) {
@@ -553,6 +653,9 @@ class SlipwayCliIT {
         for (int i = 0; i < 240; i++) {
             if (running.stderrSoFar().contains(text)) {
                 return;
+            }
+            if (!running.isAlive() && !running.stderrSoFar().contains(text)) {
+                throw new AssertionError("slipway ended without printing '" + text + "': " + running.await());
             }
             Thread.sleep(250);
         }
@@ -581,6 +684,19 @@ class SlipwayCliIT {
                         "--url",
                         "--json",
                         "DATABASE_URL");
+
+        for (String[] command :
+                new String[][] {{"deploy", "--help"}, {"rollback", "--help"}, {"backfill", "status", "--help"}}) {
+            Run page = slipway.run(command);
+            assertThat(page.exitCode()).as(page.toString()).isZero();
+            assertThat(page.stdout())
+                    .as(String.join(" ", command))
+                    .contains("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT CODES", "EXAMPLES", "--url");
+            assertThat(page.stderr()).as(String.join(" ", command)).isEmpty();
+        }
+        assertThat(slipway.run("backfill", "status", "--help").stdout())
+                .contains("--watch", "2   with --watch: a backfill is paused");
+        assertThat(slipway.run("deploy", "--help").stdout()).contains("running after 2 s");
 
         Run wrong = slipway.run("status", "--frobnicate");
         assertThat(wrong.exitCode()).isEqualTo(1);

@@ -4,16 +4,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every known migration, in version order, and who holds the migration lock right now.
+ * Every known migration, in version order, who holds the migration lock right now, and the problems validation
+ * finds, all read at once (one read of the files and of the history).
  *
  * @param migrations files and history merged, oldest version first, then the repeatable migrations in description
  *     order
  * @param lockHolder the session holding the migration lock, if any
+ * @param problems what {@link Slipway#validate()} would report on the same files and history; empty when valid
  */
-public record MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolder> lockHolder) {
+public record MigrationStatus(
+        List<MigrationInfo> migrations, Optional<LockHolder> lockHolder, List<ValidationProblem> problems) {
 
     public MigrationStatus {
         migrations = List.copyOf(migrations);
+        problems = List.copyOf(problems);
+    }
+
+    /** A status without validation problems. */
+    public MigrationStatus(List<MigrationInfo> migrations, Optional<LockHolder> lockHolder) {
+        this(migrations, lockHolder, List.of());
     }
 
     /** The migrations in the given state. */

@@ -132,7 +132,8 @@ public final class Slipway {
     /**
      * Every migration with its state, and who holds the migration lock right now. A pending contract migration
      * whose conditions do not hold (see {@link #contract()}) is {@link MigrationState#AWAITING}, with
-     * {@link MigrationInfo#awaitingReason()}. Changes nothing.
+     * {@link MigrationInfo#awaitingReason()}. With them, the problems {@link #validate()} would find
+     * ({@link MigrationStatus#problems()}), from the same read of the files and the history. Changes nothing.
      */
     public MigrationStatus status() {
         return engine.status();

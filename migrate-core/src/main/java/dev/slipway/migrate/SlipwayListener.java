@@ -18,6 +18,14 @@ public interface SlipwayListener {
     /** A migration is about to run. */
     default void migrationStarted(MigrationInfo migration) {}
 
+    /**
+     * A statement of a migration is about to run: in a transaction or outside one, a {@code CREATE INDEX
+     * CONCURRENTLY} included, and the statements of a {@code down.sql} during a rollback. Called again for each
+     * statement that runs again (a transactional migration retried after a lock timeout runs all of them again). The
+     * statement ends when the next event arrives: the next statement, a retry, or the migration applied or failed.
+     */
+    default void statementStarted(MigrationStatement statement) {}
+
     /** A migration finished; {@code migration} is its new, applied state. */
     default void migrationApplied(MigrationInfo migration, Duration duration) {}
 

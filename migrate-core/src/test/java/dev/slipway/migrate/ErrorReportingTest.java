@@ -3,6 +3,12 @@ package dev.slipway.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.migrate.backfill.Backfill;
+import dev.slipway.migrate.backfill.BackfillState;
+import dev.slipway.migrate.backfill.BackfillStateException;
+import dev.slipway.migrate.backfill.BackfillStatus;
+import dev.slipway.migrate.backfill.Backfills;
+import dev.slipway.migrate.backfill.StopSignal;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import java.nio.file.Path;
@@ -256,6 +262,50 @@ class ErrorReportingTest {
                 .startsWith("2, 3: If its work is done, set "
                         + "--validate-ignore-missing=true: the row is then imported\n")
                 .contains("set --adopt-mode=off and --baseline-version=<the newest migration it applied>");
+    }
+
+    @Test
+    void aBackfillOperationThatItsStateRefuses() throws InterruptedException {
+        db.execute("CREATE SCHEMA " + schema + "; CREATE TABLE " + schema
+                + ".bf_users (id bigint PRIMARY KEY, name text, display_name text);"
+                + "INSERT INTO " + schema + ".bf_users SELECT g, 'u' || g FROM generate_series(1, 20) g");
+        Backfills backfills = Backfills.builder(db.dataSource())
+                .config(files.config().schema(schema).build())
+                .build();
+        BackfillStatus done = backfills.run(
+                Backfill.named("bf_display_name")
+                        .schema(schema)
+                        .table("bf_users")
+                        .set("display_name = name")
+                        .where("display_name IS NULL")
+                        .build(),
+                StopSignal.create());
+        assertThat(done.state()).as(String.valueOf(done.lastError())).isEqualTo(BackfillState.COMPLETED);
+
+        BackfillStateException pause = (BackfillStateException) thrown(() -> backfills.pause("bf_display_name"));
+        assertSpeaksItsOwnTerms(pause, SlipwayError.BACKFILL_STATE);
+        assertThat(pause.getDescription())
+                .isEqualTo("Backfill bf_display_name is COMPLETED, so it cannot be paused; nothing was changed.");
+        assertThat(pause.getAction())
+                .hasToString("There is nothing left to do. To run it again, declare a backfill " + "with a new name.");
+        BackfillStateException retry = (BackfillStateException) thrown(() -> backfills.retry("bf_display_name"));
+        assertThat(retry.getDescription()).contains("cannot be retried");
+    }
+
+    @Test
+    void aConnectionWithoutACurrentSchemaForTheBackfills() {
+        org.postgresql.ds.PGSimpleDataSource noSchema = new org.postgresql.ds.PGSimpleDataSource();
+        noSchema.setURL(db.jdbcUrl());
+        noSchema.setUser(db.username());
+        noSchema.setPassword(db.password());
+        noSchema.setCurrentSchema("no_such_schema_anywhere");
+        Backfills backfills = Backfills.builder(noSchema).build();
+
+        SlipwayException e = thrown(backfills::status);
+
+        assertSpeaksItsOwnTerms(e, SlipwayError.SCHEMA_NOT_FOUND, Setting.SCHEMA);
+        assertThat(e.getDescription()).contains("no current schema").contains("slipway_backfills");
+        assertThat(e.getAction().render(FLAGS)).startsWith("Set --schema to the schema where Slipway keeps");
     }
 
     @Test

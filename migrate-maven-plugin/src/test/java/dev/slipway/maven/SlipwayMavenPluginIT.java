@@ -166,6 +166,31 @@ class SlipwayMavenPluginIT {
                 .containsPattern("last error: Migration 20240103000000_add_phone failed .*customers");
     }
 
+    @Test
+    void statusFailsTheBuildOnAPendingMigrationOnlyWithFailOnPending() throws Exception {
+        TestDatabase db = classDb.createAnother("plugin_pending");
+        Path project = project("pending");
+        Slipway.builder(db.dataSource())
+                .config(dev.slipway.migrate.SlipwayConfig.builder()
+                        .locations(List.of("filesystem:" + project.resolve("src/main/resources/db/migrations")))
+                        .build())
+                .build()
+                .migrate();
+        migration(project, "20240103000000_add_phone", "ALTER TABLE users ADD COLUMN phone text;\n");
+
+        Run run = maven(project, db, "-Dslipway.failOnPending", "slipway:status");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output())
+                .containsPattern("20240103000000\\s+add_phone\\s+expand\\s+PENDING")
+                .contains(
+                        "BUILD FAILURE",
+                        "is not up to date (failOnPending):",
+                        "-> 20240103000000_add_phone (PENDING)",
+                        "mvn slipway:deploy")
+                .doesNotContain(SECRET);
+    }
+
     /** A fresh copy of the test project under target/it-work. */
     private static Path project(String name) throws IOException {
         Path template = Path.of(property("slipway.it.project"));

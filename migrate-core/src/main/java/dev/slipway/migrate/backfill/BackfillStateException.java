@@ -13,10 +13,11 @@ public class BackfillStateException extends SlipwayException {
     /**
      * @param backfill the backfill's name
      * @param state its current state
-     * @param message what was refused and what to do instead
+     * @param description what was refused, and the state that refused it
+     * @param action what to do instead
      */
-    public BackfillStateException(String backfill, BackfillState state, String message) {
-        super(SlipwayError.BACKFILL_STATE, message, Action.none());
+    public BackfillStateException(String backfill, BackfillState state, String description, Action action) {
+        super(SlipwayError.BACKFILL_STATE, description, action);
         this.backfill = backfill;
         this.state = state;
     }

@@ -1,6 +1,8 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.Action;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStateException;
@@ -58,7 +60,7 @@ final class BackfillOperations {
             }
             return statuses;
         } catch (SQLException e) {
-            throw new SlipwayException("Could not read " + BackfillTable.NAME + ": " + e.getMessage(), e);
+            throw readFailed("read " + BackfillTable.NAME, e);
         }
     }
 
@@ -71,7 +73,7 @@ final class BackfillOperations {
             Optional<BackfillRecord> record = table.read(c, name);
             return record.isEmpty() ? Optional.empty() : Optional.of(BackfillStatusReader.of(c, table, record.get()));
         } catch (SQLException e) {
-            throw new SlipwayException("Could not read " + BackfillTable.NAME + ": " + e.getMessage(), e);
+            throw readFailed("read " + BackfillTable.NAME, e);
         }
     }
 
@@ -107,31 +109,50 @@ final class BackfillOperations {
             }
             BackfillRecord record = found.get();
             if (!from.contains(record.state())) {
-                throw new BackfillStateException(name, record.state(), refusal(name, record.state(), operation));
+                throw refusal(name, record.state(), operation);
             }
             BackfillState target =
                     to == BackfillState.RUNNING && record.state() == BackfillState.PENDING ? BackfillState.PENDING : to;
             if (table.transition(c, name, from, target) == 0) {
                 BackfillRecord now = table.read(c, name).orElseThrow();
-                throw new BackfillStateException(name, now.state(), refusal(name, now.state(), operation));
+                throw refusal(name, now.state(), operation);
             }
             log.info("Backfill {}: {} ({} -> {})", name, operation, record.state(), target);
             return BackfillStatusReader.of(c, table, table.read(c, name).orElseThrow());
         } catch (SQLException e) {
-            throw new SlipwayException("Could not " + operation + " backfill " + name + ": " + e.getMessage(), e);
+            throw readFailed(operation + " backfill " + name, e);
         }
     }
 
-    private static String refusal(String name, BackfillState state, String operation) {
-        return switch (state) {
+    private static BackfillStateException refusal(String name, BackfillState state, String operation) {
+        String description =
+                "Backfill " + name + " is " + state + ", so it cannot be " + past(operation) + "; nothing was changed.";
+        Action action = switch (state) {
             case COMPLETED ->
-                "Backfill " + name + " is COMPLETED; there is nothing to " + operation + ". To run it"
-                        + " again, declare a backfill with a new name.";
+                Action.text("There is nothing left to do. To run it again, declare a backfill with a new name.");
             case FAILED ->
-                "Backfill " + name + " is FAILED; " + operation + " does not apply. Fix the cause shown in"
-                        + " its lastError, then retry it.";
-            default -> "Backfill " + name + " is " + state + "; only a FAILED backfill can be retried.";
+                Action.text("Fix the cause shown in its last error, then retry it: it goes on from its saved cursor.");
+            case PAUSED -> Action.text("Resume it instead: only a FAILED backfill is retried.");
+            default -> Action.text("It runs, or will when an instance takes it up: only a FAILED backfill is retried.");
         };
+        return new BackfillStateException(name, state, description, action);
+    }
+
+    private static String past(String operation) {
+        return switch (operation) {
+            case "pause" -> "paused";
+            case "resume" -> "resumed";
+            default -> "retried";
+        };
+    }
+
+    private static SlipwayException readFailed(String what, SQLException e) {
+        return new SlipwayException(
+                SlipwayError.DATABASE_ERROR,
+                "Could not " + what + ": " + e.getMessage(),
+                Action.text("Check that the database is reachable and that the login may read and write "
+                        + BackfillTable.NAME + "."),
+                e);
     }
 
     private static List<String> namesOf(Connection c, BackfillTable table) throws SQLException {

@@ -1,6 +1,9 @@
 package dev.slipway.migrate.internal.backfill;
 
+import dev.slipway.migrate.Action;
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.SlipwayConfig;
+import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStatus;
@@ -31,7 +34,7 @@ final class BackfillStatusReader {
     private BackfillStatusReader() {}
 
     /**
-     * The table {@code slipway_backfills} of {@code slipway.schema}, or of the connection's current schema when none
+     * The table {@code slipway_backfills} of the configured schema, or of the connection's current schema when none
      * is set.
      */
     static BackfillTable table(Connection c, SlipwayConfig config) throws SQLException {
@@ -39,9 +42,13 @@ final class BackfillStatusReader {
         if (schema == null) {
             schema = Catalog.currentSchema(c)
                     .orElseThrow(() -> new SlipwayException(
-                            "The connection has no current schema: no schema of its search_path exists.\n"
-                                    + "Set slipway.schema to the schema where Slipway keeps " + BackfillTable.NAME
-                                    + ", or fix the search_path / currentSchema of the connection."));
+                            SlipwayError.SCHEMA_NOT_FOUND,
+                            "The connection has no current schema (no schema of its search_path exists), so there is "
+                                    + "no " + BackfillTable.NAME + " to read or write.",
+                            Action.of(
+                                    "Set {} to the schema where Slipway keeps " + BackfillTable.NAME
+                                            + ", or fix the search_path / currentSchema of the connection.",
+                                    Setting.SCHEMA)));
         }
         return new BackfillTable(schema);
     }

@@ -505,8 +505,12 @@ public final class MigrationEngine {
                     Catalog.advisoryLockHolder(c, AdvisoryLock.keyFor(history.schema(), history.table()));
             List<HistoryRow> rows = history.exists(c) ? history.readAll(c) : List.of();
             MigrationPlanner planner = planner(history);
-            List<Entry> entries = gate(c, history, planner, planner.plan(scripts, rows, holder.isPresent()));
-            return new MigrationStatus(entries.stream().map(Entry::info).toList(), holder);
+            List<Entry> planned = planner.plan(scripts, rows, holder.isPresent());
+            List<Entry> entries = gate(c, history, planner, planned);
+            // the problems validate() finds, from the same files and rows
+            List<ValidationProblem> problems =
+                    problems(Resumption.reviewInterrupted(c, history.schema(), planned, planner));
+            return new MigrationStatus(entries.stream().map(Entry::info).toList(), holder, problems);
         });
     }
 

@@ -148,7 +148,9 @@ final class MigrationRunner {
         long start = System.nanoTime();
         MigrationInfo applied;
         try (SessionNetworkTimeout network = SessionNetworkTimeout.bound(connection, statementTimeout)) {
-            applied = script.transactional() ? runTransactional(script, start) : runStatementByStatement(entry, start);
+            applied = script.transactional()
+                    ? runTransactional(entry.info(), script, start)
+                    : runStatementByStatement(entry, start);
             if (applied == null) {
                 return null;
             }
@@ -169,7 +171,7 @@ final class MigrationRunner {
         return applied;
     }
 
-    private MigrationInfo runTransactional(MigrationScript script, long start) throws SQLException {
+    private MigrationInfo runTransactional(MigrationInfo info, MigrationScript script, long start) throws SQLException {
         HistoryTable.Attempt attempt = attempt(script, UUID.randomUUID());
         LockRetries retries = new LockRetries();
         while (true) {
@@ -185,6 +187,8 @@ final class MigrationRunner {
                 }
                 for (SqlStatement sql : script.statements()) {
                     current = sql;
+                    listeners.statementStarted(
+                            info, script.source(), sql, script.statements().size(), true, false);
                     dataLoss.check(script, sql, 0);
                     LargeStatements.execute(statement, sql.sql());
                 }
@@ -261,6 +265,8 @@ final class MigrationRunner {
                 lease.check(
                         connection,
                         "statement " + sql.number() + " (line " + sql.line() + ") of migration " + script.id());
+                listeners.statementStarted(
+                        entry.info(), script.source(), sql, script.statements().size(), false, false);
                 if (!prepareIndexBuild(script, sql, resumingHere)) {
                     dataLoss.check(script, sql, done);
                     Jdbc.executeLarge(connection, sql.sql());

@@ -298,6 +298,8 @@ final class RollbackRunner {
                 lease.check(connection, "rolling back migration " + script.id());
                 for (SqlStatement sql : down.statements()) {
                     current = sql;
+                    listeners.statementStarted(
+                            entry.info(), down.source(), sql, down.statements().size(), true, true);
                     statement.execute(sql.sql());
                 }
                 current = null;
@@ -332,6 +334,8 @@ final class RollbackRunner {
                             connection,
                             "statement " + sql.number() + " (line " + sql.line() + ") of " + down.source()
                                     + ", rolling back migration " + script.id());
+                    listeners.statementStarted(
+                            entry.info(), down.source(), sql, down.statements().size(), false, true);
                     dropInvalidIndexBeforeBuild(script, down, sql);
                     Jdbc.execute(connection, sql.sql());
                     break;

@@ -224,7 +224,9 @@ class SlipwayBackfillApplicationTests {
 
         HttpResponse<String> retried = AppHttp.post(app, "/actuator/slipway/backfills/items_name_upper/retry");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(409);
-        assertThat(json.readTree(retried.body()).path("message").asString()).contains("items_name_upper");
+        assertThat(json.readTree(retried.body()).path("message").asString())
+                .contains("items_name_upper")
+                .contains("Resume it instead: only a FAILED backfill is retried.");
         assertThat(AppHttp.post(app, "/actuator/slipway/backfills/no_such_backfill/pause")
                         .statusCode())
                 .isEqualTo(404);

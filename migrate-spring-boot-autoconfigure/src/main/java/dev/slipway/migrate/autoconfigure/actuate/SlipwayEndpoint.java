@@ -12,6 +12,7 @@ import dev.slipway.migrate.Slipway;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.ValidationProblem;
 import dev.slipway.migrate.autoconfigure.ContractMode;
+import dev.slipway.migrate.autoconfigure.diagnostics.SpringSettings;
 import dev.slipway.migrate.backfill.BackfillState;
 import dev.slipway.migrate.backfill.BackfillStateException;
 import dev.slipway.migrate.backfill.BackfillStatus;
@@ -169,7 +170,7 @@ public class SlipwayEndpoint {
         try {
             return MigrationDescriptor.of(this.slipway.resolve(version, wanted));
         } catch (SlipwayException ex) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.NOT_RESOLVABLE, ex.getMessage());
+            throw new OperationRefusedException(OperationRefusedException.Reason.NOT_RESOLVABLE, refusal(ex));
         }
     }
 
@@ -217,10 +218,9 @@ public class SlipwayEndpoint {
                         case RETRY -> this.backfills.retry(name);
                     });
         } catch (NoSuchBackfillException ex) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL, ex.getMessage());
+            throw new OperationRefusedException(OperationRefusedException.Reason.UNKNOWN_BACKFILL, refusal(ex));
         } catch (BackfillStateException ex) {
-            throw new OperationRefusedException(
-                    OperationRefusedException.Reason.BACKFILL_STATE_CONFLICT, ex.getMessage());
+            throw new OperationRefusedException(OperationRefusedException.Reason.BACKFILL_STATE_CONFLICT, refusal(ex));
         }
     }
 
@@ -314,7 +314,7 @@ public class SlipwayEndpoint {
                     result.applied().stream().map(MigrationDescriptor::of).toList(),
                     result.awaiting().stream().map(MigrationDescriptor::of).toList());
         } catch (SlipwayException ex) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT, ex.getMessage());
+            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT, refusal(ex));
         }
     }
 
@@ -344,7 +344,7 @@ public class SlipwayEndpoint {
                             .toList(),
                     List.of());
         } catch (SlipwayException ex) {
-            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT, ex.getMessage());
+            throw new OperationRefusedException(OperationRefusedException.Reason.MIGRATIONS_CONFLICT, refusal(ex));
         }
     }
 
@@ -659,5 +659,11 @@ public class SlipwayEndpoint {
              */
             MIGRATIONS_CONFLICT
         }
+    }
+
+    /** A refused operation's text as the endpoint shows it: the description, then the action with property names. */
+    private static String refusal(SlipwayException ex) {
+        String action = SpringSettings.render(ex.getAction());
+        return action.isEmpty() ? ex.getDescription() : ex.getDescription() + "\n" + action;
     }
 }

@@ -116,8 +116,9 @@ public final class ScratchDatabase implements AutoCloseable {
     private void empty() {
         try (Connection connection = login.connect();
                 Statement statement = connection.createStatement()) {
-            List<String> extensions = strings(statement, "SELECT quote_ident(extname) FROM pg_extension"
-                    + " WHERE extname <> 'plpgsql' ORDER BY extname");
+            List<String> extensions = strings(
+                    statement,
+                    "SELECT quote_ident(extname) FROM pg_extension" + " WHERE extname <> 'plpgsql' ORDER BY extname");
             for (String extension : extensions) {
                 statement.execute("DROP EXTENSION IF EXISTS " + extension + " CASCADE");
             }
@@ -130,9 +131,11 @@ public final class ScratchDatabase implements AutoCloseable {
                     publicOwner = rs.getString(2);
                 }
             }
-            List<String> schemas = strings(statement, "SELECT quote_ident(nspname) FROM pg_namespace"
-                    + " WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%'"
-                    + " AND nspname NOT LIKE 'pg\\_temp\\_%' ORDER BY nspname");
+            List<String> schemas = strings(
+                    statement,
+                    "SELECT quote_ident(nspname) FROM pg_namespace"
+                            + " WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%'"
+                            + " AND nspname NOT LIKE 'pg\\_temp\\_%' ORDER BY nspname");
             for (String schema : schemas) {
                 statement.execute("DROP SCHEMA " + schema + " CASCADE");
             }

@@ -1,0 +1,81 @@
+package dev.slipway.migrate.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.migrate.MigrationPhase;
+import dev.slipway.migrate.test.PostgresExtension;
+import dev.slipway.migrate.test.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The public entry point: sources by name, a plan between them, applied to a live database until nothing is left. */
+@ExtendWith(PostgresExtension.class)
+class SchemaDiffTest {
+
+    private final TestDatabase db;
+
+    @TempDir
+    Path dir;
+
+    SchemaDiffTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Test
+    void aLiveDatabaseBroughtToTheDesiredSchemaByItsPlanHasNothingLeftToDo() throws Exception {
+        Path migrations = dir.resolve("migrations");
+        write(
+                migrations.resolve("20240101000000_init/migration.sql"),
+                "CREATE TABLE customers (id bigint PRIMARY KEY, name text);\n");
+        Path schema = dir.resolve("schema");
+        write(
+                schema.resolve("customers.sql"),
+                "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, email text);\n"
+                        + "CREATE INDEX customers_email ON customers (email);\n");
+        SchemaDiff diff = SchemaDiff.builder()
+                .connection(db.jdbcUrl(), db.username(), db.password())
+                .locations(List.of("filesystem:" + migrations))
+                .schemaFolder(schema)
+                .build();
+        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, name text)");
+
+        assertThat(diff.plan("migrations", "url:" + db.jdbcUrl()).isEmpty()).isTrue();
+        SchemaPlan plan = diff.plan("url:" + db.jdbcUrl(), "schema");
+
+        assertThat(plan.steps())
+                .extracting(PlanStep::sql)
+                .anySatisfy(sql -> assertThat(sql).contains("CREATE INDEX CONCURRENTLY"));
+        assertThat(plan.steps()).anySatisfy(step -> assertThat(step.phase()).isEqualTo(MigrationPhase.CONTRACT));
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement()) {
+            for (PlanStep step : plan.steps()) {
+                statement.execute(step.sql());
+            }
+        }
+        assertThat(diff.plan("url:" + db.jdbcUrl(), "schema").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSourceThatIsNoneIsRefusedSayingWhatSourcesThereAre() {
+        SchemaDiff diff = SchemaDiff.builder()
+                .connection(db.jdbcUrl(), db.username(), db.password())
+                .build();
+
+        assertThatThrownBy(() -> diff.plan("production", "empty"))
+                .hasMessageContaining("'production' given as the source to diff from is not a schema source")
+                .hasMessageContaining("migrations:<location>");
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}

@@ -112,8 +112,9 @@ final class CatalogQueries {
 
     /**
      * Table constraints (not {@code NOT NULL}, not a domain's). A foreign key that references a partitioned table
-     * has a copy per referenced partition on the same referencing table (same name, {@code conparentid} set): those
-     * are left out, as {@code pg_dump} does; a partition's copy of its parent's constraint stays, marked inherited.
+     * has a copy per referenced partition on the same referencing table ({@code child_parent_id_fkey1},
+     * {@code conparentid} set), which PostgreSQL makes and drops with the key itself: those are left out, as
+     * {@code pg_dump} does; a partition's copy of its parent's constraint stays, marked inherited.
      */
     static final String CONSTRAINTS = "SELECT con.oid, con.conrelid, con.conname, con.contype,"
             + " pg_get_constraintdef(con.oid),"

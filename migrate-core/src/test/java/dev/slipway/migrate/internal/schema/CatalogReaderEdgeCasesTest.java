@@ -3,6 +3,7 @@ package dev.slipway.migrate.internal.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.migrate.UnsupportedDatabaseException;
 import dev.slipway.migrate.schema.Column;
 import dev.slipway.migrate.schema.Constraint;
 import dev.slipway.migrate.schema.DatabaseSchema;
@@ -16,6 +17,7 @@ import dev.slipway.migrate.test.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -101,6 +103,18 @@ class CatalogReaderEdgeCasesTest {
         assertThat(schema.enums()).contains(new EnumType(new QualifiedName("ov", "nothing"), List.of(), null));
         assertThat(schema.view(new QualifiedName("ov", "guarded")).orElseThrow().options())
                 .containsExactly("security_barrier=true");
+    }
+
+    @Test
+    void refusesAnotherDatabaseProductByName() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:catalog_reader");
+        try (Connection connection = h2.getConnection()) {
+            assertThatThrownBy(() -> CatalogReader.read(connection, CatalogReader.Options.defaults()))
+                    .isInstanceOf(UnsupportedDatabaseException.class)
+                    .hasMessageContaining("H2");
+            assertThat(connection.getAutoCommit()).isTrue();
+        }
     }
 
     private static Table table(DatabaseSchema schema, String namespace, String name) {

@@ -160,8 +160,8 @@ final class CatalogQueries {
         boolean parentColumn = serverVersionNum >= 130000;
         String inherited = parentColumn
                 ? "t.tgparentid <> 0"
-                : "(t.tgisinternal AND EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_trigger'::regclass"
-                        + " AND pd.objid = t.oid AND pd.refclassid = 'pg_trigger'::regclass AND pd.deptype = 'P'))";
+                : "EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_trigger'::regclass"
+                        + " AND pd.objid = t.oid AND pd.refclassid = 'pg_trigger'::regclass AND pd.deptype = 'P')";
         // on 13 and newer a foreign key's internal triggers on partitions may have a parent too: never list them
         String listed = parentColumn ? "NOT t.tgisinternal" : "(NOT t.tgisinternal OR " + inherited + ")";
         return "SELECT t.oid, t.tgrelid, t.tgname, pg_get_triggerdef(t.oid), fn.nspname, f.proname,"

@@ -281,7 +281,8 @@ final class CatalogQueries {
             + " WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'm')"
             // properties of a table the model does not hold
             + " UNION ALL SELECT 'storage parameters', n.nspname || '.' || c.relname || ' ('"
-            + " || array_to_string(c.reloptions, ', ') || ')', c.relname, n.nspname"
+            + " || array_to_string(ARRAY(SELECT o FROM unnest(c.reloptions) o ORDER BY o COLLATE \"C\"), ', ')"
+            + " || ')', c.relname, n.nspname"
             + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'p') AND c.reloptions IS NOT NULL"
             + " AND " + notExtensionMember("pg_class", "c.oid")

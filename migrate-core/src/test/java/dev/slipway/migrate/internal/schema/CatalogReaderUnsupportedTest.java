@@ -79,7 +79,7 @@ class CatalogReaderUnsupportedTest {
                         new UnsupportedObject("rule", "no_delete on odd.things"),
                         new UnsupportedObject("statistics", "odd.things_stats"),
                         new UnsupportedObject(
-                                "storage parameters", "odd.parent (fillfactor=70, autovacuum_enabled=false)"),
+                                "storage parameters", "odd.parent (autovacuum_enabled=false, fillfactor=70)"),
                         new UnsupportedObject("table inheritance", "odd.child inherits odd.parent"),
                         new UnsupportedObject("text search configuration", "odd.simple_copy"),
                         new UnsupportedObject("trigger", "things_view_insert on odd.things_view"),

@@ -549,12 +549,24 @@ public final class CatalogReader {
             query(CatalogQueries.DEPENDENCIES, rs -> {
                 ObjectRef dependent = resolve(new Key(rs.getString(1), rs.getLong(2), rs.getInt(3)));
                 ObjectRef referenced = resolve(new Key(rs.getString(4), rs.getLong(5), rs.getInt(6)));
-                if (dependent != null && referenced != null && !dependent.equals(referenced)) {
+                if (dependent != null
+                        && referenced != null
+                        && !dependent.equals(referenced)
+                        && !ownership(dependent, referenced)) {
                     dependencies.add(new Dependency(dependent, referenced));
                 }
                 return null;
             });
             return new ArrayList<>(dependencies);
+        }
+
+        /**
+         * Whether it is a sequence's {@code OWNED BY} (type {@code a}): held by {@link Sequence#ownedBy()}, not a
+         * dependency, since it points against the order of creation (the column's default uses the sequence) and
+         * would make a cycle with the default's dependency.
+         */
+        private static boolean ownership(ObjectRef dependent, ObjectRef referenced) {
+            return dependent.kind() == ObjectRef.Kind.SEQUENCE && referenced.kind() == ObjectRef.Kind.COLUMN;
         }
 
         /** The modelled object a catalog row is, or is part of (a view's column is its view); null if none. */

@@ -112,8 +112,9 @@ final class CatalogQueries {
 
     /**
      * Table constraints (not {@code NOT NULL}, not a domain's). A foreign key that references a partitioned table
-     * has a copy per referenced partition on the same referencing table (same name, {@code conparentid} set): those
-     * are left out, as {@code pg_dump} does; a partition's copy of its parent's constraint stays, marked inherited.
+     * has a copy per referenced partition on the same referencing table ({@code child_parent_id_fkey1},
+     * {@code conparentid} set), which PostgreSQL makes and drops with the key itself: those are left out, as
+     * {@code pg_dump} does; a partition's copy of its parent's constraint stays, marked inherited.
      */
     static final String CONSTRAINTS = "SELECT con.oid, con.conrelid, con.conname, con.contype,"
             + " pg_get_constraintdef(con.oid),"
@@ -216,14 +217,15 @@ final class CatalogQueries {
     }
 
     private static String normalizing(String classid, String objid, String p) {
-        return " LEFT JOIN pg_depend " + p + "x ON " + p + "x.classid = d." + classid + " AND " + p + "x.objid = d."
-                + objid + " AND " + p + "x.deptype = 'e'"
+        return " LEFT JOIN pg_type " + p + "el ON d." + classid + " = 'pg_type'::regclass AND " + p
+                + "el.typarray = d." + objid
+                // an array of an extension's type is the extension's too
+                + " LEFT JOIN pg_depend " + p + "x ON " + p + "x.classid = d." + classid + " AND " + p
+                + "x.objid = COALESCE(" + p + "el.oid, d." + objid + ") AND " + p + "x.deptype = 'e'"
                 + " LEFT JOIN pg_rewrite " + p + "rw ON d." + classid + " = 'pg_rewrite'::regclass AND " + p
                 + "rw.oid = d." + objid + " AND " + p + "rw.rulename = '_RETURN'"
                 + " LEFT JOIN pg_attrdef " + p + "ad ON d." + classid + " = 'pg_attrdef'::regclass AND " + p
                 + "ad.oid = d." + objid
-                + " LEFT JOIN pg_type " + p + "el ON d." + classid + " = 'pg_type'::regclass AND " + p
-                + "el.typarray = d." + objid
                 + " LEFT JOIN pg_type " + p + "rt ON d." + classid + " = 'pg_type'::regclass AND " + p
                 + "rt.oid = d." + objid + " AND " + p + "rt.typrelid <> 0";
     }
@@ -310,10 +312,10 @@ final class CatalogQueries {
             + " FROM pg_ts_template x JOIN pg_namespace n ON n.oid = x.tmplnamespace"
             + " WHERE " + notExtensionMember("pg_ts_template", "x.oid")
             + ") u JOIN pg_namespace n ON n.nspname = u.nspname WHERE " + USER_SCHEMA
-            // objects of the database, outside schemas
+            // objects of the database, outside schemas (a cast a range type made for its multirange aside)
             + " UNION ALL SELECT 'cast', '(' || format_type(c.castsource, NULL) || ' AS '"
             + " || format_type(c.casttarget, NULL) || ')', NULL, NULL FROM pg_cast c"
-            + " WHERE c.oid >= 16384 AND " + notExtensionMember("pg_cast", "c.oid")
+            + " WHERE c.oid >= 16384 AND " + standalone("pg_cast", "c.oid")
             + " UNION ALL SELECT 'foreign-data wrapper', w.fdwname, NULL, NULL FROM pg_foreign_data_wrapper w"
             + " WHERE " + notExtensionMember("pg_foreign_data_wrapper", "w.oid")
             + " UNION ALL SELECT 'foreign server', s.srvname, NULL, NULL FROM pg_foreign_server s"

@@ -6,6 +6,8 @@ import dev.slipway.migrate.schema.DatabaseSchema;
 import dev.slipway.migrate.schema.PlanStep;
 import dev.slipway.migrate.schema.SchemaDiff;
 import dev.slipway.migrate.schema.SchemaPlan;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ public final class SchemaDiffBenchmark {
     /** The goal of issue 16: reading both schemas and planning, end to end, in under 2 s. */
     static final double GOAL_MILLIS = 2_000;
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private final BenchmarkServer server;
     private final SchemaDiffPgDump pgDump;
     private final String a;
@@ -58,6 +62,10 @@ public final class SchemaDiffBenchmark {
             long readB,
             long plan,
             long total,
+            long cpuReadA,
+            long cpuReadB,
+            long cpuPlan,
+            long cpuTotal,
             int roundTripsA,
             int roundTripsB,
             int steps,
@@ -291,16 +299,24 @@ public final class SchemaDiffBenchmark {
                 slipway[2],
                 slipway[3],
                 slipway[4],
-                (int) slipway[5],
-                (int) slipway[6],
+                slipway[5],
+                slipway[6],
+                slipway[7],
+                slipway[8],
+                (int) slipway[9],
+                (int) slipway[10],
                 expectedSteps,
                 facade,
                 dumpA.nanos(),
                 dumpB.nanos());
     }
 
-    /** Connect, read A, read B, plan, total (nanoseconds); round trips of A and of B. */
+    /**
+     * Connect, read A, read B, plan, total (wall, nanoseconds); read A, read B, plan, total (this thread's CPU,
+     * nanoseconds); round trips of A and of B.
+     */
     private long[] slipway(int expectedSteps) throws SQLException {
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         Connection toA = server.connect(a);
         Connection toB;
@@ -311,6 +327,9 @@ public final class SchemaDiffBenchmark {
             throw e;
         }
         long connected = System.nanoTime();
+        long cpuConnected = CPU.getCurrentThreadCpuTime();
+        long cpuReadA;
+        long cpuReadB;
         CatalogReader.Reading readingA;
         CatalogReader.Reading readingB;
         long readA;
@@ -319,12 +338,16 @@ public final class SchemaDiffBenchmark {
                 toB) {
             readingA = CatalogReader.readWithStats(toA, CatalogReader.Options.defaults());
             readA = System.nanoTime();
+            cpuReadA = CPU.getCurrentThreadCpuTime();
             readingB = CatalogReader.readWithStats(toB, CatalogReader.Options.defaults());
             readB = System.nanoTime();
+            cpuReadB = CPU.getCurrentThreadCpuTime();
         }
         long closed = System.nanoTime();
+        long cpuClosed = CPU.getCurrentThreadCpuTime();
         SchemaPlan plan = SchemaDiffer.plan(readingA.schema(), readingB.schema());
         long end = System.nanoTime();
+        long cpuEnd = CPU.getCurrentThreadCpuTime();
         steps(plan, expectedSteps, "CatalogReader and SchemaDiffer");
         return new long[] {
             connected - start,
@@ -332,6 +355,10 @@ public final class SchemaDiffBenchmark {
             readB - readA,
             end - closed,
             end - start,
+            cpuReadA - cpuConnected,
+            cpuReadB - cpuReadA,
+            cpuEnd - cpuClosed,
+            cpuEnd - cpuStart,
             readingA.stats().roundTrips(),
             readingB.stats().roundTrips()
         };

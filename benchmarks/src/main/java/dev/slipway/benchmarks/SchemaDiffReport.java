@@ -100,12 +100,25 @@ final class SchemaDiffReport {
 
     private String parts() {
         StringBuilder md = new StringBuilder();
-        md.append("| part | median | fastest | first (warm-up) run |\n").append("|---|---:|---:|---:|\n");
-        part(md, "open two connections (A and B)", SchemaDiffBenchmark.Round::connect);
-        part(md, "`CatalogReader.readWithStats` of A", SchemaDiffBenchmark.Round::readA);
-        part(md, "`CatalogReader.readWithStats` of B", SchemaDiffBenchmark.Round::readB);
-        part(md, "`SchemaDiffer.plan(A, B)`", SchemaDiffBenchmark.Round::plan);
-        part(md, "total (with closing the connections)", SchemaDiffBenchmark.Round::total);
+        md.append("| part | median | fastest | first (warm-up) run | JVM CPU (median) |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        part(md, "open two connections (A and B)", SchemaDiffBenchmark.Round::connect, null);
+        part(
+                md,
+                "`CatalogReader.readWithStats` of A",
+                SchemaDiffBenchmark.Round::readA,
+                SchemaDiffBenchmark.Round::cpuReadA);
+        part(
+                md,
+                "`CatalogReader.readWithStats` of B",
+                SchemaDiffBenchmark.Round::readB,
+                SchemaDiffBenchmark.Round::cpuReadB);
+        part(md, "`SchemaDiffer.plan(A, B)`", SchemaDiffBenchmark.Round::plan, SchemaDiffBenchmark.Round::cpuPlan);
+        part(
+                md,
+                "total (with closing the connections)",
+                SchemaDiffBenchmark.Round::total,
+                SchemaDiffBenchmark.Round::cpuTotal);
         SchemaDiffBenchmark.Round last = rounds.get(rounds.size() - 1);
         md.append(String.format(
                 Locale.ROOT,
@@ -118,15 +131,20 @@ final class SchemaDiffReport {
         return md.toString();
     }
 
-    private void part(StringBuilder md, String label, ToLongFunction<SchemaDiffBenchmark.Round> part) {
+    private void part(
+            StringBuilder md,
+            String label,
+            ToLongFunction<SchemaDiffBenchmark.Round> part,
+            ToLongFunction<SchemaDiffBenchmark.Round> cpu) {
         Samples samples = samples(part);
         md.append(String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s |%n",
                 label,
                 millis(samples.medianMillis()),
                 millis(samples.minMillis()),
-                cold(part)));
+                cold(part),
+                cpu == null ? "" : millis(samples(cpu).medianMillis())));
     }
 
     private static String describe(DatabaseSchema schema) {
@@ -242,7 +260,12 @@ final class SchemaDiffReport {
                 goalMet() ? "met" : "not met",
                 millis(samples(SchemaDiffBenchmark.Round::total).medianMillis())));
 
-        md.append("## Slipway's parts\n\n").append(parts()).append('\n');
+        md.append("## Slipway's parts\n\n")
+                .append("Wall times of each part; \"JVM CPU\" is the CPU time the benchmark's thread spent in it\n")
+                .append("(building the model from the rows, planning), which other load on the machine hardly\n")
+                .append("changes; the rest of a read's wall time is the server's work and waiting for it.\n\n")
+                .append(parts())
+                .append('\n');
         md.append("## Correctness\n\n").append(correctness()).append('\n');
 
         md.append("## Machine and versions\n\n")

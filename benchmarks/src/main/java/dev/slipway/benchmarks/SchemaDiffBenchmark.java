@@ -66,6 +66,8 @@ public final class SchemaDiffBenchmark {
             long cpuReadB,
             long cpuPlan,
             long cpuTotal,
+            long serverReadA,
+            long serverReadB,
             int roundTripsA,
             int roundTripsB,
             int steps,
@@ -303,8 +305,10 @@ public final class SchemaDiffBenchmark {
                 slipway[6],
                 slipway[7],
                 slipway[8],
-                (int) slipway[9],
-                (int) slipway[10],
+                slipway[9],
+                slipway[10],
+                (int) slipway[11],
+                (int) slipway[12],
                 expectedSteps,
                 facade,
                 dumpA.nanos(),
@@ -313,7 +317,8 @@ public final class SchemaDiffBenchmark {
 
     /**
      * Connect, read A, read B, plan, total (wall, nanoseconds); read A, read B, plan, total (this thread's CPU,
-     * nanoseconds); round trips of A and of B.
+     * nanoseconds); the server backend's CPU in read A and read B (nanoseconds, -1 when unknown); round trips of A and
+     * of B.
      */
     private long[] slipway(int expectedSteps) throws SQLException {
         long cpuStart = CPU.getCurrentThreadCpuTime();
@@ -330,18 +335,24 @@ public final class SchemaDiffBenchmark {
         long cpuConnected = CPU.getCurrentThreadCpuTime();
         long cpuReadA;
         long cpuReadB;
+        long serverReadA;
+        long serverReadB;
         CatalogReader.Reading readingA;
         CatalogReader.Reading readingB;
         long readA;
         long readB;
         try (toA;
                 toB) {
+            long serverA = SchemaDiffBackendCpu.nanos(toA);
             readingA = CatalogReader.readWithStats(toA, CatalogReader.Options.defaults());
             readA = System.nanoTime();
             cpuReadA = CPU.getCurrentThreadCpuTime();
+            serverReadA = SchemaDiffBackendCpu.between(serverA, SchemaDiffBackendCpu.nanos(toA));
+            long serverB = SchemaDiffBackendCpu.nanos(toB);
             readingB = CatalogReader.readWithStats(toB, CatalogReader.Options.defaults());
             readB = System.nanoTime();
             cpuReadB = CPU.getCurrentThreadCpuTime();
+            serverReadB = SchemaDiffBackendCpu.between(serverB, SchemaDiffBackendCpu.nanos(toB));
         }
         long closed = System.nanoTime();
         long cpuClosed = CPU.getCurrentThreadCpuTime();
@@ -359,6 +370,8 @@ public final class SchemaDiffBenchmark {
             cpuReadB - cpuReadA,
             cpuEnd - cpuClosed,
             cpuEnd - cpuStart,
+            serverReadA,
+            serverReadB,
             readingA.stats().roundTrips(),
             readingB.stats().roundTrips()
         };

@@ -100,25 +100,35 @@ final class SchemaDiffReport {
 
     private String parts() {
         StringBuilder md = new StringBuilder();
-        md.append("| part | median | fastest | first (warm-up) run | JVM CPU (median) |\n")
-                .append("|---|---:|---:|---:|---:|\n");
-        part(md, "open two connections (A and B)", SchemaDiffBenchmark.Round::connect, null);
+        md.append("| part | median | fastest | first (warm-up) run | JVM CPU (median) | server CPU (median) |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        part(md, "open two connections (A and B)", SchemaDiffBenchmark.Round::connect, null, null);
         part(
                 md,
                 "`CatalogReader.readWithStats` of A",
                 SchemaDiffBenchmark.Round::readA,
-                SchemaDiffBenchmark.Round::cpuReadA);
+                SchemaDiffBenchmark.Round::cpuReadA,
+                SchemaDiffBenchmark.Round::serverReadA);
         part(
                 md,
                 "`CatalogReader.readWithStats` of B",
                 SchemaDiffBenchmark.Round::readB,
-                SchemaDiffBenchmark.Round::cpuReadB);
-        part(md, "`SchemaDiffer.plan(A, B)`", SchemaDiffBenchmark.Round::plan, SchemaDiffBenchmark.Round::cpuPlan);
+                SchemaDiffBenchmark.Round::cpuReadB,
+                SchemaDiffBenchmark.Round::serverReadB);
+        part(
+                md,
+                "`SchemaDiffer.plan(A, B)`",
+                SchemaDiffBenchmark.Round::plan,
+                SchemaDiffBenchmark.Round::cpuPlan,
+                null);
         part(
                 md,
                 "total (with closing the connections)",
                 SchemaDiffBenchmark.Round::total,
-                SchemaDiffBenchmark.Round::cpuTotal);
+                SchemaDiffBenchmark.Round::cpuTotal,
+                round -> round.serverReadA() < 0 || round.serverReadB() < 0
+                        ? -1
+                        : round.serverReadA() + round.serverReadB());
         SchemaDiffBenchmark.Round last = rounds.get(rounds.size() - 1);
         md.append(String.format(
                 Locale.ROOT,
@@ -135,16 +145,26 @@ final class SchemaDiffReport {
             StringBuilder md,
             String label,
             ToLongFunction<SchemaDiffBenchmark.Round> part,
-            ToLongFunction<SchemaDiffBenchmark.Round> cpu) {
+            ToLongFunction<SchemaDiffBenchmark.Round> cpu,
+            ToLongFunction<SchemaDiffBenchmark.Round> server) {
         Samples samples = samples(part);
         md.append(String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s |%n",
                 label,
                 millis(samples.medianMillis()),
                 millis(samples.minMillis()),
                 cold(part),
-                cpu == null ? "" : millis(samples(cpu).medianMillis())));
+                cpu == null ? "" : millis(samples(cpu).medianMillis()),
+                server == null ? "" : serverMillis(server)));
+    }
+
+    /** The median of a server CPU figure, or "unknown" when a round could not read it (a server elsewhere). */
+    private String serverMillis(ToLongFunction<SchemaDiffBenchmark.Round> server) {
+        if (rounds.stream().anyMatch(round -> server.applyAsLong(round) < 0)) {
+            return "unknown";
+        }
+        return millis(samples(server).medianMillis());
     }
 
     private static String describe(DatabaseSchema schema) {
@@ -262,8 +282,11 @@ final class SchemaDiffReport {
 
         md.append("## Slipway's parts\n\n")
                 .append("Wall times of each part; \"JVM CPU\" is the CPU time the benchmark's thread spent in it\n")
-                .append("(building the model from the rows, planning), which other load on the machine hardly\n")
-                .append("changes; the rest of a read's wall time is the server's work and waiting for it.\n\n")
+                .append(
+                        "(building the model from the rows, planning), \"server CPU\" the CPU time of the connection's\n")
+                .append("PostgreSQL backend during the read (from `/proc/<pid>/stat`, in steps of 10 ms; \"unknown\"\n")
+                .append("when the server runs elsewhere). Other load on the machine hardly changes either; their sum\n")
+                .append("is roughly what the run costs on a quiet machine, less network and disk waits.\n\n")
                 .append(parts())
                 .append('\n');
         md.append("## Correctness\n\n").append(correctness()).append('\n');

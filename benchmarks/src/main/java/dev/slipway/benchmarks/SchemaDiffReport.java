@@ -70,6 +70,29 @@ final class SchemaDiffReport {
         return warmups.isEmpty() ? "n/a" : millis(part.applyAsLong(warmups.get(0)) / 1e6);
     }
 
+    /**
+     * E.g. " CPU spent: 180 ms in the JVM's thread and 750 ms in the server's backends (medians), so the rest of the
+     * wall time was waiting, for the server or for a core.", or "" when the server's CPU is unknown.
+     */
+    private String cpuNote() {
+        if (rounds.stream().anyMatch(round -> round.serverReadA() < 0 || round.serverReadB() < 0)) {
+            return "";
+        }
+        double jvm = samples(SchemaDiffBenchmark.Round::cpuTotal).medianMillis();
+        double server =
+                samples(round -> round.serverReadA() + round.serverReadB()).medianMillis();
+        return String.format(
+                Locale.ROOT,
+                " CPU spent: %s in the JVM's thread and %s in the server's backends (medians), %s in all; the rest of"
+                        + " the wall time was waiting for a core (load average %s before the run on %d cores) or for"
+                        + " the server.",
+                millis(jvm),
+                millis(server),
+                millis(jvm + server),
+                loadBefore.split(",")[0].strip(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
     boolean goalMet() {
         return samples(SchemaDiffBenchmark.Round::total).medianMillis() < SchemaDiffBenchmark.GOAL_MILLIS;
     }
@@ -275,10 +298,11 @@ final class SchemaDiffReport {
         md.append(String.format(
                 Locale.ROOT,
                 "Goal (issue 16): reading and diffing the %s-table schema end to end in under 2 s on this machine:"
-                        + " **%s** (median %s).%n%n",
+                        + " **%s** (median %s).%s%n%n",
                 options.get("tables"),
                 goalMet() ? "met" : "not met",
-                millis(samples(SchemaDiffBenchmark.Round::total).medianMillis())));
+                millis(samples(SchemaDiffBenchmark.Round::total).medianMillis()),
+                cpuNote()));
 
         md.append("## Slipway's parts\n\n")
                 .append("Wall times of each part; \"JVM CPU\" is the CPU time the benchmark's thread spent in it\n")
@@ -333,13 +357,14 @@ final class SchemaDiffReport {
                         Locale.ROOT,
                         "%nGoal: %s tables read and diffed end to end in under 2 s: **%s**. %d catalog round trips"
                                 + " per read; the plan has %d steps, and applied to a copy of A it leaves nothing to"
-                                + " plan. Medians of %d rounds after %d warm-up round(s).%n",
+                                + " plan. Medians of %d rounds after %d warm-up round(s).%s%n",
                         options.get("tables"),
                         goalMet() ? "met" : "not met",
                         last.roundTripsA(),
                         last.steps(),
                         rounds.size(),
-                        warmups.size());
+                        warmups.size(),
+                        cpuNote());
     }
 
     private static String millis(double millis) {

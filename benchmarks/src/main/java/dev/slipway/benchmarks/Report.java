@@ -63,11 +63,11 @@ final class Report {
         this.checkout = checkout;
     }
 
-    /** The zero-downtime benchmark's figures, from its report next to this one (see {@link ZeroDowntimeSummary}). */
-    private String zeroDowntimeFigures() {
+    /** Another benchmark's figures, from its report next to this one (see {@link BenchmarkSummary}). */
+    private String figures(BenchmarkSummary summary) {
         Path folder = options.output() != null ? options.output().getParent() : Path.of("docs");
         try {
-            return ZeroDowntimeSummary.block(folder.resolve(ZeroDowntimeSummary.REPORT));
+            return summary.wrappedBlock(folder);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -88,7 +88,9 @@ final class Report {
                 .append("The startup time the starters add to an application is measured separately, see\n")
                 .append("[startup-benchmark.md](startup-benchmark.md); backfills, see\n")
                 .append("[backfill-benchmark.md](backfill-benchmark.md); a whole rollout under load, see\n")
-                .append("[zero-downtime-benchmark.md](zero-downtime-benchmark.md) and the summary below.\n\n");
+                .append(
+                        "[zero-downtime-benchmark.md](zero-downtime-benchmark.md); reading and diffing a large schema,\n")
+                .append("see [schema-diff-benchmark.md](schema-diff-benchmark.md); both with a summary below.\n\n");
 
         md.append("## Zero-downtime rollout (summary)\n\n")
                 .append(
@@ -104,7 +106,20 @@ final class Report {
                 .append("latency measured from each request's planned start, the longest lock-wait window and the\n")
                 .append("longest time without a good answer. Run it with\n")
                 .append("`./mvnw -B -Pzero-downtime-benchmark -pl benchmarks -am verify -DskipTests`.\n\n")
-                .append(zeroDowntimeFigures())
+                .append(figures(BenchmarkSummary.ZERO_DOWNTIME))
+                .append('\n');
+
+        md.append("## Schema diff (summary)\n\n")
+                .append("[schema-diff-benchmark.md](schema-diff-benchmark.md) reads two databases of a generated\n")
+                .append("application schema (500 tables with keys, checks, foreign keys, partial and expression\n")
+                .append("indexes, views, functions and triggers; the second with a release applied) and plans the\n")
+                .append(
+                        "difference, end to end, against `pg_dump --schema-only` of both; it counts the catalog round\n")
+                .append(
+                        "trips and checks that the plan, applied to a copy of the first, leaves nothing to plan. Goal:\n")
+                .append("under 2 s end to end. Run it with\n")
+                .append("`./mvnw -B -Pschema-diff-benchmark -pl benchmarks -am verify -DskipTests`.\n\n")
+                .append(figures(BenchmarkSummary.SCHEMA_DIFF))
                 .append('\n');
 
         md.append("## What is measured\n\n")

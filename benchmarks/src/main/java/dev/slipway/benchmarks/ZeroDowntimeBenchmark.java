@@ -150,7 +150,7 @@ public final class ZeroDowntimeBenchmark {
         if (options.output() != null) {
             System.out.println("Written to " + options.output());
             Path benchmarks = options.output().resolveSibling("benchmarks.md");
-            ZeroDowntimeSummary.refresh(benchmarks, options.output());
+            BenchmarkSummary.ZERO_DOWNTIME.refresh(benchmarks, options.output());
             System.out.println("Figures updated in " + benchmarks);
         }
         if (readme.isPresent()) {

@@ -14,6 +14,8 @@ package dev.slipway.migrate.schema;
  * @param identity {@code ALWAYS} or {@code BY_DEFAULT} for an identity column, or null
  * @param generatedExpression for a stored generated column, its expression; null otherwise
  * @param comment its comment, or null
+ * @param identityOptions for an identity column, the options of its sequence ({@code START WITH 100}); null
+ *     otherwise
  */
 public record Column(
         String name,
@@ -23,7 +25,34 @@ public record Column(
         boolean notNull,
         Identity identity,
         String generatedExpression,
-        String comment) {
+        String comment,
+        IdentityOptions identityOptions) {
+
+    /** A column without identity options (not an identity column, or one whose options do not matter here). */
+    public Column(
+            String name,
+            String type,
+            String collation,
+            String defaultExpression,
+            boolean notNull,
+            Identity identity,
+            String generatedExpression,
+            String comment) {
+        this(name, type, collation, defaultExpression, notNull, identity, generatedExpression, comment, null);
+    }
+
+    /**
+     * The options of an identity column's sequence, as {@code pg_sequence} holds them.
+     *
+     * @param start {@code START WITH}
+     * @param increment {@code INCREMENT BY}
+     * @param minValue {@code MINVALUE}
+     * @param maxValue {@code MAXVALUE}
+     * @param cache {@code CACHE}
+     * @param cycle {@code CYCLE}
+     */
+    public record IdentityOptions(
+            long start, long increment, long minValue, long maxValue, long cache, boolean cycle) {}
 
     /** How an identity column generates values. */
     public enum Identity {

@@ -92,20 +92,27 @@ final class CatalogQueries {
 
     /**
      * Columns of tables, views and materialized views in {@code attnum} order; the collation only where it is not
-     * the type's; the default only where it is no identity or generation expression.
+     * the type's; the default only where it is no identity or generation expression; an identity column's
+     * sequence options.
      */
     static final String COLUMNS = "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),"
             + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation"
             + " THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,"
             + " CASE WHEN a.attidentity = '' AND a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,"
             + " a.attnotnull, a.attidentity,"
-            + " CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END, ad.oid, d.description"
+            + " CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END, ad.oid, d.description,"
+            + " ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle"
             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_type t ON t.oid = a.atttypid"
             + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
             + " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
             + " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+            + " LEFT JOIN LATERAL (SELECT s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle"
+            + " FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid"
+            + " WHERE a.attidentity <> '' AND dep.classid = 'pg_class'::regclass"
+            + " AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid"
+            + " AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' LIMIT 1) ids ON true"
             + description("d", "pg_class", "a.attrelid", "a.attnum")
             + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND " + USER_SCHEMA
             + " ORDER BY a.attrelid, a.attnum";

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -196,6 +197,7 @@ public final class CatalogReader {
         final String comment;
         final List<String> columns = new ArrayList<>();
         final List<Index> indexes = new ArrayList<>();
+        final Map<String, String> columnComments = new TreeMap<>();
 
         ViewParts(QualifiedName name, boolean materialized, String definition, List<String> options, String comment) {
             this.name = name;
@@ -403,17 +405,32 @@ public final class CatalogReader {
                                     ? null
                                     : identity.equals("a") ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT,
                             rs.getString(9),
-                            rs.getString(11)));
+                            rs.getString(11),
+                            identityOptions(rs)));
                     refs.put(
                             new Key("pg_class", relid, attnum), new ObjectRef(ObjectRef.Kind.COLUMN, table.name, name));
                 } else {
                     ViewParts view = views.get(relid);
                     if (view != null) {
                         view.columns.add(name);
+                        String comment = rs.getString(11);
+                        if (comment != null) {
+                            view.columnComments.put(name, comment);
+                        }
                     }
                 }
                 return null;
             });
+        }
+
+        /** The identity sequence's options of the current row, or null when the column is no identity column. */
+        private static Column.IdentityOptions identityOptions(ResultSet rs) throws SQLException {
+            long start = rs.getLong(12);
+            if (rs.wasNull()) {
+                return null;
+            }
+            return new Column.IdentityOptions(
+                    start, rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getBoolean(17));
         }
 
         private void readConstraints() throws SQLException {
@@ -526,7 +543,8 @@ public final class CatalogReader {
                         parts.columns,
                         parts.options,
                         parts.indexes,
-                        parts.comment));
+                        parts.comment,
+                        parts.columnComments));
             }
             result.sort(Comparator.comparing(View::name));
             return result;

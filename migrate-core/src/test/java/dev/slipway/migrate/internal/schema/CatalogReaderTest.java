@@ -131,7 +131,16 @@ class CatalogReaderTest {
                 .containsExactly(
                         "Id", "customer_id", "ref", "status", "total", "tax", "seq_no", "note", "during", "deleted_at");
         assertThat(order.column("Id"))
-                .contains(new Column("Id", "bigint", null, null, true, Column.Identity.ALWAYS, null, null));
+                .contains(new Column(
+                        "Id",
+                        "bigint",
+                        null,
+                        null,
+                        true,
+                        Column.Identity.ALWAYS,
+                        null,
+                        null,
+                        new Column.IdentityOptions(1, 1, 1, Long.MAX_VALUE, 1, false)));
         assertThat(order.column("ref").orElseThrow().defaultExpression()).isEqualTo("app.next_ref()");
         assertThat(order.column("status"))
                 .contains(new Column("status", "app.status", null, "'new'::app.status", true, null, null, null));
@@ -155,6 +164,12 @@ class CatalogReaderTest {
                         .orElseThrow()
                         .identity())
                 .isEqualTo(Column.Identity.BY_DEFAULT);
+        assertThat(table(new QualifiedName("app", "items"))
+                        .column("id")
+                        .orElseThrow()
+                        .identityOptions())
+                .isEqualTo(new Column.IdentityOptions(100, 5, 1, Integer.MAX_VALUE, 1, false));
+        assertThat(customers.column("email").orElseThrow().identityOptions()).isNull();
     }
 
     @Test
@@ -291,6 +306,7 @@ class CatalogReaderTest {
         assertThat(live.columns()).containsExactly("Id", "ref", "total");
         assertThat(live.options()).containsExactly("check_option=local");
         assertThat(live.comment()).isEqualTo("not deleted");
+        assertThat(live.columnComments()).containsExactly(java.util.Map.entry("ref", "external reference"));
         assertThat(live.definition()).contains("FROM \"Sales\".\"Order\"").contains("deleted_at IS NULL");
         assertThat(live.indexes()).isEmpty();
 

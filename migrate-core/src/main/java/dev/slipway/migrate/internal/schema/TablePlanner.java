@@ -77,7 +77,7 @@ final class TablePlanner {
         }
         for (Table table : DependencyOrder.dependentsFirst(dropped, t -> referenced(t, from))) {
             diff.plan.add(
-                    Section.DROP_TABLES,
+                    to.containsKey(table.name()) ? Section.PRE_DROP_TABLES : Section.DROP_TABLES,
                     "DROP TABLE " + table.name().toSql(),
                     Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE),
                     CONTRACT,
@@ -322,11 +322,13 @@ final class TablePlanner {
                     CONTRACT,
                     object);
         }
+        Set<String> rebuilt = table.partitionOf() == null ? rebuiltGeneratedColumns(diff, old, table) : Set.of();
         if (table.partitionOf() == null) {
-            columns(diff, old, table);
+            columns(diff, old, table, rebuilt);
         }
-        constraints(diff, old, table, recreatedKeys);
-        indexes(diff, table.name(), table.partitioned(), plainIndexes(old), plainIndexes(table));
+        Set<String> gone = goneWithColumns(diff, table.name(), rebuilt);
+        constraints(diff, withoutGone(old, gone), table, recreatedKeys);
+        indexes(diff, table.name(), table.partitioned(), plainIndexes(withoutGone(old, gone)), plainIndexes(table));
         if (table.partitionOf() != null && boundChanged) {
             diff.plan.add(
                     Section.ATTACH,
@@ -356,45 +358,103 @@ final class TablePlanner {
         comments(diff, table, old);
     }
 
-    private static void columns(Diff diff, Table old, Table table) {
+    /**
+     * Generated columns dropped and added anew: those whose expression changes (PostgreSQL cannot change it in
+     * place) and those computed from a column whose type changes (PostgreSQL refuses that type change while they
+     * exist).
+     */
+    private static Set<String> rebuiltGeneratedColumns(Diff diff, Table old, Table table) {
+        Set<String> typeChanged = new HashSet<>();
+        for (Column column : table.columns()) {
+            Column was = old.column(column.name()).orElse(null);
+            if (was != null
+                    && (!was.type().equals(column.type()) || !Objects.equals(was.collation(), column.collation()))) {
+                typeChanged.add(column.name());
+            }
+        }
+        Set<String> rebuilt = new HashSet<>();
+        for (Column column : table.columns()) {
+            Column was = old.column(column.name()).orElse(null);
+            if (was == null || column.generatedExpression() == null) {
+                continue;
+            }
+            boolean expressionChanged = !Objects.equals(was.generatedExpression(), column.generatedExpression());
+            ObjectRef self = new ObjectRef(ObjectRef.Kind.COLUMN, table.name(), column.name());
+            boolean usesChangedType = was.generatedExpression() != null
+                    && diff.from.dependencies().stream()
+                            .anyMatch(d -> d.dependent().equals(self)
+                                    && d.referenced().kind() == ObjectRef.Kind.COLUMN
+                                    && d.referenced().name().equals(table.name())
+                                    && typeChanged.contains(d.referenced().member()));
+            if (expressionChanged || usesChangedType) {
+                rebuilt.add(column.name());
+            }
+        }
+        return rebuilt;
+    }
+
+    /** Indexes and constraints that go with a column dropped to be added anew, so they are created again. */
+    private static Set<String> goneWithColumns(Diff diff, QualifiedName table, Set<String> columns) {
+        Set<String> gone = new HashSet<>();
+        for (var dependency : diff.from.dependencies()) {
+            ObjectRef used = dependency.referenced();
+            ObjectRef user = dependency.dependent();
+            if (used.kind() == ObjectRef.Kind.COLUMN
+                    && used.name().equals(table)
+                    && columns.contains(used.member())
+                    && user.name().equals(table)
+                    && (user.kind() == ObjectRef.Kind.INDEX || user.kind() == ObjectRef.Kind.CONSTRAINT)) {
+                gone.add(user.member());
+            }
+        }
+        return gone;
+    }
+
+    private static void columns(Diff diff, Table old, Table table, Set<String> rebuilt) {
         String alterTable = "ALTER TABLE " + table.name().toSql();
+        for (String name : rebuilt) {
+            diff.changedColumns.merge(new ColumnRef(table.name(), name), EXPAND, Diff::later);
+            diff.plan.add(
+                    Section.COLUMNS,
+                    alterTable + " DROP COLUMN " + Identifiers.quote(name),
+                    Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                    EXPAND,
+                    columnObject(table.name(), name));
+        }
+        for (Column column : table.columns()) {
+            Column was = old.column(column.name()).orElse(null);
+            if (was != null && was.generatedExpression() != null && column.generatedExpression() == null) {
+                // Before type changes, which PostgreSQL refuses on a column a generated column still uses.
+                diff.plan.add(
+                        Section.COLUMNS,
+                        alterTable + " ALTER COLUMN " + Identifiers.quote(column.name()) + " DROP EXPRESSION",
+                        Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        EXPAND,
+                        columnObject(table.name(), column.name()));
+            }
+        }
         for (Column column : table.columns()) {
             Column was = old.column(column.name()).orElse(null);
             String object = columnObject(table.name(), column.name());
+            if (rebuilt.contains(column.name())) {
+                continue;
+            }
             if (was == null) {
                 addColumn(diff, table, column);
                 continue;
             }
             String alter = alterTable + " ALTER COLUMN " + Identifiers.quote(column.name());
             if (!Objects.equals(was.generatedExpression(), column.generatedExpression())) {
-                if (column.generatedExpression() == null && diff.to.serverVersionNum() >= 130000) {
-                    diff.plan.add(
-                            Section.COLUMNS,
-                            alter + " DROP EXPRESSION",
-                            Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
-                            EXPAND,
-                            object);
-                    was = new Column(
-                            was.name(),
-                            was.type(),
-                            was.collation(),
-                            null,
-                            was.notNull(),
-                            was.identity(),
-                            null,
-                            was.comment());
-                } else {
-                    // A generation expression cannot be changed in place: the column is dropped and added anew.
-                    diff.changedColumns.merge(new ColumnRef(table.name(), column.name()), EXPAND, Diff::later);
-                    diff.plan.add(
-                            Section.COLUMNS,
-                            alterTable + " DROP COLUMN " + Identifiers.quote(column.name()),
-                            Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
-                            EXPAND,
-                            object);
-                    addColumn(diff, table, column);
-                    continue;
-                }
+                // Only a generation dropped gets here (a changed one is rebuilt), and it went first.
+                was = new Column(
+                        was.name(),
+                        was.type(),
+                        was.collation(),
+                        null,
+                        was.notNull(),
+                        was.identity(),
+                        null,
+                        was.comment());
             }
             String defaultNow = was.defaultExpression();
             if (was.identity() != null && column.identity() == null) {
@@ -487,6 +547,11 @@ final class TablePlanner {
                         Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
                         column.identity() == Column.Identity.ALWAYS ? CONTRACT : EXPAND,
                         object);
+            }
+        }
+        for (Column column : table.columns()) {
+            if (rebuilt.contains(column.name())) {
+                addColumn(diff, table, column);
             }
         }
         for (Column column : old.columns()) {
@@ -833,6 +898,30 @@ final class TablePlanner {
     }
 
     // -------------------------------------------------------------------------------------------- helpers
+
+    /** The table without the constraints and indexes named (gone with a column dropped by the plan). */
+    private static Table withoutGone(Table table, Set<String> gone) {
+        if (gone.isEmpty()) {
+            return table;
+        }
+        return new Table(
+                table.name(),
+                table.columns(),
+                table.constraints().stream()
+                        .filter(c -> !gone.contains(c.name()))
+                        .toList(),
+                table.indexes().stream()
+                        .filter(i ->
+                                !gone.contains(i.name()) && (i.constraint() == null || !gone.contains(i.constraint())))
+                        .toList(),
+                table.triggers(),
+                table.partitionKey(),
+                table.partitionOf(),
+                table.partitionBound(),
+                table.unlogged(),
+                table.rowLevelSecurity(),
+                table.comment());
+    }
 
     /** Indexes that are planned on their own: not a constraint's, not a copy of a partitioned table's. */
     static List<Index> plainIndexes(Table table) {

@@ -328,7 +328,14 @@ final class TablePlanner {
         }
         Set<String> gone = goneWithColumns(diff, table.name(), rebuilt);
         constraints(diff, withoutGone(old, gone), table, recreatedKeys);
-        indexes(diff, table.name(), table.partitioned(), plainIndexes(withoutGone(old, gone)), plainIndexes(table));
+        Set<String> becomeChildren = table.indexes().stream()
+                .filter(i -> i.parentIndex() != null)
+                .map(Index::name)
+                .collect(Collectors.toSet());
+        List<Index> oldPlain = plainIndexes(withoutGone(old, gone)).stream()
+                .filter(i -> !becomeChildren.contains(i.name()))
+                .toList();
+        indexes(diff, table.name(), table.partitioned(), oldPlain, plainIndexes(table));
         if (table.partitionOf() != null && boundChanged) {
             diff.plan.add(
                     Section.ATTACH,
@@ -838,8 +845,8 @@ final class TablePlanner {
      * Plain indexes (not of a constraint, not a partition's copy of its parent's) of a table or materialized view
      * that exists on both sides: {@code CREATE INDEX CONCURRENTLY} and {@code DROP INDEX CONCURRENTLY}, each a step
      * of its own outside a transaction; a changed definition is a drop and a create. On a partitioned table, where
-     * PostgreSQL refuses {@code CONCURRENTLY}, a plain {@code CREATE INDEX} that builds every partition's index
-     * under a SHARE lock, and a plain {@code DROP INDEX}.
+     * PostgreSQL refuses {@code CONCURRENTLY}, see {@link #createOnPartitions}; an index of it is dropped with a
+     * plain {@code DROP INDEX} (ACCESS EXCLUSIVE lock), which drops the partitions' indexes with it.
      */
     static void indexes(Diff diff, QualifiedName owner, boolean partitioned, List<Index> before, List<Index> after) {
         Map<String, Index> old = Diff.byKey(before, Index::name);
@@ -853,12 +860,7 @@ final class TablePlanner {
             }
             if (was == null || rebuild) {
                 if (partitioned) {
-                    diff.plan.add(
-                            Section.INDEXES,
-                            Ddl.statement(Ddl.recursive(index.definition())),
-                            Set.of(ACQUIRES_SHARE_LOCK, INDEX_BUILD),
-                            EXPAND,
-                            indexObject(owner, index));
+                    createOnPartitions(diff, owner, index);
                 } else {
                     diff.plan.add(
                             Section.INDEXES,
@@ -874,6 +876,71 @@ final class TablePlanner {
             if (!now.containsKey(index.name())) {
                 dropIndex(diff, Section.DROP_INDEXES, owner, partitioned, index);
             }
+        }
+    }
+
+    /**
+     * An index added to a partitioned table that exists: created on {@code ONLY} the parent (invalid, no data), then
+     * each partition's index {@code CONCURRENTLY} (a step of its own outside a transaction) and attached to it; the
+     * parent's index becomes valid once every partition's is attached. When a partition is itself partitioned, or a
+     * partition's index is not in the target model, a plain {@code CREATE INDEX} on the parent, which builds every
+     * partition's index under a SHARE lock.
+     */
+    private static void createOnPartitions(Diff diff, QualifiedName parent, Index index) {
+        String object = indexObject(parent, index);
+        QualifiedName indexName = new QualifiedName(parent.schema(), index.name());
+        List<Table> partitions = diff.to.tables().stream()
+                .filter(t -> parent.equals(t.partitionOf()))
+                .toList();
+        List<Index> children = new ArrayList<>();
+        for (Table partition : partitions) {
+            Index child = partition.indexes().stream()
+                    .filter(i -> indexName.equals(i.parentIndex()))
+                    .findFirst()
+                    .orElse(null);
+            if (partition.partitioned() || child == null) {
+                diff.plan.add(
+                        Section.INDEXES,
+                        Ddl.statement(Ddl.recursive(index.definition())),
+                        Set.of(ACQUIRES_SHARE_LOCK, INDEX_BUILD),
+                        EXPAND,
+                        object);
+                return;
+            }
+            children.add(child);
+        }
+        String only = Ddl.statement(index.definition());
+        if (!only.contains(" ON ONLY ")) {
+            only = only.replaceFirst(" ON ", " ON ONLY ");
+        }
+        diff.plan.add(Section.INDEXES, only, Set.of(), EXPAND, object);
+        for (int i = 0; i < partitions.size(); i++) {
+            Table partition = partitions.get(i);
+            Index child = children.get(i);
+            Index existing = diff.droppedTables.contains(partition.name())
+                    ? null
+                    : diff.from
+                            .table(partition.name())
+                            .flatMap(t -> t.indexes().stream()
+                                    .filter(x -> x.name().equals(child.name()))
+                                    .findFirst())
+                            .orElse(null);
+            if (existing == null || !existing.definition().equals(child.definition())) {
+                diff.plan.add(
+                        Section.INDEXES,
+                        Ddl.concurrently(Ddl.statement(child.definition())),
+                        Set.of(INDEX_BUILD),
+                        false,
+                        EXPAND,
+                        indexObject(partition.name(), child));
+            }
+            diff.plan.add(
+                    Section.INDEXES,
+                    "ALTER INDEX " + indexName.toSql() + " ATTACH PARTITION "
+                            + Ddl.inSchemaOf(partition.name(), child.name()),
+                    Set.of(),
+                    EXPAND,
+                    indexObject(partition.name(), child));
         }
     }
 

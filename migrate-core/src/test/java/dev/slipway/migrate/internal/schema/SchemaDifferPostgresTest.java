@@ -104,7 +104,15 @@ class SchemaDifferPostgresTest {
         assertThat(sqls(plan))
                 .contains("CREATE TABLE public.events_2024_02 PARTITION OF public.events FOR VALUES FROM ('2024-02-01')"
                         + " TO ('2024-03-01')");
-        assertThat(plan.steps()).anyMatch(s -> s.sql().startsWith("CREATE INDEX events_kind_idx ON public.events "));
+        assertThat(sqls(plan))
+                .containsSubsequence(
+                        "CREATE INDEX events_kind_idx ON ONLY public.events USING btree (kind)",
+                        "CREATE INDEX CONCURRENTLY events_2024_01_kind_idx ON public.events_2024_01 USING btree (kind)",
+                        "ALTER INDEX public.events_kind_idx ATTACH PARTITION public.events_2024_01_kind_idx");
+        assertThat(plan.steps())
+                .filteredOn(s -> s.sql().contains("CONCURRENTLY"))
+                .hasSize(3)
+                .noneMatch(PlanStep::transactional);
     }
 
     @Test

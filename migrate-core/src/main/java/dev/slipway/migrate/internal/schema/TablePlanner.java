@@ -105,8 +105,9 @@ final class TablePlanner {
                 boolean recreate =
                         was != null && (!was.definition().equals(trigger.definition()) || routineRecreated(diff, was));
                 if (recreate) {
+                    // Next to its create (one transaction) unless the function it calls is recreated first.
                     diff.plan.add(
-                            Section.PRE_DROP_TRIGGERS,
+                            routineRecreated(diff, was) ? Section.PRE_DROP_TRIGGERS : Section.TRIGGERS,
                             "DROP TRIGGER " + on,
                             Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
                             EXPAND,
@@ -217,11 +218,19 @@ final class TablePlanner {
         if (table.partitionKey() != null) {
             sql.append(" PARTITION BY ").append(table.partitionKey());
         }
-        Set<Hazard> hazards = table.partitionOf() != null
-                        && !diff.droppedTables.contains(table.partitionOf())
-                        && diff.from.table(table.partitionOf()).isPresent()
-                ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK)
-                : Set.of();
+        Set<Hazard> hazards = EnumSet.noneOf(Hazard.class);
+        if (table.partitionOf() != null
+                && !diff.droppedTables.contains(table.partitionOf())
+                && diff.from.table(table.partitionOf()).isPresent()) {
+            // A partition of a table that exists locks it; with a default partition, that one is scanned for rows
+            // the new partition would hold.
+            hazards.add(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
+            boolean hasDefault = diff.from.tables().stream()
+                    .anyMatch(t -> table.partitionOf().equals(t.partitionOf()) && "DEFAULT".equals(t.partitionBound()));
+            if (hasDefault) {
+                hazards.add(SCANS_TABLE);
+            }
+        }
         diff.plan.add(Section.TABLES, sql.toString(), hazards, EXPAND, object);
         for (Constraint constraint : later) {
             Section section = constraint.kind() == Constraint.Kind.FOREIGN_KEY ? Section.FOREIGN_KEYS : Section.TABLES;

@@ -391,6 +391,14 @@ final class TablePlanner {
         Set<String> rebuilt = new HashSet<>();
         for (Column column : table.columns()) {
             Column was = old.column(column.name()).orElse(null);
+            if (was != null
+                    && was.generatedExpression() != null
+                    && column.generatedExpression() == null
+                    && diff.to.serverVersionNum() < 130000) {
+                // No DROP EXPRESSION before PostgreSQL 13: the column is dropped and added plain (values lost).
+                rebuilt.add(column.name());
+                continue;
+            }
             if (was == null || column.generatedExpression() == null) {
                 continue;
             }
@@ -429,17 +437,24 @@ final class TablePlanner {
     private static void columns(Diff diff, Table old, Table table, Set<String> rebuilt) {
         String alterTable = "ALTER TABLE " + table.name().toSql();
         for (String name : rebuilt) {
+            boolean staysGenerated =
+                    table.column(name).map(c -> c.generatedExpression() != null).orElse(false);
             diff.changedColumns.merge(new ColumnRef(table.name(), name), EXPAND, Diff::later);
             diff.plan.add(
                     Section.COLUMNS,
                     alterTable + " DROP COLUMN " + Identifiers.quote(name),
-                    Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                    staysGenerated
+                            ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK)
+                            : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA),
                     EXPAND,
                     columnObject(table.name(), name));
         }
         for (Column column : table.columns()) {
             Column was = old.column(column.name()).orElse(null);
-            if (was != null && was.generatedExpression() != null && column.generatedExpression() == null) {
+            if (was != null
+                    && was.generatedExpression() != null
+                    && column.generatedExpression() == null
+                    && !rebuilt.contains(column.name())) {
                 // Before type changes, which PostgreSQL refuses on a column a generated column still uses.
                 diff.plan.add(
                         Section.COLUMNS,

@@ -1,6 +1,7 @@
 package dev.slipway.migrate.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.migrate.ContractResult;
 import dev.slipway.migrate.MigrationInfo;
@@ -152,8 +153,9 @@ class DevMigrationsTest {
                         "20990101000004_purchases_contract/migration.sql",
                         "20990101000005_purchases_contract_2/migration.sql");
         assertThat(dev.files().get(2).text())
-                .contains("-- slipway:transaction off")
-                .contains("CREATE INDEX CONCURRENTLY");
+                .contains("-- slipway:transaction off\n")
+                .endsWith("-- hazards: INDEX_BUILD\n"
+                        + "CREATE INDEX CONCURRENTLY purchases_note ON public.purchases USING btree (note);\n");
         assertThat(dev.warnings()).singleElement().satisfies(warning -> {
             assertThat(warning.column()).isEqualTo("legacy");
             assertThat(warning.count()).isEqualTo(OptionalLong.of(2));
@@ -192,6 +194,8 @@ class DevMigrationsTest {
 
         runBackfill(db, status, "status = 'open'");
         assertThat(slipway.contract().applied()).hasSize(2);
+        assertThatThrownBy(() -> dev.writeTo(migrations))
+                .hasMessageContaining("20990101000001_purchases exists already; nothing was written");
 
         assertThat(db.queryLong("SELECT count(*) FROM purchases WHERE status = 'open'"))
                 .isEqualTo(4);
@@ -232,6 +236,14 @@ class DevMigrationsTest {
                                 + " column `mood` on the `people` table: the change fails until they hold another"
                                 + " value.");
         assertThat(dev.describe()).contains("Warnings:").contains("(7 rows)");
+        // no rename is guessed: the table is dropped, and why it may go is left for the user to write
+        assertThat(dev.files().stream().map(DevMigrations.File::text).filter(text -> text.contains("DROP TABLE")))
+                .singleElement()
+                .satisfies(text -> assertThat(text)
+                        .contains("-- slipway:phase contract")
+                        .contains("-- hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE\n"
+                                + "-- slipway:allow data-loss\n"
+                                + "DROP TABLE public.audit;\n"));
     }
 
     @Test

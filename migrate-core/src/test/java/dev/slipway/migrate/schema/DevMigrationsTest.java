@@ -205,6 +205,84 @@ class DevMigrationsTest {
     }
 
     @Test
+    void aTypeChangeOldCodeCannotLiveWithMovesThroughATemporaryColumnKeptInSync() throws Exception {
+        TestDatabase db = server.createAnother("type_change");
+        Path migrations = dir.resolve("migrations");
+        write(migrations.resolve("20240101000000_init/migration.sql"), """
+                CREATE TABLE items (id bigint PRIMARY KEY, price text, name text);
+                CREATE INDEX items_price ON items (price);
+                """);
+        Slipway slipway = slipway(db, migrations);
+        slipway.migrate();
+        db.execute("INSERT INTO items VALUES (1, '1.50', 'a'), (2, '2', 'b'), (3, NULL, 'c')");
+        Path schema = dir.resolve("schema");
+        write(schema.resolve("items.sql"), """
+                CREATE TABLE items (id bigint PRIMARY KEY, price numeric(10,2) NOT NULL DEFAULT 0, name text);
+                CREATE INDEX items_price ON items (price);
+                """);
+        SchemaDiff diff = diff(db, migrations, schema);
+
+        DevMigrations dev = diff.dev("schema", "price as number", CLOCK);
+
+        assertThat(dev.backfills()).singleElement().satisfies(backfill -> {
+            assertThat(backfill.name()).isEqualTo("items_price");
+            assertThat(backfill.set()).isEqualTo("price_slipway_new = price::numeric(10,2)");
+        });
+        dev.writeTo(migrations);
+        assertThat(findings(migrations)).isEmpty();
+
+        slipway.migrate();
+        db.execute("INSERT INTO items (id, price, name) VALUES (4, '3.25', 'old code')");
+        db.execute("UPDATE items SET price = '7' WHERE id = 2");
+        assertThat(db.queryString("SELECT price_slipway_new FROM items WHERE id = 4"))
+                .isEqualTo("3.25");
+        assertThat(db.queryString("SELECT price_slipway_new FROM items WHERE id = 2"))
+                .isEqualTo("7.00");
+        db.execute("UPDATE items SET price = '0' WHERE id = 3"); // the user's fix for the row without a price
+
+        runBackfill(db, dev.backfills().get(0), null);
+        assertThat(slipway.contract().applied()).isNotEmpty();
+
+        assertThat(db.queryStrings("SELECT id || ':' || price FROM items ORDER BY id"))
+                .containsExactly("1:1.50", "2:7.00", "3:0.00", "4:3.25");
+        assertThat(diff.plan("url:" + db.jdbcUrl(), "schema").steps()).isEmpty();
+    }
+
+    @Test
+    void aColumnMadeNotNullWithADefaultIsBackfilledWithTheDefault() throws Exception {
+        TestDatabase db = server.createAnother("not_null_default");
+        Path migrations = dir.resolve("migrations");
+        write(
+                migrations.resolve("20240101000000_init/migration.sql"),
+                "CREATE TABLE tasks (id bigint PRIMARY KEY, state text);\n");
+        Slipway slipway = slipway(db, migrations);
+        slipway.migrate();
+        db.execute("INSERT INTO tasks VALUES (1, 'done'), (2, NULL), (3, NULL)");
+        Path schema = dir.resolve("schema");
+        write(
+                schema.resolve("tasks.sql"),
+                "CREATE TABLE tasks (id bigint PRIMARY KEY, state text NOT NULL DEFAULT 'open');\n");
+        SchemaDiff diff = diff(db, migrations, schema);
+
+        DevMigrations dev = diff.dev("schema", "state required", CLOCK);
+
+        assertThat(dev.backfills()).singleElement().satisfies(backfill -> {
+            assertThat(backfill.set()).isEqualTo("state = 'open'::text");
+            assertThat(backfill.where()).isEqualTo("state IS NULL");
+        });
+        dev.writeTo(migrations);
+        assertThat(findings(migrations)).isEmpty();
+        slipway.migrate();
+        db.execute("INSERT INTO tasks (id) VALUES (4)");
+        runBackfill(db, dev.backfills().get(0), null);
+        assertThat(slipway.contract().applied()).isNotEmpty();
+
+        assertThat(db.queryStrings("SELECT id || ':' || state FROM tasks ORDER BY id"))
+                .containsExactly("1:done", "2:open", "3:open", "4:open");
+        assertThat(diff.plan("url:" + db.jdbcUrl(), "schema").steps()).isEmpty();
+    }
+
+    @Test
     void dataLossIsCountedForDroppedTablesAndRemovedEnumLabels() throws Exception {
         TestDatabase db = server.createAnother("data_loss");
         Path migrations = dir.resolve("migrations");

@@ -95,12 +95,17 @@ public final class DevPlanner {
             String name,
             Clock clock,
             String newestVersion) {
-        String change = migrationName(name);
+        String changeName = migrationName(name);
         Renames renames = Renames.resolve(hints, from, to);
         DatabaseSchema start = renames.renamedTables(from);
         DatabaseSchema both = renames.bothColumns(to);
         SchemaPlan main = SchemaDiffer.plan(start, both);
-        SchemaPlan renameContract = SchemaDiffer.plan(both, to);
+        findTypeChanges(main, start, to, renames);
+        if (!renames.types.isEmpty()) {
+            both = renames.withTemporaryColumns(both, start);
+            main = SchemaDiffer.plan(start, both);
+        }
+        SchemaPlan renameContract = SchemaDiffer.plan(renames.swapped(both), to);
 
         Map<String, DevMigrations.BackfillToDeclare> backfills = new LinkedHashMap<>();
         List<Statement> expand = new ArrayList<>();
@@ -150,7 +155,26 @@ public final class DevPlanner {
         boolean afterRenames = !expand.isEmpty();
         Map<Renames.ColumnRename, Statement> syncTriggers = new java.util.HashMap<>();
         Map<String, Statement> addedColumns = new java.util.HashMap<>();
+        Map<Renames.TypeChange, Statement> typeTriggers = new java.util.HashMap<>();
+        // NOT NULL of a column that exists and may hold NULLs waits for its backfill, even with a default
+        Set<String> filledColumns = new java.util.HashSet<>();
+        for (Table table : to.tables()) {
+            Optional<Table> before = start.table(table.name());
+            for (Column column : table.columns()) {
+                Optional<Column> was = before.flatMap(t -> t.column(column.name()));
+                if (column.notNull() && was.isPresent() && !was.get().notNull()) {
+                    filledColumns.add("column " + table.name() + "." + column.name());
+                }
+            }
+        }
+        List<Statement> waiting = new ArrayList<>();
         for (PlanStep step : main.steps()) {
+            if (step.phase() == MigrationPhase.EXPAND
+                    && filledColumns.contains(step.object())
+                    && (step.sql().contains(" NOT NULL") || step.sql().contains("_not_null"))) {
+                waiting.add(new Statement(step));
+                continue;
+            }
             if (step.phase() == MigrationPhase.EXPAND) {
                 Statement statement =
                         new Statement(step.sql(), step.hazards(), step.transactional(), List.of(), afterRenames);
@@ -167,6 +191,14 @@ public final class DevPlanner {
                         syncTriggers.put(rename, sync.get(1));
                     }
                 }
+                for (Renames.TypeChange change : renames.types) {
+                    if (step.object().equals("column " + change.table() + "." + change.temporary())
+                            && step.sql().contains(" ADD COLUMN ")) {
+                        List<Statement> sync = typeSyncTrigger(change);
+                        expand.addAll(sync);
+                        typeTriggers.put(change, sync.get(1));
+                    }
+                }
             }
         }
         for (Renames.ColumnRename rename : renames.columns) {
@@ -179,10 +211,39 @@ public final class DevPlanner {
                     List.of()));
             contract.add(new Statement("DROP FUNCTION " + function.toSql() + "()", Set.of(), true, List.of()));
         }
+        for (Renames.TypeChange change : renames.types) {
+            QualifiedName function = syncFunction(change.table(), change.temporary());
+            contract.add(new Statement(
+                    "DROP TRIGGER " + Identifiers.quote(function.name()) + " ON "
+                            + change.table().toSql(),
+                    EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                    true,
+                    List.of()));
+            contract.add(new Statement("DROP FUNCTION " + function.toSql() + "()", Set.of(), true, List.of()));
+        }
+        contract.addAll(waiting);
         for (PlanStep step : main.steps()) {
             if (step.phase() == MigrationPhase.CONTRACT) {
                 contract.add(new Statement(step));
             }
+        }
+        for (Renames.TypeChange change : renames.types) {
+            String alter = "ALTER TABLE " + change.table().toSql();
+            contract.add(new Statement(
+                    alter + " DROP COLUMN " + Identifiers.quote(change.column()),
+                    EnumSet.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK, Hazard.DELETES_DATA, Hazard.BREAKS_OLD_CODE),
+                    true,
+                    List.of("-- slipway:allow data-loss the values were copied as "
+                            + change.newColumn().type()
+                            + " to " + change.temporary() + " by the backfill "
+                            + backfillName(change.table(), change.column())
+                            + ", which this migration requires, and kept equal by a trigger until now")));
+            contract.add(new Statement(
+                    alter + " RENAME COLUMN " + Identifiers.quote(change.temporary()) + " TO "
+                            + Identifiers.quote(change.column()),
+                    EnumSet.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                    true,
+                    List.of()));
         }
         for (PlanStep step : renameContract.steps()) {
             Statement statement = new Statement(step);
@@ -207,7 +268,7 @@ public final class DevPlanner {
 
         List<String> expandIds = new ArrayList<>();
         for (int i = 0; i < expandGroups.size(); i++) {
-            expandIds.add(versions.get(i) + "_" + change + (i == 0 ? "" : "_" + (i + 1)));
+            expandIds.add(versions.get(i) + "_" + changeName + (i == 0 ? "" : "_" + (i + 1)));
         }
         // backfills: renamed columns, then columns that become NOT NULL without a default
         for (Renames.ColumnRename rename : renames.columns) {
@@ -220,6 +281,17 @@ public final class DevPlanner {
                     backfillName(rename.table(), rename.to()),
                     renameBackfill(rename, requires == null ? null : requires.substring(0, requires.indexOf('_'))));
         }
+        for (Renames.TypeChange change : renames.types) {
+            Statement trigger = typeTriggers.get(change);
+            if (trigger == null) {
+                throw new IllegalStateException(
+                        "The plan adds no column " + change.temporary() + " to " + change.table());
+            }
+            String requires = expandIds.get(groupOf(expandGroups, trigger));
+            backfills.put(
+                    backfillName(change.table(), change.column()),
+                    typeBackfill(change, requires.substring(0, requires.indexOf('_'))));
+        }
         for (Table table : to.tables()) {
             Optional<Table> before = start.table(table.name());
             if (before.isEmpty()) {
@@ -227,7 +299,6 @@ public final class DevPlanner {
             }
             for (Column column : table.columns()) {
                 if (!column.notNull()
-                        || column.defaultExpression() != null
                         || column.identity() != null
                         || column.generatedExpression() != null
                         || renames.columns.stream()
@@ -235,8 +306,10 @@ public final class DevPlanner {
                     continue;
                 }
                 Optional<Column> was = before.get().column(column.name());
-                if (was.isPresent() && was.get().notNull()) {
-                    continue;
+                if (was.isPresent() && was.get().notNull()
+                        || was.isEmpty() && column.defaultExpression() != null
+                        || backfills.containsKey(backfillName(table.name(), column.name()))) {
+                    continue; // nothing to fill, the default fills the rows, or the type change's backfill
                 }
                 Statement add = addedColumns.get("column " + table.name() + "." + column.name());
                 String requires = add == null ? null : expandIds.get(groupOf(expandGroups, add));
@@ -256,8 +329,8 @@ public final class DevPlanner {
             files.add(file(expandIds.get(i), expandGroups.get(i), MigrationPhase.EXPAND, List.of()));
         }
         for (int i = 0; i < contractGroups.size(); i++) {
-            String id =
-                    versions.get(expandGroups.size() + i) + "_" + change + "_contract" + (i == 0 ? "" : "_" + (i + 1));
+            String id = versions.get(expandGroups.size() + i) + "_" + changeName + "_contract"
+                    + (i == 0 ? "" : "_" + (i + 1));
             contractIds.add(id);
             files.add(file(id, contractGroups.get(i), MigrationPhase.CONTRACT, List.copyOf(backfills.keySet())));
         }
@@ -409,8 +482,108 @@ public final class DevPlanner {
     }
 
     static QualifiedName syncFunction(Renames.ColumnRename rename) {
-        String name = "slipway_sync_" + rename.table().name() + "_" + rename.to();
-        return new QualifiedName(rename.table().schema(), name.length() > 63 ? name.substring(0, 63) : name);
+        return syncFunction(rename.table(), rename.to());
+    }
+
+    static QualifiedName syncFunction(QualifiedName table, String column) {
+        String name = "slipway_sync_" + table.name() + "_" + column;
+        return new QualifiedName(table.schema(), name.length() > 63 ? name.substring(0, 63) : name);
+    }
+
+    /**
+     * Columns whose type changes in a way the planner puts in the contract phase (not a widening) and that can move
+     * through a temporary column: not identity or generated, not in the primary key of a table that has one (the
+     * backfill walks it), not of a partitioned table or partition, and not an enum recreated around removed labels.
+     */
+    private static void findTypeChanges(SchemaPlan plan, DatabaseSchema start, DatabaseSchema to, Renames renames) {
+        for (PlanStep step : plan.steps()) {
+            if (step.phase() != MigrationPhase.CONTRACT
+                    || !step.hazards().contains(Hazard.DELETES_DATA)
+                    || !step.sql().contains(" TYPE ")
+                    || !step.object().startsWith("column ")) {
+                continue;
+            }
+            for (Table table : to.tables()) {
+                Optional<Table> before = start.table(table.name());
+                if (before.isEmpty() || table.partitioned() || table.partitionOf() != null) {
+                    continue;
+                }
+                for (Column now : table.columns()) {
+                    Optional<Column> was = before.get().column(now.name());
+                    if (!step.object().equals("column " + table.name() + "." + now.name())
+                            || was.isEmpty()
+                            || was.get().type().equals(now.type())
+                            || was.get().identity() != null
+                            || now.identity() != null
+                            || was.get().generatedExpression() != null
+                            || now.generatedExpression() != null
+                            || renames.types.stream()
+                                    .anyMatch(t -> t.table().equals(table.name())
+                                            && t.column().equals(now.name()))) {
+                        continue;
+                    }
+                    boolean keyed = before.get().constraints().stream()
+                            .anyMatch(c -> c.kind() == dev.slipway.migrate.schema.Constraint.Kind.PRIMARY_KEY
+                                    && !c.columns().contains(now.name()));
+                    if (keyed) {
+                        renames.changeType(before.get(), was.get(), now);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Statement> typeSyncTrigger(Renames.TypeChange change) {
+        QualifiedName function = syncFunction(change.table(), change.temporary());
+        String c = Identifiers.quote(change.column());
+        String t = Identifiers.quote(change.temporary());
+        String type = change.newColumn().type();
+        String body = "CREATE FUNCTION " + function.toSql() + "() RETURNS trigger LANGUAGE plpgsql AS $slipway$\n"
+                + "BEGIN\n"
+                + "    -- keeps " + change.temporary() + " equal to " + change.column() + " as " + type
+                + " until the contract migration swaps them\n"
+                + "    IF TG_OP = 'INSERT' THEN\n"
+                + "        NEW." + t + " := NEW." + c + "::" + type + ";\n"
+                + "    ELSIF NEW." + c + " IS DISTINCT FROM OLD." + c + " THEN\n"
+                + "        NEW." + t + " := NEW." + c + "::" + type + ";\n"
+                + "    END IF;\n"
+                + "    RETURN NEW;\n"
+                + "END\n"
+                + "$slipway$";
+        return List.of(
+                new Statement(
+                        body,
+                        Set.of(),
+                        true,
+                        List.of(
+                                "-- " + change.column() + " of " + change.table() + " becomes " + type + ", which old"
+                                        + " code cannot live with: until the contract migration",
+                                "-- swaps it in, " + change.temporary() + " holds the converted value of every write"
+                                        + " (a value that does not convert fails the write).")),
+                new Statement(
+                        "CREATE TRIGGER " + Identifiers.quote(function.name()) + " BEFORE INSERT OR UPDATE ON "
+                                + change.table().toSql() + " FOR EACH ROW EXECUTE FUNCTION " + function.toSql() + "()",
+                        EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                        true,
+                        List.of()));
+    }
+
+    private static DevMigrations.BackfillToDeclare typeBackfill(Renames.TypeChange change, String requires) {
+        String t = Identifiers.quote(change.temporary());
+        String value =
+                Identifiers.quote(change.column()) + "::" + change.newColumn().type();
+        String set = t + " = " + value;
+        String where = t + " IS DISTINCT FROM " + value;
+        String name = backfillName(change.table(), change.column());
+        return new DevMigrations.BackfillToDeclare(
+                name,
+                change.table(),
+                set,
+                where,
+                requires,
+                "converts " + change.column() + " to " + change.newColumn().type() + " in " + change.temporary()
+                        + " for the rows written before the sync trigger",
+                java(name, change.table(), javaString(set), where, requires));
     }
 
     static String backfillName(QualifiedName table, String column) {
@@ -442,6 +615,19 @@ public final class DevPlanner {
         String c = Identifiers.quote(column.name());
         String where = c + " IS NULL";
         String name = backfillName(table, column.name());
+        if (column.defaultExpression() != null) {
+            // a column that exists becomes NOT NULL with a default: the rows without a value take the default
+            String set = c + " = " + column.defaultExpression();
+            return new DevMigrations.BackfillToDeclare(
+                    name,
+                    table,
+                    set,
+                    where,
+                    requires,
+                    "the column " + column.name() + " of " + table + " becomes NOT NULL: the rows that hold no value"
+                            + " take its default before the contract migration sets NOT NULL",
+                    java(name, table, javaString(set), where, requires));
+        }
         String reason = (added ? "the new column " : "the column ") + column.name() + " of " + table
                 + " becomes NOT NULL without a default: the rows that hold no value need one before the contract"
                 + " migration sets NOT NULL";

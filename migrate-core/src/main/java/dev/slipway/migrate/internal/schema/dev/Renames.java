@@ -36,8 +36,16 @@ final class Renames {
     /** A column renamed. */
     record ColumnRename(QualifiedName table, String from, String to, Column oldColumn, Column newColumn) {}
 
+    /**
+     * A column whose type changes in a way old code cannot live with (not a widening): a temporary column of the new
+     * type is added, kept equal to the column by a trigger, backfilled, and takes the column's place in the
+     * contract.
+     */
+    record TypeChange(QualifiedName table, String column, String temporary, Column oldColumn, Column newColumn) {}
+
     final List<TableRename> tables = new ArrayList<>();
     final List<ColumnRename> columns = new ArrayList<>();
+    final List<TypeChange> types = new ArrayList<>();
 
     private Renames() {}
 
@@ -135,6 +143,140 @@ final class Renames {
                 schema.enums(),
                 schema.sequences(),
                 result,
+                schema.views(),
+                schema.routines(),
+                schema.dependencies(),
+                schema.unsupported());
+    }
+
+    /** A type change of that column. */
+    void changeType(Table table, Column was, Column now) {
+        String temporary = was.name() + "_slipway_new";
+        if (temporary.length() > 63) {
+            temporary = temporary.substring(temporary.length() - 63);
+        }
+        types.add(new TypeChange(table.name(), was.name(), temporary, was, now));
+    }
+
+    /** Whether a constraint or index definition is about the column. */
+    private static boolean involves(List<String> columns, String definition, String column) {
+        return columns.contains(column)
+                || java.util.regex.Pattern.compile("(?<![\\w\"])"
+                                + java.util.regex.Pattern.quote(dev.slipway.migrate.schema.Identifiers.quote(column))
+                                + "(?![\\w\"])")
+                        .matcher(definition)
+                        .find();
+    }
+
+    /**
+     * The desired schema in which each column whose type changes is still as it is (with its constraints and
+     * indexes as they are), next to its temporary column of the new type.
+     */
+    DatabaseSchema withTemporaryColumns(DatabaseSchema desired, DatabaseSchema start) {
+        if (types.isEmpty()) {
+            return desired;
+        }
+        List<Table> result = new ArrayList<>();
+        for (Table table : desired.tables()) {
+            Table changed = table;
+            for (TypeChange change : types) {
+                if (!change.table().equals(table.name())) {
+                    continue;
+                }
+                Table before = start.table(table.name()).orElseThrow();
+                List<Column> cols = new ArrayList<>();
+                for (Column column : changed.columns()) {
+                    cols.add(column.name().equals(change.column()) ? change.oldColumn() : column);
+                }
+                Column now = change.newColumn();
+                cols.add(new Column(change.temporary(), now.type(), now.collation(), null, false, null, null, null));
+                List<dev.slipway.migrate.schema.Constraint> constraints = new ArrayList<>();
+                changed.constraints().stream()
+                        .filter(c -> !involves(c.columns(), c.definition(), change.column()))
+                        .forEach(constraints::add);
+                before.constraints().stream()
+                        .filter(c -> involves(c.columns(), c.definition(), change.column()))
+                        .forEach(constraints::add);
+                List<Index> indexes = new ArrayList<>();
+                changed.indexes().stream()
+                        .filter(i -> !involves(i.columns(), i.definition(), change.column()))
+                        .forEach(indexes::add);
+                before.indexes().stream()
+                        .filter(i -> involves(i.columns(), i.definition(), change.column()))
+                        .forEach(indexes::add);
+                changed = withParts(changed, cols, constraints, indexes);
+            }
+            result.add(changed);
+        }
+        return withTables(desired, result);
+    }
+
+    /**
+     * The schema after the contract swapped each temporary column in: the column of the new type, nullable and
+     * without a default, without the constraints and indexes that involved it (dropped with the old column).
+     */
+    DatabaseSchema swapped(DatabaseSchema schema) {
+        if (types.isEmpty()) {
+            return schema;
+        }
+        List<Table> result = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            Table changed = table;
+            for (TypeChange change : types) {
+                if (!change.table().equals(table.name())) {
+                    continue;
+                }
+                List<Column> cols = new ArrayList<>();
+                for (Column column : changed.columns()) {
+                    if (column.name().equals(change.temporary())) {
+                        cols.add(new Column(
+                                change.column(), column.type(), column.collation(), null, false, null, null, null));
+                    } else if (!column.name().equals(change.column())) {
+                        cols.add(column);
+                    }
+                }
+                changed = withParts(
+                        changed,
+                        cols,
+                        changed.constraints().stream()
+                                .filter(c -> !involves(c.columns(), c.definition(), change.column()))
+                                .toList(),
+                        changed.indexes().stream()
+                                .filter(i -> !involves(i.columns(), i.definition(), change.column()))
+                                .toList());
+            }
+            result.add(changed);
+        }
+        return withTables(schema, result);
+    }
+
+    private static Table withParts(
+            Table table,
+            List<Column> columns,
+            List<dev.slipway.migrate.schema.Constraint> constraints,
+            List<Index> indexes) {
+        return new Table(
+                table.name(),
+                columns,
+                constraints,
+                indexes,
+                table.triggers(),
+                table.partitionKey(),
+                table.partitionOf(),
+                table.partitionBound(),
+                table.unlogged(),
+                table.rowLevelSecurity(),
+                table.comment());
+    }
+
+    private static DatabaseSchema withTables(DatabaseSchema schema, List<Table> tables) {
+        return new DatabaseSchema(
+                schema.serverVersionNum(),
+                schema.schemas(),
+                schema.extensions(),
+                schema.enums(),
+                schema.sequences(),
+                tables,
                 schema.views(),
                 schema.routines(),
                 schema.dependencies(),

@@ -46,9 +46,15 @@ import java.util.stream.Collectors;
  *   <li>Contract: the views under old names dropped, the sync triggers and their functions dropped, the contract
  *       steps of the first plan, then every step of the second, grouped the same way, each migration with
  *       {@code -- slipway:phase contract} and {@code -- slipway:requires-backfill} for every backfill.</li>
- *   <li>Backfills: a renamed column ({@code set new = old} where they differ), and a column that becomes
- *       {@code NOT NULL} without a default on a table that exists (the value for old rows is the user's to
- *       write).</li>
+ *   <li>A type change the planner puts in the contract phase (not a widening) of a column outside the primary key
+ *       moves through a temporary column {@code <column>_slipway_new}: added in the expand migration with a trigger
+ *       that converts every write of the column into it, backfilled, and swapped in by the contract (the old column
+ *       dropped, the temporary one renamed, its default, {@code NOT NULL}, indexes and constraints made again).</li>
+ *   <li>Backfills: a renamed column ({@code set new = old} where they differ), a type change ({@code set tmp =
+ *       column::type}), a column of an existing table that becomes {@code NOT NULL} with a default ({@code set
+ *       column = default} where it is null; its {@code NOT NULL} steps wait in the contract), and one that becomes
+ *       {@code NOT NULL} without a default (the value for old rows is the user's to write: the snippet says so and
+ *       does not compile until written).</li>
  *   <li>Versions: {@code yyyyMMddHHmmss} of the clock in UTC, or one second after the newest existing migration when
  *       that is later, one second apart.</li>
  * </ol>

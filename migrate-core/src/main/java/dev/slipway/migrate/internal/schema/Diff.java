@@ -34,6 +34,9 @@ final class Diff {
     /** Routines (name and identity arguments) dropped and created again. */
     final Set<ObjectRef> recreatedRoutines = new HashSet<>();
 
+    /** Columns created or added in the contract phase: what uses them is created in that phase too. */
+    final Set<ColumnRef> contractColumns = new HashSet<>();
+
     /** Columns, constraints and indexes dropped and created again: their comments go with them. */
     final Set<ObjectRef> recreatedMembers = new HashSet<>();
 

@@ -44,7 +44,10 @@ import java.util.Set;
  *   <li>dropping the default of a {@code NOT NULL} column, {@code SET GENERATED ALWAYS}, enabling row level
  *       security, detaching a partition: contract;
  *   <li>a view, routine or trigger dropped only to be created again around a change takes the phase of that
- *       change.
+ *       change;
+ *   <li>what can only exist after a contract step is a contract step too, so that the expand steps alone, then the
+ *       contract steps, also reach the target: a table, column or view of an enum type recreated in the contract
+ *       phase, a view of such a column, a table created anew after its drop (its partition key changed).
  * </ol>
  *
  * <p>Objects of kinds the model does not hold ({@link DatabaseSchema#unsupported()}) that exist on one side only are

@@ -128,10 +128,25 @@ final class ViewPlanner {
                 creates.add(view);
             }
         }
+        Set<QualifiedName> contractViews = new java.util.HashSet<>();
         for (View view : DependencyOrder.dependenciesFirst(creates, v -> views(v, usesAfter, to))) {
             View old = from.get(view.name());
             boolean recreated = old == null || forced.containsKey(view.name());
             MigrationPhase phase = old == null ? EXPAND : forced.getOrDefault(view.name(), EXPAND);
+            // A view that uses what the contract phase creates is created in that phase too.
+            for (ObjectRef used : usesAfter.getOrDefault(view.name(), Set.of())) {
+                boolean contractColumn = used.member() != null
+                        && diff.contractColumns.contains(new ColumnRef(used.name(), used.member()));
+                boolean contractType =
+                        used.kind() == ObjectRef.Kind.TYPE && diff.recreatedTypes.get(used.name()) == CONTRACT;
+                boolean contractView = contractViews.contains(used.name());
+                if (recreated && (contractColumn || contractType || contractView)) {
+                    phase = CONTRACT;
+                }
+            }
+            if (phase == CONTRACT) {
+                contractViews.add(view.name());
+            }
             if (recreated) {
                 create(diff, view, phase);
             } else {

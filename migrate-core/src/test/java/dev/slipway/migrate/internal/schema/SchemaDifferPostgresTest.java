@@ -3,6 +3,7 @@ package dev.slipway.migrate.internal.schema;
 import static dev.slipway.migrate.MigrationPhase.CONTRACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.schema.DatabaseSchema;
 import dev.slipway.migrate.schema.PlanStep;
 import dev.slipway.migrate.schema.SchemaPlan;
@@ -27,6 +28,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 class SchemaDifferPostgresTest {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    /** Whether each plan is also applied as two migrations, its expand steps and then its contract steps. */
+    private static final boolean SPLIT = true;
 
     private final TestDatabase db;
 
@@ -143,7 +147,10 @@ class SchemaDifferPostgresTest {
                 CREATE TABLE tickets (id int PRIMARY KEY, state status NOT NULL DEFAULT 'open', history status[]);
                 CREATE VIEW open_tickets AS SELECT id FROM tickets WHERE state = 'open';
                 """;
-        String after = before.replace("'open', 'lost', 'closed'", "'open', 'closed'");
+        String after = before.replace("'open', 'lost', 'closed'", "'open', 'closed'")
+                + "CREATE TABLE audits (id int, state status DEFAULT 'closed');"
+                + "ALTER TABLE tickets ADD COLUMN previous status;";
+        roundTrip(before, after, "INSERT INTO tickets VALUES (1, 'closed', '{open}')");
         TestDatabase old = roundTripKeepingOld(before, after, "INSERT INTO tickets VALUES (1, 'closed', '{open}')");
 
         assertThat(old.queryString("SELECT state::text FROM tickets")).isEqualTo("closed");
@@ -456,6 +463,27 @@ class SchemaDifferPostgresTest {
                     .as("second plan after applying:%n%s", plan.script())
                     .extracting(PlanStep::sql)
                     .isEmpty();
+            if (SPLIT) {
+                String split = create();
+                try {
+                    execute(split, before);
+                    execute(split, data);
+                    List<PlanStep> expand = plan.steps().stream()
+                            .filter(s -> s.phase() == MigrationPhase.EXPAND)
+                            .toList();
+                    List<PlanStep> contract = plan.steps().stream()
+                            .filter(s -> s.phase() == MigrationPhase.CONTRACT)
+                            .toList();
+                    apply(split, new SchemaPlan(expand, List.of()));
+                    apply(split, new SchemaPlan(contract, List.of()));
+                    assertThat(SchemaDiffer.plan(read(split), target).steps())
+                            .as("second plan after applying expand, then contract")
+                            .extracting(PlanStep::sql)
+                            .isEmpty();
+                } finally {
+                    drop(split);
+                }
+            }
         }
 
         void dropAll() throws SQLException {

@@ -52,6 +52,12 @@ final class Diff {
         return objects.stream().collect(Collectors.toMap(key, o -> o, (a, b) -> a, LinkedHashMap::new));
     }
 
+    static MigrationPhase earlier(MigrationPhase a, MigrationPhase b) {
+        return a == MigrationPhase.EXPAND || b == MigrationPhase.EXPAND
+                ? MigrationPhase.EXPAND
+                : MigrationPhase.CONTRACT;
+    }
+
     static MigrationPhase later(MigrationPhase a, MigrationPhase b) {
         return a == MigrationPhase.CONTRACT || b == MigrationPhase.CONTRACT
                 ? MigrationPhase.CONTRACT

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.schema.DatabaseSchema;
+import dev.slipway.migrate.schema.Hazard;
 import dev.slipway.migrate.schema.PlanStep;
 import dev.slipway.migrate.schema.SchemaPlan;
 import dev.slipway.migrate.test.PostgresExtension;
@@ -406,6 +407,34 @@ class SchemaDifferPostgresTest {
                 .replace("ON k (a)", "ON k (a DESC)")
                 .replace("lower(a)", "upper(a)");
         roundTrip(before, after, "INSERT INTO k (id, a, n) VALUES (1, 'x', 5)");
+    }
+
+    @Test
+    void changesColumnTypesUnderKeysIndexesAndViewsWithData() throws SQLException {
+        String before = """
+                CREATE TABLE parents (id int PRIMARY KEY, code varchar(5), amount text, at timestamp, gone text);
+                CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents);
+                CREATE INDEX parents_gone_idx ON parents (gone);
+                CREATE INDEX parents_code_idx ON parents (code);
+                CREATE VIEW parent_codes AS SELECT id, code, gone FROM parents;
+                """;
+        String after = """
+                CREATE TABLE parents (id bigint PRIMARY KEY, code varchar(50), amount integer, at timestamptz);
+                CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents);
+                CREATE INDEX parents_code_idx ON parents (code);
+                CREATE VIEW parent_codes AS SELECT id, code FROM parents;
+                """;
+        SchemaPlan plan = roundTrip(
+                before,
+                after,
+                "INSERT INTO parents VALUES (1, 'ab', '42', now(), 'x'); INSERT INTO children VALUES (1, 1)");
+
+        assertThat(plan.steps())
+                .filteredOn(s -> s.sql().contains("TYPE character varying(50)"))
+                .allMatch(s -> !s.hazards().contains(Hazard.REWRITES_TABLE) && s.phase() == MigrationPhase.EXPAND);
+        assertThat(sqls(plan))
+                .contains("ALTER TABLE public.parents ALTER COLUMN amount TYPE integer USING amount::integer");
+        roundTrip(after, before, "INSERT INTO parents VALUES (1, 'ab', 42, now())");
     }
 
     // ---------------------------------------------------------------------------------------------- harness

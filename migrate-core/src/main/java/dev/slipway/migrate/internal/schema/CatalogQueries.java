@@ -160,8 +160,8 @@ final class CatalogQueries {
         boolean parentColumn = serverVersionNum >= 130000;
         String inherited = parentColumn
                 ? "t.tgparentid <> 0"
-                : "(t.tgisinternal AND EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_trigger'::regclass"
-                        + " AND pd.objid = t.oid AND pd.refclassid = 'pg_trigger'::regclass AND pd.deptype = 'P'))";
+                : "EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_trigger'::regclass"
+                        + " AND pd.objid = t.oid AND pd.refclassid = 'pg_trigger'::regclass AND pd.deptype = 'P')";
         // on 13 and newer a foreign key's internal triggers on partitions may have a parent too: never list them
         String listed = parentColumn ? "NOT t.tgisinternal" : "(NOT t.tgisinternal OR " + inherited + ")";
         return "SELECT t.oid, t.tgrelid, t.tgname, pg_get_triggerdef(t.oid), fn.nspname, f.proname,"
@@ -279,6 +279,26 @@ final class CatalogQueries {
             + " c.relname, n.nspname"
             + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns n ON n.oid = c.relnamespace"
             + " WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'm')"
+            // properties of a table the model does not hold
+            + " UNION ALL SELECT 'storage parameters', n.nspname || '.' || c.relname || ' ('"
+            + " || array_to_string(ARRAY(SELECT o FROM unnest(c.reloptions) o ORDER BY o COLLATE \"C\"), ', ')"
+            + " || ')', c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.reloptions IS NOT NULL"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            + " UNION ALL SELECT 'forced row level security', n.nspname || '.' || c.relname, c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.relforcerowsecurity"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            + " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname || ' ' || CASE c.relreplident"
+            + " WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END, c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd'"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            // PostgreSQL 18's virtual generated columns (the model holds stored ones)
+            + " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname,"
+            + " c.relname, n.nspname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+            + " JOIN ns n ON n.oid = c.relnamespace WHERE a.attgenerated = 'v' AND NOT a.attisdropped"
             // extended statistics
             + " UNION ALL SELECT 'statistics', n.nspname || '.' || s.stxname, NULL, n.nspname"
             + " FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace"

@@ -441,11 +441,13 @@ class SchemaDifferPostgresTest {
 
     /** Plans from the old DDL to the new, applies the plan to the old database and checks that nothing is left. */
     private SchemaPlan roundTrip(String before, String after, String data) throws SQLException {
-        Databases dbs = new Databases(before, after, data);
+        String from = create();
+        String to = create();
         try {
-            return dbs.plan;
+            return check(from, to, before, after, data);
         } finally {
-            dbs.dropAll();
+            drop(from);
+            drop(to);
         }
     }
 
@@ -473,52 +475,42 @@ class SchemaDifferPostgresTest {
         return old;
     }
 
-    private final class Databases {
-        final String from = create();
-        final String to = create();
-        final SchemaPlan plan;
-
-        Databases(String before, String after, String data) throws SQLException {
-            execute(from, before);
-            execute(from, data);
-            execute(to, after);
-            DatabaseSchema target = read(to);
-            plan = SchemaDiffer.plan(read(from), target);
-            assertThat(plan.unsupported()).isEmpty();
-            assertThat(plan.steps()).isNotEmpty();
-            apply(from, plan);
-            SchemaPlan again = SchemaDiffer.plan(read(from), target);
-            assertThat(again.steps())
-                    .as("second plan after applying:%n%s", plan.script())
-                    .extracting(PlanStep::sql)
-                    .isEmpty();
-            if (SPLIT) {
-                String split = create();
-                try {
-                    execute(split, before);
-                    execute(split, data);
-                    List<PlanStep> expand = plan.steps().stream()
-                            .filter(s -> s.phase() == MigrationPhase.EXPAND)
-                            .toList();
-                    List<PlanStep> contract = plan.steps().stream()
-                            .filter(s -> s.phase() == MigrationPhase.CONTRACT)
-                            .toList();
-                    apply(split, new SchemaPlan(expand, List.of()));
-                    apply(split, new SchemaPlan(contract, List.of()));
-                    assertThat(SchemaDiffer.plan(read(split), target).steps())
-                            .as("second plan after applying expand, then contract")
-                            .extracting(PlanStep::sql)
-                            .isEmpty();
-                } finally {
-                    drop(split);
-                }
+    private SchemaPlan check(String from, String to, String before, String after, String data) throws SQLException {
+        execute(from, before);
+        execute(from, data);
+        execute(to, after);
+        DatabaseSchema target = read(to);
+        SchemaPlan plan = SchemaDiffer.plan(read(from), target);
+        assertThat(plan.unsupported()).isEmpty();
+        assertThat(plan.steps()).isNotEmpty();
+        apply(from, plan);
+        SchemaPlan again = SchemaDiffer.plan(read(from), target);
+        assertThat(again.steps())
+                .as("second plan after applying:%n%s", plan.script())
+                .extracting(PlanStep::sql)
+                .isEmpty();
+        if (SPLIT) {
+            String split = create();
+            try {
+                execute(split, before);
+                execute(split, data);
+                List<PlanStep> expand = plan.steps().stream()
+                        .filter(s -> s.phase() == MigrationPhase.EXPAND)
+                        .toList();
+                List<PlanStep> contract = plan.steps().stream()
+                        .filter(s -> s.phase() == MigrationPhase.CONTRACT)
+                        .toList();
+                apply(split, new SchemaPlan(expand, List.of()));
+                apply(split, new SchemaPlan(contract, List.of()));
+                assertThat(SchemaDiffer.plan(read(split), target).steps())
+                        .as("second plan after applying expand, then contract")
+                        .extracting(PlanStep::sql)
+                        .isEmpty();
+            } finally {
+                drop(split);
             }
         }
-
-        void dropAll() throws SQLException {
-            drop(from);
-            drop(to);
-        }
+        return plan;
     }
 
     private String create() {

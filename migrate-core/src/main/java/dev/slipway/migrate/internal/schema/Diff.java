@@ -34,6 +34,9 @@ final class Diff {
     /** Routines (name and identity arguments) dropped and created again. */
     final Set<ObjectRef> recreatedRoutines = new HashSet<>();
 
+    /** Columns created or added in the contract phase: what uses them is created in that phase too. */
+    final Set<ColumnRef> contractColumns = new HashSet<>();
+
     /** Columns, constraints and indexes dropped and created again: their comments go with them. */
     final Set<ObjectRef> recreatedMembers = new HashSet<>();
 
@@ -47,6 +50,12 @@ final class Diff {
 
     static <T, K> Map<K, T> byKey(List<T> objects, Function<T, K> key) {
         return objects.stream().collect(Collectors.toMap(key, o -> o, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    static MigrationPhase earlier(MigrationPhase a, MigrationPhase b) {
+        return a == MigrationPhase.EXPAND || b == MigrationPhase.EXPAND
+                ? MigrationPhase.EXPAND
+                : MigrationPhase.CONTRACT;
     }
 
     static MigrationPhase later(MigrationPhase a, MigrationPhase b) {

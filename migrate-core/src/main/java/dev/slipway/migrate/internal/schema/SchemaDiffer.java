@@ -43,8 +43,13 @@ import java.util.Set;
  *       type change: contract;
  *   <li>dropping the default of a {@code NOT NULL} column, {@code SET GENERATED ALWAYS}, enabling row level
  *       security, detaching a partition: contract;
- *   <li>a view, routine or trigger dropped only to be created again around a change takes the phase of that
- *       change.
+ *   <li>a routine or trigger dropped only to be created again around a change takes the phase of that change; a
+ *       view is dropped in the phase of the earliest change that needs it gone (a view dropped for good there too,
+ *       marked as breaking old code) and created again in the contract phase only when its new query uses what that
+ *       phase changes or creates (see {@link ViewPlanner});
+ *   <li>what can only exist after a contract step is a contract step too, so that the expand steps alone, then the
+ *       contract steps, also reach the target: a table, column or view of an enum type recreated in the contract
+ *       phase, a view of such a column, a table created anew after its drop (its partition key changed).
  * </ol>
  *
  * <p>Objects of kinds the model does not hold ({@link DatabaseSchema#unsupported()}) that exist on one side only are

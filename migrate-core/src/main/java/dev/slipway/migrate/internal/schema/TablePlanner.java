@@ -67,7 +67,14 @@ final class TablePlanner {
         dropped.forEach(t -> diff.droppedTables.add(t.name()));
         Set<String> recreatedKeys = recreatedKeyConstraints(diff, from, to);
         for (Table table : DependencyOrder.dependenciesFirst(created, t -> parents(t, to))) {
-            create(diff, table);
+            // A table created anew after its drop (a contract step) comes with it.
+            // So does one with a column of an enum type recreated in the contract phase.
+            boolean contract = from.containsKey(table.name())
+                    || table.columns().stream().anyMatch(c -> usesRecreatedType(diff, c));
+            if (contract) {
+                table.columns().forEach(c -> diff.contractColumns.add(new ColumnRef(table.name(), c.name())));
+            }
+            create(diff, table, contract ? CONTRACT : EXPAND);
         }
         for (Table table : to.values()) {
             Table old = from.get(table.name());
@@ -186,7 +193,7 @@ final class TablePlanner {
 
     // ---------------------------------------------------------------------------------------------- create
 
-    private static void create(Diff diff, Table table) {
+    private static void create(Diff diff, Table table, MigrationPhase phase) {
         String name = table.name().toSql();
         String object = "table " + table.name();
         StringBuilder sql = new StringBuilder("CREATE ");
@@ -231,7 +238,7 @@ final class TablePlanner {
                 hazards.add(SCANS_TABLE);
             }
         }
-        diff.plan.add(Section.TABLES, sql.toString(), hazards, EXPAND, object);
+        diff.plan.add(Section.TABLES, sql.toString(), hazards, phase, object);
         for (Constraint constraint : later) {
             Section section = constraint.kind() == Constraint.Kind.FOREIGN_KEY ? Section.FOREIGN_KEYS : Section.TABLES;
             diff.plan.add(
@@ -239,7 +246,7 @@ final class TablePlanner {
                     "ALTER TABLE " + name + " ADD CONSTRAINT " + Identifiers.quote(constraint.name()) + " "
                             + constraint.definition(),
                     Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
-                    EXPAND,
+                    phase,
                     constraintObject(table, constraint));
         }
         for (Index index : plainIndexes(table)) {
@@ -247,12 +254,12 @@ final class TablePlanner {
                     Section.TABLES,
                     Ddl.statement(Ddl.recursive(index.definition())),
                     Set.of(),
-                    EXPAND,
+                    phase,
                     indexObject(table.name(), index));
         }
         if (table.rowLevelSecurity()) {
             diff.plan.add(
-                    Section.ALTERS, "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY", Set.of(), EXPAND, object);
+                    Section.ALTERS, "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY", Set.of(), phase, object);
         }
         comments(diff, table, null);
     }
@@ -623,11 +630,16 @@ final class TablePlanner {
                 || Ddl.volatileDefault(column.defaultExpression())) {
             hazards.add(REWRITES_TABLE);
         }
+        // A column of an enum type recreated in the contract phase can only be added after that.
+        MigrationPhase phase = usesRecreatedType(diff, column) ? CONTRACT : EXPAND;
+        if (phase == CONTRACT) {
+            diff.contractColumns.add(new ColumnRef(table.name(), column.name()));
+        }
         diff.plan.add(
                 Section.COLUMNS,
                 "ALTER TABLE " + table.name().toSql() + " ADD COLUMN " + Ddl.columnSpec(column, filled),
                 hazards,
-                EXPAND,
+                phase,
                 columnObject(table.name(), column.name()));
         if (column.notNull() && !filled) {
             setNotNull(diff, table, column);
@@ -644,10 +656,12 @@ final class TablePlanner {
         String alterTable = "ALTER TABLE " + table.name().toSql();
         String quoted = Identifiers.quote(column.name());
         String object = columnObject(table.name(), column.name());
-        MigrationPhase phase =
-                column.defaultExpression() == null && column.identity() == null && column.generatedExpression() == null
-                        ? CONTRACT
-                        : EXPAND;
+        MigrationPhase phase = (column.defaultExpression() == null
+                                && column.identity() == null
+                                && column.generatedExpression() == null)
+                        || usesRecreatedType(diff, column)
+                ? CONTRACT
+                : EXPAND;
         Set<Hazard> breaking = phase == CONTRACT ? Set.of(BREAKS_OLD_CODE) : Set.of();
         if (table.partitioned()) {
             diff.plan.add(
@@ -1028,6 +1042,14 @@ final class TablePlanner {
                 table.unlogged(),
                 table.rowLevelSecurity(),
                 table.comment());
+    }
+
+    /** Whether the column is of an enum type (or an array of it) that the plan recreates. */
+    static boolean usesRecreatedType(Diff diff, Column column) {
+        String type = column.type().endsWith("[]")
+                ? column.type().substring(0, column.type().length() - 2)
+                : column.type();
+        return diff.recreatedTypes.keySet().stream().anyMatch(t -> t.toSql().equals(type));
     }
 
     /** Indexes that are planned on their own: not a constraint's, not a copy of a partitioned table's. */

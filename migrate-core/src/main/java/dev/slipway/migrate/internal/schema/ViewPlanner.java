@@ -32,8 +32,9 @@ import java.util.Set;
  *       ({@code CREATE OR REPLACE VIEW}); any other change, and every change of a materialized view, is a drop and a
  *       create.
  *   <li>A view that uses a column whose type changes or that is dropped, an enum type that is recreated, a routine
- *       that is recreated, a table that is dropped, or a view that is dropped, is dropped before those changes and
- *       created again after them, in the phase of the change that forces it.
+ *       that is recreated, a table that is dropped, or a view that is dropped, is dropped before those changes (in
+ *       the phase of the earliest of them) and created again after them: in the contract phase when its new query
+ *       uses a column changed or created in that phase, else in the phase it was dropped in.
  *   <li>Drops run dependents first, creates dependencies first, by the views' dependencies on each other.
  *   <li>A view dropped for good is a contract step; views and replacements are expand steps.
  * </ol>
@@ -61,15 +62,17 @@ final class ViewPlanner {
             for (ObjectRef used : usesBefore.getOrDefault(old.name(), Set.of())) {
                 MigrationPhase phase = forcedBy(diff, used);
                 if (phase != null) {
-                    forced.merge(old.name(), phase, Diff::later);
+                    // Dropped before the earliest change that needs it gone.
+                    forced.merge(old.name(), phase, Diff::earlier);
                 }
             }
         }
         for (View old : from.values()) {
             if (!to.containsKey(old.name())) {
                 for (ObjectRef used : usesBefore.getOrDefault(old.name(), Set.of())) {
-                    if (forcedBy(diff, used) != null) {
-                        forced.put(old.name(), CONTRACT);
+                    MigrationPhase phase = forcedBy(diff, used);
+                    if (phase != null) {
+                        forced.merge(old.name(), phase, Diff::earlier);
                     }
                 }
             }
@@ -84,8 +87,7 @@ final class ViewPlanner {
                     boolean usedGoes =
                             from.containsKey(usedView) && (forced.containsKey(usedView) || !to.containsKey(usedView));
                     if (usedGoes && !forced.containsKey(old.name())) {
-                        MigrationPhase phase = forced.getOrDefault(usedView, CONTRACT);
-                        forced.put(old.name(), to.containsKey(old.name()) ? phase : CONTRACT);
+                        forced.put(old.name(), forced.getOrDefault(usedView, CONTRACT));
                         grew = true;
                     }
                 }
@@ -109,7 +111,7 @@ final class ViewPlanner {
                     gone
                             ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, BREAKS_OLD_CODE)
                             : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
-                    gone ? CONTRACT : forced.get(old.name()),
+                    forced.get(old.name()),
                     object(old));
         }
         for (View old : DependencyOrder.dependentsFirst(drops, v -> views(v, usesBefore, from))) {
@@ -128,10 +130,27 @@ final class ViewPlanner {
                 creates.add(view);
             }
         }
+        Set<QualifiedName> contractViews = new java.util.HashSet<>();
         for (View view : DependencyOrder.dependenciesFirst(creates, v -> views(v, usesAfter, to))) {
             View old = from.get(view.name());
             boolean recreated = old == null || forced.containsKey(view.name());
             MigrationPhase phase = old == null ? EXPAND : forced.getOrDefault(view.name(), EXPAND);
+            // A view that uses what the contract phase creates is created in that phase too.
+            for (ObjectRef used : usesAfter.getOrDefault(view.name(), Set.of())) {
+                boolean contractColumn = used.member() != null
+                        && diff.contractColumns.contains(new ColumnRef(used.name(), used.member()));
+                boolean contractType =
+                        used.kind() == ObjectRef.Kind.TYPE && diff.recreatedTypes.get(used.name()) == CONTRACT;
+                boolean contractView = contractViews.contains(used.name());
+                boolean changedInContract = used.member() != null
+                        && diff.changedColumns.get(new ColumnRef(used.name(), used.member())) == CONTRACT;
+                if (recreated && (contractColumn || contractType || contractView || changedInContract)) {
+                    phase = CONTRACT;
+                }
+            }
+            if (phase == CONTRACT) {
+                contractViews.add(view.name());
+            }
             if (recreated) {
                 create(diff, view, phase);
             } else {

@@ -3,7 +3,9 @@ package dev.slipway.migrate.internal.schema;
 import static dev.slipway.migrate.MigrationPhase.CONTRACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.MigrationPhase;
 import dev.slipway.migrate.schema.DatabaseSchema;
+import dev.slipway.migrate.schema.Hazard;
 import dev.slipway.migrate.schema.PlanStep;
 import dev.slipway.migrate.schema.SchemaPlan;
 import dev.slipway.migrate.test.PostgresExtension;
@@ -27,6 +29,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 class SchemaDifferPostgresTest {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    /** Whether each plan is also applied as two migrations, its expand steps and then its contract steps. */
+    private static final boolean SPLIT = true;
 
     private final TestDatabase db;
 
@@ -143,7 +148,10 @@ class SchemaDifferPostgresTest {
                 CREATE TABLE tickets (id int PRIMARY KEY, state status NOT NULL DEFAULT 'open', history status[]);
                 CREATE VIEW open_tickets AS SELECT id FROM tickets WHERE state = 'open';
                 """;
-        String after = before.replace("'open', 'lost', 'closed'", "'open', 'closed'");
+        String after = before.replace("'open', 'lost', 'closed'", "'open', 'closed'")
+                + "CREATE TABLE audits (id int, state status DEFAULT 'closed');"
+                + "ALTER TABLE tickets ADD COLUMN previous status;";
+        roundTrip(before, after, "INSERT INTO tickets VALUES (1, 'closed', '{open}')");
         TestDatabase old = roundTripKeepingOld(before, after, "INSERT INTO tickets VALUES (1, 'closed', '{open}')");
 
         assertThat(old.queryString("SELECT state::text FROM tickets")).isEqualTo("closed");
@@ -401,15 +409,45 @@ class SchemaDifferPostgresTest {
         roundTrip(before, after, "INSERT INTO k (id, a, n) VALUES (1, 'x', 5)");
     }
 
+    @Test
+    void changesColumnTypesUnderKeysIndexesAndViewsWithData() throws SQLException {
+        String before = """
+                CREATE TABLE parents (id int PRIMARY KEY, code varchar(5), amount text, at timestamp, gone text);
+                CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents);
+                CREATE INDEX parents_gone_idx ON parents (gone);
+                CREATE INDEX parents_code_idx ON parents (code);
+                CREATE VIEW parent_codes AS SELECT id, code, gone FROM parents;
+                """;
+        String after = """
+                CREATE TABLE parents (id bigint PRIMARY KEY, code varchar(50), amount integer, at timestamptz);
+                CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents);
+                CREATE INDEX parents_code_idx ON parents (code);
+                CREATE VIEW parent_codes AS SELECT id, code FROM parents;
+                """;
+        SchemaPlan plan = roundTrip(
+                before,
+                after,
+                "INSERT INTO parents VALUES (1, 'ab', '42', now(), 'x'); INSERT INTO children VALUES (1, 1)");
+
+        assertThat(plan.steps())
+                .filteredOn(s -> s.sql().contains("TYPE character varying(50)"))
+                .allMatch(s -> !s.hazards().contains(Hazard.REWRITES_TABLE) && s.phase() == MigrationPhase.EXPAND);
+        assertThat(sqls(plan))
+                .contains("ALTER TABLE public.parents ALTER COLUMN amount TYPE integer USING amount::integer");
+        roundTrip(after, before, "INSERT INTO parents VALUES (1, 'ab', 42, now())");
+    }
+
     // ---------------------------------------------------------------------------------------------- harness
 
     /** Plans from the old DDL to the new, applies the plan to the old database and checks that nothing is left. */
     private SchemaPlan roundTrip(String before, String after, String data) throws SQLException {
-        Databases dbs = new Databases(before, after, data);
+        String from = create();
+        String to = create();
         try {
-            return dbs.plan;
+            return check(from, to, before, after, data);
         } finally {
-            dbs.dropAll();
+            drop(from);
+            drop(to);
         }
     }
 
@@ -437,31 +475,42 @@ class SchemaDifferPostgresTest {
         return old;
     }
 
-    private final class Databases {
-        final String from = create();
-        final String to = create();
-        final SchemaPlan plan;
-
-        Databases(String before, String after, String data) throws SQLException {
-            execute(from, before);
-            execute(from, data);
-            execute(to, after);
-            DatabaseSchema target = read(to);
-            plan = SchemaDiffer.plan(read(from), target);
-            assertThat(plan.unsupported()).isEmpty();
-            assertThat(plan.steps()).isNotEmpty();
-            apply(from, plan);
-            SchemaPlan again = SchemaDiffer.plan(read(from), target);
-            assertThat(again.steps())
-                    .as("second plan after applying:%n%s", plan.script())
-                    .extracting(PlanStep::sql)
-                    .isEmpty();
+    private SchemaPlan check(String from, String to, String before, String after, String data) throws SQLException {
+        execute(from, before);
+        execute(from, data);
+        execute(to, after);
+        DatabaseSchema target = read(to);
+        SchemaPlan plan = SchemaDiffer.plan(read(from), target);
+        assertThat(plan.unsupported()).isEmpty();
+        assertThat(plan.steps()).isNotEmpty();
+        apply(from, plan);
+        SchemaPlan again = SchemaDiffer.plan(read(from), target);
+        assertThat(again.steps())
+                .as("second plan after applying:%n%s", plan.script())
+                .extracting(PlanStep::sql)
+                .isEmpty();
+        if (SPLIT) {
+            String split = create();
+            try {
+                execute(split, before);
+                execute(split, data);
+                List<PlanStep> expand = plan.steps().stream()
+                        .filter(s -> s.phase() == MigrationPhase.EXPAND)
+                        .toList();
+                List<PlanStep> contract = plan.steps().stream()
+                        .filter(s -> s.phase() == MigrationPhase.CONTRACT)
+                        .toList();
+                apply(split, new SchemaPlan(expand, List.of()));
+                apply(split, new SchemaPlan(contract, List.of()));
+                assertThat(SchemaDiffer.plan(read(split), target).steps())
+                        .as("second plan after applying expand, then contract")
+                        .extracting(PlanStep::sql)
+                        .isEmpty();
+            } finally {
+                drop(split);
+            }
         }
-
-        void dropAll() throws SQLException {
-            drop(from);
-            drop(to);
-        }
+        return plan;
     }
 
     private String create() {

@@ -1,0 +1,5 @@
+-- old
+CREATE TABLE line_items (id integer PRIMARY KEY, quantity bigint NOT NULL);
+-- new
+CREATE TABLE line_items (id integer PRIMARY KEY, quantity integer NOT NULL);
+-- expect-hazards: REWRITES_TABLE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA

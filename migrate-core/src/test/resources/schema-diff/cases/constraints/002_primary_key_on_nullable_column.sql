@@ -1,0 +1,6 @@
+-- note: the column must become NOT NULL first (through a validated check), then the key
+-- old
+CREATE TABLE events (id bigint, name text);
+-- new
+CREATE TABLE events (id bigint NOT NULL, name text, CONSTRAINT events_pkey PRIMARY KEY (id));
+-- expect-hazards: INDEX_BUILD, SCANS_TABLE

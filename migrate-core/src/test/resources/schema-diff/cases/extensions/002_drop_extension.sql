@@ -1,0 +1,4 @@
+-- old
+CREATE EXTENSION pg_trgm;
+-- new
+-- expect-hazards: none

@@ -2,4 +2,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY);
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, note text);
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

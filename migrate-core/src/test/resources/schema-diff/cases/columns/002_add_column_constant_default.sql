@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY);
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, currency char(3) NOT NULL DEFAULT 'EUR');
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

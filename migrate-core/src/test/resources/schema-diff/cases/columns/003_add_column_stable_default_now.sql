@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY);
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, imported_at timestamptz NOT NULL DEFAULT now());
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY, fax text, email text);
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, email text);
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE

@@ -2,4 +2,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY, reference varchar(20));
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, reference text);
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY, reference varchar(64));
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, reference varchar(20));
--- expect-hazards: REWRITES_TABLE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, REWRITES_TABLE, DELETES_DATA, BREAKS_OLD_CODE

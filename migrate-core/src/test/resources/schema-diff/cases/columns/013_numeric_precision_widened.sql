@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(14,2));
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY, external_id text);
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, external_id integer);
--- expect-hazards: REWRITES_TABLE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, REWRITES_TABLE, DELETES_DATA, BREAKS_OLD_CODE

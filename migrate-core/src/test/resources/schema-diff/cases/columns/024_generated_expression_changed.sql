@@ -5,4 +5,4 @@ CREATE TABLE people (id bigint PRIMARY KEY, first_name text, last_name text,
 -- new
 CREATE TABLE people (id bigint PRIMARY KEY, first_name text, last_name text,
     full_name text GENERATED ALWAYS AS (last_name || ', ' || first_name) STORED);
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE, REWRITES_TABLE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, REWRITES_TABLE

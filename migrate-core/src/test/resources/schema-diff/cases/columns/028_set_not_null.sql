@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY, email text);
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, email text NOT NULL);
--- expect-hazards: SCANS_TABLE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE, BREAKS_OLD_CODE

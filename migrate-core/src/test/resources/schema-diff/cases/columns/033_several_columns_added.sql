@@ -3,4 +3,4 @@
 CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2), shipped_at timestamptz, carrier text, tracking_code varchar(40));
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

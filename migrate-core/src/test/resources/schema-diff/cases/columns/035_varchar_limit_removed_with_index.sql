@@ -5,4 +5,4 @@ CREATE INDEX orders_code_idx ON orders (code);
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, code varchar);
 CREATE INDEX orders_code_idx ON orders (code);
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

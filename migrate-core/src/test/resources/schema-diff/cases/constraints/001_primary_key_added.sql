@@ -3,4 +3,4 @@
 CREATE TABLE events (id bigint NOT NULL, name text);
 -- new
 CREATE TABLE events (id bigint NOT NULL, name text, CONSTRAINT events_pkey PRIMARY KEY (id));
--- expect-hazards: INDEX_BUILD
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD

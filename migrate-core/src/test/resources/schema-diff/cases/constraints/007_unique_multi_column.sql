@@ -3,4 +3,4 @@ CREATE TABLE slots (id bigint PRIMARY KEY, room text NOT NULL, starts_at timesta
 -- new
 CREATE TABLE slots (id bigint PRIMARY KEY, room text NOT NULL, starts_at timestamptz NOT NULL,
     CONSTRAINT slots_room_start_key UNIQUE (room, starts_at));
--- expect-hazards: INDEX_BUILD
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD

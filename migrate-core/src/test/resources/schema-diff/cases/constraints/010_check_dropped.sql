@@ -3,4 +3,4 @@ CREATE TABLE products (id bigint PRIMARY KEY, price numeric(10,2) NOT NULL,
     CONSTRAINT products_price_positive CHECK (price > 0));
 -- new
 CREATE TABLE products (id bigint PRIMARY KEY, price numeric(10,2) NOT NULL);
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -4,4 +4,4 @@ CREATE TABLE products (id bigint PRIMARY KEY, sku text);
 -- new
 CREATE TABLE products (id bigint PRIMARY KEY, sku text);
 ALTER TABLE products ADD CONSTRAINT products_sku_format CHECK (sku ~ '^[A-Z0-9-]+$') NOT VALID;
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -5,4 +5,4 @@ CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL,
 -- new
 CREATE TABLE customers (id bigint PRIMARY KEY);
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL);
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

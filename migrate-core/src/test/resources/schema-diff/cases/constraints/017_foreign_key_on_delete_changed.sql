@@ -6,4 +6,4 @@ CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint,
 CREATE TABLE customers (id bigint PRIMARY KEY);
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint,
     CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE SET NULL);
--- expect-hazards: ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK, SCANS_TABLE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK, SCANS_TABLE

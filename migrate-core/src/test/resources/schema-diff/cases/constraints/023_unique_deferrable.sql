@@ -3,4 +3,4 @@ CREATE TABLE positions (id bigint PRIMARY KEY, list_id bigint NOT NULL, rank int
 -- new
 CREATE TABLE positions (id bigint PRIMARY KEY, list_id bigint NOT NULL, rank integer NOT NULL,
     CONSTRAINT positions_rank_key UNIQUE (list_id, rank) DEFERRABLE INITIALLY IMMEDIATE);
--- expect-hazards: INDEX_BUILD
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD

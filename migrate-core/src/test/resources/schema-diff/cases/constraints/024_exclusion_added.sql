@@ -6,4 +6,4 @@ CREATE TABLE reservations (id bigint PRIMARY KEY, room integer NOT NULL, during 
 CREATE EXTENSION btree_gist;
 CREATE TABLE reservations (id bigint PRIMARY KEY, room integer NOT NULL, during tstzrange NOT NULL,
     CONSTRAINT reservations_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
--- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE, INDEX_BUILD

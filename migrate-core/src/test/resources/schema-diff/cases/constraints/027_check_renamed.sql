@@ -3,4 +3,4 @@
 CREATE TABLE products (id bigint PRIMARY KEY, stock integer NOT NULL, CONSTRAINT stock_check CHECK (stock >= 0));
 -- new
 CREATE TABLE products (id bigint PRIMARY KEY, stock integer NOT NULL, CONSTRAINT products_stock_non_negative CHECK (stock >= 0));
--- expect-hazards: SCANS_TABLE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE

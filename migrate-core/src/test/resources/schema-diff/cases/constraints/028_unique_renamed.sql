@@ -3,4 +3,4 @@
 CREATE TABLE users (id bigint PRIMARY KEY, handle text NOT NULL, CONSTRAINT handle_unique UNIQUE (handle));
 -- new
 CREATE TABLE users (id bigint PRIMARY KEY, handle text NOT NULL, CONSTRAINT users_handle_key UNIQUE (handle));
--- expect-hazards: INDEX_BUILD, INDEX_DROPPED
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD, INDEX_DROPPED

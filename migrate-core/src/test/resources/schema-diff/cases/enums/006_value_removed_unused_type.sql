@@ -3,4 +3,4 @@
 CREATE TYPE channel AS ENUM ('email', 'sms', 'fax');
 -- new
 CREATE TYPE channel AS ENUM ('email', 'sms');
--- expect-hazards: DELETES_DATA
+-- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE

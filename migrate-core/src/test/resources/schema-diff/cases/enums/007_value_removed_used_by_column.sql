@@ -5,4 +5,4 @@ CREATE TABLE notifications (id bigint PRIMARY KEY, channel channel NOT NULL);
 -- new
 CREATE TYPE channel AS ENUM ('email', 'sms');
 CREATE TABLE notifications (id bigint PRIMARY KEY, channel channel NOT NULL);
--- expect-hazards: DELETES_DATA, REWRITES_TABLE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, REWRITES_TABLE, DELETES_DATA, BREAKS_OLD_CODE

@@ -2,4 +2,4 @@
 -- old
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 -- new
--- expect-hazards: none
+-- expect-hazards: BREAKS_OLD_CODE

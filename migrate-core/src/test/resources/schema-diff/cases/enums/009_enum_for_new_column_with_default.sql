@@ -4,4 +4,4 @@ CREATE TABLE tickets (id bigint PRIMARY KEY);
 -- new
 CREATE TYPE ticket_state AS ENUM ('open', 'closed');
 CREATE TABLE tickets (id bigint PRIMARY KEY, state ticket_state NOT NULL DEFAULT 'open');
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -4,4 +4,4 @@ CREATE TABLE users (id bigint PRIMARY KEY);
 -- new
 CREATE EXTENSION citext;
 CREATE TABLE users (id bigint PRIMARY KEY, email citext);
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

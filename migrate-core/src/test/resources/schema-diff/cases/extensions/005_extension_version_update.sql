@@ -3,4 +3,4 @@
 CREATE EXTENSION hstore VERSION '1.7';
 -- new
 CREATE EXTENSION hstore VERSION '1.8';
--- expect-hazards: none
+-- expect-hazards: UNTRACKED_DEPENDENCIES

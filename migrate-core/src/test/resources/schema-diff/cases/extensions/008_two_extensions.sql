@@ -3,4 +3,4 @@ CREATE EXTENSION "uuid-ossp";
 -- new
 CREATE EXTENSION btree_gist;
 CREATE EXTENSION isn;
--- expect-hazards: none
+-- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE

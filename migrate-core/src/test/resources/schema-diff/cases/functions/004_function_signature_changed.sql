@@ -3,4 +3,4 @@
 CREATE FUNCTION add_tax(amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT amount * 1.2 $$;
 -- new
 CREATE FUNCTION add_tax(amount numeric, rate numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT amount * (1 + rate) $$;
--- expect-hazards: UNTRACKED_DEPENDENCIES
+-- expect-hazards: BREAKS_OLD_CODE, UNTRACKED_DEPENDENCIES

@@ -5,4 +5,4 @@ CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS
 -- new
 CREATE TABLE sales (id bigint PRIMARY KEY, store_id integer NOT NULL, sold_on date NOT NULL, amount numeric(12,2) NOT NULL);
 CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS amount, count(*) AS sales FROM sales GROUP BY store_id, sold_on;
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE

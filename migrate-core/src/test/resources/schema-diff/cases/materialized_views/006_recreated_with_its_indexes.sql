@@ -7,4 +7,4 @@ CREATE UNIQUE INDEX daily_sales_key ON daily_sales (store_id, sold_on);
 CREATE TABLE sales (id bigint PRIMARY KEY, store_id integer NOT NULL, sold_on date NOT NULL, amount numeric(12,2) NOT NULL);
 CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS amount FROM sales WHERE amount > 0 GROUP BY store_id, sold_on;
 CREATE UNIQUE INDEX daily_sales_key ON daily_sales (store_id, sold_on);
--- expect-hazards: INDEX_BUILD, INDEX_DROPPED
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE

@@ -5,4 +5,4 @@ CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS
 -- new
 CREATE TABLE sales (id bigint PRIMARY KEY, store_id bigint NOT NULL, sold_on date NOT NULL, amount numeric(12,2) NOT NULL);
 CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS amount FROM sales GROUP BY store_id, sold_on;
--- expect-hazards: REWRITES_TABLE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, REWRITES_TABLE, SCANS_TABLE

@@ -5,4 +5,4 @@ CREATE TABLE sales (id bigint PRIMARY KEY, store_id integer NOT NULL, sold_on da
 CREATE VIEW positive_sales AS SELECT * FROM sales WHERE amount > 0;
 CREATE MATERIALIZED VIEW positive_by_store AS SELECT store_id, sum(amount) AS amount FROM positive_sales GROUP BY store_id;
 CREATE INDEX positive_by_store_idx ON positive_by_store (store_id);
--- expect-hazards: none
+-- expect-hazards: SCANS_TABLE

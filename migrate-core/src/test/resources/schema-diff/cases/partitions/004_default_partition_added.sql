@@ -7,4 +7,4 @@ CREATE TABLE measurements (device_id bigint NOT NULL, taken_at timestamptz NOT N
 CREATE TABLE measurements_2024_01 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
 CREATE TABLE measurements_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
 CREATE TABLE measurements_other PARTITION OF measurements DEFAULT;
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -10,4 +10,4 @@ CREATE TABLE invoices (id bigint NOT NULL, issued_on date NOT NULL, customer_id 
 CREATE INDEX invoices_customer_idx ON invoices (customer_id);
 CREATE TABLE invoices_2024 PARTITION OF invoices FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE TABLE invoices_2025 PARTITION OF invoices FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

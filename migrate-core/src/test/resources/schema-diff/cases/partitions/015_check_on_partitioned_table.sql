@@ -8,4 +8,4 @@ CREATE TABLE measurements (device_id bigint NOT NULL, taken_at timestamptz NOT N
 CREATE TABLE measurements_2024_01 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
 CREATE TABLE measurements_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
 ALTER TABLE measurements ADD CONSTRAINT measurements_value_finite CHECK (value <> 'NaN'::double precision);
--- expect-hazards: SCANS_TABLE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE

@@ -1,4 +1,5 @@
 -- note: the first release of a shop: everything created, in dependency order
+-- note: a foreign key between tables the plan creates locks nothing in use, as an index of a new table builds nothing (indexes/017)
 -- old
 -- new
 CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped', 'cancelled');

@@ -98,4 +98,4 @@ CREATE VIEW order_totals AS
     SELECT o.id AS order_id, o.customer_id, sum(l.quantity * l.unit_price_cents) AS total_cents, count(*) AS lines
     FROM orders o JOIN order_lines l ON l.order_id = o.id
     GROUP BY o.id, o.customer_id;
--- expect-hazards: INDEX_BUILD, ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK, INDEX_BUILD

@@ -90,4 +90,4 @@ CREATE VIEW order_totals AS
     FROM orders o JOIN order_lines l ON l.order_id = o.id
     GROUP BY o.id, o.customer_id;
 ALTER TABLE products ADD COLUMN subtitle text NOT NULL;
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE, SCANS_TABLE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE, DELETES_DATA, BREAKS_OLD_CODE

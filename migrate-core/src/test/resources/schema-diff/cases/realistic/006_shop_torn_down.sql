@@ -43,4 +43,4 @@ CREATE VIEW order_totals AS
     FROM orders o JOIN order_lines l ON l.order_id = o.id
     GROUP BY o.id, o.customer_id;
 -- new
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE

@@ -2,4 +2,4 @@
 -- old
 CREATE SCHEMA scratch;
 -- new
--- expect-hazards: none
+-- expect-hazards: BREAKS_OLD_CODE

@@ -6,4 +6,4 @@ CREATE TABLE legacy.audit_entries (
     payload text
 );
 -- new
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE

@@ -2,4 +2,4 @@
 -- old
 CREATE SEQUENCE invoice_numbers;
 -- new
--- expect-hazards: DELETES_DATA
+-- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE

@@ -3,4 +3,4 @@ CREATE TABLE documents (id bigint PRIMARY KEY, owner_id bigint NOT NULL);
 ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
 -- new
 CREATE TABLE documents (id bigint PRIMARY KEY, owner_id bigint NOT NULL);
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -3,4 +3,4 @@
 CREATE TABLE authors (id bigint PRIMARY KEY);
 CREATE TABLE books (id bigint PRIMARY KEY, author_id bigint CONSTRAINT books_author_fk REFERENCES authors (id));
 -- new
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE

@@ -1,3 +1,4 @@
+-- note: a foreign key between tables the plan creates locks nothing in use, as an index of a new table builds nothing (indexes/017)
 -- old
 -- new
 CREATE TABLE categories (

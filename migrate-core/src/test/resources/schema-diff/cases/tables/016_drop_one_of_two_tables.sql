@@ -3,4 +3,4 @@ CREATE TABLE keep_me (id bigint PRIMARY KEY);
 CREATE TABLE old_reports (id bigint PRIMARY KEY, body text);
 -- new
 CREATE TABLE keep_me (id bigint PRIMARY KEY);
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE

@@ -5,4 +5,4 @@ CREATE TRIGGER documents_touch BEFORE UPDATE ON documents FOR EACH ROW EXECUTE F
 -- new
 CREATE TABLE documents (id bigint PRIMARY KEY, body text, updated_at timestamptz);
 CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END; $$;
--- expect-hazards: none
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -5,4 +5,4 @@ CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN 
 CREATE TRIGGER documents_touch BEFORE UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 -- new
 CREATE TABLE documents (id bigint PRIMARY KEY, body text, updated_at timestamptz);
--- expect-hazards: UNTRACKED_DEPENDENCIES
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, BREAKS_OLD_CODE, UNTRACKED_DEPENDENCIES

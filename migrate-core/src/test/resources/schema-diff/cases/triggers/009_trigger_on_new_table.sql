@@ -1,4 +1,5 @@
 -- note: the table is new, so its trigger locks nothing in use
+-- note: as an index of a new table (indexes/017)
 -- old
 CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END; $$;
 -- new

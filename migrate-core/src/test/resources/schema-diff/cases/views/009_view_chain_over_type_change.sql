@@ -1,4 +1,5 @@
 -- note: two levels of views over a column whose type changes
+-- note: numeric(12,2) to numeric(14,4) keeps ten integer digits and adds decimals: a rewrite, but every value fits, nothing lost
 -- old
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total numeric(12,2) NOT NULL);
 CREATE VIEW paid_orders AS SELECT id, customer_id, total FROM orders WHERE status = 'paid';
@@ -7,4 +8,4 @@ CREATE VIEW big_paid_orders AS SELECT id, customer_id, total FROM paid_orders WH
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total numeric(14,4) NOT NULL);
 CREATE VIEW paid_orders AS SELECT id, customer_id, total FROM orders WHERE status = 'paid';
 CREATE VIEW big_paid_orders AS SELECT id, customer_id, total FROM paid_orders WHERE total > 1000;
--- expect-hazards: REWRITES_TABLE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, REWRITES_TABLE

@@ -5,4 +5,4 @@ CREATE VIEW order_codes AS SELECT id, legacy_code, total FROM orders;
 -- new
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, total numeric(12,2) NOT NULL);
 CREATE VIEW order_codes AS SELECT id, total FROM orders;
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE

@@ -2,4 +2,4 @@
 CREATE TABLE refunds (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL, reason text);
 CREATE VIEW refund_reasons AS SELECT reason, count(*) AS n FROM refunds GROUP BY reason;
 -- new
--- expect-hazards: DELETES_DATA, BREAKS_OLD_CODE
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE

@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.schema;
 
 import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.postgres.DatabaseProduct;
 import dev.slipway.migrate.schema.Column;
 import dev.slipway.migrate.schema.ColumnRef;
 import dev.slipway.migrate.schema.Constraint;
@@ -108,6 +109,8 @@ public final class CatalogReader {
     /**
      * Reads the schema of the connection's database.
      *
+     * @throws dev.slipway.migrate.UnsupportedDatabaseException if the connection is not to PostgreSQL 12 or newer,
+     *     before any SQL is sent
      * @throws SQLException when a query fails
      */
     public static DatabaseSchema read(Connection connection, Options options) throws SQLException {
@@ -118,6 +121,7 @@ public final class CatalogReader {
     public static Reading readWithStats(Connection connection, Options options) throws SQLException {
         Objects.requireNonNull(connection, "'connection' must not be null");
         Objects.requireNonNull(options, "'options' must not be null");
+        DatabaseProduct.requireSupported(connection);
         long started = System.nanoTime();
         Session session = new Session(connection, options);
         boolean autoCommit = connection.getAutoCommit();

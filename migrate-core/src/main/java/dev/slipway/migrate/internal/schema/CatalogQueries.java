@@ -279,6 +279,26 @@ final class CatalogQueries {
             + " c.relname, n.nspname"
             + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns n ON n.oid = c.relnamespace"
             + " WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'm')"
+            // properties of a table the model does not hold
+            + " UNION ALL SELECT 'storage parameters', n.nspname || '.' || c.relname || ' ('"
+            + " || array_to_string(ARRAY(SELECT o FROM unnest(c.reloptions) o ORDER BY o COLLATE \"C\"), ', ')"
+            + " || ')', c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.reloptions IS NOT NULL"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            + " UNION ALL SELECT 'forced row level security', n.nspname || '.' || c.relname, c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.relforcerowsecurity"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            + " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname || ' ' || CASE c.relreplident"
+            + " WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END, c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd'"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            // PostgreSQL 18's virtual generated columns (the model holds stored ones)
+            + " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname,"
+            + " c.relname, n.nspname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+            + " JOIN ns n ON n.oid = c.relnamespace WHERE a.attgenerated = 'v' AND NOT a.attisdropped"
             // extended statistics
             + " UNION ALL SELECT 'statistics', n.nspname || '.' || s.stxname, NULL, n.nspname"
             + " FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace"

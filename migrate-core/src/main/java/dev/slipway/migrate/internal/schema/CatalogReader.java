@@ -53,6 +53,11 @@ import java.util.TreeSet;
  *   <li>Rolls the transaction (or the savepoint) back and restores the connection's auto-commit mode.</li>
  * </ol>
  *
+ * The queries see one snapshot, but the {@code pg_get_*def} functions read the catalog as it is when they run, as
+ * in {@code pg_dump}: DDL committed by another session during the read may fail it ("cache lookup failed") or show
+ * in a definition; read again.
+ *
+ *
  * Catalog columns that differ between versions: {@code pg_trigger.tgparentid} exists from PostgreSQL 13; on 12 a
  * partition's copy of its parent's trigger is internal and found through its {@code pg_depend} of type {@code P}
  * instead. Everything else it reads exists from 12 on ({@code pg_proc.prokind}, {@code pg_attribute.attgenerated},
@@ -131,14 +136,14 @@ public final class CatalogReader {
             try {
                 session.execute(CatalogQueries.BEGIN_READ_ONLY);
                 schema = session.readAll();
+                session.roundTrips++;
+                connection.rollback();
             } catch (SQLException | RuntimeException e) {
                 rollbackAfter(e, connection::rollback);
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
-            // committing nothing read-only costs the same round trip as a rollback
-            session.roundTrips++;
         } else {
             session.execute(CatalogQueries.SAVEPOINT);
             try {

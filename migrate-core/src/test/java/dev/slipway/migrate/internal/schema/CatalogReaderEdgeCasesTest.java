@@ -111,8 +111,7 @@ class CatalogReaderEdgeCasesTest {
     /**
      * PostgreSQL 12 has no {@code tgparentid}: its form of the query finds a partition's copy of a trigger through
      * {@code pg_depend}, which newer servers still record (and not for a foreign key's internal triggers, which have a
-     * {@code tgparentid} on 15). Run here, after the foreign keys on partitions above, it reads what the newer form
-     * reads.
+     * {@code tgparentid} on 15). Run here, it reads what the newer form reads.
      */
     @Test
     void readsTheSameTriggersWithTheFormOfTheQueryForPostgres12(TestDatabase db) throws SQLException {
@@ -125,15 +124,20 @@ class CatalogReaderEdgeCasesTest {
                 CREATE TRIGGER stamp BEFORE INSERT ON trg.events FOR EACH ROW EXECUTE FUNCTION trg.stamp();
                 CREATE TRIGGER own AFTER UPDATE ON trg.events_rest FOR EACH ROW EXECUTE FUNCTION trg.stamp();
                 ALTER TABLE trg.events_2024 DISABLE TRIGGER stamp;
+                CREATE TABLE trg.targets (id integer PRIMARY KEY);
+                ALTER TABLE trg.events ADD COLUMN target_id integer REFERENCES trg.targets;
                 """);
-        List<String> current = triggerRows(db, CatalogQueries.triggers(150000));
+        List<String> current = triggerRows(db, CatalogQueries.triggers(150000)).stream()
+                .filter(row -> row.startsWith("events"))
+                .toList();
         assertThat(current)
                 .containsExactlyInAnyOrder(
                         "events stamp O false",
                         "events_2024 stamp D true",
                         "events_rest stamp O true",
                         "events_rest own O false");
-        assertThat(triggerRows(db, CatalogQueries.triggers(120000))).containsExactlyInAnyOrderElementsOf(current);
+        assertThat(triggerRows(db, CatalogQueries.triggers(120000)).stream().filter(row -> row.startsWith("events")))
+                .containsExactlyInAnyOrderElementsOf(current);
     }
 
     private static List<String> triggerRows(TestDatabase db, String sql) throws SQLException {

@@ -46,6 +46,9 @@ class CatalogReaderUnsupportedTest {
                 CREATE FOREIGN DATA WRAPPER dummy;
                 CREATE SERVER dummy_server FOREIGN DATA WRAPPER dummy;
                 CREATE FOREIGN TABLE odd.remote (id integer) SERVER dummy_server;
+                ALTER TABLE odd.parent SET (fillfactor = 70, autovacuum_enabled = false);
+                ALTER TABLE odd.things FORCE ROW LEVEL SECURITY;
+                ALTER TABLE odd.child REPLICA IDENTITY FULL;
                 """);
 
         DatabaseSchema schema;
@@ -64,6 +67,7 @@ class CatalogReaderUnsupportedTest {
                         new UnsupportedObject("composite type", "odd.pair"),
                         new UnsupportedObject("domain", "odd.positive"),
                         new UnsupportedObject("event trigger", "log_ddl"),
+                        new UnsupportedObject("forced row level security", "odd.things"),
                         new UnsupportedObject("foreign server", "dummy_server"),
                         new UnsupportedObject("foreign table", "odd.remote"),
                         new UnsupportedObject("foreign-data wrapper", "dummy"),
@@ -71,8 +75,11 @@ class CatalogReaderUnsupportedTest {
                         new UnsupportedObject("policy", "own on odd.things"),
                         new UnsupportedObject("publication", "pub_things"),
                         new UnsupportedObject("range type", "odd.floatrange"),
+                        new UnsupportedObject("replica identity", "odd.child full"),
                         new UnsupportedObject("rule", "no_delete on odd.things"),
                         new UnsupportedObject("statistics", "odd.things_stats"),
+                        new UnsupportedObject(
+                                "storage parameters", "odd.parent (autovacuum_enabled=false, fillfactor=70)"),
                         new UnsupportedObject("table inheritance", "odd.child inherits odd.parent"),
                         new UnsupportedObject("text search configuration", "odd.simple_copy"),
                         new UnsupportedObject("trigger", "things_view_insert on odd.things_view"),

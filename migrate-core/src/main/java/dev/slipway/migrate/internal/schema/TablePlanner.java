@@ -269,7 +269,11 @@ final class TablePlanner {
         }
         if (table.partitionOf() == null) {
             for (Column column : table.columns()) {
-                Column was = old == null ? null : old.column(column.name()).orElse(null);
+                Column was = old == null
+                                || diff.recreatedMembers.contains(
+                                        new ObjectRef(ObjectRef.Kind.COLUMN, table.name(), column.name()))
+                        ? null
+                        : old.column(column.name()).orElse(null);
                 if (!Objects.equals(was == null ? null : was.comment(), column.comment())) {
                     diff.plan.add(
                             Section.COMMENTS,
@@ -283,7 +287,10 @@ final class TablePlanner {
         Map<String, Constraint> oldConstraints =
                 old == null ? Map.of() : Diff.byKey(own(old.constraints()), Constraint::name);
         for (Constraint constraint : own(table.constraints())) {
-            Constraint was = oldConstraints.get(constraint.name());
+            Constraint was = diff.recreatedMembers.contains(
+                            new ObjectRef(ObjectRef.Kind.CONSTRAINT, table.name(), constraint.name()))
+                    ? null
+                    : oldConstraints.get(constraint.name());
             if (!Objects.equals(was == null ? null : was.comment(), constraint.comment())) {
                 diff.plan.add(
                         Section.COMMENTS,
@@ -304,7 +311,9 @@ final class TablePlanner {
             if (index.parentIndex() != null) {
                 continue;
             }
-            Index was = old.get(index.name());
+            Index was = diff.recreatedMembers.contains(new ObjectRef(ObjectRef.Kind.INDEX, owner, index.name()))
+                    ? null
+                    : old.get(index.name());
             if (!Objects.equals(was == null ? null : was.comment(), index.comment())) {
                 diff.plan.add(
                         Section.COMMENTS,
@@ -391,6 +400,14 @@ final class TablePlanner {
         Set<String> rebuilt = new HashSet<>();
         for (Column column : table.columns()) {
             Column was = old.column(column.name()).orElse(null);
+            if (was != null
+                    && was.generatedExpression() != null
+                    && column.generatedExpression() == null
+                    && diff.to.serverVersionNum() < 130000) {
+                // No DROP EXPRESSION before PostgreSQL 13: the column is dropped and added plain (values lost).
+                rebuilt.add(column.name());
+                continue;
+            }
             if (was == null || column.generatedExpression() == null) {
                 continue;
             }
@@ -421,6 +438,7 @@ final class TablePlanner {
                     && user.name().equals(table)
                     && (user.kind() == ObjectRef.Kind.INDEX || user.kind() == ObjectRef.Kind.CONSTRAINT)) {
                 gone.add(user.member());
+                diff.recreatedMembers.add(user);
             }
         }
         return gone;
@@ -429,17 +447,25 @@ final class TablePlanner {
     private static void columns(Diff diff, Table old, Table table, Set<String> rebuilt) {
         String alterTable = "ALTER TABLE " + table.name().toSql();
         for (String name : rebuilt) {
+            boolean staysGenerated =
+                    table.column(name).map(c -> c.generatedExpression() != null).orElse(false);
             diff.changedColumns.merge(new ColumnRef(table.name(), name), EXPAND, Diff::later);
+            diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.COLUMN, table.name(), name));
             diff.plan.add(
                     Section.COLUMNS,
                     alterTable + " DROP COLUMN " + Identifiers.quote(name),
-                    Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                    staysGenerated
+                            ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK)
+                            : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA),
                     EXPAND,
                     columnObject(table.name(), name));
         }
         for (Column column : table.columns()) {
             Column was = old.column(column.name()).orElse(null);
-            if (was != null && was.generatedExpression() != null && column.generatedExpression() == null) {
+            if (was != null
+                    && was.generatedExpression() != null
+                    && column.generatedExpression() == null
+                    && !rebuilt.contains(column.name())) {
                 // Before type changes, which PostgreSQL refuses on a column a generated column still uses.
                 diff.plan.add(
                         Section.COLUMNS,
@@ -740,6 +766,10 @@ final class TablePlanner {
                 continue;
             }
             if (was != null) {
+                diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.CONSTRAINT, table.name(), was.name()));
+                constraintIndex(old, was.name())
+                        .ifPresent(i ->
+                                diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.INDEX, table.name(), i.name())));
                 diff.plan.add(
                         was.kind() == Constraint.Kind.FOREIGN_KEY
                                 ? Section.PRE_DROP_FOREIGN_KEYS
@@ -866,6 +896,7 @@ final class TablePlanner {
                     was != null && (!was.definition().equals(index.definition()) || (!was.valid() && index.valid()));
             if (rebuild) {
                 dropIndex(diff, Section.PRE_DROP_INDEXES, owner, partitioned, was);
+                diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.INDEX, owner, index.name()));
             }
             if (was == null || rebuild) {
                 if (partitioned) {

@@ -383,6 +383,24 @@ class SchemaDifferPostgresTest {
         assertThat(indexOf(plan, "DROP VIEW public.fv")).isLessThan(indexOf(plan, "DROP FUNCTION public.f()"));
     }
 
+    @Test
+    void keepsTheCommentsOfConstraintsIndexesAndColumnsItRecreates() throws SQLException {
+        String before = """
+                CREATE TABLE k (id int PRIMARY KEY, a text, g text GENERATED ALWAYS AS (lower(a)) STORED,
+                    n int CONSTRAINT k_n_check CHECK (n > 0));
+                CREATE INDEX k_a_idx ON k (a);
+                CREATE INDEX k_g_idx ON k (g);
+                COMMENT ON CONSTRAINT k_n_check ON k IS 'positive';
+                COMMENT ON INDEX k_a_idx IS 'by a';
+                COMMENT ON INDEX k_g_idx IS 'by g';
+                COMMENT ON COLUMN k.g IS 'lower a';
+                """;
+        String after = before.replace("CHECK (n > 0)", "CHECK (n > 1)")
+                .replace("ON k (a)", "ON k (a DESC)")
+                .replace("lower(a)", "upper(a)");
+        roundTrip(before, after, "INSERT INTO k (id, a, n) VALUES (1, 'x', 5)");
+    }
+
     // ---------------------------------------------------------------------------------------------- harness
 
     /** Plans from the old DDL to the new, applies the plan to the old database and checks that nothing is left. */

@@ -1,0 +1,172 @@
+package dev.slipway.migrate.internal.schema;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A database's schema as {@code pg_dump --schema-only --no-owner --no-privileges} prints it, without what changes
+ * from one run to the next, so that two databases with the same objects give the same text (pg_dump orders objects
+ * by kind and name, not by when they were made).
+ *
+ * <ol>
+ *   <li>The program is looked up as the tests of {@code dev.slipway.migrate} look up PostgreSQL's client programs
+ *       ({@code PostgresClientTools}, package-private there, so the lookup is repeated here): {@code
+ *       $SLIPWAY_PG_BIN}, then the {@code PATH}, then the newest {@code /usr/lib/postgresql/<major>/bin}.</li>
+ *   <li>Connection facts go through libpq's environment ({@code PGHOST}, {@code PGPORT}, {@code PGUSER}, {@code
+ *       PGPASSWORD}, {@code PGDATABASE}).</li>
+ *   <li>Slipway's own tables ({@code slipway_*} in any schema) are excluded.</li>
+ *   <li>Left out of the text: the {@code -- Dumped from/by} comments, {@code SET} and {@code SELECT
+ *       pg_catalog.set_config} lines, the psql restrict and unrestrict meta-command lines with their random key (pg_dump
+ *       15.14 and later), and runs of blank lines (one is kept).</li>
+ * </ol>
+ */
+final class SchemaDump {
+
+    /** What a program printed and how it ended. */
+    record Outcome(int exitCode, String stdout, String stderr) {}
+
+    private SchemaDump() {}
+
+    /** The normalised schema-only dump of {@code database}. */
+    static String of(DiffCaseDatabase database) {
+        Outcome dump = run(
+                database,
+                "pg_dump",
+                List.of(
+                        "--schema-only",
+                        "--no-owner",
+                        "--no-privileges",
+                        "--exclude-table=slipway_*",
+                        "--exclude-table=*.slipway_*"));
+        if (dump.exitCode() != 0) {
+            throw new IllegalStateException(
+                    "pg_dump of " + database + " ended with " + dump.exitCode() + ":\n" + dump.stderr());
+        }
+        return normalise(dump.stdout());
+    }
+
+    /** {@code text} without the lines that differ between two dumps of one schema. */
+    static String normalise(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean blank = true; // drops blank lines at the start too
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith("-- Dumped from")
+                    || line.startsWith("-- Dumped by")
+                    || line.startsWith("SET ")
+                    || line.startsWith("SELECT pg_catalog.set_config(")
+                    || line.startsWith("\\restrict")
+                    || line.startsWith("\\unrestrict")) {
+                continue;
+            }
+            if (line.isBlank()) {
+                if (!blank) {
+                    out.append('\n');
+                }
+                blank = true;
+                continue;
+            }
+            blank = false;
+            out.append(line).append('\n');
+        }
+        return out.toString().strip() + "\n";
+    }
+
+    /** Runs {@code psql} with the files in order, stopping at the first error. */
+    static Outcome psql(DiffCaseDatabase database, List<Path> files) {
+        List<String> arguments = new ArrayList<>(List.of("--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1"));
+        for (Path file : files) {
+            arguments.add("--file=" + file);
+        }
+        return run(database, "psql", arguments);
+    }
+
+    /** Runs a PostgreSQL client program against {@code database} and waits for it to end. */
+    static Outcome run(DiffCaseDatabase database, String program, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(binary(program).toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        URI uri = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        Map<String, String> env = builder.environment();
+        env.put("PGHOST", uri.getHost());
+        env.put("PGPORT", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432));
+        env.put("PGDATABASE", database.name());
+        env.put("PGUSER", database.username());
+        env.put("PGPASSWORD", database.password());
+        env.put("PGCONNECT_TIMEOUT", "10");
+        env.remove("PGSERVICE");
+        try {
+            Path out = Files.createTempFile("slipway-" + program, ".out");
+            Path err = Files.createTempFile("slipway-" + program, ".err");
+            try {
+                Process process = builder.redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+                int exitCode = process.waitFor();
+                return new Outcome(
+                        exitCode,
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while " + program + " ran", e);
+        }
+    }
+
+    private static Path binary(String program) {
+        String dir = System.getenv("SLIPWAY_PG_BIN");
+        if (dir != null && !dir.isBlank()) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+            throw new IllegalStateException("SLIPWAY_PG_BIN is " + dir + " but it holds no executable " + program
+                    + ". Point SLIPWAY_PG_BIN at the bin folder of a PostgreSQL installation.");
+        }
+        for (String entry :
+                Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, program))) {
+                return Path.of(entry, program);
+            }
+        }
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(versions)) {
+            try (Stream<Path> majors = Files.list(versions)) {
+                Optional<Path> newest = majors.filter(
+                                major -> major.getFileName().toString().matches("\\d+"))
+                        .sorted(Comparator.comparingInt((Path major) ->
+                                        Integer.parseInt(major.getFileName().toString()))
+                                .reversed())
+                        .map(major -> major.resolve("bin").resolve(program))
+                        .filter(Files::isExecutable)
+                        .findFirst();
+                if (newest.isPresent()) {
+                    return newest.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException(program + " was not found on the PATH nor in /usr/lib/postgresql/<major>/bin."
+                + " The schema diff tests compare databases with PostgreSQL's own pg_dump: install the client"
+                + " programs (Debian/Ubuntu: apt-get install postgresql-client) or set SLIPWAY_PG_BIN to the folder"
+                + " that holds " + program + ".");
+    }
+}

@@ -1,0 +1,5 @@
+-- old
+CREATE TABLE orders (id bigint PRIMARY KEY, status text DEFAULT 'new');
+-- new
+CREATE TABLE orders (id bigint PRIMARY KEY, status text);
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -1,0 +1,7 @@
+-- old
+CREATE TABLE products (id bigint PRIMARY KEY, price numeric(10,2) NOT NULL,
+    CONSTRAINT products_price_check CHECK (price > 0));
+-- new
+CREATE TABLE products (id bigint PRIMARY KEY, price numeric(10,2) NOT NULL,
+    CONSTRAINT products_price_check CHECK (price >= 0 AND price < 1000000));
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE

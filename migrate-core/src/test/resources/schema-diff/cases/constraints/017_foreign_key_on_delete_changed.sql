@@ -1,0 +1,9 @@
+-- old
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint,
+    CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id));
+-- new
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint,
+    CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE SET NULL);
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK, SCANS_TABLE

@@ -1,0 +1,4 @@
+-- old
+-- new
+CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped');
+-- expect-hazards: none

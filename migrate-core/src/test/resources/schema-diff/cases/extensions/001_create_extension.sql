@@ -1,0 +1,4 @@
+-- old
+-- new
+CREATE EXTENSION pgcrypto;
+-- expect-hazards: none

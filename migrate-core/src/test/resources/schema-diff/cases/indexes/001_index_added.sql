@@ -1,0 +1,7 @@
+-- note: CREATE INDEX CONCURRENTLY, in a step of its own
+-- old
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, reference text, total numeric(12,2), created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);
+-- new
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, reference text, total numeric(12,2), created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);
+CREATE INDEX orders_customer_idx ON orders (customer_id);
+-- expect-hazards: INDEX_BUILD

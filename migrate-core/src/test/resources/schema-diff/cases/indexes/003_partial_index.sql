@@ -1,0 +1,6 @@
+-- old
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, reference text, total numeric(12,2), created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);
+-- new
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, reference text, total numeric(12,2), created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);
+CREATE INDEX orders_open_idx ON orders (created_at) WHERE deleted_at IS NULL AND status <> 'closed';
+-- expect-hazards: INDEX_BUILD

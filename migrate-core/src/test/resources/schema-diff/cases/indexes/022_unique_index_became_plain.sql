@@ -1,0 +1,7 @@
+-- old
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, reference text, total numeric(12,2), created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);
+CREATE UNIQUE INDEX orders_reference_idx ON orders (reference);
+-- new
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, reference text, total numeric(12,2), created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);
+CREATE INDEX orders_reference_idx ON orders (reference);
+-- expect-hazards: INDEX_BUILD, INDEX_DROPPED

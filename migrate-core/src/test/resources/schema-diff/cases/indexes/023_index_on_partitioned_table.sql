@@ -1,0 +1,12 @@
+-- note: CONCURRENTLY is not possible on a partitioned table: the index is made on ONLY the parent, built
+-- note: CONCURRENTLY on each partition and attached, so writes never wait for a build
+-- old
+CREATE TABLE measurements (device_id bigint NOT NULL, taken_at timestamptz NOT NULL, value double precision) PARTITION BY RANGE (taken_at);
+CREATE TABLE measurements_2024_01 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE measurements_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+-- new
+CREATE TABLE measurements (device_id bigint NOT NULL, taken_at timestamptz NOT NULL, value double precision) PARTITION BY RANGE (taken_at);
+CREATE TABLE measurements_2024_01 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE measurements_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+CREATE INDEX measurements_device_idx ON measurements (device_id, taken_at);
+-- expect-hazards: INDEX_BUILD

@@ -1,0 +1,8 @@
+-- note: no CREATE OR REPLACE for a materialized view: dropped and created again
+-- old
+CREATE TABLE sales (id bigint PRIMARY KEY, store_id integer NOT NULL, sold_on date NOT NULL, amount numeric(12,2) NOT NULL);
+CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS amount FROM sales GROUP BY store_id, sold_on;
+-- new
+CREATE TABLE sales (id bigint PRIMARY KEY, store_id integer NOT NULL, sold_on date NOT NULL, amount numeric(12,2) NOT NULL);
+CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS amount, count(*) AS sales FROM sales GROUP BY store_id, sold_on;
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE

@@ -1,0 +1,8 @@
+-- old
+CREATE TABLE sales (id bigint PRIMARY KEY, store_id integer NOT NULL, sold_on date NOT NULL, amount numeric(12,2) NOT NULL);
+CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS amount FROM sales GROUP BY store_id, sold_on;
+CREATE INDEX daily_sales_day_idx ON daily_sales (sold_on);
+-- new
+CREATE TABLE sales (id bigint PRIMARY KEY, store_id integer NOT NULL, sold_on date NOT NULL, amount numeric(12,2) NOT NULL);
+CREATE MATERIALIZED VIEW daily_sales AS SELECT store_id, sold_on, sum(amount) AS amount FROM sales GROUP BY store_id, sold_on;
+-- expect-hazards: INDEX_DROPPED

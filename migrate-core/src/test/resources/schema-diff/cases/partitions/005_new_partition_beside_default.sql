@@ -1,0 +1,14 @@
+-- note: a new partition makes PostgreSQL check that no row of the default partition belongs to it
+-- note: the default partition is read under an ACCESS EXCLUSIVE lock
+-- old
+CREATE TABLE measurements (device_id bigint NOT NULL, taken_at timestamptz NOT NULL, value double precision) PARTITION BY RANGE (taken_at);
+CREATE TABLE measurements_2024_01 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE measurements_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+CREATE TABLE measurements_other PARTITION OF measurements DEFAULT;
+-- new
+CREATE TABLE measurements (device_id bigint NOT NULL, taken_at timestamptz NOT NULL, value double precision) PARTITION BY RANGE (taken_at);
+CREATE TABLE measurements_2024_01 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE measurements_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+CREATE TABLE measurements_other PARTITION OF measurements DEFAULT;
+CREATE TABLE measurements_2024_03 PARTITION OF measurements FOR VALUES FROM ('2024-03-01') TO ('2024-04-01');
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, SCANS_TABLE

@@ -1,0 +1,5 @@
+-- note: PostgreSQL allows a table with no column
+-- old
+-- new
+CREATE TABLE marker ();
+-- expect-hazards: none

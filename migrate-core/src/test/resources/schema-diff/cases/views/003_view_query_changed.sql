@@ -1,0 +1,8 @@
+-- note: same columns, another filter: CREATE OR REPLACE VIEW
+-- old
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total numeric(12,2) NOT NULL);
+CREATE VIEW open_orders AS SELECT id, customer_id, total FROM orders WHERE status = 'open';
+-- new
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total numeric(12,2) NOT NULL);
+CREATE VIEW open_orders AS SELECT id, customer_id, total FROM orders WHERE status IN ('open', 'pending');
+-- expect-hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK

@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,64 +16,6 @@ import java.util.stream.Collectors;
  * {@code statement_timeout} and inside its transaction when it has one.
  */
 final class LiveData {
-
-    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_$]*");
-
-    /** Reserved words that a table or column name must be quoted as, in the names shown in messages. */
-    private static final Set<String> RESERVED = Set.of(
-            "all",
-            "analyse",
-            "analyze",
-            "and",
-            "any",
-            "array",
-            "as",
-            "asc",
-            "check",
-            "collate",
-            "column",
-            "constraint",
-            "create",
-            "default",
-            "desc",
-            "distinct",
-            "do",
-            "else",
-            "end",
-            "except",
-            "false",
-            "fetch",
-            "for",
-            "foreign",
-            "from",
-            "grant",
-            "group",
-            "having",
-            "in",
-            "into",
-            "limit",
-            "not",
-            "null",
-            "offset",
-            "on",
-            "only",
-            "or",
-            "order",
-            "primary",
-            "references",
-            "select",
-            "table",
-            "then",
-            "to",
-            "true",
-            "union",
-            "unique",
-            "user",
-            "using",
-            "when",
-            "where",
-            "window",
-            "with");
 
     private LiveData() {}
 
@@ -207,6 +147,6 @@ final class LiveData {
 
     /** A stored name as SQL writes it: bare when it can be, else quoted. */
     static String shown(String name) {
-        return PLAIN_NAME.matcher(name).matches() && !RESERVED.contains(name) ? name : Identifiers.quote(name);
+        return dev.slipway.migrate.schema.Identifiers.quote(name);
     }
 }

@@ -127,8 +127,9 @@ public final class EntitiesExporter {
             Path script = request.output().resolve(SCRIPT);
             runBridge(project, names, settings(request, project), script, warnings);
             if (!Files.isRegularFile(script)) {
-                throw new EntitiesException("Hibernate wrote no script to " + script + ".\n"
-                        + "Run the goal with -X to see Hibernate's log, and report it with that log.");
+                throw new EntitiesException(
+                        "Hibernate wrote no script to " + script + ".\n"
+                                + "Check the Hibernate warnings above; -Dslipway.to=schema:<folder> with the DDL written by hand avoids the export.");
             }
             return new Result(script, names);
         } catch (IOException e) {
@@ -289,7 +290,7 @@ public final class EntitiesExporter {
             Throwable cause = e.getCause();
             throw new EntitiesException(
                     "Hibernate could not export the schema of the entities: " + messages(cause)
-                            + "\nCorrect the mapping it names (mvn -X shows Hibernate's log), then run the goal again.",
+                            + "\nCorrect the mapping it names (the class and property are in the message), then run the goal again.",
                     cause);
         } catch (ReflectiveOperationException | IOException | LinkageError e) {
             throw new EntitiesException(

@@ -2,6 +2,8 @@ package dev.slipway.maven.entities;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.tool.schema.spi.DelayedDropRegistryNotAvailableImpl;
 import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
 
@@ -47,6 +50,7 @@ public final class HibernateBridge {
         all.put("hibernate.hbm2ddl.delimiter", ";");
         all.put("hibernate.boot.allow_jdbc_metadata_access", "false");
         all.put("hibernate.temp.use_jdbc_metadata_defaults", "false");
+        all.put("hibernate.connection.provider_class", new NoConnections());
         ClassLoader loader = HibernateBridge.class.getClassLoader();
         StandardServiceRegistry registry =
                 new StandardServiceRegistryBuilder().applySettings(all).build();
@@ -60,6 +64,35 @@ public final class HibernateBridge {
                     metadata, registry, all, DelayedDropRegistryNotAvailableImpl.INSTANCE);
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
+        }
+    }
+
+    /** A connection provider that has none: the export writes a script and never connects. */
+    static final class NoConnections implements ConnectionProvider {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            throw new SQLException("The entities export writes a script and opens no connection");
+        }
+
+        @Override
+        public void closeConnection(Connection connection) {}
+
+        @Override
+        public boolean supportsAggressiveRelease() {
+            return false;
+        }
+
+        @Override
+        public boolean isUnwrappableAs(Class<?> type) {
+            return false;
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) {
+            throw new IllegalArgumentException("Cannot unwrap to " + type);
         }
     }
 }

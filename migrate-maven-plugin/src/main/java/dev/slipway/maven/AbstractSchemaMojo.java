@@ -101,6 +101,22 @@ abstract class AbstractSchemaMojo extends AbstractSlipwayMojo {
             }
             return entitiesSource;
         }
+        if (trimmed.startsWith("migrations:")) {
+            // Locations as the project has them: relative folders in the project, classpath: under its resources.
+            return "migrations:"
+                    + java.util.Arrays.stream(
+                                    trimmed.substring("migrations:".length()).split(","))
+                            .map(String::trim)
+                            .filter(l -> !l.isEmpty())
+                            .map(l -> l.startsWith("classpath:")
+                                    ? "filesystem:"
+                                            + basedir.toPath()
+                                                    .resolve("src/main/resources")
+                                                    .resolve(l.substring("classpath:".length())
+                                                            .replaceFirst("^/+", ""))
+                                    : inProject(l))
+                            .collect(Collectors.joining(","));
+        }
         if (trimmed.startsWith("schema:")) {
             Path folder = Path.of(trimmed.substring("schema:".length()));
             return "schema:" + (folder.isAbsolute() ? folder : basedir.toPath().resolve(folder));

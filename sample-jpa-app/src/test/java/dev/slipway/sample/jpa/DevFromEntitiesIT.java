@@ -68,7 +68,7 @@ class DevFromEntitiesIT {
         Run applied = maven(
                 project,
                 db,
-                "-Dslipway.from=migrations",
+                "-Dslipway.from=migrations:classpath:db/migrations",
                 "-Dslipway.to=entities",
                 "-Dslipway.failOnDifference",
                 "slipway:deploy",
@@ -80,7 +80,7 @@ class DevFromEntitiesIT {
                 .contains(
                         "Applied 20260101000000_create_shop",
                         "Applied " + written.getFileName(),
-                        "No difference from migrations to entities.",
+                        "No difference from migrations:classpath:db/migrations to entities.",
                         "No drift:",
                         "BUILD SUCCESS");
         assertThat(db.queryString("SELECT data_type || '(' || character_maximum_length || ')' FROM"

@@ -262,7 +262,7 @@ abstract class AbstractSlipwayMojo extends AbstractMojo {
         return null;
     }
 
-    private String inProject(String location) {
+    String inProject(String location) {
         if (location.startsWith("filesystem:")) {
             Path path = Path.of(location.substring("filesystem:".length()));
             if (!path.isAbsolute()) {

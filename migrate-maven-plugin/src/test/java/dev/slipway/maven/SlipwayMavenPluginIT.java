@@ -191,6 +191,57 @@ class SlipwayMavenPluginIT {
                 .doesNotContain(SECRET);
     }
 
+    @Test
+    void diffPrintsThePlanToTheSchemaFolderAndFailsOnDifferenceWhenAsked() throws Exception {
+        TestDatabase db = classDb.createAnother("plugin_diff");
+        Path project = project("diff");
+        Path schema = Files.createDirectories(project.resolve("src/main/resources/db/schema"));
+        Files.writeString(
+                schema.resolve("users.sql"),
+                "CREATE TABLE users (id bigint PRIMARY KEY, name text, email text, phone text);\n");
+
+        Run shown = maven(project, db, "slipway:diff");
+        Run failed = maven(project, db, "-Dslipway.failOnDifference", "-Dslipway.script", "slipway:diff");
+
+        assertThat(shown.exitCode()).as(shown.output()).isZero();
+        assertThat(shown.output())
+                .contains(
+                        "Plan from migrations to schema: 1 statement.",
+                        "ALTER TABLE public.users ADD COLUMN phone text;")
+                .containsPattern("-- column public\\.users\\.phone \\[expand\\]")
+                .doesNotContain(SECRET);
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(failed.output())
+                .contains(
+                        "ALTER TABLE public.users ADD COLUMN phone text;",
+                        "The schemas differ from migrations to schema: 1 statement",
+                        "mvn slipway:dev",
+                        "BUILD FAILURE");
+    }
+
+    @Test
+    void driftFailsTheBuildNamingAColumnAddedByHand() throws Exception {
+        TestDatabase db = classDb.createAnother("plugin_drift");
+        Path project = project("drift");
+        Slipway.builder(db.dataSource())
+                .config(dev.slipway.migrate.SlipwayConfig.builder()
+                        .locations(List.of("filesystem:" + project.resolve("src/main/resources/db/migrations")))
+                        .build())
+                .build()
+                .migrate();
+
+        Run clean = maven(project, db, "slipway:drift");
+        db.execute("ALTER TABLE users ADD COLUMN nickname text");
+        Run drifted = maven(project, db, "slipway:drift");
+
+        assertThat(clean.exitCode()).as(clean.output()).isZero();
+        assertThat(clean.output()).contains("No drift: ", "matches the migrations in filesystem:");
+        assertThat(drifted.exitCode()).as(drifted.output()).isEqualTo(1);
+        assertThat(drifted.output())
+                .contains("Drift: ", "differs from the migrations", "nickname", "BUILD FAILURE")
+                .doesNotContain(SECRET);
+    }
+
     /** A fresh copy of the test project under target/it-work. */
     private static Path project(String name) throws IOException {
         Path template = Path.of(property("slipway.it.project"));

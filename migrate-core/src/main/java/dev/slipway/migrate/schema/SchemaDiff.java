@@ -3,6 +3,7 @@ package dev.slipway.migrate.schema;
 import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.internal.schema.CatalogReader;
 import dev.slipway.migrate.internal.schema.SchemaDiffer;
+import dev.slipway.migrate.internal.schema.dev.DevGenerator;
 import dev.slipway.migrate.internal.schema.source.SchemaSource;
 import dev.slipway.migrate.internal.schema.source.SchemaSources;
 import dev.slipway.migrate.internal.schema.source.ServerLogin;
@@ -85,6 +86,28 @@ public final class SchemaDiff {
         DatabaseSchema after =
                 SchemaSources.read(SchemaSource.parse(to, locations, schemaFolder, "the source to diff to"), context);
         return plan(before, after);
+    }
+
+    /**
+     * The migrations {@code slipway dev} writes for the difference between the migrations (of {@link
+     * Builder#locations}) and a desired schema: expand and contract split, the backfills to declare, and the data the
+     * contract migrations would delete, counted on the database of {@link Builder#connection}. Rename hints
+     * ({@code -- slipway:renamed-from <old>}) are read from the files of a {@code schema} source. Nothing is
+     * written: see {@link DevMigrations#writeTo}.
+     *
+     * @param desiredSource the desired schema, normally {@code schema} or {@code schema:<folder>}
+     * @param name the change's name ({@code add_customer_email}), part of the migrations' names
+     * @param clock where the first migration's version ({@code yyyyMMddHHmmss}, UTC) comes from; versions are
+     *     always later than the newest existing migration
+     */
+    public DevMigrations dev(String desiredSource, String name, java.time.Clock clock) {
+        java.util.Objects.requireNonNull(clock, "'clock' must not be null");
+        return DevGenerator.generate(
+                new SchemaSource.Migrations(locations),
+                SchemaSource.parse(desiredSource, locations, schemaFolder, "the desired schema"),
+                context,
+                name,
+                clock);
     }
 
     /** The plan from one schema to another; empty when they are the same. */

@@ -78,6 +78,11 @@ public final class SchemaFiles {
         return files.size();
     }
 
+    /** The text of a file, strict UTF-8 (for the rename hints of {@code slipway dev}). */
+    public static String text(Path file) {
+        return read(file);
+    }
+
     /** The text of a file, strict UTF-8. */
     static String read(Path file) {
         try {

@@ -1,0 +1,486 @@
+package dev.slipway.migrate.internal.schema.dev;
+
+import dev.slipway.migrate.Action;
+import dev.slipway.migrate.MigrationPhase;
+import dev.slipway.migrate.SlipwayError;
+import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.internal.schema.SchemaDiffer;
+import dev.slipway.migrate.schema.Column;
+import dev.slipway.migrate.schema.DatabaseSchema;
+import dev.slipway.migrate.schema.DevMigrations;
+import dev.slipway.migrate.schema.Hazard;
+import dev.slipway.migrate.schema.Identifiers;
+import dev.slipway.migrate.schema.PlanStep;
+import dev.slipway.migrate.schema.QualifiedName;
+import dev.slipway.migrate.schema.SchemaPlan;
+import dev.slipway.migrate.schema.Table;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the difference between two schemas into the migration files {@code slipway dev} writes.
+ *
+ * <ol>
+ *   <li>Resolve the rename hints ({@link Renames}); plan from the schema as it is, with renamed tables under their
+ *       new names, to the desired schema in which each renamed column's old column is kept and its new one is
+ *       nullable without a default; then plan from there to the desired schema (the rename's contract part).</li>
+ *   <li>Expand: each table rename ({@code ALTER TABLE ... RENAME TO}, its constraints and indexes renamed, a view
+ *       under the old name that old code reads and writes through), then the expand steps of the first plan, with a
+ *       sync trigger right after each renamed column is added. Consecutive transactional steps form one migration;
+ *       a non-transactional step is a migration of its own ({@code -- slipway:transaction off}).</li>
+ *   <li>Contract: the views under old names dropped, the sync triggers and their functions dropped, the contract
+ *       steps of the first plan, then every step of the second, grouped the same way, each migration with
+ *       {@code -- slipway:phase contract} and {@code -- slipway:requires-backfill} for every backfill.</li>
+ *   <li>Backfills: a renamed column ({@code set new = old} where they differ), and a column that becomes
+ *       {@code NOT NULL} without a default on a table that exists (the value for old rows is the user's to
+ *       write).</li>
+ *   <li>Versions: {@code yyyyMMddHHmmss} of the clock in UTC, or one second after the newest existing migration when
+ *       that is later, one second apart.</li>
+ * </ol>
+ */
+public final class DevPlanner {
+
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    /** One statement of a migration, with the lines written above it. */
+    private record Statement(String sql, Set<Hazard> hazards, boolean transactional, List<String> above) {
+        Statement(PlanStep step) {
+            this(step.sql(), step.hazards(), step.transactional(), List.of());
+        }
+    }
+
+    /** The migrations of one phase, each a list of statements. */
+    private record Group(boolean transactional, List<Statement> statements) {}
+
+    private DevPlanner() {}
+
+    /**
+     * The migrations from one schema to another.
+     *
+     * @param from the schema the migrations give
+     * @param to the desired schema
+     * @param hints the rename hints of the desired schema's files
+     * @param name the name of the change ({@code add_email}): the migrations are {@code <version>_<name>} and
+     *     {@code <version>_<name>_contract}
+     * @param clock the clock the first version is taken from
+     * @param newestVersion the newest existing migration's version, or null
+     */
+    public static Result plan(
+            DatabaseSchema from,
+            DatabaseSchema to,
+            RenameHints.Hints hints,
+            String name,
+            Clock clock,
+            String newestVersion) {
+        String change = migrationName(name);
+        Renames renames = Renames.resolve(hints, from, to);
+        DatabaseSchema start = renames.renamedTables(from);
+        DatabaseSchema both = renames.bothColumns(to);
+        SchemaPlan main = SchemaDiffer.plan(start, both);
+        SchemaPlan renameContract = SchemaDiffer.plan(both, to);
+
+        Map<String, DevMigrations.BackfillToDeclare> backfills = new LinkedHashMap<>();
+        List<Statement> expand = new ArrayList<>();
+        List<Statement> contract = new ArrayList<>();
+
+        for (Renames.TableRename rename : renames.tables) {
+            String why = "a view under the old name keeps old code reading and writing the table until the contract"
+                    + " migration drops it";
+            expand.add(new Statement(
+                    "ALTER TABLE " + rename.from().toSql() + " RENAME TO "
+                            + Identifiers.quote(rename.to().name()),
+                    EnumSet.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                    true,
+                    List.of("-- slipway:allow renaming-table " + why)));
+            for (String[] constraint : rename.constraints()) {
+                expand.add(new Statement(
+                        "ALTER TABLE " + rename.to().toSql() + " RENAME CONSTRAINT " + Identifiers.quote(constraint[0])
+                                + " TO " + Identifiers.quote(constraint[1]),
+                        EnumSet.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        true,
+                        List.of()));
+            }
+            for (String[] index : rename.indexes()) {
+                expand.add(new Statement(
+                        "ALTER INDEX " + new QualifiedName(rename.to().schema(), index[0]).toSql() + " RENAME TO "
+                                + Identifiers.quote(index[1]),
+                        EnumSet.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        true,
+                        List.of()));
+            }
+            expand.add(new Statement(
+                    "CREATE VIEW " + rename.from().toSql() + " AS SELECT * FROM "
+                            + rename.to().toSql(),
+                    Set.of(),
+                    true,
+                    List.of()));
+            contract.add(new Statement(
+                    "DROP VIEW " + rename.from().toSql(), EnumSet.of(Hazard.BREAKS_OLD_CODE), true, List.of()));
+        }
+
+        List<Integer> syncAfter = new ArrayList<>();
+        for (PlanStep step : main.steps()) {
+            if (step.phase() == MigrationPhase.EXPAND) {
+                expand.add(new Statement(step));
+                for (Renames.ColumnRename rename : renames.columns) {
+                    if (step.object().equals("column " + rename.table() + "." + rename.to())
+                            && step.sql().contains(" ADD COLUMN ")) {
+                        expand.addAll(syncTrigger(rename));
+                        syncAfter.add(expand.size());
+                    }
+                }
+            }
+        }
+        for (Renames.ColumnRename rename : renames.columns) {
+            QualifiedName function = syncFunction(rename);
+            contract.add(new Statement(
+                    "DROP TRIGGER " + Identifiers.quote(function.name()) + " ON "
+                            + rename.table().toSql(),
+                    EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                    true,
+                    List.of()));
+            contract.add(new Statement("DROP FUNCTION " + function.toSql() + "()", Set.of(), true, List.of()));
+        }
+        for (PlanStep step : main.steps()) {
+            if (step.phase() == MigrationPhase.CONTRACT) {
+                contract.add(new Statement(step));
+            }
+        }
+        for (PlanStep step : renameContract.steps()) {
+            Statement statement = new Statement(step);
+            for (Renames.ColumnRename rename : renames.columns) {
+                if (step.hazards().contains(Hazard.DELETES_DATA)
+                        && step.object().equals("column " + rename.table() + "." + rename.from())) {
+                    statement = new Statement(
+                            step.sql(),
+                            step.hazards(),
+                            step.transactional(),
+                            List.of("-- slipway:allow data-loss the values were copied to " + rename.to()
+                                    + " by the backfill " + backfillName(rename.table(), rename.to())
+                                    + ", which this migration requires, and kept equal by a trigger until now"));
+                }
+            }
+            contract.add(statement);
+        }
+
+        List<Group> expandGroups = groups(expand);
+        List<Group> contractGroups = groups(contract);
+        List<String> versions = versions(clock, newestVersion, expandGroups.size() + contractGroups.size());
+
+        List<String> expandIds = new ArrayList<>();
+        for (int i = 0; i < expandGroups.size(); i++) {
+            expandIds.add(versions.get(i) + "_" + change + (i == 0 ? "" : "_" + (i + 1)));
+        }
+        // backfills: renamed columns, then columns that become NOT NULL without a default
+        for (Renames.ColumnRename rename : renames.columns) {
+            String requires = expandIds.isEmpty() ? null : expandIds.get(groupOf(expand, syncAfter, rename, renames));
+            backfills.put(
+                    backfillName(rename.table(), rename.to()),
+                    renameBackfill(rename, requires == null ? null : requires.substring(0, requires.indexOf('_'))));
+        }
+        for (Table table : to.tables()) {
+            Optional<Table> before = start.table(table.name());
+            if (before.isEmpty()) {
+                continue;
+            }
+            for (Column column : table.columns()) {
+                if (!column.notNull()
+                        || column.defaultExpression() != null
+                        || column.identity() != null
+                        || column.generatedExpression() != null
+                        || renames.columns.stream()
+                                .anyMatch(r -> r.table().equals(table.name()) && r.to().equals(column.name()))) {
+                    continue;
+                }
+                Optional<Column> was = before.get().column(column.name());
+                if (was.isPresent() && was.get().notNull()) {
+                    continue;
+                }
+                String requires = expandIds.isEmpty() ? null : expandIds.get(0);
+                backfills.put(
+                        backfillName(table.name(), column.name()),
+                        requiredBackfill(
+                                table.name(),
+                                column,
+                                was.isEmpty(),
+                                requires == null ? null : requires.substring(0, requires.indexOf('_'))));
+            }
+        }
+
+        List<DevMigrations.File> files = new ArrayList<>();
+        List<String> contractIds = new ArrayList<>();
+        for (int i = 0; i < expandGroups.size(); i++) {
+            files.add(file(expandIds.get(i), expandGroups.get(i), MigrationPhase.EXPAND, List.of()));
+        }
+        for (int i = 0; i < contractGroups.size(); i++) {
+            String id =
+                    versions.get(expandGroups.size() + i) + "_" + change + "_contract" + (i == 0 ? "" : "_" + (i + 1));
+            contractIds.add(id);
+            files.add(file(id, contractGroups.get(i), MigrationPhase.CONTRACT, List.copyOf(backfills.keySet())));
+        }
+        return new Result(files, List.copyOf(backfills.values()), renames, start, contractIds);
+    }
+
+    /**
+     * What {@link #plan} found.
+     *
+     * @param files the migration files
+     * @param backfills the backfills to declare
+     * @param renames the renames resolved
+     * @param start the schema as it is with the tables renamed
+     * @param contractMigrations the ids of the contract migrations
+     */
+    public record Result(
+            List<DevMigrations.File> files,
+            List<DevMigrations.BackfillToDeclare> backfills,
+            Renames renames,
+            DatabaseSchema start,
+            List<String> contractMigrations) {}
+
+    private static int groupOf(
+            List<Statement> expand, List<Integer> syncAfter, Renames.ColumnRename rename, Renames renames) {
+        int index = syncAfter.get(renames.columns.indexOf(rename)) - 1;
+        int group = -1;
+        boolean inTransaction = false;
+        for (int i = 0; i <= index; i++) {
+            Statement s = expand.get(i);
+            if (!s.transactional()) {
+                group++;
+                inTransaction = false;
+            } else if (!inTransaction) {
+                group++;
+                inTransaction = true;
+            }
+        }
+        return group;
+    }
+
+    private static List<Group> groups(List<Statement> statements) {
+        List<Group> groups = new ArrayList<>();
+        Group current = null;
+        for (Statement statement : statements) {
+            if (!statement.transactional()) {
+                groups.add(new Group(false, List.of(statement)));
+                current = null;
+            } else {
+                if (current == null) {
+                    current = new Group(true, new ArrayList<>());
+                    groups.add(current);
+                }
+                current.statements().add(statement);
+            }
+        }
+        return groups;
+    }
+
+    private static DevMigrations.File file(String id, Group group, MigrationPhase phase, List<String> backfills) {
+        StringBuilder text = new StringBuilder();
+        text.append("-- Written by slipway dev: the ")
+                .append(phase == MigrationPhase.EXPAND ? "expand" : "contract")
+                .append(" part of the change between the migrations and the desired schema.\n");
+        if (phase == MigrationPhase.CONTRACT) {
+            text.append("-- slipway:phase contract\n");
+            if (!backfills.isEmpty()) {
+                text.append("-- slipway:requires-backfill ")
+                        .append(String.join(", ", backfills))
+                        .append('\n');
+            }
+        }
+        if (!group.transactional()) {
+            text.append("-- slipway:transaction off\n");
+        }
+        boolean explained = false;
+        for (Statement statement : group.statements()) {
+            text.append('\n');
+            boolean unreasonedLoss = statement.hazards().contains(Hazard.DELETES_DATA)
+                    && statement.above().isEmpty();
+            if (unreasonedLoss && !explained) {
+                text.append("-- The next statement deletes data. Slipway cannot know why that is fine, so the\n")
+                        .append("-- -- slipway:allow data-loss line below has no reason, and slipway lint (and\n")
+                        .append("-- migrate, which lints first) refuses this file until you write after\n")
+                        .append("-- 'data-loss' why the data may go, or change the desired schema.\n");
+                explained = true;
+            }
+            if (!statement.hazards().isEmpty()) {
+                text.append("-- hazards: ")
+                        .append(EnumSet.copyOf(statement.hazards()).stream()
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", ")))
+                        .append('\n');
+            }
+            statement.above().forEach(line -> text.append(line).append('\n'));
+            if (unreasonedLoss) {
+                text.append("-- slipway:allow data-loss\n");
+            }
+            text.append(statement.sql()).append(";\n");
+        }
+        return new DevMigrations.File(id + "/migration.sql", text.toString());
+    }
+
+    private static List<Statement> syncTrigger(Renames.ColumnRename rename) {
+        QualifiedName function = syncFunction(rename);
+        String o = Identifiers.quote(rename.from());
+        String n = Identifiers.quote(rename.to());
+        String body = "CREATE FUNCTION " + function.toSql() + "() RETURNS trigger LANGUAGE plpgsql AS $slipway$\n"
+                + "BEGIN\n"
+                + "    -- keeps " + rename.from() + " (old code) and " + rename.to() + " (new code) equal while both"
+                + " exist\n"
+                + "    IF TG_OP = 'INSERT' THEN\n"
+                + "        IF NEW." + n + " IS NULL THEN\n"
+                + "            NEW." + n + " := NEW." + o + ";\n"
+                + "        ELSE\n"
+                + "            NEW." + o + " := NEW." + n + ";\n"
+                + "        END IF;\n"
+                + "    ELSIF NEW." + n + " IS DISTINCT FROM OLD." + n + " THEN\n"
+                + "        NEW." + o + " := NEW." + n + ";\n"
+                + "    ELSIF NEW." + o + " IS DISTINCT FROM OLD." + o + " THEN\n"
+                + "        NEW." + n + " := NEW." + o + ";\n"
+                + "    END IF;\n"
+                + "    RETURN NEW;\n"
+                + "END\n"
+                + "$slipway$";
+        return List.of(
+                new Statement(
+                        body,
+                        Set.of(),
+                        true,
+                        List.of(
+                                "-- Until the contract migration, old code writes " + rename.from() + " and new code "
+                                        + rename.to() + ":",
+                                "-- this trigger copies whichever was written to the other (an insert that sets "
+                                        + rename.to() + " wins).")),
+                new Statement(
+                        "CREATE TRIGGER " + Identifiers.quote(function.name()) + " BEFORE INSERT OR UPDATE ON "
+                                + rename.table().toSql() + " FOR EACH ROW EXECUTE FUNCTION " + function.toSql() + "()",
+                        EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                        true,
+                        List.of()));
+    }
+
+    static QualifiedName syncFunction(Renames.ColumnRename rename) {
+        String name = "slipway_sync_" + rename.table().name() + "_" + rename.to();
+        return new QualifiedName(rename.table().schema(), name.length() > 63 ? name.substring(0, 63) : name);
+    }
+
+    static String backfillName(QualifiedName table, String column) {
+        return (table.name() + "_" + column).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static DevMigrations.BackfillToDeclare renameBackfill(Renames.ColumnRename rename, String requires) {
+        String n = Identifiers.quote(rename.to());
+        String value = Identifiers.quote(rename.from())
+                + (rename.oldColumn().type().equals(rename.newColumn().type())
+                        ? ""
+                        : "::" + rename.newColumn().type());
+        String set = n + " = " + value;
+        String where = n + " IS DISTINCT FROM " + value;
+        String name = backfillName(rename.table(), rename.to());
+        return new DevMigrations.BackfillToDeclare(
+                name,
+                rename.table(),
+                set,
+                where,
+                requires,
+                "copies " + rename.from() + " into " + rename.to() + " (renamed) for the rows written before the sync"
+                        + " trigger",
+                java(name, rename.table(), javaString(set), where, requires));
+    }
+
+    private static DevMigrations.BackfillToDeclare requiredBackfill(
+            QualifiedName table, Column column, boolean added, String requires) {
+        String c = Identifiers.quote(column.name());
+        String where = c + " IS NULL";
+        String name = backfillName(table, column.name());
+        String reason = (added ? "the new column " : "the column ") + column.name() + " of " + table
+                + " becomes NOT NULL without a default: the rows that hold no value need one before the contract"
+                + " migration sets NOT NULL";
+        String set = "/* write the value for the rows that have none, e.g. \""
+                + column.name().replace("\"", "") + " = <expression over the other columns>\" */";
+        return new DevMigrations.BackfillToDeclare(
+                name, table, null, where, requires, reason, java(name, table, set, where, requires));
+    }
+
+    private static String java(String name, QualifiedName table, String setArgument, String where, String requires) {
+        return "@Bean\nBackfill " + camel(name) + "() {\n"
+                + "    return Backfill.named(" + javaString(name) + ")\n"
+                + "            .schema(" + javaString(table.schema()) + ")\n"
+                + "            .table(" + javaString(table.name()) + ")\n"
+                + "            .set(" + setArgument + ")\n"
+                + "            .where(" + javaString(where) + ")\n"
+                + (requires == null ? "" : "            .requires(" + javaString(requires) + ")\n")
+                + "            .build();\n}\n";
+    }
+
+    private static String javaString(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String camel(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '_') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.length() == 0 || !Character.isJavaIdentifierStart(out.charAt(0)) ? "backfill" + out : out.toString();
+    }
+
+    /** {@code count} versions one second apart, from the clock or after the newest existing one. */
+    static List<String> versions(Clock clock, String newestVersion, int count) {
+        LocalDateTime first =
+                LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).withNano(0);
+        if (newestVersion != null && newestVersion.matches("\\d+")) {
+            BigInteger newest = new BigInteger(newestVersion);
+            if (newest.compareTo(new BigInteger(first.format(VERSION))) >= 0) {
+                try {
+                    first = LocalDateTime.parse(newestVersion, VERSION).plusSeconds(1);
+                } catch (DateTimeParseException e) {
+                    throw new SlipwayException(
+                            SlipwayError.OTHER,
+                            "The newest migration's version " + newestVersion + " is later than the clock and is not"
+                                    + " a yyyyMMddHHmmss timestamp, so no later version can be made from the clock.",
+                            Action.text("Write the migrations by hand with versions after " + newestVersion + "."));
+                }
+            }
+        }
+        List<String> versions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            versions.add(first.plusSeconds(i).format(VERSION));
+        }
+        return versions;
+    }
+
+    private static String migrationName(String name) {
+        String cleaned = name == null
+                ? ""
+                : name.strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9_]+", "_")
+                        .replaceAll("^_+|_+$", "");
+        if (cleaned.isEmpty()) {
+            throw new SlipwayException(
+                    SlipwayError.OTHER,
+                    "'" + name + "' is no name for a migration.",
+                    Action.text("Name the change in a few words of letters, digits and underscores, e.g."
+                            + " add_customer_email."));
+        }
+        return cleaned;
+    }
+}

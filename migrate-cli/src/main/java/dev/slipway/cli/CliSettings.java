@@ -60,7 +60,7 @@ public final class CliSettings {
             case LINT_START_AFTER -> "slipway.lint.start-after";
             case VALIDATE_IGNORE_MISSING -> "slipway.validate.ignore-missing";
             case ENABLED -> "slipway.enabled";
-                // no property: the command line's --shadow-url and the plugin's shadowUrl parameter set it
+            // no property: the command line's --shadow-url and the plugin's shadowUrl parameter set it
             case SHADOW_URL -> "a shadow database URL";
         };
     }

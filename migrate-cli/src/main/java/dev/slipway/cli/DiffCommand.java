@@ -110,8 +110,8 @@ final class DiffCommand extends DatabaseCommand implements SlipwayCli.JsonOutput
         String toSource = SchemaDiffs.source(to, "--to", SchemaDiffs.classpathRoot(connection));
         SchemaDiff diff = SchemaDiffs.create(settings, shadowUrl, null);
         SchemaPlan plan = diff.plan(fromSource, toSource);
-        String heading = "slipway diff --from " + DatabaseUrl.masked(from.trim()) + " --to "
-                + DatabaseUrl.masked(to.trim());
+        String heading =
+                "slipway diff --from " + DatabaseUrl.masked(from.trim()) + " --to " + DatabaseUrl.masked(to.trim());
         if (json) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("from", DatabaseUrl.masked(from.trim()));

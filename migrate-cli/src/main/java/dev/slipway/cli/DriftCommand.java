@@ -128,8 +128,8 @@ final class DriftCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
             return drift ? SlipwayCli.TO_DO : SlipwayCli.OK;
         }
         int applied = replayed.applied().size();
-        String compared = "the " + applied + (applied == 1 ? " migration" : " migrations")
-                + " its history says are applied";
+        String compared =
+                "the " + applied + (applied == 1 ? " migration" : " migrations") + " its history says are applied";
         if (!drift) {
             console.println(console.green("No drift: ") + target + " is as " + compared + " make it.");
         } else {
@@ -155,7 +155,11 @@ final class DriftCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
 
     /** The migrations of the history, split into those a replay can give and those it cannot. */
     private record Replayed(
-            List<MigrationInfo> applied, List<MigrationInfo> pending, List<MigrationInfo> noFile, List<MigrationInfo> failed, boolean everyFile) {
+            List<MigrationInfo> applied,
+            List<MigrationInfo> pending,
+            List<MigrationInfo> noFile,
+            List<MigrationInfo> failed,
+            boolean everyFile) {
 
         static Replayed of(MigrationStatus status) {
             List<MigrationInfo> applied = new ArrayList<>();
@@ -202,9 +206,11 @@ final class DriftCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
         void copyTo(Path folder) throws IOException {
             for (MigrationInfo m : applied) {
                 String source = m.source();
-                Path file = Path.of(source.startsWith("filesystem:") ? source.substring("filesystem:".length()) : source);
+                Path file =
+                        Path.of(source.startsWith("filesystem:") ? source.substring("filesystem:".length()) : source);
                 Path target = file.getFileName().toString().equals("migration.sql")
-                        ? folder.resolve(file.getParent().getFileName().toString()).resolve("migration.sql")
+                        ? folder.resolve(file.getParent().getFileName().toString())
+                                .resolve("migration.sql")
                         : folder.resolve(file.getFileName().toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target);

@@ -61,11 +61,15 @@ final class PlanView {
             for (PlanStep step : group.steps()) {
                 number++;
                 String prefix = String.format(Locale.ROOT, "%4d. ", number);
-                out.append(prefix).append(indent(step.sql(), " ".repeat(prefix.length()))).append(";\n");
+                out.append(prefix)
+                        .append(indent(step.sql(), " ".repeat(prefix.length())))
+                        .append(";\n");
                 String pad = " ".repeat(prefix.length());
                 out.append(pad).append(step.object()).append('\n');
                 if (!step.hazards().isEmpty()) {
-                    out.append(pad).append(console.yellow("hazards: " + names(step.hazards()))).append('\n');
+                    out.append(pad)
+                            .append(console.yellow("hazards: " + names(step.hazards())))
+                            .append('\n');
                 }
             }
             out.append('\n');
@@ -87,7 +91,11 @@ final class PlanView {
             out.append(console.yellow("Not handled: "))
                     .append("these objects differ but are of kinds the plan does not model; change them by hand:\n");
             for (UnsupportedObject object : plan.unsupported()) {
-                out.append("  ").append(object.kind()).append(' ').append(object.name()).append('\n');
+                out.append("  ")
+                        .append(object.kind())
+                        .append(' ')
+                        .append(object.name())
+                        .append('\n');
             }
             out.append('\n');
         }
@@ -115,7 +123,11 @@ final class PlanView {
         List<Group> groups = groups(plan);
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            out.append("\n-- Migration ").append(g + 1).append(": ").append(describe(group)).append('\n');
+            out.append("\n-- Migration ")
+                    .append(g + 1)
+                    .append(": ")
+                    .append(describe(group))
+                    .append('\n');
             for (PlanStep step : group.steps()) {
                 if (!step.transactional()) {
                     out.append("-- outside a transaction: run it on its own, not inside BEGIN ... COMMIT\n");
@@ -136,8 +148,7 @@ final class PlanView {
             Map<String, Object> migration = new LinkedHashMap<>();
             migration.put("phase", group.phase());
             migration.put("transactional", group.transactional());
-            migration.put(
-                    "steps", group.steps().stream().map(PlanView::json).toList());
+            migration.put("steps", group.steps().stream().map(PlanView::json).toList());
             migrations.add(migration);
         }
         body.put("migrations", migrations);
@@ -174,8 +185,8 @@ final class PlanView {
         String text = statements + (statements == 1 ? " statement" : " statements") + " in " + migrations
                 + (migrations == 1 ? " migration" : " migrations");
         if (!plan.unsupported().isEmpty()) {
-            text += ", and " + plan.unsupported().size()
-                    + (plan.unsupported().size() == 1 ? " object" : " objects") + " to change by hand";
+            text += ", and " + plan.unsupported().size() + (plan.unsupported().size() == 1 ? " object" : " objects")
+                    + " to change by hand";
         }
         return text;
     }
@@ -198,8 +209,7 @@ final class PlanView {
     }
 
     private static String names(Set<Hazard> hazards) {
-        return String.join(
-                ", ", sorted(hazards).stream().map(PlanView::name).toList());
+        return String.join(", ", sorted(hazards).stream().map(PlanView::name).toList());
     }
 
     /** A hazard's name for text: {@code rewrites-table}. */

@@ -57,28 +57,37 @@ final class SchemaDifferences {
             d.field(o, "schema", a.schema(), b.schema());
             d.field(o, "version", a.version(), b.version());
         });
-        d.compare("enum type", database.enums(), migrations.enums(), e -> e.name().toString(), (o, a, b) -> {
-            d.field(o, "labels", labels(a), labels(b));
-            d.field(o, "comment", a.comment(), b.comment());
-        });
-        d.compare("sequence", database.sequences(), migrations.sequences(), s -> s.name().toString(), (o, a, b) -> {
-            d.field(o, "definition", sequence(a), sequence(b));
-            d.field(o, "owner column", Objects.toString(a.ownedBy(), null), Objects.toString(b.ownedBy(), null));
-            d.field(o, "comment", a.comment(), b.comment());
-        });
-        d.compare("table", database.tables(), migrations.tables(), t -> t.name().toString(), d::table);
         d.compare(
-                "view",
-                database.views(),
-                migrations.views(),
-                v -> v.name().toString(),
-                (o, a, b) -> {
-                    d.field(o, "kind", a.materialized() ? "materialized" : "plain", b.materialized() ? "materialized" : "plain");
-                    d.field(o, "definition", a.definition(), b.definition());
-                    d.field(o, "options", String.join(", ", a.options()), String.join(", ", b.options()));
-                    d.compare("index", a.indexes(), b.indexes(), i -> qualified(a.name().schema(), i.name()), d::index);
+                "enum type", database.enums(), migrations.enums(), e -> e.name().toString(), (o, a, b) -> {
+                    d.field(o, "labels", labels(a), labels(b));
                     d.field(o, "comment", a.comment(), b.comment());
                 });
+        d.compare(
+                "sequence",
+                database.sequences(),
+                migrations.sequences(),
+                s -> s.name().toString(),
+                (o, a, b) -> {
+                    d.field(o, "definition", sequence(a), sequence(b));
+                    d.field(
+                            o,
+                            "owner column",
+                            Objects.toString(a.ownedBy(), null),
+                            Objects.toString(b.ownedBy(), null));
+                    d.field(o, "comment", a.comment(), b.comment());
+                });
+        d.compare("table", database.tables(), migrations.tables(), t -> t.name().toString(), d::table);
+        d.compare("view", database.views(), migrations.views(), v -> v.name().toString(), (o, a, b) -> {
+            d.field(
+                    o,
+                    "kind",
+                    a.materialized() ? "materialized" : "plain",
+                    b.materialized() ? "materialized" : "plain");
+            d.field(o, "definition", a.definition(), b.definition());
+            d.field(o, "options", String.join(", ", a.options()), String.join(", ", b.options()));
+            d.compare("index", a.indexes(), b.indexes(), i -> qualified(a.name().schema(), i.name()), d::index);
+            d.field(o, "comment", a.comment(), b.comment());
+        });
         d.compare(
                 "routine",
                 database.routines(),
@@ -104,18 +113,10 @@ final class SchemaDifferences {
         compare("index", a.indexes(), b.indexes(), i -> qualified(a.name().schema(), i.name()), this::index);
         compare("trigger", a.triggers(), b.triggers(), t -> t.name() + " on " + table, this::trigger);
         field(object, "partitioning", a.partitionKey(), b.partitionKey());
-        field(
-                object,
-                "partition of",
-                Objects.toString(a.partitionOf(), null),
-                Objects.toString(b.partitionOf(), null));
+        field(object, "partition of", Objects.toString(a.partitionOf(), null), Objects.toString(b.partitionOf(), null));
         field(object, "partition bound", a.partitionBound(), b.partitionBound());
         field(object, "logging", a.unlogged() ? "unlogged" : "logged", b.unlogged() ? "unlogged" : "logged");
-        field(
-                object,
-                "row level security",
-                a.rowLevelSecurity() ? "on" : "off",
-                b.rowLevelSecurity() ? "on" : "off");
+        field(object, "row level security", a.rowLevelSecurity() ? "on" : "off", b.rowLevelSecurity() ? "on" : "off");
         field(object, "comment", a.comment(), b.comment());
     }
 
@@ -131,7 +132,11 @@ final class SchemaDifferences {
 
     private void constraint(String object, Constraint a, Constraint b) {
         field(object, "definition", a.definition(), b.definition());
-        field(object, "validation", a.validated() ? "validated" : "NOT VALID", b.validated() ? "validated" : "NOT VALID");
+        field(
+                object,
+                "validation",
+                a.validated() ? "validated" : "NOT VALID",
+                b.validated() ? "validated" : "NOT VALID");
         field(object, "comment", a.comment(), b.comment());
     }
 
@@ -205,8 +210,8 @@ final class SchemaDifferences {
     }
 
     private static String sequence(Sequence s) {
-        return s.dataType() + " start " + s.start() + " increment " + s.increment() + " min " + s.minValue()
-                + " max " + s.maxValue() + " cache " + s.cache() + (s.cycle() ? " cycle" : "");
+        return s.dataType() + " start " + s.start() + " increment " + s.increment() + " min " + s.minValue() + " max "
+                + s.maxValue() + " cache " + s.cache() + (s.cycle() ? " cycle" : "");
     }
 
     /** A value on one line; a long one (a view or function body) cut, as the plan shows it whole. */

@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
             BackfillCommand.class,
             DiffCommand.class,
             DriftCommand.class,
+            DevCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlipwayCli implements Runnable {

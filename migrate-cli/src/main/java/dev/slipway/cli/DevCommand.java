@@ -9,6 +9,8 @@ import dev.slipway.migrate.lint.LintReport;
 import dev.slipway.migrate.lint.SlipwayLint;
 import dev.slipway.migrate.schema.DevMigrations;
 import dev.slipway.migrate.schema.SchemaDiff;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
@@ -92,7 +94,7 @@ final class DevCommand extends DatabaseCommand {
     String shadowUrl;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Database database = database();
         Settings settings = database.settings();
         List<String> locations = settings.config().locations();
@@ -103,6 +105,10 @@ final class DevCommand extends DatabaseCommand {
                 .orElseThrow(() -> new CliException(
                         "There is no filesystem location to write the migrations in.",
                         "Give --locations filesystem:<folder>."));
+        if (!Files.isDirectory(folder)) {
+            // a project's first migration: the migrations replayed are none
+            Files.createDirectories(folder);
+        }
         Path desired = schemaFolder != null ? schemaFolder : Path.of(SchemaDiff.DEFAULT_SCHEMA_FOLDER);
         SchemaDiff diff = SchemaDiffs.create(settings, shadowUrl, desired);
         DevMigrations migrations = diff.dev("schema", name, Clock.systemUTC());

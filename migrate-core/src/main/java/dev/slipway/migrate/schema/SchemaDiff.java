@@ -8,6 +8,7 @@ import dev.slipway.migrate.internal.schema.source.SchemaSource;
 import dev.slipway.migrate.internal.schema.source.SchemaSources;
 import dev.slipway.migrate.internal.schema.source.ServerLogin;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -100,8 +101,8 @@ public final class SchemaDiff {
      * @param clock where the first migration's version ({@code yyyyMMddHHmmss}, UTC) comes from; versions are
      *     always later than the newest existing migration
      */
-    public DevMigrations dev(String desiredSource, String name, java.time.Clock clock) {
-        java.util.Objects.requireNonNull(clock, "'clock' must not be null");
+    public DevMigrations dev(String desiredSource, String name, Clock clock) {
+        Objects.requireNonNull(clock, "'clock' must not be null");
         return DevGenerator.generate(
                 new SchemaSource.Migrations(locations),
                 SchemaSource.parse(desiredSource, locations, schemaFolder, "the desired schema"),

@@ -112,8 +112,9 @@ final class CatalogQueries {
 
     /**
      * Table constraints (not {@code NOT NULL}, not a domain's). A foreign key that references a partitioned table
-     * has a copy per referenced partition on the same referencing table (same name, {@code conparentid} set): those
-     * are left out, as {@code pg_dump} does; a partition's copy of its parent's constraint stays, marked inherited.
+     * has a copy per referenced partition on the same referencing table ({@code child_parent_id_fkey1},
+     * {@code conparentid} set), which PostgreSQL makes and drops with the key itself: those are left out, as
+     * {@code pg_dump} does; a partition's copy of its parent's constraint stays, marked inherited.
      */
     static final String CONSTRAINTS = "SELECT con.oid, con.conrelid, con.conname, con.contype,"
             + " pg_get_constraintdef(con.oid),"
@@ -159,8 +160,8 @@ final class CatalogQueries {
         boolean parentColumn = serverVersionNum >= 130000;
         String inherited = parentColumn
                 ? "t.tgparentid <> 0"
-                : "(t.tgisinternal AND EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_trigger'::regclass"
-                        + " AND pd.objid = t.oid AND pd.refclassid = 'pg_trigger'::regclass AND pd.deptype = 'P'))";
+                : "EXISTS (SELECT 1 FROM pg_depend pd WHERE pd.classid = 'pg_trigger'::regclass"
+                        + " AND pd.objid = t.oid AND pd.refclassid = 'pg_trigger'::regclass AND pd.deptype = 'P')";
         // on 13 and newer a foreign key's internal triggers on partitions may have a parent too: never list them
         String listed = parentColumn ? "NOT t.tgisinternal" : "(NOT t.tgisinternal OR " + inherited + ")";
         return "SELECT t.oid, t.tgrelid, t.tgname, pg_get_triggerdef(t.oid), fn.nspname, f.proname,"
@@ -216,28 +217,32 @@ final class CatalogQueries {
     }
 
     private static String normalizing(String classid, String objid, String p) {
-        return " LEFT JOIN pg_depend " + p + "x ON " + p + "x.classid = d." + classid + " AND " + p + "x.objid = d."
-                + objid + " AND " + p + "x.deptype = 'e'"
+        return " LEFT JOIN pg_type " + p + "el ON d." + classid + " = 'pg_type'::regclass AND " + p
+                + "el.typarray = d." + objid
+                // an array of an extension's type is the extension's too
+                + " LEFT JOIN pg_depend " + p + "x ON " + p + "x.classid = d." + classid + " AND " + p
+                + "x.objid = COALESCE(" + p + "el.oid, d." + objid + ") AND " + p + "x.deptype = 'e'"
                 + " LEFT JOIN pg_rewrite " + p + "rw ON d." + classid + " = 'pg_rewrite'::regclass AND " + p
                 + "rw.oid = d." + objid + " AND " + p + "rw.rulename = '_RETURN'"
                 + " LEFT JOIN pg_attrdef " + p + "ad ON d." + classid + " = 'pg_attrdef'::regclass AND " + p
                 + "ad.oid = d." + objid
-                + " LEFT JOIN pg_type " + p + "el ON d." + classid + " = 'pg_type'::regclass AND " + p
-                + "el.typarray = d." + objid
                 + " LEFT JOIN pg_type " + p + "rt ON d." + classid + " = 'pg_type'::regclass AND " + p
                 + "rt.oid = d." + objid + " AND " + p + "rt.typrelid <> 0";
     }
 
     /**
-     * Objects of kinds the model does not hold, as (kind, name, table): the table is that of an object that belongs
-     * to one (a policy, a rule, a view's trigger), so that an excluded table's are left out too.
+     * Objects of kinds the model does not hold, as (kind, name, schema, table): the table is that of an object that
+     * belongs to one (a policy, a rule, a view's trigger), so that an excluded table's are left out too. Objects of
+     * the database outside schemas (casts, foreign servers, publications...) come last, without schema.
      */
-    static final String UNSUPPORTED = "SELECT kind, name, u.nspname, tbl FROM ("
+    static final String UNSUPPORTED = "WITH ns AS (SELECT n.oid, n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA
+            + ")"
+            + " SELECT kind, name, u.nspname, tbl FROM ("
             // domains, composite types (not a table's row type), range and base types, arrays and multiranges aside
             + "SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type'"
             + " WHEN 'm' THEN 'multirange type' WHEN 'p' THEN 'pseudo-type' ELSE 'base type' END AS kind,"
             + " n.nspname || '.' || t.typname AS name, NULL AS tbl, n.nspname AS nspname"
-            + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+            + " FROM pg_type t JOIN ns n ON n.oid = t.typnamespace"
             + " LEFT JOIN pg_class tc ON tc.oid = t.typrelid"
             + " WHERE t.typtype IN ('b', 'd', 'c', 'r', 'm', 'p') AND (t.typrelid = 0 OR tc.relkind = 'c')"
             + " AND " + standalone("pg_type", "t.oid")
@@ -245,75 +250,95 @@ final class CatalogQueries {
             + " UNION ALL SELECT 'policy', pol.polname || ' on ' || n.nspname || '.' || c.relname,"
             + " c.relname, n.nspname"
             + " FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid"
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN ns n ON n.oid = c.relnamespace"
             // rules other than a view's query
             + " UNION ALL SELECT 'rule', rw.rulename || ' on ' || n.nspname || '.' || c.relname,"
             + " c.relname, n.nspname"
             + " FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class"
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE rw.rulename <> '_RETURN'"
+            + " JOIN ns n ON n.oid = c.relnamespace WHERE rw.rulename <> '_RETURN'"
             // aggregates and window functions
             + " UNION ALL SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,"
             + " n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,"
-            + " n.nspname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+            + " n.nspname FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace"
             + " WHERE p.prokind IN ('a', 'w') AND " + standalone("pg_proc", "p.oid")
             // foreign tables, typed tables, composite-type relations aside (above)
             + " UNION ALL SELECT CASE WHEN c.relkind = 'f' THEN 'foreign table' ELSE 'typed table' END,"
             + " n.nspname || '.' || c.relname, c.relname, n.nspname"
-            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
             + " WHERE (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))"
             + " AND " + notExtensionMember("pg_class", "c.oid")
             // traditional inheritance (a partition's parent is modelled)
             + " UNION ALL SELECT 'table inheritance', n.nspname || '.' || c.relname || ' inherits '"
             + " || pn.nspname || '.' || p.relname, c.relname, n.nspname"
             + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent"
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+            + " JOIN ns n ON n.oid = c.relnamespace JOIN pg_namespace pn ON pn.oid = p.relnamespace"
             + " WHERE c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition"
             + " AND " + notExtensionMember("pg_class", "c.oid")
             // triggers of views
             + " UNION ALL SELECT 'trigger', t.tgname || ' on ' || n.nspname || '.' || c.relname,"
             + " c.relname, n.nspname"
-            + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns n ON n.oid = c.relnamespace"
             + " WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'm')"
+            // properties of a table the model does not hold
+            + " UNION ALL SELECT 'storage parameters', n.nspname || '.' || c.relname || ' ('"
+            + " || array_to_string(ARRAY(SELECT o FROM unnest(c.reloptions) o ORDER BY o COLLATE \"C\"), ', ')"
+            + " || ')', c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.reloptions IS NOT NULL"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            + " UNION ALL SELECT 'forced row level security', n.nspname || '.' || c.relname, c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.relforcerowsecurity"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            + " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname || ' ' || CASE c.relreplident"
+            + " WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END, c.relname, n.nspname"
+            + " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd'"
+            + " AND " + notExtensionMember("pg_class", "c.oid")
+            // PostgreSQL 18's virtual generated columns (the model holds stored ones)
+            + " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname,"
+            + " c.relname, n.nspname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+            + " JOIN ns n ON n.oid = c.relnamespace WHERE a.attgenerated = 'v' AND NOT a.attisdropped"
             // extended statistics
             + " UNION ALL SELECT 'statistics', n.nspname || '.' || s.stxname, NULL, n.nspname"
-            + " FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace"
+            + " FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace"
             + " WHERE " + notExtensionMember("pg_statistic_ext", "s.oid")
             // operators, operator classes and families
             + " UNION ALL SELECT 'operator', n.nspname || '.' || o.oprname || '('"
             + " || COALESCE(format_type(NULLIF(o.oprleft, 0), NULL), 'NONE') || ', '"
             + " || COALESCE(format_type(NULLIF(o.oprright, 0), NULL), 'NONE') || ')', NULL, n.nspname"
-            + " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace"
+            + " FROM pg_operator o JOIN ns n ON n.oid = o.oprnamespace"
             + " WHERE " + notExtensionMember("pg_operator", "o.oid")
             + " UNION ALL SELECT 'operator class', n.nspname || '.' || oc.opcname || ' using ' || am.amname, NULL,"
-            + " n.nspname FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace"
+            + " n.nspname FROM pg_opclass oc JOIN ns n ON n.oid = oc.opcnamespace"
             + " JOIN pg_am am ON am.oid = oc.opcmethod WHERE " + notExtensionMember("pg_opclass", "oc.oid")
             + " UNION ALL SELECT 'operator family', n.nspname || '.' || f.opfname || ' using ' || am.amname, NULL,"
-            + " n.nspname FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace"
+            + " n.nspname FROM pg_opfamily f JOIN ns n ON n.oid = f.opfnamespace"
             + " JOIN pg_am am ON am.oid = f.opfmethod WHERE " + notExtensionMember("pg_opfamily", "f.oid")
             // collations, conversions, text search objects created in user schemas
             + " UNION ALL SELECT 'collation', n.nspname || '.' || co.collname, NULL, n.nspname"
-            + " FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace"
+            + " FROM pg_collation co JOIN ns n ON n.oid = co.collnamespace"
             + " WHERE " + notExtensionMember("pg_collation", "co.oid")
             + " UNION ALL SELECT 'conversion', n.nspname || '.' || cv.conname, NULL, n.nspname"
-            + " FROM pg_conversion cv JOIN pg_namespace n ON n.oid = cv.connamespace"
+            + " FROM pg_conversion cv JOIN ns n ON n.oid = cv.connamespace"
             + " WHERE " + notExtensionMember("pg_conversion", "cv.oid")
             + " UNION ALL SELECT 'text search configuration', n.nspname || '.' || x.cfgname, NULL, n.nspname"
-            + " FROM pg_ts_config x JOIN pg_namespace n ON n.oid = x.cfgnamespace"
+            + " FROM pg_ts_config x JOIN ns n ON n.oid = x.cfgnamespace"
             + " WHERE " + notExtensionMember("pg_ts_config", "x.oid")
             + " UNION ALL SELECT 'text search dictionary', n.nspname || '.' || x.dictname, NULL, n.nspname"
-            + " FROM pg_ts_dict x JOIN pg_namespace n ON n.oid = x.dictnamespace"
+            + " FROM pg_ts_dict x JOIN ns n ON n.oid = x.dictnamespace"
             + " WHERE " + notExtensionMember("pg_ts_dict", "x.oid")
             + " UNION ALL SELECT 'text search parser', n.nspname || '.' || x.prsname, NULL, n.nspname"
-            + " FROM pg_ts_parser x JOIN pg_namespace n ON n.oid = x.prsnamespace"
+            + " FROM pg_ts_parser x JOIN ns n ON n.oid = x.prsnamespace"
             + " WHERE " + notExtensionMember("pg_ts_parser", "x.oid")
             + " UNION ALL SELECT 'text search template', n.nspname || '.' || x.tmplname, NULL, n.nspname"
-            + " FROM pg_ts_template x JOIN pg_namespace n ON n.oid = x.tmplnamespace"
+            + " FROM pg_ts_template x JOIN ns n ON n.oid = x.tmplnamespace"
             + " WHERE " + notExtensionMember("pg_ts_template", "x.oid")
-            + ") u JOIN pg_namespace n ON n.nspname = u.nspname WHERE " + USER_SCHEMA
-            // objects of the database, outside schemas
+            + ") u"
+            // objects of the database, outside schemas (a cast a range type made for its multirange aside)
             + " UNION ALL SELECT 'cast', '(' || format_type(c.castsource, NULL) || ' AS '"
             + " || format_type(c.casttarget, NULL) || ')', NULL, NULL FROM pg_cast c"
-            + " WHERE c.oid >= 16384 AND " + notExtensionMember("pg_cast", "c.oid")
+            + " WHERE c.oid >= 16384 AND " + standalone("pg_cast", "c.oid")
             + " UNION ALL SELECT 'foreign-data wrapper', w.fdwname, NULL, NULL FROM pg_foreign_data_wrapper w"
             + " WHERE " + notExtensionMember("pg_foreign_data_wrapper", "w.oid")
             + " UNION ALL SELECT 'foreign server', s.srvname, NULL, NULL FROM pg_foreign_server s"

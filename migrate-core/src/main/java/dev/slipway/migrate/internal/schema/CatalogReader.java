@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.schema;
 
 import dev.slipway.migrate.internal.jdbc.Jdbc;
+import dev.slipway.migrate.internal.postgres.DatabaseProduct;
 import dev.slipway.migrate.schema.Column;
 import dev.slipway.migrate.schema.ColumnRef;
 import dev.slipway.migrate.schema.Constraint;
@@ -51,6 +52,11 @@ import java.util.TreeSet;
  *       OID) and sorts every list by name, so two reads of equal schemas are equal.</li>
  *   <li>Rolls the transaction (or the savepoint) back and restores the connection's auto-commit mode.</li>
  * </ol>
+ *
+ * The queries see one snapshot, but the {@code pg_get_*def} functions read the catalog as it is when they run, as
+ * in {@code pg_dump}: DDL committed by another session during the read may fail it ("cache lookup failed") or show
+ * in a definition; read again.
+ *
  *
  * Catalog columns that differ between versions: {@code pg_trigger.tgparentid} exists from PostgreSQL 13; on 12 a
  * partition's copy of its parent's trigger is internal and found through its {@code pg_depend} of type {@code P}
@@ -108,6 +114,8 @@ public final class CatalogReader {
     /**
      * Reads the schema of the connection's database.
      *
+     * @throws dev.slipway.migrate.UnsupportedDatabaseException if the connection is not to PostgreSQL 12 or newer,
+     *     before any SQL is sent
      * @throws SQLException when a query fails
      */
     public static DatabaseSchema read(Connection connection, Options options) throws SQLException {
@@ -118,6 +126,7 @@ public final class CatalogReader {
     public static Reading readWithStats(Connection connection, Options options) throws SQLException {
         Objects.requireNonNull(connection, "'connection' must not be null");
         Objects.requireNonNull(options, "'options' must not be null");
+        DatabaseProduct.requireSupported(connection);
         long started = System.nanoTime();
         Session session = new Session(connection, options);
         boolean autoCommit = connection.getAutoCommit();
@@ -127,14 +136,14 @@ public final class CatalogReader {
             try {
                 session.execute(CatalogQueries.BEGIN_READ_ONLY);
                 schema = session.readAll();
+                session.roundTrips++;
+                connection.rollback();
             } catch (SQLException | RuntimeException e) {
                 rollbackAfter(e, connection::rollback);
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
-            // committing nothing read-only costs the same round trip as a rollback
-            session.roundTrips++;
         } else {
             session.execute(CatalogQueries.SAVEPOINT);
             try {

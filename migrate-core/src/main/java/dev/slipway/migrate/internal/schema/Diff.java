@@ -34,6 +34,9 @@ final class Diff {
     /** Routines (name and identity arguments) dropped and created again. */
     final Set<ObjectRef> recreatedRoutines = new HashSet<>();
 
+    /** Columns, constraints and indexes dropped and created again: their comments go with them. */
+    final Set<ObjectRef> recreatedMembers = new HashSet<>();
+
     /** Tables dropped (also those dropped to be created anew). */
     final Set<QualifiedName> droppedTables = new HashSet<>();
 

@@ -30,6 +30,8 @@ final class PlanBuilder {
         PRE_DROP_CONSTRAINTS,
         /** Indexes dropped to be created again. */
         PRE_DROP_INDEXES,
+        /** Tables dropped to be created anew (their partition key changed). */
+        PRE_DROP_TABLES,
         SCHEMAS,
         EXTENSIONS,
         TYPES,

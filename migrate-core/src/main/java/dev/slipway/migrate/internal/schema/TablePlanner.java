@@ -77,7 +77,7 @@ final class TablePlanner {
         }
         for (Table table : DependencyOrder.dependentsFirst(dropped, t -> referenced(t, from))) {
             diff.plan.add(
-                    Section.DROP_TABLES,
+                    to.containsKey(table.name()) ? Section.PRE_DROP_TABLES : Section.DROP_TABLES,
                     "DROP TABLE " + table.name().toSql(),
                     Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE),
                     CONTRACT,
@@ -105,8 +105,9 @@ final class TablePlanner {
                 boolean recreate =
                         was != null && (!was.definition().equals(trigger.definition()) || routineRecreated(diff, was));
                 if (recreate) {
+                    // Next to its create (one transaction) unless the function it calls is recreated first.
                     diff.plan.add(
-                            Section.PRE_DROP_TRIGGERS,
+                            routineRecreated(diff, was) ? Section.PRE_DROP_TRIGGERS : Section.TRIGGERS,
                             "DROP TRIGGER " + on,
                             Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
                             EXPAND,
@@ -217,11 +218,19 @@ final class TablePlanner {
         if (table.partitionKey() != null) {
             sql.append(" PARTITION BY ").append(table.partitionKey());
         }
-        Set<Hazard> hazards = table.partitionOf() != null
-                        && !diff.droppedTables.contains(table.partitionOf())
-                        && diff.from.table(table.partitionOf()).isPresent()
-                ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK)
-                : Set.of();
+        Set<Hazard> hazards = EnumSet.noneOf(Hazard.class);
+        if (table.partitionOf() != null
+                && !diff.droppedTables.contains(table.partitionOf())
+                && diff.from.table(table.partitionOf()).isPresent()) {
+            // A partition of a table that exists locks it; with a default partition, that one is scanned for rows
+            // the new partition would hold.
+            hazards.add(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
+            boolean hasDefault = diff.from.tables().stream()
+                    .anyMatch(t -> table.partitionOf().equals(t.partitionOf()) && "DEFAULT".equals(t.partitionBound()));
+            if (hasDefault) {
+                hazards.add(SCANS_TABLE);
+            }
+        }
         diff.plan.add(Section.TABLES, sql.toString(), hazards, EXPAND, object);
         for (Constraint constraint : later) {
             Section section = constraint.kind() == Constraint.Kind.FOREIGN_KEY ? Section.FOREIGN_KEYS : Section.TABLES;
@@ -260,7 +269,11 @@ final class TablePlanner {
         }
         if (table.partitionOf() == null) {
             for (Column column : table.columns()) {
-                Column was = old == null ? null : old.column(column.name()).orElse(null);
+                Column was = old == null
+                                || diff.recreatedMembers.contains(
+                                        new ObjectRef(ObjectRef.Kind.COLUMN, table.name(), column.name()))
+                        ? null
+                        : old.column(column.name()).orElse(null);
                 if (!Objects.equals(was == null ? null : was.comment(), column.comment())) {
                     diff.plan.add(
                             Section.COMMENTS,
@@ -274,7 +287,10 @@ final class TablePlanner {
         Map<String, Constraint> oldConstraints =
                 old == null ? Map.of() : Diff.byKey(own(old.constraints()), Constraint::name);
         for (Constraint constraint : own(table.constraints())) {
-            Constraint was = oldConstraints.get(constraint.name());
+            Constraint was = diff.recreatedMembers.contains(
+                            new ObjectRef(ObjectRef.Kind.CONSTRAINT, table.name(), constraint.name()))
+                    ? null
+                    : oldConstraints.get(constraint.name());
             if (!Objects.equals(was == null ? null : was.comment(), constraint.comment())) {
                 diff.plan.add(
                         Section.COMMENTS,
@@ -295,7 +311,9 @@ final class TablePlanner {
             if (index.parentIndex() != null) {
                 continue;
             }
-            Index was = old.get(index.name());
+            Index was = diff.recreatedMembers.contains(new ObjectRef(ObjectRef.Kind.INDEX, owner, index.name()))
+                    ? null
+                    : old.get(index.name());
             if (!Objects.equals(was == null ? null : was.comment(), index.comment())) {
                 diff.plan.add(
                         Section.COMMENTS,
@@ -322,11 +340,20 @@ final class TablePlanner {
                     CONTRACT,
                     object);
         }
+        Set<String> rebuilt = table.partitionOf() == null ? rebuiltGeneratedColumns(diff, old, table) : Set.of();
         if (table.partitionOf() == null) {
-            columns(diff, old, table);
+            columns(diff, old, table, rebuilt);
         }
-        constraints(diff, old, table, recreatedKeys);
-        indexes(diff, table.name(), table.partitioned(), plainIndexes(old), plainIndexes(table));
+        Set<String> gone = goneWithColumns(diff, table.name(), rebuilt);
+        constraints(diff, withoutGone(old, gone), table, recreatedKeys);
+        Set<String> becomeChildren = table.indexes().stream()
+                .filter(i -> i.parentIndex() != null)
+                .map(Index::name)
+                .collect(Collectors.toSet());
+        List<Index> oldPlain = plainIndexes(withoutGone(old, gone)).stream()
+                .filter(i -> !becomeChildren.contains(i.name()))
+                .toList();
+        indexes(diff, table.name(), table.partitioned(), oldPlain, plainIndexes(table));
         if (table.partitionOf() != null && boundChanged) {
             diff.plan.add(
                     Section.ATTACH,
@@ -356,45 +383,120 @@ final class TablePlanner {
         comments(diff, table, old);
     }
 
-    private static void columns(Diff diff, Table old, Table table) {
+    /**
+     * Generated columns dropped and added anew: those whose expression changes (PostgreSQL cannot change it in
+     * place) and those computed from a column whose type changes (PostgreSQL refuses that type change while they
+     * exist).
+     */
+    private static Set<String> rebuiltGeneratedColumns(Diff diff, Table old, Table table) {
+        Set<String> typeChanged = new HashSet<>();
+        for (Column column : table.columns()) {
+            Column was = old.column(column.name()).orElse(null);
+            if (was != null
+                    && (!was.type().equals(column.type()) || !Objects.equals(was.collation(), column.collation()))) {
+                typeChanged.add(column.name());
+            }
+        }
+        Set<String> rebuilt = new HashSet<>();
+        for (Column column : table.columns()) {
+            Column was = old.column(column.name()).orElse(null);
+            if (was != null
+                    && was.generatedExpression() != null
+                    && column.generatedExpression() == null
+                    && diff.to.serverVersionNum() < 130000) {
+                // No DROP EXPRESSION before PostgreSQL 13: the column is dropped and added plain (values lost).
+                rebuilt.add(column.name());
+                continue;
+            }
+            if (was == null || column.generatedExpression() == null) {
+                continue;
+            }
+            boolean expressionChanged = !Objects.equals(was.generatedExpression(), column.generatedExpression());
+            ObjectRef self = new ObjectRef(ObjectRef.Kind.COLUMN, table.name(), column.name());
+            boolean usesChangedType = was.generatedExpression() != null
+                    && diff.from.dependencies().stream()
+                            .anyMatch(d -> d.dependent().equals(self)
+                                    && d.referenced().kind() == ObjectRef.Kind.COLUMN
+                                    && d.referenced().name().equals(table.name())
+                                    && typeChanged.contains(d.referenced().member()));
+            if (expressionChanged || usesChangedType) {
+                rebuilt.add(column.name());
+            }
+        }
+        return rebuilt;
+    }
+
+    /** Indexes and constraints that go with a column dropped to be added anew, so they are created again. */
+    private static Set<String> goneWithColumns(Diff diff, QualifiedName table, Set<String> columns) {
+        Set<String> gone = new HashSet<>();
+        for (var dependency : diff.from.dependencies()) {
+            ObjectRef used = dependency.referenced();
+            ObjectRef user = dependency.dependent();
+            if (used.kind() == ObjectRef.Kind.COLUMN
+                    && used.name().equals(table)
+                    && columns.contains(used.member())
+                    && user.name().equals(table)
+                    && (user.kind() == ObjectRef.Kind.INDEX || user.kind() == ObjectRef.Kind.CONSTRAINT)) {
+                gone.add(user.member());
+                diff.recreatedMembers.add(user);
+            }
+        }
+        return gone;
+    }
+
+    private static void columns(Diff diff, Table old, Table table, Set<String> rebuilt) {
         String alterTable = "ALTER TABLE " + table.name().toSql();
+        for (String name : rebuilt) {
+            boolean staysGenerated =
+                    table.column(name).map(c -> c.generatedExpression() != null).orElse(false);
+            diff.changedColumns.merge(new ColumnRef(table.name(), name), EXPAND, Diff::later);
+            diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.COLUMN, table.name(), name));
+            diff.plan.add(
+                    Section.COLUMNS,
+                    alterTable + " DROP COLUMN " + Identifiers.quote(name),
+                    staysGenerated
+                            ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK)
+                            : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA),
+                    EXPAND,
+                    columnObject(table.name(), name));
+        }
+        for (Column column : table.columns()) {
+            Column was = old.column(column.name()).orElse(null);
+            if (was != null
+                    && was.generatedExpression() != null
+                    && column.generatedExpression() == null
+                    && !rebuilt.contains(column.name())) {
+                // Before type changes, which PostgreSQL refuses on a column a generated column still uses.
+                diff.plan.add(
+                        Section.COLUMNS,
+                        alterTable + " ALTER COLUMN " + Identifiers.quote(column.name()) + " DROP EXPRESSION",
+                        Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        EXPAND,
+                        columnObject(table.name(), column.name()));
+            }
+        }
         for (Column column : table.columns()) {
             Column was = old.column(column.name()).orElse(null);
             String object = columnObject(table.name(), column.name());
+            if (rebuilt.contains(column.name())) {
+                continue;
+            }
             if (was == null) {
                 addColumn(diff, table, column);
                 continue;
             }
             String alter = alterTable + " ALTER COLUMN " + Identifiers.quote(column.name());
             if (!Objects.equals(was.generatedExpression(), column.generatedExpression())) {
-                if (column.generatedExpression() == null && diff.to.serverVersionNum() >= 130000) {
-                    diff.plan.add(
-                            Section.COLUMNS,
-                            alter + " DROP EXPRESSION",
-                            Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
-                            EXPAND,
-                            object);
-                    was = new Column(
-                            was.name(),
-                            was.type(),
-                            was.collation(),
-                            null,
-                            was.notNull(),
-                            was.identity(),
-                            null,
-                            was.comment());
-                } else {
-                    // A generation expression cannot be changed in place: the column is dropped and added anew.
-                    diff.changedColumns.merge(new ColumnRef(table.name(), column.name()), EXPAND, Diff::later);
-                    diff.plan.add(
-                            Section.COLUMNS,
-                            alterTable + " DROP COLUMN " + Identifiers.quote(column.name()),
-                            Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
-                            EXPAND,
-                            object);
-                    addColumn(diff, table, column);
-                    continue;
-                }
+                // Only a generation dropped gets here (a changed one is rebuilt), and it went first.
+                was = new Column(
+                        was.name(),
+                        was.type(),
+                        was.collation(),
+                        null,
+                        was.notNull(),
+                        was.identity(),
+                        null,
+                        was.comment());
             }
             String defaultNow = was.defaultExpression();
             if (was.identity() != null && column.identity() == null) {
@@ -487,6 +589,11 @@ final class TablePlanner {
                         Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
                         column.identity() == Column.Identity.ALWAYS ? CONTRACT : EXPAND,
                         object);
+            }
+        }
+        for (Column column : table.columns()) {
+            if (rebuilt.contains(column.name())) {
+                addColumn(diff, table, column);
             }
         }
         for (Column column : old.columns()) {
@@ -659,6 +766,10 @@ final class TablePlanner {
                 continue;
             }
             if (was != null) {
+                diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.CONSTRAINT, table.name(), was.name()));
+                constraintIndex(old, was.name())
+                        .ifPresent(i ->
+                                diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.INDEX, table.name(), i.name())));
                 diff.plan.add(
                         was.kind() == Constraint.Kind.FOREIGN_KEY
                                 ? Section.PRE_DROP_FOREIGN_KEYS
@@ -773,8 +884,8 @@ final class TablePlanner {
      * Plain indexes (not of a constraint, not a partition's copy of its parent's) of a table or materialized view
      * that exists on both sides: {@code CREATE INDEX CONCURRENTLY} and {@code DROP INDEX CONCURRENTLY}, each a step
      * of its own outside a transaction; a changed definition is a drop and a create. On a partitioned table, where
-     * PostgreSQL refuses {@code CONCURRENTLY}, a plain {@code CREATE INDEX} that builds every partition's index
-     * under a SHARE lock, and a plain {@code DROP INDEX}.
+     * PostgreSQL refuses {@code CONCURRENTLY}, see {@link #createOnPartitions}; an index of it is dropped with a
+     * plain {@code DROP INDEX} (ACCESS EXCLUSIVE lock), which drops the partitions' indexes with it.
      */
     static void indexes(Diff diff, QualifiedName owner, boolean partitioned, List<Index> before, List<Index> after) {
         Map<String, Index> old = Diff.byKey(before, Index::name);
@@ -785,15 +896,11 @@ final class TablePlanner {
                     was != null && (!was.definition().equals(index.definition()) || (!was.valid() && index.valid()));
             if (rebuild) {
                 dropIndex(diff, Section.PRE_DROP_INDEXES, owner, partitioned, was);
+                diff.recreatedMembers.add(new ObjectRef(ObjectRef.Kind.INDEX, owner, index.name()));
             }
             if (was == null || rebuild) {
                 if (partitioned) {
-                    diff.plan.add(
-                            Section.INDEXES,
-                            Ddl.statement(Ddl.recursive(index.definition())),
-                            Set.of(ACQUIRES_SHARE_LOCK, INDEX_BUILD),
-                            EXPAND,
-                            indexObject(owner, index));
+                    createOnPartitions(diff, owner, index);
                 } else {
                     diff.plan.add(
                             Section.INDEXES,
@@ -809,6 +916,71 @@ final class TablePlanner {
             if (!now.containsKey(index.name())) {
                 dropIndex(diff, Section.DROP_INDEXES, owner, partitioned, index);
             }
+        }
+    }
+
+    /**
+     * An index added to a partitioned table that exists: created on {@code ONLY} the parent (invalid, no data), then
+     * each partition's index {@code CONCURRENTLY} (a step of its own outside a transaction) and attached to it; the
+     * parent's index becomes valid once every partition's is attached. When a partition is itself partitioned, or a
+     * partition's index is not in the target model, a plain {@code CREATE INDEX} on the parent, which builds every
+     * partition's index under a SHARE lock.
+     */
+    private static void createOnPartitions(Diff diff, QualifiedName parent, Index index) {
+        String object = indexObject(parent, index);
+        QualifiedName indexName = new QualifiedName(parent.schema(), index.name());
+        List<Table> partitions = diff.to.tables().stream()
+                .filter(t -> parent.equals(t.partitionOf()))
+                .toList();
+        List<Index> children = new ArrayList<>();
+        for (Table partition : partitions) {
+            Index child = partition.indexes().stream()
+                    .filter(i -> indexName.equals(i.parentIndex()))
+                    .findFirst()
+                    .orElse(null);
+            if (partition.partitioned() || child == null) {
+                diff.plan.add(
+                        Section.INDEXES,
+                        Ddl.statement(Ddl.recursive(index.definition())),
+                        Set.of(ACQUIRES_SHARE_LOCK, INDEX_BUILD),
+                        EXPAND,
+                        object);
+                return;
+            }
+            children.add(child);
+        }
+        String only = Ddl.statement(index.definition());
+        if (!only.contains(" ON ONLY ")) {
+            only = only.replaceFirst(" ON ", " ON ONLY ");
+        }
+        diff.plan.add(Section.INDEXES, only, Set.of(), EXPAND, object);
+        for (int i = 0; i < partitions.size(); i++) {
+            Table partition = partitions.get(i);
+            Index child = children.get(i);
+            Index existing = diff.droppedTables.contains(partition.name())
+                    ? null
+                    : diff.from
+                            .table(partition.name())
+                            .flatMap(t -> t.indexes().stream()
+                                    .filter(x -> x.name().equals(child.name()))
+                                    .findFirst())
+                            .orElse(null);
+            if (existing == null || !existing.definition().equals(child.definition())) {
+                diff.plan.add(
+                        Section.INDEXES,
+                        Ddl.concurrently(Ddl.statement(child.definition())),
+                        Set.of(INDEX_BUILD),
+                        false,
+                        EXPAND,
+                        indexObject(partition.name(), child));
+            }
+            diff.plan.add(
+                    Section.INDEXES,
+                    "ALTER INDEX " + indexName.toSql() + " ATTACH PARTITION "
+                            + Ddl.inSchemaOf(partition.name(), child.name()),
+                    Set.of(),
+                    EXPAND,
+                    indexObject(partition.name(), child));
         }
     }
 
@@ -833,6 +1005,30 @@ final class TablePlanner {
     }
 
     // -------------------------------------------------------------------------------------------- helpers
+
+    /** The table without the constraints and indexes named (gone with a column dropped by the plan). */
+    private static Table withoutGone(Table table, Set<String> gone) {
+        if (gone.isEmpty()) {
+            return table;
+        }
+        return new Table(
+                table.name(),
+                table.columns(),
+                table.constraints().stream()
+                        .filter(c -> !gone.contains(c.name()))
+                        .toList(),
+                table.indexes().stream()
+                        .filter(i ->
+                                !gone.contains(i.name()) && (i.constraint() == null || !gone.contains(i.constraint())))
+                        .toList(),
+                table.triggers(),
+                table.partitionKey(),
+                table.partitionOf(),
+                table.partitionBound(),
+                table.unlogged(),
+                table.rowLevelSecurity(),
+                table.comment());
+    }
 
     /** Indexes that are planned on their own: not a constraint's, not a copy of a partitioned table's. */
     static List<Index> plainIndexes(Table table) {

@@ -21,10 +21,16 @@ import dev.slipway.migrate.schema.Trigger;
 import dev.slipway.migrate.schema.View;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -403,6 +409,64 @@ class CatalogReaderTest {
             assertThat(reading.schema()).isEqualTo(schema);
             assertThat(reading.stats().roundTrips()).isEqualTo(16);
         }
+    }
+
+    @Test
+    void sendsOnlyQueriesInOneReadOnlyTransaction(TestDatabase db) throws SQLException {
+        List<String> sent = new ArrayList<>();
+        try (Connection connection = db.connect()) {
+            CatalogReader.Reading reading =
+                    CatalogReader.readWithStats(recording(connection, sent), CatalogReader.Options.defaults());
+            assertThat(reading.schema()).isEqualTo(schema);
+            assertThat(sent).hasSize(reading.stats().roundTrips());
+        }
+        assertThat(sent.get(0)).isEqualTo("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        assertThat(sent.get(1)).startsWith("SELECT set_config('search_path', '', true)");
+        assertThat(sent.subList(2, sent.size() - 1))
+                .allSatisfy(sql -> assertThat(sql).matches("(?s)(SELECT|WITH) .*"));
+        assertThat(sent.get(sent.size() - 1)).isEqualTo("rollback");
+    }
+
+    /** The connection, recording each statement it sends (and a rollback or commit) into {@code sent}. */
+    private static Connection recording(Connection connection, List<String> sent) {
+        return proxy(
+                Connection.class,
+                connection,
+                (method, args) -> {
+                    switch (method.getName()) {
+                        case "prepareStatement" -> sent.add((String) args[0]);
+                        case "commit", "rollback" -> sent.add(method.getName());
+                        default -> {}
+                    }
+                },
+                statement -> statement instanceof Statement plain
+                        ? proxy(Statement.class, plain, (method, args) -> {
+                            if (method.getName().startsWith("execute") && args != null && args.length > 0) {
+                                sent.add((String) args[0]);
+                            }
+                        })
+                        : statement);
+    }
+
+    private interface Call {
+        void seen(Method method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Call call) {
+        return proxy(type, target, call, result -> result);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Call call, UnaryOperator<Object> wrapResult) {
+        return type.cast(Proxy.newProxyInstance(
+                CatalogReaderTest.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+                    call.seen(method, args);
+                    try {
+                        Object result = method.invoke(target, args);
+                        return method.getName().equals("createStatement") ? wrapResult.apply(result) : result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
     }
 
     private static String show(Connection connection, String setting) throws SQLException {

@@ -104,7 +104,15 @@ class SchemaDifferPostgresTest {
         assertThat(sqls(plan))
                 .contains("CREATE TABLE public.events_2024_02 PARTITION OF public.events FOR VALUES FROM ('2024-02-01')"
                         + " TO ('2024-03-01')");
-        assertThat(plan.steps()).anyMatch(s -> s.sql().startsWith("CREATE INDEX events_kind_idx ON public.events "));
+        assertThat(sqls(plan))
+                .containsSubsequence(
+                        "CREATE INDEX events_kind_idx ON ONLY public.events USING btree (kind)",
+                        "CREATE INDEX CONCURRENTLY events_2024_01_kind_idx ON public.events_2024_01 USING btree (kind)",
+                        "ALTER INDEX public.events_kind_idx ATTACH PARTITION public.events_2024_01_kind_idx");
+        assertThat(plan.steps())
+                .filteredOn(s -> s.sql().contains("CONCURRENTLY"))
+                .hasSize(3)
+                .noneMatch(PlanStep::transactional);
     }
 
     @Test
@@ -297,6 +305,100 @@ class SchemaDifferPostgresTest {
         assertThat(down.steps())
                 .filteredOn(s -> s.sql().startsWith("DROP TABLE"))
                 .allMatch(s -> s.phase() == CONTRACT);
+    }
+
+    @Test
+    void recreatesTheForeignKeysOfAPrimaryKeyThatChanges() throws SQLException {
+        String before = """
+                CREATE TABLE accounts (id int, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id));
+                CREATE TABLE payments (id int PRIMARY KEY, account_id int REFERENCES accounts);
+                """;
+        String after = """
+                CREATE TABLE accounts (id int, region text NOT NULL, CONSTRAINT accounts_pkey PRIMARY KEY (id)
+                    INCLUDE (region));
+                CREATE TABLE payments (id int PRIMARY KEY, account_id int REFERENCES accounts);
+                """;
+        SchemaPlan plan =
+                roundTrip(before, after, "INSERT INTO accounts VALUES (1, 'eu'); INSERT INTO payments VALUES (1, 1)");
+
+        assertThat(indexOf(plan, "DROP CONSTRAINT payments_account_id_fkey"))
+                .isLessThan(indexOf(plan, "DROP CONSTRAINT accounts_pkey"));
+        assertThat(indexOf(plan, "USING INDEX accounts_pkey"))
+                .isLessThan(indexOf(plan, "ADD CONSTRAINT payments_account_id_fkey"));
+    }
+
+    @Test
+    void changesGeneratedColumnsCollationsIdentityAndNotValidConstraints() throws SQLException {
+        String before = """
+                CREATE TABLE m (id int NOT NULL, a text, b text GENERATED ALWAYS AS (lower(a)) STORED,
+                    c text GENERATED ALWAYS AS (upper(a)) STORED, k int);
+                ALTER TABLE m ADD CONSTRAINT m_k_check CHECK (k > 0) NOT VALID;
+                """;
+        String after = """
+                CREATE TABLE m (id int GENERATED ALWAYS AS IDENTITY, a text COLLATE "C", b text GENERATED ALWAYS AS (initcap(a)) STORED,
+                    c text, k int CONSTRAINT m_k_check CHECK (k > 0), j int);
+                ALTER TABLE m ADD CONSTRAINT m_j_check CHECK (j < 5) NOT VALID;
+                """;
+        roundTrip(before, after, "INSERT INTO m (id, a, k) VALUES (1, 'x', 1)");
+        roundTrip(after, before, "INSERT INTO m (a, k) VALUES ('x', 1)");
+    }
+
+    @Test
+    void attachesAndDetachesPartitionsAndRecreatesATableWhosePartitionKeyChanged() throws SQLException {
+        String before = """
+                CREATE TABLE metrics (at date NOT NULL, v int) PARTITION BY RANGE (at);
+                CREATE TABLE metrics_old (at date NOT NULL, v int);
+                CREATE TABLE metrics_2023 PARTITION OF metrics FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+                CREATE TABLE byhash (id int NOT NULL) PARTITION BY HASH (id);
+                """;
+        String after = """
+                CREATE TABLE metrics (at date NOT NULL, v int) PARTITION BY RANGE (at);
+                CREATE TABLE metrics_old PARTITION OF metrics FOR VALUES FROM ('2020-01-01') TO ('2023-01-01');
+                CREATE TABLE metrics_2023 (at date NOT NULL, v int);
+                CREATE TABLE byhash (id int NOT NULL) PARTITION BY LIST (id);
+                """;
+        SchemaPlan plan = roundTrip(before, after, "INSERT INTO metrics_old VALUES ('2021-05-01', 1)");
+
+        assertThat(sqls(plan))
+                .contains(
+                        "ALTER TABLE public.metrics ATTACH PARTITION public.metrics_old FOR VALUES FROM ('2020-01-01')"
+                                + " TO ('2023-01-01')",
+                        "ALTER TABLE public.metrics DETACH PARTITION public.metrics_2023");
+        roundTrip(after, before, "");
+    }
+
+    @Test
+    void dropsAndRecreatesARoutineWhoseResultTypeChangedWithItsTrigger() throws SQLException {
+        String before = """
+                CREATE TABLE t (id int, v text);
+                CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$SELECT 1$$;
+                CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+                CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();
+                CREATE VIEW fv AS SELECT f() AS one;
+                """;
+        String after = before.replace(
+                "RETURNS int LANGUAGE sql AS $$SELECT 1$$", "RETURNS bigint LANGUAGE sql AS $$SELECT 1::bigint$$");
+        SchemaPlan plan = roundTrip(before, after, "");
+
+        assertThat(indexOf(plan, "DROP VIEW public.fv")).isLessThan(indexOf(plan, "DROP FUNCTION public.f()"));
+    }
+
+    @Test
+    void keepsTheCommentsOfConstraintsIndexesAndColumnsItRecreates() throws SQLException {
+        String before = """
+                CREATE TABLE k (id int PRIMARY KEY, a text, g text GENERATED ALWAYS AS (lower(a)) STORED,
+                    n int CONSTRAINT k_n_check CHECK (n > 0));
+                CREATE INDEX k_a_idx ON k (a);
+                CREATE INDEX k_g_idx ON k (g);
+                COMMENT ON CONSTRAINT k_n_check ON k IS 'positive';
+                COMMENT ON INDEX k_a_idx IS 'by a';
+                COMMENT ON INDEX k_g_idx IS 'by g';
+                COMMENT ON COLUMN k.g IS 'lower a';
+                """;
+        String after = before.replace("CHECK (n > 0)", "CHECK (n > 1)")
+                .replace("ON k (a)", "ON k (a DESC)")
+                .replace("lower(a)", "upper(a)");
+        roundTrip(before, after, "INSERT INTO k (id, a, n) VALUES (1, 'x', 5)");
     }
 
     // ---------------------------------------------------------------------------------------------- harness

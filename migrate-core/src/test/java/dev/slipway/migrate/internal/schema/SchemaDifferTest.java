@@ -714,6 +714,222 @@ class SchemaDifferTest {
                 .hasSize(63);
     }
 
+    @Test
+    void indexesAnExistingPartitionedTableOnlyOnTheParentThenEachPartitionConcurrently() {
+        Table parent = new Table(
+                ORDERS,
+                List.of(id(), col("ref", "text")),
+                List.of(),
+                List.of(),
+                List.of(),
+                "HASH (id)",
+                null,
+                null,
+                false,
+                false,
+                null);
+        QualifiedName p0 = new QualifiedName("public", "orders_0");
+        Table part = new Table(
+                p0,
+                parent.columns(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                ORDERS,
+                "FOR VALUES WITH (modulus 1, remainder 0)",
+                false,
+                false,
+                null);
+        Index parentIndex =
+                index("orders_ref_idx", "CREATE INDEX orders_ref_idx ON ONLY public.orders USING btree (ref)");
+        Index childIndex = new Index(
+                "orders_0_ref_idx",
+                "CREATE INDEX orders_0_ref_idx ON public.orders_0 USING btree (ref)",
+                List.of("ref"),
+                false,
+                null,
+                null,
+                true,
+                new QualifiedName("public", "orders_ref_idx"),
+                null);
+
+        List<PlanStep> steps = SchemaDiffer.plan(
+                        schema(List.of(parent, part)),
+                        schema(List.of(
+                                withIndexes(parent, List.of(parentIndex)), withIndexes(part, List.of(childIndex)))))
+                .steps();
+
+        assertThat(steps)
+                .extracting(PlanStep::sql)
+                .containsExactly(
+                        "CREATE INDEX orders_ref_idx ON ONLY public.orders USING btree (ref)",
+                        "CREATE INDEX CONCURRENTLY orders_0_ref_idx ON public.orders_0 USING btree (ref)",
+                        "ALTER INDEX public.orders_ref_idx ATTACH PARTITION public.orders_0_ref_idx");
+        assertThat(steps).extracting(PlanStep::transactional).containsExactly(true, false, true);
+    }
+
+    @Test
+    void recreatesAChangedMaterializedViewAndDropsARemovedViewInTheContractPhase() {
+        QualifiedName mv = new QualifiedName("public", "mv");
+        QualifiedName gone = new QualifiedName("public", "gone");
+        View before = new View(mv, true, " SELECT 1 AS a;", List.of("a"), List.of(), List.of(), null);
+        View after = new View(mv, true, " SELECT 1 AS a,\n    2 AS b;", List.of("a", "b"), List.of(), List.of(), null);
+        View removed = new View(gone, false, " SELECT 1 AS x;", List.of("x"), List.of(), List.of(), null);
+
+        List<PlanStep> steps = SchemaDiffer.plan(
+                        schema(List.of(), List.of(), List.of(), List.of(before, removed), List.of(), List.of()),
+                        schema(List.of(), List.of(), List.of(), List.of(after), List.of(), List.of()))
+                .steps();
+
+        assertThat(steps)
+                .extracting(PlanStep::sql)
+                .containsExactly(
+                        "DROP MATERIALIZED VIEW public.mv",
+                        "CREATE MATERIALIZED VIEW public.mv AS\nSELECT 1 AS a,\n    2 AS b",
+                        "DROP VIEW public.gone");
+        assertThat(steps.get(1).hazards()).contains(Hazard.SCANS_TABLE);
+        assertThat(steps.get(2).phase()).isEqualTo(CONTRACT);
+        assertThat(steps.get(2).hazards()).contains(Hazard.BREAKS_OLD_CODE);
+    }
+
+    @Test
+    void recreatesAViewAroundANarrowingTypeChangeInTheContractPhase() {
+        QualifiedName v = new QualifiedName("public", "v");
+        View view = new View(
+                v, false, " SELECT orders.ref FROM public.orders;", List.of("ref"), List.of(), List.of(), null);
+        List<Dependency> uses = List.of(new Dependency(
+                new ObjectRef(ObjectRef.Kind.VIEW, v, null), new ObjectRef(ObjectRef.Kind.COLUMN, ORDERS, "ref")));
+
+        List<PlanStep> steps = SchemaDiffer.plan(
+                        schema(
+                                List.of(orders(List.of(id(), col("ref", "text")))),
+                                List.of(),
+                                List.of(),
+                                List.of(view),
+                                List.of(),
+                                uses),
+                        schema(
+                                List.of(orders(List.of(id(), col("ref", "character varying(10)")))),
+                                List.of(),
+                                List.of(),
+                                List.of(view),
+                                List.of(),
+                                uses))
+                .steps();
+
+        assertThat(steps).extracting(PlanStep::phase).containsOnly(CONTRACT);
+        assertThat(steps.get(1).hazards()).contains(Hazard.REWRITES_TABLE, Hazard.BREAKS_OLD_CODE);
+    }
+
+    @Test
+    void dropsAndRecreatesATriggerWhoseFunctionIsRecreated() {
+        QualifiedName f = new QualifiedName("public", "touch");
+        Routine before = new Routine(
+                f,
+                "",
+                false,
+                "CREATE OR REPLACE FUNCTION public.touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$BEGIN RETURN NEW; END$function$\n",
+                null);
+        Routine after = new Routine(
+                f,
+                "",
+                false,
+                "CREATE OR REPLACE FUNCTION public.touch()\n RETURNS event_trigger\n LANGUAGE plpgsql\nAS $function$BEGIN END$function$\n",
+                null);
+        Trigger trigger = new Trigger(
+                "t",
+                "CREATE TRIGGER t BEFORE UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch()",
+                f,
+                'O',
+                false,
+                null);
+        Table table = withTriggers(orders(List.of(id())), List.of(trigger));
+
+        assertThat(sqls(SchemaDiffer.plan(
+                        schema(List.of(table), List.of(), List.of(), List.of(), List.of(before), List.of()),
+                        schema(List.of(table), List.of(), List.of(), List.of(), List.of(after), List.of()))))
+                .containsExactly(
+                        "DROP TRIGGER t ON public.orders",
+                        "DROP FUNCTION public.touch()",
+                        after.definition().strip(),
+                        trigger.definition());
+    }
+
+    @Test
+    void dropsTheForeignKeysOfARemovedPrimaryKeyFirst() {
+        Table customers = new Table(
+                CUSTOMERS,
+                List.of(id()),
+                List.of(pk("customers_pkey")),
+                List.of(pkIndex(CUSTOMERS, "customers_pkey")),
+                List.of(),
+                null,
+                null,
+                null,
+                false,
+                false,
+                null);
+        Table bare = new Table(
+                CUSTOMERS, List.of(id()), List.of(), List.of(), List.of(), null, null, null, false, false, null);
+        Table orders = withConstraints(
+                orders(List.of(id(), col("customer_id", "bigint"))),
+                List.of(constraint(
+                        "orders_customer_fk",
+                        Constraint.Kind.FOREIGN_KEY,
+                        "FOREIGN KEY (customer_id) REFERENCES public.customers(id)",
+                        CUSTOMERS)));
+
+        assertThat(sqls(SchemaDiffer.plan(
+                        schema(List.of(customers, orders)),
+                        schema(List.of(bare, orders(List.of(id(), col("customer_id", "bigint"))))))))
+                .containsExactly(
+                        "ALTER TABLE public.orders DROP CONSTRAINT orders_customer_fk",
+                        "ALTER TABLE public.customers DROP CONSTRAINT customers_pkey");
+    }
+
+    @Test
+    void switchesUnloggedAndRowLevelSecurityWithTheirHazards() {
+        Table before = orders(List.of(id()));
+        Table after = new Table(
+                ORDERS, before.columns(), List.of(), List.of(), List.of(), null, null, null, true, true, null);
+
+        List<PlanStep> steps = SchemaDiffer.plan(schema(List.of(before)), schema(List.of(after)))
+                .steps();
+
+        assertThat(steps)
+                .extracting(PlanStep::sql)
+                .containsExactly(
+                        "ALTER TABLE public.orders SET UNLOGGED",
+                        "ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY");
+        assertThat(steps.get(0).hazards()).contains(Hazard.REWRITES_TABLE);
+    }
+
+    @Test
+    void rebuildsAGeneratedColumnWhoseExpressionChanged() {
+        Table before = orders(
+                List.of(id(), col("a", "text"), new Column("b", "text", null, null, false, null, "lower(a)", null)));
+        Table after = orders(
+                List.of(id(), col("a", "text"), new Column("b", "text", null, null, false, null, "upper(a)", null)));
+
+        assertThat(sqls(SchemaDiffer.plan(schema(List.of(before)), schema(List.of(after)))))
+                .containsExactly(
+                        "ALTER TABLE public.orders DROP COLUMN b",
+                        "ALTER TABLE public.orders ADD COLUMN b text GENERATED ALWAYS AS (upper(a)) STORED");
+    }
+
+    @Test
+    void dropsARemovedSequenceIfItIsStillThere() {
+        Sequence sequence =
+                new Sequence(new QualifiedName("public", "s"), "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, null, null);
+        DatabaseSchema before = schema(List.of(), List.of(), List.of(sequence), List.of(), List.of(), List.of());
+
+        List<PlanStep> steps = SchemaDiffer.plan(before, schema(List.of())).steps();
+
+        assertThat(steps).extracting(PlanStep::sql).containsExactly("DROP SEQUENCE IF EXISTS public.s");
+        assertThat(steps.get(0).phase()).isEqualTo(CONTRACT);
+    }
+
     // ------------------------------------------------------------------------------------------- models
 
     private static List<String> sqls(SchemaPlan plan) {

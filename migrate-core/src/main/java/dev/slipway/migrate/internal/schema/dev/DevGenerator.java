@@ -35,7 +35,8 @@ public final class DevGenerator {
      * @param migrations the migrations as they are
      * @param desired the desired schema
      * @param context how sources are read; its server login is the development database the counts are made on
-     * @param locations the migration locations (for the newest version)
+     * @param name the change's name
+     * @param clock where the first version comes from
      */
     public static DevMigrations generate(
             SchemaSource.Migrations migrations,

@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,9 +56,17 @@ import java.util.stream.Collectors;
 public final class DevPlanner {
 
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final Pattern ADD_NOT_VALID =
+            Pattern.compile("^ALTER TABLE .* ADD CONSTRAINT (\\S+) .* NOT VALID$", Pattern.DOTALL);
+    private static final Pattern VALIDATE = Pattern.compile("^ALTER TABLE .* VALIDATE CONSTRAINT (\\S+)$");
 
     /** One statement of a migration, with the lines written above it. */
-    private record Statement(String sql, Set<Hazard> hazards, boolean transactional, List<String> above) {
+    private record Statement(
+            String sql, Set<Hazard> hazards, boolean transactional, List<String> above, boolean startsMigration) {
+        Statement(String sql, Set<Hazard> hazards, boolean transactional, List<String> above) {
+            this(sql, hazards, transactional, above, false);
+        }
+
         Statement(PlanStep step) {
             this(step.sql(), step.hazards(), step.transactional(), List.of());
         }
@@ -104,7 +114,11 @@ public final class DevPlanner {
                             + Identifiers.quote(rename.to().name()),
                     EnumSet.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
                     true,
-                    List.of("-- slipway:allow renaming-table " + why)));
+                    List.of("-- slipway:allow renaming-table " + why),
+                    true));
+            int second = expand.size();
+            List<String> sameTable = List.of("-- slipway:allow multiple-tables-locked " + rename.from() + " and "
+                    + rename.to() + " are one table, renamed by the statement before");
             for (String[] constraint : rename.constraints()) {
                 expand.add(new Statement(
                         "ALTER TABLE " + rename.to().toSql() + " RENAME CONSTRAINT " + Identifiers.quote(constraint[0])
@@ -127,19 +141,30 @@ public final class DevPlanner {
                     Set.of(),
                     true,
                     List.of()));
+            Statement next = expand.get(second);
+            expand.set(second, new Statement(next.sql(), next.hazards(), true, sameTable));
             contract.add(new Statement(
                     "DROP VIEW " + rename.from().toSql(), EnumSet.of(Hazard.BREAKS_OLD_CODE), true, List.of()));
         }
 
-        List<Integer> syncAfter = new ArrayList<>();
+        boolean afterRenames = !expand.isEmpty();
+        Map<Renames.ColumnRename, Statement> syncTriggers = new java.util.HashMap<>();
+        Map<String, Statement> addedColumns = new java.util.HashMap<>();
         for (PlanStep step : main.steps()) {
             if (step.phase() == MigrationPhase.EXPAND) {
-                expand.add(new Statement(step));
+                Statement statement =
+                        new Statement(step.sql(), step.hazards(), step.transactional(), List.of(), afterRenames);
+                expand.add(statement);
+                afterRenames = false;
+                if (step.sql().contains(" ADD COLUMN ")) {
+                    addedColumns.put(step.object(), statement);
+                }
                 for (Renames.ColumnRename rename : renames.columns) {
                     if (step.object().equals("column " + rename.table() + "." + rename.to())
                             && step.sql().contains(" ADD COLUMN ")) {
-                        expand.addAll(syncTrigger(rename));
-                        syncAfter.add(expand.size());
+                        List<Statement> sync = syncTrigger(rename);
+                        expand.addAll(sync);
+                        syncTriggers.put(rename, sync.get(1));
                     }
                 }
             }
@@ -186,7 +211,11 @@ public final class DevPlanner {
         }
         // backfills: renamed columns, then columns that become NOT NULL without a default
         for (Renames.ColumnRename rename : renames.columns) {
-            String requires = expandIds.isEmpty() ? null : expandIds.get(groupOf(expand, syncAfter, rename, renames));
+            Statement trigger = syncTriggers.get(rename);
+            if (trigger == null) {
+                throw new IllegalStateException("The plan adds no column " + rename.to() + " to " + rename.table());
+            }
+            String requires = expandIds.get(groupOf(expandGroups, trigger));
             backfills.put(
                     backfillName(rename.table(), rename.to()),
                     renameBackfill(rename, requires == null ? null : requires.substring(0, requires.indexOf('_'))));
@@ -209,7 +238,8 @@ public final class DevPlanner {
                 if (was.isPresent() && was.get().notNull()) {
                     continue;
                 }
-                String requires = expandIds.isEmpty() ? null : expandIds.get(0);
+                Statement add = addedColumns.get("column " + table.name() + "." + column.name());
+                String requires = add == null ? null : expandIds.get(groupOf(expandGroups, add));
                 backfills.put(
                         backfillName(table.name(), column.name()),
                         requiredBackfill(
@@ -250,38 +280,46 @@ public final class DevPlanner {
             DatabaseSchema start,
             List<String> contractMigrations) {}
 
-    private static int groupOf(
-            List<Statement> expand, List<Integer> syncAfter, Renames.ColumnRename rename, Renames renames) {
-        int index = syncAfter.get(renames.columns.indexOf(rename)) - 1;
-        int group = -1;
-        boolean inTransaction = false;
-        for (int i = 0; i <= index; i++) {
-            Statement s = expand.get(i);
-            if (!s.transactional()) {
-                group++;
-                inTransaction = false;
-            } else if (!inTransaction) {
-                group++;
-                inTransaction = true;
+    /** The index of the group that holds the statement (the same object). */
+    private static int groupOf(List<Group> groups, Statement statement) {
+        for (int i = 0; i < groups.size(); i++) {
+            for (Statement s : groups.get(i).statements()) {
+                if (s == statement) {
+                    return i;
+                }
             }
         }
-        return group;
+        throw new IllegalStateException("The statement is in no migration: " + statement.sql());
     }
 
+    /**
+     * Consecutive transactional statements in one migration, each other statement alone; a {@code VALIDATE
+     * CONSTRAINT} of a constraint added {@code NOT VALID} in the same migration starts the next one (in one
+     * transaction the validation would run under the lock of the {@code ADD}, and {@code NOT VALID} gain nothing).
+     */
     private static List<Group> groups(List<Statement> statements) {
         List<Group> groups = new ArrayList<>();
         Group current = null;
+        Set<String> addedNotValid = new java.util.HashSet<>();
         for (Statement statement : statements) {
             if (!statement.transactional()) {
                 groups.add(new Group(false, List.of(statement)));
                 current = null;
-            } else {
-                if (current == null) {
-                    current = new Group(true, new ArrayList<>());
-                    groups.add(current);
-                }
-                current.statements().add(statement);
+                continue;
             }
+            Matcher validate = VALIDATE.matcher(statement.sql());
+            if (current == null
+                    || statement.startsMigration()
+                    || validate.find() && addedNotValid.contains(validate.group(1))) {
+                current = new Group(true, new ArrayList<>());
+                groups.add(current);
+                addedNotValid.clear();
+            }
+            Matcher add = ADD_NOT_VALID.matcher(statement.sql());
+            if (add.find()) {
+                addedNotValid.add(add.group(1));
+            }
+            current.statements().add(statement);
         }
         return groups;
     }

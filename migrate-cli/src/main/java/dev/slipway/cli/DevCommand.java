@@ -146,8 +146,7 @@ final class DevCommand extends DatabaseCommand {
             }
             console.println(console.yellow("Written, not applied: ") + refused.size()
                     + (refused.size() == 1 ? " finding needs" : " findings need")
-                    + " your hand first (above). Then run 'slipway deploy --contract'"
-                    + (createOnly ? "." : ", or 'slipway dev' again for the next change."));
+                    + " your hand first (above). Then run 'slipway deploy --contract'.");
             return SlipwayCli.TO_DO;
         }
         if (createOnly) {

@@ -182,7 +182,8 @@ final class DriftCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
             List<String> notes = new ArrayList<>();
             if (!pending.isEmpty()) {
                 notes.add(pending.size() + (pending.size() == 1 ? " pending migration (" : " pending migrations (")
-                        + ids(pending) + ") not compared: they are not applied yet, so not drift.");
+                        + ids(pending) + ") not compared: " + (pending.size() == 1 ? "it is" : "they are")
+                        + " not applied yet, so not drift.");
             }
             List<MigrationInfo> modified = applied.stream()
                     .filter(m -> m.state() == dev.slipway.migrate.MigrationState.MODIFIED)

@@ -19,7 +19,8 @@ public final class CliSettings {
             Setting.DATASOURCE_PASSWORD,
             Setting.SCHEMA,
             Setting.LOCATIONS,
-            Setting.LINT_START_AFTER);
+            Setting.LINT_START_AFTER,
+            Setting.SHADOW_URL);
 
     private CliSettings() {}
 
@@ -32,6 +33,7 @@ public final class CliSettings {
             case SCHEMA -> "--schema";
             case LOCATIONS -> "--locations";
             case LINT_START_AFTER -> "--start-after";
+            case SHADOW_URL -> "--shadow-url";
             default -> fileProperty(setting);
         };
     }
@@ -58,6 +60,8 @@ public final class CliSettings {
             case LINT_START_AFTER -> "slipway.lint.start-after";
             case VALIDATE_IGNORE_MISSING -> "slipway.validate.ignore-missing";
             case ENABLED -> "slipway.enabled";
+            // no property: the command line's --shadow-url and the plugin's shadowUrl parameter set it
+            case SHADOW_URL -> "a shadow database URL";
         };
     }
 

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nEXIT CODES%n",
         exitCodeList = {
             "0:done, or up to date",
-            "2:something to do (status: pending or awaiting migrations)",
+            "2:something to do (status: pending or awaiting migrations), or a difference (diff --exit-code, drift)",
             "1:an error, an invalid or failed state, or a wrong option"
         },
         footerHeading = "%nENVIRONMENT%n",
@@ -53,6 +53,9 @@ import picocli.CommandLine.Spec;
             NewCommand.class,
             RollbackCommand.class,
             BackfillCommand.class,
+            DiffCommand.class,
+            DriftCommand.class,
+            DevCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlipwayCli implements Runnable {

@@ -24,6 +24,21 @@ class ErrorsTests {
     }
 
     @Test
+    void namesTheShadowDatabaseByItsOption() {
+        String text = Errors.text(
+                new SlipwayException(
+                        SlipwayError.DATABASE_ERROR,
+                        "The login app may not create databases.",
+                        Action.of(
+                                "Give the login CREATEDB, or name with {} a database of its own.", Setting.SHADOW_URL)),
+                null);
+
+        assertThat(text)
+                .isEqualTo("The login app may not create databases.\n"
+                        + "Give the login CREATEDB, or name with --shadow-url a database of its own.");
+    }
+
+    @Test
     void masksThePasswordWhereverAMessageRepeatsIt() {
         String text = Errors.text(
                 new SlipwayException(

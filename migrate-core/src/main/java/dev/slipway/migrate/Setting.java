@@ -54,7 +54,13 @@ public enum Setting {
     VALIDATE_IGNORE_MISSING("ignoring missing migrations"),
 
     /** Whether Slipway runs at all in the application. */
-    ENABLED("Slipway's enabled setting");
+    ENABLED("Slipway's enabled setting"),
+
+    /**
+     * A database that the schema diff may empty and replay migrations or schema files into, for a login that may not
+     * create scratch databases (Prisma's shadow database).
+     */
+    SHADOW_URL("the shadow database URL");
 
     private final String neutral;
 

@@ -22,7 +22,8 @@ final class PluginSettings {
             Setting.DATASOURCE_PASSWORD,
             Setting.SCHEMA,
             Setting.LOCATIONS,
-            Setting.LINT_START_AFTER);
+            Setting.LINT_START_AFTER,
+            Setting.SHADOW_URL);
 
     private PluginSettings() {}
 
@@ -35,6 +36,7 @@ final class PluginSettings {
             case SCHEMA -> "-Dslipway.schema";
             case LOCATIONS -> "-Dslipway.locations";
             case LINT_START_AFTER -> "-Dslipway.startAfter";
+            case SHADOW_URL -> "-Dslipway.shadowUrl";
             default -> CliSettings.fileProperty(setting);
         };
     }

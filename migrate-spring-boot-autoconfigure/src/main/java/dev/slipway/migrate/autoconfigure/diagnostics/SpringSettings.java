@@ -31,6 +31,8 @@ public final class SpringSettings {
             case LINT_START_AFTER -> "slipway.lint.start-after";
             case VALIDATE_IGNORE_MISSING -> "slipway.validate.ignore-missing";
             case ENABLED -> "slipway.enabled";
+            // the schema diff runs from the command line and the Maven plugin, never in the application
+            case SHADOW_URL -> "a shadow database URL";
         };
     }
 

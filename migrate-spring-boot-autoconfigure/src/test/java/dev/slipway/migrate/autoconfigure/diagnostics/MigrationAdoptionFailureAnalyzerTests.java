@@ -92,6 +92,10 @@ class MigrationAdoptionFailureAnalyzerTests {
     @Test
     void namesEverySettingByItsSpringProperty() {
         for (Setting setting : Setting.values()) {
+            if (setting == Setting.SHADOW_URL) { // a front-end option of the schema diff, not a property
+                assertThat(SpringSettings.property(setting)).isEqualTo("a shadow database URL");
+                continue;
+            }
             String property = SpringSettings.property(setting);
             assertThat(property).startsWith("slipway.");
             if (setting != Setting.ADOPT_MODE) { // slipway.adopt=off is the shorthand that AdoptPropertyBinding reads

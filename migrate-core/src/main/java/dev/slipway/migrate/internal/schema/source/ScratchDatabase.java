@@ -1,6 +1,7 @@
 package dev.slipway.migrate.internal.schema.source;
 
 import dev.slipway.migrate.Action;
+import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import java.security.SecureRandom;
@@ -55,8 +56,10 @@ public final class ScratchDatabase implements AutoCloseable {
                         "The login " + describe(server) + " may not create databases (" + e.getMessage()
                                 + "); Slipway replays migrations and schema files into a scratch database it creates"
                                 + " and drops.",
-                        Action.text("Give the login CREATEDB, or name a shadow database that Slipway may empty"
-                                + " (the shadow URL)."),
+                        Action.of(
+                                "Give the login CREATEDB, or name with {} a database of its own that Slipway may"
+                                        + " empty (everything in it is dropped).",
+                                Setting.SHADOW_URL),
                         e);
             }
             throw new SlipwayException(

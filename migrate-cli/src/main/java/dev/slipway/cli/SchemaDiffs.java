@@ -22,6 +22,7 @@ final class SchemaDiffs {
         SchemaDiff.Builder builder = SchemaDiff.builder()
                 .connection(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(settings.config().locations())
+                .schema(settings.config().schema())
                 .classLoader(SchemaDiffs.class.getClassLoader());
         if (shadowUrl != null) {
             builder.shadowUrl(jdbcUrl(shadowUrl, "--shadow-url"));

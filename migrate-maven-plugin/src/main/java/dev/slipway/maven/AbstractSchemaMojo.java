@@ -131,7 +131,8 @@ abstract class AbstractSchemaMojo extends AbstractSlipwayMojo {
         SchemaDiff.Builder builder = SchemaDiff.builder()
                 .connection(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(settings.config().locations())
-                .schemaFolder(schemaFolderPath());
+                .schemaFolder(schemaFolderPath())
+                .schema(settings.config().schema());
         if (shadowUrl != null && !shadowUrl.isBlank()) {
             builder.shadowUrl(shadowUrl.trim());
         }

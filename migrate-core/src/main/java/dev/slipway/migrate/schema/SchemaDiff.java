@@ -59,7 +59,11 @@ public final class SchemaDiff {
         Set<String> schemas = new HashSet<>(defaults.excludedSchemas());
         schemas.addAll(builder.excludedSchemas);
         this.context = new SchemaSources.Context(
-                server, shadow, builder.classLoader, new CatalogReader.Options(schemas, defaults.excludedTables()));
+                server,
+                shadow,
+                builder.classLoader,
+                new CatalogReader.Options(schemas, defaults.excludedTables()),
+                builder.schema);
         this.locations = List.copyOf(builder.locations);
         this.schemaFolder = builder.schemaFolder;
     }
@@ -123,6 +127,7 @@ public final class SchemaDiff {
         private String user;
         private String password;
         private String shadowUrl;
+        private String schema;
         private List<String> locations = List.of(SlipwayConfig.DEFAULT_LOCATION);
         private Path schemaFolder = Path.of(DEFAULT_SCHEMA_FOLDER);
         private ClassLoader classLoader = SchemaDiff.class.getClassLoader();
@@ -162,6 +167,16 @@ public final class SchemaDiff {
         /** The class loader whose classpath {@code classpath:} locations are read from. */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "'classLoader' must not be null");
+            return this;
+        }
+
+        /**
+         * The schema the migrations run in (Slipway's schema setting): created in scratch databases and put first on
+         * their search path while migrations and schema files are applied, as a Slipway run does. By default the
+         * login's own search path (with any {@code currentSchema} of its URL).
+         */
+        public Builder schema(String schema) {
+            this.schema = schema;
             return this;
         }
 

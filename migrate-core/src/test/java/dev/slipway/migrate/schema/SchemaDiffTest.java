@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.migrate.MigrationPhase;
+import dev.slipway.migrate.Slipway;
+import dev.slipway.migrate.SlipwayConfig;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,13 @@ class SchemaDiffTest {
 
     SchemaDiffTest(TestDatabase db) {
         this.db = db;
+    }
+
+    /** The class's database as PostgreSQL creates it: each test builds what it compares on its own. */
+    @BeforeEach
+    void emptyDatabase() {
+        db.execute("DROP SCHEMA IF EXISTS app CASCADE; DROP TABLE IF EXISTS public.customers, public.orders CASCADE;"
+                + " DROP TABLE IF EXISTS public.slipway_migrations, public.slipway_locks CASCADE");
     }
 
     @Test
@@ -61,6 +71,41 @@ class SchemaDiffTest {
             }
         }
         assertThat(diff.plan("url:" + db.jdbcUrl(), "schema").isEmpty()).isTrue();
+    }
+
+    @Test
+    void migrationsReplayInTheSchemaSlipwayMigratesAsARunDoes() throws Exception {
+        Path migrations = dir.resolve("in_app");
+        write(
+                migrations.resolve("20240101000000_init/migration.sql"),
+                "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12, 2));\n");
+        Slipway.builder(db.dataSource())
+                .config(SlipwayConfig.builder()
+                        .locations("filesystem:" + migrations)
+                        .schema("app")
+                        .build())
+                .build()
+                .migrate();
+        SchemaDiff inApp = SchemaDiff.builder()
+                .connection(db.jdbcUrl(), db.username(), db.password())
+                .locations(List.of("filesystem:" + migrations))
+                .schema("app")
+                .build();
+        SchemaDiff inTheLoginsPath = SchemaDiff.builder()
+                .connection(db.jdbcUrl(), db.username(), db.password())
+                .locations(List.of("filesystem:" + migrations))
+                .build();
+        SchemaDiff inTheUrlsSchema = SchemaDiff.builder()
+                .connection(db.jdbcUrl() + "?currentSchema=app", db.username(), db.password())
+                .locations(List.of("filesystem:" + migrations))
+                .build();
+
+        assertThat(inApp.plan("migrations", "url:" + db.jdbcUrl()).steps()).isEmpty();
+        assertThat(inTheUrlsSchema.plan("migrations", "url:" + db.jdbcUrl()).steps())
+                .isEmpty();
+        assertThat(inTheLoginsPath.plan("migrations", "url:" + db.jdbcUrl()).steps())
+                .extracting(PlanStep::object)
+                .anySatisfy(object -> assertThat(object).contains("public.orders"));
     }
 
     @Test

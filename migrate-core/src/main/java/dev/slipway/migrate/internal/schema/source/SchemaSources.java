@@ -24,9 +24,21 @@ public final class SchemaSources {
      * @param shadow a database to use (and empty) instead of creating scratch databases, or null
      * @param classLoader the class loader for {@code classpath:} migration locations
      * @param options what the catalog read leaves out
+     * @param schema the schema migrations run in (Slipway's schema setting), created in scratch databases and put
+     *     first on their search path; null for the login's own search path
      */
     public record Context(
-            ServerLogin server, ServerLogin shadow, ClassLoader classLoader, CatalogReader.Options options) {
+            ServerLogin server,
+            ServerLogin shadow,
+            ClassLoader classLoader,
+            CatalogReader.Options options,
+            String schema) {
+
+        /** A context whose migrations run in the login's own search path. */
+        public Context(ServerLogin server, ServerLogin shadow, ClassLoader classLoader, CatalogReader.Options options) {
+            this(server, shadow, classLoader, options, null);
+        }
+
         public Context {
             Objects.requireNonNull(server, "'server' must not be null");
             Objects.requireNonNull(classLoader, "'classLoader' must not be null");
@@ -48,8 +60,8 @@ public final class SchemaSources {
             }
         }
         try (ScratchDatabase scratch = context.shadow() == null
-                ? ScratchDatabase.create(context.server())
-                : ScratchDatabase.shadow(context.shadow())) {
+                ? ScratchDatabase.create(context.server(), context.schema())
+                : ScratchDatabase.shadow(context.shadow(), context.schema())) {
             try (Connection connection = scratch.connect()) {
                 if (source instanceof SchemaSource.Migrations migrations) {
                     MigrationReplay.replay(connection, migrations.locations(), context.classLoader());

@@ -4,8 +4,10 @@ import dev.slipway.migrate.Action;
 import dev.slipway.migrate.Setting;
 import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
+import dev.slipway.migrate.schema.Identifiers;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,15 +38,29 @@ public final class ScratchDatabase implements AutoCloseable {
     private final ServerLogin server;
     private final ServerLogin login;
     private final boolean shadow;
+    private final String schema;
 
-    private ScratchDatabase(ServerLogin server, ServerLogin login, boolean shadow) {
+    private ScratchDatabase(ServerLogin server, ServerLogin login, boolean shadow, String schema) {
         this.server = server;
         this.login = login;
         this.shadow = shadow;
+        this.schema = schema;
     }
 
     /** Creates a new, empty database on the server {@code server} logs in to. */
     public static ScratchDatabase create(ServerLogin server) {
+        return create(server, null);
+    }
+
+    /**
+     * Creates a new, empty database on the server {@code server} logs in to, with the schemas a migration run would
+     * find: those the login's {@code search_path} names ({@code currentSchema} of the URL, Prisma's {@code ?schema=})
+     * and {@code schema}, which every connection then puts first on its {@code search_path}, as a Slipway run does
+     * with the schema it migrates.
+     *
+     * @param schema the schema migrations run in, or null for the login's own search path
+     */
+    public static ScratchDatabase create(ServerLogin server, String schema) {
         String name = "slipway_scratch_" + randomSuffix();
         try (Connection connection = server.connect();
                 Statement statement = connection.createStatement()) {
@@ -69,13 +85,21 @@ public final class ScratchDatabase implements AutoCloseable {
                     e);
         }
         log.debug("Created scratch database {}", name);
-        return new ScratchDatabase(server, server.withDatabase(name), false);
+        ScratchDatabase scratch = new ScratchDatabase(server, server.withDatabase(name), false, schema);
+        scratch.createSchemas();
+        return scratch;
     }
 
     /** Uses a database the user gave for the purpose: empties it now and again on {@link #close()}. */
     public static ScratchDatabase shadow(ServerLogin shadowDatabase) {
-        ScratchDatabase scratch = new ScratchDatabase(shadowDatabase, shadowDatabase, true);
+        return shadow(shadowDatabase, null);
+    }
+
+    /** {@link #shadow(ServerLogin)} with the schemas of {@link #create(ServerLogin, String)}. */
+    public static ScratchDatabase shadow(ServerLogin shadowDatabase, String schema) {
+        ScratchDatabase scratch = new ScratchDatabase(shadowDatabase, shadowDatabase, true, schema);
         scratch.empty();
+        scratch.createSchemas();
         return scratch;
     }
 
@@ -84,9 +108,66 @@ public final class ScratchDatabase implements AutoCloseable {
         return login;
     }
 
-    /** A new connection to the scratch database, in autocommit mode; the caller closes it. */
+    /**
+     * A new connection to the scratch database, in autocommit mode, with the schema migrations run in first on its
+     * {@code search_path}; the caller closes it.
+     */
     public Connection connect() throws SQLException {
-        return login.connect();
+        Connection connection = login.connect();
+        if (schema != null) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT set_config('search_path', quote_ident(?) || ', ' || current_setting('search_path'), false)")) {
+                statement.setString(1, schema);
+                statement.execute();
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
+    }
+
+    /** Creates the schemas of the login's search path that do not exist, and the schema migrations run in. */
+    private void createSchemas() {
+        try (Connection connection = login.connect();
+                Statement statement = connection.createStatement()) {
+            List<String> names = new ArrayList<>(searchPath(connection));
+            if (schema != null) {
+                names.add(schema);
+            }
+            for (String name : names) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(name));
+            }
+        } catch (SQLException e) {
+            close();
+            throw new SlipwayException(
+                    SlipwayError.DATABASE_ERROR,
+                    "Could not create the schemas of the search path in the scratch database " + describe(login) + ": "
+                            + e.getMessage(),
+                    Action.text("Check the schema setting and the currentSchema of the URL."),
+                    e);
+        }
+    }
+
+    /** The schemas named by the connection's {@code search_path}, {@code $user} and system schemas left out. */
+    static List<String> searchPath(Connection connection) throws SQLException {
+        String path;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT current_setting('search_path')")) {
+            rs.next();
+            path = rs.getString(1);
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : path.split(",")) {
+            String name = part.trim();
+            if (name.startsWith("\"") && name.endsWith("\"") && name.length() >= 2) {
+                name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+            }
+            if (!name.isEmpty() && !name.equals("$user") && !name.startsWith("pg_") && !name.equals("public")) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     @Override

@@ -48,7 +48,6 @@ class SchemaSourcesTest {
         write(
                 migrations.resolve("20240104000000_drop_email/migration.sql"),
                 "-- slipway:phase contract\nALTER TABLE customers DROP COLUMN email;\n");
-        List<String> before = scratchDatabases();
 
         DatabaseSchema schema = SchemaSources.read(
                 SchemaSource.parse("migrations:filesystem:" + migrations, List.of(), dir, "--from"), context());
@@ -57,7 +56,26 @@ class SchemaSourcesTest {
         assertThat(orders.indexes()).extracting(i -> i.name()).contains("orders_customer", "orders_pkey");
         Table customers = schema.table(new QualifiedName("public", "customers")).orElseThrow();
         assertThat(customers.columns()).extracting(c -> c.name()).containsExactly("id");
-        assertThat(scratchDatabases()).isSubsetOf(before);
+    }
+
+    @Test
+    void aScratchDatabaseHasTheSchemasOfTheSearchPathAndIsGoneWhenClosed() throws Exception {
+        ServerLogin inShop = new ServerLogin(db.jdbcUrl() + "?currentSchema=shop", db.username(), db.password());
+        String name;
+        try (ScratchDatabase scratch = ScratchDatabase.create(inShop, "app");
+                java.sql.Connection connection = scratch.connect();
+                java.sql.Statement statement = connection.createStatement()) {
+            name = scratch.login().database();
+            statement.execute("CREATE TABLE made_here (id int)");
+            try (java.sql.ResultSet rs = statement.executeQuery("SELECT current_schemas(false)::text,"
+                    + " (SELECT relnamespace::regnamespace::text FROM pg_class WHERE relname = 'made_here')")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("{app,shop}");
+                assertThat(rs.getString(2)).isEqualTo("app");
+            }
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'"))
+                .isZero();
     }
 
     @Test
@@ -167,10 +185,6 @@ class SchemaSourcesTest {
 
     private ServerLogin login() {
         return new ServerLogin(db.jdbcUrl(), db.username(), db.password());
-    }
-
-    private List<String> scratchDatabases() {
-        return db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE 'slipway\\_scratch\\_%'");
     }
 
     private static void write(Path file, String text) throws IOException {

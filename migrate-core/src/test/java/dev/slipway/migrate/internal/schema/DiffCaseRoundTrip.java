@@ -16,6 +16,10 @@ import java.util.Set;
  * The round trip that every acceptance case and history goes through, after stripe's pg-schema-diff self-check:
  *
  * <ol>
+ *   <li>reprint database B's definitions ({@link DefinitionReprint}): the catalog stores parse trees, and no tool can
+ *       give A the text of the SQL the user wrote for B, only the text PostgreSQL prints for it, which parsed again
+ *       can print differently ({@code IN} over {@code varchar}, {@code AND} chains); B is made to hold its printed
+ *       form, as Slipway does with the scratch databases of {@code dev} and {@code diff};</li>
  *   <li>read database A (the start state) and database B (the desired state) with {@link CatalogReader};</li>
  *   <li>plan A to B with {@link SchemaDiffer};</li>
  *   <li>apply the plan to A: consecutive transactional steps together in one transaction, each step marked
@@ -48,6 +52,7 @@ final class DiffCaseRoundTrip {
     /** Runs the round trip from {@code from} to {@code to}; {@code from} is changed by the plan. */
     static Outcome run(DiffCaseDatabase from, DiffCaseDatabase to) {
         List<String> problems = new ArrayList<>();
+        reprint(to);
         DatabaseSchema target = read(to);
         SchemaPlan plan = SchemaDiffer.plan(read(from), target);
         if (!plan.unsupported().isEmpty()) {
@@ -102,6 +107,15 @@ final class DiffCaseRoundTrip {
             out.append("-- unsupported: ").append(plan.unsupported()).append('\n');
         }
         return out.length() == 0 ? "(empty plan)\n" : out.toString();
+    }
+
+    /** Makes the database hold the printed form of its definitions (see the class comment). */
+    static void reprint(DiffCaseDatabase database) {
+        try (Connection connection = database.connect()) {
+            DefinitionReprint.apply(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DefinitionReprint of " + database + " failed: " + e.getMessage(), e);
+        }
     }
 
     static DatabaseSchema read(DiffCaseDatabase database) {

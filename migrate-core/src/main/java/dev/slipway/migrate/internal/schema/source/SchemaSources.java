@@ -4,6 +4,7 @@ import dev.slipway.migrate.Action;
 import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.schema.CatalogReader;
+import dev.slipway.migrate.internal.schema.DefinitionReprint;
 import dev.slipway.migrate.schema.DatabaseSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,6 +57,8 @@ public final class SchemaSources {
                 } else if (source instanceof SchemaSource.SchemaFolder folder) {
                     SchemaFiles.apply(connection, folder.folder());
                 }
+                // The database is ours: its definitions take the form PostgreSQL prints, as a plan carries them.
+                DefinitionReprint.apply(connection);
                 return CatalogReader.read(connection, context.options());
             } catch (SQLException e) {
                 throw unreadable(source, e);

@@ -1,9 +1,13 @@
 package dev.slipway.migrate.internal.schema;
 
+import dev.slipway.migrate.internal.lint.FunctionVolatility;
 import dev.slipway.migrate.schema.Column;
 import dev.slipway.migrate.schema.Identifiers;
 import dev.slipway.migrate.schema.QualifiedName;
+import dev.slipway.migrate.schema.Routine;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,8 +39,45 @@ final class Ddl {
     private static final Pattern NUMERIC = Pattern.compile("numeric(?:\\((\\d+),(\\d+)\\))?");
     private static final Pattern INDEX_HEAD = Pattern.compile("^CREATE (UNIQUE )?INDEX ");
     private static final Pattern ON_ONLY = Pattern.compile(" ON ONLY ");
-    private static final Pattern VOLATILE_DEFAULT =
-            Pattern.compile("(nextval|random|clock_timestamp|timeofday|gen_random_uuid|uuid_generate_v[14])\\s*\\(");
+    /** A name followed by {@code (}: a call, a type modifier or a keyword; its last part is group 1 or 2. */
+    private static final Pattern CALL =
+            Pattern.compile("(?<![\\w$\"])(?:(?:\\w+|\"(?:[^\"]|\"\")+\")\\.)?(?:(\\w+)|\"((?:[^\"]|\"\")+)\")\\s*\\(");
+    /** Words printed before {@code (} that call no function. */
+    private static final Set<String> NOT_CALLS = Set.of(
+            "in",
+            "any",
+            "all",
+            "some",
+            "exists",
+            "array",
+            "values",
+            "row",
+            "and",
+            "or",
+            "not",
+            "case",
+            "when",
+            "then",
+            "else",
+            "select",
+            "filter",
+            "over",
+            "within",
+            "varying",
+            "numeric",
+            "decimal",
+            "char",
+            "character",
+            "varchar",
+            "timestamp",
+            "time",
+            "interval",
+            "bit",
+            "float",
+            "precision",
+            "cast");
+
+    private static final Pattern ROUTINE_VOLATILITY = Pattern.compile("\\n (IMMUTABLE|STABLE)\\b");
 
     private Ddl() {}
 
@@ -112,9 +153,52 @@ final class Ddl {
         return new QualifiedName(table.schema(), member).toSql();
     }
 
-    /** Whether a default expression is one that makes ADD COLUMN rewrite the table (a volatile call). */
-    static boolean volatileDefault(String expression) {
-        return expression != null && VOLATILE_DEFAULT.matcher(expression).find();
+    /**
+     * Whether a default expression makes {@code ADD COLUMN} rewrite the table: it calls a volatile function. A
+     * function of the target schema has the volatility its definition declares ({@code pg_get_functiondef} prints
+     * {@code IMMUTABLE} or {@code STABLE}, nothing for {@code VOLATILE}; of overloads the most volatile); any other
+     * the one {@link FunctionVolatility#offline()} knows for built-ins and common extensions; an unknown function is
+     * volatile, PostgreSQL's default. Casts are not calls ({@code ::character varying(20)}).
+     */
+    static boolean volatileDefault(String expression, List<Routine> routines) {
+        if (expression == null) {
+            return false;
+        }
+        Matcher call = CALL.matcher(expression);
+        while (call.find()) {
+            String name = call.group(1) != null ? call.group(1) : call.group(2).replace("\"\"", "\"");
+            if (expression.substring(0, call.start()).stripTrailing().endsWith("::")
+                    || (call.group(1) != null && NOT_CALLS.contains(name.toLowerCase(Locale.ROOT)))) {
+                continue;
+            }
+            if (volatility(name, routines) == FunctionVolatility.Volatility.VOLATILE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static FunctionVolatility.Volatility volatility(String name, List<Routine> routines) {
+        FunctionVolatility.Volatility declared = null;
+        for (Routine routine : routines) {
+            if (routine.procedure() || !routine.name().name().equals(name)) {
+                continue;
+            }
+            String head = routine.definition();
+            int body = head.indexOf("\nAS ");
+            Matcher mark = ROUTINE_VOLATILITY.matcher(body < 0 ? head : head.substring(0, body));
+            FunctionVolatility.Volatility one = !mark.find()
+                    ? FunctionVolatility.Volatility.VOLATILE
+                    : FunctionVolatility.Volatility.valueOf(mark.group(1));
+            if (declared == null || one.compareTo(declared) > 0) {
+                declared = one;
+            }
+        }
+        if (declared != null) {
+            return declared;
+        }
+        FunctionVolatility.Volatility known = FunctionVolatility.offline().of(name.toLowerCase(Locale.ROOT));
+        return known == null ? FunctionVolatility.Volatility.VOLATILE : known;
     }
 
     /** Whether PostgreSQL changes the type without rewriting the table (see the class comment). */

@@ -124,7 +124,7 @@ final class TablePlanner {
                     diff.plan.add(
                             Section.TRIGGERS,
                             Ddl.statement(trigger.definition()),
-                            Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                            old == null ? Set.of() : Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
                             EXPAND,
                             object);
                 }
@@ -139,7 +139,7 @@ final class TablePlanner {
                     diff.plan.add(
                             Section.TRIGGERS,
                             "ALTER TABLE " + table.name().toSql() + how + Identifiers.quote(trigger.name()),
-                            Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                            old == null ? Set.of() : Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
                             EXPAND,
                             object);
                 }
@@ -166,6 +166,11 @@ final class TablePlanner {
                 }
             }
         }
+    }
+
+    /** Whether the table exists before the plan and is not dropped by it (a lock on it can block its users). */
+    static boolean existsBefore(Diff diff, QualifiedName table) {
+        return !diff.droppedTables.contains(table) && diff.from.table(table).isPresent();
     }
 
     private static boolean routineRecreated(Diff diff, Trigger trigger) {
@@ -240,12 +245,16 @@ final class TablePlanner {
         }
         diff.plan.add(Section.TABLES, sql.toString(), hazards, phase, object);
         for (Constraint constraint : later) {
-            Section section = constraint.kind() == Constraint.Kind.FOREIGN_KEY ? Section.FOREIGN_KEYS : Section.TABLES;
+            boolean foreign = constraint.kind() == Constraint.Kind.FOREIGN_KEY;
+            Section section = foreign ? Section.FOREIGN_KEYS : Section.TABLES;
+            // The new table is locked with nothing using it yet; a foreign key also locks the table it references.
+            boolean locksExisting =
+                    foreign && constraint.references() != null && existsBefore(diff, constraint.references());
             diff.plan.add(
                     section,
                     "ALTER TABLE " + name + " ADD CONSTRAINT " + Identifiers.quote(constraint.name()) + " "
                             + constraint.definition(),
-                    Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                    locksExisting ? Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK) : Set.of(),
                     phase,
                     constraintObject(table, constraint));
         }
@@ -529,8 +538,12 @@ final class TablePlanner {
                 boolean coercible = Ddl.binaryCoercible(was.type(), column.type());
                 MigrationPhase phase = Ddl.widens(was.type(), column.type()) ? EXPAND : CONTRACT;
                 Set<Hazard> hazards = EnumSet.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
-                if (!coercible || !Objects.equals(was.collation(), column.collation())) {
+                if (!coercible) {
                     hazards.add(REWRITES_TABLE);
+                } else if (!Objects.equals(was.collation(), column.collation())
+                        && indexed(diff, table.name(), column.name())) {
+                    // A new collation keeps the table's file (checked: same relfilenode) but rebuilds its indexes.
+                    hazards.add(INDEX_BUILD);
                 }
                 if (phase == CONTRACT) {
                     hazards.add(BREAKS_OLD_CODE);
@@ -627,7 +640,7 @@ final class TablePlanner {
         Set<Hazard> hazards = EnumSet.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
         if (column.identity() != null
                 || column.generatedExpression() != null
-                || Ddl.volatileDefault(column.defaultExpression())) {
+                || Ddl.volatileDefault(column.defaultExpression(), diff.to.routines())) {
             hazards.add(REWRITES_TABLE);
         }
         // A column of an enum type recreated in the contract phase can only be added after that.
@@ -789,7 +802,7 @@ final class TablePlanner {
                                 ? Section.PRE_DROP_FOREIGN_KEYS
                                 : Section.PRE_DROP_CONSTRAINTS,
                         alterTable + " DROP CONSTRAINT " + Identifiers.quote(was.name()),
-                        Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        dropHazards(was),
                         EXPAND,
                         object);
             }
@@ -802,15 +815,20 @@ final class TablePlanner {
                                 ? Section.DROP_FOREIGN_KEYS
                                 : Section.DROP_CONSTRAINTS,
                         alterTable + " DROP CONSTRAINT " + Identifiers.quote(constraint.name()),
-                        constraint.kind() == Constraint.Kind.PRIMARY_KEY
-                                        || constraint.kind() == Constraint.Kind.UNIQUE
-                                        || constraint.kind() == Constraint.Kind.EXCLUSION
-                                ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_DROPPED)
-                                : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        dropHazards(constraint),
                         EXPAND,
                         constraintObject(old, constraint));
             }
         }
+    }
+
+    /** Dropping a constraint locks its table; a key or exclusion constraint drops its index with it. */
+    private static Set<Hazard> dropHazards(Constraint constraint) {
+        return constraint.kind() == Constraint.Kind.PRIMARY_KEY
+                        || constraint.kind() == Constraint.Kind.UNIQUE
+                        || constraint.kind() == Constraint.Kind.EXCLUSION
+                ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_DROPPED)
+                : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
     }
 
     /**
@@ -1042,6 +1060,15 @@ final class TablePlanner {
                 table.unlogged(),
                 table.rowLevelSecurity(),
                 table.comment());
+    }
+
+    /** Whether an index of the table (a constraint's too) uses the column, as the old schema has it. */
+    private static boolean indexed(Diff diff, QualifiedName table, String column) {
+        ObjectRef used = new ObjectRef(ObjectRef.Kind.COLUMN, table, column);
+        return diff.from.dependencies().stream()
+                .anyMatch(d -> d.referenced().equals(used)
+                        && d.dependent().kind() == ObjectRef.Kind.INDEX
+                        && d.dependent().name().equals(table));
     }
 
     /** Whether the column is of an enum type (or an array of it) that the plan recreates. */

@@ -361,7 +361,8 @@ final class TablePlanner {
             columns(diff, old, table, rebuilt);
         }
         Set<String> gone = goneWithColumns(diff, table.name(), rebuilt);
-        constraints(diff, withoutGone(old, gone), table, recreatedKeys);
+        Set<String> retyped = retypedColumns(old, table);
+        constraints(diff, withoutGone(old, gone), table, recreatedKeys, retyped);
         Set<String> becomeChildren = table.indexes().stream()
                 .filter(i -> i.parentIndex() != null)
                 .map(Index::name)
@@ -369,7 +370,7 @@ final class TablePlanner {
         List<Index> oldPlain = plainIndexes(withoutGone(old, gone)).stream()
                 .filter(i -> !becomeChildren.contains(i.name()))
                 .toList();
-        indexes(diff, table.name(), table.partitioned(), oldPlain, plainIndexes(table));
+        indexes(diff, table.name(), table.partitioned(), oldPlain, plainIndexes(table), retyped);
         if (table.partitionOf() != null && boundChanged) {
             diff.plan.add(
                     Section.ATTACH,
@@ -815,7 +816,7 @@ final class TablePlanner {
                 .findFirst();
     }
 
-    private static void constraints(Diff diff, Table old, Table table, Set<String> recreatedKeys) {
+    private static void constraints(Diff diff, Table old, Table table, Set<String> recreatedKeys, Set<String> retyped) {
         Map<String, Constraint> before = Diff.byKey(own(old.constraints()), Constraint::name);
         Map<String, Constraint> after = Diff.byKey(own(table.constraints()), Constraint::name);
         String alterTable = "ALTER TABLE " + table.name().toSql();
@@ -853,10 +854,14 @@ final class TablePlanner {
         }
         for (Constraint constraint : before.values()) {
             if (!after.containsKey(constraint.name())) {
+                // Before a type change of a column it uses, which could fail on it.
+                boolean early =
+                        usesAny(diff, new ObjectRef(ObjectRef.Kind.CONSTRAINT, old.name(), constraint.name()), retyped);
+                boolean foreign = constraint.kind() == Constraint.Kind.FOREIGN_KEY;
                 diff.plan.add(
-                        constraint.kind() == Constraint.Kind.FOREIGN_KEY
-                                ? Section.DROP_FOREIGN_KEYS
-                                : Section.DROP_CONSTRAINTS,
+                        early
+                                ? (foreign ? Section.PRE_DROP_FOREIGN_KEYS : Section.PRE_DROP_CONSTRAINTS)
+                                : (foreign ? Section.DROP_FOREIGN_KEYS : Section.DROP_CONSTRAINTS),
                         alterTable + " DROP CONSTRAINT " + Identifiers.quote(constraint.name()),
                         dropHazards(constraint),
                         EXPAND,
@@ -963,6 +968,21 @@ final class TablePlanner {
      * plain {@code DROP INDEX} (ACCESS EXCLUSIVE lock), which drops the partitions' indexes with it.
      */
     static void indexes(Diff diff, QualifiedName owner, boolean partitioned, List<Index> before, List<Index> after) {
+        indexes(diff, owner, partitioned, before, after, Set.of());
+    }
+
+    /**
+     * As {@link #indexes(Diff, QualifiedName, boolean, List, List)}; an index that goes away and uses one of the
+     * {@code retyped} columns is dropped before the type change, which could fail on it (an operator class of the
+     * old type).
+     */
+    private static void indexes(
+            Diff diff,
+            QualifiedName owner,
+            boolean partitioned,
+            List<Index> before,
+            List<Index> after,
+            Set<String> retyped) {
         Map<String, Index> old = Diff.byKey(before, Index::name);
         Map<String, Index> now = Diff.byKey(after, Index::name);
         for (Index index : now.values()) {
@@ -989,7 +1009,8 @@ final class TablePlanner {
         }
         for (Index index : old.values()) {
             if (!now.containsKey(index.name())) {
-                dropIndex(diff, Section.DROP_INDEXES, owner, partitioned, index);
+                boolean early = usesAny(diff, new ObjectRef(ObjectRef.Kind.INDEX, owner, index.name()), retyped);
+                dropIndex(diff, early ? Section.PRE_DROP_INDEXES : Section.DROP_INDEXES, owner, partitioned, index);
             }
         }
     }
@@ -1103,6 +1124,30 @@ final class TablePlanner {
                 table.unlogged(),
                 table.rowLevelSecurity(),
                 table.comment());
+    }
+
+    /** The columns of the table whose type or collation the plan changes. */
+    private static Set<String> retypedColumns(Table old, Table table) {
+        Set<String> retyped = new HashSet<>();
+        for (Column column : table.columns()) {
+            old.column(column.name())
+                    .filter(was ->
+                            !was.type().equals(column.type()) || !Objects.equals(was.collation(), column.collation()))
+                    .ifPresent(was -> retyped.add(column.name()));
+        }
+        return retyped;
+    }
+
+    /** Whether the object (an index or constraint of a table) uses one of the columns of its table named. */
+    private static boolean usesAny(Diff diff, ObjectRef object, Set<String> columns) {
+        if (columns.isEmpty()) {
+            return false;
+        }
+        return diff.from.dependencies().stream()
+                .anyMatch(d -> d.dependent().equals(object)
+                        && d.referenced().kind() == ObjectRef.Kind.COLUMN
+                        && d.referenced().name().equals(object.name())
+                        && columns.contains(d.referenced().member()));
     }
 
     /** Whether the type (or the element type of an array) is an enum of the schema. */

@@ -24,7 +24,9 @@ import java.util.Set;
  *   <li>plan A to B with {@link SchemaDiffer};</li>
  *   <li>apply the plan to A: consecutive transactional steps together in one transaction, each step marked
  *       non-transactional alone in autocommit, in the plan's order;</li>
- *   <li>{@link SchemaDump pg_dump} of A must equal that of B;</li>
+ *   <li>{@link SchemaDump pg_dump} of A must equal that of B but for the order of the columns of a table (a plan
+ *       never reorders columns: a history that drops a column and adds it again puts it last, where a plan changes
+ *       it in place);</li>
  *   <li>reading A again and planning it against B must give an empty plan.</li>
  * </ol>
  *
@@ -62,8 +64,8 @@ final class DiffCaseRoundTrip {
         if (applyError != null) {
             problems.add(applyError);
         }
-        String fromDump = SchemaDump.of(from);
-        String toDump = SchemaDump.of(to);
+        String fromDump = SchemaDump.withColumnsInNameOrder(SchemaDump.of(from));
+        String toDump = SchemaDump.withColumnsInNameOrder(SchemaDump.of(to));
         String diff = SchemaDumpDiff.of("A after the plan", fromDump, "B (desired)", toDump);
         if (!diff.isEmpty()) {
             problems.add("pg_dump of A after the plan differs from pg_dump of B:\n" + diff);

@@ -43,7 +43,7 @@ final class Ddl {
     /** A name followed by {@code (}: a call, a type modifier or a keyword; its last part is group 1 or 2. */
     private static final Pattern CALL =
             Pattern.compile("(?<![\\w$\"])(?:(?:\\w+|\"(?:[^\"]|\"\")+\")\\.)?(?:(\\w+)|\"((?:[^\"]|\"\")+)\")\\s*\\(");
-    /** Words printed before {@code (} that call no function. */
+    /** Words printed before {@code (} that call no function of their name (SQL syntax, type modifiers). */
     private static final Set<String> NOT_CALLS = Set.of(
             "in",
             "any",
@@ -76,7 +76,16 @@ final class Ddl {
             "bit",
             "float",
             "precision",
-            "cast");
+            "cast",
+            "trim",
+            "xmlelement",
+            "xmlforest",
+            "xmlconcat",
+            "xmlpi",
+            "xmlroot",
+            "xmlparse",
+            "xmlserialize",
+            "xmlexists");
 
     private static final Pattern ROUTINE_VOLATILITY = Pattern.compile("\\n (IMMUTABLE|STABLE)\\b");
 

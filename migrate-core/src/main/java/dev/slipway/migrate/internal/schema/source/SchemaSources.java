@@ -13,7 +13,9 @@ import java.util.Objects;
 /**
  * Turns a {@link SchemaSource} into a {@link DatabaseSchema}: a live database is read as it is; migrations, schema
  * files and {@code empty} are applied to a {@link ScratchDatabase} (on the server of {@link Context#server()}, or in
- * {@link Context#shadow()} when given), read, and the scratch database dropped (or emptied).
+ * {@link Context#shadow()} when given), their definitions reprinted ({@link DefinitionReprint}: checks, views and
+ * index expressions take the form PostgreSQL prints, the only form a plan can carry), read, and the scratch database
+ * dropped (or emptied). A live database is never changed.
  */
 public final class SchemaSources {
 

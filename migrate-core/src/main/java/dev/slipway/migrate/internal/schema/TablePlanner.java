@@ -124,7 +124,7 @@ final class TablePlanner {
                     diff.plan.add(
                             Section.TRIGGERS,
                             Ddl.statement(trigger.definition()),
-                            Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                            old == null ? Set.of() : Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
                             EXPAND,
                             object);
                 }
@@ -139,7 +139,7 @@ final class TablePlanner {
                     diff.plan.add(
                             Section.TRIGGERS,
                             "ALTER TABLE " + table.name().toSql() + how + Identifiers.quote(trigger.name()),
-                            Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                            old == null ? Set.of() : Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
                             EXPAND,
                             object);
                 }
@@ -166,6 +166,11 @@ final class TablePlanner {
                 }
             }
         }
+    }
+
+    /** Whether the table exists before the plan and is not dropped by it (a lock on it can block its users). */
+    static boolean existsBefore(Diff diff, QualifiedName table) {
+        return !diff.droppedTables.contains(table) && diff.from.table(table).isPresent();
     }
 
     private static boolean routineRecreated(Diff diff, Trigger trigger) {
@@ -240,12 +245,16 @@ final class TablePlanner {
         }
         diff.plan.add(Section.TABLES, sql.toString(), hazards, phase, object);
         for (Constraint constraint : later) {
-            Section section = constraint.kind() == Constraint.Kind.FOREIGN_KEY ? Section.FOREIGN_KEYS : Section.TABLES;
+            boolean foreign = constraint.kind() == Constraint.Kind.FOREIGN_KEY;
+            Section section = foreign ? Section.FOREIGN_KEYS : Section.TABLES;
+            // The new table is locked with nothing using it yet; a foreign key also locks the table it references.
+            boolean locksExisting =
+                    foreign && constraint.references() != null && existsBefore(diff, constraint.references());
             diff.plan.add(
                     section,
                     "ALTER TABLE " + name + " ADD CONSTRAINT " + Identifiers.quote(constraint.name()) + " "
                             + constraint.definition(),
-                    Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                    locksExisting ? Set.of(ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK) : Set.of(),
                     phase,
                     constraintObject(table, constraint));
         }
@@ -352,7 +361,8 @@ final class TablePlanner {
             columns(diff, old, table, rebuilt);
         }
         Set<String> gone = goneWithColumns(diff, table.name(), rebuilt);
-        constraints(diff, withoutGone(old, gone), table, recreatedKeys);
+        Set<String> retyped = retypedColumns(old, table);
+        constraints(diff, withoutGone(old, gone), table, recreatedKeys, retyped);
         Set<String> becomeChildren = table.indexes().stream()
                 .filter(i -> i.parentIndex() != null)
                 .map(Index::name)
@@ -360,7 +370,7 @@ final class TablePlanner {
         List<Index> oldPlain = plainIndexes(withoutGone(old, gone)).stream()
                 .filter(i -> !becomeChildren.contains(i.name()))
                 .toList();
-        indexes(diff, table.name(), table.partitioned(), oldPlain, plainIndexes(table));
+        indexes(diff, table.name(), table.partitioned(), oldPlain, plainIndexes(table), retyped);
         if (table.partitionOf() != null && boundChanged) {
             diff.plan.add(
                     Section.ATTACH,
@@ -529,16 +539,27 @@ final class TablePlanner {
                 boolean coercible = Ddl.binaryCoercible(was.type(), column.type());
                 MigrationPhase phase = Ddl.widens(was.type(), column.type()) ? EXPAND : CONTRACT;
                 Set<Hazard> hazards = EnumSet.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
-                if (!coercible || !Objects.equals(was.collation(), column.collation())) {
+                if (!coercible) {
                     hazards.add(REWRITES_TABLE);
+                } else if (!Objects.equals(was.collation(), column.collation())
+                        && indexed(diff, table.name(), column.name())) {
+                    // A new collation keeps the table's file (checked: same relfilenode) but rebuilds its indexes.
+                    hazards.add(INDEX_BUILD);
                 }
+                boolean toEnum = isEnum(diff.to, column.type());
                 if (phase == CONTRACT) {
                     hazards.add(BREAKS_OLD_CODE);
-                    hazards.add(DELETES_DATA);
+                    if (!toEnum) {
+                        // To an enum a value becomes the same label or the statement fails: nothing is lost.
+                        hazards.add(DELETES_DATA);
+                    }
                 }
+                // No cast leads from one enum to another: through text, which also reads into any type.
+                String via =
+                        !isEnum(diff.from, was.type()) ? "::" : was.type().endsWith("[]") ? "::text[]::" : "::text::";
                 String sql = alter + " TYPE " + column.type()
                         + (column.collation() == null ? "" : " COLLATE " + column.collation())
-                        + (coercible ? "" : " USING " + Identifiers.quote(column.name()) + "::" + column.type());
+                        + (coercible ? "" : " USING " + Identifiers.quote(column.name()) + via + column.type());
                 diff.plan.add(Section.COLUMNS, sql, hazards, phase, object);
                 diff.changedColumns.merge(new ColumnRef(table.name(), column.name()), phase, Diff::later);
             }
@@ -582,7 +603,7 @@ final class TablePlanner {
             if (column.identity() != null && was.identity() == null) {
                 diff.plan.add(
                         Section.COLUMNS,
-                        alter + " ADD" + Ddl.identity(column.identity()),
+                        alter + " ADD" + Ddl.identity(column),
                         Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
                         EXPAND,
                         object);
@@ -595,6 +616,18 @@ final class TablePlanner {
                                         : " SET GENERATED BY DEFAULT"),
                         Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
                         column.identity() == Column.Identity.ALWAYS ? CONTRACT : EXPAND,
+                        object);
+            }
+            if (column.identity() != null
+                    && was.identity() != null
+                    && column.identityOptions() != null
+                    && was.identityOptions() != null
+                    && !was.identityOptions().equals(column.identityOptions())) {
+                diff.plan.add(
+                        Section.COLUMNS,
+                        alter + identityOptionChanges(was.identityOptions(), column.identityOptions()),
+                        Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        EXPAND,
                         object);
             }
         }
@@ -616,6 +649,30 @@ final class TablePlanner {
         }
     }
 
+    /** {@code  SET START WITH ... SET INCREMENT BY ...}: the identity sequence's options that differ. */
+    private static String identityOptionChanges(Column.IdentityOptions was, Column.IdentityOptions now) {
+        StringBuilder sql = new StringBuilder();
+        if (was.start() != now.start()) {
+            sql.append(" SET START WITH ").append(now.start());
+        }
+        if (was.increment() != now.increment()) {
+            sql.append(" SET INCREMENT BY ").append(now.increment());
+        }
+        if (was.minValue() != now.minValue()) {
+            sql.append(" SET MINVALUE ").append(now.minValue());
+        }
+        if (was.maxValue() != now.maxValue()) {
+            sql.append(" SET MAXVALUE ").append(now.maxValue());
+        }
+        if (was.cache() != now.cache()) {
+            sql.append(" SET CACHE ").append(now.cache());
+        }
+        if (was.cycle() != now.cycle()) {
+            sql.append(now.cycle() ? " SET CYCLE" : " SET NO CYCLE");
+        }
+        return sql.toString();
+    }
+
     /**
      * Adds a column at the end. A {@code NOT NULL} column without a default, identity or generation cannot be added
      * to a table with rows: it is added nullable and made {@code NOT NULL} after (contract: rows must be filled
@@ -627,7 +684,7 @@ final class TablePlanner {
         Set<Hazard> hazards = EnumSet.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
         if (column.identity() != null
                 || column.generatedExpression() != null
-                || Ddl.volatileDefault(column.defaultExpression())) {
+                || Ddl.volatileDefault(column.defaultExpression(), diff.to.routines())) {
             hazards.add(REWRITES_TABLE);
         }
         // A column of an enum type recreated in the contract phase can only be added after that.
@@ -759,7 +816,7 @@ final class TablePlanner {
                 .findFirst();
     }
 
-    private static void constraints(Diff diff, Table old, Table table, Set<String> recreatedKeys) {
+    private static void constraints(Diff diff, Table old, Table table, Set<String> recreatedKeys, Set<String> retyped) {
         Map<String, Constraint> before = Diff.byKey(own(old.constraints()), Constraint::name);
         Map<String, Constraint> after = Diff.byKey(own(table.constraints()), Constraint::name);
         String alterTable = "ALTER TABLE " + table.name().toSql();
@@ -789,7 +846,7 @@ final class TablePlanner {
                                 ? Section.PRE_DROP_FOREIGN_KEYS
                                 : Section.PRE_DROP_CONSTRAINTS,
                         alterTable + " DROP CONSTRAINT " + Identifiers.quote(was.name()),
-                        Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        dropHazards(was),
                         EXPAND,
                         object);
             }
@@ -797,20 +854,29 @@ final class TablePlanner {
         }
         for (Constraint constraint : before.values()) {
             if (!after.containsKey(constraint.name())) {
+                // Before a type change of a column it uses, which could fail on it.
+                boolean early =
+                        usesAny(diff, new ObjectRef(ObjectRef.Kind.CONSTRAINT, old.name(), constraint.name()), retyped);
+                boolean foreign = constraint.kind() == Constraint.Kind.FOREIGN_KEY;
                 diff.plan.add(
-                        constraint.kind() == Constraint.Kind.FOREIGN_KEY
-                                ? Section.DROP_FOREIGN_KEYS
-                                : Section.DROP_CONSTRAINTS,
+                        early
+                                ? (foreign ? Section.PRE_DROP_FOREIGN_KEYS : Section.PRE_DROP_CONSTRAINTS)
+                                : (foreign ? Section.DROP_FOREIGN_KEYS : Section.DROP_CONSTRAINTS),
                         alterTable + " DROP CONSTRAINT " + Identifiers.quote(constraint.name()),
-                        constraint.kind() == Constraint.Kind.PRIMARY_KEY
-                                        || constraint.kind() == Constraint.Kind.UNIQUE
-                                        || constraint.kind() == Constraint.Kind.EXCLUSION
-                                ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_DROPPED)
-                                : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK),
+                        dropHazards(constraint),
                         EXPAND,
                         constraintObject(old, constraint));
             }
         }
+    }
+
+    /** Dropping a constraint locks its table; a key or exclusion constraint drops its index with it. */
+    private static Set<Hazard> dropHazards(Constraint constraint) {
+        return constraint.kind() == Constraint.Kind.PRIMARY_KEY
+                        || constraint.kind() == Constraint.Kind.UNIQUE
+                        || constraint.kind() == Constraint.Kind.EXCLUSION
+                ? Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_DROPPED)
+                : Set.of(ACQUIRES_ACCESS_EXCLUSIVE_LOCK);
     }
 
     /**
@@ -902,6 +968,21 @@ final class TablePlanner {
      * plain {@code DROP INDEX} (ACCESS EXCLUSIVE lock), which drops the partitions' indexes with it.
      */
     static void indexes(Diff diff, QualifiedName owner, boolean partitioned, List<Index> before, List<Index> after) {
+        indexes(diff, owner, partitioned, before, after, Set.of());
+    }
+
+    /**
+     * As {@link #indexes(Diff, QualifiedName, boolean, List, List)}; an index that goes away and uses one of the
+     * {@code retyped} columns is dropped before the type change, which could fail on it (an operator class of the
+     * old type).
+     */
+    private static void indexes(
+            Diff diff,
+            QualifiedName owner,
+            boolean partitioned,
+            List<Index> before,
+            List<Index> after,
+            Set<String> retyped) {
         Map<String, Index> old = Diff.byKey(before, Index::name);
         Map<String, Index> now = Diff.byKey(after, Index::name);
         for (Index index : now.values()) {
@@ -928,7 +1009,8 @@ final class TablePlanner {
         }
         for (Index index : old.values()) {
             if (!now.containsKey(index.name())) {
-                dropIndex(diff, Section.DROP_INDEXES, owner, partitioned, index);
+                boolean early = usesAny(diff, new ObjectRef(ObjectRef.Kind.INDEX, owner, index.name()), retyped);
+                dropIndex(diff, early ? Section.PRE_DROP_INDEXES : Section.DROP_INDEXES, owner, partitioned, index);
             }
         }
     }
@@ -1042,6 +1124,45 @@ final class TablePlanner {
                 table.unlogged(),
                 table.rowLevelSecurity(),
                 table.comment());
+    }
+
+    /** The columns of the table whose type or collation the plan changes. */
+    private static Set<String> retypedColumns(Table old, Table table) {
+        Set<String> retyped = new HashSet<>();
+        for (Column column : table.columns()) {
+            old.column(column.name())
+                    .filter(was ->
+                            !was.type().equals(column.type()) || !Objects.equals(was.collation(), column.collation()))
+                    .ifPresent(was -> retyped.add(column.name()));
+        }
+        return retyped;
+    }
+
+    /** Whether the object (an index or constraint of a table) uses one of the columns of its table named. */
+    private static boolean usesAny(Diff diff, ObjectRef object, Set<String> columns) {
+        if (columns.isEmpty()) {
+            return false;
+        }
+        return diff.from.dependencies().stream()
+                .anyMatch(d -> d.dependent().equals(object)
+                        && d.referenced().kind() == ObjectRef.Kind.COLUMN
+                        && d.referenced().name().equals(object.name())
+                        && columns.contains(d.referenced().member()));
+    }
+
+    /** Whether the type (or the element type of an array) is an enum of the schema. */
+    private static boolean isEnum(dev.slipway.migrate.schema.DatabaseSchema schema, String type) {
+        String element = type.endsWith("[]") ? type.substring(0, type.length() - 2) : type;
+        return schema.enums().stream().anyMatch(e -> e.name().toSql().equals(element));
+    }
+
+    /** Whether an index of the table (a constraint's too) uses the column, as the old schema has it. */
+    private static boolean indexed(Diff diff, QualifiedName table, String column) {
+        ObjectRef used = new ObjectRef(ObjectRef.Kind.COLUMN, table, column);
+        return diff.from.dependencies().stream()
+                .anyMatch(d -> d.referenced().equals(used)
+                        && d.dependent().kind() == ObjectRef.Kind.INDEX
+                        && d.dependent().name().equals(table));
     }
 
     /** Whether the column is of an enum type (or an array of it) that the plan recreates. */

@@ -204,6 +204,9 @@ final class TypePlanner {
         QualifiedName renamed =
                 new QualifiedName(type.name().schema(), type.name().name() + OLD_TYPE_SUFFIX);
         String object = "type " + type.name();
+        // Only a removed label can lose a value (a row holding it fails the conversion); a new order loses nothing.
+        boolean removesLabels = !type.labels().containsAll(old.labels());
+        Set<Hazard> losing = removesLabels ? Set.of(Hazard.DELETES_DATA) : Set.of();
         diff.recreatedTypes.put(type.name(), CONTRACT);
         diff.plan.add(
                 Section.TYPES,
@@ -248,7 +251,7 @@ final class TypePlanner {
                         Section.COLUMNS,
                         alter + " TYPE " + column.type() + " USING " + Identifiers.quote(column.name())
                                 + (isArray ? "::text[]::" : "::text::") + column.type(),
-                        Set.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE, Hazard.DELETES_DATA),
+                        union(Set.of(Hazard.ACQUIRES_ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE), losing),
                         CONTRACT,
                         columnObject);
                 if (target.defaultExpression() != null) {
@@ -264,9 +267,16 @@ final class TypePlanner {
         diff.plan.add(
                 Section.DROP_TYPES,
                 "DROP TYPE " + renamed.toSql(),
-                Set.of(Hazard.DELETES_DATA, Hazard.BREAKS_OLD_CODE),
+                union(Set.of(Hazard.BREAKS_OLD_CODE), losing),
                 CONTRACT,
                 object);
+    }
+
+    private static Set<Hazard> union(Set<Hazard> a, Set<Hazard> b) {
+        Set<Hazard> all = java.util.EnumSet.noneOf(Hazard.class);
+        all.addAll(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void sequences(Diff diff) {

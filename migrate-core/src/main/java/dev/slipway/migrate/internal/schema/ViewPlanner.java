@@ -12,6 +12,7 @@ import dev.slipway.migrate.schema.ColumnRef;
 import dev.slipway.migrate.schema.DatabaseSchema;
 import dev.slipway.migrate.schema.Dependency;
 import dev.slipway.migrate.schema.Hazard;
+import dev.slipway.migrate.schema.Identifiers;
 import dev.slipway.migrate.schema.Index;
 import dev.slipway.migrate.schema.ObjectRef;
 import dev.slipway.migrate.schema.QualifiedName;
@@ -131,6 +132,7 @@ final class ViewPlanner {
             }
         }
         Set<QualifiedName> contractViews = new java.util.HashSet<>();
+        Map<QualifiedName, MigrationPhase> recreatedViews = new HashMap<>();
         for (View view : DependencyOrder.dependenciesFirst(creates, v -> views(v, usesAfter, to))) {
             View old = from.get(view.name());
             boolean recreated = old == null || forced.containsKey(view.name());
@@ -162,24 +164,49 @@ final class ViewPlanner {
                         EXPAND,
                         object(view));
             }
-            String oldComment = old == null || recreated ? null : old.comment();
-            if (!Objects.equals(oldComment, view.comment())) {
-                diff.plan.add(
-                        Section.COMMENTS,
-                        Ddl.comment(kind(view) + " " + view.name().toSql(), view.comment()),
-                        Set.of(),
-                        EXPAND,
-                        object(view));
-            }
             if (recreated) {
+                recreatedViews.put(view.name(), phase);
                 TablePlanner.indexComments(diff, view.name(), List.of(), view.indexes());
             }
+        }
+        for (View view : to.values()) {
+            View old = recreatedViews.containsKey(view.name()) ? null : from.get(view.name());
+            comments(diff, view, old, recreatedViews.getOrDefault(view.name(), EXPAND));
         }
         for (View view : to.values()) {
             View old = from.get(view.name());
             if (old != null && !forced.containsKey(view.name()) && view.materialized()) {
                 TablePlanner.indexes(diff, view.name(), false, old.indexes(), view.indexes());
                 TablePlanner.indexComments(diff, view.name(), old.indexes(), view.indexes());
+            }
+        }
+    }
+
+    /**
+     * The comments of a view and of its columns that differ from those of {@code old} (null: created anew), in the
+     * phase the view is created in.
+     */
+    private static void comments(Diff diff, View view, View old, MigrationPhase phase) {
+        if (!Objects.equals(old == null ? null : old.comment(), view.comment())) {
+            diff.plan.add(
+                    Section.COMMENTS,
+                    Ddl.comment(kind(view) + " " + view.name().toSql(), view.comment()),
+                    Set.of(),
+                    phase,
+                    object(view));
+        }
+        Map<String, String> before = old == null ? Map.of() : old.columnComments();
+        Set<String> columns = new java.util.TreeSet<>(before.keySet());
+        columns.addAll(view.columnComments().keySet());
+        for (String column : columns) {
+            String comment = view.columnComments().get(column);
+            if (!Objects.equals(before.get(column), comment)) {
+                diff.plan.add(
+                        Section.COMMENTS,
+                        Ddl.comment("COLUMN " + view.name().toSql() + "." + Identifiers.quote(column), comment),
+                        Set.of(),
+                        phase,
+                        TablePlanner.columnObject(view.name(), column));
             }
         }
     }

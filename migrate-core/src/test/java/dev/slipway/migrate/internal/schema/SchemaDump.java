@@ -56,6 +56,33 @@ final class SchemaDump {
         return normalise(dump.stdout());
     }
 
+    /**
+     * A normalised dump with the lines inside each {@code CREATE TABLE (...)} (columns and inline constraints) in
+     * name order and without their trailing commas: two tables that differ only in column order give the same text.
+     */
+    static String withColumnsInNameOrder(String dump) {
+        StringBuilder out = new StringBuilder();
+        List<String> block = null;
+        for (String line : dump.split("\n", -1)) {
+            if (block == null) {
+                out.append(line).append('\n');
+                if (line.startsWith("CREATE ") && line.contains(" TABLE ") && line.endsWith(" (")) {
+                    block = new ArrayList<>();
+                }
+            } else if (line.startsWith(")")) {
+                block.stream().sorted().forEach(l -> out.append(l).append('\n'));
+                out.append(line).append('\n');
+                block = null;
+            } else {
+                block.add(line.endsWith(",") ? line.substring(0, line.length() - 1) : line);
+            }
+        }
+        if (block != null) {
+            block.forEach(l -> out.append(l).append('\n'));
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
     /** {@code text} without the lines that differ between two dumps of one schema. */
     static String normalise(String text) {
         StringBuilder out = new StringBuilder();

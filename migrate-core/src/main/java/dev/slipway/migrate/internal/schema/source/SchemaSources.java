@@ -4,6 +4,7 @@ import dev.slipway.migrate.Action;
 import dev.slipway.migrate.SlipwayError;
 import dev.slipway.migrate.SlipwayException;
 import dev.slipway.migrate.internal.schema.CatalogReader;
+import dev.slipway.migrate.internal.schema.DefinitionReprint;
 import dev.slipway.migrate.schema.DatabaseSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,7 +13,9 @@ import java.util.Objects;
 /**
  * Turns a {@link SchemaSource} into a {@link DatabaseSchema}: a live database is read as it is; migrations, schema
  * files and {@code empty} are applied to a {@link ScratchDatabase} (on the server of {@link Context#server()}, or in
- * {@link Context#shadow()} when given), read, and the scratch database dropped (or emptied).
+ * {@link Context#shadow()} when given), their definitions reprinted ({@link DefinitionReprint}: checks, views and
+ * index expressions take the form PostgreSQL prints, the only form a plan can carry), read, and the scratch database
+ * dropped (or emptied). A live database is never changed.
  */
 public final class SchemaSources {
 
@@ -68,6 +71,8 @@ public final class SchemaSources {
                 } else if (source instanceof SchemaSource.SchemaFolder folder) {
                     SchemaFiles.apply(connection, folder.folder());
                 }
+                // The database is ours: its definitions take the form PostgreSQL prints, as a plan carries them.
+                DefinitionReprint.apply(connection);
                 return CatalogReader.read(connection, context.options());
             } catch (SQLException e) {
                 throw unreadable(source, e);

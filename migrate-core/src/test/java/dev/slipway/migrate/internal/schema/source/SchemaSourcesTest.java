@@ -99,6 +99,36 @@ class SchemaSourcesTest {
     }
 
     @Test
+    void schemaFilesTakeThePrintedFormOfTheirChecksWhileALiveDatabaseIsLeftAsWritten() throws IOException {
+        String sql = "CREATE TABLE tickets (id bigint PRIMARY KEY, state varchar(10) NOT NULL,"
+                + " CONSTRAINT tickets_state_check CHECK (state IN ('open', 'closed')));\n";
+        Path schemaDir = dir.resolve("printed");
+        write(schemaDir.resolve("tickets.sql"), sql);
+        TestDatabase live = db.createAnother("live");
+        live.execute(sql);
+
+        String fromFiles =
+                check(SchemaSources.read(SchemaSource.parse("schema:" + schemaDir, List.of(), dir, "--to"), context()));
+        String asWritten = check(
+                SchemaSources.read(SchemaSource.parse("url:" + live.jdbcUrl(), List.of(), dir, "--to"), context()));
+
+        // the text a plan carries, applied anywhere, reads back the same: the scratch database already holds it
+        live.execute("ALTER TABLE tickets DROP CONSTRAINT tickets_state_check," + " ADD CONSTRAINT tickets_state_check "
+                + fromFiles);
+        String applied = check(
+                SchemaSources.read(SchemaSource.parse("url:" + live.jdbcUrl(), List.of(), dir, "--to"), context()));
+        assertThat(fromFiles).isNotEqualTo(asWritten).isEqualTo(applied);
+    }
+
+    private static String check(DatabaseSchema schema) {
+        return schema.table(new QualifiedName("public", "tickets")).orElseThrow().constraints().stream()
+                .filter(c -> c.name().equals("tickets_state_check"))
+                .findFirst()
+                .orElseThrow()
+                .definition();
+    }
+
+    @Test
     void aLiveDatabaseIsReadAsItIsWithoutSlipwaysOwnTables() {
         db.execute("CREATE TABLE live_things (id int PRIMARY KEY);"
                 + " CREATE TABLE slipway_migrations (id int PRIMARY KEY)");

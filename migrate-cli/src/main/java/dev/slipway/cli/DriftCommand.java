@@ -82,7 +82,7 @@ final class DriftCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
         Settings settings = database.settings();
         MigrationStatus status = database.slipway(null).status();
         Replayed replayed = Replayed.of(status);
-        SchemaDiff diff = SchemaDiffs.create(settings, shadowUrl, null);
+        SchemaDiff diff = SchemaDiffs.create(settings, shadowUrl, null, false);
         DatabaseSchema live = diff.read("url:" + settings.jdbcUrl());
         DatabaseSchema migrations;
         if (replayed.everyFile()) {

@@ -19,7 +19,16 @@ final class SchemaDiffs {
 
     /** A schema diff on the server and login of {@code settings}, with its locations and an optional shadow URL. */
     static SchemaDiff create(Settings settings, String shadowUrl, Path schemaFolder) {
+        return create(settings, shadowUrl, schemaFolder, true);
+    }
+
+    /**
+     * As {@link #create(Settings, String, Path)}; {@code reprint} false for {@code drift}, which compares a database
+     * with the very migrations that built it (see {@link SchemaDiff.Builder#reprintDefinitions}).
+     */
+    static SchemaDiff create(Settings settings, String shadowUrl, Path schemaFolder, boolean reprint) {
         SchemaDiff.Builder builder = SchemaDiff.builder()
+                .reprintDefinitions(reprint)
                 .connection(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(settings.config().locations())
                 .schema(settings.config().schema())

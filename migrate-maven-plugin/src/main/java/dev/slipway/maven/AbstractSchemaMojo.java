@@ -126,9 +126,18 @@ abstract class AbstractSchemaMojo extends AbstractSlipwayMojo {
 
     /** The schema diff on the configured database's server. */
     SchemaDiff schemaDiff() throws MojoExecutionException {
+        return schemaDiff(true);
+    }
+
+    /**
+     * The schema diff; {@code reprint} false for {@code drift}, which compares a database with the very migrations
+     * that built it (see {@link SchemaDiff.Builder#reprintDefinitions}).
+     */
+    SchemaDiff schemaDiff(boolean reprint) throws MojoExecutionException {
         dataSource(); // connects once: a wrong URL or password fails here with the plugin's words
         Resolved settings = settings(true);
         SchemaDiff.Builder builder = SchemaDiff.builder()
+                .reprintDefinitions(reprint)
                 .connection(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(settings.config().locations())
                 .schemaFolder(schemaFolderPath())

@@ -18,7 +18,7 @@ public class DriftMojo extends AbstractSchemaMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         Resolved settings = settings(true);
         String database = describeDatabase();
-        SchemaPlan plan = schemaDiff().plan("url:" + settings.jdbcUrl(), "migrations");
+        SchemaPlan plan = schemaDiff(false).plan("url:" + settings.jdbcUrl(), "migrations");
         String locations = String.join(", ", settings.config().locations());
         if (plan.isEmpty()) {
             getLog().info("No drift: " + database + " matches the migrations in " + locations + ".");

@@ -63,7 +63,8 @@ public final class SchemaDiff {
                 shadow,
                 builder.classLoader,
                 new CatalogReader.Options(schemas, defaults.excludedTables()),
-                builder.schema);
+                builder.schema,
+                builder.reprint);
         this.locations = List.copyOf(builder.locations);
         this.schemaFolder = builder.schemaFolder;
     }
@@ -128,6 +129,7 @@ public final class SchemaDiff {
         private String password;
         private String shadowUrl;
         private String schema;
+        private boolean reprint = true;
         private List<String> locations = List.of(SlipwayConfig.DEFAULT_LOCATION);
         private Path schemaFolder = Path.of(DEFAULT_SCHEMA_FOLDER);
         private ClassLoader classLoader = SchemaDiff.class.getClassLoader();
@@ -177,6 +179,18 @@ public final class SchemaDiff {
          */
         public Builder schema(String schema) {
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * Whether a database Slipway replays into has its checks, views and expression indexes re-created from the
+         * text PostgreSQL prints for them before it is read (default true). PostgreSQL prints some expressions (an
+         * {@code IN} list over {@code varchar}) in a form that is stored differently when run again, so a schema
+         * written by a plan or by {@code dev} only compares equal to its source in printed form. Turn it off to
+         * compare a database with the very SQL that built it ({@code drift}): both then hold what that SQL stored.
+         */
+        public Builder reprintDefinitions(boolean reprint) {
+            this.reprint = reprint;
             return this;
         }
 

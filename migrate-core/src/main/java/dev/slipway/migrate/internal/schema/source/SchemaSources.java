@@ -29,17 +29,21 @@ public final class SchemaSources {
      * @param options what the catalog read leaves out
      * @param schema the schema migrations run in (Slipway's schema setting), created in scratch databases and put
      *     first on their search path; null for the login's own search path
+     * @param reprint whether a scratch database's checks, views and expression indexes are brought to the form
+     *     PostgreSQL prints ({@link DefinitionReprint}) before it is read: right when the other side holds printed
+     *     forms (a plan's, {@code dev}'s), wrong when both sides ran the same SQL ({@code drift})
      */
     public record Context(
             ServerLogin server,
             ServerLogin shadow,
             ClassLoader classLoader,
             CatalogReader.Options options,
-            String schema) {
+            String schema,
+            boolean reprint) {
 
-        /** A context whose migrations run in the login's own search path. */
+        /** A context whose migrations run in the login's own search path, reprinted. */
         public Context(ServerLogin server, ServerLogin shadow, ClassLoader classLoader, CatalogReader.Options options) {
-            this(server, shadow, classLoader, options, null);
+            this(server, shadow, classLoader, options, null, true);
         }
 
         public Context {
@@ -72,7 +76,9 @@ public final class SchemaSources {
                     SchemaFiles.apply(connection, folder.folder());
                 }
                 // The database is ours: its definitions take the form PostgreSQL prints, as a plan carries them.
-                DefinitionReprint.apply(connection);
+                if (context.reprint()) {
+                    DefinitionReprint.apply(connection);
+                }
                 return CatalogReader.read(connection, context.options());
             } catch (SQLException e) {
                 throw unreadable(source, e);

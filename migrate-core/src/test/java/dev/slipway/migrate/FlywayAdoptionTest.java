@@ -181,8 +181,7 @@ class FlywayAdoptionTest {
         TestDatabase db = classDb.createAnother("history");
         String location = "classpath:histories/flyway";
         FlywayFixture.flyway(db, location).mixed(true).load().migrate();
-        int files = HistoriesOnAFreshDatabaseTest.migrationFilesInVersionOrder("flyway")
-                .size();
+        int files = Histories.migrationFilesInVersionOrder("flyway").size();
         assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success"))
                 .isEqualTo(files);
         DdlLog ddl = DdlLog.install(db);

@@ -27,10 +27,10 @@ import java.util.stream.Stream;
  *       {@code PGPASSWORD}, {@code PGDATABASE}), taken from the database's JDBC URL.</li>
  * </ol>
  */
-final class PostgresClientTools {
+public final class PostgresClientTools {
 
     /** What a program printed and how it ended. */
-    record Outcome(int exitCode, String stdout, String stderr) {}
+    public record Outcome(int exitCode, String stdout, String stderr) {}
 
     private PostgresClientTools() {}
 
@@ -76,17 +76,27 @@ final class PostgresClientTools {
 
     /** Runs a PostgreSQL client program against {@code db} and waits for it to end. */
     static Outcome run(TestDatabase db, String program, List<String> arguments) {
+        return run(db.jdbcUrl(), db.name(), db.username(), db.password(), program, arguments);
+    }
+
+    /**
+     * Runs a PostgreSQL client program against a database of the server of {@code jdbcUrl} and waits for it to end.
+     *
+     * @param database the database's name
+     */
+    public static Outcome run(
+            String jdbcUrl, String database, String user, String password, String program, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(binary(program).toString());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
-        URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         Map<String, String> env = builder.environment();
         env.put("PGHOST", uri.getHost());
         env.put("PGPORT", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432));
-        env.put("PGDATABASE", db.name());
-        env.put("PGUSER", db.username());
-        env.put("PGPASSWORD", db.password());
+        env.put("PGDATABASE", database);
+        env.put("PGUSER", user);
+        env.put("PGPASSWORD", password);
         env.put("PGCONNECT_TIMEOUT", "10");
         env.remove("PGSERVICE");
         try {

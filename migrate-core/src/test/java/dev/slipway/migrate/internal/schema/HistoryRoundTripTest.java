@@ -2,21 +2,11 @@ package dev.slipway.migrate.internal.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.migrate.Histories;
 import dev.slipway.migrate.test.PostgresExtension;
 import dev.slipway.migrate.test.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,9 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(PostgresExtension.class)
 class HistoryRoundTripTest {
 
-    private static final Pattern FOLDER_MIGRATION = Pattern.compile("(\\d+)_.+");
-    private static final Pattern FLYWAY_MIGRATION = Pattern.compile("V(\\d+(?:\\.\\d+)*)__.+\\.sql");
-
     private final TestDatabase db;
 
     HistoryRoundTripTest(TestDatabase db) {
@@ -51,7 +38,7 @@ class HistoryRoundTripTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"prisma", "django", "flyway"})
     void firstHalfOfTheHistoryIsPlannedToTheWhole(String history) {
-        List<Path> files = migrationFilesInVersionOrder(history);
+        List<Path> files = Histories.migrationFilesInVersionOrder(history);
         assertThat(files).as("migrations of the %s history", history).hasSizeGreaterThanOrEqualTo(100);
         roundTrip(history, files.subList(0, files.size() / 2), files);
     }
@@ -59,7 +46,7 @@ class HistoryRoundTripTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"prisma", "django", "flyway"})
     void emptyDatabaseIsPlannedToTheWholeHistory(String history) {
-        roundTrip(history, List.of(), migrationFilesInVersionOrder(history));
+        roundTrip(history, List.of(), Histories.migrationFilesInVersionOrder(history));
     }
 
     private void roundTrip(String history, List<Path> fromFiles, List<Path> toFiles) {
@@ -111,50 +98,5 @@ class HistoryRoundTripTest {
                         "psql exit code applying %d files up to %s; it said:%n%s",
                         files.size(), files.get(files.size() - 1), psql.stderr())
                 .isZero();
-    }
-
-    /** The migration files below {@code histories/<history>}, ordered by version as the numbers compare. */
-    static List<Path> migrationFilesInVersionOrder(String history) {
-        URL root = HistoryRoundTripTest.class.getClassLoader().getResource("histories/" + history);
-        assertThat(root).as("test resource histories/%s", history).isNotNull();
-        record Versioned(List<BigInteger> version, Path file) {}
-        try (Stream<Path> paths = Files.walk(Path.of(root.toURI()))) {
-            return paths.filter(Files::isRegularFile)
-                    .map(file -> {
-                        String name = file.getFileName().toString();
-                        Matcher flyway = FLYWAY_MIGRATION.matcher(name);
-                        if (flyway.matches()) {
-                            return new Versioned(numbers(flyway.group(1)), file);
-                        }
-                        Matcher folder = FOLDER_MIGRATION.matcher(
-                                file.getParent().getFileName().toString());
-                        if (name.equals("migration.sql") && folder.matches()) {
-                            return new Versioned(numbers(folder.group(1)), file);
-                        }
-                        return null;
-                    })
-                    .filter(versioned -> versioned != null)
-                    .sorted(Comparator.comparing(Versioned::version, HistoryRoundTripTest::compareVersions))
-                    .map(Versioned::file)
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<BigInteger> numbers(String version) {
-        return Arrays.stream(version.split("\\.")).map(BigInteger::new).toList();
-    }
-
-    private static int compareVersions(List<BigInteger> a, List<BigInteger> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
     }
 }

@@ -1,18 +1,9 @@
 package dev.slipway.migrate.internal.schema;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.slipway.migrate.PostgresClientTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A database's schema as {@code pg_dump --schema-only --no-owner --no-privileges} prints it, without what changes
@@ -120,80 +111,8 @@ final class SchemaDump {
 
     /** Runs a PostgreSQL client program against {@code database} and waits for it to end. */
     static Outcome run(DiffCaseDatabase database, String program, List<String> arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(binary(program).toString());
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        URI uri = URI.create(database.jdbcUrl().substring("jdbc:".length()));
-        Map<String, String> env = builder.environment();
-        env.put("PGHOST", uri.getHost());
-        env.put("PGPORT", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432));
-        env.put("PGDATABASE", database.name());
-        env.put("PGUSER", database.username());
-        env.put("PGPASSWORD", database.password());
-        env.put("PGCONNECT_TIMEOUT", "10");
-        env.remove("PGSERVICE");
-        try {
-            Path out = Files.createTempFile("slipway-" + program, ".out");
-            Path err = Files.createTempFile("slipway-" + program, ".err");
-            try {
-                Process process = builder.redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .start();
-                int exitCode = process.waitFor();
-                return new Outcome(
-                        exitCode,
-                        Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while " + program + " ran", e);
-        }
-    }
-
-    private static Path binary(String program) {
-        String dir = System.getenv("SLIPWAY_PG_BIN");
-        if (dir != null && !dir.isBlank()) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-            throw new IllegalStateException("SLIPWAY_PG_BIN is " + dir + " but it holds no executable " + program
-                    + ". Point SLIPWAY_PG_BIN at the bin folder of a PostgreSQL installation.");
-        }
-        for (String entry :
-                Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)) {
-            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, program))) {
-                return Path.of(entry, program);
-            }
-        }
-        Path versions = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(versions)) {
-            try (Stream<Path> majors = Files.list(versions)) {
-                Optional<Path> newest = majors.filter(
-                                major -> major.getFileName().toString().matches("\\d+"))
-                        .sorted(Comparator.comparingInt((Path major) ->
-                                        Integer.parseInt(major.getFileName().toString()))
-                                .reversed())
-                        .map(major -> major.resolve("bin").resolve(program))
-                        .filter(Files::isExecutable)
-                        .findFirst();
-                if (newest.isPresent()) {
-                    return newest.get();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException(program + " was not found on the PATH nor in /usr/lib/postgresql/<major>/bin."
-                + " The schema diff tests compare databases with PostgreSQL's own pg_dump: install the client"
-                + " programs (Debian/Ubuntu: apt-get install postgresql-client) or set SLIPWAY_PG_BIN to the folder"
-                + " that holds " + program + ".");
+        PostgresClientTools.Outcome outcome = PostgresClientTools.run(
+                database.jdbcUrl(), database.name(), database.username(), database.password(), program, arguments);
+        return new Outcome(outcome.exitCode(), outcome.stdout(), outcome.stderr());
     }
 }

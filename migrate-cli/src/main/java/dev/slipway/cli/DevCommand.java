@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -85,13 +86,8 @@ final class DevCommand extends DatabaseCommand {
                     + SchemaDiff.DEFAULT_SCHEMA_FOLDER + ".")
     Path schemaFolder;
 
-    @Option(
-            names = "--shadow-url",
-            paramLabel = "<url>",
-            order = 23,
-            description = "A database Slipway may empty, to replay into when the login may not create scratch "
-                    + "databases. Everything in it is dropped, before and after.")
-    String shadowUrl;
+    @Mixin
+    ShadowOption shadow;
 
     @Override
     public Integer call() throws IOException {
@@ -110,7 +106,7 @@ final class DevCommand extends DatabaseCommand {
             Files.createDirectories(folder);
         }
         Path desired = schemaFolder != null ? schemaFolder : Path.of(SchemaDiff.DEFAULT_SCHEMA_FOLDER);
-        SchemaDiff diff = SchemaDiffs.create(settings, shadowUrl, desired);
+        SchemaDiff diff = SchemaDiffs.create(settings, shadow.url, desired);
         DevMigrations migrations = diff.dev("schema", name, Clock.systemUTC());
         if (migrations.isEmpty()) {
             console.println(console.green("Nothing to write: ") + "the migrations in " + folder

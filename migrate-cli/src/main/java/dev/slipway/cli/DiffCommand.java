@@ -5,6 +5,7 @@ import dev.slipway.migrate.schema.SchemaPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -87,13 +88,8 @@ final class DiffCommand extends DatabaseCommand implements SlipwayCli.JsonOutput
     @Option(names = "--json", order = 24, description = "Print the plan as JSON on stdout.")
     boolean json;
 
-    @Option(
-            names = "--shadow-url",
-            paramLabel = "<url>",
-            order = 25,
-            description = "A database Slipway may empty, to replay into when the login may not create scratch "
-                    + "databases. Everything in it is dropped, before and after.")
-    String shadowUrl;
+    @Mixin
+    ShadowOption shadow;
 
     @Override
     public boolean json() {
@@ -108,7 +104,7 @@ final class DiffCommand extends DatabaseCommand implements SlipwayCli.JsonOutput
         Settings settings = settings(true);
         String fromSource = SchemaDiffs.source(from, "--from", SchemaDiffs.classpathRoot(connection));
         String toSource = SchemaDiffs.source(to, "--to", SchemaDiffs.classpathRoot(connection));
-        SchemaDiff diff = SchemaDiffs.create(settings, shadowUrl, null);
+        SchemaDiff diff = SchemaDiffs.create(settings, shadow.url, null);
         SchemaPlan plan = diff.plan(fromSource, toSource);
         String heading =
                 "slipway diff --from " + DatabaseUrl.masked(from.trim()) + " --to " + DatabaseUrl.masked(to.trim());

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -63,13 +64,8 @@ final class DriftCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
     @Option(names = "--json", order = 20, description = "Print JSON on stdout.")
     boolean json;
 
-    @Option(
-            names = "--shadow-url",
-            paramLabel = "<url>",
-            order = 21,
-            description = "A database Slipway may empty, to replay into when the login may not create scratch "
-                    + "databases. Everything in it is dropped, before and after.")
-    String shadowUrl;
+    @Mixin
+    ShadowOption shadow;
 
     @Override
     public boolean json() {
@@ -82,7 +78,7 @@ final class DriftCommand extends DatabaseCommand implements SlipwayCli.JsonOutpu
         Settings settings = database.settings();
         MigrationStatus status = database.slipway(null).status();
         Replayed replayed = Replayed.of(status);
-        SchemaDiff diff = SchemaDiffs.create(settings, shadowUrl, null, false);
+        SchemaDiff diff = SchemaDiffs.create(settings, shadow.url, null, false);
         DatabaseSchema live = diff.read("url:" + settings.jdbcUrl());
         DatabaseSchema migrations;
         if (replayed.everyFile()) {

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /** Facts about the machine a benchmark ran on, for the reports. */
@@ -26,6 +29,21 @@ final class Machine {
                 + "- OS: " + operatingSystem() + "\n"
                 + "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + ")";
+    }
+
+    /**
+     * The first lines of a report's "Machine and versions" of a benchmark that runs in this JVM: when it ran, the
+     * commit (when the report is written into a checkout), {@link #describe} and {@link #heap}, ending in a newline.
+     */
+    static String runAndMachine(Optional<Checkout> checkout, String loadBefore) {
+        return String.format(
+                        java.util.Locale.ROOT,
+                        "- Run: %s%n",
+                        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                + checkout.map(c -> "- Commit: " + c.describe() + "\n").orElse("")
+                + describe(loadBefore)
+                + heap()
+                + "\n";
     }
 
     /** {@code , heap -Xmx512m}: the heap of this JVM, for reports of what runs in it. */

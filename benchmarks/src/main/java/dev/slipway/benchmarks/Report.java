@@ -2,9 +2,6 @@ package dev.slipway.benchmarks;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -196,15 +193,7 @@ final class Report {
         }
 
         md.append("\n## Machine and versions\n\n")
-                .append(String.format(
-                        Locale.ROOT,
-                        "- Run: %s%n",
-                        ZonedDateTime.now(ZoneOffset.UTC)
-                                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
-                .append(checkout.map(c -> "- Commit: " + c.describe() + "\n").orElse(""))
-                .append(Machine.describe(loadBefore))
-                .append(Machine.heap())
-                .append('\n')
+                .append(Machine.runAndMachine(checkout, loadBefore))
                 .append("- PostgreSQL: ")
                 .append(server.serverVersion())
                 .append(" at `")

@@ -7,9 +7,6 @@ import dev.slipway.migrate.schema.PlanStep;
 import dev.slipway.migrate.schema.Table;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -316,15 +313,7 @@ final class SchemaDiffReport {
         md.append("## Correctness\n\n").append(correctness()).append('\n');
 
         md.append("## Machine and versions\n\n")
-                .append(String.format(
-                        Locale.ROOT,
-                        "- Run: %s%n",
-                        ZonedDateTime.now(ZoneOffset.UTC)
-                                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
-                .append(checkout.map(c -> "- Commit: " + c.describe() + "\n").orElse(""))
-                .append(Machine.describe(loadBefore))
-                .append(Machine.heap())
-                .append('\n')
+                .append(Machine.runAndMachine(checkout, loadBefore))
                 .append("- PostgreSQL: ")
                 .append(server.serverVersion())
                 .append(" at `")

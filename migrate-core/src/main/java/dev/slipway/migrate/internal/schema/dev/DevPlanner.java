@@ -65,6 +65,12 @@ public final class DevPlanner {
     private static final Pattern ADD_NOT_VALID =
             Pattern.compile("^ALTER TABLE .* ADD CONSTRAINT (\\S+) .* NOT VALID$", Pattern.DOTALL);
     private static final Pattern VALIDATE = Pattern.compile("^ALTER TABLE .* VALIDATE CONSTRAINT (\\S+)$");
+    /** The table a transactional statement of a plan locks: altered, given or losing a trigger, or indexed. */
+    private static final Pattern LOCKED_TABLE = Pattern.compile(
+            "^(?:ALTER TABLE (?:IF EXISTS )?(?:ONLY )?(\\S+)"
+                    + "|(?:CREATE|DROP) TRIGGER \\S+ (?:[^;]*? )?ON (\\S+)"
+                    + "|CREATE (?:UNIQUE )?INDEX \\S+ ON (?:ONLY )?(\\S+))",
+            Pattern.DOTALL);
 
     /** One statement of a migration, with the lines written above it. */
     private record Statement(
@@ -268,8 +274,12 @@ public final class DevPlanner {
             contract.add(statement);
         }
 
-        List<Group> expandGroups = groups(expand);
-        List<Group> contractGroups = groups(contract);
+        Set<String> existing =
+                start.tables().stream().map(t -> t.name().toSql()).collect(Collectors.toSet());
+        Set<String> existingAtContract = new java.util.HashSet<>(existing);
+        to.tables().forEach(t -> existingAtContract.add(t.name().toSql()));
+        List<Group> expandGroups = groups(expand, existing);
+        List<Group> contractGroups = groups(contract, existingAtContract);
         List<String> versions = versions(clock, newestVersion, expandGroups.size() + contractGroups.size());
 
         List<String> expandIds = new ArrayList<>();
@@ -374,12 +384,18 @@ public final class DevPlanner {
     /**
      * Consecutive transactional statements in one migration, each other statement alone; a {@code VALIDATE
      * CONSTRAINT} of a constraint added {@code NOT VALID} in the same migration starts the next one (in one
-     * transaction the validation would run under the lock of the {@code ADD}, and {@code NOT VALID} gain nothing).
+     * transaction the validation would run under the lock of the {@code ADD}, and {@code NOT VALID} gain nothing),
+     * and so does a statement that locks another existing table than the migration's (a transaction that holds the
+     * lock of one table while it waits for another's queues the first table's queries, and can deadlock: the
+     * linter's {@code multiple-tables-locked}).
+     *
+     * @param existing the tables that exist when the migrations run, as {@link QualifiedName#toSql()} writes them
      */
-    private static List<Group> groups(List<Statement> statements) {
+    private static List<Group> groups(List<Statement> statements, Set<String> existing) {
         List<Group> groups = new ArrayList<>();
         Group current = null;
         Set<String> addedNotValid = new java.util.HashSet<>();
+        String lockedTable = null;
         for (Statement statement : statements) {
             if (!statement.transactional()) {
                 groups.add(new Group(false, List.of(statement)));
@@ -387,12 +403,18 @@ public final class DevPlanner {
                 continue;
             }
             Matcher validate = VALIDATE.matcher(statement.sql());
+            String table = lockedTable(statement.sql(), existing);
             if (current == null
                     || statement.startsMigration()
-                    || validate.find() && addedNotValid.contains(validate.group(1))) {
+                    || validate.find() && addedNotValid.contains(validate.group(1))
+                    || table != null && lockedTable != null && !table.equals(lockedTable)) {
                 current = new Group(true, new ArrayList<>());
                 groups.add(current);
                 addedNotValid.clear();
+                lockedTable = null;
+            }
+            if (table != null) {
+                lockedTable = table;
             }
             Matcher add = ADD_NOT_VALID.matcher(statement.sql());
             if (add.find()) {
@@ -401,6 +423,20 @@ public final class DevPlanner {
             current.statements().add(statement);
         }
         return groups;
+    }
+
+    /** The existing table a statement locks, or null. */
+    private static String lockedTable(String sql, Set<String> existing) {
+        Matcher matcher = LOCKED_TABLE.matcher(sql);
+        if (!matcher.find()) {
+            return null;
+        }
+        for (int i = 1; i <= matcher.groupCount(); i++) {
+            if (matcher.group(i) != null) {
+                return existing.contains(matcher.group(i)) ? matcher.group(i) : null;
+            }
+        }
+        return null;
     }
 
     private static DevMigrations.File file(String id, Group group, MigrationPhase phase, List<String> backfills) {

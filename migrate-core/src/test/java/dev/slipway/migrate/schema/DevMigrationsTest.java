@@ -89,6 +89,11 @@ class DevMigrationsTest {
                 .contains("-- slipway:allow data-loss the values were copied to full_name")
                 .contains("-- hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE\n"
                         + "-- slipway:allow data-loss");
+        // the trigger fills name (NOT NULL) for new code until name is dropped, in the same migration
+        assertThat(dev.files().get(1).text()).doesNotContain("DROP TRIGGER");
+        assertThat(contract.indexOf("DROP TRIGGER slipway_sync_customers_full_name"))
+                .isPositive()
+                .isLessThan(contract.indexOf("DROP COLUMN name"));
         dev.writeTo(migrations);
         assertThat(findings(migrations)).isEmpty();
 

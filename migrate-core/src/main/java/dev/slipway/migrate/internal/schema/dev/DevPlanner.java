@@ -43,9 +43,11 @@ import java.util.stream.Collectors;
  *       under the old name that old code reads and writes through), then the expand steps of the first plan, with a
  *       sync trigger right after each renamed column is added. Consecutive transactional steps form one migration;
  *       a non-transactional step is a migration of its own ({@code -- slipway:transaction off}).</li>
- *   <li>Contract: the views under old names dropped, the sync triggers and their functions dropped, the contract
- *       steps of the first plan, then every step of the second, grouped the same way, each migration with
- *       {@code -- slipway:phase contract} and {@code -- slipway:requires-backfill} for every backfill.</li>
+ *   <li>Contract: the views under old names dropped, the contract steps of the first plan, then every step of the
+ *       second, grouped the same way, each migration with {@code -- slipway:phase contract} and
+ *       {@code -- slipway:requires-backfill} for every backfill. A renamed column's sync trigger and its function are
+ *       dropped right before its old column, in the same migration: new code does not write the old column, which may
+ *       be {@code NOT NULL}, so the trigger fills it until it is gone.</li>
  *   <li>A type change the planner puts in the contract phase (not a widening) of a column outside the primary key
  *       moves through a temporary column {@code <column>_slipway_new}: added in the expand migration with a trigger
  *       that converts every write of the column into it, backfilled, and swapped in by the contract (the old column
@@ -213,15 +215,21 @@ public final class DevPlanner {
                 }
             }
         }
+        // A rename's sync trigger goes in the migration that drops the old column, right before the drop: new code
+        // does not write the old column, which may be NOT NULL, so until it is gone the trigger must fill it.
+        Map<Renames.ColumnRename, List<Statement>> syncDrops = new LinkedHashMap<>();
         for (Renames.ColumnRename rename : renames.columns) {
             QualifiedName function = syncFunction(rename);
-            contract.add(new Statement(
-                    "DROP TRIGGER " + Identifiers.quote(function.name()) + " ON "
-                            + rename.table().toSql(),
-                    EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
-                    true,
-                    List.of()));
-            contract.add(new Statement("DROP FUNCTION " + function.toSql() + "()", Set.of(), true, List.of()));
+            syncDrops.put(
+                    rename,
+                    List.of(
+                            new Statement(
+                                    "DROP TRIGGER " + Identifiers.quote(function.name()) + " ON "
+                                            + rename.table().toSql(),
+                                    EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                                    true,
+                                    List.of()),
+                            new Statement("DROP FUNCTION " + function.toSql() + "()", Set.of(), true, List.of())));
         }
         for (Renames.TypeChange change : renames.types) {
             QualifiedName function = syncFunction(change.table(), change.temporary());
@@ -262,6 +270,7 @@ public final class DevPlanner {
             for (Renames.ColumnRename rename : renames.columns) {
                 if (step.hazards().contains(Hazard.DELETES_DATA)
                         && step.object().equals("column " + rename.table() + "." + rename.from())) {
+                    contract.addAll(syncDrops.remove(rename));
                     statement = new Statement(
                             step.sql(),
                             step.hazards(),
@@ -274,6 +283,7 @@ public final class DevPlanner {
             contract.add(statement);
         }
 
+        syncDrops.values().forEach(contract::addAll); // a rename whose old column the plan does not drop
         Set<String> existing =
                 start.tables().stream().map(t -> t.name().toSql()).collect(Collectors.toSet());
         Set<String> existingAtContract = new java.util.HashSet<>(existing);

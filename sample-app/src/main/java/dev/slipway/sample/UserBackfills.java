@@ -1,6 +1,7 @@
 package dev.slipway.sample;
 
 import dev.slipway.migrate.backfill.Backfill;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -42,16 +43,21 @@ public class UserBackfills {
      * from v2 on, beside the v1 instances that are still up: what they write afterwards is copied by the sync
      * trigger, so once this backfill is COMPLETED every user has a {@code display_name}. The v3 contract migration
      * waits for it ({@code -- slipway:requires-backfill users_display_name}).
+     * @param requires the migrations it waits for: by default the v2 migrations that add the column and its sync
+     *     trigger; {@code sample.backfills.users-display-name.requires} names others when the migrations were
+     *     written another way (as {@code slipway dev} writes them, under versions of its own)
      * @return the backfill
      */
     @Bean
     @Profile("v2 | v3")
-    Backfill usersDisplayName() {
+    Backfill usersDisplayName(
+            @Value("${sample.backfills.users-display-name.requires:" + ADD_DISPLAY_NAME + "," + SYNC_DISPLAY_NAME + "}")
+                    String[] requires) {
         return Backfill.named("users_display_name")
                 .table("users")
                 .set("display_name = name")
                 .where("display_name IS NULL")
-                .requires(ADD_DISPLAY_NAME, SYNC_DISPLAY_NAME)
+                .requires(requires)
                 .build();
     }
 }

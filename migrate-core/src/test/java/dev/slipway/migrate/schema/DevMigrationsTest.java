@@ -89,6 +89,11 @@ class DevMigrationsTest {
                 .contains("-- slipway:allow data-loss the values were copied to full_name")
                 .contains("-- hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE\n"
                         + "-- slipway:allow data-loss");
+        // the trigger fills name (NOT NULL) for new code until name is dropped, in the same migration
+        assertThat(dev.files().get(1).text()).doesNotContain("DROP TRIGGER");
+        assertThat(contract.indexOf("DROP TRIGGER slipway_sync_customers_full_name"))
+                .isPositive()
+                .isLessThan(contract.indexOf("DROP COLUMN name"));
         dev.writeTo(migrations);
         assertThat(findings(migrations)).isEmpty();
 
@@ -322,6 +327,33 @@ class DevMigrationsTest {
                         .contains("-- hazards: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA, BREAKS_OLD_CODE\n"
                                 + "-- slipway:allow data-loss\n"
                                 + "DROP TABLE public.audit;\n"));
+    }
+
+    @Test
+    void changesOfTwoExistingTablesGoIntoOneMigrationPerTable() throws Exception {
+        TestDatabase db = server.createAnother("two_tables");
+        Path migrations = dir.resolve("migrations");
+        write(
+                migrations.resolve("1_init/migration.sql"),
+                "CREATE TABLE t (id bigint PRIMARY KEY);\nCREATE TABLE u (id bigint PRIMARY KEY);\n");
+        Path schema = dir.resolve("schema");
+        write(
+                schema.resolve("tables.sql"),
+                "CREATE TABLE t (id bigint PRIMARY KEY, a text);\nCREATE TABLE u (id bigint PRIMARY KEY, b text);\n");
+
+        DevMigrations dev = diff(db, migrations, schema).dev("schema", "two_tables", CLOCK);
+
+        // in one transaction, the lock of the first table would be held while the second's is waited for
+        assertThat(dev.files()).hasSize(2);
+        assertThat(dev.files().get(0).text()).contains("ADD COLUMN a ").doesNotContain("ADD COLUMN b ");
+        assertThat(dev.files().get(1).text()).contains("ADD COLUMN b ").doesNotContain("ADD COLUMN a ");
+        dev.writeTo(migrations);
+        assertThat(findings(migrations)).isEmpty();
+        slipway(db, migrations).migrate();
+        assertThat(diff(db, migrations, schema)
+                        .plan("url:" + db.jdbcUrl(), "schema")
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test

@@ -43,9 +43,11 @@ import java.util.stream.Collectors;
  *       under the old name that old code reads and writes through), then the expand steps of the first plan, with a
  *       sync trigger right after each renamed column is added. Consecutive transactional steps form one migration;
  *       a non-transactional step is a migration of its own ({@code -- slipway:transaction off}).</li>
- *   <li>Contract: the views under old names dropped, the sync triggers and their functions dropped, the contract
- *       steps of the first plan, then every step of the second, grouped the same way, each migration with
- *       {@code -- slipway:phase contract} and {@code -- slipway:requires-backfill} for every backfill.</li>
+ *   <li>Contract: the views under old names dropped, the contract steps of the first plan, then every step of the
+ *       second, grouped the same way, each migration with {@code -- slipway:phase contract} and
+ *       {@code -- slipway:requires-backfill} for every backfill. A renamed column's sync trigger and its function are
+ *       dropped right before its old column, in the same migration: new code does not write the old column, which may
+ *       be {@code NOT NULL}, so the trigger fills it until it is gone.</li>
  *   <li>A type change the planner puts in the contract phase (not a widening) of a column outside the primary key
  *       moves through a temporary column {@code <column>_slipway_new}: added in the expand migration with a trigger
  *       that converts every write of the column into it, backfilled, and swapped in by the contract (the old column
@@ -65,6 +67,12 @@ public final class DevPlanner {
     private static final Pattern ADD_NOT_VALID =
             Pattern.compile("^ALTER TABLE .* ADD CONSTRAINT (\\S+) .* NOT VALID$", Pattern.DOTALL);
     private static final Pattern VALIDATE = Pattern.compile("^ALTER TABLE .* VALIDATE CONSTRAINT (\\S+)$");
+    /** The table a transactional statement of a plan locks: altered, given or losing a trigger, or indexed. */
+    private static final Pattern LOCKED_TABLE = Pattern.compile(
+            "^(?:ALTER TABLE (?:IF EXISTS )?(?:ONLY )?(\\S+)"
+                    + "|(?:CREATE|DROP) TRIGGER \\S+ (?:[^;]*? )?ON (\\S+)"
+                    + "|CREATE (?:UNIQUE )?INDEX \\S+ ON (?:ONLY )?(\\S+))",
+            Pattern.DOTALL);
 
     /** One statement of a migration, with the lines written above it. */
     private record Statement(
@@ -207,15 +215,21 @@ public final class DevPlanner {
                 }
             }
         }
+        // A rename's sync trigger goes in the migration that drops the old column, right before the drop: new code
+        // does not write the old column, which may be NOT NULL, so until it is gone the trigger must fill it.
+        Map<Renames.ColumnRename, List<Statement>> syncDrops = new LinkedHashMap<>();
         for (Renames.ColumnRename rename : renames.columns) {
             QualifiedName function = syncFunction(rename);
-            contract.add(new Statement(
-                    "DROP TRIGGER " + Identifiers.quote(function.name()) + " ON "
-                            + rename.table().toSql(),
-                    EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
-                    true,
-                    List.of()));
-            contract.add(new Statement("DROP FUNCTION " + function.toSql() + "()", Set.of(), true, List.of()));
+            syncDrops.put(
+                    rename,
+                    List.of(
+                            new Statement(
+                                    "DROP TRIGGER " + Identifiers.quote(function.name()) + " ON "
+                                            + rename.table().toSql(),
+                                    EnumSet.of(Hazard.ACQUIRES_SHARE_ROW_EXCLUSIVE_LOCK),
+                                    true,
+                                    List.of()),
+                            new Statement("DROP FUNCTION " + function.toSql() + "()", Set.of(), true, List.of())));
         }
         for (Renames.TypeChange change : renames.types) {
             QualifiedName function = syncFunction(change.table(), change.temporary());
@@ -256,6 +270,7 @@ public final class DevPlanner {
             for (Renames.ColumnRename rename : renames.columns) {
                 if (step.hazards().contains(Hazard.DELETES_DATA)
                         && step.object().equals("column " + rename.table() + "." + rename.from())) {
+                    contract.addAll(syncDrops.remove(rename));
                     statement = new Statement(
                             step.sql(),
                             step.hazards(),
@@ -268,8 +283,13 @@ public final class DevPlanner {
             contract.add(statement);
         }
 
-        List<Group> expandGroups = groups(expand);
-        List<Group> contractGroups = groups(contract);
+        syncDrops.values().forEach(contract::addAll); // a rename whose old column the plan does not drop
+        Set<String> existing =
+                start.tables().stream().map(t -> t.name().toSql()).collect(Collectors.toSet());
+        Set<String> existingAtContract = new java.util.HashSet<>(existing);
+        to.tables().forEach(t -> existingAtContract.add(t.name().toSql()));
+        List<Group> expandGroups = groups(expand, existing);
+        List<Group> contractGroups = groups(contract, existingAtContract);
         List<String> versions = versions(clock, newestVersion, expandGroups.size() + contractGroups.size());
 
         List<String> expandIds = new ArrayList<>();
@@ -374,12 +394,18 @@ public final class DevPlanner {
     /**
      * Consecutive transactional statements in one migration, each other statement alone; a {@code VALIDATE
      * CONSTRAINT} of a constraint added {@code NOT VALID} in the same migration starts the next one (in one
-     * transaction the validation would run under the lock of the {@code ADD}, and {@code NOT VALID} gain nothing).
+     * transaction the validation would run under the lock of the {@code ADD}, and {@code NOT VALID} gain nothing),
+     * and so does a statement that locks another existing table than the migration's (a transaction that holds the
+     * lock of one table while it waits for another's queues the first table's queries, and can deadlock: the
+     * linter's {@code multiple-tables-locked}).
+     *
+     * @param existing the tables that exist when the migrations run, as {@link QualifiedName#toSql()} writes them
      */
-    private static List<Group> groups(List<Statement> statements) {
+    private static List<Group> groups(List<Statement> statements, Set<String> existing) {
         List<Group> groups = new ArrayList<>();
         Group current = null;
         Set<String> addedNotValid = new java.util.HashSet<>();
+        String lockedTable = null;
         for (Statement statement : statements) {
             if (!statement.transactional()) {
                 groups.add(new Group(false, List.of(statement)));
@@ -387,12 +413,18 @@ public final class DevPlanner {
                 continue;
             }
             Matcher validate = VALIDATE.matcher(statement.sql());
+            String table = lockedTable(statement.sql(), existing);
             if (current == null
                     || statement.startsMigration()
-                    || validate.find() && addedNotValid.contains(validate.group(1))) {
+                    || validate.find() && addedNotValid.contains(validate.group(1))
+                    || table != null && lockedTable != null && !table.equals(lockedTable)) {
                 current = new Group(true, new ArrayList<>());
                 groups.add(current);
                 addedNotValid.clear();
+                lockedTable = null;
+            }
+            if (table != null) {
+                lockedTable = table;
             }
             Matcher add = ADD_NOT_VALID.matcher(statement.sql());
             if (add.find()) {
@@ -401,6 +433,20 @@ public final class DevPlanner {
             current.statements().add(statement);
         }
         return groups;
+    }
+
+    /** The existing table a statement locks, or null. */
+    private static String lockedTable(String sql, Set<String> existing) {
+        Matcher matcher = LOCKED_TABLE.matcher(sql);
+        if (!matcher.find()) {
+            return null;
+        }
+        for (int i = 1; i <= matcher.groupCount(); i++) {
+            if (matcher.group(i) != null) {
+                return existing.contains(matcher.group(i)) ? matcher.group(i) : null;
+            }
+        }
+        return null;
     }
 
     private static DevMigrations.File file(String id, Group group, MigrationPhase phase, List<String> backfills) {

@@ -28,6 +28,16 @@ final class CatalogQueries {
     private static final String USER_SCHEMA = "(n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
             + " AND NOT (n.nspname = ANY (?::text[])))";
 
+    /**
+     * {@code UNION ALL} branch listing the objects of one catalog that live in a user schema and belong to no
+     * extension, as {@code (kind, schema.name, NULL, schema)}.
+     */
+    private static String inSchema(String kind, String catalog, String alias, String nameColumn, String schemaColumn) {
+        return " UNION ALL SELECT '" + kind + "', n.nspname || '.' || " + alias + "." + nameColumn + ", NULL, n.nspname"
+                + " FROM " + catalog + " " + alias + " JOIN ns n ON n.oid = " + alias + "." + schemaColumn
+                + " WHERE " + notExtensionMember(catalog, alias + ".oid");
+    }
+
     private static String notExtensionMember(String catalog, String oid) {
         return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
                 + oid + " AND e.deptype = 'e')";
@@ -307,9 +317,7 @@ final class CatalogQueries {
             + " c.relname, n.nspname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
             + " JOIN ns n ON n.oid = c.relnamespace WHERE a.attgenerated = 'v' AND NOT a.attisdropped"
             // extended statistics
-            + " UNION ALL SELECT 'statistics', n.nspname || '.' || s.stxname, NULL, n.nspname"
-            + " FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace"
-            + " WHERE " + notExtensionMember("pg_statistic_ext", "s.oid")
+            + inSchema("statistics", "pg_statistic_ext", "s", "stxname", "stxnamespace")
             // operators, operator classes and families
             + " UNION ALL SELECT 'operator', n.nspname || '.' || o.oprname || '('"
             + " || COALESCE(format_type(NULLIF(o.oprleft, 0), NULL), 'NONE') || ', '"
@@ -323,24 +331,12 @@ final class CatalogQueries {
             + " n.nspname FROM pg_opfamily f JOIN ns n ON n.oid = f.opfnamespace"
             + " JOIN pg_am am ON am.oid = f.opfmethod WHERE " + notExtensionMember("pg_opfamily", "f.oid")
             // collations, conversions, text search objects created in user schemas
-            + " UNION ALL SELECT 'collation', n.nspname || '.' || co.collname, NULL, n.nspname"
-            + " FROM pg_collation co JOIN ns n ON n.oid = co.collnamespace"
-            + " WHERE " + notExtensionMember("pg_collation", "co.oid")
-            + " UNION ALL SELECT 'conversion', n.nspname || '.' || cv.conname, NULL, n.nspname"
-            + " FROM pg_conversion cv JOIN ns n ON n.oid = cv.connamespace"
-            + " WHERE " + notExtensionMember("pg_conversion", "cv.oid")
-            + " UNION ALL SELECT 'text search configuration', n.nspname || '.' || x.cfgname, NULL, n.nspname"
-            + " FROM pg_ts_config x JOIN ns n ON n.oid = x.cfgnamespace"
-            + " WHERE " + notExtensionMember("pg_ts_config", "x.oid")
-            + " UNION ALL SELECT 'text search dictionary', n.nspname || '.' || x.dictname, NULL, n.nspname"
-            + " FROM pg_ts_dict x JOIN ns n ON n.oid = x.dictnamespace"
-            + " WHERE " + notExtensionMember("pg_ts_dict", "x.oid")
-            + " UNION ALL SELECT 'text search parser', n.nspname || '.' || x.prsname, NULL, n.nspname"
-            + " FROM pg_ts_parser x JOIN ns n ON n.oid = x.prsnamespace"
-            + " WHERE " + notExtensionMember("pg_ts_parser", "x.oid")
-            + " UNION ALL SELECT 'text search template', n.nspname || '.' || x.tmplname, NULL, n.nspname"
-            + " FROM pg_ts_template x JOIN ns n ON n.oid = x.tmplnamespace"
-            + " WHERE " + notExtensionMember("pg_ts_template", "x.oid")
+            + inSchema("collation", "pg_collation", "co", "collname", "collnamespace")
+            + inSchema("conversion", "pg_conversion", "cv", "conname", "connamespace")
+            + inSchema("text search configuration", "pg_ts_config", "x", "cfgname", "cfgnamespace")
+            + inSchema("text search dictionary", "pg_ts_dict", "x", "dictname", "dictnamespace")
+            + inSchema("text search parser", "pg_ts_parser", "x", "prsname", "prsnamespace")
+            + inSchema("text search template", "pg_ts_template", "x", "tmplname", "tmplnamespace")
             + ") u"
             // objects of the database, outside schemas (a cast a range type made for its multirange aside)
             + " UNION ALL SELECT 'cast', '(' || format_type(c.castsource, NULL) || ' AS '"

@@ -1,9 +1,9 @@
 package dev.slipway.migrate.internal.schema;
 
+import dev.slipway.migrate.internal.schema.source.ServerLogin;
 import dev.slipway.migrate.internal.sql.SqlStatement;
 import dev.slipway.migrate.internal.sql.StatementSplitter;
 import dev.slipway.migrate.test.TestDatabase;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -56,7 +56,8 @@ final class DiffCaseDatabase implements AutoCloseable {
     private DiffCaseDatabase(TestDatabase admin, String name) {
         this.admin = admin;
         this.name = name;
-        this.jdbcUrl = withDatabase(admin.jdbcUrl(), admin.name(), name);
+        this.jdbcUrl =
+                new ServerLogin(admin.jdbcUrl(), null, null).withDatabase(name).jdbcUrl();
     }
 
     /** Creates a fresh database named after the test class's database and {@code hint} ({@code [a-z0-9_]}). */
@@ -133,15 +134,6 @@ final class DiffCaseDatabase implements AutoCloseable {
     @Override
     public String toString() {
         return name;
-    }
-
-    private static String withDatabase(String jdbcUrl, String current, String other) {
-        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-        if (!uri.getPath().equals("/" + current)) {
-            throw new IllegalStateException("Expected the database " + current + " in " + uri.getPath());
-        }
-        int at = jdbcUrl.indexOf("/" + current, "jdbc:postgresql://".length());
-        return jdbcUrl.substring(0, at) + "/" + other + jdbcUrl.substring(at + 1 + current.length());
     }
 
     private static String quote(String identifier) {
